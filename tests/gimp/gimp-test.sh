@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs one integration test script in a real headless gimp-console-3.0 with a throwaway profile
+# (GIMP3_DIRECTORY) and XDG folders holding the freshly built module and plug-in.
+#
+#   gimp-test.sh scheme|python SCRIPT
+#
+# The script sees the variables SMP_TEST_DIR (a scratch folder) and SMP_SOURCE_ROOT; Script-Fu
+# scripts get them as the globals smp-test-dir and smp-source-root, and load tests/gimp/smp-test.scm.
+set -euo pipefail
+lang=$1 script=$2
+: "${SMP_BUILD_ROOT:?run through meson test}" "${SMP_SOURCE_ROOT:?run through meson test}"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/smp-gimp-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export GIMP3_DIRECTORY="$work/profile" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
+export XDG_CACHE_HOME="$work/cache" SMP_TEST_DIR="$work/out"
+export GEGL_USE_OPENCL=no GEGL_SWAP=RAM
+unset GIMP_BATCH_INTERPRETER
+mkdir -p "$GIMP3_DIRECTORY" "$SMP_TEST_DIR"
+"$SMP_SOURCE_ROOT/scripts/install-into" "$SMP_BUILD_ROOT" "$GIMP3_DIRECTORY" "$XDG_DATA_HOME"
+
+case $lang in
+  scheme)
+    exec gimp-console-3.0 -i -n --batch-interpreter plug-in-script-fu-eval \
+      -b "(define smp-test-dir \"$SMP_TEST_DIR\")" \
+      -b "(define smp-source-root \"$SMP_SOURCE_ROOT\")" \
+      -b "(load \"$SMP_SOURCE_ROOT/tests/gimp/smp-test.scm\")" \
+      -b "(load \"$script\")" --quit ;;
+  python)
+    exec gimp-console-3.0 -i -n --batch-interpreter python-fu-eval \
+      -b "import sys, runpy; sys.path.insert(0, '$SMP_SOURCE_ROOT/tests/gimp'); runpy.run_path('$script', run_name='__main__')" \
+      --quit ;;
+  *) echo "gimp-test.sh: unknown language '$lang'" >&2; exit 2 ;;
+esac
