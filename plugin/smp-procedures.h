@@ -10,6 +10,8 @@
 
 #include <libgimp/gimp.h>
 
+#include "smp-presets.h"
+
 G_BEGIN_DECLS
 
 /* Executable and folder name, also passed to gimp_ui_init. */
@@ -34,6 +36,63 @@ GimpProcedure *smp_sessions_create (GimpPlugIn *plug_in);
 GimpProcedure *smp_presets_create (GimpPlugIn *plug_in);
 GimpProcedure *smp_calibrate_create (GimpPlugIn *plug_in);
 GimpProcedure *smp_stencil_create (GimpPlugIn *plug_in);
+
+/* Shared by the procedures (plugin/smp-studio.c). ------------------------------------------ */
+
+/* The presets: built-ins in the "presets" folder next to the executable, then the user's own in
+ * <GIMP profile>/smp-studio/presets, which override and extend them. Loaded once per run. */
+SmpPresets *smp_plugin_presets (void);
+gchar *smp_plugin_builtin_presets_dir (void);
+gchar *smp_plugin_user_presets_dir (void);
+/* Messages about skipped preset files ("file:line: key '...': problem (file skipped)"). */
+const GPtrArray *smp_plugin_preset_problems (void);
+void smp_plugin_report_preset_problems (void);
+/* A choice of the presets of a kind (skin-tone aliases included), for a choice argument named
+ * like the kind ("hair-type", "skin-tone"). */
+GimpChoice *smp_plugin_preset_choice (SmpPresetKind kind);
+/* `preferred` if such a preset exists, else the first one. */
+const gchar *smp_plugin_default_preset (SmpPresetKind kind, const gchar *preferred);
+/* The preset chosen in the argument named like the kind. */
+const SmpPreset *smp_plugin_config_preset (GimpProcedureConfig *config, SmpPresetKind kind,
+                                           GError **error);
+GeglColor *smp_plugin_preset_color (const SmpPreset *preset, const gchar *key);
+
+/* Refuses indexed images with a message saying so. */
+gboolean smp_plugin_check_image (GimpImage *image, GError **error);
+/* TRUE when the image is at GIMP's default 72 ppi. */
+gboolean smp_plugin_image_unscaled (GimpImage *image);
+/* The scale to work at: `ppi_argument` when > 0, else the image resolution. An unscaled image is
+ * an error outside interactive mode and a warning inside it. */
+gboolean smp_plugin_image_ppi (GimpImage *image, gdouble ppi_argument, GimpRunMode run_mode,
+                               gdouble *ppi, GError **error);
+
+/* Where new output goes: the selection's bounds, else the drawable's area (else the image), in
+ * image coordinates, above the drawable's layer (or its mask's layer) in the same group. */
+typedef struct {
+  GimpImage *image;
+  GimpLayer *anchor; /* NULL: top of the image's layer stack */
+  gint x, y, width, height;
+  gboolean has_selection;
+} SmpTarget;
+
+void smp_plugin_target_area (GimpImage *image, GimpDrawable *drawable, SmpTarget *target);
+/* A new transparent layer (RGBA or GRAYA like the image) covering the target, inserted above the
+ * anchor. */
+GimpLayer *smp_plugin_add_layer (const SmpTarget *target, const gchar *name);
+void smp_plugin_insert_layer (const SmpTarget *target, GimpLayer *layer);
+/* With a selection, gives the layer a mask of the selection's shape (applied when `apply`). */
+void smp_plugin_mask_to_selection (const SmpTarget *target, GimpLayer *layer, gboolean apply);
+
+/* A filter of an smp op on a drawable; NULL with a clear error when the op is not installed. */
+GimpDrawableFilter *smp_plugin_new_filter (GimpDrawable *drawable, const gchar *operation,
+                                           const gchar *title, GError **error);
+/* Non-destructive (appended to the layer's effects) or baked when `merge`. */
+void smp_plugin_finish_filter (GimpDrawable *drawable, GimpDrawableFilter *filter,
+                               gboolean merge);
+
+/* Return values for a failed run, with the message also shown in interactive mode. */
+GimpValueArray *smp_plugin_error (GimpProcedure *procedure, GimpRunMode run_mode,
+                                  GimpPDBStatusType status, GError *error);
 
 G_END_DECLS
 
