@@ -1,0 +1,116 @@
+/* smp-scar: scar-camouflage analysis on plain float planes.
+ *
+ * Given the luminance of a scalp photo (the area the camouflage is applied to), finds the scar
+ * tissue (hypopigmented scars are lighter and smoother than the skin around them), finds the
+ * existing dots (SMP impressions or stubble: small dark blobs), measures their density, size and
+ * darkness in a ring around the scar, and decides which candidate follicular units of a fill
+ * pattern become new dots: kept at the density fraction of the feather band, moved into the gaps
+ * between existing dots, never drawn on top of one.
+ *
+ * Coordinates are pixels of the analysed plane; pixel (x, y) covers [x, x+1) x [y, y+1).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SMP_SCAR_DETECT_AUTO,      /* scar = lighter, smoother tissue found inside the area */
+  SMP_SCAR_DETECT_WHOLE_AREA /* the whole area is scar */
+} SmpScarDetect;
+
+typedef struct {
+  double px_per_mm;     /* resolution of the analysed plane */
+  SmpScarDetect detect; /* how the scar is found */
+  double feather_mm;    /* width of the blending band outside the scar */
+} SmpScarSettings;
+
+/* An existing dot found in the photo. */
+typedef struct {
+  float x, y;         /* contrast-weighted centroid */
+  float diameter;     /* equivalent diameter of its half-contrast area, px */
+  float contrast;     /* peak darkening below the local skin level, luma 0..1 */
+  int core_x, core_y; /* its darkest pixel */
+  gboolean in_ring;   /* counted in the surroundings measurement */
+} SmpScarDot;
+
+typedef struct {
+  int width, height;
+  double px_per_mm;
+  SmpScarDetect detect;
+
+  /* Scar tissue: 1 inside. scar_dist is the distance (px) from each pixel's centre to the nearest
+   * scar pixel centre, 0 inside the scar. */
+  guint8 *scar;
+  float *scar_dist;
+  gsize scar_pixels;
+
+  /* Every existing dot found in the area. */
+  SmpScarDot *dots;
+  int n_dots;
+
+  /* Measurement of the surroundings: the ring outside the scar (whole-area mode: the whole area),
+   * restricted to the part that carries dots. dots_found is FALSE when too few dots were found to
+   * measure anything; the measured values are then 0. */
+  double ring_area_mm2;
+  int ring_dots;
+  gboolean dots_found;
+  double density;         /* FU/cm² */
+  double dot_diameter_mm; /* median equivalent diameter */
+  double dot_contrast;    /* median peak darkening, luma */
+  double skin_luma;       /* skin level around the scar */
+
+  /* Colours of the surroundings, valid after smp_scar_sample_colours () with colours_found. */
+  gboolean colours_found;
+  float skin_rgb[3]; /* mean colour of dot-free skin in the ring */
+  float dot_rgb[3];  /* median colour of the dots' darkest pixels */
+
+  /* internal: per-pixel ring skin mask (bit 0) and colour accumulators */
+  guint8 *ring_skin;
+  double skin_sum[3];
+  gsize skin_count;
+  float *dot_core_rgb;
+} SmpScarAnalysis;
+
+/* Analyses a luminance plane (perceptual luma, 0..1, row-major, width x height). `alpha` (may be
+ * NULL) marks pixels that belong to the photo (>= 0.5); transparent pixels are neither scar nor
+ * skin. Never returns NULL; a 0-sized plane gives an analysis without scar and dots. */
+SmpScarAnalysis *smp_scar_analyse(const float *luma, const float *alpha, int width, int height,
+                                  const SmpScarSettings *settings);
+
+/* Feeds rows [y0, y0 + n_rows) of the photo as RGBA float (4 floats per pixel, width per row)
+ * to collect the colours of the skin and of the dots in the ring; call for every row once, in any
+ * order, then smp_scar_finish_colours (). */
+void smp_scar_sample_colours(SmpScarAnalysis *analysis, const float *rgba, int y0, int n_rows);
+void smp_scar_finish_colours(SmpScarAnalysis *analysis);
+
+void smp_scar_analysis_free(SmpScarAnalysis *analysis);
+
+/* Density fraction of new dots at a point (px): 1 inside the scar, falling smoothly to 0 at
+ * `band_px` outside it (0 everywhere when the analysis has no scar). */
+double smp_scar_feather_weight(const SmpScarAnalysis *analysis, double x, double y, double band_px);
+
+/* A candidate follicular unit of the fill pattern. */
+typedef struct {
+  double x, y;   /* centre, px; moved in place when it has to go into a gap */
+  double rank;   /* [0, 1): kept where rank < the feather weight at its centre */
+  double radius; /* radius of the dot's drawn footprint, px (soft edge included) */
+} SmpScarCandidate;
+
+typedef struct {
+  double spacing_px; /* FU spacing of the fill density, d = 10.7 / sqrt(N) mm */
+  double band_px;    /* feather band width outside the scar; no footprint reaches beyond it */
+} SmpScarPlacement;
+
+/* Decides which candidates become new dots, in a deterministic order (by rank, then position):
+ * a candidate is kept where its rank is below the feather weight at its centre; inside the scar
+ * it keeps clear of existing dots (their footprints never overlap), outside the scar it goes only
+ * into gaps of the existing pattern (about 0.6 spacing from any dot), and it is moved by up to
+ * half a spacing to get there, else dropped. New dots keep half a spacing from each other, and
+ * their footprints stay inside the area and inside the feather band. keep[i] receives the
+ * decision; returns the number kept. */
+gsize smp_scar_place(const SmpScarAnalysis *analysis, const SmpScarPlacement *placement,
+                     SmpScarCandidate *candidates, gsize n_candidates, gboolean *keep);
+
+G_END_DECLS

@@ -1,0 +1,252 @@
+#include "scar-photo.h"
+
+#include <math.h>
+#include <string.h>
+
+static guint32
+mix(guint32 x)
+{
+  x ^= x >> 16;
+  x *= 0x7feb352du;
+  x ^= x >> 15;
+  x *= 0x846ca68bu;
+  x ^= x >> 16;
+  return x;
+}
+
+/* Uniform in [0, 1) from (seed, a, b, stream). */
+static double
+unit(guint32 seed, guint32 a, guint32 b, guint32 stream)
+{
+  return (mix(mix(mix(seed ^ stream * 0x9e3779b9u) + a) + b) >> 8) / 16777216.0;
+}
+
+void
+scar_photo_spec_init(ScarPhotoSpec *spec, int width, int height)
+{
+  *spec = (ScarPhotoSpec){
+      .width = width,
+      .height = height,
+      .ppi = 300.0,
+      .density = 60.0,
+      .dot_mm = 0.25,
+      .shape = SCAR_PHOTO_NONE,
+      .strip_mm = 8.0,
+      .fue_mm = 1.0,
+      .fue_pitch_mm = 3.0,
+      .margin_mm = 10.0,
+      .seed = 1,
+  };
+}
+
+typedef struct {
+  double x, y;
+} Point;
+
+/* Strip centre line (px) at column x. */
+static double
+strip_centre(const ScarPhotoSpec *s, double ppm, double x)
+{
+  return 0.5 * s->height + 2.0 * ppm * sin(2.0 * G_PI * x / (60.0 * ppm));
+}
+
+/* Distance (px) outside the scar edge; negative inside. */
+static double
+scar_signed_distance(const ScarPhotoSpec *s, double ppm, const GArray *fue, double x, double y)
+{
+  if (s->shape == SCAR_PHOTO_STRIP) {
+    double slope = 2.0 * ppm * 2.0 * G_PI / (60.0 * ppm) * cos(2.0 * G_PI * x / (60.0 * ppm));
+    double across = fabs(y - strip_centre(s, ppm, x)) / sqrt(1.0 + slope * slope);
+    return across - 0.5 * s->strip_mm * ppm;
+  }
+  if (s->shape == SCAR_PHOTO_FUE) {
+    double best = INFINITY, r = 0.5 * s->fue_mm * ppm;
+    for (guint k = 0; k < fue->len; k++) {
+      Point c = g_array_index(fue, Point, k);
+      if (fabs(c.x - x) < best + r && fabs(c.y - y) < best + r)
+        best = fmin(best, hypot(c.x - x, c.y - y) - r);
+    }
+    return best;
+  }
+  return INFINITY;
+}
+
+ScarPhoto *
+scar_photo_build(const ScarPhotoSpec *s)
+{
+  const double ppm = s->ppi / 25.4;
+  const int w = s->width, h = s->height;
+  ScarPhoto *p = g_new0(ScarPhoto, 1);
+  p->width = w;
+  p->height = h;
+  p->rgba = g_new(float, (gsize)w *h * 4);
+  p->scar = g_new0(guint8, (gsize)w * h);
+  const float skin[3] = {0.84f, 0.74f, 0.59f};  /* MST 5-ish */
+  const float scar[3] = {0.91f, 0.85f, 0.76f};  /* hypopigmented */
+  const float white[3] = {0.95f, 0.93f, 0.89f}; /* FUE punch scar */
+  const float pigment[3] = {0.20f, 0.20f, 0.23f};
+  memcpy(p->skin, skin, sizeof skin);
+  memcpy(p->pigment, pigment, sizeof pigment);
+
+  GArray *fue = g_array_new(FALSE, FALSE, sizeof(Point));
+  if (s->shape == SCAR_PHOTO_FUE) {
+    const double pitch = s->fue_pitch_mm * ppm, margin = s->margin_mm * ppm;
+    for (int j = 0; margin + j * pitch < h - margin; j++)
+      for (int i = 0; margin + i * pitch < w - margin; i++) {
+        Point c = {margin + (i + 0.5) * pitch + 0.3 * pitch * (2.0 * unit(s->seed, i, j, 7) - 1.0),
+                   margin + (j + 0.5) * pitch + 0.3 * pitch * (2.0 * unit(s->seed, i, j, 8) - 1.0)};
+        if (c.x < w - margin && c.y < h - margin)
+          g_array_append_val(fue, c);
+      }
+  }
+
+  /* skin, scar, texture, lighting */
+  const double edge = 0.1 * ppm;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      gsize i = (gsize)y * w + x;
+      double d = scar_signed_distance(s, ppm, fue, x + 0.5, y + 0.5);
+      double t = CLAMP(0.5 - d / (2.0 * edge), 0.0, 1.0);
+      double light = 1.0 + 0.04 * ((double)x / w - 0.5);
+      double grain = 2.0 * unit(s->seed, x, y, 1) - 1.0;
+      double noise = grain * ((1.0 - t) * 0.03 + t * 0.01);
+      const float *tissue = s->shape == SCAR_PHOTO_FUE ? white : scar;
+      for (int c = 0; c < 3; c++)
+        p->rgba[4 * i + c] =
+            (float)CLAMP(((1.0 - t) * skin[c] + t * tissue[c]) * light + noise, 0.0, 1.0);
+      p->rgba[4 * i + 3] = 1.0f;
+      p->scar[i] = d <= 0.0;
+    }
+
+  /* existing dots on a jittered hexagonal lattice, none inside the scar */
+  if (s->density > 0.0) {
+    const double a = sqrt(2.0 / (sqrt(3.0) * s->density / 100.0)) * ppm;
+    const double row = a * sqrt(3.0) / 2.0;
+    const double ox = unit(s->seed, 0, 0, 2) * a, oy = unit(s->seed, 0, 0, 3) * row;
+    for (int j = -1; oy + j * row < h + a; j++)
+      for (int i = -1; ox + i * a < w + a; i++) {
+        double jr = 0.2 * a * sqrt(unit(s->seed, i + 99, j + 99, 4));
+        double ja = 2.0 * G_PI * unit(s->seed, i + 99, j + 99, 5);
+        double cx = ox + i * a + (j & 1 ? 0.5 * a : 0.0) + jr * cos(ja);
+        double cy = oy + j * row + jr * sin(ja);
+        double r = 0.5 * s->dot_mm * ppm * (0.9 + 0.2 * unit(s->seed, i + 99, j + 99, 6));
+        if (scar_signed_distance(s, ppm, fue, cx, cy) <= 0.0)
+          continue;
+        if (cx < 0 || cy < 0 || cx >= w || cy >= h)
+          continue;
+        p->n_dots++;
+        for (int y = MAX(0, (int)(cy - r - 1)); y <= MIN(h - 1, (int)(cy + r + 1)); y++)
+          for (int x = MAX(0, (int)(cx - r - 1)); x <= MIN(w - 1, (int)(cx + r + 1)); x++) {
+            double cover = CLAMP(r + 0.5 - hypot(x + 0.5 - cx, y + 0.5 - cy), 0.0, 1.0);
+            float *px = p->rgba + 4 * ((gsize)y * w + x);
+            for (int c = 0; c < 3; c++)
+              px[c] = (float)(px[c] + cover * (pigment[c] - px[c]));
+          }
+      }
+  }
+  g_array_free(fue, TRUE);
+  return p;
+}
+
+void
+scar_photo_free(ScarPhoto *p)
+{
+  if (!p)
+    return;
+  g_free(p->rgba);
+  g_free(p->scar);
+  g_free(p);
+}
+
+float *
+scar_photo_luma(const float *rgba, int w, int h)
+{
+  float *y = g_new(float, (gsize)w *h);
+  for (gsize i = 0; i < (gsize)w * h; i++)
+    y[i] = 0.2126f * rgba[4 * i] + 0.7152f * rgba[4 * i + 1] + 0.0722f * rgba[4 * i + 2];
+  return y;
+}
+
+float *
+scar_photo_luma_u8(const guint8 *rgba, int w, int h)
+{
+  float *y = g_new(float, (gsize)w *h);
+  for (gsize i = 0; i < (gsize)w * h; i++)
+    y[i] = (0.2126f * rgba[4 * i] + 0.7152f * rgba[4 * i + 1] + 0.0722f * rgba[4 * i + 2]) / 255.0f;
+  return y;
+}
+
+GArray *
+scar_photo_find_dots(const float *luma, int w, int h, float threshold)
+{
+  GArray *centres = g_array_new(FALSE, FALSE, sizeof(double));
+  guint8 *seen = g_new0(guint8, (gsize)w * h);
+  GArray *stack = g_array_new(FALSE, FALSE, sizeof(int));
+  for (int start = 0; start < w * h; start++) {
+    if (seen[start] || luma[start] >= threshold)
+      continue;
+    double sx = 0.0, sy = 0.0;
+    int n = 0;
+    seen[start] = 1;
+    g_array_append_val(stack, start);
+    while (stack->len > 0) {
+      int i = g_array_index(stack, int, stack->len - 1);
+      g_array_set_size(stack, stack->len - 1);
+      int x = i % w, y = i / w;
+      sx += x + 0.5;
+      sy += y + 0.5;
+      n++;
+      for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++) {
+          int nx = x + dx, ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h)
+            continue;
+          int j = ny * w + nx;
+          if (!seen[j] && luma[j] < threshold) {
+            seen[j] = 1;
+            g_array_append_val(stack, j);
+          }
+        }
+    }
+    double c[2] = {sx / n, sy / n};
+    g_array_append_vals(centres, c, 2);
+  }
+  g_array_free(stack, TRUE);
+  g_free(seen);
+  return centres;
+}
+
+float *
+scar_photo_distance(const guint8 *mask, int w, int h, float cap)
+{
+  /* vertical distance to the mask in each column, then the nearest over a horizontal window */
+  float *vert = g_new(float, (gsize)w *h), *dist = g_new(float, (gsize)w *h);
+  for (int x = 0; x < w; x++) {
+    float run = INFINITY;
+    for (int y = 0; y < h; y++) {
+      run = mask[(gsize)y * w + x] ? 0.0f : run + 1.0f;
+      vert[(gsize)y * w + x] = run;
+    }
+    run = INFINITY;
+    for (int y = h - 1; y >= 0; y--) {
+      run = mask[(gsize)y * w + x] ? 0.0f : run + 1.0f;
+      vert[(gsize)y * w + x] = fminf(vert[(gsize)y * w + x], run);
+    }
+  }
+  const int reach = (int)ceilf(cap);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      float best = cap;
+      for (int dx = -reach; dx <= reach; dx++) {
+        int nx = x + dx;
+        if (nx < 0 || nx >= w)
+          continue;
+        float v = vert[(gsize)y * w + nx];
+        if (v < cap)
+          best = fminf(best, sqrtf((float)(dx * dx) + v * v));
+      }
+      dist[(gsize)y * w + x] = best;
+    }
+  g_free(vert);
+  return dist;
+}

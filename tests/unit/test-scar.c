@@ -1,0 +1,316 @@
+/* Unit tests of the scar-camouflage analysis on synthetic photos. */
+#include "scar-photo.h"
+#include "smp-scar.h"
+
+#include <math.h>
+#include <string.h>
+
+static SmpScarAnalysis *
+analyse(const ScarPhoto *photo, double ppi, SmpScarDetect detect, double feather_mm)
+{
+  float *luma = scar_photo_luma(photo->rgba, photo->width, photo->height);
+  SmpScarSettings settings = {ppi / 25.4, detect, feather_mm};
+  SmpScarAnalysis *a = smp_scar_analyse(luma, NULL, photo->width, photo->height, &settings);
+  smp_scar_sample_colours(a, photo->rgba, 0, photo->height);
+  smp_scar_finish_colours(a);
+  g_free(luma);
+  return a;
+}
+
+/* Fraction of ground-truth scar pixels found, and of found pixels that are scar. */
+static void
+overlap(const SmpScarAnalysis *a, const ScarPhoto *p, double *recall, double *precision)
+{
+  gsize both = 0, truth = 0, found = 0;
+  for (gsize i = 0; i < (gsize)p->width * p->height; i++) {
+    truth += p->scar[i];
+    found += a->scar[i];
+    both += p->scar[i] && a->scar[i];
+  }
+  *recall = truth ? (double)both / truth : 1.0;
+  *precision = found ? (double)both / found : 1.0;
+}
+
+typedef struct {
+  double density;
+  double strip_mm;
+} StripCase;
+
+static void
+test_strip_detect_and_measure(gconstpointer data)
+{
+  const StripCase *c = data;
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, 708, 472); /* 60 x 40 mm at 300 ppi */
+  spec.density = c->density;
+  spec.shape = SCAR_PHOTO_STRIP;
+  spec.strip_mm = c->strip_mm;
+  ScarPhoto *p = scar_photo_build(&spec);
+  SmpScarAnalysis *a = analyse(p, spec.ppi, SMP_SCAR_DETECT_AUTO, 4.0);
+
+  double recall, precision;
+  overlap(a, p, &recall, &precision);
+  g_test_message("%.0f FU/cm², %.0f mm strip: recall %.3f precision %.3f; %d dots, %d in ring, "
+                 "density %.1f FU/cm², dot %.3f mm, contrast %.3f",
+                 c->density, c->strip_mm, recall, precision, a->n_dots, a->ring_dots, a->density,
+                 a->dot_diameter_mm, a->dot_contrast);
+  g_assert_cmpfloat(recall, >, 0.97);
+  g_assert_cmpfloat(precision, >, 0.97);
+  g_assert_true(a->dots_found);
+  g_assert_cmpfloat(fabs(a->density - c->density) / c->density, <, 0.05);
+  g_assert_cmpfloat(fabs(a->dot_diameter_mm - spec.dot_mm) / spec.dot_mm, <, 0.15);
+  g_assert_cmpfloat(a->dot_contrast, >, 0.3);
+
+  /* colours: the dots' core near the pigment, the skin near the skin colour */
+  g_assert_true(a->colours_found);
+  for (int ch = 0; ch < 3; ch++) {
+    g_assert_cmpfloat(fabsf(a->dot_rgb[ch] - p->pigment[ch]), <, 0.08f);
+    g_assert_cmpfloat(fabsf(a->skin_rgb[ch] - p->skin[ch]), <, 0.03f);
+  }
+  smp_scar_analysis_free(a);
+  scar_photo_free(p);
+}
+
+static void
+test_fue_detect(void)
+{
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, 708, 708);
+  spec.shape = SCAR_PHOTO_FUE;
+  ScarPhoto *p = scar_photo_build(&spec);
+  SmpScarAnalysis *a = analyse(p, spec.ppi, SMP_SCAR_DETECT_AUTO, 3.0);
+  double recall, precision;
+  overlap(a, p, &recall, &precision);
+  g_test_message("FUE: recall %.3f precision %.3f; density %.1f FU/cm² (true %.0f), dot %.3f mm",
+                 recall, precision, a->density, spec.density, a->dot_diameter_mm);
+  g_assert_cmpfloat(recall, >, 0.9);
+  g_assert_cmpfloat(precision, >, 0.9);
+  g_assert_true(a->dots_found);
+  g_assert_cmpfloat(fabs(a->density - spec.density) / spec.density, <, 0.07);
+  smp_scar_analysis_free(a);
+  scar_photo_free(p);
+}
+
+/* Dotted skin without a scar: nothing is scar. */
+static void
+test_no_scar(void)
+{
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, 472, 472);
+  spec.density = 90.0;
+  ScarPhoto *p = scar_photo_build(&spec);
+  SmpScarAnalysis *a = analyse(p, spec.ppi, SMP_SCAR_DETECT_AUTO, 4.0);
+  g_test_message("no scar: %" G_GSIZE_FORMAT " scar pixels, %d dots drawn, %d found",
+                 a->scar_pixels, p->n_dots, a->n_dots);
+  g_assert_cmpuint(a->scar_pixels, ==, 0);
+  g_assert_cmpint(abs(a->n_dots - p->n_dots), <=, p->n_dots / 50);
+  g_assert_cmpfloat(smp_scar_feather_weight(a, 10, 10, 40), ==, 0.0);
+  smp_scar_analysis_free(a);
+  scar_photo_free(p);
+}
+
+/* A scar on bare skin: found, but no dots to measure. */
+static void
+test_no_dots(void)
+{
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, 472, 472);
+  spec.density = 0.0;
+  spec.shape = SCAR_PHOTO_STRIP;
+  ScarPhoto *p = scar_photo_build(&spec);
+  SmpScarAnalysis *a = analyse(p, spec.ppi, SMP_SCAR_DETECT_AUTO, 4.0);
+  double recall, precision;
+  overlap(a, p, &recall, &precision);
+  g_assert_cmpfloat(recall, >, 0.95);
+  g_assert_cmpfloat(precision, >, 0.95);
+  g_assert_false(a->dots_found);
+  g_assert_cmpfloat(a->density, ==, 0.0);
+  g_assert_cmpint(a->n_dots, <, 3);
+  smp_scar_analysis_free(a);
+  scar_photo_free(p);
+}
+
+static void
+test_whole_area(void)
+{
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, 472, 472);
+  spec.density = 40.0;
+  ScarPhoto *p = scar_photo_build(&spec);
+  SmpScarAnalysis *a = analyse(p, spec.ppi, SMP_SCAR_DETECT_WHOLE_AREA, 4.0);
+  g_assert_cmpuint(a->scar_pixels, ==, (gsize)p->width * p->height);
+  g_assert_true(a->dots_found);
+  g_assert_cmpfloat(fabs(a->density - spec.density) / spec.density, <, 0.05);
+  smp_scar_analysis_free(a);
+  scar_photo_free(p);
+}
+
+/* Transparent pixels are neither scar nor skin; an empty plane analyses to nothing. */
+static void
+test_alpha_and_empty(void)
+{
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, 300, 300);
+  spec.shape = SCAR_PHOTO_STRIP;
+  ScarPhoto *p = scar_photo_build(&spec);
+  float *luma = scar_photo_luma(p->rgba, p->width, p->height);
+  float *alpha = g_new(float, p->width * p->height);
+  for (int i = 0; i < p->width * p->height; i++)
+    alpha[i] = (i % p->width) < p->width / 2 ? 1.0f : 0.0f;
+  SmpScarSettings settings = {spec.ppi / 25.4, SMP_SCAR_DETECT_AUTO, 4.0};
+  SmpScarAnalysis *a = smp_scar_analyse(luma, alpha, p->width, p->height, &settings);
+  g_assert_cmpuint(a->scar_pixels, >, 0);
+  for (int i = 0; i < p->width * p->height; i++)
+    if (alpha[i] == 0.0f)
+      g_assert_false(a->scar[i]);
+  smp_scar_analysis_free(a);
+
+  SmpScarAnalysis *empty = smp_scar_analyse(NULL, NULL, 0, 0, &settings);
+  g_assert_cmpuint(empty->scar_pixels, ==, 0);
+  g_assert_false(empty->dots_found);
+  SmpScarCandidate c = {1, 1, 0.0, 1};
+  gboolean keep;
+  SmpScarPlacement pl = {10, 40};
+  g_assert_cmpuint(smp_scar_place(empty, &pl, &c, 1, &keep), ==, 0);
+  smp_scar_analysis_free(empty);
+  g_free(alpha);
+  g_free(luma);
+  scar_photo_free(p);
+}
+
+static void
+test_feather_weight(void)
+{
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, 300, 400);
+  spec.shape = SCAR_PHOTO_STRIP;
+  ScarPhoto *p = scar_photo_build(&spec);
+  SmpScarAnalysis *a = analyse(p, spec.ppi, SMP_SCAR_DETECT_AUTO, 4.0);
+  const double band = 40.0;
+  int x = 150;
+  double previous = 2.0;
+  gboolean seen_inside = FALSE;
+  /* walking from the strip's centre outwards, the weight falls monotonically from 1 to 0 */
+  int yc = 0;
+  for (int y = 0; y < p->height; y++)
+    if (a->scar[y * p->width + x]) {
+      yc = y;
+      break;
+    }
+  yc += 10;
+  for (int y = yc; y >= 0; y--) {
+    double wgt = smp_scar_feather_weight(a, x + 0.5, y + 0.5, band);
+    g_assert_cmpfloat(wgt, <=, previous);
+    if (a->scar[y * p->width + x]) {
+      g_assert_cmpfloat(wgt, ==, 1.0);
+      seen_inside = TRUE;
+    }
+    if (a->scar_dist[y * p->width + x] >= band)
+      g_assert_cmpfloat(wgt, ==, 0.0);
+    previous = wgt;
+  }
+  g_assert_true(seen_inside);
+  g_assert_cmpfloat(previous, ==, 0.0);
+  smp_scar_analysis_free(a);
+  scar_photo_free(p);
+}
+
+/* Candidates of a jittered lattice at the measured density: inside the scar the density is kept,
+ * no new dot sits on an existing one, footprints stay in the band, and the result does not depend
+ * on the order in which the candidates are given. */
+static SmpScarCandidate *
+lattice_candidates(const SmpScarAnalysis *a, double spacing, double radius, gsize *n_out)
+{
+  GArray *c = g_array_new(FALSE, FALSE, sizeof(SmpScarCandidate));
+  const double row = spacing * sqrt(3.0) / 2.0;
+  guint32 k = 0;
+  for (int j = 0; j * row < a->height; j++)
+    for (int i = 0; i * spacing < a->width; i++, k++) {
+      guint32 hsh = g_int_hash(&k) * 2654435761u;
+      double jx = ((hsh >> 8) & 255) / 255.0 - 0.5, jy = ((hsh >> 16) & 255) / 255.0 - 0.5;
+      SmpScarCandidate cand = {i * spacing + (j & 1 ? 0.5 * spacing : 0.0) + 0.3 * spacing * jx,
+                               j * row + 0.3 * spacing * jy, ((hsh >> 3) % 1000) / 1000.0, radius};
+      g_array_append_val(c, cand);
+    }
+  *n_out = c->len;
+  return (SmpScarCandidate *)g_array_free(c, FALSE);
+}
+
+static void
+test_place(void)
+{
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, 708, 472);
+  spec.density = 60.0;
+  spec.shape = SCAR_PHOTO_STRIP;
+  spec.strip_mm = 6.0;
+  ScarPhoto *p = scar_photo_build(&spec);
+  SmpScarAnalysis *a = analyse(p, spec.ppi, SMP_SCAR_DETECT_AUTO, 4.0);
+  const double ppm = spec.ppi / 25.4;
+  const double spacing = 10.7 / sqrt(a->density) * ppm, radius = 0.15 * ppm, band = 4.0 * ppm;
+  gsize n;
+  SmpScarCandidate *c = lattice_candidates(a, spacing, radius, &n);
+  SmpScarCandidate *shuffled = g_memdup2(c, n * sizeof *c);
+  for (gsize i = n - 1; i > 0; i--) {
+    gsize j = (i * 7919u) % (i + 1);
+    SmpScarCandidate t = shuffled[i];
+    shuffled[i] = shuffled[j];
+    shuffled[j] = t;
+  }
+  gboolean *keep = g_new(gboolean, n), *keep2 = g_new(gboolean, n);
+  SmpScarPlacement pl = {spacing, band};
+  gsize kept = smp_scar_place(a, &pl, c, n, keep);
+  gsize kept2 = smp_scar_place(a, &pl, shuffled, n, keep2);
+  g_assert_cmpuint(kept, ==, kept2);
+
+  gsize inside = 0, truth_px = 0;
+  double checksum = 0.0, checksum2 = 0.0;
+  for (gsize i = 0; i < (gsize)p->width * p->height; i++)
+    truth_px += p->scar[i];
+  for (gsize i = 0; i < n; i++) {
+    if (keep2[i])
+      checksum2 += shuffled[i].x * 3.0 + shuffled[i].y;
+    if (!keep[i])
+      continue;
+    checksum += c[i].x * 3.0 + c[i].y;
+    int ix = (int)c[i].x, iy = (int)c[i].y;
+    inside += p->scar[iy * p->width + ix];
+    g_assert_cmpfloat(a->scar_dist[iy * p->width + ix] + radius, <=, band);
+    for (int k = 0; k < a->n_dots; k++)
+      g_assert_cmpfloat(hypot(a->dots[k].x - c[i].x, a->dots[k].y - c[i].y), >=,
+                        0.5 * a->dots[k].diameter + radius);
+  }
+  g_assert_cmpfloat(fabs(checksum - checksum2), <, 1e-6);
+  double density = inside / (truth_px / (ppm * ppm) / 100.0);
+  g_test_message("placed %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
+                 " candidates; %.1f FU/cm² inside the scar (measured %.1f)",
+                 kept, n, density, a->density);
+  g_assert_cmpfloat(fabs(density - a->density) / a->density, <, 0.08);
+  g_free(keep);
+  g_free(keep2);
+  g_free(c);
+  g_free(shuffled);
+  smp_scar_analysis_free(a);
+  scar_photo_free(p);
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  static const StripCase cases[] = {{40, 6}, {40, 12}, {60, 9}, {90, 6}, {90, 12}};
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *path =
+        g_strdup_printf("/scar/strip/%.0f-fu/%.0f-mm", cases[i].density, cases[i].strip_mm);
+    g_test_add_data_func(path, &cases[i], test_strip_detect_and_measure);
+    g_free(path);
+  }
+  g_test_add_func("/scar/fue", test_fue_detect);
+  g_test_add_func("/scar/no-scar", test_no_scar);
+  g_test_add_func("/scar/no-dots", test_no_dots);
+  g_test_add_func("/scar/whole-area", test_whole_area);
+  g_test_add_func("/scar/alpha-and-empty", test_alpha_and_empty);
+  g_test_add_func("/scar/feather-weight", test_feather_weight);
+  g_test_add_func("/scar/place", test_place);
+  return g_test_run();
+}
