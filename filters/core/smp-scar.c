@@ -990,7 +990,7 @@ smp_scar_feather_weight(const SmpScarAnalysis *a, double x, double y, double ban
 }
 
 typedef struct {
-  double rank, y, x;
+  double y, x;
   gsize index;
 } CandidateKey;
 
@@ -998,8 +998,6 @@ static int
 compare_keys(const void *pa, const void *pb)
 {
   const CandidateKey *a = pa, *b = pb;
-  if (a->rank != b->rank)
-    return a->rank < b->rank ? -1 : 1;
   if (a->y != b->y)
     return a->y < b->y ? -1 : 1;
   if (a->x != b->x)
@@ -1008,16 +1006,16 @@ compare_keys(const void *pa, const void *pb)
 }
 
 /* Adds to (dx, dy) the move that takes (x, y) to `need` from (ox, oy) if it is closer; TRUE if it
- * was. Coincident points part in a direction drawn from the rank. */
+ * was. Coincident points part in direction `part` (radians). */
 static gboolean
-push_away(double x, double y, double ox, double oy, double need, double rank, double *dx,
+push_away(double x, double y, double ox, double oy, double need, double part, double *dx,
           double *dy)
 {
   double dist = hypot(x - ox, y - oy);
   if (dist >= need)
     return FALSE;
-  double ux = dist > 1e-6 ? (x - ox) / dist : cos(2.0 * G_PI * rank);
-  double uy = dist > 1e-6 ? (y - oy) / dist : sin(2.0 * G_PI * rank);
+  double ux = dist > 1e-6 ? (x - ox) / dist : cos(part);
+  double uy = dist > 1e-6 ? (y - oy) / dist : sin(part);
   *dx += (need - dist) * ux;
   *dy += (need - dist) * uy;
   return TRUE;
@@ -1050,15 +1048,15 @@ smp_scar_place(const SmpScarAnalysis *a, const SmpScarPlacement *p, SmpScarCandi
 
   CandidateKey *order = g_new(CandidateKey, n);
   for (gsize i = 0; i < n; i++)
-    order[i] = (CandidateKey){cand[i].rank, cand[i].y, cand[i].x, i};
+    order[i] = (CandidateKey){cand[i].y, cand[i].x, i};
   qsort(order, n, sizeof(CandidateKey), compare_keys);
 
   gsize kept = 0;
   for (gsize o = 0; o < n; o++) {
     SmpScarCandidate *c = &cand[order[o].index];
-    if (!(c->rank < smp_scar_feather_weight(a, c->x, c->y, p->band_px)))
-      continue;
     double x = c->x, y = c->y;
+    /* direction in which to part from a point at the very same place */
+    const double part = 2.0 * G_PI * ((double)o + 0.5) / (double)n;
     gboolean clear = FALSE;
     /* Push the dot out of every conflict; a few rounds settle it in a gap or show there is none. */
     for (int round = 0; round < 6 && !clear; round++) {
@@ -1069,12 +1067,12 @@ smp_scar_place(const SmpScarAnalysis *a, const SmpScarPlacement *p, SmpScarCandi
       grid_iter_init(&it, &old, x, y, reach);
       for (int j; (j = grid_iter_next(&it)) >= 0;) {
         double need = fmax(in_scar ? touch : gap, 0.5 * a->dots[j].diameter + 1.0 + c->radius);
-        clear &= !push_away(x, y, old.xy[2 * j], old.xy[2 * j + 1], need, c->rank, &dx, &dy);
+        clear &= !push_away(x, y, old.xy[2 * j], old.xy[2 * j + 1], need, part, &dx, &dy);
       }
       grid_iter_init(&it, &placed, x, y, reach);
       for (int j; (j = grid_iter_next(&it)) >= 0;) {
         double need = fmax(apart, 2.0 * c->radius);
-        clear &= !push_away(x, y, placed.xy[2 * j], placed.xy[2 * j + 1], need, c->rank, &dx, &dy);
+        clear &= !push_away(x, y, placed.xy[2 * j], placed.xy[2 * j + 1], need, part, &dx, &dy);
       }
       x += dx;
       y += dy;

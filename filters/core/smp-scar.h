@@ -88,13 +88,13 @@ void smp_scar_finish_colours(SmpScarAnalysis *analysis);
 void smp_scar_analysis_free(SmpScarAnalysis *analysis);
 
 /* Density fraction of new dots at a point (px): 1 inside the scar, falling smoothly to 0 at
- * `band_px` outside it (0 everywhere when the analysis has no scar). */
+ * `band_px` outside it (0 everywhere when the analysis has no scar). The fill pattern keeps or
+ * drops each follicular unit by this fraction at its centre. */
 double smp_scar_feather_weight(const SmpScarAnalysis *analysis, double x, double y, double band_px);
 
-/* A candidate follicular unit of the fill pattern. */
+/* A follicular unit the fill pattern kept. */
 typedef struct {
   double x, y;   /* centre, px; moved in place when it has to go into a gap */
-  double rank;   /* [0, 1): kept where rank < the feather weight at its centre */
   double radius; /* radius of the dot's drawn footprint, px (soft edge included) */
 } SmpScarCandidate;
 
@@ -103,13 +103,13 @@ typedef struct {
   double band_px;    /* feather band width outside the scar; no footprint reaches beyond it */
 } SmpScarPlacement;
 
-/* Decides which candidates become new dots, in a deterministic order (by rank, then position):
- * a candidate is kept where its rank is below the feather weight at its centre; inside the scar
- * it keeps clear of existing dots (their footprints never overlap), outside the scar it goes only
- * into gaps of the existing pattern (about 0.6 spacing from any dot), and it is moved by up to
- * half a spacing to get there, else dropped. New dots keep half a spacing from each other, and
- * their footprints stay inside the area and inside the feather band. keep[i] receives the
- * decision; returns the number kept. */
+/* Decides which candidates become new dots, in a deterministic order (by position, whatever the
+ * order of the array): inside the scar a new dot keeps clear of existing dots (0.45 spacing, and
+ * their footprints never overlap), outside the scar it goes only into gaps of the existing
+ * pattern (0.6 spacing from any dot), moving by up to half a spacing to get there, else it is
+ * dropped; whole-area mode treats the whole area like the outside, filling between existing
+ * dots. New dots keep half a spacing from each other, and their footprints stay inside the area
+ * and inside the feather band. keep[i] receives the decision; returns the number kept. */
 gsize smp_scar_place(const SmpScarAnalysis *analysis, const SmpScarPlacement *placement,
                      SmpScarCandidate *candidates, gsize n_candidates, gboolean *keep);
 

@@ -168,7 +168,7 @@ test_alpha_and_empty(void)
   SmpScarAnalysis *empty = smp_scar_analyse(NULL, NULL, 0, 0, &settings);
   g_assert_cmpuint(empty->scar_pixels, ==, 0);
   g_assert_false(empty->dots_found);
-  SmpScarCandidate c = {1, 1, 0.0, 1};
+  SmpScarCandidate c = {1, 1, 1};
   gboolean keep;
   SmpScarPlacement pl = {10, 40};
   g_assert_cmpuint(smp_scar_place(empty, &pl, &c, 1, &keep), ==, 0);
