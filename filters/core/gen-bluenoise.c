@@ -1,0 +1,311 @@
+/* gen-bluenoise: builds the toroidal blue-noise point set that places follicular units, and writes
+ * it as a C table.
+ *
+ *   gen-bluenoise OUTPUT.c [--stats]
+ *
+ * The set holds SMP_BLUENOISE_COUNT points in the unit square with wrap-around. It is grown by dart
+ * throwing with a slowly shrinking exclusion radius (McCool & Fiume), so the insertion order is a
+ * progressive ranking: every prefix is itself a near-maximal Poisson-disk set at a larger radius.
+ * A short relaxation then separates the closest pairs only, which raises the minimum distance
+ * without pulling the pattern towards a hexagonal lattice. The points are stored sorted into
+ * SMP_BLUENOISE_BUCKETS^2 buckets so that a query visits only nearby points.
+ *
+ * Only IEEE-exact arithmetic (+ - * / sqrt) is used and the build disables FMA contraction, so the
+ * table is identical on every platform. */
+#include "smp-bluenoise.h"
+#include "smp-random.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N SMP_BLUENOISE_COUNT
+
+typedef struct {
+  double x, y;
+} Point;
+
+/* Squared toroidal distance. */
+static double
+dist2(Point a, Point b)
+{
+  double dx = fabs(a.x - b.x), dy = fabs(a.y - b.y);
+  if (dx > 0.5)
+    dx = 1.0 - dx;
+  if (dy > 0.5)
+    dy = 1.0 - dy;
+  return dx * dx + dy * dy;
+}
+
+static int
+wrap(int i, int n)
+{
+  i %= n;
+  return i < 0 ? i + n : i;
+}
+
+/* Radius of the densest (hexagonal) packing of n points in unit area: Lagae & Dutré's r_max. */
+static double
+r_max_for(double n)
+{
+  return sqrt(2.0 / (sqrt(3.0) * n));
+}
+
+/* Grows the progressive Poisson-disk set; returns the final exclusion radius. */
+static double
+throw_darts(Point *pts, SmpRng *rng)
+{
+  /* Cells of side <= r_floor / sqrt 2 hold at most one point each at any radius >= r_floor. */
+  const double r_floor = 0.6 * r_max_for(N);
+  const int grid = (int)floor(sqrt(2.0) / r_floor) + 1;
+  const double cell = 1.0 / grid;
+  int *owner = malloc(sizeof(int) * grid * grid);
+  for (int i = 0; i < grid * grid; i++)
+    owner[i] = -1;
+
+  /* r^2 shrinks by a constant factor per dart, from a radius that admits a handful of points to
+   * r_floor, over darts_total darts; the set reaches N points well before r_floor. */
+  const double darts_total = 400.0 * N;
+  double r2 = 0.3 * 0.3;
+  const double r2_floor = r_floor * r_floor;
+  /* factor = (r2_floor / r2)^(1 / darts_total), computed by bisection with exact arithmetic. */
+  double lo = 0.5, hi = 1.0;
+  for (int it = 0; it < 80; it++) {
+    double mid = 0.5 * (lo + hi), p = 1.0, base = mid;
+    for (unsigned long e = (unsigned long)darts_total; e; e >>= 1) {
+      if (e & 1)
+        p *= base;
+      base *= base;
+    }
+    if (p * r2 > r2_floor)
+      hi = mid;
+    else
+      lo = mid;
+  }
+  const double factor = hi;
+
+  int count = 0;
+  while (count < N) {
+    Point p = {smp_rng_unit(rng), smp_rng_unit(rng)};
+    double r = sqrt(r2);
+    gboolean ok = TRUE;
+    int reach = (int)ceil(r / cell);
+    if ((2 * reach + 1) * (2 * reach + 1) > count) {
+      for (int i = 0; i < count && ok; i++)
+        ok = dist2(p, pts[i]) >= r2;
+    } else {
+      int cx = (int)(p.x * grid), cy = (int)(p.y * grid);
+      for (int dy = -reach; dy <= reach && ok; dy++)
+        for (int dx = -reach; dx <= reach && ok; dx++) {
+          int o = owner[wrap(cy + dy, grid) * grid + wrap(cx + dx, grid)];
+          if (o >= 0)
+            ok = dist2(p, pts[o]) >= r2;
+        }
+    }
+    if (ok) {
+      int c = (int)(p.y * grid) * grid + (int)(p.x * grid);
+      if (owner[c] >= 0) {
+        fprintf(stderr, "gen-bluenoise: grid cell holds two points\n");
+        exit(1);
+      }
+      owner[c] = count;
+      pts[count++] = p;
+    }
+    r2 *= factor;
+    if (r2 < r2_floor) {
+      fprintf(stderr, "gen-bluenoise: radius floor reached with %d points\n", count);
+      exit(1);
+    }
+  }
+  free(owner);
+  return sqrt(r2);
+}
+
+/* Neighbour lists on a uniform grid with wrap-around, rebuilt per relaxation pass. */
+typedef struct {
+  int grid;
+  int *start; /* grid*grid + 1 offsets */
+  int *items;
+} Grid;
+
+static void
+grid_build(Grid *g, const Point *pts, int n, double min_cell)
+{
+  g->grid = (int)floor(1.0 / min_cell);
+  if (g->grid < 1)
+    g->grid = 1;
+  int cells = g->grid * g->grid;
+  g->start = calloc(cells + 1, sizeof(int));
+  g->items = malloc(sizeof(int) * n);
+  int *cell_of = malloc(sizeof(int) * n);
+  for (int i = 0; i < n; i++) {
+    int cx = (int)(pts[i].x * g->grid) % g->grid, cy = (int)(pts[i].y * g->grid) % g->grid;
+    cell_of[i] = cy * g->grid + cx;
+    g->start[cell_of[i] + 1]++;
+  }
+  for (int c = 0; c < cells; c++)
+    g->start[c + 1] += g->start[c];
+  int *fill = malloc(sizeof(int) * cells);
+  memcpy(fill, g->start, sizeof(int) * cells);
+  for (int i = 0; i < n; i++)
+    g->items[fill[cell_of[i]]++] = i;
+  free(fill);
+  free(cell_of);
+}
+
+static void
+grid_free(Grid *g)
+{
+  free(g->start);
+  free(g->items);
+}
+
+/* Smallest toroidal distance between any two points, and the nearest-neighbour mean. */
+static void
+measure(const Point *pts, int n, double *min_out, double *mean_out)
+{
+  Grid g;
+  grid_build(&g, pts, n, 2.0 * r_max_for(n));
+  double min2 = 1.0, sum = 0.0;
+  for (int i = 0; i < n; i++) {
+    int cx = (int)(pts[i].x * g.grid) % g.grid, cy = (int)(pts[i].y * g.grid) % g.grid;
+    double best = 1.0;
+    for (int dy = -1; dy <= 1; dy++)
+      for (int dx = -1; dx <= 1; dx++) {
+        int c = wrap(cy + dy, g.grid) * g.grid + wrap(cx + dx, g.grid);
+        for (int k = g.start[c]; k < g.start[c + 1]; k++)
+          if (g.items[k] != i) {
+            double d = dist2(pts[i], pts[g.items[k]]);
+            if (d < best)
+              best = d;
+          }
+      }
+    if (best < min2)
+      min2 = best;
+    sum += sqrt(best);
+  }
+  grid_free(&g);
+  *min_out = sqrt(min2);
+  *mean_out = sum / n;
+}
+
+/* Pushes apart pairs closer than `target`, each by half the shortfall (damped), leaving every
+ * other pair alone: local repair of near-collisions, not a global Lloyd-style regularisation. */
+static void
+relax_close_pairs(Point *pts, int n, double target, int passes)
+{
+  Point *move = malloc(sizeof(Point) * n);
+  for (int pass = 0; pass < passes; pass++) {
+    Grid g;
+    grid_build(&g, pts, n, target);
+    memset(move, 0, sizeof(Point) * n);
+    for (int i = 0; i < n; i++) {
+      int cx = (int)(pts[i].x * g.grid) % g.grid, cy = (int)(pts[i].y * g.grid) % g.grid;
+      for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++) {
+          int c = wrap(cy + dy, g.grid) * g.grid + wrap(cx + dx, g.grid);
+          for (int k = g.start[c]; k < g.start[c + 1]; k++) {
+            int j = g.items[k];
+            if (j == i)
+              continue;
+            double ex = pts[i].x - pts[j].x, ey = pts[i].y - pts[j].y;
+            if (ex > 0.5)
+              ex -= 1.0;
+            if (ex < -0.5)
+              ex += 1.0;
+            if (ey > 0.5)
+              ey -= 1.0;
+            if (ey < -0.5)
+              ey += 1.0;
+            double d = sqrt(ex * ex + ey * ey);
+            if (d >= target || d == 0.0)
+              continue;
+            double push = 0.3 * (target - d) / d;
+            move[i].x += ex * push;
+            move[i].y += ey * push;
+          }
+        }
+    }
+    grid_free(&g);
+    for (int i = 0; i < n; i++) {
+      double x = pts[i].x + move[i].x, y = pts[i].y + move[i].y;
+      x -= floor(x);
+      y -= floor(y);
+      pts[i].x = x < 1.0 ? x : 0.0;
+      pts[i].y = y < 1.0 ? y : 0.0;
+    }
+  }
+  free(move);
+}
+
+int
+main(int argc, char **argv)
+{
+  if (argc < 2) {
+    fprintf(stderr, "usage: gen-bluenoise OUTPUT.c [--stats]\n");
+    return 2;
+  }
+  gboolean stats = argc > 2 && strcmp(argv[2], "--stats") == 0;
+
+  Point *pts = malloc(sizeof(Point) * N);
+  SmpRng rng;
+  smp_rng_init(&rng, 0x5350u); /* fixed: the table is part of the product */
+  double r_final = throw_darts(pts, &rng);
+  double rmax = r_max_for(N), min_d, mean_d;
+  if (stats) {
+    measure(pts, N, &min_d, &mean_d);
+    fprintf(stderr, "darts: r_final/r_max %.4f  rho_min %.4f  mean NN rho %.4f\n", r_final / rmax,
+            min_d / rmax, mean_d / rmax);
+  }
+  relax_close_pairs(pts, N, SMP_BLUENOISE_RELAX_RHO * rmax, 12);
+  measure(pts, N, &min_d, &mean_d);
+  if (stats)
+    fprintf(stderr, "relaxed: rho_min %.4f  mean NN rho %.4f\n", min_d / rmax, mean_d / rmax);
+
+  /* Quantise to 16-bit fixed point and sort into buckets, keeping the insertion rank. */
+  const int buckets = SMP_BLUENOISE_BUCKETS;
+  const int shift = 16 - SMP_BLUENOISE_BUCKET_BITS;
+  unsigned *qx = malloc(sizeof(unsigned) * N), *qy = malloc(sizeof(unsigned) * N);
+  int *start = calloc(buckets * buckets + 1, sizeof(int));
+  for (int i = 0; i < N; i++) {
+    qx[i] = (unsigned)(pts[i].x * 65536.0) & 0xffffu;
+    qy[i] = (unsigned)(pts[i].y * 65536.0) & 0xffffu;
+    start[((qy[i] >> shift) * buckets + (qx[i] >> shift)) + 1]++;
+  }
+  for (int b = 0; b < buckets * buckets; b++)
+    start[b + 1] += start[b];
+  int *order = malloc(sizeof(int) * N), *fill = malloc(sizeof(int) * buckets * buckets);
+  memcpy(fill, start, sizeof(int) * buckets * buckets);
+  for (int i = 0; i < N; i++)
+    order[fill[(qy[i] >> shift) * buckets + (qx[i] >> shift)]++] = i;
+
+  FILE *out = fopen(argv[1], "w");
+  if (!out) {
+    perror(argv[1]);
+    return 1;
+  }
+  fprintf(out, "/* Generated by gen-bluenoise: %d toroidal blue-noise points, rho_min %.4f. */\n",
+          N, min_d / rmax);
+  fprintf(out, "#include \"smp-bluenoise.h\"\n\n");
+  fprintf(out, "const SmpBluenoisePoint smp_bluenoise_points[%d] = {\n", N);
+  for (int k = 0; k < N; k++) {
+    int i = order[k];
+    fprintf(out, "{%u,%u,%d},%s", qx[i], qy[i], i, k % 6 == 5 ? "\n" : "");
+  }
+  fprintf(out, "};\n\nconst guint32 smp_bluenoise_bucket_start[%d] = {\n", buckets * buckets + 1);
+  for (int b = 0; b <= buckets * buckets; b++)
+    fprintf(out, "%d,%s", start[b], b % 12 == 11 ? "\n" : "");
+  fprintf(out, "};\n");
+  if (fclose(out) != 0) {
+    perror(argv[1]);
+    return 1;
+  }
+  free(pts);
+  free(qx);
+  free(qy);
+  free(start);
+  free(order);
+  free(fill);
+  return 0;
+}

@@ -1,0 +1,40 @@
+#include "smp-color.h"
+
+#include <math.h>
+
+/* Fraction of the skin's own colour seen through the epidermis over a dermal deposit. */
+#define EPIDERMAL_VEIL 0.06
+/* Back-scattered light added over the deposit (linear, blue channel) on skin of L* = 100. */
+#define TYNDALL_MAX 0.05
+/* The tint grows faster than linearly with lightness: fair skin shows it most (§1.7, §5.4). */
+#define TYNDALL_LIGHTNESS_POWER 1.5
+
+double
+smp_color_lightness(const double rgb[3])
+{
+  double y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+  double f = y > 216.0 / 24389.0 ? cbrt(y) : (24389.0 / 27.0 * y + 16.0) / 116.0;
+  return 116.0 * f - 16.0;
+}
+
+void
+smp_color_tyndall_weights(double weights[3])
+{
+  static const double wavelength_nm[3] = {610.0, 545.0, 465.0};
+  double red = pow(wavelength_nm[0] / 500.0, -1.4);
+  for (int c = 0; c < 3; c++)
+    weights[c] = pow(wavelength_nm[c] / 500.0, -1.4) / red;
+}
+
+void
+smp_color_healed(const double pigment[3], const double skin[3], double healed[3])
+{
+  double weights[3];
+  smp_color_tyndall_weights(weights);
+  double lightness = CLAMP(smp_color_lightness(skin), 0.0, 100.0) / 100.0;
+  double beta = TYNDALL_MAX * pow(lightness, TYNDALL_LIGHTNESS_POWER) / weights[2];
+  for (int c = 0; c < 3; c++) {
+    double v = (1.0 - EPIDERMAL_VEIL) * pigment[c] + EPIDERMAL_VEIL * skin[c] + beta * weights[c];
+    healed[c] = CLAMP(v, 0.0, 1.0);
+  }
+}

@@ -1,0 +1,429 @@
+#include "smp-dots.h"
+#include "smp-bluenoise.h"
+#include "smp-random.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Diameter and darkness of a unit by hair count (1..4 hairs), before normalising the diameters to
+ * a mean of 1 over the mix: more hairs read as a larger, denser shadow in a buzz cut. */
+static const double hair_size_base[SMP_DOTS_MAX_HAIRS] = {0.80, 0.95, 1.10, 1.22};
+static const double hair_opacity_base[SMP_DOTS_MAX_HAIRS] = {0.78, 0.90, 0.97, 1.00};
+
+/* Healed dots: 250 µm fresh heals to 100-150 µm; about half the diameter (smp-domain §1.1, §5.4).
+ */
+#define HEALED_SIZE 0.55
+#define HEALED_OPACITY 0.92
+/* Gaussian edge sigma of a healed dot relative to its diameter (§5.4: 0.1-0.2). */
+#define HEALED_SOFTNESS 0.15
+/* Size jitter 1 spreads diameters by +-40 %; opacity jitter 1 lightens dots by up to 50 %. */
+#define SIZE_SPREAD 0.4
+#define OPACITY_SPREAD 0.5
+/* Satellite micro-dots: 0.2-0.4 mm from the unit centre, 35-50 % of its diameter. */
+#define SATELLITE_DISTANCE_MIN 0.2
+#define SATELLITE_DISTANCE_MAX 0.4
+#define SATELLITE_SIZE_MIN 0.35
+#define SATELLITE_SIZE_MAX 0.50
+#define SATELLITE_OPACITY 0.85
+/* Anisotropy 1 gives an aspect ratio of 1.5 (§2.4: 1.0-1.4 is typical). */
+#define ANISOTROPY_ASPECT 0.5
+/* The crown spiral turns the radial direction by this angle (§2.3: 60-80 degrees). */
+#define WHORL_SPIRAL_DEG 70.0
+/* Dots smaller than this radius (pixels) are drawn at it with proportionally lower alpha, so tone
+ * survives zoomed-out mipmap levels. */
+#define MIN_RADIUS 0.5
+
+/* Independent hash streams per attribute. */
+enum {
+  STREAM_HAIRS = 1,
+  STREAM_SIZE,
+  STREAM_OPACITY,
+  STREAM_SATELLITE,
+  STREAM_SATELLITE_ANGLE = 16,
+  STREAM_SATELLITE_DISTANCE = 20,
+  STREAM_SATELLITE_SIZE = 24,
+};
+
+void
+smp_dots_params_init(SmpDotsParams *p)
+{
+  *p = (SmpDotsParams){
+      .ppi = 300.0,
+      .density = 70.0,
+      .coverage = 1.0,
+      .dot_size = 0.25,
+      .size_jitter = 0.3,
+      .opacity_jitter = 0.2,
+      .hair_mix = {20.0, 45.0, 30.0, 5.0},
+      .satellites = 0.0,
+      .anisotropy = 0.0,
+      .hair_direction = 90.0,
+      .whorl_radius = 0.0,
+      .whorl_clockwise = TRUE,
+      .healed = FALSE,
+      .seed = 0,
+  };
+}
+
+static gboolean
+in_range(double v, double lo, double hi)
+{
+  return isfinite(v) && v >= lo && v <= hi;
+}
+
+gboolean
+smp_dots_layout_init(SmpDotsLayout *l, const SmpDotsParams *p, int level, GError **error)
+{
+  const char *bad = NULL;
+  if (!in_range(p->ppi, 1e-3, 1e6))
+    bad = "ppi must be positive";
+  else if (!in_range(p->density, 0.0, 1e6))
+    bad = "density must be >= 0 FU/cm²";
+  else if (!in_range(p->coverage, 0.0, 1.0))
+    bad = "coverage must be within 0..1";
+  else if (!in_range(p->dot_size, 1e-6, 1e3))
+    bad = "dot-size must be positive";
+  else if (!in_range(p->size_jitter, 0.0, 1.0) || !in_range(p->opacity_jitter, 0.0, 1.0))
+    bad = "size-jitter and opacity-jitter must be within 0..1";
+  else if (!in_range(p->satellites, 0.0, 1.0) || !in_range(p->anisotropy, 0.0, 1.0))
+    bad = "satellites and anisotropy must be within 0..1";
+  else if (!isfinite(p->hair_direction) || !isfinite(p->whorl_x) || !isfinite(p->whorl_y) ||
+           !in_range(p->whorl_radius, 0.0, 1e6))
+    bad = "hair direction and whorl must be finite, whorl-radius >= 0";
+  else if (level < 0 || level > 30)
+    bad = "mipmap level must be within 0..30";
+  double mix_sum = 0.0;
+  for (int h = 0; h < SMP_DOTS_MAX_HAIRS && !bad; h++) {
+    if (!in_range(p->hair_mix[h], 0.0, 1e6))
+      bad = "hair-mix weights must be >= 0";
+    mix_sum += p->hair_mix[h];
+  }
+  if (!bad && !(mix_sum > 0.0))
+    bad = "at least one hair-mix weight must be positive";
+  if (bad) {
+    g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, bad);
+    return FALSE;
+  }
+
+  memset(l, 0, sizeof *l);
+  l->params = *p;
+  l->level = level;
+  l->px_per_mm = p->ppi / 25.4 / (double)(1u << level);
+  l->empty = !(p->density > 0.0) || !(p->coverage > 0.0);
+  /* Keep rank r iff r + 0.5 < coverage x fraction x COUNT; this bounds r for fraction 1. */
+  double limit = ceil(p->coverage * SMP_BLUENOISE_COUNT - 0.5);
+  l->rank_limit = (guint32)CLAMP(limit, 0.0, (double)SMP_BLUENOISE_COUNT);
+  if (l->rank_limit == 0)
+    l->empty = TRUE;
+  /* COUNT points per tile^2 at `density` per cm²: tile side in mm. */
+  l->tile_px = l->empty ? 1.0 : sqrt(SMP_BLUENOISE_COUNT / p->density) * 10.0 * l->px_per_mm;
+
+  double mean_size = 0.0, acc = 0.0;
+  for (int h = 0; h < SMP_DOTS_MAX_HAIRS; h++)
+    mean_size += p->hair_mix[h] / mix_sum * hair_size_base[h];
+  for (int h = 0; h < SMP_DOTS_MAX_HAIRS; h++) {
+    l->hair_size[h] = hair_size_base[h] / mean_size;
+    l->hair_opacity[h] = hair_opacity_base[h];
+    acc += p->hair_mix[h] / mix_sum;
+    l->hair_cumulative[h] = acc;
+  }
+  l->hair_cumulative[SMP_DOTS_MAX_HAIRS - 1] = 1.0;
+
+  double theta = p->hair_direction * G_PI / 180.0;
+  l->direction_x = cos(theta);
+  l->direction_y = -sin(theta); /* image y points down */
+  return TRUE;
+}
+
+static double
+max_hair_size(const SmpDotsLayout *l)
+{
+  double m = 0.0;
+  for (int h = 0; h < SMP_DOTS_MAX_HAIRS; h++)
+    if (l->params.hair_mix[h] > 0.0 && l->hair_size[h] > m)
+      m = l->hair_size[h];
+  return m;
+}
+
+double
+smp_dots_reach(const SmpDotsLayout *l)
+{
+  const SmpDotsParams *p = &l->params;
+  gboolean healed = p->healed;
+  double radius = 0.5 * p->dot_size * max_hair_size(l) * (1.0 + SIZE_SPREAD * p->size_jitter) *
+                  (healed ? HEALED_SIZE : 1.0) * l->px_per_mm;
+  double blur = healed ? 3.0 * HEALED_SOFTNESS * 2.0 * radius : 0.0;
+  double reach = radius * sqrt(1.0 + ANISOTROPY_ASPECT * p->anisotropy) + blur;
+  if (p->satellites > 0.0) {
+    double sat = SATELLITE_DISTANCE_MAX * l->px_per_mm + SATELLITE_SIZE_MAX * radius * 1.45;
+    reach = MAX(reach, sat);
+  }
+  return MAX(reach, MIN_RADIUS) + 1.5;
+}
+
+/* Long-axis direction and elongation strength (0..1) of the dot at (x, y), render-level pixels. */
+static void
+hair_axis(const SmpDotsLayout *l, double x, double y, double *ax, double *ay, double *strength)
+{
+  const SmpDotsParams *p = &l->params;
+  *ax = l->direction_x;
+  *ay = l->direction_y;
+  *strength = 1.0;
+  if (!(p->whorl_radius > 0.0))
+    return;
+
+  double scale = 1.0 / (double)(1u << l->level);
+  double dx = x - p->whorl_x * scale, dy = y - p->whorl_y * scale;
+  double dist = sqrt(dx * dx + dy * dy), r = p->whorl_radius * l->px_per_mm;
+  if (dist <= 1e-9) {
+    *strength = 0.0;
+    return;
+  }
+  /* A spiral about the whorl: the radial direction turned by the spiral angle, screen-clockwise
+   * (positive in y-down axes) for a clockwise whorl. */
+  double turn = (p->whorl_clockwise ? 1.0 : -1.0) * WHORL_SPIRAL_DEG * G_PI / 180.0;
+  double ex = dx / dist, ey = dy / dist;
+  double sx = ex * cos(turn) - ey * sin(turn), sy = ex * sin(turn) + ey * cos(turn);
+  /* Blend axial directions through their doubled angles; the whorl dominates within its radius. */
+  double t = dist / r, w = 1.0 / (1.0 + t * t * t * t);
+  double c2 = (1.0 - w) * (l->direction_x * l->direction_x - l->direction_y * l->direction_y) +
+              w * (sx * sx - sy * sy);
+  double s2 = (1.0 - w) * (2.0 * l->direction_x * l->direction_y) + w * (2.0 * sx * sy);
+  double phi = 0.5 * atan2(s2, c2);
+  *ax = cos(phi);
+  *ay = sin(phi);
+  /* Hairs at the whorl centre stand up: round dots there. */
+  double u = dist / (0.35 * r);
+  *strength = (1.0 - w) + w * (1.0 - exp(-u * u));
+}
+
+typedef struct {
+  const SmpDotsLayout *layout;
+  double x0, y0, x1, y1;
+  SmpDotsDensityFunc density;
+  gpointer density_data;
+  GArray *dots;
+  gsize kept;
+} Gather;
+
+static void
+push_dot(Gather *g, double x, double y, double diameter_px, double opacity, double ax, double ay,
+         double aspect, double softness)
+{
+  SmpDot d;
+  double radius = 0.5 * diameter_px;
+  if (radius < MIN_RADIUS) {
+    opacity *= (radius / MIN_RADIUS) * (radius / MIN_RADIUS);
+    radius = MIN_RADIUS;
+  }
+  d.x = (float)x;
+  d.y = (float)y;
+  d.radius = (float)radius;
+  d.opacity = (float)CLAMP(opacity, 0.0, 1.0);
+  d.axis_x = (float)ax;
+  d.axis_y = (float)ay;
+  d.aspect = (float)aspect;
+  d.softness = (float)softness;
+  g_array_append_val(g->dots, d);
+}
+
+static void
+gather_site(const SmpBluenoiseSite *site, gpointer user_data)
+{
+  Gather *g = user_data;
+  const SmpDotsLayout *l = g->layout;
+  const SmpDotsParams *p = &l->params;
+  double x = site->u * l->tile_px, y = site->v * l->tile_px;
+  if (x < g->x0 || x >= g->x1 || y < g->y0 || y >= g->y1)
+    return;
+  if (g->density) {
+    double f = g->density(g->density_data, x, y);
+    if (!(site->rank + 0.5 < p->coverage * CLAMP(f, 0.0, 1.0) * SMP_BLUENOISE_COUNT))
+      return;
+  }
+  g->kept++;
+
+  /* The identity of this FU: its rank in the set and the torus copy it sits in. */
+  guint32 copy = smp_hash32((guint32)site->tile_x * 0x9e3779b1u ^
+                            smp_hash32((guint32)site->tile_y + 0x632be5abu));
+  guint32 key = smp_hash3(p->seed, site->rank, copy);
+
+  double pick = smp_hash_unit(key, 0, STREAM_HAIRS);
+  int hairs = 0;
+  while (hairs < SMP_DOTS_MAX_HAIRS - 1 && pick >= l->hair_cumulative[hairs])
+    hairs++;
+
+  gboolean healed = p->healed;
+  double diameter = p->dot_size * l->hair_size[hairs] *
+                    (1.0 + SIZE_SPREAD * p->size_jitter * smp_hash_signed(key, 0, STREAM_SIZE)) *
+                    (healed ? HEALED_SIZE : 1.0) * l->px_per_mm;
+  double opacity =
+      l->hair_opacity[hairs] *
+      (1.0 - OPACITY_SPREAD * p->opacity_jitter * smp_hash_unit(key, 0, STREAM_OPACITY)) *
+      (healed ? HEALED_OPACITY : 1.0);
+  double softness = healed ? HEALED_SOFTNESS * diameter : 0.0;
+
+  double ax = 1.0, ay = 0.0, aspect = 1.0;
+  if (p->anisotropy > 0.0) {
+    double strength;
+    hair_axis(l, x, y, &ax, &ay, &strength);
+    aspect = 1.0 + ANISOTROPY_ASPECT * p->anisotropy * strength;
+  }
+  push_dot(g, x, y, diameter, opacity, ax, ay, aspect, softness);
+
+  if (hairs >= 2 && p->satellites > 0.0 &&
+      smp_hash_unit(key, 0, STREAM_SATELLITE) < p->satellites) {
+    for (int s = 0; s < hairs - 1; s++) {
+      double angle = 2.0 * G_PI * smp_hash_unit(key, s, STREAM_SATELLITE_ANGLE);
+      double dist =
+          (SATELLITE_DISTANCE_MIN + (SATELLITE_DISTANCE_MAX - SATELLITE_DISTANCE_MIN) *
+                                        smp_hash_unit(key, s, STREAM_SATELLITE_DISTANCE)) *
+          l->px_per_mm;
+      double size = SATELLITE_SIZE_MIN + (SATELLITE_SIZE_MAX - SATELLITE_SIZE_MIN) *
+                                             smp_hash_unit(key, s, STREAM_SATELLITE_SIZE);
+      push_dot(g, x + dist * cos(angle), y + dist * sin(angle), diameter * size,
+               opacity * SATELLITE_OPACITY, 1.0, 0.0, 1.0, softness * size);
+    }
+  }
+}
+
+gsize
+smp_dots_gather(const SmpDotsLayout *l, double x0, double y0, double x1, double y1,
+                SmpDotsDensityFunc density, gpointer density_data, GArray *dots)
+{
+  if (l->empty || !(x0 < x1) || !(y0 < y1))
+    return 0;
+  Gather g = {l, x0, y0, x1, y1, density, density_data, dots, 0};
+  SmpBluenoiseFrame frame;
+  smp_bluenoise_frame_from_seed(&frame, l->params.seed);
+  smp_bluenoise_visit(&frame, x0 / l->tile_px, y0 / l->tile_px, x1 / l->tile_px, y1 / l->tile_px,
+                      l->rank_limit, gather_site, &g);
+  return g.kept;
+}
+
+/* Half extents of the dot's ink, including its edge. */
+static void
+dot_extent(const SmpDot *d, double *ex, double *ey)
+{
+  double sa = sqrt(d->aspect), a = d->radius * sa, b = d->radius / sa;
+  double edge = d->softness > 0.0f ? 3.0 * d->softness + 1.0 : 1.0;
+  *ex = sqrt(a * a * d->axis_x * d->axis_x + b * b * d->axis_y * d->axis_y) + edge;
+  *ey = sqrt(a * a * d->axis_y * d->axis_y + b * b * d->axis_x * d->axis_x) + edge;
+}
+
+void
+smp_dot_splat(const SmpDot *d, float *alpha, int stride, int x0, int y0, int width, int height)
+{
+  double ex, ey;
+  dot_extent(d, &ex, &ey);
+  int px0 = MAX(x0, (int)floor(d->x - ex)), px1 = MIN(x0 + width, (int)ceil(d->x + ex) + 1);
+  int py0 = MAX(y0, (int)floor(d->y - ey)), py1 = MIN(y0 + height, (int)ceil(d->y + ey) + 1);
+  if (px0 >= px1 || py0 >= py1)
+    return;
+
+  const float cx = d->x, cy = d->y, r = d->radius, peak = d->opacity;
+  const gboolean round = d->aspect == 1.0f;
+  const float sa = sqrtf(d->aspect), ia2 = 1.0f / (r * sa * r * sa),
+              ib2 = 1.0f / ((r / sa) * (r / sa));
+  /* Pixel integration adds a 1/sqrt(12) px box-filter sigma to the Gaussian edge. */
+  const float sigma = d->softness > 0.0f ? sqrtf(d->softness * d->softness + 1.0f / 12.0f) : 0.0f;
+  const float inv_sigma_sqrt2 = sigma > 0.0f ? 1.0f / (sigma * (float)G_SQRT2) : 0.0f;
+
+  for (int py = py0; py < py1; py++) {
+    float dy = (float)py + 0.5f - cy;
+    float *row = alpha + (gsize)(py - y0) * stride - x0;
+    for (int px = px0; px < px1; px++) {
+      float dx = (float)px + 0.5f - cx;
+      float sd; /* signed distance to the edge, negative inside */
+      if (round) {
+        sd = sqrtf(dx * dx + dy * dy) - r;
+      } else {
+        float p = dx * d->axis_x + dy * d->axis_y, q = dy * d->axis_x - dx * d->axis_y;
+        float rho2 = p * p * ia2 + q * q * ib2;
+        float grad = sqrtf(p * p * ia2 * ia2 + q * q * ib2 * ib2);
+        /* First-order distance to the ellipse from its implicit function rho^2 - 1. */
+        sd = grad > 1e-12f ? 0.5f * (rho2 - 1.0f) / grad : -r;
+      }
+      float a;
+      if (sigma > 0.0f)
+        a = 0.5f * erfcf(sd * inv_sigma_sqrt2);
+      else
+        a = CLAMP(0.5f - sd, 0.0f, 1.0f);
+      a *= peak;
+      if (a > row[px])
+        row[px] = a;
+    }
+  }
+}
+
+void
+smp_dot_bins_build(SmpDotBins *bins, const SmpDot *dots, gsize n_dots, int x0, int y0, int width,
+                   int height, int cell)
+{
+  bins->x0 = x0;
+  bins->y0 = y0;
+  bins->cell = cell;
+  bins->cols = MAX(1, (width + cell - 1) / cell);
+  bins->rows = MAX(1, (height + cell - 1) / cell);
+  gsize n_cells = (gsize)bins->cols * bins->rows;
+  bins->start = g_new0(guint32, n_cells + 1);
+
+  /* Two passes over the dots: count per cell, then fill. */
+  for (int pass = 0; pass < 2; pass++) {
+    guint32 *fill = pass ? g_memdup2(bins->start, sizeof(guint32) * n_cells) : NULL;
+    for (gsize i = 0; i < n_dots; i++) {
+      double ex, ey;
+      dot_extent(&dots[i], &ex, &ey);
+      int c0 = (int)floor((dots[i].x - ex - x0) / cell),
+          c1 = (int)floor((dots[i].x + ex - x0) / cell);
+      int r0 = (int)floor((dots[i].y - ey - y0) / cell),
+          r1 = (int)floor((dots[i].y + ey - y0) / cell);
+      c0 = MAX(c0, 0), r0 = MAX(r0, 0);
+      c1 = MIN(c1, bins->cols - 1), r1 = MIN(r1, bins->rows - 1);
+      for (int r = r0; r <= r1; r++)
+        for (int c = c0; c <= c1; c++) {
+          gsize k = (gsize)r * bins->cols + c;
+          if (pass == 0)
+            bins->start[k + 1]++;
+          else
+            bins->index[fill[k]++] = (guint32)i;
+        }
+    }
+    if (pass == 0) {
+      for (gsize k = 0; k < n_cells; k++)
+        bins->start[k + 1] += bins->start[k];
+      bins->index = g_new(guint32, MAX(bins->start[n_cells], 1));
+    }
+    g_free(fill);
+  }
+}
+
+void
+smp_dot_bins_clear(SmpDotBins *bins)
+{
+  g_clear_pointer(&bins->start, g_free);
+  g_clear_pointer(&bins->index, g_free);
+}
+
+void
+smp_dot_bins_splat(const SmpDotBins *bins, const SmpDot *dots, float *alpha, int stride, int x,
+                   int y, int width, int height)
+{
+  int c0 = MAX(0, (x - bins->x0) / bins->cell);
+  int c1 = MIN(bins->cols - 1, (x + width - 1 - bins->x0) / bins->cell);
+  int r0 = MAX(0, (y - bins->y0) / bins->cell);
+  int r1 = MIN(bins->rows - 1, (y + height - 1 - bins->y0) / bins->cell);
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++) {
+      /* Clip each dot to this cell: a dot spanning several cells draws each pixel once. */
+      int cx0 = MAX(x, bins->x0 + c * bins->cell), cy0 = MAX(y, bins->y0 + r * bins->cell);
+      int cx1 = MIN(x + width, bins->x0 + (c + 1) * bins->cell);
+      int cy1 = MIN(y + height, bins->y0 + (r + 1) * bins->cell);
+      if (cx0 >= cx1 || cy0 >= cy1)
+        continue;
+      gsize k = (gsize)r * bins->cols + c;
+      float *sub = alpha + (gsize)(cy0 - y) * stride + (cx0 - x);
+      for (guint32 i = bins->start[k]; i < bins->start[k + 1]; i++)
+        smp_dot_splat(&dots[bins->index[i]], sub, stride, cx0, cy0, cx1 - cx0, cy1 - cy0);
+    }
+}

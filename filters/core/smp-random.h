@@ -1,0 +1,48 @@
+/* Stateless hashing for per-item random attributes: a value depends only on (seed, index, stream),
+ * never on the order in which items are visited, so every tiling and thread count agrees. */
+#pragma once
+#include <glib.h>
+
+/* A 32-bit avalanche mix (lowbias32 constants): every input bit flips about half the output bits.
+ */
+static inline guint32
+smp_hash32(guint32 x)
+{
+  x ^= x >> 16;
+  x *= 0x21f0aaadu;
+  x ^= x >> 15;
+  x *= 0x735a2d97u;
+  x ^= x >> 15;
+  return x;
+}
+
+/* Hash of a seed, an item index and a stream number (one stream per attribute). */
+static inline guint32
+smp_hash3(guint32 seed, guint32 index, guint32 stream)
+{
+  return smp_hash32(smp_hash32(smp_hash32(seed ^ 0x9e3779b9u) + index) ^ (stream * 0x85ebca6bu));
+}
+
+/* Uniform in [0, 1) with 24 bits of resolution, exact in float and double. */
+static inline double
+smp_hash_unit(guint32 seed, guint32 index, guint32 stream)
+{
+  return (smp_hash3(seed, index, stream) >> 8) * (1.0 / 16777216.0);
+}
+
+/* Uniform in [-1, 1). */
+static inline double
+smp_hash_signed(guint32 seed, guint32 index, guint32 stream)
+{
+  return 2.0 * smp_hash_unit(seed, index, stream) - 1.0;
+}
+
+/* A small deterministic generator for sequential use (point-set construction). */
+typedef struct {
+  guint64 state;
+} SmpRng;
+
+void smp_rng_init(SmpRng *rng, guint64 seed);
+guint32 smp_rng_next(SmpRng *rng);
+/* Uniform in [0, 1) with 53 bits of resolution. */
+double smp_rng_unit(SmpRng *rng);

@@ -1,0 +1,564 @@
+/* smp:follicle-dots: scalp micropigmentation dots, one per follicular unit, in real units.
+ *
+ * Placement, per-dot attributes and drawing live in the pure-C core (core/smp-dots.h); this op
+ * maps properties to it, reads the density map from the input, and composites. */
+#include <glib/gi18n-lib.h>
+
+#ifdef GEGL_PROPERTIES
+
+enum_start(smp_dots_density_source) enum_value(SMP_DOTS_DENSITY_UNIFORM, "uniform", N_("Uniform")) enum_value(
+    SMP_DOTS_DENSITY_INPUT_ALPHA, "input-alpha",
+    N_("Input alpha")) enum_value(SMP_DOTS_DENSITY_INPUT_LUMINANCE, "input-luminance",
+                                  N_("Input luminance")) enum_end(SmpDotsDensitySource)
+
+    enum_start(smp_dots_output) enum_value(SMP_DOTS_OUTPUT_DOTS, "dots", N_("Dots on transparent")) enum_value(
+        SMP_DOTS_OUTPUT_OVER_INPUT, "over-input",
+        N_("Dots over input")) enum_value(SMP_DOTS_OUTPUT_STENCIL, "stencil",
+                                          N_("Stencil (black on white)")) enum_end(SmpDotsOutput)
+
+        enum_start(smp_dots_appearance) enum_value(
+            SMP_DOTS_APPEARANCE_PIGMENT, "pigment",
+            N_("Pigment (as deposited)")) enum_value(SMP_DOTS_APPEARANCE_HEALED, "healed",
+                                                     N_("Healed")) enum_end(SmpDotsAppearance)
+
+            property_double(
+                ppi, _("Resolution (ppi)"),
+                300.0) description(_("Pixels per inch of the target image: sets the scale of every "
+                                     "size in mm")) value_range(1.0,
+                                                                10000.0) ui_range(72.0,
+                                                                                  2400.0) ui_gamma(2.0)
+
+                property_double(density, _("Density (FU/cm²)"),
+                                70.0) description(_("Follicular units per cm² at full coverage "
+                                                    "(natural scalp: 65-110)")) value_range(0.0,
+                                                                                            200.0)
+
+                    property_double(coverage, _("Coverage"), 1.0) description(
+                        _("Fraction of the full-density units present; lower coverages are subsets "
+                          "of "
+                          "higher ones (sessions: 0.3, 0.7, 1.0)")) value_range(0.0, 1.0)
+
+                        property_double(
+                            dot_size, _("Dot size (mm)"),
+                            0.25) description(_("Mean diameter of a fresh impression (0.18-0.35 mm "
+                                                "in practice)")) value_range(0.02,
+                                                                             3.0) ui_range(0.1, 0.6)
+
+                            property_double(size_jitter, _("Size jitter"), 0.3) description(_(
+                                "Random spread of dot diameters (1 = ±40 %)")) value_range(0.0, 1.0)
+
+                                property_double(
+                                    opacity_jitter, _("Opacity jitter"),
+                                    0.2) description(_("Random lightening of dots (1 = up to 50 % "
+                                                       "lighter)")) value_range(0.0, 1.0)
+
+                                    property_color(
+                                        pigment, _("Pigment"),
+                                        "#1e1e1e") description(_("Colour of the diluted pigment as "
+                                                                 "deposited")) ui_meta("role",
+                                                                                       "color-"
+                                                                                       "primary")
+
+                                        property_seed(seed, _("Random seed"), rand)
+
+                                            property_enum(
+                                                density_source, _("Density source"),
+                                                SmpDotsDensitySource, smp_dots_density_source,
+                                                SMP_DOTS_DENSITY_UNIFORM) description(_("Uniform, "
+                                                                                        "or scaled "
+                                                                                        "at each "
+                                                                                        "unit's "
+                                                                                        "centre by "
+                                                                                        "the "
+                                                                                        "input's "
+                                                                                        "alpha or "
+                                                                                        "luminance "
+                                                                                        "(a "
+                                                                                        "hairline "
+                                                                                        "mask or a "
+                                                                                        "painted "
+                                                                                        "density "
+                                                                                        "map)"))
+
+                                                property_enum(
+                                                    output, _("Output"), SmpDotsOutput,
+                                                    smp_dots_output,
+                                                    SMP_DOTS_OUTPUT_DOTS) description(_("Pigment "
+                                                                                        "dots on "
+                                                                                        "transparen"
+                                                                                        "t, dots "
+                                                                                        "composited"
+                                                                                        " over the "
+                                                                                        "input, or "
+                                                                                        "a "
+                                                                                        "printable "
+                                                                                        "stencil "
+                                                                                        "of black "
+                                                                                        "dots on "
+                                                                                        "white"))
+
+                                                    property_enum(
+                                                        appearance, _("Appearance"),
+                                                        SmpDotsAppearance, smp_dots_appearance,
+                                                        SMP_DOTS_APPEARANCE_PIGMENT) description(_("As deposited, or the healed look: smaller, softer dots with a bluish tint"))
+
+                                                        property_color(skin, _("Skin"), "#eadaba") description(
+                                                            _("Skin colour under the healed dots: "
+                                                              "lighter skin shows a stronger blue "
+                                                              "tint")) ui_meta("role",
+                                                                               "color-secondary")
+
+                                                            property_double(
+                                                                hair_mix_1,
+                                                                _("1-hair units (%)"),
+                                                                20.0) description(_("Share of "
+                                                                                    "single-hair "
+                                                                                    "units: the "
+                                                                                    "smallest, "
+                                                                                    "lightest "
+                                                                                    "dots")) value_range(0.0, 100.0)
+
+                                                                property_double(hair_mix_2, _("2-hair units (%)"), 45.0) description(_(
+                                                                    "Share of 2-hair units")) value_range(0.0,
+                                                                                                          100.0)
+
+                                                                    property_double(
+                                                                        hair_mix_3,
+                                                                        _("3-hair units (%)"),
+                                                                        30.0) description(_("Share "
+                                                                                            "of "
+                                                                                            "3-"
+                                                                                            "hair "
+                                                                                            "unit"
+                                                                                            "s")) value_range(0.0, 100.0)
+
+                                                                        property_double(
+                                                                            hair_mix_4,
+                                                                            _("4-hair units (%)"),
+                                                                            5.0) description(_("Sha"
+                                                                                               "re "
+                                                                                               "of "
+                                                                                               "4-"
+                                                                                               "hai"
+                                                                                               "r "
+                                                                                               "uni"
+                                                                                               "ts:"
+                                                                                               " th"
+                                                                                               "e "
+                                                                                               "lar"
+                                                                                               "ges"
+                                                                                               "t, "
+                                                                                               "dar"
+                                                                                               "kes"
+                                                                                               "t "
+                                                                                               "dot"
+                                                                                               "s")) value_range(0.0, 100.0)
+
+                                                                            property_double(satellites, _("Satellites"), 0.0) description(
+                                                                                _("Chance that a "
+                                                                                  "3- or 4-hair "
+                                                                                  "unit shows 1-2 "
+                                                                                  "tiny satellite "
+                                                                                  "dots 0.2-0.4 mm "
+                                                                                  "away")) value_range(0.0,
+                                                                                                       1.0)
+
+                                                                                property_double(
+                                                                                    anisotropy,
+                                                                                    _(
+                                                                                        "Anisotrop"
+                                                                                        "y"),
+                                                                                    0.0)
+                                                                                    description(_(
+                                                                                        "Elongation"
+                                                                                        " of dots "
+                                                                                        "along the "
+                                                                                        "hair "
+                                                                                        "direction "
+                                                                                        "(1 = "
+                                                                                        "aspect "
+                                                                                        "ratio "
+                                                                                        "1.5)")) value_range(0.0, 1.0)
+
+                                                                                        property_double(
+                                                                                            hair_direction,
+                                                                                            _("Hair"
+                                                                                              " dir"
+                                                                                              "ecti"
+                                                                                              "on"),
+                                                                                            90.0)
+                                                                                            description(_(
+                                                                                                "Di"
+                                                                                                "re"
+                                                                                                "ct"
+                                                                                                "io"
+                                                                                                "n "
+                                                                                                "ha"
+                                                                                                "ir"
+                                                                                                " g"
+                                                                                                "ro"
+                                                                                                "ws"
+                                                                                                " t"
+                                                                                                "ow"
+                                                                                                "ar"
+                                                                                                "ds"
+                                                                                                ", "
+                                                                                                "de"
+                                                                                                "gr"
+                                                                                                "ee"
+                                                                                                "s "
+                                                                                                "co"
+                                                                                                "un"
+                                                                                                "te"
+                                                                                                "r-"
+                                                                                                "cl"
+                                                                                                "oc"
+                                                                                                "kw"
+                                                                                                "is"
+                                                                                                "e "
+                                                                                                "fr"
+                                                                                                "om"
+                                                                                                " t"
+                                                                                                "he"
+                                                                                                " r"
+                                                                                                "ig"
+                                                                                                "ht"
+                                                                                                " "
+                                                                                                "(9"
+                                                                                                "0 "
+                                                                                                "= "
+                                                                                                "to"
+                                                                                                "wa"
+                                                                                                "rd"
+                                                                                                "s "
+                                                                                                "th"
+                                                                                                "e "
+                                                                                                "to"
+                                                                                                "p "
+                                                                                                "of"
+                                                                                                " t"
+                                                                                                "he"
+                                                                                                " i"
+                                                                                                "ma"
+                                                                                                "ge"
+                                                                                                ")")) value_range(-180.0,
+                                                                                                                  180.0) ui_meta("unit",
+                                                                                                                                 "degree")
+
+                                                                                                property_double(
+                                                                                                    whorl_x,
+                                                                                                    _("Whorl X"),
+                                                                                                    0.0) description(_("Crown whorl centre, X"))
+                                                                                                    ui_range(0.0, 10000.0) ui_meta(
+                                                                                                        "unit",
+                                                                                                        "pixel-coordinate")
+                                                                                                        ui_meta(
+                                                                                                            "axis",
+                                                                                                            "x")
+
+                                                                                                            property_double(
+                                                                                                                whorl_y,
+                                                                                                                _("Whorl Y"),
+                                                                                                                0.0)
+                                                                                                                description(
+                                                                                                                    _("Crown whorl centre, Y"))
+                                                                                                                    ui_range(
+                                                                                                                        0.0,
+                                                                                                                        10000.0)
+                                                                                                                        ui_meta(
+                                                                                                                            "unit",
+                                                                                                                            "pixel-coordinate")
+                                                                                                                            ui_meta(
+                                                                                                                                "axis",
+                                                                                                                                "y")
+
+                                                                                                                                property_double(whorl_radius, _("Whorl radius (mm)"), 0.0) description(_("Radius of the crown spiral (a crown is 100-130 mm across); 0 = no whorl")) value_range(0.0,
+                                                                                                                                                                                                                                                                                                 500.0) ui_range(0.0,
+                                                                                                                                                                                                                                                                                                                 150.0)
+
+                                                                                                                                    property_boolean(
+                                                                                                                                        whorl_clockwise,
+                                                                                                                                        _("Clockwise whorl"),
+                                                                                                                                        TRUE)
+                                                                                                                                        description(
+                                                                                                                                            _("Direction of the crown spiral as seen from above"))
+
+#else
+
+#define GEGL_OP_AREA_FILTER
+#define GEGL_OP_NAME smp_follicle_dots
+#define GEGL_OP_C_SOURCE smp - follicle - dots.c
+
+#include "gegl-op.h"
+#include "smp-color.h"
+#include "smp-dots.h"
+
+#include <math.h>
+
+/* Side of the cells that sort dots spatially for drawing, in pixels. */
+#define BIN_CELL 64
+
+static void
+params_from_properties(GeglProperties *o, SmpDotsParams *p)
+{
+  smp_dots_params_init(p);
+  p->ppi = o->ppi;
+  p->density = o->density;
+  p->coverage = o->coverage;
+  p->dot_size = o->dot_size;
+  p->size_jitter = o->size_jitter;
+  p->opacity_jitter = o->opacity_jitter;
+  p->hair_mix[0] = o->hair_mix_1;
+  p->hair_mix[1] = o->hair_mix_2;
+  p->hair_mix[2] = o->hair_mix_3;
+  p->hair_mix[3] = o->hair_mix_4;
+  p->satellites = o->satellites;
+  p->anisotropy = o->anisotropy;
+  p->hair_direction = o->hair_direction;
+  p->whorl_x = o->whorl_x;
+  p->whorl_y = o->whorl_y;
+  p->whorl_radius = o->whorl_radius;
+  p->whorl_clockwise = o->whorl_clockwise;
+  p->healed = o->appearance == SMP_DOTS_APPEARANCE_HEALED;
+  p->seed = (guint32)o->seed;
+  /* All weights zero: treat as 2-hair units only rather than refusing to render. */
+  if (!(p->hair_mix[0] + p->hair_mix[1] + p->hair_mix[2] + p->hair_mix[3] > 0.0))
+    p->hair_mix[1] = 1.0;
+}
+
+/* Builds the layout for `level`; FALSE (with a warning naming the problem) if it cannot. */
+static gboolean
+layout_for(GeglOperation *operation, int level, SmpDotsLayout *layout)
+{
+  SmpDotsParams params;
+  GError *error = NULL;
+  params_from_properties(GEGL_PROPERTIES(operation), &params);
+  if (!smp_dots_layout_init(layout, &params, level, &error)) {
+    g_warning("smp:follicle-dots: %s", error->message);
+    g_error_free(error);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+prepare(GeglOperation *operation)
+{
+  GeglOperationAreaFilter *area = GEGL_OPERATION_AREA_FILTER(operation);
+  const Babl *space = gegl_operation_get_source_space(operation, "input");
+  const Babl *format = babl_format_with_space("RGBA float", space);
+  SmpDotsLayout layout;
+
+  gegl_operation_set_format(operation, "input", format);
+  gegl_operation_set_format(operation, "output", format);
+
+  /* A dot drawn at a pixel may belong to an FU up to `reach` away, whose density is read there. */
+  int margin = layout_for(operation, 0, &layout) ? (int)ceil(smp_dots_reach(&layout)) : 0;
+  area->left = area->right = area->top = area->bottom = margin;
+}
+
+/* The input's extent when connected (a layer); without an input the dots cover the plane. */
+static GeglRectangle
+get_bounding_box(GeglOperation *operation)
+{
+  const GeglRectangle *in_rect = gegl_operation_source_get_bounding_box(operation, "input");
+  if (in_rect)
+    return *in_rect;
+  return gegl_rectangle_infinite_plane();
+}
+
+typedef struct {
+  float *values; /* fraction per pixel of `rect` */
+  GeglRectangle rect;
+} DensityMap;
+
+static double
+density_at(gpointer user_data, double x, double y)
+{
+  const DensityMap *map = user_data;
+  int px = (int)floor(x) - map->rect.x, py = (int)floor(y) - map->rect.y;
+  px = CLAMP(px, 0, map->rect.width - 1);
+  py = CLAMP(py, 0, map->rect.height - 1);
+  return map->values[(gsize)py * map->rect.width + px];
+}
+
+/* Reads the density fraction (alpha, or perceptual luminance times alpha) over `rect`. */
+static float *
+read_density(GeglBuffer *input, const GeglRectangle *rect, int level, const Babl *space,
+             gboolean luminance)
+{
+  gsize n = (gsize)rect->width * rect->height;
+  double scale = 1.0 / (double)(1 << level);
+  if (!luminance) {
+    float *values = g_new(float, n);
+    gegl_buffer_get(input, rect, scale, babl_format_with_space("A float", space), values,
+                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+    return values;
+  }
+  float *ya = g_new(float, 2 * n);
+  gegl_buffer_get(input, rect, scale, babl_format_with_space("Y'A float", space), ya,
+                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  for (gsize i = 0; i < n; i++)
+    ya[i] = ya[2 * i] * ya[2 * i + 1];
+  return g_renew(float, ya, n);
+}
+
+typedef struct {
+  GeglOperation *operation;
+  GeglBuffer *input, *output;
+  int level;
+  const Babl *format;
+  SmpDotsOutput mode;
+  const SmpDot *dots;
+  SmpDotBins bins;
+  float color[4]; /* dot colour, linear RGBA (straight alpha) */
+} Render;
+
+static void
+render_area(const GeglRectangle *area, gpointer user_data)
+{
+  const Render *r = user_data;
+  gboolean over = r->mode == SMP_DOTS_OUTPUT_OVER_INPUT && r->input;
+  GeglBufferIterator *it = gegl_buffer_iterator_new(
+      r->output, area, r->level, r->format, GEGL_ACCESS_WRITE, GEGL_ABYSS_NONE, over ? 2 : 1);
+  if (over)
+    gegl_buffer_iterator_add(it, r->input, area, r->level, r->format, GEGL_ACCESS_READ,
+                             GEGL_ABYSS_NONE);
+
+  float *alpha = NULL;
+  gsize alpha_size = 0;
+  const float cr = r->color[0], cg = r->color[1], cb = r->color[2], ca = r->color[3];
+
+  while (gegl_buffer_iterator_next(it)) {
+    const GeglRectangle *roi = &it->items[0].roi;
+    float *out = it->items[0].data;
+    gsize n = (gsize)roi->width * roi->height;
+    if (n > alpha_size) {
+      g_free(alpha);
+      alpha = g_new(float, n);
+      alpha_size = n;
+    }
+    memset(alpha, 0, n * sizeof(float));
+    smp_dot_bins_splat(&r->bins, r->dots, alpha, roi->width, roi->x, roi->y, roi->width,
+                       roi->height);
+
+    switch (r->mode) {
+    case SMP_DOTS_OUTPUT_DOTS:
+      for (gsize i = 0; i < n; i++, out += 4) {
+        out[0] = cr, out[1] = cg, out[2] = cb;
+        out[3] = alpha[i] * ca;
+      }
+      break;
+    case SMP_DOTS_OUTPUT_STENCIL:
+      for (gsize i = 0; i < n; i++, out += 4) {
+        float v = 1.0f - alpha[i];
+        out[0] = v, out[1] = v, out[2] = v, out[3] = 1.0f;
+      }
+      break;
+    case SMP_DOTS_OUTPUT_OVER_INPUT:
+      if (!over) {
+        for (gsize i = 0; i < n; i++, out += 4) {
+          out[0] = cr, out[1] = cg, out[2] = cb;
+          out[3] = alpha[i] * ca;
+        }
+        break;
+      }
+      const float *in = it->items[1].data;
+      for (gsize i = 0; i < n; i++, out += 4, in += 4) {
+        /* Straight-alpha "over" in linear light. */
+        float a = alpha[i] * ca, below = in[3] * (1.0f - a), sum = a + below;
+        if (sum > 0.0f) {
+          float inv = 1.0f / sum;
+          out[0] = (cr * a + in[0] * below) * inv;
+          out[1] = (cg * a + in[1] * below) * inv;
+          out[2] = (cb * a + in[2] * below) * inv;
+        } else {
+          out[0] = in[0], out[1] = in[1], out[2] = in[2];
+        }
+        out[3] = sum;
+      }
+      break;
+    }
+  }
+  g_free(alpha);
+}
+
+static gboolean
+process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
+        gint level)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  const Babl *format = gegl_operation_get_format(operation, "output");
+  const Babl *space = babl_format_get_space(format);
+  SmpDotsLayout layout;
+  if (!layout_for(operation, level, &layout))
+    return FALSE;
+
+  Render r = {operation, input, output, level, format, o->output};
+
+  /* Dot colour in the output's linear space. */
+  double pigment[4];
+  gegl_color_get_pixel(o->pigment, babl_format_with_space("RGBA double", space), pigment);
+  if (o->appearance == SMP_DOTS_APPEARANCE_HEALED) {
+    double skin[3], healed[3];
+    gegl_color_get_pixel(o->skin, babl_format_with_space("RGB double", space), skin);
+    smp_color_healed(pigment, skin, healed);
+    pigment[0] = healed[0], pigment[1] = healed[1], pigment[2] = healed[2];
+  }
+  for (int c = 0; c < 4; c++)
+    r.color[c] = (float)pigment[c];
+
+  /* Every FU whose dot can reach the ROI. */
+  int reach = (int)ceil(smp_dots_reach(&layout));
+  GeglRectangle grown = {roi->x - reach, roi->y - reach, roi->width + 2 * reach,
+                         roi->height + 2 * reach};
+  GArray *dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
+  if (!layout.empty) {
+    if (o->density_source != SMP_DOTS_DENSITY_UNIFORM && input) {
+      DensityMap map = {read_density(input, &grown, level, space,
+                                     o->density_source == SMP_DOTS_DENSITY_INPUT_LUMINANCE),
+                        grown};
+      smp_dots_gather(&layout, grown.x, grown.y, grown.x + grown.width, grown.y + grown.height,
+                      density_at, &map, dots);
+      g_free(map.values);
+    } else if (o->density_source == SMP_DOTS_DENSITY_UNIFORM) {
+      smp_dots_gather(&layout, grown.x, grown.y, grown.x + grown.width, grown.y + grown.height,
+                      NULL, NULL, dots);
+    }
+    /* A density map without an input is empty: no dots. */
+  }
+
+  r.dots = (const SmpDot *)dots->data;
+  smp_dot_bins_build(&r.bins, r.dots, dots->len, roi->x, roi->y, roi->width, roi->height, BIN_CELL);
+  gegl_parallel_distribute_area(roi, gegl_operation_get_pixels_per_thread(operation),
+                                GEGL_SPLIT_STRATEGY_HORIZONTAL, render_area, &r);
+  smp_dot_bins_clear(&r.bins);
+  g_array_unref(dots);
+  return TRUE;
+}
+
+static void
+gegl_op_class_init(GeglOpClass *klass)
+{
+  GeglOperationClass *operation_class = GEGL_OPERATION_CLASS(klass);
+  GeglOperationFilterClass *filter_class = GEGL_OPERATION_FILTER_CLASS(klass);
+
+  operation_class->prepare = prepare;
+  operation_class->get_bounding_box = get_bounding_box;
+  /* process() distributes its own work over threads after gathering the dots once per ROI; this
+   * also keeps the filter base class from splitting a request whose input is not connected. */
+  operation_class->threaded = FALSE;
+  filter_class->process = process;
+
+  gegl_operation_class_set_keys(
+      operation_class, "name", "smp:follicle-dots", "title", _("SMP Follicle Dots"), "categories",
+      "render", "position-dependent", "true", "gimp:menu-path",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label", _("Follicle Dots..."),
+      "description",
+      _("Scalp micropigmentation dots, one per follicular unit: blue-noise placement at a density "
+        "in FU/cm², dot sizes in mm, nested session coverage, density maps from the input, and a "
+        "healed preview"),
+      NULL);
+}
+
+#endif
