@@ -6,288 +6,132 @@
 
 #ifdef GEGL_PROPERTIES
 
-enum_start(smp_dots_density_source) enum_value(SMP_DOTS_DENSITY_UNIFORM, "uniform", N_("Uniform")) enum_value(
-    SMP_DOTS_DENSITY_INPUT_ALPHA, "input-alpha",
-    N_("Input alpha")) enum_value(SMP_DOTS_DENSITY_INPUT_LUMINANCE, "input-luminance",
-                                  N_("Input luminance")) enum_end(SmpDotsDensitySource)
+/* clang-format off */
 
-    enum_start(smp_dots_output) enum_value(SMP_DOTS_OUTPUT_DOTS, "dots", N_("Dots on transparent")) enum_value(
-        SMP_DOTS_OUTPUT_OVER_INPUT, "over-input",
-        N_("Dots over input")) enum_value(SMP_DOTS_OUTPUT_STENCIL, "stencil",
-                                          N_("Stencil (black on white)")) enum_end(SmpDotsOutput)
+enum_start (smp_dots_density_source)
+  enum_value (SMP_DOTS_DENSITY_UNIFORM, "uniform", N_("Uniform"))
+  enum_value (SMP_DOTS_DENSITY_INPUT_ALPHA, "input-alpha", N_("Input alpha"))
+  enum_value (SMP_DOTS_DENSITY_INPUT_LUMINANCE, "input-luminance", N_("Input luminance"))
+enum_end (SmpDotsDensitySource)
 
-        enum_start(smp_dots_appearance) enum_value(
-            SMP_DOTS_APPEARANCE_PIGMENT, "pigment",
-            N_("Pigment (as deposited)")) enum_value(SMP_DOTS_APPEARANCE_HEALED, "healed",
-                                                     N_("Healed")) enum_end(SmpDotsAppearance)
+enum_start (smp_dots_output)
+  enum_value (SMP_DOTS_OUTPUT_DOTS, "dots", N_("Dots on transparent"))
+  enum_value (SMP_DOTS_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input"))
+  enum_value (SMP_DOTS_OUTPUT_STENCIL, "stencil", N_("Stencil (black on white)"))
+enum_end (SmpDotsOutput)
 
-            property_double(
-                ppi, _("Resolution (ppi)"),
-                300.0) description(_("Pixels per inch of the target image: sets the scale of every "
-                                     "size in mm")) value_range(1.0,
-                                                                10000.0) ui_range(72.0,
-                                                                                  2400.0) ui_gamma(2.0)
+enum_start (smp_dots_appearance)
+  enum_value (SMP_DOTS_APPEARANCE_PIGMENT, "pigment", N_("Pigment (as deposited)"))
+  enum_value (SMP_DOTS_APPEARANCE_HEALED, "healed", N_("Healed"))
+enum_end (SmpDotsAppearance)
 
-                property_double(density, _("Density (FU/cm²)"),
-                                70.0) description(_("Follicular units per cm² at full coverage "
-                                                    "(natural scalp: 65-110)")) value_range(0.0,
-                                                                                            200.0)
+property_double (ppi, _("Resolution (ppi)"), 300.0)
+  description (_("Pixels per inch of the target image: sets the scale of every size in mm"))
+  value_range (1.0, 10000.0)
+  ui_range (72.0, 2400.0)
+  ui_gamma (2.0)
 
-                    property_double(coverage, _("Coverage"), 1.0) description(
-                        _("Fraction of the full-density units present; lower coverages are subsets "
-                          "of "
-                          "higher ones (sessions: 0.3, 0.7, 1.0)")) value_range(0.0, 1.0)
+property_double (density, _("Density (FU/cm²)"), 70.0)
+  description (_("Follicular units per cm² at full coverage (natural scalp: 65-110)"))
+  value_range (0.0, 200.0)
 
-                        property_double(
-                            dot_size, _("Dot size (mm)"),
-                            0.25) description(_("Mean diameter of a fresh impression (0.18-0.35 mm "
-                                                "in practice)")) value_range(0.02,
-                                                                             3.0) ui_range(0.1, 0.6)
+property_double (coverage, _("Coverage"), 1.0)
+  description (_("Fraction of the full-density units present; lower coverages are subsets of "
+                 "higher ones (sessions: 0.3, 0.7, 1.0)"))
+  value_range (0.0, 1.0)
 
-                            property_double(size_jitter, _("Size jitter"), 0.3) description(_(
-                                "Random spread of dot diameters (1 = ±40 %)")) value_range(0.0, 1.0)
+property_double (dot_size, _("Dot size (mm)"), 0.25)
+  description (_("Mean diameter of a fresh impression (0.18-0.35 mm in practice)"))
+  value_range (0.02, 3.0)
+  ui_range (0.1, 0.6)
 
-                                property_double(
-                                    opacity_jitter, _("Opacity jitter"),
-                                    0.2) description(_("Random lightening of dots (1 = up to 50 % "
-                                                       "lighter)")) value_range(0.0, 1.0)
+property_double (size_jitter, _("Size jitter"), 0.3)
+  description (_("Random spread of dot diameters (1 = ±40 %)"))
+  value_range (0.0, 1.0)
 
-                                    property_color(
-                                        pigment, _("Pigment"),
-                                        "#1e1e1e") description(_("Colour of the diluted pigment as "
-                                                                 "deposited")) ui_meta("role",
-                                                                                       "color-"
-                                                                                       "primary")
+property_double (opacity_jitter, _("Opacity jitter"), 0.2)
+  description (_("Random lightening of dots (1 = up to 50 % lighter)"))
+  value_range (0.0, 1.0)
 
-                                        property_seed(seed, _("Random seed"), rand)
+property_color (pigment, _("Pigment"), "#1e1e1e")
+  description (_("Colour of the diluted pigment as deposited"))
+  ui_meta ("role", "color-primary")
 
-                                            property_enum(
-                                                density_source, _("Density source"),
-                                                SmpDotsDensitySource, smp_dots_density_source,
-                                                SMP_DOTS_DENSITY_UNIFORM) description(_("Uniform, "
-                                                                                        "or scaled "
-                                                                                        "at each "
-                                                                                        "unit's "
-                                                                                        "centre by "
-                                                                                        "the "
-                                                                                        "input's "
-                                                                                        "alpha or "
-                                                                                        "luminance "
-                                                                                        "(a "
-                                                                                        "hairline "
-                                                                                        "mask or a "
-                                                                                        "painted "
-                                                                                        "density "
-                                                                                        "map)"))
+property_seed (seed, _("Random seed"), rand)
 
-                                                property_enum(
-                                                    output, _("Output"), SmpDotsOutput,
-                                                    smp_dots_output,
-                                                    SMP_DOTS_OUTPUT_DOTS) description(_("Pigment "
-                                                                                        "dots on "
-                                                                                        "transparen"
-                                                                                        "t, dots "
-                                                                                        "composited"
-                                                                                        " over the "
-                                                                                        "input, or "
-                                                                                        "a "
-                                                                                        "printable "
-                                                                                        "stencil "
-                                                                                        "of black "
-                                                                                        "dots on "
-                                                                                        "white"))
+property_enum (density_source, _("Density source"), SmpDotsDensitySource,
+               smp_dots_density_source, SMP_DOTS_DENSITY_UNIFORM)
+  description (_("Uniform, or scaled at each unit's centre by the input's alpha or luminance "
+                 "(a hairline mask or a painted density map)"))
 
-                                                    property_enum(
-                                                        appearance, _("Appearance"),
-                                                        SmpDotsAppearance, smp_dots_appearance,
-                                                        SMP_DOTS_APPEARANCE_PIGMENT) description(_("As deposited, or the healed look: smaller, softer dots with a bluish tint"))
+property_enum (output, _("Output"), SmpDotsOutput, smp_dots_output, SMP_DOTS_OUTPUT_DOTS)
+  description (_("Pigment dots on transparent, dots composited over the input, or a printable "
+                 "stencil of black dots on white"))
 
-                                                        property_color(skin, _("Skin"), "#eadaba") description(
-                                                            _("Skin colour under the healed dots: "
-                                                              "lighter skin shows a stronger blue "
-                                                              "tint")) ui_meta("role",
-                                                                               "color-secondary")
+property_enum (appearance, _("Appearance"), SmpDotsAppearance, smp_dots_appearance,
+               SMP_DOTS_APPEARANCE_PIGMENT)
+  description (_("As deposited, or the healed look: smaller, softer dots with a bluish tint"))
 
-                                                            property_double(
-                                                                hair_mix_1,
-                                                                _("1-hair units (%)"),
-                                                                20.0) description(_("Share of "
-                                                                                    "single-hair "
-                                                                                    "units: the "
-                                                                                    "smallest, "
-                                                                                    "lightest "
-                                                                                    "dots")) value_range(0.0, 100.0)
+property_color (skin, _("Skin"), "#eadaba")
+  description (_("Skin colour under the healed dots: lighter skin shows a stronger blue tint"))
+  ui_meta ("role", "color-secondary")
 
-                                                                property_double(hair_mix_2, _("2-hair units (%)"), 45.0) description(_(
-                                                                    "Share of 2-hair units")) value_range(0.0,
-                                                                                                          100.0)
+property_double (hair_mix_1, _("1-hair units (%)"), 20.0)
+  description (_("Share of single-hair units: the smallest, lightest dots"))
+  value_range (0.0, 100.0)
 
-                                                                    property_double(
-                                                                        hair_mix_3,
-                                                                        _("3-hair units (%)"),
-                                                                        30.0) description(_("Share "
-                                                                                            "of "
-                                                                                            "3-"
-                                                                                            "hair "
-                                                                                            "unit"
-                                                                                            "s")) value_range(0.0, 100.0)
+property_double (hair_mix_2, _("2-hair units (%)"), 45.0)
+  description (_("Share of 2-hair units"))
+  value_range (0.0, 100.0)
 
-                                                                        property_double(
-                                                                            hair_mix_4,
-                                                                            _("4-hair units (%)"),
-                                                                            5.0) description(_("Sha"
-                                                                                               "re "
-                                                                                               "of "
-                                                                                               "4-"
-                                                                                               "hai"
-                                                                                               "r "
-                                                                                               "uni"
-                                                                                               "ts:"
-                                                                                               " th"
-                                                                                               "e "
-                                                                                               "lar"
-                                                                                               "ges"
-                                                                                               "t, "
-                                                                                               "dar"
-                                                                                               "kes"
-                                                                                               "t "
-                                                                                               "dot"
-                                                                                               "s")) value_range(0.0, 100.0)
+property_double (hair_mix_3, _("3-hair units (%)"), 30.0)
+  description (_("Share of 3-hair units"))
+  value_range (0.0, 100.0)
 
-                                                                            property_double(satellites, _("Satellites"), 0.0) description(
-                                                                                _("Chance that a "
-                                                                                  "3- or 4-hair "
-                                                                                  "unit shows 1-2 "
-                                                                                  "tiny satellite "
-                                                                                  "dots 0.2-0.4 mm "
-                                                                                  "away")) value_range(0.0,
-                                                                                                       1.0)
+property_double (hair_mix_4, _("4-hair units (%)"), 5.0)
+  description (_("Share of 4-hair units: the largest, darkest dots"))
+  value_range (0.0, 100.0)
 
-                                                                                property_double(
-                                                                                    anisotropy,
-                                                                                    _(
-                                                                                        "Anisotrop"
-                                                                                        "y"),
-                                                                                    0.0)
-                                                                                    description(_(
-                                                                                        "Elongation"
-                                                                                        " of dots "
-                                                                                        "along the "
-                                                                                        "hair "
-                                                                                        "direction "
-                                                                                        "(1 = "
-                                                                                        "aspect "
-                                                                                        "ratio "
-                                                                                        "1.5)")) value_range(0.0, 1.0)
+property_double (satellites, _("Satellites"), 0.0)
+  description (_("Chance that a 3- or 4-hair unit shows 1-2 tiny satellite dots 0.2-0.4 mm away"))
+  value_range (0.0, 1.0)
 
-                                                                                        property_double(
-                                                                                            hair_direction,
-                                                                                            _("Hair"
-                                                                                              " dir"
-                                                                                              "ecti"
-                                                                                              "on"),
-                                                                                            90.0)
-                                                                                            description(_(
-                                                                                                "Di"
-                                                                                                "re"
-                                                                                                "ct"
-                                                                                                "io"
-                                                                                                "n "
-                                                                                                "ha"
-                                                                                                "ir"
-                                                                                                " g"
-                                                                                                "ro"
-                                                                                                "ws"
-                                                                                                " t"
-                                                                                                "ow"
-                                                                                                "ar"
-                                                                                                "ds"
-                                                                                                ", "
-                                                                                                "de"
-                                                                                                "gr"
-                                                                                                "ee"
-                                                                                                "s "
-                                                                                                "co"
-                                                                                                "un"
-                                                                                                "te"
-                                                                                                "r-"
-                                                                                                "cl"
-                                                                                                "oc"
-                                                                                                "kw"
-                                                                                                "is"
-                                                                                                "e "
-                                                                                                "fr"
-                                                                                                "om"
-                                                                                                " t"
-                                                                                                "he"
-                                                                                                " r"
-                                                                                                "ig"
-                                                                                                "ht"
-                                                                                                " "
-                                                                                                "(9"
-                                                                                                "0 "
-                                                                                                "= "
-                                                                                                "to"
-                                                                                                "wa"
-                                                                                                "rd"
-                                                                                                "s "
-                                                                                                "th"
-                                                                                                "e "
-                                                                                                "to"
-                                                                                                "p "
-                                                                                                "of"
-                                                                                                " t"
-                                                                                                "he"
-                                                                                                " i"
-                                                                                                "ma"
-                                                                                                "ge"
-                                                                                                ")")) value_range(-180.0,
-                                                                                                                  180.0) ui_meta("unit",
-                                                                                                                                 "degree")
+property_double (anisotropy, _("Anisotropy"), 0.0)
+  description (_("Elongation of dots along the hair direction (1 = aspect ratio 1.5)"))
+  value_range (0.0, 1.0)
 
-                                                                                                property_double(
-                                                                                                    whorl_x,
-                                                                                                    _("Whorl X"),
-                                                                                                    0.0) description(_("Crown whorl centre, X"))
-                                                                                                    ui_range(0.0, 10000.0) ui_meta(
-                                                                                                        "unit",
-                                                                                                        "pixel-coordinate")
-                                                                                                        ui_meta(
-                                                                                                            "axis",
-                                                                                                            "x")
+property_double (hair_direction, _("Hair direction"), 90.0)
+  description (_("Direction hair grows towards, degrees counter-clockwise from the right "
+                 "(90 = towards the top of the image)"))
+  value_range (-180.0, 180.0)
+  ui_meta ("unit", "degree")
 
-                                                                                                            property_double(
-                                                                                                                whorl_y,
-                                                                                                                _("Whorl Y"),
-                                                                                                                0.0)
-                                                                                                                description(
-                                                                                                                    _("Crown whorl centre, Y"))
-                                                                                                                    ui_range(
-                                                                                                                        0.0,
-                                                                                                                        10000.0)
-                                                                                                                        ui_meta(
-                                                                                                                            "unit",
-                                                                                                                            "pixel-coordinate")
-                                                                                                                            ui_meta(
-                                                                                                                                "axis",
-                                                                                                                                "y")
+property_double (whorl_x, _("Whorl X"), 0.0)
+  description (_("Crown whorl centre, X"))
+  ui_range (0.0, 10000.0)
+  ui_meta ("unit", "pixel-coordinate")
+  ui_meta ("axis", "x")
 
-                                                                                                                                property_double(whorl_radius, _("Whorl radius (mm)"), 0.0) description(_("Radius of the crown spiral (a crown is 100-130 mm across); 0 = no whorl")) value_range(0.0,
-                                                                                                                                                                                                                                                                                                 500.0) ui_range(0.0,
-                                                                                                                                                                                                                                                                                                                 150.0)
+property_double (whorl_y, _("Whorl Y"), 0.0)
+  description (_("Crown whorl centre, Y"))
+  ui_range (0.0, 10000.0)
+  ui_meta ("unit", "pixel-coordinate")
+  ui_meta ("axis", "y")
 
-                                                                                                                                    property_boolean(
-                                                                                                                                        whorl_clockwise,
-                                                                                                                                        _("Clockwise whorl"),
-                                                                                                                                        TRUE)
-                                                                                                                                        description(
-                                                                                                                                            _("Direction of the crown spiral as seen from above"))
+property_double (whorl_radius, _("Whorl radius (mm)"), 0.0)
+  description (_("Radius of the crown spiral (a crown is 100-130 mm across); 0 = no whorl"))
+  value_range (0.0, 500.0)
+  ui_range (0.0, 150.0)
+
+property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
+  description (_("Direction of the crown spiral as seen from above"))
 
 #else
 
 #define GEGL_OP_AREA_FILTER
 #define GEGL_OP_NAME smp_follicle_dots
-#define GEGL_OP_C_SOURCE smp - follicle - dots.c
+#define GEGL_OP_C_SOURCE smp-follicle-dots.c
+/* clang-format on */
 
 #include "gegl-op.h"
 #include "smp-color.h"
