@@ -144,12 +144,6 @@ calibrate_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImag
 }
 
 static GimpValueArray *
-calibrate_error(GimpProcedure *procedure, GError *error)
-{
-  return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-}
-
-static GimpValueArray *
 calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
               GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
 {
@@ -175,7 +169,7 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     gboolean ok = path_segment(path, &segment, &error);
     g_object_unref(path);
     if (!ok)
-      return calibrate_error(procedure, error);
+      return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
 
   /* Below a pixel the marked length is noise, not a measurement. */
@@ -187,7 +181,7 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                           : "x1, y1, x2, y2: the two points are %.2f px apart; give two distinct "
                             "points at the ends of the known distance (or a two-point path)",
                 pixels);
-    return calibrate_error(procedure, error);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
 
   ppi = pixels / (distance / SMP_MM_PER_INCH);
@@ -195,7 +189,7 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
                 "distance: %.2f px for %g mm gives %g ppi, outside GIMP's range %g to %g ppi",
                 pixels, distance, ppi, GIMP_MIN_RESOLUTION, GIMP_MAX_RESOLUTION);
-    return calibrate_error(procedure, error);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
 
   gimp_image_undo_group_start(image);

@@ -180,26 +180,11 @@ filter_set(GimpDrawableFilter *filter, GError **error, const gchar *first, ...)
   return ok;
 }
 
-static GimpDrawableFilter *
-new_filter(GimpDrawable *drawable, const gchar *op, const gchar *title, GError **error)
-{
-  GimpDrawableFilter *filter = gimp_drawable_filter_new(drawable, op, title);
-
-  if (!filter) {
-    const gchar *why = gimp_pdb_get_last_error(gimp_get_pdb());
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
-                "the GEGL operation %s is not available (%s): install smp-ops.so in GEGL's "
-                "plug-ins folder",
-                op, why ? why : "unknown error");
-  }
-  return filter;
-}
-
 /* Renders smp:hairline-mask into a layer with the stencil's design parameters. */
 static gboolean
 render_hairline(const Stencil *s, GimpDrawable *drawable, const gchar *output, GError **error)
 {
-  GimpDrawableFilter *filter = new_filter(drawable, HAIRLINE_OP, "Hairline", error);
+  GimpDrawableFilter *filter = smp_plugin_new_filter(drawable, HAIRLINE_OP, "Hairline", error);
   gboolean ok;
 
   if (!filter)
@@ -225,7 +210,7 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
   /* The hairline mask's alpha is the density map the dots follow. */
   if (!render_hairline(s, drawable, "mask", error))
     return FALSE;
-  filter = new_filter(drawable, DOTS_OP, "Dots", error);
+  filter = smp_plugin_new_filter(drawable, DOTS_OP, "Dots", error);
   if (!filter)
     return FALSE;
   ok = filter_set(filter, error, "ppi", s->ppi, "seed", (guint)s->seed, "density-source",
@@ -521,7 +506,7 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
 
   if (!read_config(config, &s, &error)) {
     stencil_clear(&s);
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
 
   s.font = find_font();
@@ -544,7 +529,7 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
   if (!ok) {
     gimp_image_delete(image);
     stencil_clear(&s);
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
   }
 
   if (run_mode == GIMP_RUN_INTERACTIVE)
