@@ -9,6 +9,7 @@
 #define SMP_PROCEDURES_H
 
 #include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
 
 #include "smp-presets.h"
 
@@ -89,6 +90,50 @@ GimpDrawableFilter *smp_plugin_new_filter (GimpDrawable *drawable, const gchar *
 /* Non-destructive (appended to the layer's effects) or baked when `merge`. */
 void smp_plugin_finish_filter (GimpDrawable *drawable, GimpDrawableFilter *filter,
                                gboolean merge);
+
+/* Dialogs: a GimpProcedureDialog with a note about non-destructive effects and, on an unscaled
+ * image, a warning; smp_dialog_run fills it with the NULL-terminated argument names, runs it and
+ * destroys it. */
+GtkWidget *smp_dialog_new (GimpProcedure *procedure, GimpProcedureConfig *config,
+                           GimpImage *image, const gchar *title);
+gboolean smp_dialog_run (GtkWidget *dialog, GimpImage *image, const gchar *first_argument, ...)
+  G_GNUC_NULL_TERMINATED;
+
+/* Dots (plugin/proc-follicles.c), shared by every procedure that draws follicle dots. ------- */
+
+/* The arguments hair-type, skin-tone, density, dot-size, coverage, seed, appearance. */
+void smp_add_dots_arguments (GimpProcedure *procedure);
+/* The arguments merge and ppi. */
+void smp_add_common_arguments (GimpProcedure *procedure);
+
+typedef struct {
+  const SmpPreset *hair, *skin;
+  gdouble ppi;
+  gdouble density;  /* FU/cm²; 0 = the hair type's */
+  gdouble dot_size; /* mm; 0 = the hair type's */
+  gdouble coverage; /* 0..1 */
+  guint seed;
+  const gchar *appearance;     /* "pigment" or "healed" */
+  GimpDrawable *density_from;  /* owned; NULL = uniform */
+  const gchar *density_source; /* "input-alpha" or "input-luminance" */
+  gchar *appearance_owned, *density_source_owned;
+} SmpDotsRequest;
+
+void smp_dots_request_init (SmpDotsRequest *request);
+/* Reads the arguments of smp_add_dots_arguments. */
+gboolean smp_dots_request_from_config (SmpDotsRequest *request, GimpProcedureConfig *config,
+                                       GError **error);
+void smp_dots_request_clear (SmpDotsRequest *request);
+gdouble smp_dots_request_density (const SmpDotsRequest *request);
+gdouble smp_dots_request_dot_size (const SmpDotsRequest *request);
+/* Sets every smp:follicle-dots property of a filter from the request. */
+void smp_dots_request_configure (const SmpDotsRequest *request, GimpDrawableFilter *filter);
+/* A new layer over the target with the dots as an effect (baked when `merge`), inside the
+ * caller's undo group. */
+GimpLayer *smp_dots_request_add_layer (const SmpDotsRequest *request, const SmpTarget *target,
+                                       const gchar *name, gboolean merge, GError **error);
+/* "<what> (<hair label>, <skin label>)" */
+gchar *smp_dots_request_layer_name (const SmpDotsRequest *request, const gchar *what);
 
 /* Return values for a failed run, with the message also shown in interactive mode. */
 GimpValueArray *smp_plugin_error (GimpProcedure *procedure, GimpRunMode run_mode,
