@@ -21,11 +21,12 @@ mkdir -p "$GIMP3_DIRECTORY" "$SMP_TEST_DIR"
 
 case $lang in
   scheme)
+    # One batch command: each -b runs in a fresh interpreter, so definitions would not carry over.
     exec gimp-console-3.0 -i -n --batch-interpreter plug-in-script-fu-eval \
-      -b "(define smp-test-dir \"$SMP_TEST_DIR\")" \
-      -b "(define smp-source-root \"$SMP_SOURCE_ROOT\")" \
-      -b "(load \"$SMP_SOURCE_ROOT/tests/gimp/smp-test.scm\")" \
-      -b "(load \"$script\")" --quit ;;
+      -b "(begin (define smp-test-dir \"$SMP_TEST_DIR\") \
+                 (define smp-source-root \"$SMP_SOURCE_ROOT\") \
+                 (load \"$SMP_SOURCE_ROOT/tests/gimp/smp-test.scm\") \
+                 (load \"$script\"))" --quit ;;
   python)
     exec gimp-console-3.0 -i -n --batch-interpreter python-fu-eval \
       -b "import sys, runpy; sys.path.insert(0, '$SMP_SOURCE_ROOT/tests/gimp'); runpy.run_path('$script', run_name='__main__')" \
