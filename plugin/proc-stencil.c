@@ -130,7 +130,7 @@ add_text(const Stencil *s, GimpImage *image, const gchar *text, gdouble size_mm,
 }
 
 /* "Sans-serif" is fontconfig's alias for whatever sans font is installed; a root without any
- * font still gets its stencil, only without text. */
+ * font still gets its stencil, only without text. The font belongs to libgimp (not unreffed). */
 static GimpFont *
 find_font(void)
 {
@@ -458,7 +458,6 @@ stencil_clear(Stencil *s)
   g_free(s->shape);
   g_free(s->pattern);
   g_clear_object(&s->file);
-  g_clear_object(&s->font);
 }
 
 static gboolean
