@@ -6,7 +6,7 @@
  * The set holds SMP_BLUENOISE_COUNT points in the unit square with wrap-around. It is grown by dart
  * throwing with a slowly shrinking exclusion radius (McCool & Fiume), so the insertion order is a
  * progressive ranking: every prefix is itself a near-maximal Poisson-disk set at a larger radius.
- * A short relaxation then separates the closest pairs only, which raises the minimum distance
+ * A relaxation then separates the closest pairs only, which raises the minimum distance
  * without pulling the pattern towards a hexagonal lattice. The points are stored sorted into
  * SMP_BLUENOISE_BUCKETS^2 buckets so that a query visits only nearby points.
  *
@@ -54,39 +54,29 @@ r_max_for(double n)
 
 /* Grows the progressive Poisson-disk set; returns the final exclusion radius. */
 static double
-throw_darts(Point *pts, SmpRng *rng)
+throw_darts(Point *pts, SmpRng *rng, double darts_per_point)
 {
   /* Cells of side <= r_floor / sqrt 2 hold at most one point each at any radius >= r_floor. */
-  const double r_floor = 0.6 * r_max_for(N);
+  const double r_floor = 0.55 * r_max_for(N);
   const int grid = (int)floor(sqrt(2.0) / r_floor) + 1;
   const double cell = 1.0 / grid;
   int *owner = malloc(sizeof(int) * grid * grid);
   for (int i = 0; i < grid * grid; i++)
     owner[i] = -1;
 
-  /* r^2 shrinks by a constant factor per dart, from a radius that admits a handful of points to
-   * r_floor, over darts_total darts; the set reaches N points well before r_floor. */
-  const double darts_total = 400.0 * N;
-  double r2 = 0.3 * 0.3;
+  /* 1/r^2 grows linearly with the dart count, so a near-maximal set at radius r (about 0.7/r^2
+   * points) grows at a steady number of darts per accepted point; r_floor is reached only after
+   * more points than N would fit at a maximal radius. */
+  const double darts_total = darts_per_point * N;
   const double r2_floor = r_floor * r_floor;
-  /* factor = (r2_floor / r2)^(1 / darts_total), computed by bisection with exact arithmetic. */
-  double lo = 0.5, hi = 1.0;
-  for (int it = 0; it < 80; it++) {
-    double mid = 0.5 * (lo + hi), p = 1.0, base = mid;
-    for (unsigned long e = (unsigned long)darts_total; e; e >>= 1) {
-      if (e & 1)
-        p *= base;
-      base *= base;
-    }
-    if (p * r2 > r2_floor)
-      hi = mid;
-    else
-      lo = mid;
-  }
-  const double factor = hi;
-
+  double r2 = 1.0;
   int count = 0;
-  while (count < N) {
+  for (double dart = 1.0; count < N; dart += 1.0) {
+    r2 = r2_floor * (darts_total / dart);
+    if (dart > darts_total) {
+      fprintf(stderr, "gen-bluenoise: radius floor reached with %d points\n", count);
+      exit(1);
+    }
     Point p = {smp_rng_unit(rng), smp_rng_unit(rng)};
     double r = sqrt(r2);
     gboolean ok = TRUE;
@@ -111,11 +101,6 @@ throw_darts(Point *pts, SmpRng *rng)
       }
       owner[c] = count;
       pts[count++] = p;
-    }
-    r2 *= factor;
-    if (r2 < r2_floor) {
-      fprintf(stderr, "gen-bluenoise: radius floor reached with %d points\n", count);
-      exit(1);
     }
   }
   free(owner);
@@ -190,8 +175,9 @@ measure(const Point *pts, int n, double *min_out, double *mean_out)
   *mean_out = sum / n;
 }
 
-/* Pushes apart pairs closer than `target`, each by half the shortfall (damped), leaving every
- * other pair alone: local repair of near-collisions, not a global Lloyd-style regularisation. */
+/* Pushes apart pairs closer than `target`, each point by half the shortfall, leaving every other
+ * pair alone: local repair of near-collisions, not a global Lloyd-style regularisation (which
+ * would drift towards a hexagonal lattice). */
 static void
 relax_close_pairs(Point *pts, int n, double target, int passes)
 {
@@ -210,18 +196,12 @@ relax_close_pairs(Point *pts, int n, double target, int passes)
             if (j == i)
               continue;
             double ex = pts[i].x - pts[j].x, ey = pts[i].y - pts[j].y;
-            if (ex > 0.5)
-              ex -= 1.0;
-            if (ex < -0.5)
-              ex += 1.0;
-            if (ey > 0.5)
-              ey -= 1.0;
-            if (ey < -0.5)
-              ey += 1.0;
-            double d = sqrt(ex * ex + ey * ey);
-            if (d >= target || d == 0.0)
+            ex -= floor(ex + 0.5);
+            ey -= floor(ey + 0.5);
+            double d2 = ex * ex + ey * ey;
+            if (d2 >= target * target || d2 == 0.0)
               continue;
-            double push = 0.3 * (target - d) / d;
+            double d = sqrt(d2), push = 0.5 * (target - d) / d;
             move[i].x += ex * push;
             move[i].y += ey * push;
           }
@@ -229,7 +209,10 @@ relax_close_pairs(Point *pts, int n, double target, int passes)
     }
     grid_free(&g);
     for (int i = 0; i < n; i++) {
-      double x = pts[i].x + move[i].x, y = pts[i].y + move[i].y;
+      /* Small steps: a large jump could land a point on another's neighbour. */
+      double len = sqrt(move[i].x * move[i].x + move[i].y * move[i].y), cap = 0.1 * target;
+      double step = len > cap ? cap / len : 1.0;
+      double x = pts[i].x + step * move[i].x, y = pts[i].y + step * move[i].y;
       x -= floor(x);
       y -= floor(y);
       pts[i].x = x < 1.0 ? x : 0.0;
@@ -237,6 +220,52 @@ relax_close_pairs(Point *pts, int n, double target, int passes)
     }
   }
   free(move);
+}
+
+/* Mean bond-orientational order |psi_6| over the 6 nearest neighbours: 1 for a hexagonal lattice,
+ * about 0.3-0.5 for disordered blue noise. */
+static double
+hex_order(const Point *pts, int n)
+{
+  Grid g;
+  grid_build(&g, pts, n, 1.6 * r_max_for(n));
+  double total = 0.0;
+  for (int i = 0; i < n; i++) {
+    double best[6], bx[6], by[6];
+    int found = 0;
+    int cx = (int)(pts[i].x * g.grid) % g.grid, cy = (int)(pts[i].y * g.grid) % g.grid;
+    for (int dy = -1; dy <= 1; dy++)
+      for (int dx = -1; dx <= 1; dx++) {
+        int c = wrap(cy + dy, g.grid) * g.grid + wrap(cx + dx, g.grid);
+        for (int k = g.start[c]; k < g.start[c + 1]; k++) {
+          int j = g.items[k];
+          if (j == i)
+            continue;
+          double ex = pts[j].x - pts[i].x, ey = pts[j].y - pts[i].y;
+          ex -= floor(ex + 0.5);
+          ey -= floor(ey + 0.5);
+          double d = ex * ex + ey * ey;
+          if (found == 6 && d >= best[5])
+            continue;
+          int slot = found < 6 ? found++ : 5;
+          best[slot] = d, bx[slot] = ex, by[slot] = ey;
+          for (int m = slot; m > 0 && best[m] < best[m - 1]; m--) {
+            double t = best[m];
+            best[m] = best[m - 1], best[m - 1] = t;
+            t = bx[m], bx[m] = bx[m - 1], bx[m - 1] = t;
+            t = by[m], by[m] = by[m - 1], by[m - 1] = t;
+          }
+        }
+      }
+    double re = 0.0, im = 0.0;
+    for (int m = 0; m < found; m++) {
+      double a = 6.0 * atan2(by[m], bx[m]);
+      re += cos(a), im += sin(a);
+    }
+    total += found ? sqrt(re * re + im * im) / found : 0.0;
+  }
+  grid_free(&g);
+  return total / n;
 }
 
 int
@@ -251,17 +280,25 @@ main(int argc, char **argv)
   Point *pts = malloc(sizeof(Point) * N);
   SmpRng rng;
   smp_rng_init(&rng, 0x5350u); /* fixed: the table is part of the product */
-  double r_final = throw_darts(pts, &rng);
+  double r_final = throw_darts(pts, &rng, SMP_BLUENOISE_DARTS_PER_POINT);
   double rmax = r_max_for(N), min_d, mean_d;
   if (stats) {
     measure(pts, N, &min_d, &mean_d);
-    fprintf(stderr, "darts: r_final/r_max %.4f  rho_min %.4f  mean NN rho %.4f\n", r_final / rmax,
-            min_d / rmax, mean_d / rmax);
+    fprintf(stderr, "darts: r_final/r_max %.4f  rho_min %.4f  mean NN rho %.4f  |psi6| %.3f\n",
+            r_final / rmax, min_d / rmax, mean_d / rmax, hex_order(pts, N));
   }
-  relax_close_pairs(pts, N, SMP_BLUENOISE_RELAX_RHO * rmax, 12);
+  relax_close_pairs(pts, N, SMP_BLUENOISE_RELAX_RHO * rmax, SMP_BLUENOISE_RELAX_PASSES);
   measure(pts, N, &min_d, &mean_d);
   if (stats)
-    fprintf(stderr, "relaxed: rho_min %.4f  mean NN rho %.4f\n", min_d / rmax, mean_d / rmax);
+    fprintf(stderr, "relaxed: rho_min %.4f  mean NN rho %.4f  |psi6| %.3f\n", min_d / rmax,
+            mean_d / rmax, hex_order(pts, N));
+  for (int pct = 10; stats && pct < 100; pct += 20) {
+    int k = N * pct / 100;
+    double kmin, kmean;
+    measure(pts, k, &kmin, &kmean);
+    fprintf(stderr, "first %d%%: rho_min %.4f  mean NN rho %.4f\n", pct, kmin / r_max_for(k),
+            kmean / r_max_for(k));
+  }
 
   /* Quantise to 16-bit fixed point and sort into buckets, keeping the insertion rank. */
   const int buckets = SMP_BLUENOISE_BUCKETS;

@@ -9,8 +9,11 @@
 /* Buckets per side (a power of two) used to sort the points spatially. */
 #define SMP_BLUENOISE_BUCKET_BITS 7
 #define SMP_BLUENOISE_BUCKETS (1 << SMP_BLUENOISE_BUCKET_BITS)
-/* Pairs closer than this fraction of r_max are separated by the generator's relaxation. */
+/* Generator settings: darts thrown per point while the radius shrinks, then relaxation passes
+ * that separate pairs closer than this fraction of r_max (Lagae & Dutré's hexagonal spacing). */
+#define SMP_BLUENOISE_DARTS_PER_POINT 300.0
 #define SMP_BLUENOISE_RELAX_RHO 0.80
+#define SMP_BLUENOISE_RELAX_PASSES 30
 
 typedef struct {
   guint16 x, y; /* position in units of 1/65536 of the torus side */
