@@ -12,263 +12,209 @@
 #define FOLLICLES_PROC "plug-in-smp-follicles"
 
 void
-smp_dots_request_init (SmpDotsRequest *request)
+smp_dots_request_init(SmpDotsRequest *request)
 {
   *request = (SmpDotsRequest){
-    .coverage = 1.0,
-    .appearance = "healed",
-    .density_source = "input-alpha",
+      .coverage = 1.0,
+      .appearance = "healed",
+      .density_source = "input-alpha",
   };
 }
 
 gboolean
-smp_dots_request_from_config (SmpDotsRequest *request, GimpProcedureConfig *config,
-                              GError **error)
+smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *config, GError **error)
 {
   gint seed = 0;
 
-  smp_dots_request_init (request);
-  request->hair = smp_plugin_config_preset (config, SMP_PRESET_HAIR_TYPE, error);
+  smp_dots_request_init(request);
+  request->hair = smp_plugin_config_preset(config, SMP_PRESET_HAIR_TYPE, error);
   if (!request->hair)
     return FALSE;
-  request->skin = smp_plugin_config_preset (config, SMP_PRESET_SKIN_TONE, error);
+  request->skin = smp_plugin_config_preset(config, SMP_PRESET_SKIN_TONE, error);
   if (!request->skin)
     return FALSE;
-  g_object_get (config, "density", &request->density, "dot-size", &request->dot_size, "coverage",
-                &request->coverage, "seed", &seed, "appearance", &request->appearance_owned,
-                NULL);
-  request->seed = (guint) seed;
+  g_object_get(config, "density", &request->density, "dot-size", &request->dot_size, "coverage",
+               &request->coverage, "seed", &seed, "appearance", &request->appearance_owned, NULL);
+  request->seed = (guint)seed;
   request->appearance = request->appearance_owned;
   return TRUE;
 }
 
 void
-smp_dots_request_clear (SmpDotsRequest *request)
+smp_dots_request_clear(SmpDotsRequest *request)
 {
-  g_clear_pointer (&request->appearance_owned, g_free);
-  g_clear_pointer (&request->density_source_owned, g_free);
-  g_clear_object (&request->density_from);
+  g_clear_pointer(&request->appearance_owned, g_free);
+  g_clear_pointer(&request->density_source_owned, g_free);
+  g_clear_object(&request->density_from);
 }
 
 gdouble
-smp_dots_request_density (const SmpDotsRequest *request)
+smp_dots_request_density(const SmpDotsRequest *request)
 {
   return request->density > 0.0 ? request->density
-                                 : smp_preset_get_double (request->hair, "density");
+                                : smp_preset_get_double(request->hair, "density");
 }
 
 gdouble
-smp_dots_request_dot_size (const SmpDotsRequest *request)
+smp_dots_request_dot_size(const SmpDotsRequest *request)
 {
   return request->dot_size > 0.0 ? request->dot_size
-                                 : smp_preset_get_double (request->hair, "dot-size");
+                                 : smp_preset_get_double(request->hair, "dot-size");
 }
 
 /* The shade: the hair type's pigment diluted by its water parts plus the skin tone's offset, seen
  * over that skin. Mixed in linear light, the space the op composites in. */
 static GeglColor *
-shade_color (const SmpDotsRequest *request)
+shade_color(const SmpDotsRequest *request)
 {
-  const Babl *linear = babl_format ("RGBA double");
-  GeglColor *pigment = smp_plugin_preset_color (request->hair, "pigment");
-  GeglColor *skin = smp_plugin_preset_color (request->skin, "skin");
-  gdouble water = smp_preset_get_double (request->hair, "dilution") +
-                  smp_preset_get_double (request->skin, "dilution-offset");
-  gdouble strength = smp_presets_dilution_strength (MAX (water, 0.0));
+  const Babl *linear = babl_format("RGBA double");
+  GeglColor *pigment = smp_plugin_preset_color(request->hair, "pigment");
+  GeglColor *skin = smp_plugin_preset_color(request->skin, "skin");
+  gdouble water = smp_preset_get_double(request->hair, "dilution") +
+                  smp_preset_get_double(request->skin, "dilution-offset");
+  gdouble strength = smp_presets_dilution_strength(MAX(water, 0.0));
   gdouble p[4], s[4];
 
-  gegl_color_get_pixel (pigment, linear, p);
-  gegl_color_get_pixel (skin, linear, s);
+  gegl_color_get_pixel(pigment, linear, p);
+  gegl_color_get_pixel(skin, linear, s);
   for (gint c = 0; c < 3; c++)
     p[c] = s[c] + (p[c] - s[c]) * strength;
   p[3] = 1.0;
-  gegl_color_set_pixel (pigment, linear, p);
-  g_object_unref (skin);
+  gegl_color_set_pixel(pigment, linear, p);
+  g_object_unref(skin);
   return pigment;
 }
 
 static const gchar *const hair_type_op_keys[] = {
-  "size-jitter", "opacity-jitter", "hair-mix-1", "hair-mix-2", "hair-mix-3", "hair-mix-4",
+    "size-jitter", "opacity-jitter", "hair-mix-1", "hair-mix-2", "hair-mix-3", "hair-mix-4",
 };
 
 void
-smp_dots_request_configure (const SmpDotsRequest *request, GimpDrawableFilter *filter)
+smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *filter)
 {
-  GimpDrawableFilterConfig *config = gimp_drawable_filter_get_config (filter);
-  GeglColor *pigment = shade_color (request);
-  GeglColor *skin = smp_plugin_preset_color (request->skin, "skin");
+  GimpDrawableFilterConfig *config = gimp_drawable_filter_get_config(filter);
+  GeglColor *pigment = shade_color(request);
+  GeglColor *skin = smp_plugin_preset_color(request->skin, "skin");
 
-  g_object_set (config, "ppi", request->ppi, "density", smp_dots_request_density (request),
-                "dot-size", smp_dots_request_dot_size (request), "coverage", request->coverage,
-                "seed", request->seed, "pigment", pigment, "skin", skin, "appearance",
-                request->appearance, "output", "dots", "density-source",
-                request->density_from ? request->density_source : "uniform", NULL);
-  for (gsize i = 0; i < G_N_ELEMENTS (hair_type_op_keys); i++)
-    g_object_set (config, hair_type_op_keys[i],
-                  smp_preset_get_double (request->hair, hair_type_op_keys[i]), NULL);
-  g_object_unref (pigment);
-  g_object_unref (skin);
+  g_object_set(config, "ppi", request->ppi, "density", smp_dots_request_density(request),
+               "dot-size", smp_dots_request_dot_size(request), "coverage", request->coverage,
+               "seed", request->seed, "pigment", pigment, "skin", skin, "appearance",
+               request->appearance, "output", "dots", "density-source",
+               request->density_from ? request->density_source : "uniform", NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS(hair_type_op_keys); i++)
+    g_object_set(config, hair_type_op_keys[i],
+                 smp_preset_get_double(request->hair, hair_type_op_keys[i]), NULL);
+  g_object_unref(pigment);
+  g_object_unref(skin);
 }
 
 /* The density map as pixels of a new layer over the target: a copy of the density layer with its
  * own effects baked (a hairline layer is often an effect on a transparent layer), cut to the
  * target so that its alpha lines up with the dots. */
 static GimpLayer *
-density_layer (const SmpTarget *target, GimpDrawable *density_from, const gchar *name)
+density_layer(const SmpTarget *target, GimpDrawable *density_from, const gchar *name)
 {
-  GimpLayer *layer = gimp_layer_new_from_drawable (density_from, target->image);
+  GimpLayer *layer = gimp_layer_new_from_drawable(density_from, target->image);
   gint x, y;
 
-  gimp_item_set_name (GIMP_ITEM (layer), name);
-  smp_plugin_insert_layer (target, layer);
-  gimp_layer_set_offsets (layer, 0, 0);
-  gimp_drawable_get_offsets (density_from, &x, &y);
-  gimp_layer_set_offsets (layer, x, y);
-  if (!gimp_drawable_has_alpha (GIMP_DRAWABLE (layer)))
-    gimp_layer_add_alpha (layer);
-  gimp_drawable_merge_filters (GIMP_DRAWABLE (layer));
-  gimp_layer_resize (layer, target->width, target->height, x - target->x, y - target->y);
+  gimp_item_set_name(GIMP_ITEM(layer), name);
+  smp_plugin_insert_layer(target, layer);
+  gimp_layer_set_offsets(layer, 0, 0);
+  gimp_drawable_get_offsets(density_from, &x, &y);
+  gimp_layer_set_offsets(layer, x, y);
+  if (!gimp_drawable_has_alpha(GIMP_DRAWABLE(layer)))
+    gimp_layer_add_alpha(layer);
+  gimp_drawable_merge_filters(GIMP_DRAWABLE(layer));
+  gimp_layer_resize(layer, target->width, target->height, x - target->x, y - target->y);
   return layer;
 }
 
 GimpLayer *
-smp_dots_request_add_layer (const SmpDotsRequest *request, const SmpTarget *target,
-                            const gchar *name, gboolean merge, GError **error)
+smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *target,
+                           const gchar *name, gboolean merge, GError **error)
 {
   GimpDrawableFilter *filter;
   GimpLayer *layer;
 
   if (request->density_from)
-    layer = density_layer (target, request->density_from, name);
+    layer = density_layer(target, request->density_from, name);
   else
-    layer = smp_plugin_add_layer (target, name);
+    layer = smp_plugin_add_layer(target, name);
 
-  filter = smp_plugin_new_filter (GIMP_DRAWABLE (layer), "smp:follicle-dots", "Follicle dots",
-                                  error);
+  filter = smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
   if (!filter) {
-    gimp_image_remove_layer (target->image, layer);
+    gimp_image_remove_layer(target->image, layer);
     return NULL;
   }
-  smp_dots_request_configure (request, filter);
-  smp_plugin_finish_filter (GIMP_DRAWABLE (layer), filter, merge);
-  smp_plugin_mask_to_selection (target, layer, merge);
+  smp_dots_request_configure(request, filter);
+  smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
+  smp_plugin_mask_to_selection(target, layer, merge);
   return layer;
 }
 
 gchar *
-smp_dots_request_layer_name (const SmpDotsRequest *request, const gchar *what)
+smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what)
 {
-  return g_strdup_printf ("%s (%s, %s)", what, smp_preset_get_string (request->hair, "label"),
-                          smp_preset_get_string (request->skin, "label"));
+  return g_strdup_printf("%s (%s, %s)", what, smp_preset_get_string(request->hair, "label"),
+                         smp_preset_get_string(request->skin, "label"));
 }
 
 /* Arguments ---------------------------------------------------------------------------------- */
 
 void
-smp_add_dots_arguments (GimpProcedure *procedure)
+smp_add_dots_arguments(GimpProcedure *procedure)
 {
-  gimp_procedure_add_choice_argument (
-    procedure, "hair-type", "_Hair type",
-    "Hair colour and texture preset: shade, dot size, density and hairs per unit "
-    "(plug-in-smp-presets lists them)",
-    smp_plugin_preset_choice (SMP_PRESET_HAIR_TYPE),
-    smp_plugin_default_preset (SMP_PRESET_HAIR_TYPE, "dark-brown"), G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument (
-    procedure, "skin-tone", "S_kin tone",
-    "Skin tone preset (Monk 1-10, or Fitzpatrick I-VI as fitzpatrick-1..6): preview skin, "
-    "healed tint and shade offset",
-    smp_plugin_preset_choice (SMP_PRESET_SKIN_TONE),
-    smp_plugin_default_preset (SMP_PRESET_SKIN_TONE, "monk-4"), G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument (procedure, "density", "_Density (FU/cm²)",
-                                      "Dots (follicular units) per cm² at full coverage, 1 to "
-                                      "200; 0 = the hair type's density",
-                                      0.0, 200.0, 0.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument (procedure, "dot-size", "Dot _size (mm)",
-                                      "Mean diameter of a fresh impression in mm, 0.02 to 3; 0 = "
-                                      "the hair type's dot size",
-                                      0.0, 3.0, 0.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument (procedure, "coverage", "_Coverage",
-                                      "Fraction of the full-density dots present, 0 to 1 (lower "
-                                      "coverages are subsets of higher ones)",
-                                      0.0, 1.0, 1.0, G_PARAM_READWRITE);
-  gimp_procedure_add_int_argument (procedure, "seed", "S_eed",
-                                   "Random seed of the dot pattern: same seed, same dots", 0,
-                                   G_MAXINT, 0, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument (
-    procedure, "appearance", "_Appearance",
-    "How the dots look: as deposited, or healed (smaller, softer, bluish tint)",
-    gimp_choice_new_with_values ("pigment", 0, "Pigment (as deposited)", NULL, "healed", 1,
-                                 "Healed", NULL, NULL),
-    "healed", G_PARAM_READWRITE);
+  smp_plugin_add_preset_argument(
+      procedure, SMP_PRESET_HAIR_TYPE, "_Hair type",
+      "Hair colour and texture preset: shade, dot size, density and hairs per unit", "dark-brown");
+  smp_plugin_add_preset_argument(
+      procedure, SMP_PRESET_SKIN_TONE, "S_kin tone",
+      "Skin tone preset (Monk 1-10, or Fitzpatrick I-VI as fitzpatrick-1..6): preview skin, "
+      "healed tint and shade offset",
+      "monk-4");
+  gimp_procedure_add_double_argument(procedure, "density", "_Density (FU/cm²)",
+                                     "Dots (follicular units) per cm² at full coverage, 1 to "
+                                     "200; 0 = the hair type's density",
+                                     0.0, 200.0, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument(procedure, "dot-size", "Dot _size (mm)",
+                                     "Mean diameter of a fresh impression in mm, 0.02 to 3; 0 = "
+                                     "the hair type's dot size",
+                                     0.0, 3.0, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument(procedure, "coverage", "_Coverage",
+                                     "Fraction of the full-density dots present, 0 to 1 (lower "
+                                     "coverages are subsets of higher ones)",
+                                     0.0, 1.0, 1.0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_argument(procedure, "seed", "S_eed",
+                                  "Random seed of the dot pattern: same seed, same dots", 0,
+                                  G_MAXINT, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_choice_argument(
+      procedure, "appearance", "_Appearance",
+      "How the dots look: as deposited, or healed (smaller, softer, bluish tint)",
+      gimp_choice_new_with_values("pigment", 0, "Pigment (as deposited)", NULL, "healed", 1,
+                                  "Healed", NULL, NULL),
+      "healed", G_PARAM_READWRITE);
 }
 
 void
-smp_add_common_arguments (GimpProcedure *procedure)
+smp_add_common_arguments(GimpProcedure *procedure)
 {
-  gimp_procedure_add_boolean_argument (
-    procedure, "merge", "_Merge filter",
-    "Bake the result into the new layer's pixels instead of keeping an editable effect (an XCF "
-    "opened where the smp-ops module is not installed loses non-destructive effects)",
-    FALSE, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument (procedure, "ppi", "Resolution (_ppi)",
-                                      "Pixels per inch of the photo, 1 to 9600; 0 = the image "
-                                      "resolution (which must then be calibrated, not GIMP's "
-                                      "default 72 ppi)",
-                                      0.0, GIMP_MAX_RESOLUTION, 0.0, G_PARAM_READWRITE);
-}
-
-/* Dialog ------------------------------------------------------------------------------------- */
-
-GtkWidget *
-smp_dialog_new (GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
-                const gchar *title)
-{
-  GtkWidget *dialog;
-
-  gimp_ui_init (SMP_PLUGIN_BINARY);
-  dialog = gimp_procedure_dialog_new (procedure, config, title);
-  gimp_procedure_dialog_get_label (
-    GIMP_PROCEDURE_DIALOG (dialog), "nde-note",
-    "Unless merged, the result is an editable effect on a new layer; an XCF opened where the "
-    "smp-ops module is not installed drops such effects.",
-    FALSE, TRUE);
-  if (smp_plugin_image_unscaled (image))
-    gimp_procedure_dialog_get_label (
-      GIMP_PROCEDURE_DIALOG (dialog), "scale-warning",
-      "<b>This image has GIMP's default 72 ppi, which carries no real scale.</b> Calibrate it "
-      "first (Calibrate Scale...) or give its real resolution in ppi, or sizes in mm will be "
-      "wrong.",
-      TRUE, TRUE);
-  return dialog;
-}
-
-gboolean
-smp_dialog_run (GtkWidget *dialog, GimpImage *image, const gchar *first_argument, ...)
-{
-  GList *names = NULL;
-  const gchar *name = first_argument;
-  va_list args;
-  gboolean run;
-
-  if (smp_plugin_image_unscaled (image))
-    names = g_list_append (names, (gpointer) "scale-warning");
-  va_start (args, first_argument);
-  for (; name; name = va_arg (args, const gchar *))
-    names = g_list_append (names, (gpointer) name);
-  va_end (args);
-  names = g_list_append (names, (gpointer) "nde-note");
-  gimp_procedure_dialog_fill_list (GIMP_PROCEDURE_DIALOG (dialog), names);
-  g_list_free (names);
-  run = gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (dialog));
-  gtk_widget_destroy (dialog);
-  return run;
+  gimp_procedure_add_boolean_argument(
+      procedure, "merge", "_Merge filter",
+      "Bake the result into the new layer's pixels instead of keeping an editable effect (an XCF "
+      "opened where the smp-ops module is not installed loses non-destructive effects)",
+      FALSE, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument(procedure, "ppi", "Resolution (_ppi)",
+                                     "Pixels per inch of the photo, 1 to 9600; 0 = the image "
+                                     "resolution (which must then be calibrated, not GIMP's "
+                                     "default 72 ppi)",
+                                     0.0, GIMP_MAX_RESOLUTION, 0.0, G_PARAM_READWRITE);
 }
 
 /* The procedure ------------------------------------------------------------------------------ */
 
 static GimpValueArray *
-follicles_run (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
-               GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
+follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
+              GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
 {
   GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
   SmpDotsRequest request;
@@ -281,90 +227,91 @@ follicles_run (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gchar *name;
   GimpValueArray *values;
 
-  if (!smp_plugin_check_image (image, &error))
-    return smp_plugin_error (procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  if (!smp_plugin_check_image(image, &error))
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
-    GtkWidget *dialog = smp_dialog_new (procedure, config, image, "Follicle Dots");
-    if (!smp_dialog_run (dialog, image, "hair-type", "skin-tone", "density", "dot-size",
-                         "coverage", "appearance", "density-from", "density-source", "seed",
-                         "merge", "ppi", NULL))
-      return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, NULL);
+    GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
+    if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "coverage",
+                        "appearance", "density-from", "density-source", "seed", "merge", "ppi",
+                        NULL))
+      return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
-  smp_plugin_report_preset_problems ();
+  smp_plugin_report_preset_problems();
 
-  if (!smp_dots_request_from_config (&request, config, &error))
-    return smp_plugin_error (procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  g_object_get (config, "density-from", &density_from, "density-source",
-                &request.density_source_owned, "merge", &merge, "ppi", &ppi_argument, NULL);
+  if (!smp_dots_request_from_config(&request, config, &error))
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  g_object_get(config, "density-from", &density_from, "density-source",
+               &request.density_source_owned, "merge", &merge, "ppi", &ppi_argument, NULL);
   request.density_from = density_from;
   request.density_source = request.density_source_owned;
-  if (density_from && gimp_item_get_image (GIMP_ITEM (density_from)) != image) {
-    g_set_error (&error, GIMP_PLUG_IN_ERROR, 0,
-                 "density-from: the density layer must belong to the same image");
-    smp_dots_request_clear (&request);
-    return smp_plugin_error (procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  if (density_from && gimp_item_get_image(GIMP_ITEM(density_from)) != image) {
+    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+                "density-from: the density layer must belong to the same image");
+    smp_dots_request_clear(&request);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
-  if (!smp_plugin_image_ppi (image, ppi_argument, run_mode, &request.ppi, &error)) {
-    smp_dots_request_clear (&request);
-    return smp_plugin_error (procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error)) {
+    smp_dots_request_clear(&request);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
 
-  smp_plugin_target_area (image, drawable, &target);
-  name = smp_dots_request_layer_name (&request, "SMP dots");
-  gimp_image_undo_group_start (image);
-  layer = smp_dots_request_add_layer (&request, &target, name, merge, &error);
-  gimp_image_undo_group_end (image);
-  g_free (name);
-  smp_dots_request_clear (&request);
+  smp_plugin_target_area(image, drawable, &target);
+  name = smp_dots_request_layer_name(&request, "SMP dots");
+  gimp_image_undo_group_start(image);
+  layer = smp_dots_request_add_layer(&request, &target, name, merge, &error);
+  gimp_image_undo_group_end(image);
+  g_free(name);
+  smp_dots_request_clear(&request);
   if (!layer)
-    return smp_plugin_error (procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
 
   if (run_mode != GIMP_RUN_NONINTERACTIVE)
-    gimp_displays_flush ();
-  values = gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, NULL);
-  GIMP_VALUES_SET_LAYER (values, 1, layer);
+    gimp_displays_flush();
+  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+  GIMP_VALUES_SET_LAYER(values, 1, layer);
   return values;
 }
 
 GimpProcedure *
-smp_follicles_create (GimpPlugIn *plug_in)
+smp_follicles_create(GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new (
-    plug_in, FOLLICLES_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, follicles_run, NULL, NULL);
+  GimpProcedure *procedure = gimp_image_procedure_new(
+      plug_in, FOLLICLES_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, follicles_run, NULL, NULL);
 
-  gimp_procedure_set_image_types (procedure, "RGB*, GRAY*");
-  gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
-                                                    GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
-                                                    GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label (procedure, "_Follicle Dots...");
-  gimp_procedure_add_menu_path (procedure, SMP_MENU_PATH);
-  gimp_procedure_set_documentation (
-    procedure, "Add a layer of scalp micropigmentation dots",
-    "Adds a new layer above the active layer, covering it or the selection, with follicle dots "
-    "drawn by the smp:follicle-dots GEGL operation as an editable effect (or baked with 'merge'). "
-    "The hair type and skin tone presets set the shade, dot size, density and hairs per unit; "
-    "'density' and 'dot-size' override the hair type when not 0. 'density-from' thins the dots "
-    "by another layer's alpha or luminance, e.g. a hairline layer. Sizes are in mm, converted "
-    "with the image resolution or 'ppi'. Existing pixels are never changed; one undo step "
-    "removes everything. Returns the new layer.",
-    FOLLICLES_PROC);
-  gimp_procedure_set_attribution (procedure, "smp-studio", "smp-studio", "2025");
+  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
+  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
+                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
+                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
+  gimp_procedure_set_menu_label(procedure, "_Follicle Dots...");
+  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
+  gimp_procedure_set_documentation(
+      procedure, "Add a layer of scalp micropigmentation dots",
+      "Adds a new layer above the active layer, covering it or the selection, with follicle dots "
+      "drawn by the smp:follicle-dots GEGL operation as an editable effect (or baked with "
+      "'merge'). "
+      "The hair type and skin tone presets set the shade, dot size, density and hairs per unit; "
+      "'density' and 'dot-size' override the hair type when not 0. 'density-from' thins the dots "
+      "by another layer's alpha or luminance, e.g. a hairline layer. Sizes are in mm, converted "
+      "with the image resolution or 'ppi'. Existing pixels are never changed; one undo step "
+      "removes everything. Returns the new layer.",
+      FOLLICLES_PROC);
+  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
-  smp_add_dots_arguments (procedure);
-  gimp_procedure_add_layer_argument (
-    procedure, "density-from", "Density _from",
-    "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
-    "layer; none = uniform density",
-    TRUE, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument (
-    procedure, "density-source", "Density so_urce",
-    "What of the density-from layer scales the density: its alpha or its luminance",
-    gimp_choice_new_with_values ("input-alpha", 0, "Alpha", NULL, "input-luminance", 1,
-                                 "Luminance", NULL, NULL),
-    "input-alpha", G_PARAM_READWRITE);
-  smp_add_common_arguments (procedure);
+  smp_add_dots_arguments(procedure);
+  gimp_procedure_add_layer_argument(
+      procedure, "density-from", "Density _from",
+      "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
+      "layer; none = uniform density",
+      TRUE, G_PARAM_READWRITE);
+  gimp_procedure_add_choice_argument(
+      procedure, "density-source", "Density so_urce",
+      "What of the density-from layer scales the density: its alpha or its luminance",
+      gimp_choice_new_with_values("input-alpha", 0, "Alpha", NULL, "input-luminance", 1,
+                                  "Luminance", NULL, NULL),
+      "input-alpha", G_PARAM_READWRITE);
+  smp_add_common_arguments(procedure);
 
-  gimp_procedure_add_layer_return_value (procedure, "layer", "Layer", "The new dot layer", FALSE,
-                                         G_PARAM_READWRITE);
+  gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new dot layer", FALSE,
+                                        G_PARAM_READWRITE);
   return procedure;
 }

@@ -16,11 +16,7 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  SMP_PRESET_HAIR_TYPE,
-  SMP_PRESET_SKIN_TONE,
-  SMP_PRESET_N_KINDS
-} SmpPresetKind;
+typedef enum { SMP_PRESET_HAIR_TYPE, SMP_PRESET_SKIN_TONE, SMP_PRESET_N_KINDS } SmpPresetKind;
 
 typedef enum {
   SMP_PRESET_VALUE_STRING,
@@ -33,13 +29,13 @@ typedef enum {
 typedef struct {
   const gchar *key;
   SmpPresetValueType type;
-  gdouble min, max;       /* allowed range of a double */
-  const gchar *fallback;  /* value of a preset that does not set the key */
+  gdouble min, max;      /* allowed range of a double */
+  const gchar *fallback; /* value of a preset that does not set the key */
   const gchar *blurb;
 } SmpPresetKey;
 
-#define SMP_PRESETS_ERROR (smp_presets_error_quark ())
-GQuark smp_presets_error_quark (void);
+#define SMP_PRESETS_ERROR (smp_presets_error_quark())
+GQuark smp_presets_error_quark(void);
 
 typedef enum {
   SMP_PRESETS_ERROR_SYNTAX,
@@ -52,40 +48,40 @@ typedef struct _SmpPreset SmpPreset;
 typedef struct _SmpPresets SmpPresets;
 
 /* The group prefix of a kind ("hair-type", "skin-tone"). */
-const gchar *smp_preset_kind_name (SmpPresetKind kind);
+const gchar *smp_preset_kind_name(SmpPresetKind kind);
 /* The keys presets of a kind accept, terminated by an entry with key NULL. */
-const SmpPresetKey *smp_preset_kind_keys (SmpPresetKind kind);
+const SmpPresetKey *smp_preset_kind_keys(SmpPresetKind kind);
 
-SmpPresets *smp_presets_new (void);
-void smp_presets_free (SmpPresets *presets);
+SmpPresets *smp_presets_new(void);
+void smp_presets_free(SmpPresets *presets);
 
 /* Applies one file's presets. On error nothing of the file is applied. */
-gboolean smp_presets_load_data (SmpPresets *presets, const gchar *data, gssize length,
-                                const gchar *filename, GError **error);
-gboolean smp_presets_load_file (SmpPresets *presets, const gchar *path, GError **error);
+gboolean smp_presets_load_data(SmpPresets *presets, const gchar *data, gssize length,
+                               const gchar *filename, GError **error);
+gboolean smp_presets_load_file(SmpPresets *presets, const gchar *path, GError **error);
 /* Applies every *.ini file of a folder in name order; a missing folder is not an error. Returns the
  * number of files skipped; their error messages are appended to messages (may be NULL). */
-guint smp_presets_load_dir (SmpPresets *presets, const gchar *dir, GPtrArray *messages);
+guint smp_presets_load_dir(SmpPresets *presets, const gchar *dir, GPtrArray *messages);
 
 /* Presets in the order their names were first defined. */
-guint smp_presets_count (const SmpPresets *presets, SmpPresetKind kind);
-const SmpPreset *smp_presets_nth (const SmpPresets *presets, SmpPresetKind kind, guint index);
+guint smp_presets_count(const SmpPresets *presets, SmpPresetKind kind);
+const SmpPreset *smp_presets_nth(const SmpPresets *presets, SmpPresetKind kind, guint index);
 /* By name or alias; NULL when unknown. */
-const SmpPreset *smp_presets_lookup (const SmpPresets *presets, SmpPresetKind kind,
-                                     const gchar *name);
+const SmpPreset *smp_presets_lookup(const SmpPresets *presets, SmpPresetKind kind,
+                                    const gchar *name);
 
-const gchar *smp_preset_get_name (const SmpPreset *preset);
+const gchar *smp_preset_get_name(const SmpPreset *preset);
 /* The file that last set a key of this preset. */
-const gchar *smp_preset_get_source (const SmpPreset *preset);
+const gchar *smp_preset_get_source(const SmpPreset *preset);
 /* The value of a string, colour or list key, as written (or the key's fallback). */
-const gchar *smp_preset_get_string (const SmpPreset *preset, const gchar *key);
-gdouble smp_preset_get_double (const SmpPreset *preset, const gchar *key);
+const gchar *smp_preset_get_string(const SmpPreset *preset, const gchar *key);
+gdouble smp_preset_get_double(const SmpPreset *preset, const gchar *key);
 /* A list key split into names (free with g_strfreev). */
-gchar **smp_preset_get_list (const SmpPreset *preset, const gchar *key);
+gchar **smp_preset_get_list(const SmpPreset *preset, const gchar *key);
 
 /* How much of the pigment's colour a dot of pigment diluted with `water_parts` parts of water per
  * part shows over the skin (0..1; 1 undiluted). */
-gdouble smp_presets_dilution_strength (gdouble water_parts);
+gdouble smp_presets_dilution_strength(gdouble water_parts);
 
 G_END_DECLS
 

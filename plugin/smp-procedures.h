@@ -23,49 +23,55 @@ G_BEGIN_DECLS
 #define SMP_UNSCALED_PPI 72.0
 #define SMP_MM_PER_INCH 25.4
 
-typedef GimpProcedure *(*SmpProcedureCreate) (GimpPlugIn *plug_in);
+typedef GimpProcedure *(*SmpProcedureCreate)(GimpPlugIn *plug_in);
 
 typedef struct {
   const gchar *name;         /* PDB name, e.g. "plug-in-smp-follicles" */
   SmpProcedureCreate create; /* builds the procedure for that name */
 } SmpProcedureEntry;
 
-GimpProcedure *smp_follicles_create (GimpPlugIn *plug_in);
-GimpProcedure *smp_hairline_create (GimpPlugIn *plug_in);
-GimpProcedure *smp_scar_camouflage_create (GimpPlugIn *plug_in);
-GimpProcedure *smp_sessions_create (GimpPlugIn *plug_in);
-GimpProcedure *smp_presets_create (GimpPlugIn *plug_in);
-GimpProcedure *smp_calibrate_create (GimpPlugIn *plug_in);
-GimpProcedure *smp_stencil_create (GimpPlugIn *plug_in);
+GimpProcedure *smp_follicles_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_hairline_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_scar_camouflage_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_sessions_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_presets_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_calibrate_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_stencil_create(GimpPlugIn *plug_in);
 
 /* Shared by the procedures (plugin/smp-studio.c). ------------------------------------------ */
 
 /* The presets: built-ins in the "presets" folder next to the executable, then the user's own in
  * <GIMP profile>/smp-studio/presets, which override and extend them. Loaded once per run. */
-SmpPresets *smp_plugin_presets (void);
-gchar *smp_plugin_builtin_presets_dir (void);
-gchar *smp_plugin_user_presets_dir (void);
+SmpPresets *smp_plugin_presets(void);
+gchar *smp_plugin_builtin_presets_dir(void);
+gchar *smp_plugin_user_presets_dir(void);
 /* Messages about skipped preset files ("file:line: key '...': problem (file skipped)"). */
-const GPtrArray *smp_plugin_preset_problems (void);
-void smp_plugin_report_preset_problems (void);
-/* A choice of the presets of a kind (skin-tone aliases included), for a choice argument named
- * like the kind ("hair-type", "skin-tone"). */
-GimpChoice *smp_plugin_preset_choice (SmpPresetKind kind);
+const GPtrArray *smp_plugin_preset_problems(void);
+void smp_plugin_report_preset_problems(void);
+/* A choice of the presets of a kind (skin-tone aliases included), for the dialog. */
+GimpChoice *smp_plugin_preset_choice(SmpPresetKind kind);
+/* "black-coarse, dark-brown, ...": every name a script may pass. */
+gchar *smp_plugin_preset_names(SmpPresetKind kind);
+/* A preset argument named like the kind ("hair-type", "skin-tone"): a string, so that any name
+ * reaches the plug-in and an unknown one gets an error listing the known ones, plus an aux choice
+ * "<kind>-choice" that the dialogs show instead. */
+void smp_plugin_add_preset_argument(GimpProcedure *procedure, SmpPresetKind kind,
+                                    const gchar *label, const gchar *blurb, const gchar *preferred);
 /* `preferred` if such a preset exists, else the first one. */
-const gchar *smp_plugin_default_preset (SmpPresetKind kind, const gchar *preferred);
+const gchar *smp_plugin_default_preset(SmpPresetKind kind, const gchar *preferred);
 /* The preset chosen in the argument named like the kind. */
-const SmpPreset *smp_plugin_config_preset (GimpProcedureConfig *config, SmpPresetKind kind,
-                                           GError **error);
-GeglColor *smp_plugin_preset_color (const SmpPreset *preset, const gchar *key);
+const SmpPreset *smp_plugin_config_preset(GimpProcedureConfig *config, SmpPresetKind kind,
+                                          GError **error);
+GeglColor *smp_plugin_preset_color(const SmpPreset *preset, const gchar *key);
 
 /* Refuses indexed images with a message saying so. */
-gboolean smp_plugin_check_image (GimpImage *image, GError **error);
+gboolean smp_plugin_check_image(GimpImage *image, GError **error);
 /* TRUE when the image is at GIMP's default 72 ppi. */
-gboolean smp_plugin_image_unscaled (GimpImage *image);
+gboolean smp_plugin_image_unscaled(GimpImage *image);
 /* The scale to work at: `ppi_argument` when > 0, else the image resolution. An unscaled image is
  * an error outside interactive mode and a warning inside it. */
-gboolean smp_plugin_image_ppi (GimpImage *image, gdouble ppi_argument, GimpRunMode run_mode,
-                               gdouble *ppi, GError **error);
+gboolean smp_plugin_image_ppi(GimpImage *image, gdouble ppi_argument, GimpRunMode run_mode,
+                              gdouble *ppi, GError **error);
 
 /* Where new output goes: the selection's bounds, else the drawable's area (else the image), in
  * image coordinates, above the drawable's layer (or its mask's layer) in the same group. */
@@ -76,35 +82,34 @@ typedef struct {
   gboolean has_selection;
 } SmpTarget;
 
-void smp_plugin_target_area (GimpImage *image, GimpDrawable *drawable, SmpTarget *target);
+void smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget *target);
 /* A new transparent layer (RGBA or GRAYA like the image) covering the target, inserted above the
  * anchor. */
-GimpLayer *smp_plugin_add_layer (const SmpTarget *target, const gchar *name);
-void smp_plugin_insert_layer (const SmpTarget *target, GimpLayer *layer);
+GimpLayer *smp_plugin_add_layer(const SmpTarget *target, const gchar *name);
+void smp_plugin_insert_layer(const SmpTarget *target, GimpLayer *layer);
 /* With a selection, gives the layer a mask of the selection's shape (applied when `apply`). */
-void smp_plugin_mask_to_selection (const SmpTarget *target, GimpLayer *layer, gboolean apply);
+void smp_plugin_mask_to_selection(const SmpTarget *target, GimpLayer *layer, gboolean apply);
 
 /* A filter of an smp op on a drawable; NULL with a clear error when the op is not installed. */
-GimpDrawableFilter *smp_plugin_new_filter (GimpDrawable *drawable, const gchar *operation,
-                                           const gchar *title, GError **error);
+GimpDrawableFilter *smp_plugin_new_filter(GimpDrawable *drawable, const gchar *operation,
+                                          const gchar *title, GError **error);
 /* Non-destructive (appended to the layer's effects) or baked when `merge`. */
-void smp_plugin_finish_filter (GimpDrawable *drawable, GimpDrawableFilter *filter,
-                               gboolean merge);
+void smp_plugin_finish_filter(GimpDrawable *drawable, GimpDrawableFilter *filter, gboolean merge);
 
 /* Dialogs: a GimpProcedureDialog with a note about non-destructive effects and, on an unscaled
- * image, a warning; smp_dialog_run fills it with the NULL-terminated argument names, runs it and
- * destroys it. */
-GtkWidget *smp_dialog_new (GimpProcedure *procedure, GimpProcedureConfig *config,
-                           GimpImage *image, const gchar *title);
-gboolean smp_dialog_run (GtkWidget *dialog, GimpImage *image, const gchar *first_argument, ...)
-  G_GNUC_NULL_TERMINATED;
+ * image, a warning; smp_dialog_run fills it with the NULL-terminated argument names (a preset
+ * argument shows as its choice), runs it and destroys it. */
+GtkWidget *smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
+                          const gchar *title);
+gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,
+                        ...) G_GNUC_NULL_TERMINATED;
 
 /* Dots (plugin/proc-follicles.c), shared by every procedure that draws follicle dots. ------- */
 
 /* The arguments hair-type, skin-tone, density, dot-size, coverage, seed, appearance. */
-void smp_add_dots_arguments (GimpProcedure *procedure);
+void smp_add_dots_arguments(GimpProcedure *procedure);
 /* The arguments merge and ppi. */
-void smp_add_common_arguments (GimpProcedure *procedure);
+void smp_add_common_arguments(GimpProcedure *procedure);
 
 typedef struct {
   const SmpPreset *hair, *skin;
@@ -119,25 +124,25 @@ typedef struct {
   gchar *appearance_owned, *density_source_owned;
 } SmpDotsRequest;
 
-void smp_dots_request_init (SmpDotsRequest *request);
+void smp_dots_request_init(SmpDotsRequest *request);
 /* Reads the arguments of smp_add_dots_arguments. */
-gboolean smp_dots_request_from_config (SmpDotsRequest *request, GimpProcedureConfig *config,
-                                       GError **error);
-void smp_dots_request_clear (SmpDotsRequest *request);
-gdouble smp_dots_request_density (const SmpDotsRequest *request);
-gdouble smp_dots_request_dot_size (const SmpDotsRequest *request);
+gboolean smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
+                                      GError **error);
+void smp_dots_request_clear(SmpDotsRequest *request);
+gdouble smp_dots_request_density(const SmpDotsRequest *request);
+gdouble smp_dots_request_dot_size(const SmpDotsRequest *request);
 /* Sets every smp:follicle-dots property of a filter from the request. */
-void smp_dots_request_configure (const SmpDotsRequest *request, GimpDrawableFilter *filter);
+void smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *filter);
 /* A new layer over the target with the dots as an effect (baked when `merge`), inside the
  * caller's undo group. */
-GimpLayer *smp_dots_request_add_layer (const SmpDotsRequest *request, const SmpTarget *target,
-                                       const gchar *name, gboolean merge, GError **error);
+GimpLayer *smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *target,
+                                      const gchar *name, gboolean merge, GError **error);
 /* "<what> (<hair label>, <skin label>)" */
-gchar *smp_dots_request_layer_name (const SmpDotsRequest *request, const gchar *what);
+gchar *smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what);
 
 /* Return values for a failed run, with the message also shown in interactive mode. */
-GimpValueArray *smp_plugin_error (GimpProcedure *procedure, GimpRunMode run_mode,
-                                  GimpPDBStatusType status, GError *error);
+GimpValueArray *smp_plugin_error(GimpProcedure *procedure, GimpRunMode run_mode,
+                                 GimpPDBStatusType status, GError *error);
 
 G_END_DECLS
 

@@ -10,18 +10,10 @@
 
 #include "smp-procedures.h"
 
-/* Procedures whose choices list the presets are registered at every GIMP start (init), so that
- * presets a user adds to the profile show up without reinstalling the plug-in; the others are
- * queried once, when GIMP first sees the executable. */
-typedef struct {
-  SmpProcedureEntry entry;
-  gboolean uses_presets;
-} SmpProcedureSlot;
-
-static const SmpProcedureSlot smp_procedures[] = {
-  {{"plug-in-smp-follicles", smp_follicles_create}, TRUE},
-  {{"plug-in-smp-calibrate", smp_calibrate_create}, FALSE},
-  {{"plug-in-smp-stencil", smp_stencil_create}, FALSE},
+static const SmpProcedureEntry smp_procedures[] = {
+    {"plug-in-smp-follicles", smp_follicles_create},
+    {"plug-in-smp-calibrate", smp_calibrate_create},
+    {"plug-in-smp-stencil", smp_stencil_create},
 };
 
 typedef struct {
@@ -32,55 +24,41 @@ typedef struct {
   GimpPlugInClass parent_class;
 } SmpStudioClass;
 
-#define SMP_TYPE_STUDIO (smp_studio_get_type ())
-GType smp_studio_get_type (void);
-G_DEFINE_TYPE (SmpStudio, smp_studio, GIMP_TYPE_PLUG_IN)
+#define SMP_TYPE_STUDIO (smp_studio_get_type())
+GType smp_studio_get_type(void);
+G_DEFINE_TYPE(SmpStudio, smp_studio, GIMP_TYPE_PLUG_IN)
 
 static GList *
-procedure_names (gboolean uses_presets)
+smp_studio_query_procedures(GimpPlugIn *plug_in)
 {
   GList *names = NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS (smp_procedures); i++)
-    if (smp_procedures[i].uses_presets == uses_presets)
-      names = g_list_append (names, g_strdup (smp_procedures[i].entry.name));
+  for (gsize i = 0; i < G_N_ELEMENTS(smp_procedures); i++)
+    names = g_list_append(names, g_strdup(smp_procedures[i].name));
   return names;
 }
 
-static GList *
-smp_studio_query_procedures (GimpPlugIn *plug_in)
-{
-  return procedure_names (FALSE);
-}
-
-static GList *
-smp_studio_init_procedures (GimpPlugIn *plug_in)
-{
-  return procedure_names (TRUE);
-}
-
 static GimpProcedure *
-smp_studio_create_procedure (GimpPlugIn *plug_in, const gchar *name)
+smp_studio_create_procedure(GimpPlugIn *plug_in, const gchar *name)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (smp_procedures); i++)
-    if (g_strcmp0 (name, smp_procedures[i].entry.name) == 0)
-      return smp_procedures[i].entry.create (plug_in);
+  for (gsize i = 0; i < G_N_ELEMENTS(smp_procedures); i++)
+    if (g_strcmp0(name, smp_procedures[i].name) == 0)
+      return smp_procedures[i].create(plug_in);
   return NULL;
 }
 
 static void
-smp_studio_class_init (SmpStudioClass *klass)
+smp_studio_class_init(SmpStudioClass *klass)
 {
-  GimpPlugInClass *plug_in_class = GIMP_PLUG_IN_CLASS (klass);
+  GimpPlugInClass *plug_in_class = GIMP_PLUG_IN_CLASS(klass);
 
   plug_in_class->query_procedures = smp_studio_query_procedures;
-  plug_in_class->init_procedures = smp_studio_init_procedures;
   plug_in_class->create_procedure = smp_studio_create_procedure;
   /* No message catalogs are shipped: the default gettext lookup would only warn. */
   plug_in_class->set_i18n = NULL;
 }
 
 static void
-smp_studio_init (SmpStudio *studio)
+smp_studio_init(SmpStudio *studio)
 {
 }
 
@@ -90,143 +68,162 @@ static SmpPresets *presets_cache;
 static GPtrArray *presets_problems;
 
 gchar *
-smp_plugin_builtin_presets_dir (void)
+smp_plugin_builtin_presets_dir(void)
 {
-  gchar *folder = g_path_get_dirname (gimp_get_progname ());
-  gchar *dir = g_build_filename (folder, "presets", NULL);
-  g_free (folder);
+  gchar *folder = g_path_get_dirname(gimp_get_progname());
+  gchar *dir = g_build_filename(folder, "presets", NULL);
+  g_free(folder);
   return dir;
 }
 
 gchar *
-smp_plugin_user_presets_dir (void)
+smp_plugin_user_presets_dir(void)
 {
-  return g_build_filename (gimp_directory (), SMP_PLUGIN_BINARY, "presets", NULL);
+  return g_build_filename(gimp_directory(), SMP_PLUGIN_BINARY, "presets", NULL);
 }
 
 SmpPresets *
-smp_plugin_presets (void)
+smp_plugin_presets(void)
 {
   if (!presets_cache) {
-    gchar *builtin = smp_plugin_builtin_presets_dir ();
-    gchar *user = smp_plugin_user_presets_dir ();
+    gchar *builtin = smp_plugin_builtin_presets_dir();
+    gchar *user = smp_plugin_user_presets_dir();
 
-    presets_cache = smp_presets_new ();
-    presets_problems = g_ptr_array_new_with_free_func (g_free);
-    smp_presets_load_dir (presets_cache, builtin, presets_problems);
-    smp_presets_load_dir (presets_cache, user, presets_problems);
-    if (smp_presets_count (presets_cache, SMP_PRESET_HAIR_TYPE) == 0 ||
-        smp_presets_count (presets_cache, SMP_PRESET_SKIN_TONE) == 0)
-      g_ptr_array_add (presets_problems,
-                       g_strdup_printf ("%s: no hair-type or skin-tone presets found; the "
-                                        "installation is incomplete",
-                                        builtin));
-    g_free (builtin);
-    g_free (user);
+    presets_cache = smp_presets_new();
+    presets_problems = g_ptr_array_new_with_free_func(g_free);
+    smp_presets_load_dir(presets_cache, builtin, presets_problems);
+    smp_presets_load_dir(presets_cache, user, presets_problems);
+    if (smp_presets_count(presets_cache, SMP_PRESET_HAIR_TYPE) == 0 ||
+        smp_presets_count(presets_cache, SMP_PRESET_SKIN_TONE) == 0)
+      g_ptr_array_add(presets_problems,
+                      g_strdup_printf("%s: no hair-type or skin-tone presets found; the "
+                                      "installation is incomplete",
+                                      builtin));
+    g_free(builtin);
+    g_free(user);
   }
   return presets_cache;
 }
 
 const GPtrArray *
-smp_plugin_preset_problems (void)
+smp_plugin_preset_problems(void)
 {
-  smp_plugin_presets ();
+  smp_plugin_presets();
   return presets_problems;
 }
 
 void
-smp_plugin_report_preset_problems (void)
+smp_plugin_report_preset_problems(void)
 {
-  const GPtrArray *problems = smp_plugin_preset_problems ();
+  const GPtrArray *problems = smp_plugin_preset_problems();
   for (guint i = 0; i < problems->len; i++)
-    gimp_message (g_ptr_array_index (problems, i));
+    gimp_message(g_ptr_array_index(problems, i));
 }
 
 /* Skin tones list their aliases (Fitzpatrick types) as choices of their own, after the tones. */
 GimpChoice *
-smp_plugin_preset_choice (SmpPresetKind kind)
+smp_plugin_preset_choice(SmpPresetKind kind)
 {
-  SmpPresets *presets = smp_plugin_presets ();
-  GimpChoice *choice = gimp_choice_new ();
-  guint n = smp_presets_count (presets, kind);
+  SmpPresets *presets = smp_plugin_presets();
+  GimpChoice *choice = gimp_choice_new();
+  guint n = smp_presets_count(presets, kind);
   gint id = 0;
 
   for (guint i = 0; i < n; i++) {
-    const SmpPreset *preset = smp_presets_nth (presets, kind, i);
-    gimp_choice_add (choice, smp_preset_get_name (preset), id++,
-                     smp_preset_get_string (preset, "label"),
-                     smp_preset_get_string (preset, "description"));
+    const SmpPreset *preset = smp_presets_nth(presets, kind, i);
+    gimp_choice_add(choice, smp_preset_get_name(preset), id++,
+                    smp_preset_get_string(preset, "label"),
+                    smp_preset_get_string(preset, "description"));
   }
   for (guint i = 0; kind == SMP_PRESET_SKIN_TONE && i < n; i++) {
-    const SmpPreset *preset = smp_presets_nth (presets, kind, i);
-    gchar **aliases = smp_preset_get_list (preset, "aliases");
+    const SmpPreset *preset = smp_presets_nth(presets, kind, i);
+    gchar **aliases = smp_preset_get_list(preset, "aliases");
     for (guint a = 0; aliases && aliases[a]; a++) {
-      gchar *label = g_strdup_printf ("%s (as %s)", aliases[a],
-                                      smp_preset_get_string (preset, "label"));
-      gimp_choice_add (choice, aliases[a], id++, label,
-                       smp_preset_get_string (preset, "description"));
-      g_free (label);
+      gchar *label =
+          g_strdup_printf("%s (as %s)", aliases[a], smp_preset_get_string(preset, "label"));
+      gimp_choice_add(choice, aliases[a], id++, label,
+                      smp_preset_get_string(preset, "description"));
+      g_free(label);
     }
-    g_strfreev (aliases);
+    g_strfreev(aliases);
   }
   /* A profile whose presets all failed to load still registers a usable procedure. */
   if (id == 0)
-    gimp_choice_add (choice, "none", 0, "No presets installed", NULL);
+    gimp_choice_add(choice, "none", 0, "No presets installed", NULL);
   return choice;
 }
 
 const gchar *
-smp_plugin_default_preset (SmpPresetKind kind, const gchar *preferred)
+smp_plugin_default_preset(SmpPresetKind kind, const gchar *preferred)
 {
-  SmpPresets *presets = smp_plugin_presets ();
-  if (smp_presets_lookup (presets, kind, preferred))
+  SmpPresets *presets = smp_plugin_presets();
+  if (smp_presets_lookup(presets, kind, preferred))
     return preferred;
-  if (smp_presets_count (presets, kind) > 0)
-    return smp_preset_get_name (smp_presets_nth (presets, kind, 0));
+  if (smp_presets_count(presets, kind) > 0)
+    return smp_preset_get_name(smp_presets_nth(presets, kind, 0));
   return "none";
 }
 
-const SmpPreset *
-smp_plugin_config_preset (GimpProcedureConfig *config, SmpPresetKind kind, GError **error)
+gchar *
+smp_plugin_preset_names(SmpPresetKind kind)
 {
-  const gchar *argument = smp_preset_kind_name (kind);
+  SmpPresets *presets = smp_plugin_presets();
+  GString *names = g_string_new(NULL);
+
+  for (guint i = 0; i < smp_presets_count(presets, kind); i++) {
+    const SmpPreset *preset = smp_presets_nth(presets, kind, i);
+    gchar **aliases = kind == SMP_PRESET_SKIN_TONE ? smp_preset_get_list(preset, "aliases") : NULL;
+    g_string_append_printf(names, "%s%s", names->len ? ", " : "", smp_preset_get_name(preset));
+    for (guint a = 0; aliases && aliases[a]; a++)
+      g_string_append_printf(names, ", %s", aliases[a]);
+    g_strfreev(aliases);
+  }
+  return g_string_free(names, FALSE);
+}
+
+const SmpPreset *
+smp_plugin_config_preset(GimpProcedureConfig *config, SmpPresetKind kind, GError **error)
+{
+  const gchar *argument = smp_preset_kind_name(kind);
   gchar *name = NULL;
   const SmpPreset *preset;
 
-  g_object_get (config, argument, &name, NULL);
-  preset = name ? smp_presets_lookup (smp_plugin_presets (), kind, name) : NULL;
-  if (!preset)
-    g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
-                 "%s: no preset named '%s'; plug-in-smp-presets lists the available ones",
-                 argument, name ? name : "");
-  g_free (name);
+  g_object_get(config, argument, &name, NULL);
+  preset = name ? smp_presets_lookup(smp_plugin_presets(), kind, name) : NULL;
+  if (!preset) {
+    gchar *names = smp_plugin_preset_names(kind);
+    g_set_error(error, GIMP_PLUG_IN_ERROR, 0, "%s: no preset named '%s'; the %ss are: %s", argument,
+                name ? name : "", argument, names);
+    g_free(names);
+  }
+  g_free(name);
   return preset;
 }
 
 GeglColor *
-smp_plugin_preset_color (const SmpPreset *preset, const gchar *key)
+smp_plugin_preset_color(const SmpPreset *preset, const gchar *key)
 {
   /* GeglColor parses CSS colour strings, the format the preset files use. */
-  return gegl_color_new (smp_preset_get_string (preset, key));
+  return gegl_color_new(smp_preset_get_string(preset, key));
 }
 
 /* Images ----------------------------------------------------------------------------------- */
 
 gboolean
-smp_plugin_check_image (GimpImage *image, GError **error)
+smp_plugin_check_image(GimpImage *image, GError **error)
 {
-  if (gimp_image_get_base_type (image) == GIMP_INDEXED) {
-    g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
-                 "image: indexed images are not supported; convert it to RGB or grayscale "
-                 "(Image > Mode) first");
+  if (gimp_image_get_base_type(image) == GIMP_INDEXED) {
+    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                "image: indexed images are not supported; convert it to RGB or grayscale "
+                "(Image > Mode) first");
     return FALSE;
   }
   return TRUE;
 }
 
 gboolean
-smp_plugin_image_ppi (GimpImage *image, gdouble ppi_argument, GimpRunMode run_mode,
-                      gdouble *ppi, GError **error)
+smp_plugin_image_ppi(GimpImage *image, gdouble ppi_argument, GimpRunMode run_mode, gdouble *ppi,
+                     GError **error)
 {
   gdouble xres = 0.0, yres = 0.0;
 
@@ -234,69 +231,69 @@ smp_plugin_image_ppi (GimpImage *image, gdouble ppi_argument, GimpRunMode run_mo
     *ppi = ppi_argument;
     return TRUE;
   }
-  gimp_image_get_resolution (image, &xres, &yres);
+  gimp_image_get_resolution(image, &xres, &yres);
   *ppi = xres;
-  if (smp_plugin_image_unscaled (image)) {
+  if (smp_plugin_image_unscaled(image)) {
     if (run_mode != GIMP_RUN_INTERACTIVE) {
-      g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
-                   "ppi: the image has GIMP's default %g ppi, which carries no real scale, so "
-                   "millimetres cannot be converted to pixels; give 'ppi' (%g to %g) or "
-                   "calibrate the image with plug-in-smp-calibrate",
-                   SMP_UNSCALED_PPI, GIMP_MIN_RESOLUTION, GIMP_MAX_RESOLUTION);
+      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                  "ppi: the image has GIMP's default %g ppi, which carries no real scale, so "
+                  "millimetres cannot be converted to pixels; give 'ppi' (%g to %g) or "
+                  "calibrate the image with plug-in-smp-calibrate",
+                  SMP_UNSCALED_PPI, GIMP_MIN_RESOLUTION, GIMP_MAX_RESOLUTION);
       return FALSE;
     }
-    gimp_message ("The image is at GIMP's default 72 ppi, which carries no real scale: dot sizes "
-                  "and densities in millimetres will be wrong. Calibrate the image (Calibrate "
-                  "Scale...) or give its real resolution in 'ppi'.");
+    gimp_message("The image is at GIMP's default 72 ppi, which carries no real scale: dot sizes "
+                 "and densities in millimetres will be wrong. Calibrate the image (Calibrate "
+                 "Scale...) or give its real resolution in 'ppi'.");
   }
   /* Non-square pixels: the horizontal resolution governs, as for GIMP's own unit conversions
    * in the x direction; a large mismatch is worth a note. */
-  if (fabs (xres - yres) > 0.01 * xres && run_mode == GIMP_RUN_INTERACTIVE)
-    gimp_message ("The image has different horizontal and vertical resolutions; smp-studio uses "
-                  "the horizontal one.");
+  if (fabs(xres - yres) > 0.01 * xres && run_mode == GIMP_RUN_INTERACTIVE)
+    gimp_message("The image has different horizontal and vertical resolutions; smp-studio uses "
+                 "the horizontal one.");
   return TRUE;
 }
 
 gboolean
-smp_plugin_image_unscaled (GimpImage *image)
+smp_plugin_image_unscaled(GimpImage *image)
 {
   gdouble xres = 0.0, yres = 0.0;
-  gimp_image_get_resolution (image, &xres, &yres);
-  return fabs (xres - SMP_UNSCALED_PPI) < 1e-6;
+  gimp_image_get_resolution(image, &xres, &yres);
+  return fabs(xres - SMP_UNSCALED_PPI) < 1e-6;
 }
 
 /* The layer a procedure's output goes above, and that layer's parent and stack position. */
 static GimpLayer *
-anchor_layer (GimpDrawable *drawable)
+anchor_layer(GimpDrawable *drawable)
 {
   if (!drawable)
     return NULL;
-  if (GIMP_IS_LAYER_MASK (drawable))
-    return gimp_layer_from_mask (GIMP_LAYER_MASK (drawable));
-  if (GIMP_IS_LAYER (drawable))
-    return GIMP_LAYER (drawable);
+  if (GIMP_IS_LAYER_MASK(drawable))
+    return gimp_layer_from_mask(GIMP_LAYER_MASK(drawable));
+  if (GIMP_IS_LAYER(drawable))
+    return GIMP_LAYER(drawable);
   return NULL;
 }
 
 void
-smp_plugin_target_area (GimpImage *image, GimpDrawable *drawable, SmpTarget *target)
+smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget *target)
 {
   gboolean selected = FALSE;
   gint x1, y1, x2, y2;
 
   target->image = image;
-  target->anchor = anchor_layer (drawable);
+  target->anchor = anchor_layer(drawable);
   if (drawable) {
-    gimp_drawable_get_offsets (drawable, &target->x, &target->y);
-    target->width = gimp_drawable_get_width (drawable);
-    target->height = gimp_drawable_get_height (drawable);
+    gimp_drawable_get_offsets(drawable, &target->x, &target->y);
+    target->width = gimp_drawable_get_width(drawable);
+    target->height = gimp_drawable_get_height(drawable);
   } else {
     target->x = target->y = 0;
-    target->width = gimp_image_get_width (image);
-    target->height = gimp_image_get_height (image);
+    target->width = gimp_image_get_width(image);
+    target->height = gimp_image_get_height(image);
   }
   target->has_selection = FALSE;
-  gimp_selection_bounds (image, &selected, &x1, &y1, &x2, &y2);
+  gimp_selection_bounds(image, &selected, &x1, &y1, &x2, &y2);
   if (selected && x2 > x1 && y2 > y1) {
     target->x = x1;
     target->y = y1;
@@ -307,77 +304,173 @@ smp_plugin_target_area (GimpImage *image, GimpDrawable *drawable, SmpTarget *tar
 }
 
 GimpLayer *
-smp_plugin_add_layer (const SmpTarget *target, const gchar *name)
+smp_plugin_add_layer(const SmpTarget *target, const gchar *name)
 {
   GimpImageType type =
-    gimp_image_get_base_type (target->image) == GIMP_GRAY ? GIMP_GRAYA_IMAGE : GIMP_RGBA_IMAGE;
-  GimpLayer *layer = gimp_layer_new (target->image, name, target->width, target->height, type,
-                                     100.0, GIMP_LAYER_MODE_NORMAL);
-  smp_plugin_insert_layer (target, layer);
+      gimp_image_get_base_type(target->image) == GIMP_GRAY ? GIMP_GRAYA_IMAGE : GIMP_RGBA_IMAGE;
+  GimpLayer *layer = gimp_layer_new(target->image, name, target->width, target->height, type, 100.0,
+                                    GIMP_LAYER_MODE_NORMAL);
+  smp_plugin_insert_layer(target, layer);
   return layer;
 }
 
 void
-smp_plugin_insert_layer (const SmpTarget *target, GimpLayer *layer)
+smp_plugin_insert_layer(const SmpTarget *target, GimpLayer *layer)
 {
   GimpLayer *parent = NULL;
   gint position = 0;
 
   if (target->anchor) {
-    GimpItem *item = GIMP_ITEM (target->anchor);
-    parent = GIMP_LAYER (gimp_item_get_parent (item));
-    position = gimp_image_get_item_position (target->image, item);
+    GimpItem *item = GIMP_ITEM(target->anchor);
+    parent = GIMP_LAYER(gimp_item_get_parent(item));
+    position = gimp_image_get_item_position(target->image, item);
   }
   /* Inserting at the anchor's position puts the new layer directly above it. */
-  gimp_image_insert_layer (target->image, layer, parent, position);
-  gimp_layer_set_offsets (layer, target->x, target->y);
+  gimp_image_insert_layer(target->image, layer, parent, position);
+  gimp_layer_set_offsets(layer, target->x, target->y);
 }
 
 /* Shows the selection's shape on a layer cut to the selection's bounds, without touching pixels:
  * a mask from the selection (a feathered selection gives a soft edge). */
 void
-smp_plugin_mask_to_selection (const SmpTarget *target, GimpLayer *layer, gboolean apply)
+smp_plugin_mask_to_selection(const SmpTarget *target, GimpLayer *layer, gboolean apply)
 {
   GimpLayerMask *mask;
 
   if (!target->has_selection)
     return;
-  mask = gimp_layer_create_mask (layer, GIMP_ADD_MASK_SELECTION);
-  gimp_layer_add_mask (layer, mask);
+  mask = gimp_layer_create_mask(layer, GIMP_ADD_MASK_SELECTION);
+  gimp_layer_add_mask(layer, mask);
   if (apply)
-    gimp_layer_remove_mask (layer, GIMP_MASK_APPLY);
+    gimp_layer_remove_mask(layer, GIMP_MASK_APPLY);
 }
 
 GimpDrawableFilter *
-smp_plugin_new_filter (GimpDrawable *drawable, const gchar *operation, const gchar *title,
-                       GError **error)
+smp_plugin_new_filter(GimpDrawable *drawable, const gchar *operation, const gchar *title,
+                      GError **error)
 {
-  GimpDrawableFilter *filter = gimp_drawable_filter_new (drawable, operation, title);
+  GimpDrawableFilter *filter = gimp_drawable_filter_new(drawable, operation, title);
   if (!filter)
-    g_set_error (error, GIMP_PLUG_IN_ERROR, 0,
-                 "the GEGL operation %s could not be used (%s); is the smp-ops module installed "
-                 "in GEGL's plug-in folder?",
-                 operation, gimp_pdb_get_last_error (gimp_get_pdb ()));
+    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                "the GEGL operation %s could not be used (%s); is the smp-ops module installed "
+                "in GEGL's plug-in folder?",
+                operation, gimp_pdb_get_last_error(gimp_get_pdb()));
   return filter;
 }
 
 void
-smp_plugin_finish_filter (GimpDrawable *drawable, GimpDrawableFilter *filter, gboolean merge)
+smp_plugin_finish_filter(GimpDrawable *drawable, GimpDrawableFilter *filter, gboolean merge)
 {
   if (merge)
-    gimp_drawable_merge_filter (drawable, filter);
+    gimp_drawable_merge_filter(drawable, filter);
   else
-    gimp_drawable_append_filter (drawable, filter);
+    gimp_drawable_append_filter(drawable, filter);
 }
 
 GimpValueArray *
-smp_plugin_error (GimpProcedure *procedure, GimpRunMode run_mode, GimpPDBStatusType status,
-                  GError *error)
+smp_plugin_error(GimpProcedure *procedure, GimpRunMode run_mode, GimpPDBStatusType status,
+                 GError *error)
 {
   /* Scripts get the message as the call's error; people also see it in the message area. */
   if (run_mode == GIMP_RUN_INTERACTIVE && error)
-    gimp_message (error->message);
-  return gimp_procedure_new_return_values (procedure, status, error);
+    gimp_message(error->message);
+  return gimp_procedure_new_return_values(procedure, status, error);
 }
 
-GIMP_MAIN (SMP_TYPE_STUDIO)
+void
+smp_plugin_add_preset_argument(GimpProcedure *procedure, SmpPresetKind kind, const gchar *label,
+                               const gchar *blurb, const gchar *preferred)
+{
+  const gchar *argument = smp_preset_kind_name(kind);
+  const gchar *fallback = smp_plugin_default_preset(kind, preferred);
+  gchar *choice = g_strconcat(argument, "-choice", NULL);
+  gchar *full_blurb = g_strdup_printf("%s; one of the names plug-in-smp-presets returns", blurb);
+
+  gimp_procedure_add_string_argument(procedure, argument, label, full_blurb, fallback,
+                                     G_PARAM_READWRITE);
+  gimp_procedure_add_choice_aux_argument(
+      procedure, choice, label, blurb, smp_plugin_preset_choice(kind), fallback, G_PARAM_READWRITE);
+  g_free(full_blurb);
+  g_free(choice);
+}
+
+/* Copies each preset argument to its dialog choice (to_choice) or back. */
+static void
+sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice)
+{
+  for (guint kind = 0; kind < SMP_PRESET_N_KINDS; kind++) {
+    const gchar *argument = smp_preset_kind_name(kind);
+    gchar *choice = g_strconcat(argument, "-choice", NULL);
+    GParamSpec *pspec = g_object_class_find_property(G_OBJECT_GET_CLASS(config), choice);
+    gchar *value = NULL;
+
+    if (pspec) {
+      g_object_get(config, to_choice ? argument : choice, &value, NULL);
+      if (!to_choice || gimp_choice_is_valid(gimp_param_spec_choice_get_choice(pspec), value))
+        g_object_set(config, to_choice ? choice : argument, value, NULL);
+    }
+    g_free(value);
+    g_free(choice);
+  }
+}
+
+/* Dialogs ------------------------------------------------------------------------------------ */
+
+GtkWidget *
+smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
+               const gchar *title)
+{
+  GtkWidget *dialog;
+
+  gimp_ui_init(SMP_PLUGIN_BINARY);
+  dialog = gimp_procedure_dialog_new(procedure, config, title);
+  sync_preset_choices(config, TRUE);
+  gimp_procedure_dialog_get_label(
+      GIMP_PROCEDURE_DIALOG(dialog), "nde-note",
+      "Unless merged, the result is an editable effect on a new layer; an XCF opened where the "
+      "smp-ops module is not installed drops such effects.",
+      FALSE, TRUE);
+  if (smp_plugin_image_unscaled(image))
+    gimp_procedure_dialog_get_label(
+        GIMP_PROCEDURE_DIALOG(dialog), "scale-warning",
+        "<b>This image has GIMP's default 72 ppi, which carries no real scale.</b> Calibrate it "
+        "first (Calibrate Scale...) or give its real resolution in ppi, or sizes in mm will be "
+        "wrong.",
+        TRUE, TRUE);
+  return dialog;
+}
+
+gboolean
+smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument, ...)
+{
+  GimpProcedureConfig *config = NULL;
+  GList *names = NULL;
+  const gchar *name = first_argument;
+  va_list args;
+  gboolean run;
+
+  g_object_get(dialog, "config", &config, NULL);
+  if (smp_plugin_image_unscaled(image))
+    names = g_list_append(names, (gpointer) "scale-warning");
+  va_start(args, first_argument);
+  for (; name; name = va_arg(args, const gchar *)) {
+    /* A preset argument shows as its choice. */
+    gchar *choice = g_strconcat(name, "-choice", NULL);
+    if (g_object_class_find_property(G_OBJECT_GET_CLASS(config), choice))
+      name = g_intern_string(choice);
+    g_free(choice);
+    names = g_list_append(names, (gpointer)name);
+  }
+  va_end(args);
+  names = g_list_append(names, (gpointer) "nde-note");
+  gimp_procedure_dialog_fill_list(GIMP_PROCEDURE_DIALOG(dialog), names);
+  g_list_free(names);
+  run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
+  if (run)
+    sync_preset_choices(config, FALSE);
+  gtk_widget_destroy(dialog);
+  g_object_unref(config);
+  return run;
+}
+
+GIMP_MAIN(SMP_TYPE_STUDIO)

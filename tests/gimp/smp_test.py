@@ -1,0 +1,152 @@
+"""Assertions and fixtures for the smp-studio Python integration tests (GIMP 3, python-fu-eval).
+
+A failed check raises AssertionError, which makes gimp-console exit non-zero.
+"""
+import math
+import os
+import sys
+
+import gi
+
+gi.require_version('Gimp', '3.0')
+gi.require_version('Gegl', '0.4')
+from gi.repository import Gegl, Gimp  # noqa: E402
+
+PX_PER_CM_AT = 1.0 / 2.54
+
+
+def log(*parts):
+    print('smp-test:', *parts, flush=True)
+
+
+def check(condition, *message):
+    if not condition:
+        raise AssertionError(' '.join(str(m) for m in message))
+    log('ok:', *message)
+
+
+def check_range(value, low, high, what):
+    check(low <= value <= high, f'{what} = {value:.4g} in [{low:.4g}, {high:.4g}]')
+
+
+def make_image(width, height, base=Gimp.ImageBaseType.RGB, ppi=300.0, name='photo'):
+    """An image with one photo-like layer of plasma noise, so any change of its pixels shows."""
+    image = Gimp.Image.new(width, height, base)
+    kind = Gimp.ImageType.RGB_IMAGE if base == Gimp.ImageBaseType.RGB else Gimp.ImageType.GRAY_IMAGE
+    layer = Gimp.Layer.new(image, name, width, height, kind, 100.0, Gimp.LayerMode.NORMAL)
+    image.insert_layer(layer, None, 0)
+    image.set_resolution(ppi, ppi)
+    plasma = Gimp.DrawableFilter.new(layer, 'gegl:plasma', '')
+    config = plasma.get_config()
+    config.set_property('seed', 7)
+    config.set_property('width', width)
+    config.set_property('height', height)
+    layer.merge_filter(plasma)
+    return image, layer
+
+
+def pixels(drawable, fmt=None):
+    """The drawable's pixels as bytes, in its own format unless fmt names a babl format."""
+    buffer = drawable.get_buffer()
+    rect = Gegl.Rectangle.new(0, 0, drawable.get_width(), drawable.get_height())
+    return bytes(buffer.get(rect, 1.0, fmt, Gegl.AbyssPolicy.NONE))
+
+
+def alpha(drawable):
+    """The alpha plane (0..255 per pixel) of a drawable."""
+    return pixels(drawable, "R'G'B'A u8")[3::4]
+
+
+def run(name, image, drawables, **arguments):
+    """Runs a procedure non-interactively; keyword names use '_' for '-'. Returns the values after
+    the status, or raises with the procedure's error message."""
+    status, values, message = call(name, image, drawables, **arguments)
+    if status != Gimp.PDBStatusType.SUCCESS:
+        raise AssertionError(f'{name} failed: {message}')
+    return values
+
+
+def call(name, image, drawables, **arguments):
+    procedure = Gimp.get_pdb().lookup_procedure(name)
+    check(procedure is not None, f'{name} is in the PDB')
+    config = procedure.create_config()
+    config.set_property('run-mode', Gimp.RunMode.NONINTERACTIVE)
+    if image is not None:
+        config.set_property('image', image)
+    if drawables is not None:
+        config.set_core_object_array('drawables', drawables)
+    for key, value in arguments.items():
+        config.set_property(key.replace('_', '-'), value)
+    result = procedure.run(config)
+    status = result.index(0)
+    values = [result.index(i) for i in range(1, result.length())]
+    message = values[0] if status != Gimp.PDBStatusType.SUCCESS and values else ''
+    return status, values, message
+
+
+def check_error(name, image, drawables, fragments, what, **arguments):
+    """The call must fail with a message holding every fragment (case-insensitive)."""
+    status, _, message = call(name, image, drawables, **arguments)
+    check(status != Gimp.PDBStatusType.SUCCESS, f'{what}: refused')
+    text = str(message).lower()
+    missing = [f for f in fragments if f.lower() not in text]
+    check(not missing, f'{what}: message "{message}" names {fragments}')
+    return message
+
+
+def baked(image, layer):
+    """A copy of the layer as it shows (effects and mask baked), inserted on top."""
+    copy = layer.copy()
+    image.insert_layer(copy, None, 0)
+    copy.merge_filters()
+    if copy.get_mask() is not None:
+        copy.remove_mask(Gimp.MaskApplyMode.APPLY)
+    return copy
+
+
+def filter_ops(drawable):
+    return [f.get_operation_name() for f in drawable.get_filters()]
+
+
+def filter_config(drawable, index=0):
+    return drawable.get_filters()[index].get_config()
+
+
+def expected_dots(area_px, density, ppi):
+    px_per_cm = ppi / 2.54
+    return density * area_px / (px_per_cm * px_per_cm)
+
+
+def dots_area(dots, dot_size_mm, ppi):
+    d = dot_size_mm * ppi / 25.4
+    return dots * math.pi / 4 * d * d
+
+
+def blobs(alpha_plane, width, height, threshold=128):
+    """Connected groups (8-neighbourhood) of pixels with alpha >= threshold: a dot count that
+    touching dots lower slightly."""
+    inked = bytearray(1 if a >= threshold else 0 for a in alpha_plane)
+    count = 0
+    for start in range(width * height):
+        if not inked[start]:
+            continue
+        count += 1
+        inked[start] = 0
+        stack = [start]
+        while stack:
+            i = stack.pop()
+            y, x = divmod(i, width)
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    nx, ny = x + dx, y + dy
+                    if 0 <= nx < width and 0 <= ny < height:
+                        j = ny * width + nx
+                        if inked[j]:
+                            inked[j] = 0
+                            stack.append(j)
+    return count
+
+
+def finish(script):
+    log(f'{os.path.basename(script)}: all checks passed')
+    sys.stdout.flush()

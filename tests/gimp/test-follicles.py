@@ -1,0 +1,111 @@
+"""plug-in-smp-follicles from Python: the dot layer, its effect and parameters, the number of dots
+for the density and area, determinism, density from a layer's alpha, byte-identical originals,
+user presets, and the errors for bad arguments."""
+import os
+
+from smp_test import (Gimp, alpha, baked, blobs, call, check, check_error, check_range,
+                      expected_dots, filter_config, filter_ops, finish, make_image, pixels, run)
+
+PPI = 300.0
+W, H = 320, 240
+
+image, photo = make_image(W, H, ppi=PPI)
+original = pixels(photo)
+
+# Default call: a non-destructive effect on a new layer above the photo; hair-type values fill in
+# density and dot-size left at 0.
+(layer,) = run('plug-in-smp-follicles', image, [photo], hair_type='black-coarse',
+               skin_tone='monk-5', seed=11)
+check(image.get_layers()[0] == layer and image.get_layers()[1] == photo,
+      'the dot layer is directly above the photo')
+check((layer.get_width(), layer.get_height(), layer.get_offsets()[1:]) == (W, H, (0, 0)),
+      'the dot layer covers the photo')
+check(filter_ops(layer) == ['smp:follicle-dots'], 'one smp:follicle-dots effect')
+config = filter_config(layer)
+check(abs(config.get_property('ppi') - PPI) < 1e-9, 'the effect works at the image resolution')
+check(abs(config.get_property('dot-size') - 0.28) < 1e-9, 'dot-size from black-coarse (0.28 mm)')
+check(abs(config.get_property('density') - 80) < 1e-9, 'density from black-coarse (80/cm²)')
+check(config.get_property('seed') == 11, 'the seed reaches the op')
+check(config.get_property('appearance') == 'healed', 'healed appearance by default')
+check(config.get_property('output') == 'dots', 'dots on transparent')
+check(pixels(photo) == original, 'photo pixels byte-identical after an effect')
+
+# Dots counted on the baked result: blobs of ink (touching dots merge, so a few less).
+(layer,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown',
+               skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='pigment', seed=5,
+               merge=True)
+check(filter_ops(layer) == [], 'merge bakes the effect')
+dots = blobs(alpha(layer), W, H)
+want = expected_dots(W * H, 50.0, PPI)
+check_range(dots, 0.75 * want, 1.15 * want, f'dots at 50/cm² over {W}x{H} px (expected {want:.0f})')
+check(pixels(photo) == original, 'photo pixels byte-identical after merge')
+
+# Same seed, same dots; another seed, other dots.
+(again,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown',
+               skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='pigment', seed=5,
+               merge=True)
+check(pixels(again) == pixels(layer), 'same arguments give byte-identical dots')
+(other,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown',
+               skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='pigment', seed=6,
+               merge=True)
+check(pixels(other) != pixels(layer), 'another seed gives other dots')
+for extra in (again, other):
+    image.remove_layer(extra)
+
+# Density from a layer's alpha: a "hairline" layer opaque on its left half only.
+mask = Gimp.Layer.new(image, 'hairline', W, H, Gimp.ImageType.RGBA_IMAGE, 100.0,
+                      Gimp.LayerMode.NORMAL)
+image.insert_layer(mask, None, 0)
+image.select_rectangle(Gimp.ChannelOps.REPLACE, 0, 0, W // 2, H)
+mask.edit_fill(Gimp.FillType.WHITE)
+Gimp.Selection.none(image)
+mask_pixels = pixels(mask)
+(shaped,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown',
+                skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='pigment', seed=5,
+                density_from=mask, merge=True)
+a = alpha(shaped)
+# Dots are whole or absent: leave a dot's width either side of the edge.
+left = sum(1 for y in range(H) for x in range(W // 2 - 6) if a[y * W + x] >= 128)
+right = sum(1 for y in range(H) for x in range(W // 2 + 6, W) if a[y * W + x] >= 128)
+full = alpha(layer)
+full_left = sum(1 for y in range(H) for x in range(W // 2 - 6) if full[y * W + x] >= 128)
+check(right == 0, 'no dots where the density layer is transparent')
+check_range(left, 0.9 * full_left, 1.1 * full_left, 'ink where the density layer is opaque vs uniform')
+check(pixels(mask) == mask_pixels, 'density layer pixels byte-identical')
+check(pixels(photo) == original, 'photo pixels byte-identical after density-from')
+
+# User presets in the profile override the built-ins key by key.
+user_dir = os.path.join(Gimp.directory(), 'smp-studio', 'presets')
+os.makedirs(user_dir, exist_ok=True)
+with open(os.path.join(user_dir, 'mine.ini'), 'w') as f:
+    f.write('[hair-type:dark-brown]\ndot-size=0.41\n')
+with open(os.path.join(user_dir, 'zz-broken.ini'), 'w') as f:
+    f.write('[hair-type:dark-brown]\ndot-size=0.05\ndensity=lots\n')
+(user,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown', skin_tone='monk-3')
+config = filter_config(user)
+check(abs(config.get_property('dot-size') - 0.41) < 1e-9, 'a user preset overrides dot-size')
+check(abs(config.get_property('density') - 75) < 1e-9,
+      'keys the user file does not set keep the built-in value; the malformed file is skipped')
+os.remove(os.path.join(user_dir, 'zz-broken.ini'))
+
+# Bad arguments and images.
+# (Out-of-range numbers are refused by the procedure config in Python and by Script-Fu's argument
+# check: test-follicles.scm.)
+check_error('plug-in-smp-follicles', image, [photo], ['hair-type', 'purple', 'dark-brown'],
+            'an unknown hair type, with the known ones listed', hair_type='purple')
+check_error('plug-in-smp-follicles', image, [photo], ['skin-tone', 'fitzpatrick-6'],
+            'an unknown skin tone', skin_tone='monk-11')
+elsewhere, elsewhere_photo = make_image(32, 32, ppi=PPI)
+check_error('plug-in-smp-follicles', image, [photo], ['density-from', 'same image'],
+            'a density layer of another image', density_from=elsewhere_photo)
+unscaled, unscaled_photo = make_image(64, 48, ppi=72.0)
+check_error('plug-in-smp-follicles', unscaled, [unscaled_photo], ['ppi', '72'],
+            'a 72 ppi image without ppi')
+(ok,) = run('plug-in-smp-follicles', unscaled, [unscaled_photo], ppi=254.0)
+check(abs(filter_config(ok).get_property('ppi') - 254.0) < 1e-9, 'the ppi argument is used')
+unscaled.convert_indexed(Gimp.ConvertDitherType.NONE, Gimp.ConvertPaletteType.GENERATE, 16,
+                         False, False, '')
+check_error('plug-in-smp-follicles', unscaled, [unscaled_photo], ['indexed'], 'an indexed image',
+            ppi=254.0)
+
+finish(__file__)
