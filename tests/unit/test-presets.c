@@ -1,0 +1,339 @@
+/* The preset loader (plugin/smp-presets.c) and the shipped preset data (the .ini files in
+ * presets/). */
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "smp-presets.h"
+
+static gchar *
+builtin_dir(void)
+{
+  const gchar *root = g_getenv("SMP_SOURCE_ROOT");
+  g_assert_nonnull(root);
+  return g_build_filename(root, "presets", NULL);
+}
+
+static SmpPresets *
+load_builtin(void)
+{
+  SmpPresets *presets = smp_presets_new();
+  GPtrArray *messages = g_ptr_array_new_with_free_func(g_free);
+  gchar *dir = builtin_dir();
+  guint skipped = smp_presets_load_dir(presets, dir, messages);
+
+  for (guint i = 0; i < messages->len; i++)
+    g_test_message("%s", (const gchar *)g_ptr_array_index(messages, i));
+  g_assert_cmpuint(skipped, ==, 0);
+  g_ptr_array_unref(messages);
+  g_free(dir);
+  return presets;
+}
+
+/* 1-based line of the first line of `text` that starts with `prefix`. */
+static guint
+line_of(const gchar *text, const gchar *prefix)
+{
+  guint line = 1;
+  for (const gchar *p = text; *p; line++) {
+    if (g_str_has_prefix(p, prefix))
+      return line;
+    p = strchr(p, '\n');
+    if (!p)
+      break;
+    p++;
+  }
+  g_assert_not_reached();
+  return 0;
+}
+
+static void
+linear_rgb(const gchar *hex, gdouble c[3])
+{
+  guint rgb[3];
+  g_assert_cmpint(sscanf(hex, "#%02x%02x%02x", &rgb[0], &rgb[1], &rgb[2]), ==, 3);
+  for (int i = 0; i < 3; i++) {
+    gdouble v = rgb[i] / 255.0;
+    c[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+  }
+}
+
+/* Individual typology angle, ITA° = atan((L* - 50) / b*), of an sRGB "#rrggbb" (D65): the skin
+ * lightness measure the Monk scale is ordered by (MST 2 and 3 are not ordered by luminance). */
+static gdouble
+ita(const gchar *hex)
+{
+  const gdouble white[3] = {0.95047, 1.0, 1.08883};
+  gdouble c[3], xyz[3], f[3];
+  linear_rgb(hex, c);
+  xyz[0] = 0.4124 * c[0] + 0.3576 * c[1] + 0.1805 * c[2];
+  xyz[1] = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  xyz[2] = 0.0193 * c[0] + 0.1192 * c[1] + 0.9505 * c[2];
+  for (int i = 0; i < 3; i++) {
+    gdouble t = xyz[i] / white[i];
+    f[i] = t > 216.0 / 24389.0 ? cbrt(t) : (24389.0 / 27.0 * t + 16.0) / 116.0;
+  }
+  return atan2(116.0 * f[1] - 16.0 - 50.0, 200.0 * (f[1] - f[2])) * 180.0 / G_PI;
+}
+
+static void
+test_builtin_hair_types(void)
+{
+  SmpPresets *presets = load_builtin();
+  /* The hair types the product promises (issue: black coarse, dark brown, medium brown, light
+   * brown, blond, grey / salt-and-pepper, white, red; fine vs coarse / Afro-textured). */
+  const gchar *required[] = {"black-coarse", "black-afro", "dark-brown", "medium-brown",
+                             "light-brown",  "blond",      "grey",       "salt-and-pepper",
+                             "white",        "red"};
+
+  for (gsize i = 0; i < G_N_ELEMENTS(required); i++) {
+    const SmpPreset *preset = smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, required[i]);
+    g_assert_nonnull(preset);
+    g_assert_cmpstr(smp_preset_get_name(preset), ==, required[i]);
+    g_assert_cmpstr(smp_preset_get_string(preset, "label"), !=, required[i]);
+  }
+
+  /* Texture: a fine variant has smaller dots and more single-hair units than the coarse one of
+   * the same colour, and at least as much water. */
+  {
+    const SmpPreset *fine = smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "black-fine");
+    const SmpPreset *coarse = smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "black-coarse");
+    const SmpPreset *afro = smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "black-afro");
+    g_assert_cmpfloat(smp_preset_get_double(fine, "dot-size"), <,
+                      smp_preset_get_double(coarse, "dot-size"));
+    g_assert_cmpfloat(smp_preset_get_double(fine, "hair-mix-1"), >,
+                      smp_preset_get_double(coarse, "hair-mix-1"));
+    g_assert_cmpfloat(smp_preset_get_double(fine, "dilution"), >=,
+                      smp_preset_get_double(coarse, "dilution"));
+    /* Afro-textured: larger impressions, fewer units, the darkest shade. */
+    g_assert_cmpfloat(smp_preset_get_double(afro, "dot-size"), >=,
+                      smp_preset_get_double(coarse, "dot-size"));
+    g_assert_cmpfloat(smp_preset_get_double(afro, "density"), <,
+                      smp_preset_get_double(coarse, "density"));
+    g_assert_cmpfloat(smp_preset_get_double(afro, "dilution"), <=,
+                      smp_preset_get_double(coarse, "dilution"));
+  }
+
+  /* Lighter hair takes more water (lighter shade): black < dark brown < medium < light brown <
+   * blond, and grey < white. */
+  {
+    const gchar *order[] = {"black-coarse", "dark-brown", "medium-brown", "light-brown", "blond"};
+    for (gsize i = 1; i < G_N_ELEMENTS(order); i++)
+      g_assert_cmpfloat(
+          smp_preset_get_double(smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, order[i - 1]),
+                                "dilution"),
+          <,
+          smp_preset_get_double(smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, order[i]),
+                                "dilution"));
+    g_assert_cmpfloat(smp_preset_get_double(
+                          smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "grey"), "dilution"),
+                      <,
+                      smp_preset_get_double(
+                          smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "white"), "dilution"));
+  }
+
+  /* Salt and pepper: a strong spread of darkness between dots. */
+  g_assert_cmpfloat(
+      smp_preset_get_double(smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "salt-and-pepper"),
+                            "opacity-jitter"),
+      >=, 0.5);
+  smp_presets_free(presets);
+}
+
+static void
+test_builtin_skin_tones(void)
+{
+  SmpPresets *presets = load_builtin();
+  const SmpPreset *previous = NULL;
+
+  /* Monk 1-10: each darker (lower ITA°) than the one before, with a weaker healed tint and no
+   * more water. */
+  for (int monk = 1; monk <= 10; monk++) {
+    gchar *name = g_strdup_printf("monk-%d", monk);
+    const SmpPreset *tone = smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, name);
+    g_assert_nonnull(tone);
+    if (previous) {
+      g_assert_cmpfloat(ita(smp_preset_get_string(tone, "skin")), <,
+                        ita(smp_preset_get_string(previous, "skin")));
+      g_assert_cmpfloat(smp_preset_get_double(tone, "healed-tint"), <,
+                        smp_preset_get_double(previous, "healed-tint"));
+      g_assert_cmpfloat(smp_preset_get_double(tone, "dilution-offset"), <=,
+                        smp_preset_get_double(previous, "dilution-offset"));
+    }
+    previous = tone;
+    g_free(name);
+  }
+  /* Fair skin takes lighter shades than dark skin. */
+  g_assert_cmpfloat(
+      smp_preset_get_double(smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, "monk-1"),
+                            "dilution-offset"),
+      >,
+      smp_preset_get_double(smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, "monk-10"),
+                            "dilution-offset"));
+
+  /* Fitzpatrick I-VI are aliases of Monk tones, in the same light-to-dark order. */
+  {
+    gdouble last = 90.0;
+    for (int type = 1; type <= 6; type++) {
+      gchar *alias = g_strdup_printf("fitzpatrick-%d", type);
+      const SmpPreset *tone = smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, alias);
+      gdouble y;
+      g_assert_nonnull(tone);
+      g_assert_true(g_str_has_prefix(smp_preset_get_name(tone), "monk-"));
+      y = ita(smp_preset_get_string(tone, "skin"));
+      g_assert_cmpfloat(y, <, last);
+      last = y;
+      g_free(alias);
+    }
+  }
+  smp_presets_free(presets);
+}
+
+static void
+test_override_and_extend(void)
+{
+  SmpPresets *presets = load_builtin();
+  const SmpPreset *builtin = smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "dark-brown");
+  gdouble density = smp_preset_get_double(builtin, "density");
+  gchar *label = g_strdup(smp_preset_get_string(builtin, "label"));
+  guint count = smp_presets_count(presets, SMP_PRESET_HAIR_TYPE);
+  const gchar *user = "# my studio\n"
+                      "[hair-type:dark-brown]\n"
+                      "dot-size=0.31\n"
+                      "\n"
+                      "[hair-type:jet-black]\n"
+                      "label=Jet black\n"
+                      "label[de]=Tiefschwarz\n"
+                      "dilution=4\n";
+  GError *error = NULL;
+  const SmpPreset *dark, *jet;
+
+  g_assert_true(smp_presets_load_data(presets, user, -1, "user.ini", &error));
+  g_assert_no_error(error);
+  dark = smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "dark-brown");
+  g_assert_cmpfloat(smp_preset_get_double(dark, "dot-size"), ==, 0.31);
+  /* Keys the user did not set keep the built-in values. */
+  g_assert_cmpfloat(smp_preset_get_double(dark, "density"), ==, density);
+  g_assert_cmpstr(smp_preset_get_string(dark, "label"), ==, label);
+  g_assert_cmpstr(smp_preset_get_source(dark), ==, "user.ini");
+  /* A new name extends the list, at its end; unset keys take the kind's fallbacks. */
+  g_assert_cmpuint(smp_presets_count(presets, SMP_PRESET_HAIR_TYPE), ==, count + 1);
+  jet = smp_presets_nth(presets, SMP_PRESET_HAIR_TYPE, count);
+  g_assert_cmpstr(smp_preset_get_name(jet), ==, "jet-black");
+  g_assert_cmpstr(smp_preset_get_string(jet, "label"), ==, "Jet black");
+  g_assert_cmpfloat(smp_preset_get_double(jet, "dilution"), ==, 4.0);
+  g_assert_cmpfloat(smp_preset_get_double(jet, "dot-size"), >, 0.0);
+  g_free(label);
+  smp_presets_free(presets);
+}
+
+typedef struct {
+  const gchar *what;
+  const gchar *text;
+  const gchar *bad_line; /* start of the line the error must name */
+  const gchar *key;      /* the key (or group) the error must name */
+} Malformed;
+
+static const Malformed malformed[] = {
+    {"a number that is not one", "[hair-type:a]\nlabel=A\ndensity=lots\n", "density=", "density"},
+    {"a number out of range", "[hair-type:a]\ndot-size=0.2\n\n[hair-type:b]\ndot-size=7\n",
+     "dot-size=7", "dot-size"},
+    {"a bad colour", "[skin-tone:pale]\nskin=pinkish\n", "skin=", "skin"},
+    {"an unknown key", "[hair-type:a]\n# typo\ndot_size=0.2\n", "dot_size", "dot_size"},
+    {"a key of the other kind", "[hair-type:a]\nskin=#ffffff\n", "skin=", "skin"},
+    {"an unknown kind", "[hair-type:a]\ndensity=50\n[eye-colour:blue]\nlabel=Blue\n", "[eye",
+     "eye-colour:blue"},
+    {"a name with capitals", "[hair-type:Dark]\n", "[hair-type:Dark]", "hair-type:Dark"},
+    {"a line that is no key", "[hair-type:a]\ndensity 50\n", "density 50", "density 50"},
+    {"an unclosed group", "[hair-type:a\ndensity=50\n", "[hair-type:a", "hair-type:a"},
+    {"a key before any group", "density=50\n[hair-type:a]\n", "density=", "density"},
+    {"an alias taken by another tone", "[skin-tone:x]\naliases=monk-2\n", "aliases=", "aliases"},
+    {"a localized number", "[hair-type:a]\ndensity[de]=50\n", "density[de]", "density[de]"},
+};
+
+static void
+test_malformed(void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS(malformed); i++) {
+    const Malformed *m = &malformed[i];
+    SmpPresets *presets = load_builtin();
+    guint hair = smp_presets_count(presets, SMP_PRESET_HAIR_TYPE);
+    guint skin = smp_presets_count(presets, SMP_PRESET_SKIN_TONE);
+    GError *error = NULL;
+    gchar *where = g_strdup_printf("broken.ini:%u", line_of(m->text, m->bad_line));
+
+    g_test_message("%s", m->what);
+    g_assert_false(smp_presets_load_data(presets, m->text, -1, "broken.ini", &error));
+    g_assert_error(error, SMP_PRESETS_ERROR, error->code);
+    g_test_message("  -> %s", error->message);
+    g_assert_true(g_str_has_prefix(error->message, where));
+    g_assert_nonnull(strstr(error->message, m->key));
+    /* Nothing of the file applies, not even its valid groups. */
+    g_assert_cmpuint(smp_presets_count(presets, SMP_PRESET_HAIR_TYPE), ==, hair);
+    g_assert_cmpuint(smp_presets_count(presets, SMP_PRESET_SKIN_TONE), ==, skin);
+    g_assert_null(smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "a"));
+    g_clear_error(&error);
+    g_free(where);
+    smp_presets_free(presets);
+  }
+}
+
+/* A folder with a broken file: the file is skipped with a message, the others load. */
+static void
+test_dir_skips_broken_file(void)
+{
+  gchar *dir = g_dir_make_tmp("smp-presets-XXXXXX", NULL);
+  gchar *good = g_build_filename(dir, "a-good.ini", NULL);
+  gchar *bad = g_build_filename(dir, "b-bad.ini", NULL);
+  gchar *ignored = g_build_filename(dir, "notes.txt", NULL);
+  SmpPresets *presets = load_builtin();
+  GPtrArray *messages = g_ptr_array_new_with_free_func(g_free);
+  const SmpPreset *dark;
+
+  g_assert_true(g_file_set_contents(good, "[hair-type:dark-brown]\ndensity=33\n", -1, NULL));
+  g_assert_true(g_file_set_contents(bad, "[hair-type:dark-brown]\ndensity=44\nsize=1\n", -1, NULL));
+  g_assert_true(g_file_set_contents(ignored, "not a preset", -1, NULL));
+  g_assert_cmpuint(smp_presets_load_dir(presets, dir, messages), ==, 1);
+  g_assert_cmpuint(messages->len, ==, 1);
+  g_test_message("%s", (const gchar *)g_ptr_array_index(messages, 0));
+  g_assert_true(g_str_has_prefix(g_ptr_array_index(messages, 0), bad));
+  g_assert_nonnull(strstr(g_ptr_array_index(messages, 0), ":3: key 'size'"));
+  dark = smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "dark-brown");
+  g_assert_cmpfloat(smp_preset_get_double(dark, "density"), ==, 33.0);
+  g_assert_cmpuint(smp_presets_load_dir(presets, "/nonexistent/smp", messages), ==, 0);
+
+  g_remove(good), g_remove(bad), g_remove(ignored), g_rmdir(dir);
+  g_free(good), g_free(bad), g_free(ignored), g_free(dir);
+  g_ptr_array_unref(messages);
+  smp_presets_free(presets);
+}
+
+/* The dilution model: monotone, undiluted = 1, and the practitioners' anchors. */
+static void
+test_dilution_strength(void)
+{
+  gdouble last = 1.0;
+  g_assert_cmpfloat(smp_presets_dilution_strength(0.0), ==, 1.0);
+  for (gdouble water = 1.0; water <= 40.0; water += 1.0) {
+    gdouble s = smp_presets_dilution_strength(water);
+    g_assert_cmpfloat(s, <, last);
+    g_assert_cmpfloat(s, >, 0.0);
+    last = s;
+  }
+  g_assert_cmpfloat(smp_presets_dilution_strength(6.0), >=, 0.85);
+  g_assert_cmpfloat_with_epsilon(smp_presets_dilution_strength(20.0), 0.5, 1e-9);
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/presets/builtin/hair-types", test_builtin_hair_types);
+  g_test_add_func("/presets/builtin/skin-tones", test_builtin_skin_tones);
+  g_test_add_func("/presets/override-and-extend", test_override_and_extend);
+  g_test_add_func("/presets/malformed", test_malformed);
+  g_test_add_func("/presets/dir-skips-broken-file", test_dir_skips_broken_file);
+  g_test_add_func("/presets/dilution-strength", test_dilution_strength);
+  return g_test_run();
+}
