@@ -286,6 +286,17 @@ median_of(float *values, int n)
   return n % 2 ? values[n / 2] : 0.5f * (values[n / 2 - 1] + values[n / 2]);
 }
 
+/* Normal-consistent median absolute deviation relative to `median` (values are reordered). */
+static double
+relative_spread(float *values, int n, double median)
+{
+  if (n == 0 || !(median > 0.0))
+    return 0.0;
+  for (int i = 0; i < n; i++)
+    values[i] = fabsf(values[i] - (float)median);
+  return 1.4826 * median_of(values, n) / median;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Existing dots
  */
@@ -683,9 +694,10 @@ refine_scar(const int *pixels, gsize n, gboolean border, gpointer data)
   float *values = g_new(float, n);
   for (gsize k = 0; k < n; k++)
     values[k] = e->excess[pixels[k]];
-  /* the step is what most of the interior shows, even for a scar hardly wider than the window */
+  /* The step is what most of the interior shows, even for a scar hardly wider than the window;
+   * a little below half of it the rounding of small scars by the window is undone. */
   qsort(values, n, sizeof(float), compare_float);
-  float half = 0.5f * values[(gsize)(0.9 * (n - 1))];
+  float half = 0.45f * values[(gsize)(0.9 * (n - 1))];
   g_free(values);
   for (gsize k = 0; k < n; k++)
     if (e->excess[pixels[k]] < half)
@@ -881,6 +893,8 @@ smp_scar_analyse(const float *luma, const float *alpha, int width, int height,
     a->density = a->ring_dots / (a->ring_area_mm2 / 100.0);
     a->dot_diameter_mm = median_of(diam, a->ring_dots) / ppm;
     a->dot_contrast = median_of(contrast, a->ring_dots);
+    a->dot_diameter_spread = relative_spread(diam, a->ring_dots, a->dot_diameter_mm * ppm);
+    a->dot_contrast_spread = relative_spread(contrast, a->ring_dots, a->dot_contrast);
   }
   if (whole) {
     Histogram *hist = g_new0(Histogram, 1);
@@ -1021,6 +1035,56 @@ push_away(double x, double y, double ox, double oy, double need, double part, do
   return TRUE;
 }
 
+/* Distances between dots, in units of the fill spacing d. */
+#define SOFT_IN_SCAR 0.45 /* a new dot in the scar moves this far from existing dots if it can */
+#define HARD_IN_SCAR 0.25 /* ... and never comes closer than this (nor do footprints overlap) */
+#define GAP 0.6           /* outside the scar, only gaps this far from every dot take a new one */
+#define SOFT_APART 0.5    /* new dots from each other, if they can */
+#define HARD_APART 0.3
+#define MAX_MOVE 0.5
+#define PUSH_ROUNDS 8
+
+typedef struct {
+  const SmpScarAnalysis *a;
+  const Grid *old, *placed;
+  double d, reach, radius;
+  gboolean gap_mode; /* outside the scar: fill gaps only */
+} Conflicts;
+
+/* Minimum distances from the dot at (x, y) to an existing dot j and to a new dot. */
+static double
+need_old(const Conflicts *k, int j, gboolean hard)
+{
+  double footprints = 0.5 * k->a->dots[j].diameter + 1.0 + k->radius;
+  double rule = k->gap_mode ? GAP : hard ? HARD_IN_SCAR : SOFT_IN_SCAR;
+  return fmax(rule * k->d, footprints);
+}
+
+static double
+need_new(const Conflicts *k, gboolean hard)
+{
+  return fmax((hard ? HARD_APART : SOFT_APART) * k->d, 2.0 * k->radius + 1.0);
+}
+
+/* The move that takes (x, y) clear of every conflict (summed pushes); FALSE if there is none. */
+static gboolean
+conflicts(const Conflicts *k, double x, double y, gboolean hard, double part, double *dx,
+          double *dy)
+{
+  gboolean any = FALSE;
+  GridIter it;
+  *dx = *dy = 0.0;
+  grid_iter_init(&it, k->old, x, y, k->reach);
+  for (int j; (j = grid_iter_next(&it)) >= 0;)
+    any |= push_away(x, y, k->old->xy[2 * j], k->old->xy[2 * j + 1], need_old(k, j, hard), part, dx,
+                     dy);
+  grid_iter_init(&it, k->placed, x, y, k->reach);
+  for (int j; (j = grid_iter_next(&it)) >= 0;)
+    any |= push_away(x, y, k->placed->xy[2 * j], k->placed->xy[2 * j + 1], need_new(k, hard), part,
+                     dx, dy);
+  return any;
+}
+
 gsize
 smp_scar_place(const SmpScarAnalysis *a, const SmpScarPlacement *p, SmpScarCandidate *cand, gsize n,
                gboolean *keep)
@@ -1031,14 +1095,13 @@ smp_scar_place(const SmpScarAnalysis *a, const SmpScarPlacement *p, SmpScarCandi
     return 0;
 
   const double d = p->spacing_px;
-  const double touch = 0.45 * d, gap = 0.6 * d, apart = 0.5 * d, max_move = 0.5 * d;
   const gboolean whole = a->detect == SMP_SCAR_DETECT_WHOLE_AREA;
   double max_dot_r = 0.0, max_new_r = 0.0;
   for (int k = 0; k < a->n_dots; k++)
     max_dot_r = fmax(max_dot_r, 0.5 * a->dots[k].diameter + 1.0);
   for (gsize i = 0; i < n; i++)
     max_new_r = fmax(max_new_r, cand[i].radius);
-  const double reach = fmax(gap, max_dot_r + max_new_r) + 1.0;
+  const double reach = fmax(GAP * d, max_dot_r + 2.0 * max_new_r + 2.0) + 1.0;
 
   Grid old, placed;
   grid_init(&old, a->width, a->height, fmax(reach, 4.0));
@@ -1054,37 +1117,34 @@ smp_scar_place(const SmpScarAnalysis *a, const SmpScarPlacement *p, SmpScarCandi
   gsize kept = 0;
   for (gsize o = 0; o < n; o++) {
     SmpScarCandidate *c = &cand[order[o].index];
-    double x = c->x, y = c->y;
+    const gboolean in_scar = scar_distance_at(a, c->x, c->y) <= 0.0f;
+    Conflicts k = {a, &old, &placed, d, reach, c->radius, whole || !in_scar};
     /* direction in which to part from a point at the very same place */
     const double part = 2.0 * G_PI * ((double)o + 0.5) / (double)n;
-    gboolean clear = FALSE;
-    /* Push the dot out of every conflict; a few rounds settle it in a gap or show there is none. */
-    for (int round = 0; round < 6 && !clear; round++) {
-      const gboolean in_scar = !whole && scar_distance_at(a, x, y) <= 0.0f;
-      double dx = 0.0, dy = 0.0;
-      clear = TRUE;
-      GridIter it;
-      grid_iter_init(&it, &old, x, y, reach);
-      for (int j; (j = grid_iter_next(&it)) >= 0;) {
-        double need = fmax(in_scar ? touch : gap, 0.5 * a->dots[j].diameter + 1.0 + c->radius);
-        clear &= !push_away(x, y, old.xy[2 * j], old.xy[2 * j + 1], need, part, &dx, &dy);
-      }
-      grid_iter_init(&it, &placed, x, y, reach);
-      for (int j; (j = grid_iter_next(&it)) >= 0;) {
-        double need = fmax(apart, 2.0 * c->radius);
-        clear &= !push_away(x, y, placed.xy[2 * j], placed.xy[2 * j + 1], need, part, &dx, &dy);
-      }
-      x += dx;
-      y += dy;
+    double x = c->x, y = c->y, dx, dy;
+
+    /* Push the dot towards the soft distances; it stays on its side of the scar's edge (its
+     * density was decided there) and within reach of where the pattern put it. */
+    for (int round = 0; round < PUSH_ROUNDS && conflicts(&k, x, y, FALSE, part, &dx, &dy);
+         round++) {
+      /* a shorter step where the full one would cross the edge: small scars stay reachable */
+      double step = 1.0;
+      while (step > 0.1 &&
+             ((scar_distance_at(a, x + step * dx, y + step * dy) <= 0.0f) != in_scar ||
+              hypot(x + step * dx - c->x, y + step * dy - c->y) > MAX_MOVE * d))
+        step *= 0.5;
+      if (step <= 0.1)
+        break;
+      x += step * dx;
+      y += step * dy;
     }
-    if (!clear || hypot(x - c->x, y - c->y) > max_move)
+    if (conflicts(&k, x, y, TRUE, part, &dx, &dy))
       continue;
     /* the footprint stays inside the area and inside the feather band */
     if (x - c->radius < 0.0 || y - c->radius < 0.0 || x + c->radius > a->width ||
         y + c->radius > a->height)
       continue;
-    if (scar_distance_at(a, x, y) + c->radius + 1.0 > p->band_px &&
-        scar_distance_at(a, x, y) > 0.0f)
+    if (!in_scar && scar_distance_at(a, x, y) + c->radius + 1.0 > p->band_px)
       continue;
     c->x = x;
     c->y = y;

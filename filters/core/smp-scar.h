@@ -56,10 +56,12 @@ typedef struct {
   double ring_area_mm2;
   int ring_dots;
   gboolean dots_found;
-  double density;         /* FU/cm² */
-  double dot_diameter_mm; /* median equivalent diameter */
-  double dot_contrast;    /* median peak darkening, luma */
-  double skin_luma;       /* skin level around the scar */
+  double density;             /* FU/cm² */
+  double dot_diameter_mm;     /* median equivalent diameter */
+  double dot_contrast;        /* median peak darkening, luma */
+  double dot_diameter_spread; /* relative robust standard deviations of the two */
+  double dot_contrast_spread;
+  double skin_luma; /* skin level around the scar */
 
   /* Colours of the surroundings, valid after smp_scar_sample_colours () with colours_found. */
   gboolean colours_found;
@@ -104,12 +106,13 @@ typedef struct {
 } SmpScarPlacement;
 
 /* Decides which candidates become new dots, in a deterministic order (by position, whatever the
- * order of the array): inside the scar a new dot keeps clear of existing dots (0.45 spacing, and
- * their footprints never overlap), outside the scar it goes only into gaps of the existing
- * pattern (0.6 spacing from any dot), moving by up to half a spacing to get there, else it is
- * dropped; whole-area mode treats the whole area like the outside, filling between existing
- * dots. New dots keep half a spacing from each other, and their footprints stay inside the area
- * and inside the feather band. keep[i] receives the decision; returns the number kept. */
+ * order of the array). Distances are in fill spacings d. Inside the scar a new dot moves to 0.45 d
+ * from existing dots where it can and is dropped if closer than 0.25 d; outside the scar (and in
+ * whole-area mode everywhere) it is kept only in a gap of the existing pattern, 0.6 d from every
+ * dot. New dots keep 0.5 d from each other where they can, never less than 0.3 d; footprints
+ * never overlap. A dot moves at most 0.5 d and never across the scar's edge (its density was
+ * decided on its side); its footprint stays inside the area and the feather band. keep[i]
+ * receives the decision; returns the number kept. */
 gsize smp_scar_place(const SmpScarAnalysis *analysis, const SmpScarPlacement *placement,
                      SmpScarCandidate *candidates, gsize n_candidates, gboolean *keep);
 

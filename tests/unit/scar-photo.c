@@ -50,9 +50,39 @@ strip_centre(const ScarPhotoSpec *s, double ppm, double x)
   return 0.5 * s->height + 2.0 * ppm * sin(2.0 * G_PI * x / (60.0 * ppm));
 }
 
-/* Distance (px) outside the scar edge; negative inside. */
+/* FUE punch scars: at most one per cell of a square grid, jittered within its cell. */
+typedef struct {
+  double pitch, margin;
+  int cols, rows;
+  Point *centre;
+  gboolean *present;
+} Punches;
+
+static void
+punches_init(Punches *f, const ScarPhotoSpec *s, double ppm)
+{
+  f->pitch = s->fue_pitch_mm * ppm;
+  f->margin = s->margin_mm * ppm;
+  f->cols =
+      s->shape == SCAR_PHOTO_FUE ? MAX(0, (int)ceil((s->width - 2 * f->margin) / f->pitch)) : 0;
+  f->rows =
+      s->shape == SCAR_PHOTO_FUE ? MAX(0, (int)ceil((s->height - 2 * f->margin) / f->pitch)) : 0;
+  f->centre = g_new(Point, MAX(1, f->cols * f->rows));
+  f->present = g_new0(gboolean, MAX(1, f->cols * f->rows));
+  for (int j = 0; j < f->rows; j++)
+    for (int i = 0; i < f->cols; i++) {
+      Point c = {
+          f->margin + (i + 0.5) * f->pitch + 0.3 * f->pitch * (2.0 * unit(s->seed, i, j, 7) - 1.0),
+          f->margin + (j + 0.5) * f->pitch + 0.3 * f->pitch * (2.0 * unit(s->seed, i, j, 8) - 1.0)};
+      f->centre[j * f->cols + i] = c;
+      f->present[j * f->cols + i] = c.x < s->width - f->margin && c.y < s->height - f->margin;
+    }
+}
+
+/* Distance (px) outside the scar edge; negative inside. Exact within a fraction of the pitch of a
+ * punch scar, which is all the builder needs. */
 static double
-scar_signed_distance(const ScarPhotoSpec *s, double ppm, const GArray *fue, double x, double y)
+scar_signed_distance(const ScarPhotoSpec *s, double ppm, const Punches *f, double x, double y)
 {
   if (s->shape == SCAR_PHOTO_STRIP) {
     double slope = 2.0 * ppm * 2.0 * G_PI / (60.0 * ppm) * cos(2.0 * G_PI * x / (60.0 * ppm));
@@ -61,11 +91,13 @@ scar_signed_distance(const ScarPhotoSpec *s, double ppm, const GArray *fue, doub
   }
   if (s->shape == SCAR_PHOTO_FUE) {
     double best = INFINITY, r = 0.5 * s->fue_mm * ppm;
-    for (guint k = 0; k < fue->len; k++) {
-      Point c = g_array_index(fue, Point, k);
-      if (fabs(c.x - x) < best + r && fabs(c.y - y) < best + r)
-        best = fmin(best, hypot(c.x - x, c.y - y) - r);
-    }
+    int ci = (int)floor((x - f->margin) / f->pitch), cj = (int)floor((y - f->margin) / f->pitch);
+    for (int j = MAX(cj - 1, 0); j <= MIN(cj + 1, f->rows - 1); j++)
+      for (int i = MAX(ci - 1, 0); i <= MIN(ci + 1, f->cols - 1); i++)
+        if (f->present[j * f->cols + i]) {
+          Point c = f->centre[j * f->cols + i];
+          best = fmin(best, hypot(c.x - x, c.y - y) - r);
+        }
     return best;
   }
   return INFINITY;
@@ -88,24 +120,15 @@ scar_photo_build(const ScarPhotoSpec *s)
   memcpy(p->skin, skin, sizeof skin);
   memcpy(p->pigment, pigment, sizeof pigment);
 
-  GArray *fue = g_array_new(FALSE, FALSE, sizeof(Point));
-  if (s->shape == SCAR_PHOTO_FUE) {
-    const double pitch = s->fue_pitch_mm * ppm, margin = s->margin_mm * ppm;
-    for (int j = 0; margin + j * pitch < h - margin; j++)
-      for (int i = 0; margin + i * pitch < w - margin; i++) {
-        Point c = {margin + (i + 0.5) * pitch + 0.3 * pitch * (2.0 * unit(s->seed, i, j, 7) - 1.0),
-                   margin + (j + 0.5) * pitch + 0.3 * pitch * (2.0 * unit(s->seed, i, j, 8) - 1.0)};
-        if (c.x < w - margin && c.y < h - margin)
-          g_array_append_val(fue, c);
-      }
-  }
+  Punches fue;
+  punches_init(&fue, s, ppm);
 
   /* skin, scar, texture, lighting */
   const double edge = 0.1 * ppm;
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++) {
       gsize i = (gsize)y * w + x;
-      double d = scar_signed_distance(s, ppm, fue, x + 0.5, y + 0.5);
+      double d = scar_signed_distance(s, ppm, &fue, x + 0.5, y + 0.5);
       double t = CLAMP(0.5 - d / (2.0 * edge), 0.0, 1.0);
       double light = 1.0 + 0.04 * ((double)x / w - 0.5);
       double grain = 2.0 * unit(s->seed, x, y, 1) - 1.0;
@@ -130,7 +153,7 @@ scar_photo_build(const ScarPhotoSpec *s)
         double cx = ox + i * a + (j & 1 ? 0.5 * a : 0.0) + jr * cos(ja);
         double cy = oy + j * row + jr * sin(ja);
         double r = 0.5 * s->dot_mm * ppm * (0.9 + 0.2 * unit(s->seed, i + 99, j + 99, 6));
-        if (scar_signed_distance(s, ppm, fue, cx, cy) <= 0.0)
+        if (scar_signed_distance(s, ppm, &fue, cx, cy) <= 0.0)
           continue;
         if (cx < 0 || cy < 0 || cx >= w || cy >= h)
           continue;
@@ -144,7 +167,8 @@ scar_photo_build(const ScarPhotoSpec *s)
           }
       }
   }
-  g_array_free(fue, TRUE);
+  g_free(fue.centre);
+  g_free(fue.present);
   return p;
 }
 

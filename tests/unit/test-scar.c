@@ -215,11 +215,13 @@ test_feather_weight(void)
   scar_photo_free(p);
 }
 
-/* Candidates of a jittered lattice at the measured density: inside the scar the density is kept,
- * no new dot sits on an existing one, footprints stay in the band, and the result does not depend
- * on the order in which the candidates are given. */
+/* Candidates of a jittered lattice at the measured density, each kept where a hashed rank is
+ * below the feather weight at its centre (as the dot engine does): inside the scar the density is
+ * kept, no new dot sits on an existing one, footprints stay in the band, and the result does not
+ * depend on the order in which the candidates are given. */
 static SmpScarCandidate *
-lattice_candidates(const SmpScarAnalysis *a, double spacing, double radius, gsize *n_out)
+lattice_candidates(const SmpScarAnalysis *a, double spacing, double radius, double band,
+                   gsize *n_out)
 {
   GArray *c = g_array_new(FALSE, FALSE, sizeof(SmpScarCandidate));
   const double row = spacing * sqrt(3.0) / 2.0;
@@ -228,9 +230,11 @@ lattice_candidates(const SmpScarAnalysis *a, double spacing, double radius, gsiz
     for (int i = 0; i * spacing < a->width; i++, k++) {
       guint32 hsh = g_int_hash(&k) * 2654435761u;
       double jx = ((hsh >> 8) & 255) / 255.0 - 0.5, jy = ((hsh >> 16) & 255) / 255.0 - 0.5;
+      double rank = ((hsh >> 3) % 1000) / 1000.0;
       SmpScarCandidate cand = {i * spacing + (j & 1 ? 0.5 * spacing : 0.0) + 0.3 * spacing * jx,
-                               j * row + 0.3 * spacing * jy, ((hsh >> 3) % 1000) / 1000.0, radius};
-      g_array_append_val(c, cand);
+                               j * row + 0.3 * spacing * jy, radius};
+      if (rank < smp_scar_feather_weight(a, cand.x, cand.y, band))
+        g_array_append_val(c, cand);
     }
   *n_out = c->len;
   return (SmpScarCandidate *)g_array_free(c, FALSE);
@@ -249,7 +253,7 @@ test_place(void)
   const double ppm = spec.ppi / 25.4;
   const double spacing = 10.7 / sqrt(a->density) * ppm, radius = 0.15 * ppm, band = 4.0 * ppm;
   gsize n;
-  SmpScarCandidate *c = lattice_candidates(a, spacing, radius, &n);
+  SmpScarCandidate *c = lattice_candidates(a, spacing, radius, band, &n);
   SmpScarCandidate *shuffled = g_memdup2(c, n * sizeof *c);
   for (gsize i = n - 1; i > 0; i--) {
     gsize j = (i * 7919u) % (i + 1);

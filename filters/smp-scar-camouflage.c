@@ -1,0 +1,509 @@
+/* smp:scar-camouflage: dots inside a scar at the density, size and shade of the dots around it.
+ *
+ * The area is the input's extent (in GIMP, the selection). The pure-C core (core/smp-scar.h) finds
+ * the scar, measures the existing dots around it and places new dots between them; the follicle-dot
+ * engine (core/smp-dots.h) supplies the fill pattern and draws the dots. The analysis needs the
+ * whole area, so the op asks for all of its input and caches all of its output. */
+#include <glib/gi18n-lib.h>
+
+#ifdef GEGL_PROPERTIES
+
+/* GEGL's chant notation */
+/* clang-format off */
+
+enum_start (smp_scar_camouflage_detect)
+  enum_value (SMP_SCAR_CAMOUFLAGE_DETECT_AUTO, "auto", N_("Lighter, smoother tissue"))
+  enum_value (SMP_SCAR_CAMOUFLAGE_DETECT_WHOLE_AREA, "whole-area", N_("Whole area"))
+enum_end (SmpScarCamouflageDetect)
+
+enum_start (smp_scar_camouflage_output)
+  enum_value (SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input"))
+  enum_value (SMP_SCAR_CAMOUFLAGE_OUTPUT_DOTS, "dots", N_("Dots on transparent"))
+enum_end (SmpScarCamouflageOutput)
+
+property_double (ppi, _("Resolution (ppi)"), 300.0)
+  description (_("Pixels per inch of the photo: sets the scale of every size in mm"))
+  value_range (1.0, 10000.0)
+  ui_range (72.0, 2400.0)
+  ui_gamma (2.0)
+
+property_double (density, _("Density (FU/cm²)"), 0.0)
+  description (_("Follicular units per cm² inside the scar; 0 matches the dots around it"))
+  value_range (0.0, 200.0)
+
+property_double (density_scale, _("Density multiplier"), 1.0)
+  description (_("Scales the density inside the scar: scar tissue may take more or fewer dots "
+                 "than the scalp around it"))
+  value_range (0.25, 2.0)
+
+property_double (dot_size, _("Dot size (mm)"), 0.0)
+  description (_("Mean diameter of the new dots; 0 matches the dots around the scar"))
+  value_range (0.0, 3.0)
+  ui_range (0.0, 0.6)
+
+property_double (feather, _("Feather (mm)"), 4.0)
+  description (_("Width of the band outside the scar where new dots thin out into the existing "
+                 "pattern (3-5 dot spacings)"))
+  value_range (0.0, 50.0)
+  ui_range (0.0, 15.0)
+
+property_double (shade_offset, _("Shade offset"), 0.0)
+  description (_("Lighter (positive) or darker (negative) than the dots around the scar: 0.2 "
+                 "makes the dots 20 % lighter, -0.2 20 % darker"))
+  value_range (-1.0, 1.0)
+
+property_enum (scar_detect, _("Scar"), SmpScarCamouflageDetect, smp_scar_camouflage_detect,
+               SMP_SCAR_CAMOUFLAGE_DETECT_AUTO)
+  description (_("Find the scar as tissue lighter and smoother than the skin around it, or "
+                 "treat the whole area as scar"))
+
+property_color (pigment, _("Pigment"), "#1e1e1e")
+  description (_("Dot colour when the photo shows no dots around the scar to match"))
+  ui_meta ("role", "color-primary")
+
+property_seed (seed, _("Random seed"), rand)
+
+property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage_output,
+               SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT)
+  description (_("The photo with the new dots, or only the new dots on transparent (a layer for "
+                 "the camouflage session)"))
+
+/* clang-format on */
+
+#else
+
+/* clang-format off */
+#define GEGL_OP_FILTER
+#define GEGL_OP_NAME smp_scar_camouflage
+#define GEGL_OP_C_SOURCE smp-scar-camouflage.c
+/* clang-format on */
+
+#include "gegl-op.h"
+#include "smp-dots.h"
+#include "smp-scar.h"
+
+#include <math.h>
+
+/* Used when nothing around the scar can be measured and the property asks to match. */
+#define FALLBACK_DENSITY 70.0
+#define FALLBACK_DOT_SIZE 0.25
+/* FU spacing on a near-hexagonal lattice: d = 10.7 / sqrt(N) mm for N FU/cm² (smp-domain §1.4). */
+#define SPACING_MM_SQRT_FU 10.7
+/* Rows of the photo read at a time for the colour measurement. */
+#define COLOUR_BAND_ROWS 64
+#define BIN_CELL 64
+
+static void
+prepare(GeglOperation *operation)
+{
+  const Babl *space = gegl_operation_get_source_space(operation, "input");
+  const Babl *format = babl_format_with_space("RGBA float", space);
+  gegl_operation_set_format(operation, "input", format);
+  gegl_operation_set_format(operation, "output", format);
+}
+
+static GeglRectangle
+input_extent(GeglOperation *operation)
+{
+  const GeglRectangle *in_rect = gegl_operation_source_get_bounding_box(operation, "input");
+  GeglRectangle none = {0, 0, 0, 0};
+  return in_rect ? *in_rect : none;
+}
+
+static GeglRectangle
+get_bounding_box(GeglOperation *operation)
+{
+  return input_extent(operation);
+}
+
+/* Every output pixel depends on the whole area: the scar and its surroundings are measured once. */
+static GeglRectangle
+whole_input(GeglOperation *operation, const GeglRectangle *roi)
+{
+  GeglRectangle area = input_extent(operation);
+  if (gegl_rectangle_is_infinite_plane(&area))
+    return *roi;
+  return area;
+}
+
+static GeglRectangle
+get_required_for_output(GeglOperation *operation, const gchar *input_pad, const GeglRectangle *roi)
+{
+  return whole_input(operation, roi);
+}
+
+static GeglRectangle
+get_cached_region(GeglOperation *operation, const GeglRectangle *roi)
+{
+  return whole_input(operation, roi);
+}
+
+static GeglRectangle
+get_invalidated_by_change(GeglOperation *operation, const gchar *input_pad,
+                          const GeglRectangle *input_region)
+{
+  return whole_input(operation, input_region);
+}
+
+/* The area at mipmap `level`: every pixel that a level-0 pixel of it falls into. */
+static GeglRectangle
+area_at_level(const GeglRectangle *area, int level)
+{
+  const int s = 1 << level;
+  int x0 = (int)floor((double)area->x / s), y0 = (int)floor((double)area->y / s);
+  int x1 = (int)ceil((double)(area->x + area->width) / s);
+  int y1 = (int)ceil((double)(area->y + area->height) / s);
+  GeglRectangle r = {x0, y0, x1 - x0, y1 - y0};
+  return r;
+}
+
+/* What the new dots are: layout of the fill pattern, colour, and where they go. */
+typedef struct {
+  SmpScarAnalysis *analysis;
+  GeglRectangle area; /* at the render level */
+  SmpDotsLayout layout;
+  double band_px;
+  float colour[3]; /* linear RGB */
+  float opacity;   /* scales every dot's alpha (clamped to 1) */
+  GArray *dots;    /* SmpDot, render-level pixels */
+} Plan;
+
+/* Reads the area's luminance and alpha and analyses it. */
+static SmpScarAnalysis *
+analyse(GeglOperation *operation, GeglBuffer *input, const GeglRectangle *area, int level,
+        const Babl *space)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  const gsize n = (gsize)area->width * area->height;
+  const double scale = 1.0 / (double)(1 << level);
+  float *ya = g_new(float, 2 * n), *luma = g_new(float, n), *alpha = g_new(float, n);
+  gegl_buffer_get(input, area, scale, babl_format_with_space("Y'A float", space), ya,
+                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  for (gsize i = 0; i < n; i++) {
+    luma[i] = ya[2 * i];
+    alpha[i] = ya[2 * i + 1];
+  }
+  g_free(ya);
+
+  SmpScarSettings settings = {
+      .px_per_mm = o->ppi / 25.4 * scale,
+      .detect = o->scar_detect == SMP_SCAR_CAMOUFLAGE_DETECT_WHOLE_AREA ? SMP_SCAR_DETECT_WHOLE_AREA
+                                                                        : SMP_SCAR_DETECT_AUTO,
+      .feather_mm = o->feather,
+  };
+  SmpScarAnalysis *a = smp_scar_analyse(luma, alpha, area->width, area->height, &settings);
+  g_free(luma);
+  g_free(alpha);
+
+  /* colours of the skin and dots around the scar, in the output's linear RGB */
+  const Babl *rgba = babl_format_with_space("RGBA float", space);
+  float *band = g_new(float, (gsize)area->width *COLOUR_BAND_ROWS * 4);
+  for (int y = 0; y < area->height && a->dots_found; y += COLOUR_BAND_ROWS) {
+    GeglRectangle rows = {area->x, area->y + y, area->width,
+                          MIN(COLOUR_BAND_ROWS, area->height - y)};
+    gegl_buffer_get(input, &rows, scale, rgba, band, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+    smp_scar_sample_colours(a, band, y, rows.height);
+  }
+  smp_scar_finish_colours(a);
+  g_free(band);
+  return a;
+}
+
+static int
+compare_float(const void *pa, const void *pb)
+{
+  float a = *(const float *)pa, b = *(const float *)pb;
+  return (a > b) - (a < b);
+}
+
+/* Robust statistics of the engine's dots for some parameters. */
+typedef struct {
+  double size_factor; /* median diameter / dot-size */
+  double opacity;     /* median peak alpha */
+  double size_spread; /* relative robust standard deviations */
+  double opacity_spread;
+} EngineStats;
+
+static double
+median_and_spread(float *v, guint n, double *spread)
+{
+  qsort(v, n, sizeof(float), compare_float);
+  double median = v[n / 2];
+  for (guint i = 0; i < n; i++)
+    v[i] = fabsf(v[i] - (float)median);
+  qsort(v, n, sizeof(float), compare_float);
+  *spread = median > 0.0 ? 1.4826 * v[n / 2] / median : 0.0;
+  return median;
+}
+
+/* Measured on a sample of the engine's own pattern, so that matching needs no knowledge of its
+ * hair mix or jitter model. */
+static void
+engine_stats(const SmpDotsParams *params, EngineStats *stats)
+{
+  SmpDotsParams p = *params;
+  SmpDotsLayout layout;
+  p.ppi = 254.0; /* 10 px per mm */
+  p.density = 100.0;
+  *stats = (EngineStats){1.0, 1.0, 0.0, 0.0};
+  if (!smp_dots_layout_init(&layout, &p, 0, NULL))
+    return;
+  GArray *dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
+  smp_dots_gather(&layout, 0, 0, 300, 300, NULL, NULL, dots); /* 9 cm²: ~900 dots */
+  if (dots->len > 0) {
+    float *r = g_new(float, dots->len), *a = g_new(float, dots->len);
+    for (guint i = 0; i < dots->len; i++) {
+      r[i] = g_array_index(dots, SmpDot, i).radius;
+      a[i] = g_array_index(dots, SmpDot, i).opacity;
+    }
+    stats->size_factor =
+        2.0 * median_and_spread(r, dots->len, &stats->size_spread) / (p.dot_size * 10.0);
+    stats->opacity = median_and_spread(a, dots->len, &stats->opacity_spread);
+    g_free(r);
+    g_free(a);
+  }
+  g_array_unref(dots);
+}
+
+/* Makes the engine's dots vary like the existing ones: one hair class, with the size and
+ * darkness jitter that reproduce the measured spreads (both grow in proportion to the jitter). */
+static void
+match_spread(const SmpScarAnalysis *a, SmpDotsParams *params)
+{
+  EngineStats unit;
+  for (int h = 0; h < SMP_DOTS_MAX_HAIRS; h++)
+    params->hair_mix[h] = h == 1 ? 1.0 : 0.0;
+  params->size_jitter = params->opacity_jitter = 1.0;
+  engine_stats(params, &unit);
+  params->size_jitter =
+      unit.size_spread > 0.0 ? CLAMP(a->dot_diameter_spread / unit.size_spread, 0.0, 1.0) : 0.0;
+  params->opacity_jitter = unit.opacity_spread > 0.0
+                               ? CLAMP(a->dot_contrast_spread / unit.opacity_spread, 0.0, 1.0)
+                               : 0.0;
+}
+
+typedef struct {
+  const SmpScarAnalysis *analysis;
+  int x0, y0;
+  double band_px;
+} Weight;
+
+static double
+feather_at(gpointer user_data, double x, double y)
+{
+  const Weight *w = user_data;
+  return smp_scar_feather_weight(w->analysis, x - w->x0, y - w->y0, w->band_px);
+}
+
+/* Decides the new dots; FALSE when there are none to draw. */
+static gboolean
+plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  const Babl *space = babl_format_get_space(gegl_operation_get_format(operation, "output"));
+  GeglRectangle extent = input_extent(operation);
+
+  memset(plan, 0, sizeof *plan);
+  if (gegl_rectangle_is_empty(&extent) || gegl_rectangle_is_infinite_plane(&extent) || !input)
+    return FALSE;
+  plan->area = area_at_level(&extent, level);
+  SmpScarAnalysis *a = plan->analysis = analyse(operation, input, &plan->area, level, space);
+  if (a->scar_pixels == 0) {
+    if (o->scar_detect == SMP_SCAR_CAMOUFLAGE_DETECT_AUTO)
+      g_message("smp:scar-camouflage: no scar tissue found in the area (nothing lighter and "
+                "smoother than the skin around it), so nothing changes; set scar-detect to "
+                "\"whole-area\" to treat the whole area as scar");
+    return FALSE;
+  }
+
+  SmpDotsParams params;
+  smp_dots_params_init(&params);
+  params.ppi = o->ppi;
+  params.seed = (guint32)o->seed;
+  params.satellites = 0.0; /* each FU is one dot, so a moved FU moves whole */
+  if (a->dots_found)
+    match_spread(a, &params);
+  EngineStats stats;
+  engine_stats(&params, &stats);
+
+  if (!a->dots_found)
+    g_warning("smp:scar-camouflage: no existing dots detected around the scar (%d dot-like spots "
+              "in %.0f mm² of surrounding skin), so there is nothing to match; using %s density "
+              "%.0f FU/cm², dot size %.2f mm and the pigment colour",
+              a->ring_dots, a->ring_area_mm2, o->density > 0.0 ? "the given" : "the default",
+              o->density > 0.0 ? o->density : FALLBACK_DENSITY,
+              o->dot_size > 0.0 ? o->dot_size : FALLBACK_DOT_SIZE);
+  double density = o->density > 0.0 ? o->density : a->dots_found ? a->density : FALLBACK_DENSITY;
+  params.density = CLAMP(density * o->density_scale, 1.0, 400.0);
+  params.dot_size = o->dot_size > 0.0 ? o->dot_size
+                    : a->dots_found   ? a->dot_diameter_mm / stats.size_factor
+                                      : FALLBACK_DOT_SIZE;
+  params.dot_size = CLAMP(params.dot_size, 0.02, 3.0);
+
+  /* Colour: the existing dots' cores show `dot_rgb`; the engine's median dot reaches it at full
+   * alpha (lighter and darker dots around it keep the measured spread). */
+  double pigment[4];
+  gegl_color_get_pixel(o->pigment, babl_format_with_space("RGBA double", space), pigment);
+  for (int c = 0; c < 3; c++) {
+    double v = a->colours_found ? a->dot_rgb[c] : pigment[c];
+    if (o->shade_offset < 0.0)
+      v *= 1.0 + o->shade_offset;
+    plan->colour[c] = (float)CLAMP(v, 0.0, 1.0);
+  }
+  /* Lighter = more dilute: less pigment over the same skin. */
+  plan->opacity = (float)((a->colours_found ? 1.0 / stats.opacity : pigment[3]) *
+                          (o->shade_offset > 0.0 ? 1.0 - o->shade_offset : 1.0));
+
+  GError *error = NULL;
+  if (!smp_dots_layout_init(&plan->layout, &params, level, &error)) {
+    g_warning("smp:scar-camouflage: %s", error->message);
+    g_error_free(error);
+    return FALSE;
+  }
+
+  /* The fill pattern keeps each FU at the feather weight of its centre ... */
+  plan->band_px = o->feather * a->px_per_mm;
+  Weight weight = {a, plan->area.x, plan->area.y, plan->band_px};
+  GArray *dots = plan->dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
+  smp_dots_gather(&plan->layout, plan->area.x, plan->area.y, plan->area.x + plan->area.width,
+                  plan->area.y + plan->area.height, feather_at, &weight, dots);
+
+  /* ... and the core moves it between the existing dots, or drops it. */
+  SmpScarCandidate *cand = g_new(SmpScarCandidate, MAX(dots->len, 1));
+  gboolean *keep = g_new(gboolean, MAX(dots->len, 1));
+  for (guint i = 0; i < dots->len; i++) {
+    const SmpDot *d = &g_array_index(dots, SmpDot, i);
+    double reach = d->radius * sqrt(d->aspect) + (d->softness > 0.0f ? 3.0 * d->softness : 0.0);
+    cand[i] = (SmpScarCandidate){d->x - plan->area.x, d->y - plan->area.y, reach + 1.0};
+  }
+  SmpScarPlacement placement = {
+      SPACING_MM_SQRT_FU / sqrt(params.density) * a->px_per_mm,
+      plan->band_px,
+  };
+  smp_scar_place(a, &placement, cand, dots->len, keep);
+  guint kept = 0;
+  for (guint i = 0; i < dots->len; i++)
+    if (keep[i]) {
+      SmpDot d = g_array_index(dots, SmpDot, i);
+      d.x = (float)(cand[i].x + plan->area.x);
+      d.y = (float)(cand[i].y + plan->area.y);
+      g_array_index(dots, SmpDot, kept++) = d;
+    }
+  g_array_set_size(dots, kept);
+  g_free(cand);
+  g_free(keep);
+  return kept > 0;
+}
+
+typedef struct {
+  GeglBuffer *input, *output;
+  int level;
+  const Babl *format;
+  gboolean over;
+  const Plan *plan;
+  SmpDotBins bins;
+} Render;
+
+static void
+render_area(const GeglRectangle *area, gpointer user_data)
+{
+  const Render *r = user_data;
+  GeglBufferIterator *it = gegl_buffer_iterator_new(r->output, area, r->level, r->format,
+                                                    GEGL_ACCESS_WRITE, GEGL_ABYSS_NONE, 2);
+  gegl_buffer_iterator_add(it, r->input, area, r->level, r->format, GEGL_ACCESS_READ,
+                           GEGL_ABYSS_NONE);
+  const float cr = r->plan->colour[0], cg = r->plan->colour[1], cb = r->plan->colour[2];
+  const float ca = r->plan->opacity;
+  float *alpha = NULL;
+  gsize alpha_size = 0;
+
+  while (gegl_buffer_iterator_next(it)) {
+    const GeglRectangle *roi = &it->items[0].roi;
+    float *out = it->items[0].data;
+    const float *in = it->items[1].data;
+    gsize n = (gsize)roi->width * roi->height;
+    if (n > alpha_size) {
+      g_free(alpha);
+      alpha = g_new(float, n);
+      alpha_size = n;
+    }
+    memset(alpha, 0, n * sizeof(float));
+    smp_dot_bins_splat(&r->bins, (const SmpDot *)r->plan->dots->data, alpha, roi->width, roi->x,
+                       roi->y, roi->width, roi->height);
+    for (gsize i = 0; i < n; i++, out += 4, in += 4) {
+      float a = fminf(alpha[i] * ca, 1.0f);
+      if (!r->over) {
+        out[0] = cr, out[1] = cg, out[2] = cb, out[3] = a;
+        continue;
+      }
+      if (a <= 0.0f) {
+        memcpy(out, in, 4 * sizeof(float));
+        continue;
+      }
+      /* straight-alpha "over" in linear light */
+      float below = in[3] * (1.0f - a), sum = a + below, inv = 1.0f / sum;
+      out[0] = (cr * a + in[0] * below) * inv;
+      out[1] = (cg * a + in[1] * below) * inv;
+      out[2] = (cb * a + in[2] * below) * inv;
+      out[3] = sum;
+    }
+  }
+  g_free(alpha);
+}
+
+static gboolean
+process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
+        gint level)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  const gboolean over = o->output == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT;
+  Plan plan;
+
+  if (!plan_dots(operation, input, level, &plan)) {
+    /* nothing to draw: the photo unchanged, or no dots */
+    if (over && input)
+      gegl_buffer_copy(input, roi, GEGL_ABYSS_NONE, output, roi);
+    else
+      gegl_buffer_clear(output, roi);
+  } else {
+    Render r = {input, output, level, gegl_operation_get_format(operation, "output"), over, &plan};
+    smp_dot_bins_build(&r.bins, (const SmpDot *)plan.dots->data, plan.dots->len, roi->x, roi->y,
+                       roi->width, roi->height, BIN_CELL);
+    gegl_parallel_distribute_area(roi, gegl_operation_get_pixels_per_thread(operation),
+                                  GEGL_SPLIT_STRATEGY_HORIZONTAL, render_area, &r);
+    smp_dot_bins_clear(&r.bins);
+  }
+  if (plan.dots)
+    g_array_unref(plan.dots);
+  smp_scar_analysis_free(plan.analysis);
+  return TRUE;
+}
+
+static void
+gegl_op_class_init(GeglOpClass *klass)
+{
+  GeglOperationClass *operation_class = GEGL_OPERATION_CLASS(klass);
+  GeglOperationFilterClass *filter_class = GEGL_OPERATION_FILTER_CLASS(klass);
+
+  operation_class->prepare = prepare;
+  operation_class->get_bounding_box = get_bounding_box;
+  operation_class->get_required_for_output = get_required_for_output;
+  operation_class->get_cached_region = get_cached_region;
+  operation_class->get_invalidated_by_change = get_invalidated_by_change;
+  /* One analysis of the whole area per request; process() spreads the drawing over threads. */
+  operation_class->threaded = FALSE;
+  filter_class->process = process;
+
+  gegl_operation_class_set_keys(
+      operation_class, "name", "smp:scar-camouflage", "title", _("SMP Scar Camouflage"),
+      "categories", "render", "position-dependent", "true", "gimp:menu-path",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label", _("Scar Camouflage..."),
+      "description",
+      _("Fills a scar with scalp micropigmentation dots at the density, dot size and shade "
+        "measured "
+        "on the dots around it, feathered into the existing pattern and placed between existing "
+        "dots"),
+      NULL);
+}
+
+#endif
