@@ -61,6 +61,7 @@ typedef struct {
   gboolean dots;
   GFile *file;
   GimpFont *font;
+  GimpLayer *labels; /* the group holding the text layers */
 } Stencil;
 
 typedef struct {
@@ -118,13 +119,17 @@ add_text(const Stencil *s, GimpImage *image, const gchar *text, gdouble size_mm,
          gdouble y)
 {
   GimpTextLayer *layer;
+  GeglColor *ink;
 
   if (!s->font)
     return NULL;
   layer = gimp_text_layer_new(image, text, s->font, size_mm, gimp_unit_mm());
   if (!layer)
     return NULL;
-  gimp_image_insert_layer(image, GIMP_LAYER(layer), NULL, 0);
+  ink = gegl_color_new(INK_COLOR);
+  gimp_text_layer_set_color(layer, ink);
+  g_object_unref(ink);
+  gimp_image_insert_layer(image, GIMP_LAYER(layer), s->labels, 0);
   gimp_layer_set_offsets(GIMP_LAYER(layer), (gint)round(x), (gint)round(y));
   return layer;
 }
@@ -401,6 +406,8 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
       return FALSE;
   }
 
+  s->labels = GIMP_LAYER(gimp_group_layer_new(image, "Labels"));
+  gimp_image_insert_layer(image, s->labels, NULL, 0);
   draw_landmarks(s, image);
   draw_calibration_bar(s, image);
   draw_title(s, image);

@@ -63,6 +63,13 @@ def layer_named(image, name):
                          f"{[layer.get_name() for layer in image.get_layers()]}")
 
 
+def all_items(items):
+    for item in items:
+        yield item
+        if item.is_group():
+            yield from all_items(item.get_children())
+
+
 def rgba(drawable, x, y, width, height):
     rect = Gegl.Rectangle.new(x, y, width, height)
     return drawable.get_buffer().get(rect, 1.0, "R'G'B'A u8", Gegl.AbyssPolicy.NONE)
@@ -134,8 +141,8 @@ def check_stencil(width_mm, height_mm, ppi, dots, name, **design):
     else:
         assert "Dots" not in [layer.get_name() for layer in image.get_layers()]
 
-    texts = [Gimp.TextLayer.get_by_id(layer.get_id()).get_text()
-             for layer in image.get_layers() if layer.is_text_layer()]
+    texts = [Gimp.TextLayer.get_by_id(item.get_id()).get_text()
+             for item in all_items(image.get_layers()) if item.is_text_layer()]
     if Gimp.fonts_get_list(""):
         assert any("100 %" in t for t in texts), f"{name}: no print-at-100 % note in {texts}"
     image.delete()
