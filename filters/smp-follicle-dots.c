@@ -338,7 +338,12 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
   if (!layout_for(operation, level, &layout))
     return FALSE;
 
-  Render r = {operation, input, output, level, format, o->output};
+  Render r = {.operation = operation,
+              .input = input,
+              .output = output,
+              .level = level,
+              .format = format,
+              .mode = o->output};
 
   /* Dot colour in the output's linear space. */
   double pigment[4];

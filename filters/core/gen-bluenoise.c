@@ -222,6 +222,87 @@ relax_close_pairs(Point *pts, int n, double target, int passes)
   free(move);
 }
 
+/* Cells per side of the grid on which large-scale density is equalised. */
+#define EQUALISE_GRID 64
+
+/* Moves the points down the gradient of the potential of their density excess, solved on a coarse
+ * grid (-laplacian psi = density / mean - 1, periodic): a flow that removes density fluctuations
+ * at scales above a few point spacings, which dart throwing leaves behind (so any 2 cm window
+ * holds the requested number of units), while the point-to-point structure is left to the
+ * close-pair relaxation. Gauss-Seidel keeps the arithmetic exact (no FFT twiddles). */
+static void
+equalise_density(Point *pts, int n, double step, double *psi)
+{
+  const int k = EQUALISE_GRID;
+  const double h = 1.0 / k;
+  double *rho = calloc(k * k, sizeof(double));
+  /* Cloud-in-cell deposit; cell centres at (i + 0.5) h. */
+  for (int i = 0; i < n; i++) {
+    double gx = pts[i].x * k - 0.5, gy = pts[i].y * k - 0.5;
+    int x0 = (int)floor(gx), y0 = (int)floor(gy);
+    double fx = gx - x0, fy = gy - y0;
+    rho[wrap(y0, k) * k + wrap(x0, k)] += (1 - fx) * (1 - fy);
+    rho[wrap(y0, k) * k + wrap(x0 + 1, k)] += fx * (1 - fy);
+    rho[wrap(y0 + 1, k) * k + wrap(x0, k)] += (1 - fx) * fy;
+    rho[wrap(y0 + 1, k) * k + wrap(x0 + 1, k)] += fx * fy;
+  }
+  const double mean = (double)n / (k * k);
+  for (int c = 0; c < k * k; c++)
+    rho[c] = rho[c] / mean - 1.0;
+  /* -laplacian psi = rho with 5-point stencil, red-black SOR from the previous solution. */
+  for (int it = 0; it < 400; it++)
+    for (int colour = 0; colour < 2; colour++)
+      for (int y = 0; y < k; y++)
+        for (int x = (y + colour) & 1; x < k; x += 2) {
+          double sum = psi[y * k + wrap(x - 1, k)] + psi[y * k + wrap(x + 1, k)] +
+                       psi[wrap(y - 1, k) * k + x] + psi[wrap(y + 1, k) * k + x];
+          double target = 0.25 * (sum + h * h * rho[y * k + x]);
+          psi[y * k + x] += 1.9 * (target - psi[y * k + x]);
+        }
+  /* Velocity -grad psi, interpolated at each point. */
+  for (int i = 0; i < n; i++) {
+    double gx = pts[i].x * k - 0.5, gy = pts[i].y * k - 0.5;
+    int x0 = (int)floor(gx), y0 = (int)floor(gy);
+    double fx = gx - x0, fy = gy - y0, vx = 0.0, vy = 0.0;
+    for (int cy = 0; cy < 2; cy++)
+      for (int cx = 0; cx < 2; cx++) {
+        int x = wrap(x0 + cx, k), y = wrap(y0 + cy, k);
+        double w = (cx ? fx : 1 - fx) * (cy ? fy : 1 - fy);
+        vx -= w * (psi[y * k + wrap(x + 1, k)] - psi[y * k + wrap(x - 1, k)]) / (2 * h);
+        vy -= w * (psi[wrap(y + 1, k) * k + x] - psi[wrap(y - 1, k) * k + x]) / (2 * h);
+      }
+    double x = pts[i].x + step * vx, y = pts[i].y + step * vy;
+    x -= floor(x);
+    y -= floor(y);
+    pts[i].x = x < 1.0 ? x : 0.0;
+    pts[i].y = y < 1.0 ? y : 0.0;
+  }
+  free(rho);
+}
+
+/* Relative standard deviation of the point count in square windows of side `side` (on a grid of
+ * positions), compared with a Poisson process' 1/sqrt(mean). */
+static double
+window_count_spread(const Point *pts, int n, double side)
+{
+  const int steps = 16;
+  double sum = 0.0, sum2 = 0.0;
+  for (int wy = 0; wy < steps; wy++)
+    for (int wx = 0; wx < steps; wx++) {
+      double x0 = (double)wx / steps, y0 = (double)wy / steps;
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        double dx = pts[i].x - x0, dy = pts[i].y - y0;
+        dx -= floor(dx);
+        dy -= floor(dy);
+        count += dx < side && dy < side;
+      }
+      sum += count, sum2 += (double)count * count;
+    }
+  double mean = sum / (steps * steps), var = sum2 / (steps * steps) - mean * mean;
+  return sqrt(var > 0 ? var : 0) / mean;
+}
+
 /* Mean bond-orientational order |psi_6| over the 6 nearest neighbours: 1 for a hexagonal lattice,
  * about 0.3-0.5 for disordered blue noise. */
 static double
@@ -287,8 +368,18 @@ main(int argc, char **argv)
     fprintf(stderr, "darts: r_final/r_max %.4f  rho_min %.4f  mean NN rho %.4f  |psi6| %.3f\n",
             r_final / rmax, min_d / rmax, mean_d / rmax, hex_order(pts, N));
   }
-  relax_close_pairs(pts, N, SMP_BLUENOISE_RELAX_RHO * rmax, SMP_BLUENOISE_RELAX_PASSES);
+  if (stats)
+    fprintf(stderr, "window count spread (0.1 side) %.4f, Poisson %.4f\n",
+            window_count_spread(pts, N, 0.1), 1.0 / sqrt(0.01 * N));
+  double *psi = calloc(EQUALISE_GRID * EQUALISE_GRID, sizeof(double));
+  for (int round = 0; round < SMP_BLUENOISE_EQUALISE_ROUNDS; round++) {
+    equalise_density(pts, N, 0.5, psi);
+    relax_close_pairs(pts, N, SMP_BLUENOISE_RELAX_RHO * rmax, SMP_BLUENOISE_RELAX_PASSES);
+  }
+  free(psi);
   measure(pts, N, &min_d, &mean_d);
+  if (stats)
+    fprintf(stderr, "window count spread (0.1 side) %.4f\n", window_count_spread(pts, N, 0.1));
   if (stats)
     fprintf(stderr, "relaxed: rho_min %.4f  mean NN rho %.4f  |psi6| %.3f\n", min_d / rmax,
             mean_d / rmax, hex_order(pts, N));
@@ -296,6 +387,8 @@ main(int argc, char **argv)
     int k = N * pct / 100;
     double kmin, kmean;
     measure(pts, k, &kmin, &kmean);
+    fprintf(stderr, "first %d%%: window count spread %.4f\n", pct,
+            window_count_spread(pts, k, 0.1));
     fprintf(stderr, "first %d%%: rho_min %.4f  mean NN rho %.4f\n", pct, kmin / r_max_for(k),
             kmean / r_max_for(k));
   }

@@ -13,7 +13,8 @@
  * that separate pairs closer than this fraction of r_max (Lagae & Dutré's hexagonal spacing). */
 #define SMP_BLUENOISE_DARTS_PER_POINT 300.0
 #define SMP_BLUENOISE_RELAX_RHO 0.80
-#define SMP_BLUENOISE_RELAX_PASSES 30
+#define SMP_BLUENOISE_RELAX_PASSES 10
+#define SMP_BLUENOISE_EQUALISE_ROUNDS 8
 
 typedef struct {
   guint16 x, y; /* position in units of 1/65536 of the torus side */

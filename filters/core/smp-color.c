@@ -5,7 +5,7 @@
 /* Fraction of the skin's own colour seen through the epidermis over a dermal deposit. */
 #define EPIDERMAL_VEIL 0.06
 /* Back-scattered light added over the deposit (linear, blue channel) on skin of L* = 100. */
-#define TYNDALL_MAX 0.05
+#define TYNDALL_MAX 0.08
 /* The tint grows faster than linearly with lightness: fair skin shows it most (§1.7, §5.4). */
 #define TYNDALL_LIGHTNESS_POWER 1.5
 

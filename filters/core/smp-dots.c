@@ -145,20 +145,28 @@ max_hair_size(const SmpDotsLayout *l)
   return m;
 }
 
+/* How far the ink of a dot reaches from its FU centre: mirrors dot_extent() below. */
+static double
+ink_reach(double offset, double radius, double aspect, double softness)
+{
+  double edge = softness > 0.0 ? 3.0 * softness + 1.0 : 1.0;
+  return offset + MAX(radius, MIN_RADIUS) * sqrt(aspect) + edge;
+}
+
 double
 smp_dots_reach(const SmpDotsLayout *l)
 {
   const SmpDotsParams *p = &l->params;
-  gboolean healed = p->healed;
-  double radius = 0.5 * p->dot_size * max_hair_size(l) * (1.0 + SIZE_SPREAD * p->size_jitter) *
-                  (healed ? HEALED_SIZE : 1.0) * l->px_per_mm;
-  double blur = healed ? 3.0 * HEALED_SOFTNESS * 2.0 * radius : 0.0;
-  double reach = radius * sqrt(1.0 + ANISOTROPY_ASPECT * p->anisotropy) + blur;
-  if (p->satellites > 0.0) {
-    double sat = SATELLITE_DISTANCE_MAX * l->px_per_mm + SATELLITE_SIZE_MAX * radius * 1.45;
-    reach = MAX(reach, sat);
-  }
-  return MAX(reach, MIN_RADIUS) + 1.5;
+  double diameter = p->dot_size * max_hair_size(l) * (1.0 + SIZE_SPREAD * p->size_jitter) *
+                    (p->healed ? HEALED_SIZE : 1.0) * l->px_per_mm;
+  double softness = p->healed ? HEALED_SOFTNESS * diameter : 0.0;
+  double reach = ink_reach(0.0, 0.5 * diameter, 1.0 + ANISOTROPY_ASPECT * p->anisotropy, softness);
+  if (p->satellites > 0.0)
+    reach = MAX(reach,
+                ink_reach(SATELLITE_DISTANCE_MAX * l->px_per_mm,
+                          0.5 * diameter * SATELLITE_SIZE_MAX, 1.0, softness * SATELLITE_SIZE_MAX));
+  /* One more pixel for rounding of positions and of the pixel ranges drawn. */
+  return reach + 1.0;
 }
 
 /* Long-axis direction and elongation strength (0..1) of the dot at (x, y), render-level pixels. */
@@ -311,13 +319,26 @@ dot_extent(const SmpDot *d, double *ex, double *ey)
   *ey = sqrt(a * a * d->axis_y * d->axis_y + b * b * d->axis_x * d->axis_x) + edge;
 }
 
-void
-smp_dot_splat(const SmpDot *d, float *alpha, int stride, int x0, int y0, int width, int height)
+/* The pixels a dot may draw: [x0, x1) x [y0, y1). Drawing and binning both use these bounds, so
+ * a pixel gets the same dots whichever cell or tile it falls in. */
+static void
+dot_pixels(const SmpDot *d, int *x0, int *y0, int *x1, int *y1)
 {
   double ex, ey;
   dot_extent(d, &ex, &ey);
-  int px0 = MAX(x0, (int)floor(d->x - ex)), px1 = MIN(x0 + width, (int)ceil(d->x + ex) + 1);
-  int py0 = MAX(y0, (int)floor(d->y - ey)), py1 = MIN(y0 + height, (int)ceil(d->y + ey) + 1);
+  *x0 = (int)floor(d->x - ex);
+  *x1 = (int)ceil(d->x + ex) + 1;
+  *y0 = (int)floor(d->y - ey);
+  *y1 = (int)ceil(d->y + ey) + 1;
+}
+
+void
+smp_dot_splat(const SmpDot *d, float *alpha, int stride, int x0, int y0, int width, int height)
+{
+  int px0, py0, px1, py1;
+  dot_pixels(d, &px0, &py0, &px1, &py1);
+  px0 = MAX(x0, px0), px1 = MIN(x0 + width, px1);
+  py0 = MAX(y0, py0), py1 = MIN(y0 + height, py1);
   if (px0 >= px1 || py0 >= py1)
     return;
 
@@ -373,11 +394,12 @@ smp_dot_bins_build(SmpDotBins *bins, const SmpDot *dots, gsize n_dots, int x0, i
     guint32 *fill = pass ? g_memdup2(bins->start, sizeof(guint32) * n_cells) : NULL;
     for (gsize i = 0; i < n_dots; i++) {
       double ex, ey;
-      dot_extent(&dots[i], &ex, &ey);
-      int c0 = (int)floor((dots[i].x - ex - x0) / cell),
-          c1 = (int)floor((dots[i].x + ex - x0) / cell);
-      int r0 = (int)floor((dots[i].y - ey - y0) / cell),
-          r1 = (int)floor((dots[i].y + ey - y0) / cell);
+      int px0, py0, px1, py1;
+      dot_pixels(&dots[i], &px0, &py0, &px1, &py1);
+      int c0 = (int)floor((double)(px0 - x0) / cell),
+          c1 = (int)floor((double)(px1 - 1 - x0) / cell);
+      int r0 = (int)floor((double)(py0 - y0) / cell),
+          r1 = (int)floor((double)(py1 - 1 - y0) / cell);
       c0 = MAX(c0, 0), r0 = MAX(r0, 0);
       c1 = MIN(c1, bins->cols - 1), r1 = MIN(r1, bins->rows - 1);
       for (int r = r0; r <= r1; r++)

@@ -1,0 +1,803 @@
+/* smp:follicle-dots measured on rendered pixels: dots are found as blobs in the output and their
+ * centroids, sizes and colours compared with the request. */
+#include "smp-test-gegl.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#define MM_PER_INCH 25.4
+
+/* ---- blobs ------------------------------------------------------------------------------- */
+
+typedef struct {
+  double x, y; /* alpha-weighted centroid, pixels of the rendered ROI's level, absolute */
+  double mass; /* sum of alpha */
+  double peak; /* largest alpha */
+  int pixels;  /* pixels above the threshold */
+  gboolean touches_edge;
+} Blob;
+
+/* Connected components (8-neighbourhood) of alpha > threshold in a w x h plane whose top-left
+ * pixel is at (x0, y0). */
+static GArray *
+find_blobs(const float *alpha, int w, int h, int x0, int y0, float threshold)
+{
+  GArray *blobs = g_array_new(FALSE, FALSE, sizeof(Blob));
+  guint8 *seen = g_new0(guint8, (gsize)w * h);
+  int *stack = g_new(int, (gsize)w *h);
+  for (int start = 0; start < w * h; start++) {
+    if (seen[start] || alpha[start] <= threshold)
+      continue;
+    Blob b = {0};
+    double sx = 0, sy = 0;
+    int top = 0;
+    stack[top++] = start;
+    seen[start] = 1;
+    while (top) {
+      int i = stack[--top], px = i % w, py = i / w;
+      double a = alpha[i];
+      b.mass += a;
+      sx += a * (px + 0.5);
+      sy += a * (py + 0.5);
+      b.peak = MAX(b.peak, a);
+      b.pixels++;
+      if (px == 0 || py == 0 || px == w - 1 || py == h - 1)
+        b.touches_edge = TRUE;
+      for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++) {
+          int nx = px + dx, ny = py + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h)
+            continue;
+          int j = ny * w + nx;
+          if (!seen[j] && alpha[j] > threshold) {
+            seen[j] = 1;
+            stack[top++] = j;
+          }
+        }
+    }
+    b.x = x0 + sx / b.mass;
+    b.y = y0 + sy / b.mass;
+    g_array_append_val(blobs, b);
+  }
+  g_free(seen);
+  g_free(stack);
+  return blobs;
+}
+
+/* Equivalent diameter (pixels) of a blob: the disc whose area, at the blob's peak alpha, holds the
+ * blob's total alpha. */
+static double
+blob_diameter(const Blob *b)
+{
+  return 2.0 * sqrt(b->mass / (b->peak * G_PI));
+}
+
+/* The value of an enum property's nick (GEGL enum properties take the enum value; GIMP and the
+ * plug-in pass nicks, which are the API). */
+static int
+nick(const char *property, const char *value_nick)
+{
+  GParamSpec *pspec = gegl_operation_find_property("smp:follicle-dots", property);
+  g_assert_nonnull(pspec);
+  g_assert_true(G_IS_PARAM_SPEC_ENUM(pspec));
+  GEnumValue *value = g_enum_get_value_by_nick(G_PARAM_SPEC_ENUM(pspec)->enum_class, value_nick);
+  g_assert_nonnull(value);
+  return value->value;
+}
+
+/* ---- rendering ---------------------------------------------------------------------------- */
+
+static GeglNode *
+dots_node(GeglNode **graph, double ppi, double density)
+{
+  return smp_test_op_new(graph, "smp:follicle-dots", "ppi", ppi, "density", density, "seed", 42,
+                         NULL);
+}
+
+/* The node's alpha over `roi` at `level` (output "dots"). */
+static float *
+render_alpha(GeglNode *node, const GeglRectangle *roi, int level)
+{
+  float *rgba = smp_test_render(node, roi, level, "RGBA float");
+  gsize n = (gsize)roi->width * roi->height;
+  float *alpha = g_new(float, n);
+  for (gsize i = 0; i < n; i++)
+    alpha[i] = rgba[4 * i + 3];
+  g_free(rgba);
+  return alpha;
+}
+
+static GArray *
+render_blobs(GeglNode *node, const GeglRectangle *roi, int level)
+{
+  float *alpha = render_alpha(node, roi, level);
+  GArray *blobs = find_blobs(alpha, roi->width, roi->height, roi->x, roi->y, 0.01f);
+  g_free(alpha);
+  return blobs;
+}
+
+static GeglRectangle
+mm_rect(double ppi, double x_mm, double y_mm, double w_mm, double h_mm)
+{
+  double s = ppi / MM_PER_INCH;
+  return (GeglRectangle){(int)floor(x_mm * s), (int)floor(y_mm * s), (int)ceil(w_mm * s),
+                         (int)ceil(h_mm * s)};
+}
+
+/* Dots of one fixed size and darkness, so that each blob can be compared with dot-size. */
+static void
+set_uniform_dots(GeglNode *node)
+{
+  gegl_node_set(node, "size-jitter", 0.0, "opacity-jitter", 0.0, "hair-mix-1", 0.0, "hair-mix-2",
+                100.0, "hair-mix-3", 0.0, "hair-mix-4", 0.0, NULL);
+}
+
+/* ---- density and spacing ------------------------------------------------------------------ */
+
+/* Weight of a position t (mm) across a 20 mm side: 1 inside, falling to 0 at the side's ends over
+ * TAPER_MM with a raised cosine. A hard-edged count fluctuates with the dots that happen to sit on
+ * the boundary (about ±3 % even for a perfect lattice at these sizes); a tapered window measures
+ * the density itself. */
+#define SIDE_MM 20.0
+#define TAPER_MM 4.0
+
+static double
+taper(double t)
+{
+  if (t <= 0.0 || t >= SIDE_MM)
+    return 0.0;
+  double edge = MIN(t, SIDE_MM - t);
+  return edge >= TAPER_MM ? 1.0 : 0.5 - 0.5 * cos(G_PI * edge / TAPER_MM);
+}
+
+/* Density measured over 20 x 20 mm areas, from dots found in a render with a margin so that no
+ * measured dot is clipped. */
+static void
+test_density(void)
+{
+  const double ppi = 600.0, px = ppi / MM_PER_INCH;
+  const double densities[] = {30.0, 70.0, 110.0, 160.0};
+  const int seeds[] = {1, 2, 3};
+  /* Integral of the window: (SIDE - TAPER)^2 mm², in cm². */
+  const double window_cm2 = (SIDE_MM - TAPER_MM) * (SIDE_MM - TAPER_MM) / 100.0;
+  double worst = 0.0, worst_count = 0.0, sum_count_error = 0.0;
+  int runs = 0;
+  for (guint d = 0; d < G_N_ELEMENTS(densities); d++)
+    for (guint s = 0; s < G_N_ELEMENTS(seeds); s++) {
+      GeglNode *graph, *node = dots_node(&graph, ppi, densities[d]);
+      gegl_node_set(node, "seed", seeds[s], NULL);
+      const double origin = 5.0 * px;
+      GeglRectangle roi = mm_rect(ppi, 4.0, 4.0, SIDE_MM + 2.0, SIDE_MM + 2.0);
+      GArray *blobs = render_blobs(node, &roi, 0);
+      int count = 0;
+      double weighted = 0.0;
+      for (guint i = 0; i < blobs->len; i++) {
+        const Blob *b = &g_array_index(blobs, Blob, i);
+        double x = (b->x - origin) / px, y = (b->y - origin) / px;
+        count += x >= 0.0 && x < SIDE_MM && y >= 0.0 && y < SIDE_MM;
+        weighted += taper(x) * taper(y);
+      }
+      double measured = weighted / window_cm2, error = fabs(measured - densities[d]) / densities[d];
+      double count_error = (count - densities[d] * 4.0) / (densities[d] * 4.0);
+      g_test_message("density %.0f seed %d: %.2f FU/cm² (error %.2f %%); hard count %d in 4 cm² "
+                     "(%+.2f %%)",
+                     densities[d], seeds[s], measured, 100.0 * error, count, 100.0 * count_error);
+      worst = MAX(worst, error);
+      worst_count = MAX(worst_count, fabs(count_error));
+      sum_count_error += count_error;
+      runs++;
+      g_array_unref(blobs);
+      g_object_unref(graph);
+    }
+  g_test_message("worst density error %.2f %%; hard counts: worst %.2f %%, mean %+.2f %%",
+                 100.0 * worst, 100.0 * worst_count, 100.0 * sum_count_error / runs);
+  g_assert_cmpfloat(worst, <=, 0.02);
+  /* Hard-edged counts have no bias either. */
+  g_assert_cmpfloat(fabs(sum_count_error / runs), <=, 0.02);
+}
+
+/* Smallest centroid distance over the dots of a 20 x 20 mm area, normalised by the hexagonal
+ * spacing r_max = sqrt(2 / (sqrt(3) N)) of the requested density (Lagae & Dutré). */
+static void
+test_min_distance(void)
+{
+  const double ppi = 600.0, densities[] = {50.0, 80.0, 120.0};
+  for (guint d = 0; d < G_N_ELEMENTS(densities); d++) {
+    GeglNode *graph, *node = dots_node(&graph, ppi, densities[d]);
+    GeglRectangle roi = mm_rect(ppi, 0.0, 0.0, 20.0, 20.0);
+    GArray *blobs = render_blobs(node, &roi, 0);
+    double min2 = G_MAXDOUBLE;
+    for (guint i = 0; i < blobs->len; i++)
+      for (guint j = i + 1; j < blobs->len; j++) {
+        const Blob *a = &g_array_index(blobs, Blob, i), *b = &g_array_index(blobs, Blob, j);
+        if (a->touches_edge || b->touches_edge)
+          continue;
+        double dx = a->x - b->x, dy = a->y - b->y;
+        min2 = MIN(min2, dx * dx + dy * dy);
+      }
+    double r_min_mm = sqrt(min2) / (ppi / MM_PER_INCH);
+    double n_per_mm2 = densities[d] / 100.0;
+    double r_max_mm = sqrt(2.0 / (sqrt(3.0) * n_per_mm2));
+    double rho = r_min_mm / r_max_mm;
+    g_test_message("density %.0f: %u dots, r_min %.3f mm, rho_min %.3f", densities[d], blobs->len,
+                   r_min_mm, rho);
+    g_assert_cmpuint(blobs->len, >, 100);
+    g_assert_cmpfloat(rho, >=, 0.70);
+    g_array_unref(blobs);
+    g_object_unref(graph);
+  }
+}
+
+/* Looks for a translated copy of the dots of a 10 x 10 mm window anywhere within 100 mm. The
+ * pattern's period is the tile side sqrt(32768 / N) cm; at the densest setting (200 FU/cm²) that
+ * is 128 mm, and the same search must find the copy there, which shows the search works. */
+static void
+test_no_repetition(void)
+{
+  const double ppi = 200.0, density = 200.0, px = ppi / MM_PER_INCH;
+  GeglNode *graph, *node = dots_node(&graph, ppi, density);
+  gegl_node_set(node, "dot-size", 0.3, NULL);
+  set_uniform_dots(node);
+  GeglRectangle roi = mm_rect(ppi, 0.0, 0.0, 145.0, 112.0);
+  GArray *blobs = render_blobs(node, &roi, 0);
+
+  /* Grid hash of centroids for lookups within one pixel. */
+  const int cell = 4, cols = roi.width / cell + 1, rows = roi.height / cell + 1;
+  GPtrArray **grid = g_new0(GPtrArray *, (gsize)cols * rows);
+  for (guint i = 0; i < blobs->len; i++) {
+    Blob *b = &g_array_index(blobs, Blob, i);
+    int k = (int)(b->y / cell) * cols + (int)(b->x / cell);
+    if (!grid[k])
+      grid[k] = g_ptr_array_new();
+    g_ptr_array_add(grid[k], b);
+  }
+
+  GArray *window = g_array_new(FALSE, FALSE, sizeof(Blob));
+  for (guint i = 0; i < blobs->len; i++) {
+    Blob *b = &g_array_index(blobs, Blob, i);
+    if (b->x > 1.0 * px && b->x < 11.0 * px && b->y > 1.0 * px && b->y < 11.0 * px)
+      g_array_append_val(window, *b);
+  }
+  g_assert_cmpuint(window->len, >, 150);
+
+  const Blob *anchor = &g_array_index(window, Blob, 0);
+  double best_near = 0.0, period_match = 0.0;
+  for (guint i = 0; i < blobs->len; i++) {
+    const Blob *c = &g_array_index(blobs, Blob, i);
+    double tx = c->x - anchor->x, ty = c->y - anchor->y, dist_mm = hypot(tx, ty) / px;
+    if (dist_mm < 0.5)
+      continue;
+    int matched = 0;
+    for (guint k = 0; k < window->len; k++) {
+      const Blob *w = &g_array_index(window, Blob, k);
+      double x = w->x + tx, y = w->y + ty;
+      int gx = (int)(x / cell), gy = (int)(y / cell);
+      gboolean hit = FALSE;
+      for (int dy = -1; dy <= 1 && !hit; dy++)
+        for (int dx = -1; dx <= 1 && !hit; dx++) {
+          int cx = gx + dx, cy = gy + dy;
+          if (cx < 0 || cy < 0 || cx >= cols || cy >= rows || !grid[cy * cols + cx])
+            continue;
+          GPtrArray *list = grid[cy * cols + cx];
+          for (guint m = 0; m < list->len && !hit; m++) {
+            const Blob *o = g_ptr_array_index(list, m);
+            hit = hypot(o->x - x, o->y - y) < 0.5;
+          }
+        }
+      matched += hit;
+    }
+    double fraction = (double)matched / window->len;
+    if (dist_mm <= 100.0)
+      best_near = MAX(best_near, fraction);
+    else
+      period_match = MAX(period_match, fraction);
+  }
+  g_test_message("best match of a 10 mm window within 100 mm: %.1f %%; beyond: %.1f %%",
+                 100.0 * best_near, 100.0 * period_match);
+  /* Chance alignments of single dots stay far below a copy's near-total match. */
+  g_assert_cmpfloat(best_near, <, 0.5);
+  g_assert_cmpfloat(period_match, >, 0.9);
+
+  for (gsize k = 0; k < (gsize)cols * rows; k++)
+    if (grid[k])
+      g_ptr_array_unref(grid[k]);
+  g_free(grid);
+  g_array_unref(window);
+  g_array_unref(blobs);
+  g_object_unref(graph);
+}
+
+/* ---- sessions ------------------------------------------------------------------------------ */
+
+static void
+test_nesting(void)
+{
+  const double ppi = 600.0, coverages[] = {0.3, 0.7, 1.0};
+  GeglRectangle roi = mm_rect(ppi, 0.0, 0.0, 20.0, 20.0);
+  float *alpha[3];
+  guint counts[3];
+  for (int c = 0; c < 3; c++) {
+    GeglNode *graph, *node = dots_node(&graph, ppi, 80.0);
+    gegl_node_set(node, "coverage", coverages[c], NULL);
+    alpha[c] = render_alpha(node, &roi, 0);
+    GArray *blobs = find_blobs(alpha[c], roi.width, roi.height, roi.x, roi.y, 0.01f);
+    counts[c] = blobs->len;
+    g_array_unref(blobs);
+    g_object_unref(graph);
+  }
+  g_test_message("dots at coverage 0.3/0.7/1.0: %u %u %u", counts[0], counts[1], counts[2]);
+  /* Every dot of a lower coverage is in the higher ones, unchanged: alpha never decreases. */
+  gsize n = (gsize)roi.width * roi.height, lower = 0;
+  for (gsize i = 0; i < n; i++)
+    lower += alpha[0][i] > alpha[1][i] || alpha[1][i] > alpha[2][i];
+  g_assert_cmpuint(lower, ==, 0);
+  for (int c = 0; c < 2; c++) {
+    double fraction = (double)counts[c] / counts[2];
+    g_assert_cmpfloat(fabs(fraction - coverages[c]), <, 0.04);
+  }
+  for (int c = 0; c < 3; c++)
+    g_free(alpha[c]);
+}
+
+/* ---- purity: tiling, threads, levels --------------------------------------------------------- */
+
+/* A graph exercising every path: a density map (a radial gradient) as input, composited over it. */
+static GeglNode *
+rich_node(GeglNode **graph, const char *output, const char *source)
+{
+  *graph = gegl_node_new();
+  GeglNode *map = gegl_node_new_child(*graph, "operation", "gegl:radial-gradient", "start-x", 200.0,
+                                      "start-y", 150.0, "end-x", 500.0, "end-y", 150.0, NULL);
+  GeglNode *crop = gegl_node_new_child(*graph, "operation", "gegl:crop", "x", -50.0, "y", -40.0,
+                                       "width", 700.0, "height", 500.0, NULL);
+  GeglNode *dots =
+      gegl_node_new_child(*graph, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 90.0,
+                          "seed", 5, "density-source", nick("density-source", source), "output",
+                          nick("output", output), "satellites", 0.7, "anisotropy", 0.6, "whorl-x",
+                          300.0, "whorl-y", 200.0, "whorl-radius", 8.0, NULL);
+  gegl_node_link_many(map, crop, dots, NULL);
+  return dots;
+}
+
+static void
+test_tile_independence(void)
+{
+  const char *outputs[] = {"dots", "over-input", "stencil"};
+  const char *sources[] = {"uniform", "input-luminance", "input-alpha"};
+  const char *appearances[] = {"pigment", "healed"};
+  GeglRectangle roi = {-37, -21, 600, 420};
+  for (guint o = 0; o < G_N_ELEMENTS(outputs); o++)
+    for (guint a = 0; a < G_N_ELEMENTS(appearances); a++) {
+      GeglNode *graph, *node = rich_node(&graph, outputs[o], sources[(o + a) % 3]);
+      gegl_node_set(node, "appearance", nick("appearance", appearances[a]), NULL);
+      gsize size = (gsize)roi.width * roi.height * 16;
+      guint8 *whole = smp_test_render(node, &roi, 0, "RGBA float");
+      guint8 *tiles = smp_test_render_tiled(node, &roi, 0, "RGBA float", 64, 64);
+      guint8 *odd = smp_test_render_tiled(node, &roi, 0, "RGBA float", 37, 53);
+      gsize differ_tiles = 0, differ_odd = 0;
+      for (gsize i = 0; i < size; i += 16) {
+        differ_tiles += memcmp(whole + i, tiles + i, 16) != 0;
+        differ_odd += memcmp(whole + i, odd + i, 16) != 0;
+      }
+      g_test_message("%s, %s, density %s: pixels differing from the whole render: %zu in 64 x 64 "
+                     "tiles, %zu in 37 x 53 tiles",
+                     outputs[o], appearances[a], sources[(o + a) % 3], differ_tiles, differ_odd);
+      g_assert_cmpuint(differ_tiles, ==, 0);
+      g_assert_cmpuint(differ_odd, ==, 0);
+      /* A single pixel equals its pixel in the whole render. */
+      GeglRectangle one = {roi.x + 301, roi.y + 177, 1, 1};
+      guint8 *pixel = smp_test_render(node, &one, 0, "RGBA float");
+      g_assert_true(memcmp(pixel, whole + ((gsize)177 * roi.width + 301) * 16, 16) == 0);
+      g_free(pixel);
+      g_free(whole);
+      g_free(tiles);
+      g_free(odd);
+      g_object_unref(graph);
+    }
+}
+
+static void
+test_thread_independence(void)
+{
+  GeglRectangle roi = {0, 0, 1200, 900};
+  GeglNode *graph, *node = rich_node(&graph, "over-input", "input-luminance");
+  gsize size = (gsize)roi.width * roi.height * 4;
+  smp_test_set_threads(1);
+  guint8 *one = smp_test_render(node, &roi, 0, "R'G'B'A u8");
+  smp_test_set_threads(4);
+  guint8 *four = smp_test_render(node, &roi, 0, "R'G'B'A u8");
+  smp_test_set_threads(2);
+  guint8 *again = smp_test_render(node, &roi, 0, "R'G'B'A u8");
+  g_assert_true(memcmp(one, four, size) == 0);
+  g_assert_true(memcmp(one, again, size) == 0);
+  g_free(one);
+  g_free(four);
+  g_free(again);
+  g_object_unref(graph);
+}
+
+/* Mipmap level 1 shows the same dots at half the scale. */
+static void
+test_level_independence(void)
+{
+  const double ppi = 1200.0;
+  GeglNode *graph, *node = dots_node(&graph, ppi, 70.0);
+  set_uniform_dots(node);
+  GeglRectangle roi0 = {0, 0, 800, 800}, roi1 = {0, 0, 400, 400};
+  GArray *b0 = render_blobs(node, &roi0, 0), *b1 = render_blobs(node, &roi1, 1);
+  guint matched = 0, interior = 0;
+  double worst = 0.0, d0 = 0.0, d1 = 0.0;
+  for (guint i = 0; i < b1->len; i++) {
+    const Blob *s = &g_array_index(b1, Blob, i);
+    if (s->touches_edge)
+      continue;
+    interior++;
+    d1 += blob_diameter(s);
+    double best = G_MAXDOUBLE;
+    const Blob *twin = NULL;
+    for (guint j = 0; j < b0->len; j++) {
+      const Blob *f = &g_array_index(b0, Blob, j);
+      double e = hypot(f->x - 2.0 * s->x, f->y - 2.0 * s->y);
+      if (e < best)
+        best = e, twin = f;
+    }
+    if (best < 1.0) {
+      matched++;
+      d0 += blob_diameter(twin);
+    }
+    worst = MAX(worst, best);
+  }
+  g_test_message("level 1: %u interior dots, %u at twice-scaled level-0 positions (worst %.2f px),"
+                 " diameter ratio %.3f",
+                 interior, matched, worst, (d1 / interior) / (d0 / matched));
+  g_assert_cmpuint(interior, >, 50);
+  g_assert_cmpuint(matched, ==, interior);
+  g_assert_cmpfloat(fabs((d1 / interior) / (d0 / matched) - 0.5), <, 0.05);
+  g_array_unref(b0);
+  g_array_unref(b1);
+  g_object_unref(graph);
+}
+
+/* ---- dots ---------------------------------------------------------------------------------- */
+
+static void
+test_dot_diameter(void)
+{
+  const double ppis[] = {300.0, 600.0, 1200.0}, sizes[] = {0.18, 0.25, 0.35};
+  for (guint p = 0; p < G_N_ELEMENTS(ppis); p++)
+    for (guint s = 0; s < G_N_ELEMENTS(sizes); s++) {
+      GeglNode *graph, *node = dots_node(&graph, ppis[p], 60.0);
+      gegl_node_set(node, "dot-size", sizes[s], NULL);
+      set_uniform_dots(node);
+      GeglRectangle roi = mm_rect(ppis[p], 0.0, 0.0, 15.0, 15.0);
+      GArray *blobs = render_blobs(node, &roi, 0);
+      double sum = 0.0, worst = 0.0;
+      int n = 0;
+      for (guint i = 0; i < blobs->len; i++) {
+        const Blob *b = &g_array_index(blobs, Blob, i);
+        if (b->touches_edge)
+          continue;
+        double d_mm = blob_diameter(b) / (ppis[p] / MM_PER_INCH);
+        sum += d_mm;
+        worst = MAX(worst, fabs(d_mm - sizes[s]) / sizes[s]);
+        n++;
+      }
+      g_test_message("%.0f ppi, dot-size %.2f mm: %d dots, mean %.4f mm, worst error %.1f %%",
+                     ppis[p], sizes[s], n, sum / n, 100.0 * worst);
+      g_assert_cmpint(n, >, 50);
+      g_assert_cmpfloat(worst, <=, 0.10);
+      g_array_unref(blobs);
+      g_object_unref(graph);
+    }
+
+  /* With the default hair mix and jitter, dot-size is the mean diameter. */
+  GeglNode *graph, *node = dots_node(&graph, 600.0, 70.0);
+  GeglRectangle roi = mm_rect(600.0, 0.0, 0.0, 20.0, 20.0);
+  GArray *blobs = render_blobs(node, &roi, 0);
+  double sum = 0.0, lo = G_MAXDOUBLE, hi = 0.0;
+  int n = 0;
+  for (guint i = 0; i < blobs->len; i++) {
+    const Blob *b = &g_array_index(blobs, Blob, i);
+    if (b->touches_edge)
+      continue;
+    double d = blob_diameter(b) / (600.0 / MM_PER_INCH);
+    sum += d, lo = MIN(lo, d), hi = MAX(hi, d);
+    n++;
+  }
+  g_test_message("default mix: mean diameter %.4f mm (%.3f-%.3f) over %d dots", sum / n, lo, hi, n);
+  g_assert_cmpfloat(fabs(sum / n - 0.25) / 0.25, <=, 0.05);
+  g_assert_cmpfloat(hi / lo, >, 1.4); /* hair counts and jitter vary the sizes */
+  g_array_unref(blobs);
+  g_object_unref(graph);
+}
+
+/* Healed dots are about 0.55 of the fresh diameter, and bluish, more so on light skin. */
+static void
+test_healed(void)
+{
+  const double ppi = 1200.0;
+  GeglRectangle roi = mm_rect(ppi, 0.0, 0.0, 10.0, 10.0);
+  double diameter[2];
+  for (int healed = 0; healed < 2; healed++) {
+    GeglNode *graph, *node = dots_node(&graph, ppi, 60.0);
+    set_uniform_dots(node);
+    gegl_node_set(node, "appearance", nick("appearance", healed ? "healed" : "pigment"), NULL);
+    GArray *blobs = render_blobs(node, &roi, 0);
+    double sum = 0.0;
+    int n = 0;
+    for (guint i = 0; i < blobs->len; i++) {
+      const Blob *b = &g_array_index(blobs, Blob, i);
+      if (!b->touches_edge)
+        sum += blob_diameter(b), n++;
+    }
+    diameter[healed] = sum / n;
+    g_array_unref(blobs);
+    g_object_unref(graph);
+  }
+  double ratio = diameter[1] / diameter[0];
+  g_test_message("healed / fresh diameter %.3f", ratio);
+  g_assert_cmpfloat(ratio, >=, 0.5);
+  g_assert_cmpfloat(ratio, <=, 0.6);
+
+  /* Colour of the healed dots (output "dots", linear light) for each skin: (blue - red). */
+  const char *skins[] = {"#f6ede4", "#604134"}; /* Monk Skin Tone 1 and 8 */
+  double tint[2];
+  for (int s = 0; s < 2; s++) {
+    GeglNode *graph, *node = dots_node(&graph, ppi, 60.0);
+    GeglColor *skin = gegl_color_new(skins[s]), *black = gegl_color_new("#000000");
+    gegl_node_set(node, "appearance", nick("appearance", "healed"), "skin", skin, "pigment", black,
+                  NULL);
+    GeglRectangle r = {0, 0, 300, 300};
+    float *rgba = smp_test_render(node, &r, 0, "RGBA float");
+    gsize best = 0;
+    for (gsize i = 0; i < 300 * 300; i++)
+      if (rgba[4 * i + 3] > rgba[4 * best + 3])
+        best = i;
+    g_assert_cmpfloat(rgba[4 * best + 3], >, 0.5);
+    tint[s] = rgba[4 * best + 2] - rgba[4 * best + 0];
+    g_test_message("skin %s: healed dot colour %.4f %.4f %.4f (blue - red %.4f)", skins[s],
+                   rgba[4 * best], rgba[4 * best + 1], rgba[4 * best + 2], tint[s]);
+    g_free(rgba);
+    g_object_unref(skin);
+    g_object_unref(black);
+    g_object_unref(graph);
+  }
+  g_assert_cmpfloat(tint[0], >, 0.01);
+  g_assert_cmpfloat(tint[0], >, tint[1] + 0.01);
+}
+
+/* ---- outputs and density maps --------------------------------------------------------------- */
+
+static void
+test_outputs(void)
+{
+  GeglRectangle roi = {0, 0, 300, 300};
+  GeglNode *graph, *node = dots_node(&graph, 600.0, 80.0);
+  float *dots = smp_test_render(node, &roi, 0, "RGBA float");
+  gegl_node_set(node, "output", nick("output", "stencil"), NULL);
+  float *stencil = smp_test_render(node, &roi, 0, "RGBA float");
+  float pigment[4];
+  gegl_color_get_pixel(gegl_color_new("#1e1e1e"), babl_format("RGBA float"), pigment);
+  gsize n = (gsize)roi.width * roi.height, inked = 0;
+  for (gsize i = 0; i < n; i++) {
+    float a = dots[4 * i + 3];
+    inked += a > 0.5f;
+    /* Stencil: black dots on opaque white, with the same coverage. */
+    g_assert_cmpfloat(fabs(stencil[4 * i] - (1.0f - a)), <, 1e-6);
+    g_assert_cmpfloat(stencil[4 * i + 3], ==, 1.0f);
+    /* Dots: the pigment colour everywhere, alpha the coverage. */
+    g_assert_cmpfloat(fabs(dots[4 * i] - pigment[0]), <, 1e-6);
+  }
+  g_assert_cmpuint(inked, >, 100);
+  g_free(dots);
+  g_free(stencil);
+  g_object_unref(graph);
+
+  /* Over-input equals the dots layer composited over the input with gegl:over. */
+  graph = gegl_node_new();
+  GeglNode *skin = gegl_node_new_child(graph, "operation", "gegl:color", "value",
+                                       gegl_color_new("#c8a27c"), NULL);
+  GeglNode *crop =
+      gegl_node_new_child(graph, "operation", "gegl:crop", "width", 300.0, "height", 300.0, NULL);
+  GeglNode *over_input =
+      gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 80.0,
+                          "seed", 42, "output", nick("output", "over-input"), NULL);
+  GeglNode *layer = gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0,
+                                        "density", 80.0, "seed", 42, NULL);
+  GeglNode *over = gegl_node_new_child(graph, "operation", "gegl:over", NULL);
+  gegl_node_link_many(skin, crop, over_input, NULL);
+  gegl_node_link(crop, over);
+  gegl_node_connect(layer, "output", over, "aux");
+  float *a = smp_test_render(over_input, &roi, 0, "RGBA float");
+  float *b = smp_test_render(over, &roi, 0, "RGBA float");
+  double worst = 0.0;
+  for (gsize i = 0; i < 4 * n; i++)
+    worst = MAX(worst, fabs(a[i] - b[i]));
+  g_test_message("over-input vs gegl:over: largest difference %.2g", worst);
+  g_assert_cmpfloat(worst, <, 1e-5);
+  g_free(a);
+  g_free(b);
+  g_object_unref(graph);
+}
+
+/* An input whose alpha is 1 on the left half and 0.5 on the right (or luminance 1 / 0.5). */
+static GeglNode *
+half_map(GeglNode *graph, int width, int height, const char *left, const char *right)
+{
+  GeglNode *l =
+      gegl_node_new_child(graph, "operation", "gegl:color", "value", gegl_color_new(left), NULL);
+  GeglNode *lc = gegl_node_new_child(graph, "operation", "gegl:crop", "width", width / 2.0,
+                                     "height", (double)height, NULL);
+  GeglNode *r =
+      gegl_node_new_child(graph, "operation", "gegl:color", "value", gegl_color_new(right), NULL);
+  GeglNode *rc = gegl_node_new_child(graph, "operation", "gegl:crop", "x", width / 2.0, "width",
+                                     width / 2.0, "height", (double)height, NULL);
+  GeglNode *over = gegl_node_new_child(graph, "operation", "gegl:over", NULL);
+  gegl_node_link_many(r, rc, over, NULL);
+  gegl_node_link(l, lc);
+  gegl_node_connect(lc, "output", over, "aux");
+  return over;
+}
+
+static void
+test_density_map(void)
+{
+  const double ppi = 600.0, px = ppi / MM_PER_INCH;
+  const int w = (int)(40.0 * px), h = (int)(20.0 * px);
+  const char *sources[] = {"input-alpha", "input-luminance"};
+  const char *right[] = {"rgba(0,0,0,0.5)", "#808080"}; /* Y' = 0.5 */
+  for (int s = 0; s < 2; s++) {
+    GeglNode *graph = gegl_node_new();
+    GeglNode *map = half_map(graph, w, h, s ? "white" : "black", right[s]);
+    GeglNode *dots =
+        gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", ppi, "density", 80.0,
+                            "seed", 9, "density-source", nick("density-source", sources[s]), NULL);
+    set_uniform_dots(dots);
+    gegl_node_link(map, dots);
+    GeglRectangle roi = {0, 0, w, h};
+    GArray *blobs = render_blobs(dots, &roi, 0);
+    int left = 0, right_n = 0;
+    double min_d = G_MAXDOUBLE, max_d = 0.0;
+    for (guint i = 0; i < blobs->len; i++) {
+      const Blob *b = &g_array_index(blobs, Blob, i);
+      if (b->touches_edge)
+        continue;
+      if (b->x < w / 2.0)
+        left++;
+      else
+        right_n++;
+      /* No dot is cut by the map's edge: all have the full size. */
+      min_d = MIN(min_d, blob_diameter(b));
+      max_d = MAX(max_d, blob_diameter(b));
+    }
+    double ratio = (double)right_n / left;
+    g_test_message("%s: %d dots at fraction 1, %d at 0.5 (ratio %.3f); diameters %.2f-%.2f px",
+                   sources[s], left, right_n, ratio, min_d, max_d);
+    g_assert_cmpfloat(fabs(ratio - 0.5), <, 0.06);
+    g_assert_cmpfloat(max_d / min_d, <, 1.1);
+    g_array_unref(blobs);
+    g_object_unref(graph);
+  }
+}
+
+/* ---- edge cases ----------------------------------------------------------------------------- */
+
+static void
+test_empty(void)
+{
+  GeglRectangle roi = {0, 0, 200, 200};
+  const char *props[] = {"density", "coverage"};
+  for (int p = 0; p < 2; p++)
+    for (int stencil = 0; stencil < 2; stencil++) {
+      GeglNode *graph, *node = dots_node(&graph, 600.0, 80.0);
+      gegl_node_set(node, props[p], 0.0, "output", nick("output", stencil ? "stencil" : "dots"),
+                    NULL);
+      float *rgba = smp_test_render(node, &roi, 0, "RGBA float");
+      for (gsize i = 0; i < (gsize)roi.width * roi.height; i++) {
+        if (stencil)
+          g_assert_cmpfloat(rgba[4 * i], ==, 1.0f);
+        else
+          g_assert_cmpfloat(rgba[4 * i + 3], ==, 0.0f);
+      }
+      g_free(rgba);
+      g_object_unref(graph);
+    }
+}
+
+static glong
+max_rss_kb(void)
+{
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+/* A 30000 x 30000 layer: its far corner renders like the plane without an input, with bounded
+ * memory; a 1 x 1 layer renders its one pixel. */
+static void
+test_extreme_sizes(void)
+{
+  GeglNode *graph = gegl_node_new();
+  GeglNode *layer = gegl_node_new_child(graph, "operation", "gegl:color", "value",
+                                        gegl_color_new("transparent"), NULL);
+  GeglNode *crop = gegl_node_new_child(graph, "operation", "gegl:crop", "width", 30000.0, "height",
+                                       30000.0, NULL);
+  GeglNode *dots = gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0,
+                                       "density", 110.0, "seed", 11, NULL);
+  gegl_node_link_many(layer, crop, dots, NULL);
+  GeglRectangle box = gegl_node_get_bounding_box(dots);
+  g_assert_cmpint(box.width, ==, 30000);
+  g_assert_cmpint(box.height, ==, 30000);
+
+  GeglNode *plane_graph, *plane = smp_test_op_new(&plane_graph, "smp:follicle-dots", "ppi", 600.0,
+                                                  "density", 110.0, "seed", 11, NULL);
+  glong before = max_rss_kb();
+  GeglRectangle corner = {29744, 29744, 256, 256};
+  guint8 *a = smp_test_render(dots, &corner, 0, "R'G'B'A u8");
+  guint8 *b = smp_test_render(plane, &corner, 0, "R'G'B'A u8");
+  g_assert_true(memcmp(a, b, 256 * 256 * 4) == 0);
+  gsize inked = 0;
+  for (gsize i = 0; i < 256 * 256; i++)
+    inked += a[4 * i + 3] > 128;
+  g_assert_cmpuint(inked, >, 100);
+  glong grown_mb = (max_rss_kb() - before) / 1024;
+  g_test_message("far corner of a 30000 px layer: resident memory grew %ld MB", grown_mb);
+  g_assert_cmpint(grown_mb, <, 64);
+  g_free(a);
+  g_free(b);
+
+  /* Outside the layer there is nothing. */
+  GeglRectangle outside = {30000, 30000, 16, 16};
+  guint8 *o = smp_test_render(dots, &outside, 0, "R'G'B'A u8");
+  for (gsize i = 0; i < 16 * 16; i++)
+    g_assert_cmpuint(o[4 * i + 3], ==, 0);
+  g_free(o);
+  g_object_unref(graph);
+
+  /* 1 x 1 layer, covered by a dot centre at one place and empty at another. */
+  GeglRectangle big = {0, 0, 200, 200};
+  float *ref = render_alpha(plane, &big, 0);
+  gsize inside = 0;
+  while (ref[inside] < 0.5f)
+    inside++;
+  for (int k = 0; k < 2; k++) {
+    gsize i = k ? inside : 0;
+    GeglNode *g1 = gegl_node_new();
+    GeglNode *c1 = gegl_node_new_child(g1, "operation", "gegl:color", "value",
+                                       gegl_color_new("transparent"), NULL);
+    GeglNode *k1 = gegl_node_new_child(g1, "operation", "gegl:crop", "x", (double)(i % 200), "y",
+                                       (double)(i / 200), "width", 1.0, "height", 1.0, NULL);
+    GeglNode *d1 = gegl_node_new_child(g1, "operation", "smp:follicle-dots", "ppi", 600.0,
+                                       "density", 110.0, "seed", 11, NULL);
+    gegl_node_link_many(c1, k1, d1, NULL);
+    GeglRectangle px1 = {(int)(i % 200), (int)(i / 200), 1, 1};
+    float *p = render_alpha(d1, &px1, 0);
+    g_assert_cmpfloat(p[0], ==, ref[i]);
+    g_free(p);
+    g_object_unref(g1);
+  }
+  g_free(ref);
+  g_object_unref(plane_graph);
+}
+
+int
+main(int argc, char **argv)
+{
+  smp_test_gegl_init(&argc, &argv);
+  /* First, so that the resident-memory measurement starts from a small process. */
+  g_test_add_func("/follicle-dots/extreme-sizes", test_extreme_sizes);
+  g_test_add_func("/follicle-dots/density", test_density);
+  g_test_add_func("/follicle-dots/min-distance", test_min_distance);
+  g_test_add_func("/follicle-dots/no-repetition", test_no_repetition);
+  g_test_add_func("/follicle-dots/nesting", test_nesting);
+  g_test_add_func("/follicle-dots/tile-independence", test_tile_independence);
+  g_test_add_func("/follicle-dots/thread-independence", test_thread_independence);
+  g_test_add_func("/follicle-dots/level-independence", test_level_independence);
+  g_test_add_func("/follicle-dots/dot-diameter", test_dot_diameter);
+  g_test_add_func("/follicle-dots/healed", test_healed);
+  g_test_add_func("/follicle-dots/outputs", test_outputs);
+  g_test_add_func("/follicle-dots/density-map", test_density_map);
+  g_test_add_func("/follicle-dots/empty", test_empty);
+  return smp_test_gegl_exit(g_test_run());
+}
