@@ -91,6 +91,8 @@ property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage
 #define SPACING_MM_SQRT_FU 10.7
 /* Rows of the photo read at a time for the colour measurement. */
 #define COLOUR_BAND_ROWS 64
+/* Side of the patch of dots drawn to calibrate the dot size. */
+#define CALIBRATION_PATCH_MM 15.0
 #define BIN_CELL 64
 
 static void
@@ -282,6 +284,54 @@ match_spread(const SmpScarAnalysis *a, SmpDotsParams *params)
                                : 0.0;
 }
 
+/* The dot size at which the engine's dots measure like the existing ones. A patch of them is drawn
+ * over the measured skin in linear light, as a camera sees pigment, and measured by the same
+ * analysis as the photo; the size is corrected by the ratio, twice, the measurement being nearly
+ * proportional to it. This absorbs whatever the measurement does at soft, small edges. */
+static double
+calibrate_dot_size(const SmpDotsParams *params, const SmpScarAnalysis *a, int level,
+                   const Babl *space, double opacity)
+{
+  const double ppm = a->px_per_mm;
+  const int side = CLAMP((int)ceil(CALIBRATION_PATCH_MM * ppm), 32, 1024);
+  const gsize n = (gsize)side * side;
+  const Babl *fish = babl_fish(babl_format_with_space("RGB float", space),
+                               babl_format_with_space("Y' float", space));
+  float *alpha = g_new(float, n), *rgb = g_new(float, 3 * n), *luma = g_new(float, n);
+  SmpDotsParams p = *params;
+  GArray *dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
+
+  for (int round = 0; round < 2; round++) {
+    SmpDotsLayout layout;
+    if (!smp_dots_layout_init(&layout, &p, level, NULL))
+      break;
+    g_array_set_size(dots, 0);
+    smp_dots_gather(&layout, 0, 0, side, side, NULL, NULL, dots);
+    memset(alpha, 0, n * sizeof(float));
+    for (guint i = 0; i < dots->len; i++)
+      smp_dot_splat(&g_array_index(dots, SmpDot, i), alpha, side, 0, 0, side, side);
+    for (gsize i = 0; i < n; i++) {
+      float t = fminf(alpha[i] * (float)opacity, 1.0f);
+      for (int c = 0; c < 3; c++)
+        rgb[3 * i + c] = a->skin_rgb[c] + t * (a->dot_rgb[c] - a->skin_rgb[c]);
+    }
+    babl_process(fish, rgb, luma, (long)n);
+    SmpScarSettings settings = {ppm, SMP_SCAR_DETECT_WHOLE_AREA, 0.0};
+    SmpScarAnalysis *patch = smp_scar_analyse(luma, NULL, side, side, &settings);
+    gboolean ok = patch->dots_found && patch->dot_diameter_mm > 0.0;
+    if (ok)
+      p.dot_size = CLAMP(p.dot_size * a->dot_diameter_mm / patch->dot_diameter_mm, 0.02, 3.0);
+    smp_scar_analysis_free(patch);
+    if (!ok)
+      break;
+  }
+  g_array_unref(dots);
+  g_free(alpha);
+  g_free(rgb);
+  g_free(luma);
+  return p.dot_size;
+}
+
 typedef struct {
   const SmpScarAnalysis *analysis;
   int x0, y0;
@@ -353,6 +403,9 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
   /* Lighter = more dilute: less pigment over the same skin. */
   plan->opacity = (float)((a->colours_found ? 1.0 / stats.opacity : pigment[3]) *
                           (o->shade_offset > 0.0 ? 1.0 - o->shade_offset : 1.0));
+
+  if (o->dot_size == 0.0 && a->colours_found)
+    params.dot_size = calibrate_dot_size(&params, a, level, space, 1.0 / stats.opacity);
 
   GError *error = NULL;
   if (!smp_dots_layout_init(&plan->layout, &params, level, &error)) {

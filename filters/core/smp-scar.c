@@ -1038,7 +1038,7 @@ push_away(double x, double y, double ox, double oy, double need, double part, do
 /* Distances between dots, in units of the fill spacing d. */
 #define SOFT_IN_SCAR 0.45 /* a new dot in the scar moves this far from existing dots if it can */
 #define HARD_IN_SCAR 0.25 /* ... and never comes closer than this (nor do footprints overlap) */
-#define GAP 0.6           /* outside the scar, only gaps this far from every dot take a new one */
+#define GAP 0.7           /* outside the scar, only gaps this far from every dot take a new one */
 #define SOFT_APART 0.5    /* new dots from each other, if they can */
 #define HARD_APART 0.3
 #define MAX_MOVE 0.5

@@ -21,6 +21,18 @@ unit(guint32 seed, guint32 a, guint32 b, guint32 stream)
   return (mix(mix(mix(seed ^ stream * 0x9e3779b9u) + a) + b) >> 8) / 16777216.0;
 }
 
+static double
+from_srgb(double v)
+{
+  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+static double
+to_srgb(double v)
+{
+  return v <= 0.0031308 ? 12.92 * v : 1.055 * pow(v, 1.0 / 2.4) - 0.055;
+}
+
 void
 scar_photo_spec_init(ScarPhotoSpec *spec, int width, int height)
 {
@@ -162,8 +174,10 @@ scar_photo_build(const ScarPhotoSpec *s)
           for (int x = MAX(0, (int)(cx - r - 1)); x <= MIN(w - 1, (int)(cx + r + 1)); x++) {
             double cover = CLAMP(r + 0.5 - hypot(x + 0.5 - cx, y + 0.5 - cy), 0.0, 1.0);
             float *px = p->rgba + 4 * ((gsize)y * w + x);
+            /* a camera mixes the pigment and the skin in a pixel in linear light */
             for (int c = 0; c < 3; c++)
-              px[c] = (float)(px[c] + cover * (pigment[c] - px[c]));
+              px[c] = (float)to_srgb(from_srgb(px[c]) +
+                                     cover * (from_srgb(pigment[c]) - from_srgb(px[c])));
           }
       }
   }
@@ -203,7 +217,7 @@ scar_photo_luma_u8(const guint8 *rgba, int w, int h)
 GArray *
 scar_photo_find_dots(const float *luma, int w, int h, float threshold)
 {
-  GArray *centres = g_array_new(FALSE, FALSE, sizeof(double));
+  GArray *blobs = g_array_new(FALSE, FALSE, sizeof(ScarPhotoBlob));
   guint8 *seen = g_new0(guint8, (gsize)w * h);
   GArray *stack = g_array_new(FALSE, FALSE, sizeof(int));
   for (int start = 0; start < w * h; start++) {
@@ -211,6 +225,7 @@ scar_photo_find_dots(const float *luma, int w, int h, float threshold)
       continue;
     double sx = 0.0, sy = 0.0;
     int n = 0;
+    float darkest = 1.0f;
     seen[start] = 1;
     g_array_append_val(stack, start);
     while (stack->len > 0) {
@@ -220,6 +235,7 @@ scar_photo_find_dots(const float *luma, int w, int h, float threshold)
       sx += x + 0.5;
       sy += y + 0.5;
       n++;
+      darkest = fminf(darkest, luma[i]);
       for (int dy = -1; dy <= 1; dy++)
         for (int dx = -1; dx <= 1; dx++) {
           int nx = x + dx, ny = y + dy;
@@ -232,12 +248,12 @@ scar_photo_find_dots(const float *luma, int w, int h, float threshold)
           }
         }
     }
-    double c[2] = {sx / n, sy / n};
-    g_array_append_vals(centres, c, 2);
+    ScarPhotoBlob blob = {sx / n, sy / n, n, darkest};
+    g_array_append_val(blobs, blob);
   }
   g_array_free(stack, TRUE);
   g_free(seen);
-  return centres;
+  return blobs;
 }
 
 float *

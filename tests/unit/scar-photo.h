@@ -44,7 +44,14 @@ float *scar_photo_luma(const float *rgba, int width, int height);
 /* The same from R'G'B'A u8 pixels. */
 float *scar_photo_luma_u8(const guint8 *rgba, int width, int height);
 
-/* Centroids (x, y pairs, px) of the 8-connected blobs darker than `threshold`. */
+/* A dark blob: centroid (px), area (px) and darkest luma. */
+typedef struct {
+  double x, y;
+  int area;
+  float darkest;
+} ScarPhotoBlob;
+
+/* The 8-connected blobs darker than `threshold` (an array of ScarPhotoBlob). */
 GArray *scar_photo_find_dots(const float *luma, int width, int height, float threshold);
 
 /* Distance (px) from every pixel to the nearest pixel of `mask`, capped at `cap`. */
