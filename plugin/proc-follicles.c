@@ -62,26 +62,26 @@ smp_dots_request_dot_size(const SmpDotsRequest *request)
                                  : smp_preset_get_double(request->hair, "dot-size");
 }
 
-/* The shade: the hair type's pigment diluted by its water parts plus the skin tone's offset, seen
- * over that skin. Mixed in linear light, the space the op composites in. */
-static GeglColor *
-shade_color(const SmpDotsRequest *request)
+/* The shade: the hair type's pigment diluted by its water parts plus the skin tone's offset (and
+ * `extra_water`), seen over that skin. Mixed in linear light, the space the op composites in. */
+GeglColor *
+smp_dots_shade_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water)
 {
   const Babl *linear = babl_format("RGBA double");
-  GeglColor *pigment = smp_plugin_preset_color(request->hair, "pigment");
-  GeglColor *skin = smp_plugin_preset_color(request->skin, "skin");
-  gdouble water = smp_preset_get_double(request->hair, "dilution") +
-                  smp_preset_get_double(request->skin, "dilution-offset");
+  GeglColor *pigment = smp_plugin_preset_color(hair, "pigment");
+  GeglColor *skin_color = smp_plugin_preset_color(skin, "skin");
+  gdouble water = smp_preset_get_double(hair, "dilution") +
+                  smp_preset_get_double(skin, "dilution-offset") + extra_water;
   gdouble strength = smp_presets_dilution_strength(MAX(water, 0.0));
   gdouble p[4], s[4];
 
   gegl_color_get_pixel(pigment, linear, p);
-  gegl_color_get_pixel(skin, linear, s);
+  gegl_color_get_pixel(skin_color, linear, s);
   for (gint c = 0; c < 3; c++)
     p[c] = s[c] + (p[c] - s[c]) * strength;
   p[3] = 1.0;
   gegl_color_set_pixel(pigment, linear, p);
-  g_object_unref(skin);
+  g_object_unref(skin_color);
   return pigment;
 }
 
@@ -93,7 +93,7 @@ void
 smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *filter)
 {
   GimpDrawableFilterConfig *config = gimp_drawable_filter_get_config(filter);
-  GeglColor *pigment = shade_color(request);
+  GeglColor *pigment = smp_dots_shade_color(request->hair, request->skin, request->extra_water);
   GeglColor *skin = smp_plugin_preset_color(request->skin, "skin");
 
   g_object_set(config, "ppi", request->ppi, "density", smp_dots_request_density(request),

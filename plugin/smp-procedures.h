@@ -121,8 +121,13 @@ typedef struct {
   const gchar *appearance;     /* "pigment" or "healed" */
   GimpDrawable *density_from;  /* owned; NULL = uniform */
   const gchar *density_source; /* "input-alpha" or "input-luminance" */
+  gdouble extra_water;         /* parts of water added to the shade (lighter early sessions) */
   gchar *appearance_owned, *density_source_owned;
 } SmpDotsRequest;
+
+/* The dot colour of a hair type on a skin tone: the pigment diluted by the hair type's dilution,
+ * the skin tone's dilution-offset and `extra_water`, over that skin. */
+GeglColor *smp_dots_shade_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water);
 
 void smp_dots_request_init(SmpDotsRequest *request);
 /* Reads the arguments of smp_add_dots_arguments. */

@@ -12,6 +12,8 @@
 
 static const SmpProcedureEntry smp_procedures[] = {
     {"plug-in-smp-follicles", smp_follicles_create},
+    {"plug-in-smp-scar-camouflage", smp_scar_camouflage_create},
+    {"plug-in-smp-presets", smp_presets_create},
     {"plug-in-smp-calibrate", smp_calibrate_create},
     {"plug-in-smp-stencil", smp_stencil_create},
 };

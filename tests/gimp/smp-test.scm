@@ -53,29 +53,44 @@
 (define (smp-first-layer image)
   (vector-ref (gimp-image-get-layers image) 0))
 
-; A snapshot of a drawable's pixels, in an image of its own, for smp-assert-unchanged.
-(define (smp-snapshot drawable)
+; The drawable composited over an opaque colour, as the only layer of a new image.
+(define (smp-flat drawable colour)
   (let* ((image (gimp-image-new (gimp-drawable-get-width drawable)
                                 (gimp-drawable-get-height drawable)
                                 (gimp-image-get-base-type (gimp-item-get-image drawable))))
          (copy (gimp-layer-new-from-drawable drawable image)))
     (gimp-image-insert-layer image copy 0 0)
     (gimp-layer-set-offsets copy 0 0)
+    (gimp-context-push)
+    (gimp-context-set-background colour)
+    (gimp-image-flatten image)
+    (gimp-context-pop)
     image))
 
-; Fails unless the drawable's pixels equal the snapshot's: the difference of the two, merged, has
-; no pixel with a channel above zero.
+; A snapshot of a drawable's pixels for smp-assert-unchanged: the drawable flattened over black
+; and over white (two images), which together pin down colour and alpha.
+(define (smp-snapshot drawable)
+  (list (smp-flat drawable '(0 0 0)) (smp-flat drawable '(255 255 255))))
+
+; Fails unless the drawable's pixels equal the snapshot's: over each background, the difference
+; of the two flattened versions has no pixel with a channel above zero.
 (define (smp-assert-unchanged snapshot drawable what)
-  (let ((copy (gimp-layer-new-from-drawable drawable snapshot)))
-    (gimp-image-insert-layer snapshot copy 0 0)
-    (gimp-layer-set-offsets copy 0 0)
-    (gimp-layer-set-mode copy LAYER-MODE-DIFFERENCE)
-    (let* ((merged (gimp-image-merge-visible-layers snapshot CLIP-TO-IMAGE))
-           (stats (gimp-drawable-histogram merged HISTOGRAM-VALUE (/ 0.5 255) 1.0))
-           (changed (list-ref stats 4)))
-      (gimp-image-delete snapshot)
-      (smp-assert (= changed 0) what ": " changed " pixels differ")
-      (smp-log "ok: " what))))
+  (let ((changed
+         (apply + (map (lambda (before colour)
+                         (let* ((now (smp-flat drawable colour))
+                                (copy (gimp-layer-new-from-drawable
+                                       (vector-ref (gimp-image-get-layers now) 0) before)))
+                           (gimp-image-insert-layer before copy 0 0)
+                           (gimp-layer-set-mode copy LAYER-MODE-DIFFERENCE)
+                           (let* ((merged (gimp-image-merge-visible-layers before CLIP-TO-IMAGE))
+                                  (stats (gimp-drawable-histogram merged HISTOGRAM-VALUE
+                                                                  (/ 0.5 255) 1.0)))
+                             (gimp-image-delete now)
+                             (gimp-image-delete before)
+                             (list-ref stats 4))))
+                       snapshot (list '(0 0 0) '(255 255 255))))))
+    (smp-assert (= changed 0) what ": " changed " pixels differ")
+    (smp-log "ok: " what)))
 
 ; A copy of a layer as it shows: its effects and its mask baked into its pixels (inserted on top,
 ; then measured and removed by the caller with smp-remove).
@@ -107,6 +122,10 @@
 (define (smp-dots-area dots dot-size-mm ppi)
   (let ((d (* dot-size-mm (/ ppi 25.4))))
     (* dots 0.785398 d d)))
+
+; A PDB array result as a list (string arrays come as lists, object arrays as vectors).
+(define (smp->list array)
+  (if (vector? array) (vector->list array) array))
 
 (define (smp-filter-names drawable)
   (map (lambda (filter) (gimp-drawable-filter-get-operation-name filter))

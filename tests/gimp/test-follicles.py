@@ -74,18 +74,40 @@ check_range(left, 0.9 * full_left, 1.1 * full_left, 'ink where the density layer
 check(pixels(mask) == mask_pixels, 'density layer pixels byte-identical')
 check(pixels(photo) == original, 'photo pixels byte-identical after density-from')
 
-# User presets in the profile override the built-ins key by key.
-user_dir = os.path.join(Gimp.directory(), 'smp-studio', 'presets')
+# plug-in-smp-presets lists what scripts may pass.
+hair, hair_labels, skin, skin_labels, problems, user_dir = run('plug-in-smp-presets', None, None)
+for name in ('black-coarse', 'black-afro', 'dark-brown', 'medium-brown', 'light-brown', 'blond',
+             'grey', 'salt-and-pepper', 'white', 'red'):
+    check(name in hair, f'hair type {name} listed')
+check(len(hair_labels) == len(hair) and 'Dark brown' in hair_labels, 'hair-type labels listed')
+check([f'monk-{i}' for i in range(1, 11)] == list(skin[:10]), 'Monk 1-10 listed in order')
+check(all(f'fitzpatrick-{i}' in skin for i in range(1, 7)), 'Fitzpatrick I-VI aliases listed')
+check(len(skin_labels) == len(skin), 'skin-tone labels listed')
+check(list(problems) == [], 'the built-in presets load without problems')
+check(user_dir == os.path.join(Gimp.directory(), 'smp-studio', 'presets'),
+      'the user folder is in the GIMP profile')
+
+# User presets in the profile override the built-ins key by key and add new ones; a malformed
+# file is skipped with a message naming file, line and key.
 os.makedirs(user_dir, exist_ok=True)
 with open(os.path.join(user_dir, 'mine.ini'), 'w') as f:
-    f.write('[hair-type:dark-brown]\ndot-size=0.41\n')
+    f.write('[hair-type:dark-brown]\ndot-size=0.41\n\n'
+            '[hair-type:studio-black]\nlabel=Studio black\ndot-size=0.33\ndilution=5\n')
 with open(os.path.join(user_dir, 'zz-broken.ini'), 'w') as f:
     f.write('[hair-type:dark-brown]\ndot-size=0.05\ndensity=lots\n')
+hair, hair_labels, skin, skin_labels, problems, user_dir = run('plug-in-smp-presets', None, None)
+check(hair[-1] == 'studio-black' and hair_labels[-1] == 'Studio black',
+      'a user hair type is listed after the built-ins')
+check(len(problems) == 1 and 'zz-broken.ini:3' in problems[0] and "'density'" in problems[0],
+      f'the malformed file is reported with file, line and key: {list(problems)}')
 (user,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown', skin_tone='monk-3')
 config = filter_config(user)
 check(abs(config.get_property('dot-size') - 0.41) < 1e-9, 'a user preset overrides dot-size')
 check(abs(config.get_property('density') - 75) < 1e-9,
       'keys the user file does not set keep the built-in value; the malformed file is skipped')
+(user,) = run('plug-in-smp-follicles', image, [photo], hair_type='studio-black', skin_tone='monk-3')
+check(abs(filter_config(user).get_property('dot-size') - 0.33) < 1e-9,
+      'a new user hair type works at once')
 os.remove(os.path.join(user_dir, 'zz-broken.ini'))
 
 # Bad arguments and images.

@@ -92,4 +92,16 @@
                     "an indexed image")
   (gimp-image-delete image))
 
+; plug-in-smp-presets: the names scripts may pass.
+(let* ((presets (plug-in-smp-presets #:run-mode RUN-NONINTERACTIVE))
+       (hair (smp->list (list-ref presets 0)))
+       (skin (smp->list (list-ref presets 2))))
+  (smp-assert (member "black-coarse" hair) "black-coarse is a hair type")
+  (smp-assert (member "salt-and-pepper" hair) "salt-and-pepper is a hair type")
+  (smp-assert (member "monk-10" skin) "monk-10 is a skin tone")
+  (smp-assert (member "fitzpatrick-6" skin) "fitzpatrick-6 is a skin tone")
+  (smp-assert-equal (smp->list (list-ref presets 4)) '() "no preset problems")
+  (smp-log "ok: plug-in-smp-presets lists " (length hair) " hair types and " (length skin)
+           " skin tones"))
+
 (smp-log "test-follicles.scm: all assertions passed")
