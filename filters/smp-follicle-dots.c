@@ -66,7 +66,7 @@ property_enum (density_source, _("Density source"), SmpDotsDensitySource,
 
 property_enum (output, _("Output"), SmpDotsOutput, smp_dots_output, SMP_DOTS_OUTPUT_DOTS)
   description (_("Pigment dots on transparent, dots composited over the input, or a printable "
-                 "stencil of black dots on white"))
+                 "stencil of solid black dots on white"))
 
 property_enum (appearance, _("Appearance"), SmpDotsAppearance, smp_dots_appearance,
                SMP_DOTS_APPEARANCE_PIGMENT)
@@ -164,6 +164,8 @@ params_from_properties(GeglProperties *o, SmpDotsParams *p)
   p->whorl_radius = o->whorl_radius;
   p->whorl_clockwise = o->whorl_clockwise;
   p->healed = o->appearance == SMP_DOTS_APPEARANCE_HEALED;
+  /* A stencil marks where and how large dots go: solid black, whatever their shade. */
+  p->opaque = o->output == SMP_DOTS_OUTPUT_STENCIL;
   p->seed = (guint32)o->seed;
   /* All weights zero: treat as 2-hair units only rather than refusing to render. */
   if (!(p->hair_mix[0] + p->hair_mix[1] + p->hair_mix[2] + p->hair_mix[3] > 0.0))

@@ -272,6 +272,8 @@ gather_site(const SmpBluenoiseSite *site, gpointer user_data)
       l->hair_opacity[hairs] *
       (1.0 - OPACITY_SPREAD * p->opacity_jitter * smp_hash_unit(key, 0, STREAM_OPACITY)) *
       (healed ? HEALED_OPACITY : 1.0);
+  if (p->opaque)
+    opacity = 1.0;
   double softness = healed ? HEALED_SOFTNESS * diameter : 0.0;
 
   double ax = 1.0, ay = 0.0, aspect = 1.0;

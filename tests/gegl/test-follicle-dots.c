@@ -579,17 +579,21 @@ test_outputs(void)
   float *stencil = smp_test_render(node, &roi, 0, "RGBA float");
   float pigment[4];
   gegl_color_get_pixel(gegl_color_new("#1e1e1e"), babl_format("RGBA float"), pigment);
-  gsize n = (gsize)roi.width * roi.height, inked = 0;
+  gsize n = (gsize)roi.width * roi.height, inked = 0, black = 0;
   for (gsize i = 0; i < n; i++) {
     float a = dots[4 * i + 3];
     inked += a > 0.5f;
-    /* Stencil: black dots on opaque white, with the same coverage. */
-    g_assert_cmpfloat(fabs(stencil[4 * i] - (1.0f - a)), <, 1e-6);
+    /* Stencil: solid black dots on opaque white, at the same places and sizes. */
     g_assert_cmpfloat(stencil[4 * i + 3], ==, 1.0f);
+    g_assert_cmpfloat(stencil[4 * i], ==, stencil[4 * i + 2]);
+    g_assert_true((a > 0.0f) == (stencil[4 * i] < 1.0f));
+    g_assert_cmpfloat(stencil[4 * i], <=, 1.0f - a + 1e-6f);
+    black += stencil[4 * i] == 0.0f;
     /* Dots: the pigment colour everywhere, alpha the coverage. */
     g_assert_cmpfloat(fabs(dots[4 * i] - pigment[0]), <, 1e-6);
   }
   g_assert_cmpuint(inked, >, 100);
+  g_assert_cmpuint(black, >, inked / 2);
   g_free(dots);
   g_free(stencil);
   g_object_unref(graph);
