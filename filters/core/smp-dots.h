@@ -29,6 +29,7 @@ typedef struct {
   double whorl_radius;     /* mm; 0 = no whorl */
   gboolean whorl_clockwise;
   gboolean healed; /* healed appearance instead of fresh pigment */
+  gboolean opaque; /* every dot at full opacity, e.g. for a printed stencil */
   guint32 seed;
 } SmpDotsParams;
 
