@@ -213,6 +213,22 @@ get_bounding_box(GeglOperation *operation)
   return gegl_rectangle_infinite_plane();
 }
 
+/* The input is read only as a density map (around the ROI, where the FUs drawn into it sit) or as
+ * the image to draw over (the ROI); uniform dots on their own need none of it. */
+static GeglRectangle
+get_required_for_output(GeglOperation *operation, const gchar *input_pad, const GeglRectangle *roi)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  GeglOperationAreaFilter *area = GEGL_OPERATION_AREA_FILTER(operation);
+  if (o->density_source != SMP_DOTS_DENSITY_UNIFORM)
+    return (GeglRectangle){roi->x - area->left, roi->y - area->top,
+                           roi->width + area->left + area->right,
+                           roi->height + area->top + area->bottom};
+  if (o->output == SMP_DOTS_OUTPUT_OVER_INPUT)
+    return *roi;
+  return (GeglRectangle){0, 0, 0, 0};
+}
+
 typedef struct {
   float *values; /* fraction per pixel of `rect` */
   GeglRectangle rect;
@@ -396,6 +412,7 @@ gegl_op_class_init(GeglOpClass *klass)
 
   operation_class->prepare = prepare;
   operation_class->get_bounding_box = get_bounding_box;
+  operation_class->get_required_for_output = get_required_for_output;
   /* process() distributes its own work over threads after gathering the dots once per ROI; this
    * also keeps the filter base class from splitting a request whose input is not connected. */
   operation_class->threaded = FALSE;
