@@ -131,7 +131,7 @@ density_layer(const SmpTarget *target, GimpDrawable *density_from, const gchar *
 
 GimpLayer *
 smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *target,
-                           const gchar *name, gboolean merge, GError **error)
+                           const gchar *name, gboolean merge, gdouble *area_px, GError **error)
 {
   GimpDrawableFilter *filter;
   GimpLayer *layer;
@@ -140,6 +140,8 @@ smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *targe
     layer = density_layer(target, request->density_from, name);
   else
     layer = smp_plugin_add_layer(target, name);
+  if (area_px)
+    *area_px = smp_plugin_weighted_area(GIMP_DRAWABLE(layer), request->density_from != NULL);
 
   filter = smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
   if (!filter) {
@@ -258,7 +260,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   smp_plugin_target_area(image, drawable, &target);
   name = smp_dots_request_layer_name(&request, "SMP dots");
   gimp_image_undo_group_start(image);
-  layer = smp_dots_request_add_layer(&request, &target, name, merge, &error);
+  layer = smp_dots_request_add_layer(&request, &target, name, merge, NULL, &error);
   gimp_image_undo_group_end(image);
   g_free(name);
   smp_dots_request_clear(&request);

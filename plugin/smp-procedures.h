@@ -77,7 +77,8 @@ gboolean smp_plugin_image_ppi(GimpImage *image, gdouble ppi_argument, GimpRunMod
  * image coordinates, above the drawable's layer (or its mask's layer) in the same group. */
 typedef struct {
   GimpImage *image;
-  GimpLayer *anchor; /* NULL: top of the image's layer stack */
+  GimpLayer *anchor;      /* NULL: on top of `parent` */
+  GimpGroupLayer *parent; /* with no anchor: the group to add to; NULL = the image's top level */
   gint x, y, width, height;
   gboolean has_selection;
 } SmpTarget;
@@ -87,6 +88,9 @@ void smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget 
  * anchor. */
 GimpLayer *smp_plugin_add_layer(const SmpTarget *target, const gchar *name);
 void smp_plugin_insert_layer(const SmpTarget *target, GimpLayer *layer);
+/* The selected part of a drawable in px² (all of it without a selection), weighted by the
+ * drawable's alpha when `by_alpha`. */
+gdouble smp_plugin_weighted_area(GimpDrawable *drawable, gboolean by_alpha);
 /* With a selection, gives the layer a mask of the selection's shape (applied when `apply`). */
 void smp_plugin_mask_to_selection(const SmpTarget *target, GimpLayer *layer, gboolean apply);
 
@@ -139,9 +143,11 @@ gdouble smp_dots_request_dot_size(const SmpDotsRequest *request);
 /* Sets every smp:follicle-dots property of a filter from the request. */
 void smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *filter);
 /* A new layer over the target with the dots as an effect (baked when `merge`), inside the
- * caller's undo group. */
+ * caller's undo group. `area_px` (may be NULL) receives the area the dots may cover in px²: the
+ * selected part of the target, weighted by the density map's alpha when there is one. */
 GimpLayer *smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *target,
-                                      const gchar *name, gboolean merge, GError **error);
+                                      const gchar *name, gboolean merge, gdouble *area_px,
+                                      GError **error);
 /* "<what> (<hair label>, <skin label>)" */
 gchar *smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what);
 

@@ -13,6 +13,7 @@
 static const SmpProcedureEntry smp_procedures[] = {
     {"plug-in-smp-follicles", smp_follicles_create},
     {"plug-in-smp-scar-camouflage", smp_scar_camouflage_create},
+    {"plug-in-smp-sessions", smp_sessions_create},
     {"plug-in-smp-presets", smp_presets_create},
     {"plug-in-smp-calibrate", smp_calibrate_create},
     {"plug-in-smp-stencil", smp_stencil_create},
@@ -285,6 +286,7 @@ smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget *targ
 
   target->image = image;
   target->anchor = anchor_layer(drawable);
+  target->parent = NULL;
   if (drawable) {
     gimp_drawable_get_offsets(drawable, &target->x, &target->y);
     target->width = gimp_drawable_get_width(drawable);
@@ -305,6 +307,16 @@ smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget *targ
   }
 }
 
+gdouble
+smp_plugin_weighted_area(GimpDrawable *drawable, gboolean by_alpha)
+{
+  /* GIMP's histogram counts the selected part of a drawable with the selection's weights. */
+  gdouble mean = 0.0, std_dev, median, pixels = 0.0, count, percentile;
+  gimp_drawable_histogram(drawable, GIMP_HISTOGRAM_ALPHA, 0.0, 1.0, &mean, &std_dev, &median,
+                          &pixels, &count, &percentile);
+  return by_alpha ? pixels * mean / 255.0 : pixels;
+}
+
 GimpLayer *
 smp_plugin_add_layer(const SmpTarget *target, const gchar *name)
 {
@@ -319,7 +331,7 @@ smp_plugin_add_layer(const SmpTarget *target, const gchar *name)
 void
 smp_plugin_insert_layer(const SmpTarget *target, GimpLayer *layer)
 {
-  GimpLayer *parent = NULL;
+  GimpLayer *parent = target->parent ? GIMP_LAYER(target->parent) : NULL;
   gint position = 0;
 
   if (target->anchor) {

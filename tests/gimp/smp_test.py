@@ -79,9 +79,20 @@ def call(name, image, drawables, **arguments):
         config.set_property(key.replace('_', '-'), value)
     result = procedure.run(config)
     status = result.index(0)
-    values = [result.index(i) for i in range(1, result.length())]
+    values = [value_at(result, i) for i in range(1, result.length())]
     message = values[0] if status != Gimp.PDBStatusType.SUCCESS and values else ''
     return status, values, message
+
+
+def value_at(result, index):
+    """A return value; object arrays need their own accessor (index gives an opaque box)."""
+    value = result.index(index)
+    if type(value).__name__ == 'GBoxed':
+        try:
+            return result.get_core_object_array(index)
+        except TypeError:
+            pass
+    return value
 
 
 def check_error(name, image, drawables, fragments, what, **arguments):

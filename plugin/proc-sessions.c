@@ -1,0 +1,413 @@
+/* plug-in-smp-sessions: a treatment plan of several sessions (rounds), one layer per session.
+ *
+ * SMP is applied in 2-4 sessions that build density (e.g. 30 %, 70 %, 100 %), lighter shades
+ * first. smp:follicle-dots gives nested subsets for growing coverages, so session k shows the dots
+ * of coverage c_k minus those of c_(k-1): a group holding the dots at c_k with the dots at c_(k-1)
+ * above it in Erase mode, which cuts out the earlier sessions' dots without touching pixels. The
+ * plan's report (dots per session, treated area, time at a practitioner's pace) is returned to
+ * scripts and shown live in the dialog.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
+
+#include "smp-procedures.h"
+
+#define SESSIONS_PROC "plug-in-smp-sessions"
+#define MAX_SESSIONS 6
+#define CM_PER_INCH 2.54
+
+typedef struct {
+  gint n;
+  gdouble coverage[MAX_SESSIONS]; /* cumulative, increasing, in (0, 1] */
+} CoveragePlan;
+
+typedef struct {
+  CoveragePlan plan;
+  gdouble area_cm2;            /* treated area, weighted by the density map */
+  gint dots[MAX_SESSIONS];     /* new dots per session */
+  gdouble hours[MAX_SESSIONS]; /* at the pace */
+  gint total_dots;
+  gdouble total_hours;
+} SessionReport;
+
+/* "0.3 0.7 1" (spaces, commas, slashes or semicolons between): growing fractions up to 1. */
+static gboolean
+parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
+{
+  gchar **parts = g_regex_split_simple("[\\s,;/]+", text ? g_strstrip(g_strdup(text)) : "", 0, 0);
+  gboolean ok = TRUE;
+
+  plan->n = 0;
+  for (guint i = 0; ok && parts[i]; i++) {
+    gchar *end = NULL;
+    gdouble value;
+    if (parts[i][0] == '\0')
+      continue;
+    value = g_ascii_strtod(parts[i], &end);
+    if (*end != '\0' || !(value > 0.0 && value <= 1.0)) {
+      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                  "coverages: '%s' is not a coverage; give each session's cumulative coverage "
+                  "as a fraction above 0 and at most 1, e.g. \"0.3 0.7 1\"",
+                  parts[i]);
+      ok = FALSE;
+    } else if (plan->n == MAX_SESSIONS) {
+      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                  "coverages: at most %d sessions (SMP takes 2-4), got more in \"%s\"",
+                  MAX_SESSIONS, text);
+      ok = FALSE;
+    } else if (plan->n > 0 && value <= plan->coverage[plan->n - 1]) {
+      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                  "coverages: %g after %g; each session adds dots, so the cumulative coverages "
+                  "must grow, e.g. \"0.3 0.7 1\"",
+                  value, plan->coverage[plan->n - 1]);
+      ok = FALSE;
+    } else {
+      plan->coverage[plan->n++] = value;
+    }
+  }
+  if (ok && plan->n == 0) {
+    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                "coverages: no session given; give 1 to %d growing fractions, e.g. \"0.3 0.7 1\"",
+                MAX_SESSIONS);
+    ok = FALSE;
+  }
+  g_strfreev(parts);
+  return ok;
+}
+
+static void
+compute_report(SessionReport *report, const CoveragePlan *plan, gdouble density, gdouble area_px,
+               gdouble ppi, gdouble pace)
+{
+  gdouble px_per_cm = ppi / CM_PER_INCH;
+
+  report->plan = *plan;
+  report->area_cm2 = area_px / (px_per_cm * px_per_cm);
+  report->total_dots = 0;
+  report->total_hours = 0.0;
+  for (gint k = 0; k < plan->n; k++) {
+    gdouble added = plan->coverage[k] - (k > 0 ? plan->coverage[k - 1] : 0.0);
+    report->dots[k] = (gint)(density * added * report->area_cm2 + 0.5);
+    report->hours[k] = report->dots[k] / pace;
+    report->total_dots += report->dots[k];
+    report->total_hours += report->hours[k];
+  }
+}
+
+/* "2 h 05 min" */
+static gchar *
+duration_text(gdouble hours)
+{
+  gint minutes = (gint)(hours * 60.0 + 0.5);
+  return g_strdup_printf("%d h %02d min", minutes / 60, minutes % 60);
+}
+
+static gchar *
+report_text(const SessionReport *report)
+{
+  GString *text = g_string_new(NULL);
+  gchar *total;
+
+  g_string_append_printf(text, "Treated area: %.1f cm²\n", report->area_cm2);
+  for (gint k = 0; k < report->plan.n; k++) {
+    gchar *duration = duration_text(report->hours[k]);
+    g_string_append_printf(text, "Session %d (to %.0f %%): %d dots, about %s\n", k + 1,
+                           100.0 * report->plan.coverage[k], report->dots[k], duration);
+    g_free(duration);
+  }
+  total = duration_text(report->total_hours);
+  g_string_append_printf(text, "Total: %d dots, about %s", report->total_dots, total);
+  g_free(total);
+  return g_string_free(text, FALSE);
+}
+
+/* The dialog ------------------------------------------------------------------------------- */
+
+typedef struct {
+  GimpImage *image;
+  SmpTarget target;
+  GtkWidget *label;
+} DialogReport;
+
+/* The plan for the dialog's current values, before any layer exists. */
+static void
+update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogReport *dr)
+{
+  CoveragePlan plan;
+  SessionReport report;
+  GimpDrawable *density_from = NULL;
+  gchar *coverages = NULL, *hair_name = NULL, *text;
+  gdouble density, ppi_argument, pace, area_px, ppi;
+  const SmpPreset *hair;
+  GError *error = NULL;
+
+  g_object_get(config, "coverages", &coverages, "density", &density, "ppi", &ppi_argument, "pace",
+               &pace, "density-from", &density_from, "hair-type-choice", &hair_name, NULL);
+  hair = smp_presets_lookup(smp_plugin_presets(), SMP_PRESET_HAIR_TYPE, hair_name);
+  if (density <= 0.0 && hair)
+    density = smp_preset_get_double(hair, "density");
+  ppi = ppi_argument;
+  if (ppi <= 0.0)
+    gimp_image_get_resolution(dr->image, &ppi, NULL);
+
+  if (dr->target.has_selection)
+    area_px = smp_plugin_weighted_area(GIMP_DRAWABLE(gimp_image_get_selection(dr->image)), FALSE);
+  else
+    area_px = (gdouble)dr->target.width * dr->target.height;
+  if (density_from)
+    area_px *= smp_plugin_weighted_area(density_from, TRUE) /
+               smp_plugin_weighted_area(density_from, FALSE);
+
+  if (parse_coverages(coverages, &plan, &error)) {
+    compute_report(&report, &plan, density, area_px, ppi, pace);
+    text = report_text(&report);
+  } else {
+    text = g_strdup(error->message);
+    g_clear_error(&error);
+  }
+  gtk_label_set_text(GTK_LABEL(dr->label), text);
+  g_free(text);
+  g_free(coverages);
+  g_free(hair_name);
+  g_clear_object(&density_from);
+}
+
+static gboolean
+sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
+                const SmpTarget *target)
+{
+  GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Session Plan");
+  DialogReport dr = {image, *target, NULL};
+  gulong handler;
+  gboolean run;
+
+  dr.label =
+      gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "report", "", FALSE, FALSE);
+  handler = g_signal_connect(config, "notify", G_CALLBACK(update_dialog_report), &dr);
+  update_dialog_report(config, NULL, &dr);
+  run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "shade-step",
+                       "density", "dot-size", "appearance", "density-from", "density-source",
+                       "pace", "seed", "report", "merge", "ppi", NULL);
+  g_signal_handler_disconnect(config, handler);
+  return run;
+}
+
+/* The procedure ---------------------------------------------------------------------------- */
+
+/* The dots of session k: coverage c_k, lightened for every session still to come. */
+static GimpLayer *
+session_dots(SmpDotsRequest *request, const SmpTarget *target, const CoveragePlan *plan, gint k,
+             gdouble shade_step, const gchar *name, gdouble *area_px, GError **error)
+{
+  request->coverage = plan->coverage[k];
+  request->extra_water = shade_step * (plan->n - 1 - k);
+  return smp_dots_request_add_layer(request, target, name, FALSE, area_px, error);
+}
+
+static GimpValueArray *
+sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
+             GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
+{
+  GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
+  GimpLayer *session_layers[MAX_SESSIONS + 1] = {NULL};
+  GimpDrawable *density_from = NULL;
+  SmpDotsRequest request;
+  SessionReport report;
+  CoveragePlan plan;
+  GError *error = NULL;
+  SmpTarget target, inner;
+  GimpGroupLayer *group;
+  gchar *coverages = NULL, *text;
+  gdouble ppi_argument, shade_step, pace, area_px = 0.0;
+  gboolean merge;
+  GimpValueArray *values;
+  gint32 dots[MAX_SESSIONS];
+  gdouble hours[MAX_SESSIONS];
+
+  if (!smp_plugin_check_image(image, &error))
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  smp_plugin_target_area(image, drawable, &target);
+  if (run_mode == GIMP_RUN_INTERACTIVE && !sessions_dialog(procedure, config, image, &target))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
+  smp_plugin_report_preset_problems();
+
+  if (!smp_dots_request_from_config(&request, config, &error))
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  g_object_get(config, "coverages", &coverages, "shade-step", &shade_step, "pace", &pace,
+               "density-from", &density_from, "density-source", &request.density_source_owned,
+               "merge", &merge, "ppi", &ppi_argument, NULL);
+  request.density_from = density_from;
+  request.density_source = request.density_source_owned;
+  if (!parse_coverages(coverages, &plan, &error) ||
+      !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error)) {
+    g_free(coverages);
+    smp_dots_request_clear(&request);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  }
+  g_free(coverages);
+  if (density_from && gimp_item_get_image(GIMP_ITEM(density_from)) != image) {
+    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+                "density-from: the density layer must belong to the same image");
+    smp_dots_request_clear(&request);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  }
+
+  gimp_image_undo_group_start(image);
+  group = gimp_group_layer_new(image, NULL);
+  text = smp_dots_request_layer_name(&request, "SMP session plan");
+  gimp_item_set_name(GIMP_ITEM(group), text);
+  g_free(text);
+  smp_plugin_insert_layer(&target, GIMP_LAYER(group));
+  /* Inside the plan group, each new session goes on top. */
+  inner = target;
+  inner.anchor = NULL;
+  inner.parent = group;
+
+  for (gint k = 0; k < plan.n && !error; k++) {
+    gchar *name = g_strdup_printf("Session %d", k + 1);
+    GimpLayer *layer;
+
+    if (k == 0) {
+      layer = session_dots(&request, &inner, &plan, k, shade_step, name, &area_px, &error);
+    } else {
+      GimpGroupLayer *session = gimp_group_layer_new(image, name);
+      SmpTarget in_session = inner;
+
+      smp_plugin_insert_layer(&inner, GIMP_LAYER(session));
+      in_session.parent = session;
+      if (session_dots(&request, &in_session, &plan, k, shade_step, "new dots", NULL, &error)) {
+        GimpLayer *earlier = session_dots(&request, &in_session, &plan, k - 1, shade_step,
+                                          "earlier sessions (erased)", NULL, &error);
+        if (earlier)
+          gimp_layer_set_mode(earlier, GIMP_LAYER_MODE_ERASE);
+      }
+      layer = GIMP_LAYER(session);
+    }
+    g_free(name);
+    session_layers[k] = layer;
+  }
+
+  if (!error) {
+    compute_report(&report, &plan, smp_dots_request_density(&request), area_px, request.ppi, pace);
+    for (gint k = 0; k < plan.n; k++) {
+      gchar *name = g_strdup_printf("Session %d: %.0f-%.0f %% (%d dots)", k + 1,
+                                    k > 0 ? 100.0 * plan.coverage[k - 1] : 0.0,
+                                    100.0 * plan.coverage[k], report.dots[k]);
+      if (merge) {
+        if (GIMP_IS_GROUP_LAYER(session_layers[k]))
+          session_layers[k] = gimp_group_layer_merge(GIMP_GROUP_LAYER(session_layers[k]));
+        else
+          gimp_drawable_merge_filters(GIMP_DRAWABLE(session_layers[k]));
+      }
+      gimp_item_set_name(GIMP_ITEM(session_layers[k]), name);
+      smp_plugin_mask_to_selection(&target, session_layers[k], merge);
+      dots[k] = report.dots[k];
+      hours[k] = report.hours[k];
+      g_free(name);
+    }
+  }
+  if (error)
+    gimp_image_remove_layer(image, GIMP_LAYER(group));
+  gimp_image_undo_group_end(image);
+  smp_dots_request_clear(&request);
+  if (error)
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
+
+  text = report_text(&report);
+  if (run_mode == GIMP_RUN_INTERACTIVE)
+    gimp_message(text);
+  if (run_mode != GIMP_RUN_NONINTERACTIVE)
+    gimp_displays_flush();
+
+  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+  GIMP_VALUES_SET_CORE_OBJECT_ARRAY(values, 1, (GObject **)session_layers);
+  GIMP_VALUES_SET_INT32_ARRAY(values, 2, dots, plan.n);
+  GIMP_VALUES_SET_DOUBLE_ARRAY(values, 3, hours, plan.n);
+  GIMP_VALUES_SET_DOUBLE(values, 4, report.area_cm2);
+  GIMP_VALUES_SET_INT(values, 5, report.total_dots);
+  GIMP_VALUES_SET_DOUBLE(values, 6, report.total_hours);
+  GIMP_VALUES_TAKE_STRING(values, 7, text);
+  GIMP_VALUES_SET_GROUP_LAYER(values, 8, group);
+  return values;
+}
+
+GimpProcedure *
+smp_sessions_create(GimpPlugIn *plug_in)
+{
+  GimpProcedure *procedure = gimp_image_procedure_new(
+      plug_in, SESSIONS_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, sessions_run, NULL, NULL);
+
+  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
+  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
+                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
+                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
+  gimp_procedure_set_menu_label(procedure, "_Session Plan...");
+  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
+  gimp_procedure_set_documentation(
+      procedure, "Plan the treatment sessions: one dot layer per session",
+      "Adds a group of session layers above the active layer, covering it or the selection: "
+      "session k holds the dots that session adds, from the cumulative coverage of the session "
+      "before to its own ('coverages', e.g. \"0.3 0.7 1\"), as nested subsets of one pattern, "
+      "with lighter shades in the earlier sessions ('shade-step' parts of water per session still "
+      "to come). Returns the session layers, the dots per session, the hours per session at "
+      "'pace' dots per hour, the treated area in cm², the total dots and hours, and the report "
+      "as text (also shown in the dialog). The dots are editable effects unless 'merge' bakes "
+      "them. Existing pixels are never changed; one undo step removes everything.",
+      SESSIONS_PROC);
+  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
+
+  gimp_procedure_add_string_argument(procedure, "coverages", "Co_verages",
+                                     "Cumulative coverage after each session, growing fractions "
+                                     "up to 1, e.g. \"0.3 0.7 1\" (1 to 6 sessions)",
+                                     "0.3 0.7 1", G_PARAM_READWRITE);
+  smp_add_dots_arguments(procedure);
+  gimp_procedure_add_double_argument(procedure, "shade-step", "Shade s_tep",
+                                     "Parts of water added to a session's shade for every "
+                                     "session still to come, 0 to 20 (lighter shades first)",
+                                     0.0, 20.0, 4.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument(procedure, "pace", "_Pace (dots/h)",
+                                     "Dots a practitioner places per hour, 100 to 50000 (about "
+                                     "14,000 in a 3 h session: 4700)",
+                                     100.0, 50000.0, 4700.0, G_PARAM_READWRITE);
+  gimp_procedure_add_layer_argument(
+      procedure, "density-from", "Density _from",
+      "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
+      "layer; none = uniform density",
+      TRUE, G_PARAM_READWRITE);
+  gimp_procedure_add_choice_argument(
+      procedure, "density-source", "Density so_urce",
+      "What of the density-from layer scales the density: its alpha or its luminance",
+      gimp_choice_new_with_values("input-alpha", 0, "Alpha", NULL, "input-luminance", 1,
+                                  "Luminance", NULL, NULL),
+      "input-alpha", G_PARAM_READWRITE);
+  smp_add_common_arguments(procedure);
+
+  gimp_procedure_add_core_object_array_return_value(
+      procedure, "session-layers", "Session layers",
+      "One layer per session (a group of the session's dots and the earlier ones erased, or one "
+      "baked layer with merge)",
+      GIMP_TYPE_LAYER, G_PARAM_READWRITE);
+  gimp_procedure_add_int32_array_return_value(procedure, "session-dots", "Dots per session",
+                                              "Dots each session adds", G_PARAM_READWRITE);
+  gimp_procedure_add_double_array_return_value(procedure, "session-hours", "Hours per session",
+                                               "Estimated hours of each session at the pace",
+                                               G_PARAM_READWRITE);
+  gimp_procedure_add_double_return_value(procedure, "area", "Treated area (cm²)",
+                                         "Area the dots cover, weighted by the density map", 0.0,
+                                         G_MAXDOUBLE, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_int_return_value(procedure, "total-dots", "Total dots", "Dots of all sessions",
+                                      0, G_MAXINT, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_return_value(procedure, "total-hours", "Total hours",
+                                         "Estimated hours of all sessions", 0.0, G_MAXDOUBLE, 0.0,
+                                         G_PARAM_READWRITE);
+  gimp_procedure_add_string_return_value(procedure, "report", "Report",
+                                         "The plan as text, one line per session", NULL,
+                                         G_PARAM_READWRITE);
+  gimp_procedure_add_group_layer_return_value(procedure, "plan-group", "Plan group",
+                                              "The group holding the session layers", FALSE,
+                                              G_PARAM_READWRITE);
+  return procedure;
+}
