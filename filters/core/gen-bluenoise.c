@@ -6,12 +6,14 @@
  * The set holds SMP_BLUENOISE_COUNT points in the unit square with wrap-around. It is grown by dart
  * throwing with a slowly shrinking exclusion radius (McCool & Fiume), so the insertion order is a
  * progressive ranking: every prefix is itself a near-maximal Poisson-disk set at a larger radius.
- * A relaxation then separates the closest pairs only, which raises the minimum distance
- * without pulling the pattern towards a hexagonal lattice. The points are stored sorted into
- * SMP_BLUENOISE_BUCKETS^2 buckets so that a query visits only nearby points.
+ * Rounds of two corrections follow: a flow down the gradient of the large-scale density excess
+ * (so any window of a few hundred points holds very nearly its share), and a relaxation that
+ * separates the closest pairs only, which raises the minimum distance without pulling the pattern
+ * towards a hexagonal lattice. The points are stored sorted into SMP_BLUENOISE_BUCKETS^2 buckets
+ * so that a query visits only nearby points. --stats prints quality measures on stderr.
  *
- * Only IEEE-exact arithmetic (+ - * / sqrt) is used and the build disables FMA contraction, so the
- * table is identical on every platform. */
+ * The table is built with IEEE-exact arithmetic only (+ - * / sqrt; the statistics use libm) and
+ * the build disables FMA contraction, so it is identical on every platform. */
 #include "smp-bluenoise.h"
 #include "smp-random.h"
 
@@ -349,6 +351,19 @@ hex_order(const Point *pts, int n)
   return total / n;
 }
 
+/* Prints rho_min, mean nearest-neighbour rho, hexagonal order and window-count spread (windows of
+ * a tenth of the side, against a Poisson process) of the first n points. */
+static void
+report(const char *label, const Point *pts, int n)
+{
+  double min_d, mean_d, rmax = r_max_for(n);
+  measure(pts, n, &min_d, &mean_d);
+  fprintf(stderr,
+          "%-10s rho_min %.4f  mean NN rho %.4f  |psi6| %.3f  window spread %.4f (Poisson %.4f)\n",
+          label, min_d / rmax, mean_d / rmax, hex_order(pts, n), window_count_spread(pts, n, 0.1),
+          1.0 / sqrt(0.01 * n));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -362,35 +377,26 @@ main(int argc, char **argv)
   SmpRng rng;
   smp_rng_init(&rng, 0x5350u); /* fixed: the table is part of the product */
   double r_final = throw_darts(pts, &rng, SMP_BLUENOISE_DARTS_PER_POINT);
-  double rmax = r_max_for(N), min_d, mean_d;
+  const double rmax = r_max_for(N);
   if (stats) {
-    measure(pts, N, &min_d, &mean_d);
-    fprintf(stderr, "darts: r_final/r_max %.4f  rho_min %.4f  mean NN rho %.4f  |psi6| %.3f\n",
-            r_final / rmax, min_d / rmax, mean_d / rmax, hex_order(pts, N));
+    fprintf(stderr, "dart throwing: final radius %.4f r_max\n", r_final / rmax);
+    report("thrown", pts, N);
   }
-  if (stats)
-    fprintf(stderr, "window count spread (0.1 side) %.4f, Poisson %.4f\n",
-            window_count_spread(pts, N, 0.1), 1.0 / sqrt(0.01 * N));
   double *psi = calloc(EQUALISE_GRID * EQUALISE_GRID, sizeof(double));
   for (int round = 0; round < SMP_BLUENOISE_EQUALISE_ROUNDS; round++) {
     equalise_density(pts, N, 0.5, psi);
     relax_close_pairs(pts, N, SMP_BLUENOISE_RELAX_RHO * rmax, SMP_BLUENOISE_RELAX_PASSES);
   }
   free(psi);
+  double min_d, mean_d;
   measure(pts, N, &min_d, &mean_d);
-  if (stats)
-    fprintf(stderr, "window count spread (0.1 side) %.4f\n", window_count_spread(pts, N, 0.1));
-  if (stats)
-    fprintf(stderr, "relaxed: rho_min %.4f  mean NN rho %.4f  |psi6| %.3f\n", min_d / rmax,
-            mean_d / rmax, hex_order(pts, N));
-  for (int pct = 10; stats && pct < 100; pct += 20) {
-    int k = N * pct / 100;
-    double kmin, kmean;
-    measure(pts, k, &kmin, &kmean);
-    fprintf(stderr, "first %d%%: window count spread %.4f\n", pct,
-            window_count_spread(pts, k, 0.1));
-    fprintf(stderr, "first %d%%: rho_min %.4f  mean NN rho %.4f\n", pct, kmin / r_max_for(k),
-            kmean / r_max_for(k));
+  if (stats) {
+    report("final", pts, N);
+    for (int pct = 10; pct < 100; pct += 20) {
+      char label[32];
+      snprintf(label, sizeof label, "first %d %%", pct);
+      report(label, pts, N * pct / 100);
+    }
   }
 
   /* Quantise to 16-bit fixed point and sort into buckets, keeping the insertion rank. */
