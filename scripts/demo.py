@@ -71,7 +71,7 @@ def sample_scalp():
     scalp.edit_fill(Gimp.FillType.FOREGROUND)
     # Filters stay inside the head's selection, so the backdrop keeps its colour.
     apply_filter(scalp, "gegl:noise-rgb", red=0.015, green=0.015, blue=0.015, seed=7)
-    apply_filter(scalp, "gegl:vignette", radius=1.05, softness=0.9, gamma=1.6,
+    apply_filter(scalp, "gegl:vignette", radius=1.25, softness=1.0, gamma=2.4,
                  proportion=0.0, color=Gegl.Color.new("#3a2a20"), x=0.5, y=0.48)
     Gimp.Selection.none(image)
     return image, scalp
