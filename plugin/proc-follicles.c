@@ -117,14 +117,24 @@ density_layer(const SmpTarget *target, GimpDrawable *density_from, const gchar *
   GimpLayer *layer = gimp_layer_new_from_drawable(density_from, target->image);
   gint x, y;
 
-  gimp_item_set_name(GIMP_ITEM(layer), name);
   smp_plugin_insert_layer(target, layer);
-  gimp_layer_set_offsets(layer, 0, 0);
+  /* A group gives its composite, a layer its pixels with effects and mask applied. */
+  if (gimp_item_is_group(GIMP_ITEM(layer))) {
+    GimpGroupLayer *group = gimp_group_layer_get_by_id(gimp_item_get_id(GIMP_ITEM(layer)));
+    if (group)
+      layer = gimp_group_layer_merge(group);
+  }
+  gimp_item_set_name(GIMP_ITEM(layer), name);
+  gimp_item_set_visible(GIMP_ITEM(layer), TRUE);
+  gimp_layer_set_opacity(layer, 100.0);
+  gimp_layer_set_mode(layer, GIMP_LAYER_MODE_NORMAL);
   gimp_drawable_get_offsets(density_from, &x, &y);
   gimp_layer_set_offsets(layer, x, y);
   if (!gimp_drawable_has_alpha(GIMP_DRAWABLE(layer)))
     gimp_layer_add_alpha(layer);
   gimp_drawable_merge_filters(GIMP_DRAWABLE(layer));
+  if (gimp_layer_get_mask(layer))
+    gimp_layer_remove_mask(layer, GIMP_MASK_APPLY);
   gimp_layer_resize(layer, target->width, target->height, x - target->x, y - target->y);
   return layer;
 }

@@ -72,6 +72,21 @@ full_left = sum(1 for y in range(H) for x in range(W // 2 - 6) if full[y * W + x
 check(right == 0, 'no dots where the density layer is transparent')
 check_range(left, 0.9 * full_left, 1.1 * full_left, 'ink where the density layer is opaque vs uniform')
 check(pixels(mask) == mask_pixels, 'density layer pixels byte-identical')
+
+# A layer group works as the active layer and as the density map (its composite); the hidden
+# state, opacity and effects of the density layer do not leak into the dots.
+group = Gimp.GroupLayer.new(image, 'hairline group')
+image.insert_layer(group, None, 0)
+image.reorder_item(mask, group, 0)
+group.set_visible(False)
+(grouped,) = run('plug-in-smp-follicles', image, [group], hair_type='dark-brown',
+                 skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='pigment', seed=5,
+                 density_from=group, merge=True)
+check(grouped.get_parent() is None and image.get_item_position(grouped) == 0,
+      'above the group, outside it')
+check(pixels(grouped) == pixels(shaped), 'a group density map gives the same dots as its layer')
+check(pixels(mask) == mask_pixels, 'density layer pixels byte-identical inside the group')
+image.remove_layer(grouped)
 check(pixels(photo) == original, 'photo pixels byte-identical after density-from')
 
 # plug-in-smp-presets lists what scripts may pass.
