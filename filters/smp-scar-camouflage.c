@@ -199,10 +199,9 @@ analyse(GeglOperation *operation, GeglBuffer *input, const GeglRectangle *area, 
 
   /* colours of the skin and dots around the scar, in the output's linear RGB */
   const Babl *rgba = babl_format_with_space("RGBA float", space);
-  float *band = g_new(float, (gsize)area->width *COLOUR_BAND_ROWS * 4);
-  for (int y = 0; y < area->height && a->dots_found; y += COLOUR_BAND_ROWS) {
-    GeglRectangle rows = {area->x, area->y + y, area->width,
-                          MIN(COLOUR_BAND_ROWS, area->height - y)};
+  float *band = g_new(float, (gsize)COLOUR_BAND_ROWS * area->width * 4);
+  for (int y = a->ring_y0; y < a->ring_y1 && a->dots_found; y += COLOUR_BAND_ROWS) {
+    GeglRectangle rows = {area->x, area->y + y, area->width, MIN(COLOUR_BAND_ROWS, a->ring_y1 - y)};
     gegl_buffer_get(input, &rows, scale, rgba, band, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
     smp_scar_sample_colours(a, band, y, rows.height);
   }

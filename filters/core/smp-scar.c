@@ -55,47 +55,67 @@ blur3(const float *in, float *out, int w, int h)
   g_free(cur);
 }
 
+/* Extremum over the k values line[x .. x + k - 1] for x in [0, w): the line (of w + k - 1 values,
+ * destroyed) is reduced in place to extrema of 2, 4, 8... neighbours, and each window is the
+ * extremum of two overlapping blocks. Plain comparisons, so that the loops vectorise. */
 static void
-transpose(const float *in, float *out, int w, int h)
+line_extreme(float *line, int k, int w, gboolean is_max, float *out)
 {
-  enum { B = 32 };
-  for (int y0 = 0; y0 < h; y0 += B)
-    for (int x0 = 0; x0 < w; x0 += B)
-      for (int y = y0; y < MIN(y0 + B, h); y++)
-        for (int x = x0; x < MIN(x0 + B, w); x++)
-          out[(gsize)x * h + y] = in[(gsize)y * w + x];
+  const int len = w + k - 1;
+  int p = 1;
+  for (; 2 * p <= k; p *= 2) {
+    if (is_max)
+      for (int i = 0; i + p < len; i++)
+        line[i] = line[i + p] > line[i] ? line[i + p] : line[i];
+    else
+      for (int i = 0; i + p < len; i++)
+        line[i] = line[i + p] < line[i] ? line[i + p] : line[i];
+  }
+  const float *shifted = line + (k - p);
+  if (is_max)
+    for (int x = 0; x < w; x++)
+      out[x] = shifted[x] > line[x] ? shifted[x] : line[x];
+  else
+    for (int x = 0; x < w; x++)
+      out[x] = shifted[x] < line[x] ? shifted[x] : line[x];
 }
 
-/* Running maximum (or minimum) over [i - r, i + r] of every row, in place, by van Herk/Gil-Werman
- * blocks of 2r + 1 on a line padded with the neutral value: three comparisons per pixel for any r.
- */
+/* Maximum (or minimum) over [x - r, x + r] of every row, in place. */
 static void
 rows_extreme(float *plane, int w, int h, int r, gboolean is_max)
 {
-  const int k = 2 * r + 1, n = w + 2 * r;
+  const int k = 2 * r + 1;
   const float pad = is_max ? -INFINITY : INFINITY;
-  float *line = g_new(float, n), *g = g_new(float, n), *hh = g_new(float, n);
-
+  float *line = g_new(float, w + 2 * r);
   for (int y = 0; y < h; y++) {
     float *row = plane + (gsize)y * w;
     for (int i = 0; i < r; i++)
       line[i] = line[r + w + i] = pad;
     memcpy(line + r, row, sizeof(float) * w);
-    for (int b = 0; b < n; b += k) {
-      int e = MIN(b + k, n) - 1;
-      g[b] = line[b];
-      for (int i = b + 1; i <= e; i++)
-        g[i] = is_max ? fmaxf(g[i - 1], line[i]) : fminf(g[i - 1], line[i]);
-      hh[e] = line[e];
-      for (int i = e - 1; i >= b; i--)
-        hh[i] = is_max ? fmaxf(hh[i + 1], line[i]) : fminf(hh[i + 1], line[i]);
-    }
-    for (int x = 0; x < w; x++)
-      row[x] = is_max ? fmaxf(hh[x], g[x + 2 * r]) : fminf(hh[x], g[x + 2 * r]);
+    line_extreme(line, k, w, is_max, row);
   }
   g_free(line);
-  g_free(g);
-  g_free(hh);
+}
+
+/* out = maximum (or minimum) of `in` over [y - r, y + r] of every column, row by row so that the
+ * window's rows stay in cache. */
+static void
+columns_extreme(const float *in, float *out, int w, int h, int r, gboolean is_max)
+{
+  for (int y = 0; y < h; y++) {
+    float *dst = out + (gsize)y * w;
+    const int y0 = MAX(y - r, 0), y1 = MIN(y + r, h - 1);
+    memcpy(dst, in + (gsize)y0 * w, sizeof(float) * w);
+    for (int yy = y0 + 1; yy <= y1; yy++) {
+      const float *src = in + (gsize)yy * w;
+      if (is_max)
+        for (int x = 0; x < w; x++)
+          dst[x] = src[x] > dst[x] ? src[x] : dst[x];
+      else
+        for (int x = 0; x < w; x++)
+          dst[x] = src[x] < dst[x] ? src[x] : dst[x];
+    }
+  }
 }
 
 /* Grey-level closing with a (2r+1)² square: removes dark features narrower than the square and
@@ -104,10 +124,8 @@ static void
 closing(float *plane, float *tmp, int w, int h, int r)
 {
   rows_extreme(plane, w, h, r, TRUE);
-  transpose(plane, tmp, w, h);
-  rows_extreme(tmp, h, w, r, TRUE);
-  rows_extreme(tmp, h, w, r, FALSE);
-  transpose(tmp, plane, h, w);
+  columns_extreme(plane, tmp, w, h, r, TRUE);
+  columns_extreme(tmp, plane, w, h, r, FALSE);
   rows_extreme(plane, w, h, r, FALSE);
 }
 
@@ -125,23 +143,50 @@ dilate3(guint8 *mask, float *tmp, int w, int h)
     }
 }
 
-/* out = sum of `in` over the (2r+1)² window clamped to the plane (running sums in double, so the
- * cost does not depend on r). `in` may be NULL: sums of 1. `tmp` holds one plane. */
+/* out = sum of `in` over the (2r+1)² window clamped to the plane; `in` may be `out`. `tmp` holds
+ * one plane. Small windows add their values directly (vectorised); large ones keep running sums
+ * in double, so that their cost does not depend on r. */
+#define DIRECT_SUM_RADIUS 8
+
 static void
 box_sum(const float *in, float *out, float *tmp, int w, int h, int r)
 {
+  if (r <= DIRECT_SUM_RADIUS) {
+    float *line = g_new0(float, w + 2 * r);
+    for (int y = 0; y < h; y++) {
+      float *dst = tmp + (gsize)y * w;
+      memcpy(line + r, in + (gsize)y * w, sizeof(float) * w);
+      memcpy(dst, line, sizeof(float) * w);
+      for (int o = 1; o <= 2 * r; o++)
+        for (int x = 0; x < w; x++)
+          dst[x] += line[x + o];
+    }
+    g_free(line);
+    for (int y = 0; y < h; y++) {
+      float *dst = out + (gsize)y * w;
+      const int y0 = MAX(y - r, 0), y1 = MIN(y + r, h - 1);
+      memcpy(dst, tmp + (gsize)y0 * w, sizeof(float) * w);
+      for (int yy = y0 + 1; yy <= y1; yy++) {
+        const float *src = tmp + (gsize)yy * w;
+        for (int x = 0; x < w; x++)
+          dst[x] += src[x];
+      }
+    }
+    return;
+  }
+
   for (int y = 0; y < h; y++) {
-    const float *row = in ? in + (gsize)y * w : NULL;
+    const float *row = in + (gsize)y * w;
     float *dst = tmp + (gsize)y * w;
     double acc = 0.0;
     for (int x = 0; x <= MIN(r, w - 1); x++)
-      acc += row ? row[x] : 1.0;
+      acc += row[x];
     for (int x = 0; x < w; x++) {
       dst[x] = (float)acc;
       if (x + r + 1 < w)
-        acc += row ? row[x + r + 1] : 1.0;
+        acc += row[x + r + 1];
       if (x - r >= 0)
-        acc -= row ? row[x - r] : 1.0;
+        acc -= row[x - r];
     }
   }
   double *acc = g_new0(double, w);
@@ -150,13 +195,16 @@ box_sum(const float *in, float *out, float *tmp, int w, int h, int r)
       acc[x] += tmp[(gsize)y * w + x];
   for (int y = 0; y < h; y++) {
     float *dst = out + (gsize)y * w;
-    const float *add = y + r + 1 < h ? tmp + (gsize)(y + r + 1) * w : NULL;
-    const float *sub = y - r >= 0 ? tmp + (gsize)(y - r) * w : NULL;
-    for (int x = 0; x < w; x++) {
+    for (int x = 0; x < w; x++)
       dst[x] = (float)acc[x];
-      if (add)
+    if (y + r + 1 < h) {
+      const float *add = tmp + (gsize)(y + r + 1) * w;
+      for (int x = 0; x < w; x++)
         acc[x] += add[x];
-      if (sub)
+    }
+    if (y - r >= 0) {
+      const float *sub = tmp + (gsize)(y - r) * w;
+      for (int x = 0; x < w; x++)
         acc[x] -= sub[x];
     }
   }
@@ -221,6 +269,43 @@ distance_transform(const guint8 *feature, float *dist, int w, int h)
   g_free(v);
   g_free(z);
   g_free(f);
+}
+
+/* distance_transform () where it is below `cap` (px), INFINITY farther: computed only over the
+ * features' bounding box grown by the cap, which for a scar is usually a small part of a photo. */
+static void
+scar_distance(const guint8 *feature, float *dist, int w, int h, float cap)
+{
+  int x0 = w, y0 = h, x1 = -1, y1 = -1;
+  for (int y = 0; y < h; y++) {
+    const guint8 *row = feature + (gsize)y * w;
+    const guint8 *first = memchr(row, 1, w);
+    if (!first)
+      continue;
+    int last = w - 1;
+    while (!row[last])
+      last--;
+    x0 = MIN(x0, (int)(first - row));
+    x1 = MAX(x1, last);
+    y0 = MIN(y0, y);
+    y1 = y;
+  }
+  for (gsize i = 0; i < (gsize)w * h; i++)
+    dist[i] = INFINITY;
+  if (x1 < 0)
+    return;
+  const int c = (int)ceilf(cap);
+  x0 = MAX(0, x0 - c), y0 = MAX(0, y0 - c), x1 = MIN(w - 1, x1 + c), y1 = MIN(h - 1, y1 + c);
+  const int sw = x1 - x0 + 1, sh = y1 - y0 + 1;
+  guint8 *sub = g_new(guint8, (gsize)sw * sh);
+  float *sub_dist = g_new(float, (gsize)sw *sh);
+  for (int y = 0; y < sh; y++)
+    memcpy(sub + (gsize)y * sw, feature + (gsize)(y0 + y) * w + x0, sw);
+  distance_transform(sub, sub_dist, sw, sh);
+  for (int y = 0; y < sh; y++)
+    memcpy(dist + (gsize)(y0 + y) * w + x0, sub_dist + (gsize)y * sw, sizeof(float) * sw);
+  g_free(sub);
+  g_free(sub_dist);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -603,105 +688,204 @@ median_neighbour_distance(const SmpScarAnalysis *a)
   return median;
 }
 
+/* Squared distance (px²) from each pixel centre to the nearest dot centre, exact up to `cap`
+ * px (beyond it, some value above cap²): squares stamped around the dots. */
+static void
+dot_distance2(const SmpScarAnalysis *a, float cap, float *d2)
+{
+  const int w = a->width, h = a->height;
+  const float far = 4.0f * cap * cap + 1.0f;
+  for (gsize i = 0; i < (gsize)w * h; i++)
+    d2[i] = far;
+  for (int k = 0; k < a->n_dots; k++) {
+    const float cx = a->dots[k].x, cy = a->dots[k].y;
+    const int y0 = MAX(0, (int)floorf(cy - cap)), y1 = MIN(h - 1, (int)ceilf(cy + cap));
+    const int x0 = MAX(0, (int)floorf(cx - cap)), x1 = MIN(w - 1, (int)ceilf(cx + cap));
+    for (int y = y0; y <= y1; y++) {
+      const float dy2 = (y + 0.5f - cy) * (y + 0.5f - cy);
+      float *row = d2 + (gsize)y * w;
+      for (int x = x0; x <= x1; x++) {
+        float dx = x + 0.5f - cx, v = dx * dx + dy2;
+        row[x] = v < row[x] ? v : row[x];
+      }
+    }
+  }
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Scar tissue
  */
 
-/* Labels the 4-connected components of mask == value; calls keep (component pixel list) and
- * clears (sets to `replace`) the components it rejects. */
-typedef gboolean (*ComponentTest)(const int *pixels, gsize n, gboolean touches_border,
+/* A horizontal run of equal mask values: pixels [x0, x1) of row y. */
+typedef struct {
+  int y, x0, x1;
+} Run;
+
+/* Decides whether to keep a component, given its runs, its area and whether it touches the plane's
+ * border. */
+typedef gboolean (*ComponentTest)(const Run *runs, gsize n_runs, gsize area, gboolean border,
                                   gpointer data);
 
+static int
+run_root(int *parent, int i)
+{
+  while (parent[i] != i) {
+    parent[i] = parent[parent[i]];
+    i = parent[i];
+  }
+  return i;
+}
+
+/* Finds the 4-connected components of mask == value as runs joined with a union-find, asks `keep`
+ * about each, and sets the pixels of the rejected ones to `replace`. Cost: one scan of the mask
+ * plus work per run, however large the components. */
 static void
 filter_components(guint8 *mask, int w, int h, guint8 value, guint8 replace, ComponentTest keep,
                   gpointer data)
 {
-  const gsize n_px = (gsize)w * h;
-  guint8 *seen = g_new0(guint8, n_px);
-  GArray *pixels = g_array_new(FALSE, FALSE, sizeof(int));
-  for (gsize start = 0; start < n_px; start++) {
-    if (seen[start] || mask[start] != value)
-      continue;
-    g_array_set_size(pixels, 0);
-    gboolean border = FALSE;
-    int s = (int)start;
-    seen[s] = 1;
-    g_array_append_val(pixels, s);
-    for (guint k = 0; k < pixels->len; k++) {
-      int i = g_array_index(pixels, int, k), x = i % w, y = i / w;
-      if (x == 0 || y == 0 || x == w - 1 || y == h - 1)
-        border = TRUE;
-      const int nb[4][2] = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
-      for (int m = 0; m < 4; m++) {
-        int nx = nb[m][0], ny = nb[m][1];
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h)
-          continue;
-        int j = ny * w + nx;
-        if (!seen[j] && mask[j] == value) {
-          seen[j] = 1;
-          g_array_append_val(pixels, j);
-        }
+  GArray *runs = g_array_new(FALSE, FALSE, sizeof(Run));
+  GArray *parents = g_array_new(FALSE, FALSE, sizeof(int));
+  int prev_start = 0, prev_end = 0; /* runs of the previous row */
+  for (int y = 0; y < h; y++) {
+    const guint8 *row = mask + (gsize)y * w;
+    const int row_start = (int)runs->len;
+    for (int x = 0; x < w;) {
+      if (row[x] != value) {
+        const guint8 *next = memchr(row + x, value, w - x);
+        if (!next)
+          break;
+        x = (int)(next - row);
       }
+      int x0 = x;
+      while (x < w && row[x] == value)
+        x++;
+      Run run = {y, x0, x};
+      int id = (int)runs->len;
+      g_array_append_val(runs, run);
+      g_array_append_val(parents, id);
     }
-    if (!keep((const int *)pixels->data, pixels->len, border, data))
-      for (guint k = 0; k < pixels->len; k++)
-        mask[g_array_index(pixels, int, k)] = replace;
+    /* join with the overlapping runs of the row above */
+    int *parent = (int *)parents->data;
+    const Run *r = (const Run *)runs->data;
+    for (int i = row_start, j = prev_start; i < (int)runs->len && j < prev_end;) {
+      if (r[j].x1 <= r[i].x0) {
+        j++;
+        continue;
+      }
+      if (r[i].x1 <= r[j].x0) {
+        i++;
+        continue;
+      }
+      int a = run_root(parent, i), b = run_root(parent, j);
+      if (a != b)
+        parent[MAX(a, b)] = MIN(a, b);
+      if (r[i].x1 < r[j].x1)
+        i++;
+      else
+        j++;
+    }
+    prev_start = row_start;
+    prev_end = (int)runs->len;
   }
-  g_array_free(pixels, TRUE);
-  g_free(seen);
+
+  const int n = (int)runs->len;
+  int *parent = (int *)parents->data;
+  const Run *r = (const Run *)runs->data;
+  /* group the runs by component: counting sort on the root */
+  int *start = g_new0(int, n + 1), *order = g_new(int, MAX(n, 1));
+  for (int i = 0; i < n; i++)
+    start[run_root(parent, i) + 1]++;
+  for (int i = 0; i < n; i++)
+    start[i + 1] += start[i];
+  int *fill = g_memdup2(start, sizeof(int) * (n + 1));
+  for (int i = 0; i < n; i++)
+    order[fill[parent[i]]++] = i;
+  Run *group = g_new(Run, MAX(n, 1));
+  for (int root = 0; root < n; root++) {
+    int m = start[root + 1] - start[root];
+    if (m == 0)
+      continue;
+    gsize area = 0;
+    gboolean border = FALSE;
+    for (int k = 0; k < m; k++) {
+      const Run *run = &r[order[start[root] + k]];
+      group[k] = *run;
+      area += run->x1 - run->x0;
+      border |= run->y == 0 || run->y == h - 1 || run->x0 == 0 || run->x1 == w;
+    }
+    if (!keep(group, m, area, border, data))
+      for (int k = 0; k < m; k++)
+        memset(mask + (gsize)group[k].y * w + group[k].x0, replace, group[k].x1 - group[k].x0);
+  }
+  g_free(group);
+  g_free(fill);
+  g_free(order);
+  g_free(start);
+  g_array_free(parents, TRUE);
+  g_array_free(runs, TRUE);
 }
 
 typedef struct {
   const guint8 *seed; /* smooth-enough pixels */
   gsize min_area;
+  int width;
 } ScarTest;
 
 static gboolean
-keep_scar(const int *pixels, gsize n, gboolean border, gpointer data)
+keep_scar(const Run *runs, gsize n_runs, gsize area, gboolean border, gpointer data)
 {
   const ScarTest *t = data;
-  if (n < t->min_area)
+  if (area < t->min_area)
     return FALSE;
-  for (gsize k = 0; k < n; k++)
-    if (t->seed[pixels[k]])
-      return TRUE;
+  for (gsize k = 0; k < n_runs; k++) {
+    const guint8 *seed = t->seed + (gsize)runs[k].y * t->width;
+    for (int x = runs[k].x0; x < runs[k].x1; x++)
+      if (seed[x])
+        return TRUE;
+  }
   return FALSE;
 }
 
 static gboolean
-keep_large(const int *pixels, gsize n, gboolean border, gpointer data)
+keep_large(const Run *runs, gsize n_runs, gsize area, gboolean border, gpointer data)
 {
-  return n >= *(const gsize *)data;
+  return area >= *(const gsize *)data;
 }
 
 static gboolean
-keep_hole(const int *pixels, gsize n, gboolean border, gpointer data)
+keep_hole(const Run *runs, gsize n_runs, gsize area, gboolean border, gpointer data)
 {
-  return border || n >= *(const gsize *)data;
+  return border || area >= *(const gsize *)data;
 }
 
 typedef struct {
   guint8 *mask;
   const float *excess; /* lightness above the local skin level */
+  int width;
 } ScarEdge;
 
 /* Moves a scar's edge to half its lightness step, where a soft edge really is, rather than where
  * the window first sees it. */
 static gboolean
-refine_scar(const int *pixels, gsize n, gboolean border, gpointer data)
+refine_scar(const Run *runs, gsize n_runs, gsize area, gboolean border, gpointer data)
 {
   const ScarEdge *e = data;
-  float *values = g_new(float, n);
-  for (gsize k = 0; k < n; k++)
-    values[k] = e->excess[pixels[k]];
+  float *values = g_new(float, area);
+  gsize n = 0;
+  for (gsize k = 0; k < n_runs; k++)
+    for (int x = runs[k].x0; x < runs[k].x1; x++)
+      values[n++] = e->excess[(gsize)runs[k].y * e->width + x];
   /* The step is what most of the interior shows, even for a scar hardly wider than the window;
    * a little below half of it the rounding of small scars by the window is undone. */
   qsort(values, n, sizeof(float), compare_float);
   float half = 0.45f * values[(gsize)(0.9 * (n - 1))];
   g_free(values);
-  for (gsize k = 0; k < n; k++)
-    if (e->excess[pixels[k]] < half)
-      e->mask[pixels[k]] = 0;
+  for (gsize k = 0; k < n_runs; k++)
+    for (int x = runs[k].x0; x < runs[k].x1; x++) {
+      gsize i = (gsize)runs[k].y * e->width + x;
+      if (e->excess[i] < half)
+        e->mask[i] = 0;
+    }
   return TRUE;
 }
 
@@ -711,44 +895,83 @@ refine_scar(const int *pixels, gsize n, gboolean border, gpointer data)
  * its lightness step. */
 static void
 find_scar(SmpScarAnalysis *a, const float *skin, const float *smooth_luma, const guint8 *dot_px,
-          const guint8 *valid, const float *dot_dist)
+          const guint8 *valid, const float *dot_d2)
 {
   const int w = a->width, h = a->height;
   const gsize n_px = (gsize)w * h;
   const double ppm = a->px_per_mm;
   const int rv = MAX(1, (int)lround(TEXTURE_RADIUS_MM * ppm));
-  const double near = NEAR_DOT_MM * ppm;
+  const double near2 = (NEAR_DOT_MM * ppm) * (NEAR_DOT_MM * ppm);
   float *mean = plane_new(w, h), *var = plane_new(w, h), *tmp = plane_new(w, h);
   float *count = plane_new(w, h);
 
   /* Local mean and variance of the photo around the dots (a closing would also fill skin gaps
-   * between nearby light scars): masked sums, falling back to the closing where a window sees
-   * nothing but dot. */
-  for (gsize i = 0; i < n_px; i++)
-    var[i] = dot_px[i] ? 0.0f : 1.0f;
-  box_sum(var, count, tmp, w, h, rv);
-  for (gsize i = 0; i < n_px; i++)
-    var[i] = dot_px[i] ? 0.0f : smooth_luma[i];
-  box_sum(var, mean, tmp, w, h, rv);
-  for (gsize i = 0; i < n_px; i++)
-    var[i] = dot_px[i] ? 0.0f : smooth_luma[i] * smooth_luma[i];
-  box_sum(var, var, tmp, w, h, rv);
-  for (gsize i = 0; i < n_px; i++) {
-    if (count[i] < 0.5f) {
-      mean[i] = skin[i];
-      var[i] = INFINITY;
-      continue;
+   * between nearby light scars): masked sums over the window, in one pass along the rows for the
+   * count, sum and sum of squares, then one down the columns; the closing stands in where a
+   * window sees nothing but dot. */
+  float *square = plane_new(w, h);
+  float *line_c = g_new0(float, w + 2 * rv), *line_s = g_new0(float, w + 2 * rv),
+        *line_q = g_new0(float, w + 2 * rv);
+  for (int y = 0; y < h; y++) {
+    const gsize row = (gsize)y * w;
+    for (int x = 0; x < w; x++) {
+      float keep = dot_px[row + x] ? 0.0f : 1.0f, v = smooth_luma[row + x] * keep;
+      line_c[rv + x] = keep;
+      line_s[rv + x] = v;
+      line_q[rv + x] = v * v;
     }
-    mean[i] /= count[i];
-    var[i] = fmaxf(var[i] / count[i] - mean[i] * mean[i], 0.0f);
+    float *c = count + row, *sm = tmp + row, *q = square + row;
+    memcpy(c, line_c, sizeof(float) * w);
+    memcpy(sm, line_s, sizeof(float) * w);
+    memcpy(q, line_q, sizeof(float) * w);
+    for (int o = 1; o <= 2 * rv; o++)
+      for (int x = 0; x < w; x++) {
+        c[x] += line_c[x + o];
+        sm[x] += line_s[x + o];
+        q[x] += line_q[x + o];
+      }
   }
+  g_free(line_c);
+  g_free(line_s);
+  g_free(line_q);
+  float *col_c = g_new(float, w), *col_s = g_new(float, w), *col_q = g_new(float, w);
+  for (int y = 0; y < h; y++) {
+    const int y0 = MAX(y - rv, 0), y1 = MIN(y + rv, h - 1);
+    memcpy(col_c, count + (gsize)y0 * w, sizeof(float) * w);
+    memcpy(col_s, tmp + (gsize)y0 * w, sizeof(float) * w);
+    memcpy(col_q, square + (gsize)y0 * w, sizeof(float) * w);
+    for (int yy = y0 + 1; yy <= y1; yy++) {
+      const float *c = count + (gsize)yy * w, *sm = tmp + (gsize)yy * w,
+                  *q = square + (gsize)yy * w;
+      for (int x = 0; x < w; x++) {
+        col_c[x] += c[x];
+        col_s[x] += sm[x];
+        col_q[x] += q[x];
+      }
+    }
+    const gsize row = (gsize)y * w;
+    for (int x = 0; x < w; x++) {
+      if (col_c[x] < 0.5f) {
+        mean[row + x] = skin[row + x];
+        var[row + x] = INFINITY;
+      } else {
+        float m = col_s[x] / col_c[x];
+        mean[row + x] = m;
+        var[row + x] = fmaxf(col_q[x] / col_c[x] - m * m, 0.0f);
+      }
+    }
+  }
+  g_free(col_c);
+  g_free(col_s);
+  g_free(col_q);
+  g_free(square);
 
   /* Skin level and texture: from skin next to existing dots (certainly not scar), or from every
    * pixel when the photo shows no dots. */
   gboolean use_near = a->n_dots >= MIN_RING_DOTS;
   Histogram *hist = g_new0(Histogram, 1), *tex = g_new0(Histogram, 1);
   for (gsize i = 0; i < n_px; i++)
-    if (valid[i] && (!use_near || dot_dist[i] <= near)) {
+    if (valid[i] && (!use_near || dot_d2[i] <= near2)) {
       hist_add(hist, mean[i]);
       hist_add(tex, sqrtf(var[i]));
     }
@@ -765,27 +988,63 @@ find_scar(SmpScarAnalysis *a, const float *skin, const float *smooth_luma, const
     seed[i] = valid[i] && sqrtf(var[i]) <= smooth;
 
   /* The local skin level follows slow lighting changes: a masked mean over a window wider than
-   * the scar, falling back to the global level where the window sees no skin. */
+   * the scar, falling back to the global level where the window sees no skin. A field this smooth
+   * is summed over blocks and interpolated between their centres. */
   const int rs = MAX(1, (int)lround(SKIN_LEVEL_RADIUS_MM * ppm));
+  const int q = MAX(1, rs / 8), bw = (w + q - 1) / q, bh = (h + q - 1) / q, rb = MAX(1, rs / q);
+  float *block_sum = g_new0(float, (gsize)bw *bh), *block_count = g_new0(float, (gsize)bw *bh);
+  float *block_tmp = g_new(float, (gsize)bw *bh);
+  for (int y = 0; y < h; y++) {
+    float *sum_row = block_sum + (gsize)(y / q) * bw,
+          *count_row = block_count + (gsize)(y / q) * bw;
+    for (int bx = 0, x0 = 0; bx < bw; bx++, x0 += q)
+      for (int x = x0; x < MIN(x0 + q, w); x++) {
+        gsize i = (gsize)y * w + x;
+        if (valid[i] && (!use_near || dot_d2[i] <= near2) && mean[i] < level + lighter) {
+          sum_row[bx] += mean[i];
+          count_row[bx] += 1.0f;
+        }
+      }
+  }
+  box_sum(block_sum, block_sum, block_tmp, bw, bh, rb);
+  box_sum(block_count, block_count, block_tmp, bw, bh, rb);
+  const float min_support = (float)(0.02 * (2 * rb + 1) * (2 * rb + 1) * q * q);
+  for (gsize b = 0; b < (gsize)bw * bh; b++)
+    block_tmp[b] = block_count[b] >= min_support ? block_sum[b] / block_count[b] : (float)level;
   float *excess = var; /* the variance is not needed any more */
-  for (gsize i = 0; i < n_px; i++) {
-    gboolean skin_px = valid[i] && (!use_near || dot_dist[i] <= near) && mean[i] < level + lighter;
-    count[i] = skin_px ? 1.0f : 0.0f;
-    excess[i] = skin_px ? mean[i] : 0.0f;
+  int *col = g_new(int, w);
+  float *col_t = g_new(float, w);
+  for (int x = 0; x < w; x++) {
+    float fx = CLAMP((x + 0.5f) / q - 0.5f, 0.0f, (float)(bw - 1));
+    col[x] = MAX(0, MIN((int)fx, bw - 2));
+    col_t[x] = fx - col[x];
   }
-  box_sum(count, count, tmp, w, h, rs);
-  box_sum(excess, excess, tmp, w, h, rs);
-  const float min_support = (float)(0.02 * (2 * rs + 1) * (2 * rs + 1));
-  for (gsize i = 0; i < n_px; i++) {
-    float local = count[i] >= min_support ? excess[i] / count[i] : (float)level;
-    excess[i] = mean[i] - local;
-    a->scar[i] = valid[i] && excess[i] > lighter;
+  const int bx_last = bw - 1;
+  for (int y = 0; y < h; y++) {
+    float fy = CLAMP((y + 0.5f) / q - 0.5f, 0.0f, (float)(bh - 1));
+    int by = MAX(0, MIN((int)fy, bh - 2)), by1 = MIN(by + 1, bh - 1);
+    float ty = fy - by;
+    const float *r0 = block_tmp + (gsize)by * bw, *r1 = block_tmp + (gsize)by1 * bw;
+    for (int x = 0; x < w; x++) {
+      int bx = col[x], bx1 = MIN(bx + 1, bx_last);
+      float tx = col_t[x];
+      float local = (1.0f - ty) * ((1.0f - tx) * r0[bx] + tx * r0[bx1]) +
+                    ty * ((1.0f - tx) * r1[bx] + tx * r1[bx1]);
+      gsize i = (gsize)y * w + x;
+      excess[i] = mean[i] - local;
+      a->scar[i] = valid[i] && excess[i] > lighter;
+    }
   }
+  g_free(col);
+  g_free(col_t);
+  g_free(block_sum);
+  g_free(block_count);
+  g_free(block_tmp);
 
   const gsize min_area = (gsize)ceil(SCAR_MIN_AREA_MM2 * ppm * ppm);
-  ScarTest test = {seed, min_area};
+  ScarTest test = {seed, min_area, w};
   filter_components(a->scar, w, h, 1, 0, keep_scar, &test);
-  ScarEdge edge = {a->scar, excess};
+  ScarEdge edge = {a->scar, excess, w};
   filter_components(a->scar, w, h, 1, 0, refine_scar, &edge);
   filter_components(a->scar, w, h, 1, 0, keep_large, (gpointer)&min_area);
   gsize hole = (gsize)ceil(SCAR_HOLE_MM2 * ppm * ppm);
@@ -845,34 +1104,33 @@ smp_scar_analyse(const float *luma, const float *alpha, int width, int height,
   g_free(scan.stack);
   dilate3(scan.visited, tmp, w, h); /* dot pixels and their soft edges */
 
-  /* distance to the nearest existing dot */
-  guint8 *centre = g_new0(guint8, n_px);
-  for (int k = 0; k < a->n_dots; k++)
-    centre[(gsize)CLAMP((int)a->dots[k].y, 0, h - 1) * w + CLAMP((int)a->dots[k].x, 0, w - 1)] = 1;
-  float *dot_dist = tmp;
-  distance_transform(centre, dot_dist, w, h);
-  g_free(centre);
+  /* Distance to the nearest existing dot, as far as anything reads it: up to a typical neighbour
+   * distance (the reach of the measured region) or the "near dots" distance. */
+  const double reach = median_neighbour_distance(a);
+  float *dot_d2 = tmp;
+  dot_distance2(a, (float)(MAX(MAX(NEAR_DOT_MM, DOT_MAX_DIAMETER_MM) * ppm, reach) + 2.0), dot_d2);
 
   if (settings->detect == SMP_SCAR_DETECT_WHOLE_AREA)
     memcpy(a->scar, valid, n_px);
   else
-    find_scar(a, skin, smooth, scan.visited, valid, dot_dist);
+    find_scar(a, skin, smooth, scan.visited, valid, dot_d2);
   g_free(smooth);
   g_free(scan.visited);
   for (gsize i = 0; i < n_px; i++)
     a->scar_pixels += a->scar[i];
-  distance_transform(a->scar, a->scar_dist, w, h);
+  scar_distance(a->scar, a->scar_dist, w, h,
+                (float)(MAX(RING_WIDTH_MM, settings->feather_mm) * ppm + 2.0));
 
   /* Surroundings: the ring outside the scar (whole-area mode: everything), restricted to the part
    * that carries dots, i.e. within a typical neighbour distance of one, so that bare skin at the
    * edge of the area does not dilute the density. */
   const gboolean whole = settings->detect == SMP_SCAR_DETECT_WHOLE_AREA;
   const double ring = MAX(RING_WIDTH_MM, settings->feather_mm) * ppm;
-  const double reach = median_neighbour_distance(a);
+
   gsize ring_px = 0;
   for (gsize i = 0; i < n_px; i++) {
-    gboolean in =
-        valid[i] && (whole || (!a->scar[i] && a->scar_dist[i] <= ring)) && dot_dist[i] <= reach;
+    gboolean in = valid[i] && (whole || (!a->scar[i] && a->scar_dist[i] <= ring)) &&
+                  dot_d2[i] <= reach * reach;
     a->ring_skin[i] = in;
     ring_px += in;
   }
@@ -907,9 +1165,19 @@ smp_scar_analyse(const float *luma, const float *alpha, int width, int height,
   }
 
   /* Skin pixels of the ring for the colour measurement: away from every dot. */
+  a->ring_y0 = h;
+  a->ring_y1 = 0;
   const double clear = MAX(1.5, a->dot_diameter_mm * ppm);
   for (gsize i = 0; i < n_px; i++)
-    a->ring_skin[i] = a->ring_skin[i] && dot_dist[i] > clear;
+    if ((a->ring_skin[i] = a->ring_skin[i] && dot_d2[i] > clear * clear)) {
+      a->ring_y0 = MIN(a->ring_y0, (int)(i / w));
+      a->ring_y1 = (int)(i / w) + 1;
+    }
+  for (int k = 0; k < a->n_dots; k++)
+    if (a->dots[k].in_ring) {
+      a->ring_y0 = MIN(a->ring_y0, a->dots[k].core_y);
+      a->ring_y1 = MAX(a->ring_y1, a->dots[k].core_y + 1);
+    }
 
   g_free(diam);
   g_free(contrast);

@@ -68,7 +68,11 @@ typedef struct {
   float skin_rgb[3]; /* mean colour of dot-free skin in the ring */
   float dot_rgb[3];  /* median colour of the dots' darkest pixels */
 
-  /* internal: per-pixel ring skin mask (bit 0) and colour accumulators */
+  /* Rows [ring_y0, ring_y1) hold every pixel smp_scar_sample_colours () reads: the others need
+   * not be fed to it. */
+  int ring_y0, ring_y1;
+
+  /* internal: per-pixel ring skin mask and colour accumulators */
   guint8 *ring_skin;
   double skin_sum[3];
   gsize skin_count;
@@ -82,8 +86,8 @@ SmpScarAnalysis *smp_scar_analyse(const float *luma, const float *alpha, int wid
                                   const SmpScarSettings *settings);
 
 /* Feeds rows [y0, y0 + n_rows) of the photo as RGBA float (4 floats per pixel, width per row)
- * to collect the colours of the skin and of the dots in the ring; call for every row once, in any
- * order, then smp_scar_finish_colours (). */
+ * to collect the colours of the skin and of the dots in the ring; call once for every row in
+ * [ring_y0, ring_y1) (other rows are ignored), in any order, then smp_scar_finish_colours (). */
 void smp_scar_sample_colours(SmpScarAnalysis *analysis, const float *rgba, int y0, int n_rows);
 void smp_scar_finish_colours(SmpScarAnalysis *analysis);
 

@@ -1,0 +1,185 @@
+/* bench-scar: times smp:scar-camouflage on a large synthetic scalp photo.
+ *
+ *   bench-scar MODULE_DIR [--rounds N] [--width W] [--height H] [--ppi PPI] [--fue]
+ *
+ * The photo (default 4000 x 3000 px at 300 ppi, 60 FU/cm² dots, a 10 mm strip scar across it, or
+ * 1 mm FUE scars every 3 mm with --fue) is rendered from an "R'G'B'A u8" buffer into an
+ * "R'G'B'A u8" buffer. Each round builds fresh graphs, so nothing is served from a cache, and the
+ * ops take turns so that drift in machine load affects all of them alike. Reported: each op's
+ * median time, its ratio to gegl:stretch-contrast (which also reads the whole input before
+ * writing) and gegl:gaussian-blur, and the single-threaded core analysis alone. */
+#include "../tests/unit/scar-photo.h"
+#include "smp-scar.h"
+
+#include <gegl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  const char *label;
+  const char *op;
+  double *times;
+} Bench;
+
+static Bench benches[] = {
+    {"gegl:stretch-contrast", "gegl:stretch-contrast"},
+    {"gegl:gaussian-blur", "gegl:gaussian-blur"},
+    {"smp:scar-camouflage", "smp:scar-camouflage"},
+};
+
+static int
+compare_doubles(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median(const double *values, int n)
+{
+  double *sorted = g_memdup2(values, sizeof(double) * n);
+  qsort(sorted, n, sizeof(double), compare_doubles);
+  double m = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+  g_free(sorted);
+  return m;
+}
+
+/* Renders `op` on the photo in a fresh graph; returns seconds. */
+static double
+render_seconds(GeglBuffer *photo, const char *op, double ppi, guint8 *dest)
+{
+  GeglNode *graph = gegl_node_new();
+  GeglNode *src =
+      gegl_node_new_child(graph, "operation", "gegl:buffer-source", "buffer", photo, NULL);
+  GeglNode *node = gegl_node_new_child(graph, "operation", op, NULL);
+  if (!strcmp(op, "smp:scar-camouflage"))
+    gegl_node_set(node, "ppi", ppi, NULL);
+  else if (!strcmp(op, "gegl:gaussian-blur"))
+    gegl_node_set(node, "std-dev-x", 2.0, "std-dev-y", 2.0, NULL);
+  gegl_node_link(src, node);
+  const GeglRectangle *roi = gegl_buffer_get_extent(photo);
+  gint64 start = g_get_monotonic_time();
+  gegl_node_blit(node, 1.0, roi, babl_format("R'G'B'A u8"), dest, GEGL_AUTO_ROWSTRIDE,
+                 GEGL_BLIT_DEFAULT);
+  double seconds = (g_get_monotonic_time() - start) / 1e6;
+  g_object_unref(graph);
+  return seconds;
+}
+
+static void
+usage(void)
+{
+  fprintf(
+      stderr,
+      "usage: bench-scar MODULE_DIR [--rounds N] [--width W] [--height H] [--ppi PPI] [--fue]\n");
+  exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+  int rounds = 5, width = 4000, height = 3000;
+  double ppi = 300.0;
+  gboolean fue = FALSE;
+  const char *module_dir = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+      rounds = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--width") && i + 1 < argc)
+      width = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--height") && i + 1 < argc)
+      height = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--ppi") && i + 1 < argc)
+      ppi = g_ascii_strtod(argv[++i], NULL);
+    else if (!strcmp(argv[i], "--fue"))
+      fue = TRUE;
+    else if (argv[i][0] != '-' && !module_dir)
+      module_dir = argv[i];
+    else
+      usage();
+  }
+  if (!module_dir || rounds < 1 || width < 1 || height < 1 || !(ppi > 0.0))
+    usage();
+
+  g_setenv("GEGL_USE_OPENCL", "no", FALSE);
+  gegl_init(&argc, &argv);
+  gegl_load_module_directory(module_dir);
+  for (gsize b = 0; b < G_N_ELEMENTS(benches); b++)
+    if (!gegl_has_operation(benches[b].op)) {
+      fprintf(stderr, "bench-scar: operation %s not found (module dir %s)\n", benches[b].op,
+              module_dir);
+      return 1;
+    }
+
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, width, height);
+  spec.ppi = ppi;
+  spec.shape = fue ? SCAR_PHOTO_FUE : SCAR_PHOTO_STRIP;
+  spec.strip_mm = 10.0;
+  ScarPhoto *photo = scar_photo_build(&spec);
+  const gsize n_px = (gsize)width * height;
+  guint8 *pixels = g_new(guint8, n_px * 4);
+  for (gsize i = 0; i < n_px * 4; i++)
+    pixels[i] = (guint8)(CLAMP(photo->rgba[i], 0.0f, 1.0f) * 255.0f + 0.5f);
+  GeglRectangle rect = {0, 0, width, height};
+  GeglBuffer *buffer = gegl_buffer_new(&rect, babl_format("R'G'B'A u8"));
+  gegl_buffer_set(buffer, &rect, 0, babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
+
+  int threads;
+  g_object_get(gegl_config(), "threads", &threads, NULL);
+  printf("%d x %d px (%.0f x %.0f mm at %.0f ppi), %s scar, %.0f FU/cm² around it; "
+         "R'G'B'A u8 in and out, GEGL %d threads, median of %d alternating rounds\n",
+         width, height, width / ppi * 25.4, height / ppi * 25.4, ppi, fue ? "FUE" : "10 mm strip",
+         spec.density, threads, rounds);
+
+  /* the core analysis alone, single-threaded */
+  float *luma = scar_photo_luma_u8(pixels, width, height);
+  double *core = g_new(double, rounds);
+  SmpScarSettings settings = {ppi / 25.4, SMP_SCAR_DETECT_AUTO, 4.0};
+  SmpScarAnalysis *a = NULL;
+  for (int r = 0; r < rounds; r++) {
+    smp_scar_analysis_free(a);
+    gint64 start = g_get_monotonic_time();
+    a = smp_scar_analyse(luma, NULL, width, height, &settings);
+    core[r] = (g_get_monotonic_time() - start) / 1e6;
+  }
+  printf("core analysis: %.0f ms (%.1f Mpx/s): scar %.1f cm², %d existing dots, %.1f FU/cm² and "
+         "%.3f mm measured around it\n",
+         1e3 * median(core, rounds), n_px / median(core, rounds) / 1e6,
+         a->scar_pixels / (settings.px_per_mm * settings.px_per_mm) / 100.0, a->n_dots, a->density,
+         a->dot_diameter_mm);
+  smp_scar_analysis_free(a);
+
+  guint8 *dest = g_malloc(n_px * 4);
+  const int n = G_N_ELEMENTS(benches);
+  for (int b = 0; b < n; b++) {
+    benches[b].times = g_new(double, rounds);
+    render_seconds(buffer, benches[b].op, ppi, dest); /* warm-up */
+  }
+  for (int r = 0; r < rounds; r++)
+    for (int b = 0; b < n; b++)
+      benches[b].times[r] = render_seconds(buffer, benches[b].op, ppi, dest);
+  gsize changed = 0;
+  for (gsize i = 0; i < n_px; i++)
+    changed += memcmp(dest + 4 * i, pixels + 4 * i, 4) != 0;
+
+  double stretch = median(benches[0].times, rounds), blur = median(benches[1].times, rounds);
+  for (int b = 0; b < n; b++) {
+    double t = median(benches[b].times, rounds);
+    printf("%-22s %8.0f ms  %6.1f Mpx/s   x%.2f stretch-contrast   x%.2f gaussian-blur\n",
+           benches[b].label, 1e3 * t, n_px / t / 1e6, t / stretch, t / blur);
+  }
+  printf("smp:scar-camouflage changed %.2f %% of the pixels\n", 100.0 * changed / n_px);
+
+  for (int b = 0; b < n; b++)
+    g_free(benches[b].times);
+  g_free(core);
+  g_free(dest);
+  g_free(luma);
+  g_free(pixels);
+  g_object_unref(buffer);
+  scar_photo_free(photo);
+  gegl_exit();
+  return 0;
+}
