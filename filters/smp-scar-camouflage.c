@@ -31,7 +31,7 @@ property_double (density, _("Density (FU/cm²)"), 0.0)
   description (_("Follicular units per cm² inside the scar; 0 matches the dots around it"))
   value_range (0.0, 200.0)
 
-property_double (density_scale, _("Density multiplier"), 1.0)
+property_double (density_multiplier, _("Density multiplier"), 1.0)
   description (_("Scales the density inside the scar: scar tissue may take more or fewer dots "
                  "than the scalp around it"))
   value_range (0.25, 2.0)
@@ -94,6 +94,8 @@ property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage
 /* Side of the patch of dots drawn to calibrate the dot size. */
 #define CALIBRATION_PATCH_MM 15.0
 #define BIN_CELL 64
+/* The analysis holds about 45 bytes per pixel of the area; larger areas are left unchanged. */
+#define MAX_AREA_PIXELS (64.0 * 1024 * 1024)
 
 static void
 prepare(GeglOperation *operation)
@@ -118,12 +120,31 @@ get_bounding_box(GeglOperation *operation)
   return input_extent(operation);
 }
 
-/* Every output pixel depends on the whole area: the scar and its surroundings are measured once. */
+/* The area at mipmap `level`: every pixel that a level-0 pixel of it falls into. */
+static GeglRectangle
+area_at_level(const GeglRectangle *area, int level)
+{
+  const int s = 1 << level;
+  int x0 = (int)floor((double)area->x / s), y0 = (int)floor((double)area->y / s);
+  int x1 = (int)ceil((double)(area->x + area->width) / s);
+  int y1 = (int)ceil((double)(area->y + area->height) / s);
+  GeglRectangle r = {x0, y0, x1 - x0, y1 - y0};
+  return r;
+}
+
+static gboolean
+too_large(const GeglRectangle *area)
+{
+  return (double)area->width * area->height > MAX_AREA_PIXELS;
+}
+
+/* Every output pixel depends on the whole area: the scar and its surroundings are measured once.
+ * (An area too large to analyse passes through pixel by pixel.) */
 static GeglRectangle
 whole_input(GeglOperation *operation, const GeglRectangle *roi)
 {
   GeglRectangle area = input_extent(operation);
-  if (gegl_rectangle_is_infinite_plane(&area))
+  if (gegl_rectangle_is_infinite_plane(&area) || too_large(&area))
     return *roi;
   return area;
 }
@@ -145,18 +166,6 @@ get_invalidated_by_change(GeglOperation *operation, const gchar *input_pad,
                           const GeglRectangle *input_region)
 {
   return whole_input(operation, input_region);
-}
-
-/* The area at mipmap `level`: every pixel that a level-0 pixel of it falls into. */
-static GeglRectangle
-area_at_level(const GeglRectangle *area, int level)
-{
-  const int s = 1 << level;
-  int x0 = (int)floor((double)area->x / s), y0 = (int)floor((double)area->y / s);
-  int x1 = (int)ceil((double)(area->x + area->width) / s);
-  int y1 = (int)ceil((double)(area->y + area->height) / s);
-  GeglRectangle r = {x0, y0, x1 - x0, y1 - y0};
-  return r;
 }
 
 /* What the new dots are: layout of the fill pattern, colour, and where they go. */
@@ -355,6 +364,12 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
   memset(plan, 0, sizeof *plan);
   if (gegl_rectangle_is_empty(&extent) || gegl_rectangle_is_infinite_plane(&extent) || !input)
     return FALSE;
+  if (too_large(&extent)) {
+    g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels it "
+              "can analyse, so nothing changes; select the scar with some skin around it",
+              extent.width, extent.height, MAX_AREA_PIXELS / (1024 * 1024));
+    return FALSE;
+  }
   plan->area = area_at_level(&extent, level);
   SmpScarAnalysis *a = plan->analysis = analyse(operation, input, &plan->area, level, space);
   if (a->scar_pixels == 0) {
@@ -383,7 +398,7 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
               o->density > 0.0 ? o->density : FALLBACK_DENSITY,
               o->dot_size > 0.0 ? o->dot_size : FALLBACK_DOT_SIZE);
   double density = o->density > 0.0 ? o->density : a->dots_found ? a->density : FALLBACK_DENSITY;
-  params.density = CLAMP(density * o->density_scale, 1.0, 400.0);
+  params.density = CLAMP(density * o->density_multiplier, 1.0, 400.0);
   params.dot_size = o->dot_size > 0.0 ? o->dot_size
                     : a->dots_found   ? a->dot_diameter_mm / stats.size_factor
                                       : FALLBACK_DOT_SIZE;

@@ -271,6 +271,29 @@ test_nothing_to_do(void)
   scene_clear(&s);
 }
 
+/* An area too large to analyse: a warning that says so, and the input unchanged. */
+static void
+test_too_large(void)
+{
+  GeglNode *graph = gegl_node_new();
+  GeglColor *grey = gegl_color_new("#c0a080");
+  GeglNode *fill = gegl_node_new_child(graph, "operation", "gegl:color", "value", grey, NULL);
+  GeglNode *crop = gegl_node_new_child(graph, "operation", "gegl:crop", "width", 10000.0, "height",
+                                       8000.0, NULL);
+  GeglNode *op = gegl_node_new_child(graph, "operation", "smp:scar-camouflage", NULL);
+  gegl_node_link_many(fill, crop, op, NULL);
+  GeglRectangle roi = {5000, 4000, 64, 64};
+  g_test_expect_message(NULL, G_LOG_LEVEL_WARNING, "*10000 x 8000 pixels*select the scar*");
+  guint8 *out = smp_test_render(op, &roi, 0, FORMAT);
+  g_test_assert_expected_messages();
+  guint8 *in = smp_test_render(crop, &roi, 0, FORMAT);
+  g_assert_cmpmem(out, 64 * 64 * 4, in, 64 * 64 * 4);
+  g_free(in);
+  g_free(out);
+  g_object_unref(grey);
+  g_object_unref(graph);
+}
+
 /* "dots": only the new dots, on transparent, inside the band; the same dots as "over-input". */
 static void
 test_dots_output(void)
@@ -444,6 +467,7 @@ main(int argc, char **argv)
   }
   g_test_add_func("/scar-camouflage/no-dots-warns", test_no_dots);
   g_test_add_func("/scar-camouflage/nothing-to-do", test_nothing_to_do);
+  g_test_add_func("/scar-camouflage/too-large", test_too_large);
   g_test_add_func("/scar-camouflage/dots-output", test_dots_output);
   g_test_add_func("/scar-camouflage/tiles-threads-seed", test_tiles_threads_seed);
   g_test_add_func("/scar-camouflage/shade-offset", test_shade_offset);
