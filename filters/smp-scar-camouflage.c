@@ -89,8 +89,8 @@ property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage
 #define FALLBACK_DOT_SIZE 0.25
 /* FU spacing on a near-hexagonal lattice: d = 10.7 / sqrt(N) mm for N FU/cm² (smp-domain §1.4). */
 #define SPACING_MM_SQRT_FU 10.7
-/* Rows of the photo read at a time for the colour measurement. */
-#define COLOUR_BAND_ROWS 64
+/* Rows of the photo read at a time for the analysis. */
+#define BAND_ROWS 64
 /* Side of the patch of dots drawn to calibrate the dot size. */
 #define CALIBRATION_PATCH_MM 15.0
 #define BIN_CELL 64
@@ -187,12 +187,17 @@ analyse(GeglOperation *operation, GeglBuffer *input, const GeglRectangle *area, 
   GeglProperties *o = GEGL_PROPERTIES(operation);
   const gsize n = (gsize)area->width * area->height;
   const double scale = 1.0 / (double)(1 << level);
-  float *ya = g_new(float, 2 * n), *luma = g_new(float, n), *alpha = g_new(float, n);
-  gegl_buffer_get(input, area, scale, babl_format_with_space("Y'A float", space), ya,
-                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  for (gsize i = 0; i < n; i++) {
-    luma[i] = ya[2 * i];
-    alpha[i] = ya[2 * i + 1];
+  const Babl *ya_format = babl_format_with_space("Y'A float", space);
+  float *luma = g_new(float, n), *alpha = g_new(float, n);
+  float *ya = g_new(float, (gsize)BAND_ROWS * area->width * 2);
+  for (int y = 0; y < area->height; y += BAND_ROWS) {
+    GeglRectangle rows = {area->x, area->y + y, area->width, MIN(BAND_ROWS, area->height - y)};
+    gegl_buffer_get(input, &rows, scale, ya_format, ya, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+    const gsize offset = (gsize)y * area->width, count = (gsize)rows.height * area->width;
+    for (gsize i = 0; i < count; i++) {
+      luma[offset + i] = ya[2 * i];
+      alpha[offset + i] = ya[2 * i + 1];
+    }
   }
   g_free(ya);
 
@@ -208,9 +213,9 @@ analyse(GeglOperation *operation, GeglBuffer *input, const GeglRectangle *area, 
 
   /* colours of the skin and dots around the scar, in the output's linear RGB */
   const Babl *rgba = babl_format_with_space("RGBA float", space);
-  float *band = g_new(float, (gsize)COLOUR_BAND_ROWS * area->width * 4);
-  for (int y = a->ring_y0; y < a->ring_y1 && a->dots_found; y += COLOUR_BAND_ROWS) {
-    GeglRectangle rows = {area->x, area->y + y, area->width, MIN(COLOUR_BAND_ROWS, a->ring_y1 - y)};
+  float *band = g_new(float, (gsize)BAND_ROWS * area->width * 4);
+  for (int y = a->ring_y0; y < a->ring_y1 && a->dots_found; y += BAND_ROWS) {
+    GeglRectangle rows = {area->x, area->y + y, area->width, MIN(BAND_ROWS, a->ring_y1 - y)};
     gegl_buffer_get(input, &rows, scale, rgba, band, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
     smp_scar_sample_colours(a, band, y, rows.height);
   }
