@@ -263,6 +263,7 @@ draw_grid(const Stencil *s, GimpImage *image)
 static gint
 landmarks(const Stencil *s, Landmark *out)
 {
+  /* Counter-clockwise on screen, where y grows downwards. */
   gdouble turn = s->angle * G_PI / 180.0, c = cos(turn), sn = sin(turn);
   /* Offsets in mm from the origin, x to the right and y down the image. */
   struct {
@@ -278,8 +279,8 @@ landmarks(const Stencil *s, Landmark *out)
 
   for (gint i = 0; i < n; i++) {
     out[i].label = front[i].label;
-    out[i].x = s->origin_x + mm(s, c * front[i].dx - sn * front[i].dy);
-    out[i].y = s->origin_y + mm(s, sn * front[i].dx + c * front[i].dy);
+    out[i].x = s->origin_x + mm(s, c * front[i].dx + sn * front[i].dy);
+    out[i].y = s->origin_y + mm(s, -sn * front[i].dx + c * front[i].dy);
   }
   if (g_strcmp0(s->view, "top") == 0)
     out[0].label = "ear-canal line, midline";
@@ -583,14 +584,15 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                      "Glabella (front) or ear-canal midpoint (top), stencil "
                                      "pixels; negative: automatic",
                                      -1.0, GIMP_MAX_IMAGE_SIZE, -1.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "angle", "_Angle", "Head tilt in degrees", -45.0,
-                                     45.0, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument(procedure, "angle", "_Angle (°)",
+                                     "Head tilt in degrees, counter-clockwise, -180 to 180", -180.0,
+                                     180.0, 0.0, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "hairline-height", "_Hairline height (mm)",
                                      "Mid-frontal point above the glabella, mm", 40.0, 140.0, 80.0,
                                      G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "temple-width", "_Temple width (mm)",
-                                     "Distance between the two temple points, mm", 60.0, 200.0,
-                                     120.0, G_PARAM_READWRITE);
+                                     "Distance between the two temple points, 40 to 200 mm", 40.0,
+                                     200.0, 110.0, G_PARAM_READWRITE);
   gimp_procedure_add_choice_argument(
       procedure, "shape", "_Shape", "Hairline shape",
       choice_from(shape_nicks, shape_labels, G_N_ELEMENTS(shape_nicks)), "natural",
@@ -600,14 +602,16 @@ smp_stencil_create(GimpPlugIn *plug_in)
       choice_from(pattern_nicks, pattern_labels, G_N_ELEMENTS(pattern_nicks)), "full",
       G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "transition", "T_ransition (mm)",
-                                     "Width of the soft transition zone, mm", 0.0, 30.0, 8.0,
-                                     G_PARAM_READWRITE);
+                                     "Width of the soft zone where density rises from 1 % to 99 %, "
+                                     "0 to 30 mm",
+                                     0.0, 30.0, 8.0, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "irregularity", "_Irregularity",
                                      "Macro and micro irregularity of the line, 0 to 1", 0.0, 1.0,
                                      0.5, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "asymmetry", "As_ymmetry (mm)",
-                                     "Mild left/right asymmetry, mm", 0.0, 10.0, 2.0,
-                                     G_PARAM_READWRITE);
+                                     "Mild difference between the left and right sides, -20 to 20 "
+                                     "mm",
+                                     -20.0, 20.0, 0.0, G_PARAM_READWRITE);
   gimp_procedure_add_int_argument(procedure, "seed", "S_eed",
                                   "Random seed of the irregularity "
                                   "and the dots",
