@@ -100,7 +100,9 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
                "dot-size", smp_dots_request_dot_size(request), "coverage", request->coverage,
                "seed", request->seed, "pigment", pigment, "skin", skin, "appearance",
                request->appearance, "output", "dots", "density-source",
-               request->density_from ? request->density_source : "uniform", NULL);
+               request->density_from || request->density_from_input ? request->density_source
+                                                                    : "uniform",
+               NULL);
   for (gsize i = 0; i < G_N_ELEMENTS(hair_type_op_keys); i++)
     g_object_set(config, hair_type_op_keys[i],
                  smp_preset_get_double(request->hair, hair_type_op_keys[i]), NULL);

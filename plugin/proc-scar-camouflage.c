@@ -39,7 +39,7 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   GError *error = NULL;
   SmpTarget target;
   GimpLayer *layer;
-  gdouble ppi, ppi_argument, density, density_scale, dot_size, feather, shade_offset;
+  gdouble ppi, ppi_argument, density, density_multiplier, dot_size, feather, shade_offset;
   gint seed;
   gboolean merge;
   gchar *scar_detect = NULL, *name;
@@ -57,7 +57,7 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   }
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Scar Camouflage");
-    if (!smp_dialog_run(dialog, image, "scar-detect", "density", "density-scale", "dot-size",
+    if (!smp_dialog_run(dialog, image, "scar-detect", "density", "density-multiplier", "dot-size",
                         "feather", "shade-offset", "hair-type", "skin-tone", "seed", "merge", "ppi",
                         NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
@@ -68,9 +68,9 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   skin = hair ? smp_plugin_config_preset(config, SMP_PRESET_SKIN_TONE, &error) : NULL;
   if (!skin)
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  g_object_get(config, "density", &density, "density-scale", &density_scale, "dot-size", &dot_size,
-               "feather", &feather, "shade-offset", &shade_offset, "scar-detect", &scar_detect,
-               "seed", &seed, "merge", &merge, "ppi", &ppi_argument, NULL);
+  g_object_get(config, "density", &density, "density-multiplier", &density_multiplier, "dot-size",
+               &dot_size, "feather", &feather, "shade-offset", &shade_offset, "scar-detect",
+               &scar_detect, "seed", &seed, "merge", &merge, "ppi", &ppi_argument, NULL);
   if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error)) {
     g_free(scar_detect);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
@@ -86,10 +86,10 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
     /* The pigment only counts where no dots around the scar can be measured. */
     pigment = smp_dots_shade_color(hair, skin, 0.0);
     filter_config = gimp_drawable_filter_get_config(filter);
-    g_object_set(filter_config, "ppi", ppi, "density", density, "density-scale", density_scale,
-                 "dot-size", dot_size, "feather", feather, "shade-offset", shade_offset,
-                 "scar-detect", scar_detect, "pigment", pigment, "seed", (guint)seed, "output",
-                 "dots", NULL);
+    g_object_set(filter_config, "ppi", ppi, "density", density, "density-multiplier",
+                 density_multiplier, "dot-size", dot_size, "feather", feather, "shade-offset",
+                 shade_offset, "scar-detect", scar_detect, "pigment", pigment, "seed", (guint)seed,
+                 "output", "dots", NULL);
     g_object_unref(pigment);
     smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
     smp_plugin_mask_to_selection(&target, layer, merge);
@@ -147,7 +147,7 @@ smp_scar_camouflage_create(GimpPlugIn *plug_in)
                                      "Dots per cm² in the scar, 0 to 200; 0 = as measured around "
                                      "it",
                                      0.0, 200.0, 0.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "density-scale", "Density _multiplier",
+  gimp_procedure_add_double_argument(procedure, "density-multiplier", "Density _multiplier",
                                      "Scales the density in the scar, 0.25 to 2: scar tissue may "
                                      "take more or fewer dots than the scalp around it",
                                      0.25, 2.0, 1.0, G_PARAM_READWRITE);

@@ -123,7 +123,8 @@ typedef struct {
   gdouble coverage; /* 0..1 */
   guint seed;
   const gchar *appearance;     /* "pigment" or "healed" */
-  GimpDrawable *density_from;  /* owned; NULL = uniform */
+  GimpDrawable *density_from;  /* owned; NULL = uniform (unless density_from_input) */
+  gboolean density_from_input; /* the layer's own pixels (or effects) are the density map */
   const gchar *density_source; /* "input-alpha" or "input-luminance" */
   gdouble extra_water;         /* parts of water added to the shade (lighter early sessions) */
   gchar *appearance_owned, *density_source_owned;

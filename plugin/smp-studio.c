@@ -12,6 +12,7 @@
 
 static const SmpProcedureEntry smp_procedures[] = {
     {"plug-in-smp-follicles", smp_follicles_create},
+    {"plug-in-smp-hairline", smp_hairline_create},
     {"plug-in-smp-scar-camouflage", smp_scar_camouflage_create},
     {"plug-in-smp-sessions", smp_sessions_create},
     {"plug-in-smp-presets", smp_presets_create},

@@ -161,3 +161,28 @@ def blobs(alpha_plane, width, height, threshold=128):
 def finish(script):
     log(f'{os.path.basename(script)}: all checks passed')
     sys.stdout.flush()
+
+
+def check_mirrors(procedure_name, operation, drawable, names):
+    """Each named PDB argument mirrors the op property of the same name: the same upper
+    bound, and the same lower bound or a lower "automatic" value
+    (0 or -1); choices among the op's. Fails when an op renames or re-ranges a property the procedure passes on."""
+    procedure = Gimp.get_pdb().lookup_procedure(procedure_name)
+    arguments = {spec.name: spec for spec in procedure.get_arguments()}
+    probe = Gimp.DrawableFilter.new(drawable, operation, '')
+    config = probe.get_config()
+    for name in names:
+        op_spec = config.find_property(name)
+        check(op_spec is not None, f'{operation} has the property {name}')
+        spec = arguments.get(name)
+        check(spec is not None, f'{procedure_name} has the argument {name}')
+        if hasattr(op_spec, 'maximum') and hasattr(spec, 'maximum'):
+            check(spec.maximum == op_spec.maximum and
+                  (spec.minimum == op_spec.minimum or spec.minimum in (0.0, -1.0)),
+                  f'{name}: argument range {spec.minimum}..{spec.maximum} mirrors '
+                  f'{op_spec.minimum}..{op_spec.maximum}')
+        else:
+            ours = Gimp.param_spec_choice_get_choice(spec).list_nicks()
+            theirs = Gimp.param_spec_choice_get_choice(op_spec).list_nicks()
+            check(set(ours) <= set(theirs), f'{name}: the choices {ours} are the op\'s')
+    probe.delete()

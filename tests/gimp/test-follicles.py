@@ -3,7 +3,7 @@ for the density and area, determinism, density from a layer's alpha, byte-identi
 user presets, and the errors for bad arguments."""
 import os
 
-from smp_test import (Gimp, alpha, baked, blobs, call, check, check_error, check_range,
+from smp_test import (Gimp, alpha, blobs, check, check_error, check_mirrors, check_range,
                       expected_dots, filter_config, filter_ops, finish, make_image, pixels, run)
 
 PPI = 300.0
@@ -144,5 +144,9 @@ unscaled.convert_indexed(Gimp.ConvertDitherType.NONE, Gimp.ConvertPaletteType.GE
                          False, False, '')
 check_error('plug-in-smp-follicles', unscaled, [unscaled_photo], ['indexed'], 'an indexed image',
             ppi=254.0)
+
+# The arguments passed on to the op keep its names and ranges.
+check_mirrors('plug-in-smp-follicles', 'smp:follicle-dots', photo,
+              ['density', 'dot-size', 'coverage', 'appearance', 'density-source'])
 
 finish(__file__)

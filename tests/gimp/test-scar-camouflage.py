@@ -3,8 +3,8 @@ selection around it gets a new layer whose dots fill the scar at about the densi
 every existing layer stays byte-identical."""
 import math
 
-from smp_test import (Gimp, Gegl, alpha, blobs, check, check_error, check_range, finish, pixels,
-                      run)
+from smp_test import (Gimp, Gegl, alpha, blobs, check, check_error, check_mirrors, check_range,
+                      finish, pixels, run)
 
 PPI = 300.0
 W, H = 420, 300
@@ -69,5 +69,9 @@ far = sum(1 for y in range(AREA[3]) for x in range(AREA[2])
           math.hypot(max(0.0, abs(x + AREA[0] + 0.5 - cx) - sw / 2),
                      max(0.0, abs(y + AREA[1] + 0.5 - cy) - sh / 2)) > band)
 check(far == 0, f'no new dots beyond the feather band ({far} inked pixels)')
+
+check_mirrors('plug-in-smp-scar-camouflage', 'smp:scar-camouflage', photo,
+              ['density', 'density-multiplier', 'dot-size', 'feather', 'shade-offset',
+               'scar-detect'])
 
 finish(__file__)

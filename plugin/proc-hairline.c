@@ -1,0 +1,267 @@
+/* plug-in-smp-hairline: a hairline design or hair-loss pattern layer, optionally filled with dots.
+ *
+ * The smp:hairline-mask op renders the design (a density mask, or its outline for stencils) on a
+ * new layer as an editable effect. With fill-dots, a second layer gets the same mask followed by
+ * smp:follicle-dots reading the mask's alpha as density, so the dots thin out through the
+ * transition zone. The op's parameters are PDB arguments of the same names; origin-x and
+ * origin-y are image coordinates here and are moved into the layer's own when the effect is set.
+ */
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
+
+#include "smp-procedures.h"
+
+#define HAIRLINE_PROC "plug-in-smp-hairline"
+#define HAIRLINE_OP "smp:hairline-mask"
+
+/* The op's double properties the procedure passes through unchanged. */
+typedef struct {
+  const gchar *name, *label, *blurb;
+  gdouble min, max, value;
+} DoubleArgument;
+
+static const DoubleArgument hairline_doubles[] = {
+    {"angle", "_Angle (°)", "Head tilt in degrees, counter-clockwise, -180 to 180", -180.0, 180.0,
+     0.0},
+    {"hairline-height", "Hairline _height (mm)",
+     "Height of the hairline above the glabella at the midline, 40 to 140 mm", 40.0, 140.0, 80.0},
+    {"temple-width", "_Temple width (mm)", "Distance between the two temple points, 40 to 200 mm",
+     40.0, 200.0, 110.0},
+    {"transition", "T_ransition (mm)",
+     "Width of the soft zone where density rises from 1 % to 99 %, 0 to 30 mm", 0.0, 30.0, 8.0},
+    {"irregularity", "_Irregularity",
+     "Undulation of the border and sparse/dense spots in the transition zone, 0 to 1", 0.0, 1.0,
+     0.5},
+    {"asymmetry", "As_ymmetry (mm)",
+     "Mild difference between the left and right sides, -20 to 20 mm", -20.0, 20.0, 0.0},
+};
+
+/* The op's enum properties: argument name and its nicks (each also the label). */
+typedef struct {
+  const gchar *name, *label, *blurb, *value;
+  const gchar *nicks[24];
+} ChoiceArgument;
+
+static const ChoiceArgument hairline_choices[] = {
+    {"view",
+     "_View",
+     "front: a face photo, origin at the glabella; top: the scalp from above, face up, origin at "
+     "the midline point between the ear canals",
+     "front",
+     {"front", "top", NULL}},
+    {"shape",
+     "Sha_pe",
+     "Hairline shape",
+     "natural",
+     {"natural", "straight", "rounded", "widow-peak", "m-shape", "broken", NULL}},
+    {"pattern",
+     "Pa_ttern",
+     "Hair-loss pattern: full (no loss), Norwood-Hamilton or Ludwig stages",
+     "full",
+     {"full", "norwood-1", "norwood-2", "norwood-3", "norwood-3v", "norwood-4", "norwood-5",
+      "norwood-6", "norwood-7", "norwood-2a", "norwood-3a", "norwood-4a", "norwood-5a", "ludwig-1",
+      "ludwig-2", "ludwig-3", NULL}},
+    {"output",
+     "_Output",
+     "mask: white with alpha = density; outline: a thin line along the design line and the zone "
+     "edges, for stencils",
+     "mask",
+     {"mask", "outline", NULL}},
+};
+
+static GimpChoice *
+choice_of(const ChoiceArgument *argument)
+{
+  GimpChoice *choice = gimp_choice_new();
+  for (gint i = 0; argument->nicks[i]; i++)
+    gimp_choice_add(choice, argument->nicks[i], i, argument->nicks[i], NULL);
+  return choice;
+}
+
+/* Sets the hairline op's properties on a filter from the procedure's arguments. */
+static void
+configure_hairline(GimpDrawableFilter *filter, GimpProcedureConfig *config, GimpLayer *layer,
+                   gdouble ppi, gdouble origin_x, gdouble origin_y, const gchar *output)
+{
+  GimpDrawableFilterConfig *filter_config = gimp_drawable_filter_get_config(filter);
+  gint x, y, seed;
+
+  for (gsize i = 0; i < G_N_ELEMENTS(hairline_doubles); i++) {
+    gdouble value;
+    g_object_get(config, hairline_doubles[i].name, &value, NULL);
+    g_object_set(filter_config, hairline_doubles[i].name, value, NULL);
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS(hairline_choices); i++) {
+    gchar *value = NULL;
+    g_object_get(config, hairline_choices[i].name, &value, NULL);
+    g_object_set(filter_config, hairline_choices[i].name, value, NULL);
+    g_free(value);
+  }
+  g_object_get(config, "seed", &seed, NULL);
+  gimp_drawable_get_offsets(GIMP_DRAWABLE(layer), &x, &y);
+  g_object_set(filter_config, "ppi", ppi, "origin-x", origin_x - x, "origin-y", origin_y - y,
+               "seed", (guint)seed, "output", output, NULL);
+}
+
+/* A layer over the target with the hairline effect; baked when `merge`. */
+static GimpLayer *
+hairline_layer(const SmpTarget *target, GimpProcedureConfig *config, const gchar *name, gdouble ppi,
+               gdouble origin_x, gdouble origin_y, const gchar *output, gboolean merge,
+               GError **error)
+{
+  GimpLayer *layer = smp_plugin_add_layer(target, name);
+  GimpDrawableFilter *filter =
+      smp_plugin_new_filter(GIMP_DRAWABLE(layer), HAIRLINE_OP, "Hairline", error);
+
+  if (!filter) {
+    gimp_image_remove_layer(target->image, layer);
+    return NULL;
+  }
+  configure_hairline(filter, config, layer, ppi, origin_x, origin_y, output);
+  smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
+  return layer;
+}
+
+static GimpValueArray *
+hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
+             GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
+{
+  GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
+  GimpLayer *layer = NULL, *dots = NULL;
+  SmpDotsRequest request;
+  GError *error = NULL;
+  SmpTarget target;
+  gdouble ppi, ppi_argument, origin_x, origin_y;
+  gboolean merge, fill_dots;
+  gchar *output = NULL, *name;
+  GimpValueArray *values;
+
+  if (!smp_plugin_check_image(image, &error))
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  if (run_mode == GIMP_RUN_INTERACTIVE) {
+    GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Hairline");
+    if (!smp_dialog_run(dialog, image, "view", "origin-x", "origin-y", "angle", "hairline-height",
+                        "temple-width", "shape", "pattern", "transition", "irregularity",
+                        "asymmetry", "output", "fill-dots", "hair-type", "skin-tone", "density",
+                        "dot-size", "coverage", "appearance", "seed", "merge", "ppi", NULL))
+      return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
+  }
+  smp_plugin_report_preset_problems();
+
+  if (!smp_dots_request_from_config(&request, config, &error))
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  g_object_get(config, "origin-x", &origin_x, "origin-y", &origin_y, "output", &output, "fill-dots",
+               &fill_dots, "merge", &merge, "ppi", &ppi_argument, NULL);
+  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error)) {
+    g_free(output);
+    smp_dots_request_clear(&request);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  }
+  request.ppi = ppi;
+
+  smp_plugin_target_area(image, drawable, &target);
+  /* Without a given origin, the design sits in the middle of the area. */
+  if (origin_x < 0.0)
+    origin_x = target.x + target.width / 2.0;
+  if (origin_y < 0.0)
+    origin_y = target.y + target.height / 2.0;
+
+  gimp_image_undo_group_start(image);
+  if (fill_dots) {
+    /* The dots under the design: the mask as this layer's first effect, its alpha the density
+     * of the dots drawn by the second. Baking needs the mask in the pixels first. */
+    GimpDrawableFilter *filter = NULL;
+    name = smp_dots_request_layer_name(&request, "SMP hairline dots");
+    dots = hairline_layer(&target, config, name, ppi, origin_x, origin_y, "mask", merge, &error);
+    g_free(name);
+    if (dots)
+      filter =
+          smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", &error);
+    if (dots && filter) {
+      request.density_from_input = TRUE;
+      smp_dots_request_configure(&request, filter);
+      smp_plugin_finish_filter(GIMP_DRAWABLE(dots), filter, merge);
+      smp_plugin_mask_to_selection(&target, dots, merge);
+    }
+  }
+  if (!error) {
+    name = g_strdup_printf("SMP hairline (%s)", output);
+    layer = hairline_layer(&target, config, name, ppi, origin_x, origin_y, output, merge, &error);
+    g_free(name);
+    if (layer)
+      smp_plugin_mask_to_selection(&target, layer, merge);
+  }
+  if (error && dots)
+    gimp_image_remove_layer(image, dots);
+  gimp_image_undo_group_end(image);
+  g_free(output);
+  smp_dots_request_clear(&request);
+  if (error)
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
+
+  if (run_mode != GIMP_RUN_NONINTERACTIVE)
+    gimp_displays_flush();
+  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+  GIMP_VALUES_SET_LAYER(values, 1, layer);
+  GIMP_VALUES_SET_LAYER(values, 2, dots);
+  return values;
+}
+
+GimpProcedure *
+smp_hairline_create(GimpPlugIn *plug_in)
+{
+  GimpProcedure *procedure = gimp_image_procedure_new(
+      plug_in, HAIRLINE_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, hairline_run, NULL, NULL);
+
+  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
+  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
+                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
+                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
+  gimp_procedure_set_menu_label(procedure, "_Hairline...");
+  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
+  gimp_procedure_set_documentation(
+      procedure, "Add a hairline design or hair-loss pattern layer, optionally filled with dots",
+      "Adds a new layer above the active layer, covering it or the selection, with a hairline "
+      "design or hair-loss pattern drawn by the smp:hairline-mask GEGL operation: a density mask "
+      "(white, alpha = density) or its outline for stencils. origin-x, origin-y are image "
+      "coordinates of the glabella (front view) or of the midline point between the ear canals "
+      "(top view); -1 puts them in the middle of the area. With fill-dots, a second layer holds "
+      "follicle dots whose density follows the mask, with the hair type and skin tone presets. "
+      "Sizes are in mm, converted with the image resolution or 'ppi'. The results are editable "
+      "effects unless 'merge' bakes them. Existing pixels are never changed; one undo step removes "
+      "everything. Returns the hairline layer and the dot layer (none without fill-dots).",
+      HAIRLINE_PROC);
+  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
+
+  for (gsize i = 0; i < G_N_ELEMENTS(hairline_choices); i++) {
+    const ChoiceArgument *c = &hairline_choices[i];
+    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, choice_of(c),
+                                       c->value, G_PARAM_READWRITE);
+  }
+  gimp_procedure_add_double_argument(
+      procedure, "origin-x", "Origin _X",
+      "Image x of the glabella (front) or of the point between the ears (top); -1 = the middle",
+      -1.0, GIMP_MAX_IMAGE_SIZE, -1.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument(
+      procedure, "origin-y", "Origin _Y",
+      "Image y of the glabella (front) or of the point between the ears (top); -1 = the middle",
+      -1.0, GIMP_MAX_IMAGE_SIZE, -1.0, G_PARAM_READWRITE);
+  for (gsize i = 0; i < G_N_ELEMENTS(hairline_doubles); i++) {
+    const DoubleArgument *d = &hairline_doubles[i];
+    gimp_procedure_add_double_argument(procedure, d->name, d->label, d->blurb, d->min, d->max,
+                                       d->value, G_PARAM_READWRITE);
+  }
+  gimp_procedure_add_boolean_argument(procedure, "fill-dots", "_Fill with dots",
+                                      "Also add a layer of follicle dots whose density follows "
+                                      "the hairline mask",
+                                      FALSE, G_PARAM_READWRITE);
+  smp_add_dots_arguments(procedure);
+  smp_add_common_arguments(procedure);
+
+  gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new hairline layer",
+                                        FALSE, G_PARAM_READWRITE);
+  gimp_procedure_add_layer_return_value(procedure, "dots-layer", "Dots layer",
+                                        "The new dot layer (none without fill-dots)", TRUE,
+                                        G_PARAM_READWRITE);
+  return procedure;
+}
