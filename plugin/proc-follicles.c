@@ -169,8 +169,8 @@ smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *targe
 gchar *
 smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what)
 {
-  return g_strdup_printf("%s (%s, %s)", what, smp_preset_get_string(request->hair, "label"),
-                         smp_preset_get_string(request->skin, "label"));
+  return g_strdup_printf("%s (%s, %s)", what, smp_preset_get_label(request->hair),
+                         smp_preset_get_label(request->skin));
 }
 
 /* Arguments ---------------------------------------------------------------------------------- */
@@ -184,7 +184,7 @@ smp_add_dots_arguments(GimpProcedure *procedure)
   smp_plugin_add_preset_argument(
       procedure, SMP_PRESET_SKIN_TONE, "S_kin tone",
       "Skin tone preset (Monk 1-10, or Fitzpatrick I-VI as fitzpatrick-1..6): preview skin, "
-      "healed tint and shade offset",
+      "the healed tint that follows from it and the shade offset",
       "monk-4");
   gimp_procedure_add_double_argument(procedure, "density", "_Density (FU/cm²)",
                                      "Dots (follicular units) per cm² at full coverage, 1 to "

@@ -21,14 +21,14 @@ list_presets(SmpPresetKind kind, GStrv *names_out, GStrv *labels_out)
   for (guint i = 0; i < n; i++) {
     const SmpPreset *preset = smp_presets_nth(presets, kind, i);
     g_strv_builder_add(names, smp_preset_get_name(preset));
-    g_strv_builder_add(labels, smp_preset_get_string(preset, "label"));
+    g_strv_builder_add(labels, smp_preset_get_label(preset));
   }
   for (guint i = 0; kind == SMP_PRESET_SKIN_TONE && i < n; i++) {
     const SmpPreset *preset = smp_presets_nth(presets, kind, i);
     gchar **aliases = smp_preset_get_list(preset, "aliases");
     for (guint a = 0; aliases[a]; a++) {
       gchar *label =
-          g_strdup_printf("%s (as %s)", aliases[a], smp_preset_get_string(preset, "label"));
+          g_strdup_printf("%s (as %s)", aliases[a], smp_preset_get_label(preset));
       g_strv_builder_add(names, aliases[a]);
       g_strv_builder_take(labels, label);
     }

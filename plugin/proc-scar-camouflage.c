@@ -76,8 +76,8 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
 
-  name = g_strdup_printf("SMP scar camouflage (%s, %s)", smp_preset_get_string(hair, "label"),
-                         smp_preset_get_string(skin, "label"));
+  name = g_strdup_printf("SMP scar camouflage (%s, %s)", smp_preset_get_label(hair),
+                         smp_preset_get_label(skin));
   gimp_image_undo_group_start(image);
   layer = visible_layer(&target, name);
   filter =

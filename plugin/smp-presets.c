@@ -29,9 +29,8 @@ static const SmpPresetKey skin_tone_keys[] = {
     {"label", SMP_PRESET_VALUE_STRING, 0, 0, NULL, "Name shown in dialogs"},
     {"description", SMP_PRESET_VALUE_STRING, 0, 0, "", "Tooltip: what the skin tone is"},
     {"aliases", SMP_PRESET_VALUE_LIST, 0, 0, "", "Other names of the tone, e.g. fitzpatrick-3"},
-    {"skin", SMP_PRESET_VALUE_COLOR, 0, 0, "#d7bd96", "Skin colour of the preview"},
-    {"healed-tint", SMP_PRESET_VALUE_DOUBLE, 0.0, 1.0, "0.3",
-     "Strength of the bluish cast healed pigment shows through this skin"},
+    {"skin", SMP_PRESET_VALUE_COLOR, 0, 0, "#d7bd96",
+     "Skin colour of the preview; the op derives the healed tint from it"},
     {"dilution-offset", SMP_PRESET_VALUE_DOUBLE, -40.0, 40.0, "0",
      "Parts of water added to the hair type's dilution (fair skin takes lighter shades)"},
     {NULL},
@@ -634,6 +633,22 @@ smp_preset_get_string(const SmpPreset *preset, const gchar *key)
     return value;
   /* A preset without a label shows its name. */
   return spec->fallback ? spec->fallback : preset->name;
+}
+
+const gchar *
+smp_preset_get_label(const SmpPreset *preset)
+{
+  const gchar *const *languages = g_get_language_names();
+
+  g_return_val_if_fail(preset, NULL);
+  for (guint i = 0; languages[i]; i++) {
+    gchar *key = g_strdup_printf("label[%s]", languages[i]);
+    const gchar *value = g_hash_table_lookup(preset->values, key);
+    g_free(key);
+    if (value)
+      return value;
+  }
+  return smp_preset_get_string(preset, "label");
 }
 
 gdouble

@@ -75,6 +75,8 @@ const gchar *smp_preset_get_name(const SmpPreset *preset);
 const gchar *smp_preset_get_source(const SmpPreset *preset);
 /* The value of a string, colour or list key, as written (or the key's fallback). */
 const gchar *smp_preset_get_string(const SmpPreset *preset, const gchar *key);
+/* The label in the user's language when the preset has one ("label[de]=..."), else "label". */
+const gchar *smp_preset_get_label(const SmpPreset *preset);
 gdouble smp_preset_get_double(const SmpPreset *preset, const gchar *key);
 /* A list key split into names (free with g_strfreev). */
 gchar **smp_preset_get_list(const SmpPreset *preset, const gchar *key);

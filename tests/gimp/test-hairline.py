@@ -1,0 +1,95 @@
+"""plug-in-smp-hairline from Python: the hairline mask where the arguments put it (image
+coordinates and mm through the image resolution, also on a layer with offsets), the dot fill that
+follows the mask, the outline, byte-identical originals, and arguments that mirror the op."""
+from smp_test import (Gimp, alpha, baked, blobs, check, check_mirrors, check_range, filter_config,
+                      filter_ops, finish, make_image, pixels, run)
+
+PPI = 127.0  # 5 px per mm
+PX_PER_MM = PPI / 25.4
+W, H = 700, 600
+GLABELLA = (350.0, 560.0)
+HEIGHT_MM = 80.0
+
+image, photo = make_image(W, H, ppi=PPI)
+original = pixels(photo)
+
+
+def crossing(plane, width, x, y_from, y_to):
+    """First y going up from y_from where alpha reaches half (linear interpolation)."""
+    previous = plane[y_from * width + x]
+    for y in range(y_from - 1, y_to, -1):
+        value = plane[y * width + x]
+        if previous < 128 <= value:
+            return y + (value - 128) / (value - previous) if value != previous else y
+        previous = value
+    return None
+
+
+hairline, dots = run('plug-in-smp-hairline', image, [photo], view='front', origin_x=GLABELLA[0],
+                     origin_y=GLABELLA[1], hairline_height=HEIGHT_MM, transition=8.0,
+                     irregularity=0.0, asymmetry=0.0, shape='straight', seed=4)
+check(dots is None, 'no dot layer without fill-dots')
+check(image.get_layers()[0] == hairline, 'the hairline layer is above the photo')
+check(filter_ops(hairline) == ['smp:hairline-mask'], 'the hairline is an effect')
+config = filter_config(hairline)
+check(abs(config.get_property('ppi') - PPI) < 1e-9, 'the effect works at the image resolution')
+check(config.get_property('output') == 'mask', 'mask output by default')
+mask = baked(image, hairline)
+a = alpha(mask)
+y = crossing(a, W, int(GLABELLA[0]), H - 1, 0)
+want = GLABELLA[1] - HEIGHT_MM * PX_PER_MM
+check(y is not None, 'the mask rises above the forehead')
+check_range(y, want - 0.5 * PX_PER_MM - 1, want + 0.5 * PX_PER_MM + 1,
+            f'the midline 50 % crossing sits {HEIGHT_MM} mm above the glabella (y {want:.1f})')
+image.remove_layer(mask)
+check(pixels(photo) == original, 'photo pixels byte-identical')
+
+# On a layer with offsets (a selection's bounds), origin-x and origin-y stay image coordinates.
+image.select_rectangle(Gimp.ChannelOps.REPLACE, 100, 40, 500, 540)
+shifted, _ = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
+                 origin_y=GLABELLA[1], hairline_height=HEIGHT_MM, transition=8.0,
+                 irregularity=0.0, asymmetry=0.0, shape='straight', seed=4)
+Gimp.Selection.none(image)
+check(shifted.get_offsets()[1:] == (100, 40), 'the layer starts at the selection')
+config = filter_config(shifted)
+check((config.get_property('origin-x'), config.get_property('origin-y')) ==
+      (GLABELLA[0] - 100, GLABELLA[1] - 40), 'the op gets the origin in layer coordinates')
+mask = baked(image, shifted)
+a = alpha(mask)
+y = crossing(a, 500, int(GLABELLA[0]) - 100, 539, 0)
+check_range(y + 40, want - 0.5 * PX_PER_MM - 1, want + 0.5 * PX_PER_MM + 1,
+            'the crossing stays put in the image')
+image.remove_layer(mask)
+image.remove_layer(shifted)
+
+# Filled with dots: dots above the line at the hair type's density, none on the forehead.
+hairline, dots = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
+                     origin_y=GLABELLA[1], hairline_height=HEIGHT_MM, transition=4.0,
+                     irregularity=0.0, shape='straight', fill_dots=True, hair_type='dark-brown',
+                     skin_tone='monk-6', density=60.0, dot_size=0.3, appearance='pigment',
+                     merge=True)
+check(dots is not None and image.get_layers()[1] == dots, 'the dot layer sits under the hairline')
+check(filter_ops(dots) == [] and filter_ops(hairline) == [], 'merge bakes both')
+d = alpha(dots)
+line = int(want)
+band = int(6 * PX_PER_MM)
+forehead = sum(1 for y in range(line + band, H) for x in range(W) if d[y * W + x] >= 128)
+check(forehead == 0, f'no dots on the forehead ({forehead} inked pixels)')
+top = bytes(d[: (line - band) * W])
+found = blobs(top, W, line - band)
+expected = 60.0 * W * (line - band) / (PX_PER_MM * 10) ** 2
+check_range(found, 0.75 * expected, 1.15 * expected,
+            f'dots above the hairline at 60/cm² (expected {expected:.0f})')
+check(pixels(photo) == original, 'photo pixels byte-identical after the dot fill')
+
+# The outline: a thin line, far less ink than the mask.
+outline, _ = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
+                 origin_y=GLABELLA[1], output='outline', merge=True)
+inked = sum(1 for v in alpha(outline) if v >= 128)
+check_range(inked, 1, 0.1 * W * H, 'the outline is a thin line')
+
+check_mirrors('plug-in-smp-hairline', 'smp:hairline-mask', photo,
+              ['view', 'angle', 'hairline-height', 'temple-width', 'shape', 'pattern',
+               'transition', 'irregularity', 'asymmetry', 'output'])
+
+finish(__file__)
