@@ -15,6 +15,7 @@
 #define DOT_MIN_DIAMETER_MM 0.04
 #define SCAR_MIN_AREA_MM2 0.2 /* smaller light specks are skin texture */
 #define SCAR_HOLE_MM2 1.0     /* smaller dark islands inside a scar belong to it */
+#define SKIN_CEILING 0.05     /* luma above the photo's median still counted as skin */
 #define MIN_RING_DOTS 8       /* fewer dots than this measure nothing */
 
 #define HIST_BINS 4096
@@ -1093,10 +1094,21 @@ smp_scar_analyse(const float *luma, const float *alpha, int width, int height,
     return a;
   }
 
-  /* Dot-free skin level: closing of the lightly blurred luminance. */
+  /* Dot-free skin level: closing of the lightly blurred luminance, clamped a little above its
+   * median first so that light scar tissue cannot lift the level of the skin beside it (the
+   * closing fills skin corners next to a light region, which then look dark). */
   float *smooth = plane_new(w, h), *skin = plane_new(w, h), *tmp = plane_new(w, h);
   blur3(luma, smooth, w, h);
-  memcpy(skin, smooth, sizeof(float) * n_px);
+  Histogram *hist = g_new0(Histogram, 1);
+  for (gsize i = 0; i < n_px; i++)
+    if (valid[i])
+      hist_add(hist, smooth[i]);
+  double median, sigma;
+  hist_median_sigma(hist, &median, &sigma);
+  g_free(hist);
+  const float ceiling = (float)(median + MAX(4.0 * sigma, SKIN_CEILING));
+  for (gsize i = 0; i < n_px; i++)
+    skin[i] = fminf(smooth[i], ceiling);
   closing(skin, tmp, w, h, MAX(1, (int)lround(CLOSING_RADIUS_MM * ppm)));
 
   DotScan scan = {w, h, luma, smooth, skin, valid, g_new0(guint8, n_px), g_new(int, 4096), 4096};

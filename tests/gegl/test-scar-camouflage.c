@@ -82,7 +82,7 @@ typedef struct {
   gsize changed;
   gsize changed_far;         /* pixels changed farther than the feather band from the scar */
   gsize on_top;              /* changed pixels that were already dot in the input */
-  double new_area, old_area; /* median blob areas (px) inside the scar and far from it */
+  double new_area, old_area; /* mean blob areas (px) inside the scar and far from it */
   double new_dark, old_dark; /* median darkest luma of the same blobs */
 } Measure;
 
@@ -102,58 +102,65 @@ median(GArray *values)
   return g_array_index(values, double, values->len / 2);
 }
 
+static float
+luma_of(const float rgb[3])
+{
+  return 0.2126f * rgb[0] + 0.7152f * rgb[1] + 0.0722f * rgb[2];
+}
+
 /* Counts dark blobs of the rendered photo inside the scar and far from it, and compares the pixels
  * beyond the feather band and under the existing dots with the input. A dot is darker than
- * `depth` of the way from the skin to the existing dots' pigment. */
+ * `depth` of the way from its background (skin, or scar tissue) to the existing dots' pigment. */
 static Measure
 measure_at(const Scene *s, const guint8 *out, float depth)
 {
   const ScarPhoto *p = s->photo;
   const int w = p->width, h = p->height;
-  const double ppm = s->ppi / 25.4;
+  const double ppm = s->ppi / 25.4, far = (FEATHER_MM + 2.0) * ppm;
   Measure m = {0};
   float *dist = scar_photo_distance(p->scar, w, h, (float)((FEATHER_MM + 3.0) * ppm));
   float *luma_in = scar_photo_luma_u8(s->pixels, w, h), *luma = scar_photo_luma_u8(out, w, h);
-  const float skin = 0.2126f * p->skin[0] + 0.7152f * p->skin[1] + 0.0722f * p->skin[2];
-  const float ink = 0.2126f * p->pigment[0] + 0.7152f * p->pigment[1] + 0.0722f * p->pigment[2];
-  const float threshold = skin + depth * (ink - skin);
+  const float ink = luma_of(p->pigment);
+  const float on_skin = luma_of(p->skin) + depth * (ink - luma_of(p->skin));
+  const float on_scar = luma_of(p->tissue) + depth * (ink - luma_of(p->tissue));
 
   gsize scar_px = 0, far_px = 0;
   for (gsize i = 0; i < (gsize)w * h; i++) {
     scar_px += p->scar[i];
-    far_px += dist[i] > (FEATHER_MM + 2.0) * ppm;
+    far_px += dist[i] > far;
     gboolean changed = memcmp(out + 4 * i, s->pixels + 4 * i, 4) != 0;
     m.changed += changed;
     m.changed_far += changed && dist[i] > FEATHER_MM * ppm;
-    m.on_top += changed && luma_in[i] < threshold;
+    m.on_top += changed && luma_in[i] < on_skin;
   }
-  GArray *dots = scar_photo_find_dots(luma, w, h, threshold);
-  GArray *areas[2], *darks[2];
+  /* [0]: blobs in the scar, at the scar's threshold; [1]: far from it, at the skin's */
+  GArray *blobs[2] = {scar_photo_find_dots(luma, w, h, on_scar),
+                      scar_photo_find_dots(luma, w, h, on_skin)};
+  GArray *darks[2];
+  double area[2] = {0.0, 0.0};
   for (int k = 0; k < 2; k++) {
-    areas[k] = g_array_new(FALSE, FALSE, sizeof(double));
     darks[k] = g_array_new(FALSE, FALSE, sizeof(double));
+    for (guint j = 0; j < blobs[k]->len; j++) {
+      const ScarPhotoBlob *b = &g_array_index(blobs[k], ScarPhotoBlob, j);
+      gsize i = (gsize)b->y * w + (gsize)b->x;
+      if (k == 0 ? !p->scar[i] : dist[i] <= far)
+        continue;
+      double dark = b->darkest;
+      g_array_append_val(darks[k], dark);
+      area[k] += b->area;
+    }
+    area[k] /= MAX(darks[k]->len, 1);
   }
-  for (guint k = 0; k < dots->len; k++) {
-    const ScarPhotoBlob *b = &g_array_index(dots, ScarPhotoBlob, k);
-    gsize i = (gsize)b->y * w + (gsize)b->x;
-    int where = p->scar[i] ? 0 : dist[i] > (FEATHER_MM + 2.0) * ppm ? 1 : -1;
-    if (where < 0)
-      continue;
-    double area = b->area, dark = b->darkest;
-    g_array_append_val(areas[where], area);
-    g_array_append_val(darks[where], dark);
-  }
-  m.inside = areas[0]->len / (scar_px / (ppm * ppm) / 100.0);
-  m.surrounding = areas[1]->len / (far_px / (ppm * ppm) / 100.0);
-  m.new_area = median(areas[0]);
-  m.old_area = median(areas[1]);
+  m.inside = darks[0]->len / (scar_px / (ppm * ppm) / 100.0);
+  m.surrounding = darks[1]->len / (far_px / (ppm * ppm) / 100.0);
+  m.new_area = area[0];
+  m.old_area = area[1];
   m.new_dark = median(darks[0]);
   m.old_dark = median(darks[1]);
   for (int k = 0; k < 2; k++) {
-    g_array_free(areas[k], TRUE);
     g_array_free(darks[k], TRUE);
+    g_array_free(blobs[k], TRUE);
   }
-  g_array_free(dots, TRUE);
   g_free(dist);
   g_free(luma);
   g_free(luma_in);

@@ -131,6 +131,7 @@ scar_photo_build(const ScarPhotoSpec *s)
   const float pigment[3] = {0.20f, 0.20f, 0.23f};
   memcpy(p->skin, skin, sizeof skin);
   memcpy(p->pigment, pigment, sizeof pigment);
+  memcpy(p->tissue, s->shape == SCAR_PHOTO_FUE ? white : scar, sizeof scar);
 
   Punches fue;
   punches_init(&fue, s, ppm);

@@ -29,10 +29,11 @@ void scar_photo_spec_init(ScarPhotoSpec *spec, int width, int height);
 
 typedef struct {
   int width, height;
-  float *rgba;   /* R'G'B'A float, 4 per pixel */
-  guint8 *scar;  /* ground truth: 1 inside the scar */
-  int n_dots;    /* existing dots drawn */
-  float skin[3]; /* colours used */
+  float *rgba;     /* R'G'B'A float, 4 per pixel */
+  guint8 *scar;    /* ground truth: 1 inside the scar */
+  int n_dots;      /* existing dots drawn */
+  float skin[3];   /* colours used */
+  float tissue[3]; /* of the scar */
   float pigment[3];
 } ScarPhoto;
 
