@@ -4,6 +4,7 @@
 
 void gegl_op_smp_follicle_dots_register_type(GTypeModule *module);
 void gegl_op_smp_scar_camouflage_register_type(GTypeModule *module);
+void gegl_op_smp_hairline_mask_register_type(GTypeModule *module);
 
 G_MODULE_EXPORT const GeglModuleInfo *gegl_module_query(GTypeModule *module);
 G_MODULE_EXPORT gboolean gegl_module_register(GTypeModule *module);
@@ -21,5 +22,6 @@ gegl_module_register(GTypeModule *module)
 {
   gegl_op_smp_follicle_dots_register_type(module);
   gegl_op_smp_scar_camouflage_register_type(module);
+  gegl_op_smp_hairline_mask_register_type(module);
   return TRUE;
 }

@@ -1,0 +1,302 @@
+/* smp:hairline-mask: a designed hairline and hair-loss stages as a density mask or a stencil
+ * outline, in millimetres on the client's head.
+ *
+ * The geometry lives in the pure-C core (core/smp-hairline.h); this op maps properties to it,
+ * keeps its tables for the current parameters, and writes the pixels. */
+#include <glib/gi18n-lib.h>
+
+#ifdef GEGL_PROPERTIES
+
+/* clang-format off */
+
+enum_start (smp_hairline_mask_view)
+  enum_value (SMP_HAIRLINE_MASK_VIEW_FRONT, "front", N_("Front (face)"))
+  enum_value (SMP_HAIRLINE_MASK_VIEW_TOP, "top", N_("Top (scalp from above)"))
+enum_end (SmpHairlineMaskView)
+
+enum_start (smp_hairline_mask_shape)
+  enum_value (SMP_HAIRLINE_MASK_SHAPE_NATURAL, "natural", N_("Natural"))
+  enum_value (SMP_HAIRLINE_MASK_SHAPE_STRAIGHT, "straight", N_("Straight (edge-up)"))
+  enum_value (SMP_HAIRLINE_MASK_SHAPE_ROUNDED, "rounded", N_("Rounded"))
+  enum_value (SMP_HAIRLINE_MASK_SHAPE_WIDOW_PEAK, "widow-peak", N_("Widow's peak"))
+  enum_value (SMP_HAIRLINE_MASK_SHAPE_M_SHAPE, "m-shape", N_("M-shape"))
+  enum_value (SMP_HAIRLINE_MASK_SHAPE_BROKEN, "broken", N_("Broken (soft)"))
+enum_end (SmpHairlineMaskShape)
+
+enum_start (smp_hairline_mask_pattern)
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_FULL, "full", N_("Full (no loss)"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_1, "norwood-1", N_("Norwood 1"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_2, "norwood-2", N_("Norwood 2"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3, "norwood-3", N_("Norwood 3"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_4, "norwood-4", N_("Norwood 4"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_5, "norwood-5", N_("Norwood 5"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_6, "norwood-6", N_("Norwood 6"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_7, "norwood-7", N_("Norwood 7"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3V, "norwood-3v", N_("Norwood 3 vertex"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_2A, "norwood-2a", N_("Norwood 2a"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3A, "norwood-3a", N_("Norwood 3a"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_4A, "norwood-4a", N_("Norwood 4a"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_5A, "norwood-5a", N_("Norwood 5a"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_1, "ludwig-1", N_("Ludwig 1"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_2, "ludwig-2", N_("Ludwig 2"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3, "ludwig-3", N_("Ludwig 3"))
+enum_end (SmpHairlineMaskPattern)
+
+enum_start (smp_hairline_mask_area)
+  enum_value (SMP_HAIRLINE_MASK_AREA_CURRENT, "current", N_("Current hair"))
+  enum_value (SMP_HAIRLINE_MASK_AREA_TREATMENT, "treatment", N_("Area to treat"))
+enum_end (SmpHairlineMaskArea)
+
+enum_start (smp_hairline_mask_output)
+  enum_value (SMP_HAIRLINE_MASK_OUTPUT_MASK, "mask", N_("Mask (white, alpha = density)"))
+  enum_value (SMP_HAIRLINE_MASK_OUTPUT_OUTLINE, "outline", N_("Outline (stencil lines)"))
+enum_end (SmpHairlineMaskOutput)
+
+property_double (ppi, _("Resolution (ppi)"), 300.0)
+  description (_("Pixels per inch of the target image: sets the scale of every size in mm"))
+  value_range (1.0, 100000.0)
+  ui_range (72.0, 2400.0)
+  ui_gamma (2.0)
+
+property_enum (view, _("View"), SmpHairlineMaskView, smp_hairline_mask_view,
+               SMP_HAIRLINE_MASK_VIEW_FRONT)
+  description (_("Front: a face photo, origin at the glabella. Top: the scalp from above, face "
+                 "at the top, origin at the midpoint of the line joining the ear canals"))
+
+property_double (origin_x, _("Origin X"), 1000.0)
+  description (_("Glabella (front view) or mid ear-canal point (top view), X"))
+  ui_range (0.0, 10000.0)
+  ui_meta ("unit", "pixel-coordinate")
+  ui_meta ("axis", "x")
+
+property_double (origin_y, _("Origin Y"), 1500.0)
+  description (_("Glabella (front view) or mid ear-canal point (top view), Y"))
+  ui_range (0.0, 10000.0)
+  ui_meta ("unit", "pixel-coordinate")
+  ui_meta ("axis", "y")
+
+property_double (angle, _("Head tilt"), 0.0)
+  description (_("Rotation of the head in the image, degrees counter-clockwise"))
+  value_range (-180.0, 180.0)
+  ui_meta ("unit", "degree")
+
+property_double (hairline_height, _("Hairline height (mm)"), 80.0)
+  description (_("Height of the mid-frontal point above the glabella (7 cm aggressive, 8 cm "
+                 "common, 10 cm conservative)"))
+  value_range (40.0, 140.0)
+
+property_double (temple_width, _("Temple width (mm)"), 95.0)
+  description (_("Distance between the two frontotemporal angles, which sit on the vertical "
+                 "lines through the outer eye corners"))
+  value_range (40.0, 200.0)
+  ui_range (60.0, 140.0)
+
+property_double (recession, _("Temple recession (mm)"), 12.0)
+  description (_("How far the frontotemporal angles sit above the mid-frontal point: small for "
+                 "a juvenile line, ~15 mm for a mature one"))
+  value_range (0.0, 60.0)
+  ui_range (0.0, 40.0)
+
+property_enum (shape, _("Shape"), SmpHairlineMaskShape, smp_hairline_mask_shape,
+               SMP_HAIRLINE_MASK_SHAPE_NATURAL)
+  description (_("Outline of the hairline between the temples"))
+
+property_enum (pattern, _("Hair-loss pattern"), SmpHairlineMaskPattern,
+               smp_hairline_mask_pattern, SMP_HAIRLINE_MASK_PATTERN_FULL)
+  description (_("The client's stage: Norwood-Hamilton (men) or Ludwig (women, frontal line "
+                 "kept); full = no loss"))
+
+property_enum (area, _("Area"), SmpHairlineMaskArea, smp_hairline_mask_area,
+               SMP_HAIRLINE_MASK_AREA_CURRENT)
+  description (_("Inside the design: the hair the client has at this stage, or the rest of it, "
+                 "the area to treat"))
+
+property_double (transition, _("Transition (mm)"), 8.0)
+  description (_("Width of the soft zone across the line, from 1 % to 99 % density; the design "
+                 "line is the 50 % contour"))
+  value_range (0.0, 30.0)
+
+property_double (irregularity, _("Irregularity"), 0.3)
+  description (_("Undulation of the border (up to ±4 mm) and alternating sparse and dense spots "
+                 "along it"))
+  value_range (0.0, 1.0)
+
+property_double (asymmetry, _("Asymmetry (mm)"), 0.0)
+  description (_("How much higher the image-right temple sits than the left (about 2 mm reads "
+                 "as natural)"))
+  value_range (-20.0, 20.0)
+  ui_range (-5.0, 5.0)
+
+property_seed (seed, _("Random seed"), rand)
+
+property_enum (output, _("Output"), SmpHairlineMaskOutput, smp_hairline_mask_output,
+               SMP_HAIRLINE_MASK_OUTPUT_MASK)
+  description (_("White with alpha = density, or black lines along the design line, the edges "
+                 "of the transition zone and of the hair-loss areas, for stencils"))
+
+property_double (outline_width, _("Outline width (mm)"), 0.5)
+  description (_("Stroke of the design line in the outline; zone edges are drawn half as wide"))
+  value_range (0.01, 10.0)
+  ui_range (0.1, 2.0)
+
+property_double (head_width, _("Head width (mm)"), 155.0)
+  description (_("Widest breadth of the head (150-180 mm in adults)"))
+  value_range (100.0, 220.0)
+  ui_range (130.0, 190.0)
+
+property_double (head_length, _("Head length (mm)"), 195.0)
+  description (_("Glabella to the back of the head (200-230 mm in adults)"))
+  value_range (140.0, 260.0)
+  ui_range (170.0, 240.0)
+
+#else
+
+#define GEGL_OP_POINT_RENDER
+#define GEGL_OP_NAME smp_hairline_mask
+#define GEGL_OP_C_SOURCE smp-hairline-mask.c
+/* clang-format on */
+
+#include "gegl-op.h"
+#include "smp-hairline.h"
+
+#include <string.h>
+
+/* The op's enums list their values in the core's order. */
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_VIEW_TOP == (int)SMP_HAIRLINE_VIEW_TOP);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_SHAPE_BROKEN == (int)SMP_HAIRLINE_SHAPE_BROKEN);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3V == (int)SMP_HAIRLINE_PATTERN_NORWOOD_3V);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3 == (int)SMP_HAIRLINE_PATTERN_LUDWIG_3);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_AREA_TREATMENT == (int)SMP_HAIRLINE_AREA_TREATMENT);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_OUTPUT_OUTLINE == (int)SMP_HAIRLINE_OUTPUT_OUTLINE);
+
+/* Guards the tables kept in each op's user_data (process() runs on several threads). */
+static GMutex tables_mutex;
+
+static void
+params_from_properties(GeglProperties *o, SmpHairlineParams *p)
+{
+  smp_hairline_params_init(p);
+  p->ppi = o->ppi;
+  p->view = (SmpHairlineView)o->view;
+  p->origin_x = o->origin_x;
+  p->origin_y = o->origin_y;
+  p->angle = o->angle;
+  p->hairline_height = o->hairline_height;
+  p->temple_width = o->temple_width;
+  p->recession = o->recession;
+  p->shape = (SmpHairlineShape)o->shape;
+  p->pattern = (SmpHairlinePattern)o->pattern;
+  p->area = (SmpHairlineArea)o->area;
+  p->transition = o->transition;
+  p->irregularity = o->irregularity;
+  p->asymmetry = o->asymmetry;
+  p->seed = (guint32)o->seed;
+  p->output = (SmpHairlineOutput)o->output;
+  p->outline_width = o->outline_width;
+  p->head_width = o->head_width;
+  p->head_length = o->head_length;
+}
+
+/* The tables for the current properties (a new reference), built once per parameter set; NULL
+ * if the parameters are inconsistent, with a warning naming the problem when `report`. */
+static SmpHairline *
+tables_for(GeglOperation *operation, gboolean report)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  SmpHairlineParams params;
+  SmpHairline *tables = NULL;
+  params_from_properties(o, &params);
+
+  g_mutex_lock(&tables_mutex);
+  if (o->user_data && smp_hairline_params_equal(smp_hairline_get_params(o->user_data), &params))
+    tables = smp_hairline_ref(o->user_data);
+  g_mutex_unlock(&tables_mutex);
+  if (tables)
+    return tables;
+
+  GError *error = NULL;
+  tables = smp_hairline_new(&params, &error);
+  if (!tables) {
+    if (report)
+      g_warning("smp:hairline-mask: %s", error->message);
+    g_error_free(error);
+    return NULL;
+  }
+  g_mutex_lock(&tables_mutex);
+  if (o->user_data)
+    smp_hairline_unref(o->user_data);
+  o->user_data = smp_hairline_ref(tables);
+  g_mutex_unlock(&tables_mutex);
+  return tables;
+}
+
+static void
+prepare(GeglOperation *operation)
+{
+  gegl_operation_set_format(operation, "output", babl_format("RGBA float"));
+  SmpHairline *tables = tables_for(operation, TRUE);
+  if (tables)
+    smp_hairline_unref(tables);
+}
+
+/* A render: the mask covers the plane (GIMP fills the layer). */
+static GeglRectangle
+get_bounding_box(GeglOperation *operation)
+{
+  return gegl_rectangle_infinite_plane();
+}
+
+static gboolean
+process(GeglOperation *operation, void *out_buf, glong n_pixels, const GeglRectangle *roi,
+        gint level)
+{
+  float *out = out_buf;
+  SmpHairline *tables = tables_for(operation, FALSE);
+  if (!tables) {
+    memset(out, 0, sizeof(float) * 4 * n_pixels);
+    return TRUE;
+  }
+  /* Mask: white; outline: black ink. */
+  const float ink =
+      smp_hairline_get_params(tables)->output == SMP_HAIRLINE_OUTPUT_MASK ? 1.0f : 0.0f;
+  for (int row = 0; row < roi->height; row++) {
+    float *line = out + (gsize)row * roi->width * 4;
+    for (int i = 0; i < roi->width; i++)
+      line[4 * i] = line[4 * i + 1] = line[4 * i + 2] = ink;
+    smp_hairline_render_row(tables, level, roi->x, roi->y + row, roi->width, line + 3, 4);
+  }
+  smp_hairline_unref(tables);
+  return TRUE;
+}
+
+static void
+finalize(GObject *object)
+{
+  GeglProperties *o = GEGL_PROPERTIES(object);
+  g_clear_pointer((SmpHairline **)&o->user_data, smp_hairline_unref);
+  G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
+}
+
+static void
+gegl_op_class_init(GeglOpClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS(klass);
+  GeglOperationClass *operation_class = GEGL_OPERATION_CLASS(klass);
+  GeglOperationPointRenderClass *point_render_class = GEGL_OPERATION_POINT_RENDER_CLASS(klass);
+
+  object_class->finalize = finalize;
+  operation_class->prepare = prepare;
+  operation_class->get_bounding_box = get_bounding_box;
+  point_render_class->process = process;
+
+  gegl_operation_class_set_keys(
+      operation_class, "name", "smp:hairline-mask", "title", _("SMP Hairline Mask"), "categories",
+      "render", "position-dependent", "true", "gimp:menu-path",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "description",
+      _("Hairline designs (natural, straight, rounded, widow's peak, M-shape, broken) with a soft "
+        "irregular transition zone, and Norwood/Ludwig hair-loss stages, in millimetres on a "
+        "front or top view of the head: a density mask for follicle dots or a stencil outline"),
+      NULL);
+}
+
+#endif
