@@ -10,7 +10,9 @@
 #define TEXTURE_RADIUS_MM 0.15    /* window of the local mean/variance that finds the scar */
 #define SKIN_LEVEL_RADIUS_MM 10.0 /* skin level follows slow lighting changes, not the scar */
 #define NEAR_DOT_MM 1.0           /* skin "near dots" is certainly skin, not scar */
-#define RING_WIDTH_MM 8.0         /* surroundings measured up to this far from the scar */
+#define RING_MARGIN_MM 0.3        /* surroundings measured from this far from the scar (a rim */
+                                  /* a pixel off would bias the count) ... */
+#define RING_WIDTH_MM 8.0         /* ... up to this far */
 #define DOT_MAX_DIAMETER_MM 1.2
 #define DOT_MIN_DIAMETER_MM 0.04
 #define SCAR_MIN_AREA_MM2 0.2 /* smaller light specks are skin texture */
@@ -861,12 +863,13 @@ keep_hole(const Run *runs, gsize n_runs, gsize area, gboolean border, gpointer d
 
 typedef struct {
   guint8 *mask;
-  const float *excess; /* lightness above the local skin level */
+  const float *excess; /* lightness above the local skin level, window mean */
+  const float *fine;   /* the same per pixel (lightly blurred) */
   int width;
 } ScarEdge;
 
-/* Moves a scar's edge to half its lightness step, where a soft edge really is, rather than where
- * the window first sees it. */
+/* Moves a scar's edge to half its lightness step, pixel by pixel, where a soft edge really is,
+ * rather than where the window first sees it. */
 static gboolean
 refine_scar(const Run *runs, gsize n_runs, gsize area, gboolean border, gpointer data)
 {
@@ -876,15 +879,14 @@ refine_scar(const Run *runs, gsize n_runs, gsize area, gboolean border, gpointer
   for (gsize k = 0; k < n_runs; k++)
     for (int x = runs[k].x0; x < runs[k].x1; x++)
       values[n++] = e->excess[(gsize)runs[k].y * e->width + x];
-  /* The step is what most of the interior shows, even for a scar hardly wider than the window;
-   * a little below half of it the rounding of small scars by the window is undone. */
+  /* the step is what most of the interior shows, even for a scar hardly wider than the window */
   qsort(values, n, sizeof(float), compare_float);
-  float half = 0.45f * values[(gsize)(0.9 * (n - 1))];
+  float half = 0.5f * values[(gsize)(0.9 * (n - 1))];
   g_free(values);
   for (gsize k = 0; k < n_runs; k++)
     for (int x = runs[k].x0; x < runs[k].x1; x++) {
       gsize i = (gsize)runs[k].y * e->width + x;
-      if (e->excess[i] < half)
+      if (e->fine[i] < half)
         e->mask[i] = 0;
     }
   return TRUE;
@@ -1045,7 +1047,11 @@ find_scar(SmpScarAnalysis *a, const float *skin, const float *smooth_luma, const
   const gsize min_area = (gsize)ceil(SCAR_MIN_AREA_MM2 * ppm * ppm);
   ScarTest test = {seed, min_area, w};
   filter_components(a->scar, w, h, 1, 0, keep_scar, &test);
-  ScarEdge edge = {a->scar, excess, w};
+  /* per-pixel excess: the photo instead of the window mean, except on dots */
+  float *fine = count;
+  for (gsize i = 0; i < n_px; i++)
+    fine[i] = dot_px[i] ? excess[i] : excess[i] + smooth_luma[i] - mean[i];
+  ScarEdge edge = {a->scar, excess, fine, w};
   filter_components(a->scar, w, h, 1, 0, refine_scar, &edge);
   filter_components(a->scar, w, h, 1, 0, keep_large, (gpointer)&min_area);
   gsize hole = (gsize)ceil(SCAR_HOLE_MM2 * ppm * ppm);
@@ -1138,10 +1144,11 @@ smp_scar_analyse(const float *luma, const float *alpha, int width, int height,
    * edge of the area does not dilute the density. */
   const gboolean whole = settings->detect == SMP_SCAR_DETECT_WHOLE_AREA;
   const double ring = MAX(RING_WIDTH_MM, settings->feather_mm) * ppm;
+  const double margin = MAX(1.0, RING_MARGIN_MM * ppm);
 
   gsize ring_px = 0;
   for (gsize i = 0; i < n_px; i++) {
-    gboolean in = valid[i] && (whole || (!a->scar[i] && a->scar_dist[i] <= ring)) &&
+    gboolean in = valid[i] && (whole || (a->scar_dist[i] >= margin && a->scar_dist[i] <= ring)) &&
                   dot_d2[i] <= reach * reach;
     a->ring_skin[i] = in;
     ring_px += in;

@@ -108,9 +108,10 @@ luma_of(const float rgb[3])
   return 0.2126f * rgb[0] + 0.7152f * rgb[1] + 0.0722f * rgb[2];
 }
 
-/* Counts dark blobs of the rendered photo inside the scar and far from it, and compares the pixels
- * beyond the feather band and under the existing dots with the input. A dot is darker than
- * `depth` of the way from its background (skin, or scar tissue) to the existing dots' pigment. */
+/* Counts the new dots in the scar and the dots far from it on the rendered photo, and compares
+ * the pixels beyond the feather band and under the existing dots with the input. A dot is darker
+ * than `depth` of the way from its background (skin, or scar tissue) to the existing dots'
+ * pigment. */
 static Measure
 measure_at(const Scene *s, const guint8 *out, float depth)
 {
@@ -122,7 +123,6 @@ measure_at(const Scene *s, const guint8 *out, float depth)
   float *luma_in = scar_photo_luma_u8(s->pixels, w, h), *luma = scar_photo_luma_u8(out, w, h);
   const float ink = luma_of(p->pigment);
   const float on_skin = luma_of(p->skin) + depth * (ink - luma_of(p->skin));
-  const float on_scar = luma_of(p->tissue) + depth * (ink - luma_of(p->tissue));
 
   gsize scar_px = 0, far_px = 0;
   for (gsize i = 0; i < (gsize)w * h; i++) {
@@ -133,9 +133,17 @@ measure_at(const Scene *s, const guint8 *out, float depth)
     m.changed_far += changed && dist[i] > FEATHER_MM * ppm;
     m.on_top += changed && luma_in[i] < on_skin;
   }
-  /* [0]: blobs in the scar, at the scar's threshold; [1]: far from it, at the skin's */
-  GArray *blobs[2] = {scar_photo_find_dots(luma, w, h, on_scar),
+  /* [0]: the new dots: where the render darkened the photo by more than `depth` of the way from
+   * the background to the pigment (the photo has no dots centred in the scar, so these are all
+   * the dots there); [1]: far from the scar, the dots darker than that against the skin */
+  float *drawn = g_new(float, (gsize)w *h);
+  for (gsize i = 0; i < (gsize)w * h; i++) {
+    float background = p->scar[i] ? luma_of(p->tissue) : luma_of(p->skin);
+    drawn[i] = luma_in[i] - luma[i] > depth * (background - ink) ? luma[i] : 1.0f;
+  }
+  GArray *blobs[2] = {scar_photo_find_dots(drawn, w, h, 0.999f),
                       scar_photo_find_dots(luma, w, h, on_skin)};
+  g_free(drawn);
   GArray *darks[2];
   double area[2] = {0.0, 0.0};
   for (int k = 0; k < 2; k++) {
@@ -177,6 +185,7 @@ typedef struct {
   double density;
   ScarPhotoShape shape;
   double strip_mm;
+  gboolean dark_skin;
 } Case;
 
 /* The density inside the scar matches the surroundings within 10 %, the new dots have the size
@@ -197,16 +206,17 @@ test_match(gconstpointer data)
   spec.density = c->density;
   spec.shape = c->shape;
   spec.strip_mm = c->strip_mm;
+  spec.dark_skin = c->dark_skin;
   Scene s;
   scene_init(&s, &spec);
   guint8 *out = scene_render(&s);
   Measure m = measure(&s, out);
   double error = (m.inside - m.surrounding) / m.surrounding;
-  g_test_message("%s %.0f mm, %.0f FU/cm²: inside %.1f, surrounding %.1f FU/cm² (%+.1f %%); "
+  g_test_message("%s%s %.0f mm, %.0f FU/cm²: inside %.1f, surrounding %.1f FU/cm² (%+.1f %%); "
                  "dot area %.1f / %.1f px, darkest %.3f / %.3f (new / existing); "
                  "%" G_GSIZE_FORMAT " pixels changed, %" G_GSIZE_FORMAT
                  " beyond the band, %" G_GSIZE_FORMAT " on existing dots",
-                 c->shape == SCAR_PHOTO_FUE ? "FUE" : "strip",
+                 c->dark_skin ? "dark skin, " : "", c->shape == SCAR_PHOTO_FUE ? "FUE" : "strip",
                  c->shape == SCAR_PHOTO_FUE ? spec.fue_mm : c->strip_mm, c->density, m.inside,
                  m.surrounding, 100.0 * error, m.new_area, m.old_area, m.new_dark, m.old_dark,
                  m.changed, m.changed_far, m.on_top);
@@ -460,15 +470,18 @@ main(int argc, char **argv)
 {
   smp_test_gegl_init(&argc, &argv);
   static const Case cases[] = {
-      {40, SCAR_PHOTO_STRIP, 6},  {40, SCAR_PHOTO_STRIP, 12}, {60, SCAR_PHOTO_STRIP, 6},
-      {60, SCAR_PHOTO_STRIP, 12}, {90, SCAR_PHOTO_STRIP, 6},  {90, SCAR_PHOTO_STRIP, 12},
-      {40, SCAR_PHOTO_FUE, 0},    {60, SCAR_PHOTO_FUE, 0},    {90, SCAR_PHOTO_FUE, 0},
+      {40, SCAR_PHOTO_STRIP, 6},       {40, SCAR_PHOTO_STRIP, 12},    {60, SCAR_PHOTO_STRIP, 6},
+      {60, SCAR_PHOTO_STRIP, 12},      {90, SCAR_PHOTO_STRIP, 6},     {90, SCAR_PHOTO_STRIP, 12},
+      {40, SCAR_PHOTO_FUE, 0},         {60, SCAR_PHOTO_FUE, 0},       {90, SCAR_PHOTO_FUE, 0},
+      {60, SCAR_PHOTO_STRIP, 9, TRUE}, {60, SCAR_PHOTO_FUE, 0, TRUE},
   };
   for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-    char *path = cases[i].shape == SCAR_PHOTO_FUE
-                     ? g_strdup_printf("/scar-camouflage/match/fue/%.0f-fu", cases[i].density)
-                     : g_strdup_printf("/scar-camouflage/match/strip-%.0f-mm/%.0f-fu",
-                                       cases[i].strip_mm, cases[i].density);
+    const char *skin = cases[i].dark_skin ? "dark-skin/" : "";
+    char *path =
+        cases[i].shape == SCAR_PHOTO_FUE
+            ? g_strdup_printf("/scar-camouflage/match/%sfue/%.0f-fu", skin, cases[i].density)
+            : g_strdup_printf("/scar-camouflage/match/%sstrip-%.0f-mm/%.0f-fu", skin,
+                              cases[i].strip_mm, cases[i].density);
     g_test_add_data_func(path, &cases[i], test_match);
     g_free(path);
   }

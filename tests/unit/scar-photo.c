@@ -125,13 +125,18 @@ scar_photo_build(const ScarPhotoSpec *s)
   p->height = h;
   p->rgba = g_new(float, (gsize)w *h * 4);
   p->scar = g_new0(guint8, (gsize)w * h);
-  const float skin[3] = {0.84f, 0.74f, 0.59f};  /* MST 5-ish */
-  const float scar[3] = {0.91f, 0.85f, 0.76f};  /* hypopigmented */
-  const float white[3] = {0.95f, 0.93f, 0.89f}; /* FUE punch scar */
-  const float pigment[3] = {0.20f, 0.20f, 0.23f};
-  memcpy(p->skin, skin, sizeof skin);
-  memcpy(p->pigment, pigment, sizeof pigment);
-  memcpy(p->tissue, s->shape == SCAR_PHOTO_FUE ? white : scar, sizeof scar);
+  /* Monk 5 skin, or Monk 8 (#604134); hypopigmented scar tissue and white punch scars lighter */
+  const float light_skin[3] = {0.84f, 0.74f, 0.59f}, dark_skin[3] = {0.376f, 0.255f, 0.204f};
+  const float light_scar[3] = {0.91f, 0.85f, 0.76f}, dark_scar[3] = {0.52f, 0.40f, 0.34f};
+  const float light_white[3] = {0.95f, 0.93f, 0.89f}, dark_white[3] = {0.70f, 0.60f, 0.54f};
+  const float grey_ink[3] = {0.20f, 0.20f, 0.23f}, black_ink[3] = {0.07f, 0.07f, 0.08f};
+  const float *skin = s->dark_skin ? dark_skin : light_skin;
+  const float *scar = s->dark_skin ? dark_scar : light_scar;
+  const float *white = s->dark_skin ? dark_white : light_white;
+  const float *pigment = s->dark_skin ? black_ink : grey_ink;
+  memcpy(p->skin, skin, sizeof p->skin);
+  memcpy(p->pigment, pigment, sizeof p->pigment);
+  memcpy(p->tissue, s->shape == SCAR_PHOTO_FUE ? white : scar, sizeof p->tissue);
 
   Punches fue;
   punches_init(&fue, s, ppm);

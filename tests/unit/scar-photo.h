@@ -20,7 +20,8 @@ typedef struct {
   double strip_mm; /* strip width */
   double fue_mm;   /* punch scar diameter */
   double fue_pitch_mm;
-  double margin_mm; /* FUE scars keep this far from the photo's border */
+  double margin_mm;   /* FUE scars keep this far from the photo's border */
+  gboolean dark_skin; /* Monk 8 skin with near-black pigment instead of Monk 5 and dark grey */
   guint32 seed;
 } ScarPhotoSpec;
 
