@@ -50,9 +50,10 @@ typedef struct {
   SmpScarDot *dots;
   int n_dots;
 
-  /* Measurement of the surroundings: the ring outside the scar (whole-area mode: the whole area),
-   * restricted to the part that carries dots. dots_found is FALSE when too few dots were found to
-   * measure anything; the measured values are then 0. */
+  /* Measurement of the surroundings: the ring from 0.3 mm to 8 mm (or the feather, if wider)
+   * outside the scar (whole-area mode: the whole area), restricted to the part that carries dots
+   * (within a typical neighbour distance of one). dots_found is FALSE when fewer than 8 dots were
+   * found there; the measured values are then 0. */
   double ring_area_mm2;
   int ring_dots;
   gboolean dots_found;
@@ -112,7 +113,7 @@ typedef struct {
 /* Decides which candidates become new dots, in a deterministic order (by position, whatever the
  * order of the array). Distances are in fill spacings d. Inside the scar a new dot moves to 0.45 d
  * from existing dots where it can and is dropped if closer than 0.25 d; outside the scar (and in
- * whole-area mode everywhere) it is kept only in a gap of the existing pattern, 0.6 d from every
+ * whole-area mode everywhere) it is kept only in a gap of the existing pattern, 0.7 d from every
  * dot. New dots keep 0.5 d from each other where they can, never less than 0.3 d; footprints
  * never overlap. A dot moves at most 0.5 d and never across the scar's edge (its density was
  * decided on its side); its footprint stays inside the area and the feather band. keep[i]
