@@ -21,19 +21,31 @@ typedef struct {
 } DoubleArgument;
 
 static const DoubleArgument hairline_doubles[] = {
-    {"angle", "_Angle (°)", "Head tilt in degrees, counter-clockwise, -180 to 180", -180.0, 180.0,
+    {"angle", "_Angle (°)",
+     "Rotation of the head in the image, degrees counter-clockwise, -180 to 180", -180.0, 180.0,
      0.0},
     {"hairline-height", "Hairline _height (mm)",
      "Height of the hairline above the glabella at the midline, 40 to 140 mm", 40.0, 140.0, 80.0},
     {"temple-width", "_Temple width (mm)", "Distance between the two temple points, 40 to 200 mm",
-     40.0, 200.0, 110.0},
+     40.0, 200.0, 95.0},
+    {"recession", "Temple _recession (mm)",
+     "How far the frontotemporal angles sit above the mid-frontal point, 0 to 60 mm: small for a "
+     "juvenile line, about 15 mm for a mature one",
+     0.0, 60.0, 12.0},
     {"transition", "T_ransition (mm)",
      "Width of the soft zone where density rises from 1 % to 99 %, 0 to 30 mm", 0.0, 30.0, 8.0},
     {"irregularity", "_Irregularity",
      "Undulation of the border and sparse/dense spots in the transition zone, 0 to 1", 0.0, 1.0,
-     0.5},
+     0.3},
     {"asymmetry", "As_ymmetry (mm)",
      "Mild difference between the left and right sides, -20 to 20 mm", -20.0, 20.0, 0.0},
+    {"outline-width", "Outline _width (mm)",
+     "Stroke of the design line in the outline, 0.01 to 10 mm; zone edges are drawn half as wide",
+     0.01, 10.0, 0.5},
+    {"head-width", "Head _width (mm)",
+     "Widest breadth of the head, 100 to 220 mm (150-180 in adults)", 100.0, 220.0, 155.0},
+    {"head-length", "Head _length (mm)",
+     "Glabella to the back of the head, 140 to 260 mm (200-230 in adults)", 140.0, 260.0, 195.0},
 };
 
 /* The op's enum properties: argument name and its nicks (each also the label). */
@@ -61,6 +73,12 @@ static const ChoiceArgument hairline_choices[] = {
      {"full", "norwood-1", "norwood-2", "norwood-3", "norwood-3v", "norwood-4", "norwood-5",
       "norwood-6", "norwood-7", "norwood-2a", "norwood-3a", "norwood-4a", "norwood-5a", "ludwig-1",
       "ludwig-2", "ludwig-3", NULL}},
+    {"area",
+     "A_rea",
+     "Inside the design: the hair the client has at this stage (current), or the rest of it, the "
+     "area to treat (treatment)",
+     "current",
+     {"current", "treatment", NULL}},
     {"output",
      "_Output",
      "mask: white with alpha = density; outline: a thin line along the design line and the zone "
@@ -141,8 +159,9 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Hairline");
     if (!smp_dialog_run(dialog, image, "view", "origin-x", "origin-y", "angle", "hairline-height",
-                        "temple-width", "shape", "pattern", "transition", "irregularity",
-                        "asymmetry", "output", "fill-dots", "hair-type", "skin-tone", "density",
+                        "temple-width", "recession", "shape", "pattern", "area", "transition",
+                        "irregularity", "asymmetry", "head-width", "head-length", "output",
+                        "outline-width", "fill-dots", "hair-type", "skin-tone", "density",
                         "dot-size", "coverage", "appearance", "seed", "merge", "ppi", NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
@@ -167,9 +186,15 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     origin_y = target.y + target.height / 2.0;
 
   gimp_image_undo_group_start(image);
-  if (fill_dots) {
+  name = g_strdup_printf("SMP hairline (%s)", output);
+  layer = hairline_layer(&target, config, name, ppi, origin_x, origin_y, output, merge, &error);
+  g_free(name);
+  if (layer)
+    smp_plugin_mask_to_selection(&target, layer, merge);
+  if (layer && fill_dots) {
     /* The dots under the design: the mask as this layer's first effect, its alpha the density
-     * of the dots drawn by the second. Baking needs the mask in the pixels first. */
+     * of the dots drawn by the second. Baking needs the mask in the pixels first. Inserted
+     * above the anchor, they end up under the hairline layer. */
     GimpDrawableFilter *filter = NULL;
     name = smp_dots_request_layer_name(&request, "SMP hairline dots");
     dots = hairline_layer(&target, config, name, ppi, origin_x, origin_y, "mask", merge, &error);
@@ -184,13 +209,8 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       smp_plugin_mask_to_selection(&target, dots, merge);
     }
   }
-  if (!error) {
-    name = g_strdup_printf("SMP hairline (%s)", output);
-    layer = hairline_layer(&target, config, name, ppi, origin_x, origin_y, output, merge, &error);
-    g_free(name);
-    if (layer)
-      smp_plugin_mask_to_selection(&target, layer, merge);
-  }
+  if (error && layer)
+    gimp_image_remove_layer(image, layer);
   if (error && dots)
     gimp_image_remove_layer(image, dots);
   gimp_image_undo_group_end(image);

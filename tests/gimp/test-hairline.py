@@ -68,12 +68,18 @@ hairline, dots = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0
                      irregularity=0.0, shape='straight', fill_dots=True, hair_type='dark-brown',
                      skin_tone='monk-6', density=60.0, dot_size=0.3, appearance='pigment',
                      merge=True)
-check(dots is not None and image.get_layers()[1] == dots, 'the dot layer sits under the hairline')
+check(dots is not None and
+      image.get_item_position(dots) == image.get_item_position(hairline) + 1,
+      'the dot layer sits directly under the hairline')
 check(filter_ops(dots) == [] and filter_ops(hairline) == [], 'merge bakes both')
 d = alpha(dots)
 line = int(want)
 band = int(6 * PX_PER_MM)
-forehead = sum(1 for y in range(line + band, H) for x in range(W) if d[y * W + x] >= 128)
+# The forehead: below the line, between the temples (the sides hold temple hair).
+half = int(30 * PX_PER_MM)
+centre = int(GLABELLA[0])
+forehead = sum(1 for y in range(line + band, H) for x in range(centre - half, centre + half)
+               if d[y * W + x] >= 128)
 check(forehead == 0, f'no dots on the forehead ({forehead} inked pixels)')
 top = bytes(d[: (line - band) * W])
 found = blobs(top, W, line - band)
@@ -89,7 +95,8 @@ inked = sum(1 for v in alpha(outline) if v >= 128)
 check_range(inked, 1, 0.1 * W * H, 'the outline is a thin line')
 
 check_mirrors('plug-in-smp-hairline', 'smp:hairline-mask', photo,
-              ['view', 'angle', 'hairline-height', 'temple-width', 'shape', 'pattern',
-               'transition', 'irregularity', 'asymmetry', 'output'])
+              ['view', 'angle', 'hairline-height', 'temple-width', 'recession', 'shape',
+               'pattern', 'area', 'transition', 'irregularity', 'asymmetry', 'output',
+               'outline-width', 'head-width', 'head-length'])
 
 finish(__file__)

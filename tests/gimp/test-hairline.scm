@@ -18,13 +18,15 @@
   (smp-assert-equal (vector-ref layers 0) hairline "the hairline on top")
   (smp-assert-equal (vector-ref layers 1) dots "the dots under it")
   (smp-assert-equal (smp-filter-names hairline) '("smp:hairline-mask") "the hairline is an effect")
-  (smp-assert-equal (smp-filter-names dots) '("smp:hairline-mask" "smp:follicle-dots")
+  ; Effects are listed top (last applied) first.
+  (smp-assert-equal (smp-filter-names dots) '("smp:follicle-dots" "smp:hairline-mask")
                     "the dots follow the mask in the same layer")
   (let* ((baked (smp-baked-copy image dots))
-         ; The forehead: 60 mm = 300 px above the glabella is the line; below it, 6 mm clear.
-         (forehead (begin (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 0 130 500 290)
+         ; The forehead: 60 mm = 300 px above the glabella is the line; below it, 6 mm clear,
+         ; between the temples (the sides hold temple hair).
+         (forehead (begin (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 150 130 200 290)
                           (smp-alpha-count baked 0.5)))
-         (scalp (begin (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 0 0 500 70)
+         (scalp (begin (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 150 0 200 70)
                        (smp-alpha-count baked 0.5))))
     (gimp-selection-none image)
     (smp-assert-equal forehead 0.0 "no dots on the forehead")
