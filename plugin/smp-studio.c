@@ -135,16 +135,14 @@ smp_plugin_preset_choice(SmpPresetKind kind)
 
   for (guint i = 0; i < n; i++) {
     const SmpPreset *preset = smp_presets_nth(presets, kind, i);
-    gimp_choice_add(choice, smp_preset_get_name(preset), id++,
-                    smp_preset_get_label(preset),
+    gimp_choice_add(choice, smp_preset_get_name(preset), id++, smp_preset_get_label(preset),
                     smp_preset_get_string(preset, "description"));
   }
   for (guint i = 0; kind == SMP_PRESET_SKIN_TONE && i < n; i++) {
     const SmpPreset *preset = smp_presets_nth(presets, kind, i);
     gchar **aliases = smp_preset_get_list(preset, "aliases");
     for (guint a = 0; aliases && aliases[a]; a++) {
-      gchar *label =
-          g_strdup_printf("%s (as %s)", aliases[a], smp_preset_get_label(preset));
+      gchar *label = g_strdup_printf("%s (as %s)", aliases[a], smp_preset_get_label(preset));
       gimp_choice_add(choice, aliases[a], id++, label,
                       smp_preset_get_string(preset, "description"));
       g_free(label);
