@@ -33,8 +33,10 @@ smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *confi
   request->skin = smp_plugin_config_preset(config, SMP_PRESET_SKIN_TONE, error);
   if (!request->skin)
     return FALSE;
-  g_object_get(config, "density", &request->density, "dot-size", &request->dot_size, "coverage",
-               &request->coverage, "seed", &seed, "appearance", &request->appearance_owned, NULL);
+  g_object_get(config, "density", &request->density, "dot-size", &request->dot_size, "seed", &seed,
+               "appearance", &request->appearance_owned, NULL);
+  if (g_object_class_find_property(G_OBJECT_GET_CLASS(config), "coverage"))
+    g_object_get(config, "coverage", &request->coverage, NULL);
   request->seed = (guint)seed;
   request->appearance = request->appearance_owned;
   return TRUE;
@@ -176,7 +178,7 @@ smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what)
 /* Arguments ---------------------------------------------------------------------------------- */
 
 void
-smp_add_dots_arguments(GimpProcedure *procedure)
+smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
 {
   smp_plugin_add_preset_argument(
       procedure, SMP_PRESET_HAIR_TYPE, "_Hair type",
@@ -194,10 +196,11 @@ smp_add_dots_arguments(GimpProcedure *procedure)
                                      "Mean diameter of a fresh impression in mm, 0.02 to 3; 0 = "
                                      "the hair type's dot size",
                                      0.0, 3.0, 0.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "coverage", "_Coverage",
-                                     "Fraction of the full-density dots present, 0 to 1 (lower "
-                                     "coverages are subsets of higher ones)",
-                                     0.0, 1.0, 1.0, G_PARAM_READWRITE);
+  if (with_coverage)
+    gimp_procedure_add_double_argument(procedure, "coverage", "_Coverage",
+                                       "Fraction of the full-density dots present, 0 to 1 (lower "
+                                       "coverages are subsets of higher ones)",
+                                       0.0, 1.0, 1.0, G_PARAM_READWRITE);
   gimp_procedure_add_int_argument(procedure, "seed", "S_eed",
                                   "Random seed of the dot pattern: same seed, same dots", 0,
                                   G_MAXINT, 0, G_PARAM_READWRITE);
@@ -311,7 +314,7 @@ smp_follicles_create(GimpPlugIn *plug_in)
       FOLLICLES_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
-  smp_add_dots_arguments(procedure);
+  smp_add_dots_arguments(procedure, TRUE);
   gimp_procedure_add_layer_argument(
       procedure, "density-from", "Density _from",
       "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "

@@ -275,7 +275,7 @@ smp_hairline_create(GimpPlugIn *plug_in)
                                       "Also add a layer of follicle dots whose density follows "
                                       "the hairline mask",
                                       FALSE, G_PARAM_READWRITE);
-  smp_add_dots_arguments(procedure);
+  smp_add_dots_arguments(procedure, TRUE);
   smp_add_common_arguments(procedure);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new hairline layer",

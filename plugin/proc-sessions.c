@@ -363,7 +363,7 @@ smp_sessions_create(GimpPlugIn *plug_in)
                                      "Cumulative coverage after each session, growing fractions "
                                      "up to 1, e.g. \"0.3 0.7 1\" (1 to 6 sessions)",
                                      "0.3 0.7 1", G_PARAM_READWRITE);
-  smp_add_dots_arguments(procedure);
+  smp_add_dots_arguments(procedure, FALSE);
   gimp_procedure_add_double_argument(procedure, "shade-step", "Shade s_tep",
                                      "Parts of water added to a session's shade for every "
                                      "session still to come, 0 to 20 (lighter shades first)",

@@ -110,8 +110,9 @@ gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_
 
 /* Dots (plugin/proc-follicles.c), shared by every procedure that draws follicle dots. ------- */
 
-/* The arguments hair-type, skin-tone, density, dot-size, coverage, seed, appearance. */
-void smp_add_dots_arguments(GimpProcedure *procedure);
+/* The arguments hair-type, skin-tone, density, dot-size, coverage (unless a procedure plans its
+ * own coverages), seed, appearance. */
+void smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage);
 /* The arguments merge and ppi. */
 void smp_add_common_arguments(GimpProcedure *procedure);
 
