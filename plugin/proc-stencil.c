@@ -2,18 +2,17 @@
  *
  * A new image at true scale (resolution = design ppi), black on white: the hairline outline and
  * zone edges from smp:hairline-mask, optional dots from smp:follicle-dots, the landmarks, a light
- * mm grid aligned on the glabella and a 50 mm calibration bar with a "print at 100 %" note. It is
+ * mm grid through the origin and a 50 mm calibration bar with a "print at 100 %" note. It is
  * exported with GIMP's own PDF exporter, whose page size is the image size divided by its
  * resolution, so the page measures the design's real size. Printers and dialogs that "fit to page"
  * break that, hence the bar: the practitioner checks it with a ruler before drawing on the scalp.
  */
 #include <math.h>
-#include <stdarg.h>
 
-#include <gobject/gvaluecollector.h>
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "smp-hairline.h"
 #include "smp-procedures.h"
 
 #define STENCIL_PROC "plug-in-smp-stencil"
@@ -22,8 +21,10 @@
 
 #define CALIBRATION_MM 50.0
 #define MARGIN_MM 10.0
-/* Default glabella position for the front view, above the bottom edge. */
+/* Automatic placement: the glabella above the bottom edge (front view), the mid-frontal point
+ * below the top edge (top view, face at the top). */
 #define GLABELLA_FROM_BOTTOM_MM 30.0
+#define HAIRLINE_FROM_TOP_MM 25.0
 /* A whole stencil lives in memory several times over (layers, flattened copy for the PDF). */
 #define MAX_MEGAPIXELS 250.0
 
@@ -32,57 +33,173 @@
 #define GRID_MINOR_COLOR "#dcdcdc"
 #define GRID_MAJOR_COLOR "#a8a8a8"
 
-static const gchar *const view_nicks[] = {"front", "top"};
-static const gchar *const view_labels[] = {"Front (face photo)", "Top (scalp from above)"};
+/* The op's double properties, passed through under their own names, ranges and defaults. */
+typedef struct {
+  const gchar *name, *label, *blurb;
+  gdouble min, max, value;
+} DoubleArgument;
 
-static const gchar *const shape_nicks[] = {"natural",    "straight", "rounded",
-                                           "widow-peak", "m-shape",  "broken"};
-static const gchar *const shape_labels[] = {
-    "Natural",      "Straight (edge-up)",   "Rounded",
-    "Widow's peak", "M-shape (recessions)", "Broken / soft"};
+enum {
+  ARG_ANGLE,
+  ARG_HAIRLINE_HEIGHT,
+  ARG_TEMPLE_WIDTH,
+  ARG_RECESSION,
+  ARG_TRANSITION,
+  ARG_IRREGULARITY,
+  ARG_ASYMMETRY,
+  ARG_OUTLINE_WIDTH,
+  ARG_HEAD_WIDTH,
+  ARG_HEAD_LENGTH,
+  N_DOUBLES
+};
 
-static const gchar *const pattern_nicks[] = {"full",       "norwood-1",  "norwood-2",  "norwood-3",
-                                             "norwood-4",  "norwood-5",  "norwood-6",  "norwood-7",
-                                             "norwood-3v", "norwood-2a", "norwood-3a", "norwood-4a",
-                                             "norwood-5a", "ludwig-1",   "ludwig-2",   "ludwig-3"};
-static const gchar *const pattern_labels[] = {
-    "Full (no loss)", "Norwood 1", "Norwood 2",        "Norwood 3",  "Norwood 4",  "Norwood 5",
-    "Norwood 6",      "Norwood 7", "Norwood 3 vertex", "Norwood 2a", "Norwood 3a", "Norwood 4a",
-    "Norwood 5a",     "Ludwig 1",  "Ludwig 2",         "Ludwig 3"};
+static const DoubleArgument hairline_doubles[N_DOUBLES] = {
+    [ARG_ANGLE] = {"angle", "_Angle (°)",
+                   "Rotation of the head on the page, degrees counter-clockwise, -180 to 180",
+                   -180.0, 180.0, 0.0},
+    [ARG_HAIRLINE_HEIGHT] = {"hairline-height", "Hairline _height (mm)",
+                             "Height of the hairline above the glabella at the midline, 40 to "
+                             "140 mm",
+                             40.0, 140.0, 80.0},
+    [ARG_TEMPLE_WIDTH] = {"temple-width", "_Temple width (mm)",
+                          "Distance between the two temple points, 40 to 200 mm", 40.0, 200.0,
+                          95.0},
+    [ARG_RECESSION] = {"recession", "Temple _recession (mm)",
+                       "How far the frontotemporal angles sit above the mid-frontal point, 0 to "
+                       "60 mm",
+                       0.0, 60.0, 12.0},
+    [ARG_TRANSITION] = {"transition", "T_ransition (mm)",
+                        "Width of the soft zone where density rises from 1 % to 99 %, 0 to 30 mm",
+                        0.0, 30.0, 8.0},
+    [ARG_IRREGULARITY] = {"irregularity", "_Irregularity",
+                          "Undulation of the border and sparse/dense spots in the transition "
+                          "zone, 0 to 1",
+                          0.0, 1.0, 0.3},
+    [ARG_ASYMMETRY] = {"asymmetry", "As_ymmetry (mm)",
+                       "Mild difference between the left and right sides, -20 to 20 mm", -20.0,
+                       20.0, 0.0},
+    [ARG_OUTLINE_WIDTH] = {"outline-width", "Outline _width (mm)",
+                           "Stroke of the design line, 0.01 to 10 mm; zone edges are drawn half "
+                           "as wide",
+                           0.01, 10.0, 0.5},
+    [ARG_HEAD_WIDTH] = {"head-width", "Head _width (mm)",
+                        "Widest breadth of the head, 100 to 220 mm (150-180 in adults)", 100.0,
+                        220.0, 155.0},
+    [ARG_HEAD_LENGTH] = {"head-length", "Head _length (mm)",
+                         "Glabella to the back of the head, 140 to 260 mm (200-230 in adults)",
+                         140.0, 260.0, 195.0},
+};
+
+/* The op's enum properties: nicks, and the core's value for each (landmark geometry). */
+typedef struct {
+  const gchar *nick;
+  gint value;
+} Nick;
+
+enum { CHOICE_VIEW, CHOICE_SHAPE, CHOICE_PATTERN, CHOICE_AREA, N_CHOICES };
+
+typedef struct {
+  const gchar *name, *label, *blurb, *value;
+  Nick nicks[20];
+} ChoiceArgument;
+
+static const ChoiceArgument hairline_choices[N_CHOICES] = {
+    [CHOICE_VIEW] = {"view",
+                     "_View",
+                     "front: a face, origin at the glabella; top: the scalp from above, face up, "
+                     "origin at the midline point between the ear canals",
+                     "front",
+                     {{"front", SMP_HAIRLINE_VIEW_FRONT}, {"top", SMP_HAIRLINE_VIEW_TOP}}},
+    [CHOICE_SHAPE] = {"shape",
+                      "Sha_pe",
+                      "Hairline shape",
+                      "natural",
+                      {{"natural", SMP_HAIRLINE_SHAPE_NATURAL},
+                       {"straight", SMP_HAIRLINE_SHAPE_STRAIGHT},
+                       {"rounded", SMP_HAIRLINE_SHAPE_ROUNDED},
+                       {"widow-peak", SMP_HAIRLINE_SHAPE_WIDOW_PEAK},
+                       {"m-shape", SMP_HAIRLINE_SHAPE_M_SHAPE},
+                       {"broken", SMP_HAIRLINE_SHAPE_BROKEN}}},
+    [CHOICE_PATTERN] = {"pattern",
+                        "Pa_ttern",
+                        "Hair-loss pattern: full (no loss), Norwood-Hamilton or Ludwig stages",
+                        "full",
+                        {{"full", SMP_HAIRLINE_PATTERN_FULL},
+                         {"norwood-1", SMP_HAIRLINE_PATTERN_NORWOOD_1},
+                         {"norwood-2", SMP_HAIRLINE_PATTERN_NORWOOD_2},
+                         {"norwood-3", SMP_HAIRLINE_PATTERN_NORWOOD_3},
+                         {"norwood-3v", SMP_HAIRLINE_PATTERN_NORWOOD_3V},
+                         {"norwood-4", SMP_HAIRLINE_PATTERN_NORWOOD_4},
+                         {"norwood-5", SMP_HAIRLINE_PATTERN_NORWOOD_5},
+                         {"norwood-6", SMP_HAIRLINE_PATTERN_NORWOOD_6},
+                         {"norwood-7", SMP_HAIRLINE_PATTERN_NORWOOD_7},
+                         {"norwood-2a", SMP_HAIRLINE_PATTERN_NORWOOD_2A},
+                         {"norwood-3a", SMP_HAIRLINE_PATTERN_NORWOOD_3A},
+                         {"norwood-4a", SMP_HAIRLINE_PATTERN_NORWOOD_4A},
+                         {"norwood-5a", SMP_HAIRLINE_PATTERN_NORWOOD_5A},
+                         {"ludwig-1", SMP_HAIRLINE_PATTERN_LUDWIG_1},
+                         {"ludwig-2", SMP_HAIRLINE_PATTERN_LUDWIG_2},
+                         {"ludwig-3", SMP_HAIRLINE_PATTERN_LUDWIG_3}}},
+    [CHOICE_AREA] = {"area",
+                     "A_rea",
+                     "Where the optional dots go: the hair the client has at this stage "
+                     "(current), or the rest of the design, the area to treat (treatment)",
+                     "current",
+                     {{"current", SMP_HAIRLINE_AREA_CURRENT},
+                      {"treatment", SMP_HAIRLINE_AREA_TREATMENT}}},
+};
 
 /* Everything the stencil is built from, in image pixels where it says px. */
 typedef struct {
   gdouble width_mm, height_mm, ppi, px_per_mm;
   gint width, height;
   gdouble origin_x, origin_y;
-  gchar *view, *shape, *pattern;
-  gdouble angle, hairline_height, temple_width, transition, irregularity, asymmetry;
+  gdouble doubles[N_DOUBLES];
+  gchar *choices[N_CHOICES];
+  SmpHairlineParams geometry; /* the same design, for the landmarks */
   gint seed;
   gboolean dots;
   GFile *file;
   GimpFont *font;
-  GimpLayer *labels; /* the group holding the text layers */
+  GimpLayer *labels;  /* the group holding the text layers */
+  GimpLayer *backing; /* paper behind the notes, where the design runs under them */
 } Stencil;
 
 typedef struct {
   const gchar *label;
   gdouble x, y;
+  gint side; /* the label's side of the mark: -1 left, +1 right, away from the design */
 } Landmark;
 
 static GimpChoice *
-choice_from(const gchar *const *nicks, const gchar *const *labels, gsize n)
+choice_of(const ChoiceArgument *argument)
 {
   GimpChoice *choice = gimp_choice_new();
 
-  for (gsize i = 0; i < n; i++)
-    gimp_choice_add(choice, nicks[i], (gint)i, labels[i], NULL);
+  for (gint i = 0; i < (gint)G_N_ELEMENTS(argument->nicks) && argument->nicks[i].nick; i++)
+    gimp_choice_add(choice, argument->nicks[i].nick, i, argument->nicks[i].nick, NULL);
   return choice;
+}
+
+static gint
+core_value(const ChoiceArgument *argument, const gchar *nick)
+{
+  for (gint i = 0; i < (gint)G_N_ELEMENTS(argument->nicks) && argument->nicks[i].nick; i++)
+    if (g_strcmp0(argument->nicks[i].nick, nick) == 0)
+      return argument->nicks[i].value;
+  return argument->nicks[0].value;
 }
 
 static gdouble
 mm(const Stencil *s, gdouble millimetres)
 {
   return millimetres * s->px_per_mm;
+}
+
+static gboolean
+is_top_view(const Stencil *s)
+{
+  return g_strcmp0(s->choices[CHOICE_VIEW], "top") == 0;
 }
 
 /* ---- GIMP work: layers, selections, fills, text -------------------------------------------- */
@@ -126,10 +243,10 @@ add_text(const Stencil *s, GimpImage *image, const gchar *text, gdouble size_mm,
   layer = gimp_text_layer_new(image, text, s->font, size_mm, gimp_unit_mm());
   if (!layer)
     return NULL;
+  gimp_image_insert_layer(image, GIMP_LAYER(layer), s->labels, 0);
   ink = gegl_color_new(INK_COLOR);
   gimp_text_layer_set_color(layer, ink);
   g_object_unref(ink);
-  gimp_image_insert_layer(image, GIMP_LAYER(layer), s->labels, 0);
   gimp_layer_set_offsets(GIMP_LAYER(layer), (gint)round(x), (gint)round(y));
   return layer;
 }
@@ -148,40 +265,72 @@ find_font(void)
 
 /* ---- the smp ops, through GIMP's filter API ------------------------------------------------- */
 
-/* Sets op properties by name; a missing property is an error, since names are the API. */
+/* Sets an op property by name; a missing property is an error, since names are the API. */
 static gboolean
-filter_set(GimpDrawableFilter *filter, GError **error, const gchar *first, ...)
+filter_set(GimpDrawableFilter *filter, const gchar *name, const GValue *value, GError **error)
 {
   GimpDrawableFilterConfig *config = gimp_drawable_filter_get_config(filter);
-  const gchar *name;
-  gboolean ok = TRUE;
-  va_list args;
 
-  va_start(args, first);
-  for (name = first; name && ok; name = va_arg(args, const gchar *)) {
-    GParamSpec *pspec = g_object_class_find_property(G_OBJECT_GET_CLASS(config), name);
-    GValue value = G_VALUE_INIT;
-    gchar *collect_error = NULL;
-
-    if (!pspec) {
-      gchar *op = gimp_drawable_filter_get_operation_name(filter);
-      g_set_error(error, GIMP_PLUG_IN_ERROR, 0, "%s has no property '%s': update smp-ops", op,
-                  name);
-      g_free(op);
-      ok = FALSE;
-      break;
-    }
-    G_VALUE_COLLECT_INIT(&value, pspec->value_type, args, 0, &collect_error);
-    if (collect_error) {
-      g_set_error(error, GIMP_PLUG_IN_ERROR, 0, "%s: %s", name, collect_error);
-      g_free(collect_error);
-      ok = FALSE;
-      break;
-    }
-    g_object_set_property(G_OBJECT(config), name, &value);
-    g_value_unset(&value);
+  if (!g_object_class_find_property(G_OBJECT_GET_CLASS(config), name)) {
+    gchar *op = gimp_drawable_filter_get_operation_name(filter);
+    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                "%s has no property '%s': the installed smp-ops module does not match this "
+                "plug-in",
+                op, name);
+    g_free(op);
+    return FALSE;
   }
-  va_end(args);
+  g_object_set_property(G_OBJECT(config), name, value);
+  return TRUE;
+}
+
+static gboolean
+filter_set_double(GimpDrawableFilter *filter, const gchar *name, gdouble v, GError **error)
+{
+  GValue value = G_VALUE_INIT;
+  gboolean ok;
+
+  g_value_init(&value, G_TYPE_DOUBLE);
+  g_value_set_double(&value, v);
+  ok = filter_set(filter, name, &value, error);
+  g_value_unset(&value);
+  return ok;
+}
+
+static gboolean
+filter_set_string(GimpDrawableFilter *filter, const gchar *name, const gchar *v, GError **error)
+{
+  GValue value = G_VALUE_INIT;
+  gboolean ok;
+
+  g_value_init(&value, G_TYPE_STRING);
+  g_value_set_string(&value, v);
+  ok = filter_set(filter, name, &value, error);
+  g_value_unset(&value);
+  return ok;
+}
+
+static gboolean
+filter_set_seed(GimpDrawableFilter *filter, gint seed, GError **error)
+{
+  GValue value = G_VALUE_INIT;
+  gboolean ok;
+
+  g_value_init(&value, G_TYPE_INT);
+  g_value_set_int(&value, seed);
+  ok = filter_set(filter, "seed", &value, error);
+  g_value_unset(&value);
+  return ok;
+}
+
+static gboolean
+finish_filter(GimpDrawable *drawable, GimpDrawableFilter *filter, gboolean ok)
+{
+  /* The stencil is a print: its pixels are baked, so the PDF and the XCF need no smp-ops. */
+  if (ok)
+    gimp_drawable_merge_filter(drawable, filter);
+  else
+    gimp_drawable_filter_delete(filter);
   return ok;
 }
 
@@ -194,16 +343,16 @@ render_hairline(const Stencil *s, GimpDrawable *drawable, const gchar *output, G
 
   if (!filter)
     return FALSE;
-  ok = filter_set(filter, error, "ppi", s->ppi, "view", s->view, "origin-x", s->origin_x,
-                  "origin-y", s->origin_y, "angle", s->angle, "hairline-height", s->hairline_height,
-                  "temple-width", s->temple_width, "shape", s->shape, "pattern", s->pattern,
-                  "transition", s->transition, "irregularity", s->irregularity, "asymmetry",
-                  s->asymmetry, "seed", (guint)s->seed, "output", output, NULL);
-  if (ok)
-    gimp_drawable_merge_filter(drawable, filter);
-  else
-    gimp_drawable_filter_delete(filter);
-  return ok;
+  ok = filter_set_double(filter, "ppi", s->ppi, error) &&
+       filter_set_double(filter, "origin-x", s->origin_x, error) &&
+       filter_set_double(filter, "origin-y", s->origin_y, error) &&
+       filter_set_seed(filter, s->seed, error) &&
+       filter_set_string(filter, "output", output, error);
+  for (gint i = 0; ok && i < N_DOUBLES; i++)
+    ok = filter_set_double(filter, hairline_doubles[i].name, s->doubles[i], error);
+  for (gint i = 0; ok && i < N_CHOICES; i++)
+    ok = filter_set_string(filter, hairline_choices[i].name, s->choices[i], error);
+  return finish_filter(drawable, filter, ok);
 }
 
 static gboolean
@@ -218,34 +367,32 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
   filter = smp_plugin_new_filter(drawable, DOTS_OP, "Dots", error);
   if (!filter)
     return FALSE;
-  ok = filter_set(filter, error, "ppi", s->ppi, "seed", (guint)s->seed, "density-source",
-                  "input-alpha", "output", "stencil", NULL);
-  if (ok)
-    gimp_drawable_merge_filter(drawable, filter);
-  else
-    gimp_drawable_filter_delete(filter);
-  return ok;
+  ok = filter_set_double(filter, "ppi", s->ppi, error) && filter_set_seed(filter, s->seed, error) &&
+       filter_set_string(filter, "density-source", "input-alpha", error) &&
+       filter_set_string(filter, "output", "stencil", error);
+  return finish_filter(drawable, filter, ok);
 }
 
 /* ---- stencil parts ------------------------------------------------------------------------- */
 
-/* Light 1 mm lines, darker 10 mm lines, both through the glabella, so heights and widths are
- * read off the grid from the landmark the design is measured from. */
+/* Light 1 mm lines, darker 10 mm lines, both through the origin (the glabella in the front
+ * view), so heights and widths are read off the grid from the landmark the design is measured
+ * from. */
 static void
 draw_grid(const Stencil *s, GimpImage *image)
 {
   GimpLayer *layer = add_layer(image, "mm grid", GIMP_LAYER_MODE_NORMAL);
-  const gint step_every[2] = {1, 10};
+  const gint step_mm[2] = {1, 10};
   const gdouble line_mm[2] = {0.1, 0.2};
   const gchar *color[2] = {GRID_MINOR_COLOR, GRID_MAJOR_COLOR};
 
   for (gint pass = 0; pass < 2; pass++) {
     gdouble line = MAX(1.0, round(mm(s, line_mm[pass])));
-    gdouble step = mm(s, step_every[pass]);
-    gint first_x = (gint)ceil(-s->origin_x / step),
-         last_x = (gint)floor((s->width - s->origin_x) / step);
-    gint first_y = (gint)ceil(-s->origin_y / step),
-         last_y = (gint)floor((s->height - s->origin_y) / step);
+    gdouble step = mm(s, step_mm[pass]);
+    gint first_x = (gint)ceil(-s->origin_x / step);
+    gint last_x = (gint)floor((s->width - s->origin_x) / step);
+    gint first_y = (gint)ceil(-s->origin_y / step);
+    gint last_y = (gint)floor((s->height - s->origin_y) / step);
 
     gimp_selection_none(image);
     for (gint i = first_x; i <= last_x; i++)
@@ -257,44 +404,54 @@ draw_grid(const Stencil *s, GimpImage *image)
   gimp_selection_none(image);
 }
 
-/* The design's landmarks in image pixels: the glabella (front view) or the point between the ear
- * canals (top view) is the origin, the mid-frontal point sits hairline-height above the glabella
- * and the temple points half the temple width to each side, all turned by the head's angle. */
+/* The design's landmarks in image pixels, where the op's own geometry puts them: the origin (the
+ * glabella, or the midpoint between the ear canals in the top view), the mid-frontal point and
+ * the two temple points (frontotemporal angles) on the design line. */
 static gint
-landmarks(const Stencil *s, Landmark *out)
+landmarks(const Stencil *s, Landmark *out, GError **error)
 {
-  /* Counter-clockwise on screen, where y grows downwards. */
-  gdouble turn = s->angle * G_PI / 180.0, c = cos(turn), sn = sin(turn);
-  /* Offsets in mm from the origin, x to the right and y down the image. */
+  SmpHairline *hairline = smp_hairline_new(&s->geometry, error);
+  gdouble turn = s->doubles[ARG_ANGLE] * G_PI / 180.0, c = cos(turn), sn = sin(turn);
+  gdouble half = s->doubles[ARG_TEMPLE_WIDTH] / 2;
   struct {
     const gchar *label;
-    gdouble dx, dy;
-  } front[] = {
-      {"glabella", 0.0, 0.0},
-      {"mid-frontal point", 0.0, -s->hairline_height},
-      {"temple point", -s->temple_width / 2, -s->hairline_height},
-      {"temple point", s->temple_width / 2, -s->hairline_height},
+    gdouble u, v; /* head mm: u to the image right, v up the head (front) or to the face (top) */
+    gint side;
+  } marks[] = {
+      {is_top_view(s) ? "ear-canal line, midline" : "glabella", 0.0, 0.0, 1},
+      {"mid-frontal point", 0.0, 0.0, 1},
+      {"temple point", -half, 0.0, -1},
+      {"temple point", half, 0.0, 1},
   };
-  gint n = G_N_ELEMENTS(front);
+  gint n = G_N_ELEMENTS(marks);
 
+  if (!hairline)
+    return 0;
+  for (gint i = 1; i < n; i++)
+    marks[i].v = smp_hairline_line_at(hairline, marks[i].u);
+  smp_hairline_unref(hairline);
+
+  /* Head millimetres to page pixels: the head turned counter-clockwise on screen (y down). */
   for (gint i = 0; i < n; i++) {
-    out[i].label = front[i].label;
-    out[i].x = s->origin_x + mm(s, c * front[i].dx + sn * front[i].dy);
-    out[i].y = s->origin_y + mm(s, -sn * front[i].dx + c * front[i].dy);
+    out[i].label = marks[i].label;
+    out[i].side = marks[i].side;
+    out[i].x = s->origin_x + mm(s, c * marks[i].u - sn * marks[i].v);
+    out[i].y = s->origin_y + mm(s, -sn * marks[i].u - c * marks[i].v);
   }
-  if (g_strcmp0(s->view, "top") == 0)
-    out[0].label = "ear-canal line, midline";
   return n;
 }
 
-static void
-draw_landmarks(const Stencil *s, GimpImage *image)
+static gboolean
+draw_landmarks(const Stencil *s, GimpImage *image, GError **error)
 {
-  GimpLayer *layer = add_layer(image, "Landmarks", GIMP_LAYER_MODE_NORMAL);
-  Landmark marks[8];
-  gint n = landmarks(s, marks);
+  Landmark marks[4];
+  gint n = landmarks(s, marks, error);
+  GimpLayer *layer;
   gdouble arm = mm(s, 3.0), line = MAX(1.0, round(mm(s, 0.3)));
 
+  if (n == 0)
+    return FALSE;
+  layer = add_layer(image, "Landmarks", GIMP_LAYER_MODE_NORMAL);
   gimp_selection_none(image);
   for (gint i = 0; i < n; i++) {
     select_add(image, round(marks[i].x - arm), round(marks[i].y - line / 2), 2 * arm, line);
@@ -303,8 +460,40 @@ draw_landmarks(const Stencil *s, GimpImage *image)
   fill_with(GIMP_DRAWABLE(layer), INK_COLOR);
   gimp_selection_none(image);
 
-  for (gint i = 0; i < n; i++)
-    add_text(s, image, marks[i].label, 2.5, marks[i].x + arm + mm(s, 1.0), marks[i].y - mm(s, 1.5));
+  for (gint i = 0; i < n; i++) {
+    gdouble gap = arm + mm(s, 1.0), y = marks[i].y + mm(s, 1.0);
+    GimpTextLayer *text = add_text(s, image, marks[i].label, 2.5, marks[i].x + gap, y);
+    if (text && marks[i].side < 0)
+      gimp_layer_set_offsets(
+          GIMP_LAYER(text),
+          (gint)round(marks[i].x - gap - gimp_drawable_get_width(GIMP_DRAWABLE(text))),
+          (gint)round(y));
+  }
+  return TRUE;
+}
+
+/* Paper behind a note, a little larger than it, so the design never runs through the text. */
+static void
+back_with_paper(const Stencil *s, GimpImage *image, gdouble x, gdouble y, gdouble w, gdouble h)
+{
+  gdouble pad = mm(s, 1.0);
+
+  gimp_selection_none(image);
+  select_add(image, round(x - pad), round(y - pad), round(w + 2 * pad), round(h + 2 * pad));
+  fill_with(GIMP_DRAWABLE(s->backing), PAPER_COLOR);
+  gimp_selection_none(image);
+}
+
+static void
+back_text_with_paper(const Stencil *s, GimpImage *image, GimpTextLayer *text)
+{
+  gint x, y;
+
+  if (!text)
+    return;
+  gimp_drawable_get_offsets(GIMP_DRAWABLE(text), &x, &y);
+  back_with_paper(s, image, x, y, gimp_drawable_get_width(GIMP_DRAWABLE(text)),
+                  gimp_drawable_get_height(GIMP_DRAWABLE(text)));
 }
 
 /* A solid 50 mm bar with ticks every 10 mm, bottom left, and the printing note beside it. */
@@ -335,6 +524,8 @@ draw_calibration_bar(const Stencil *s, GimpImage *image)
     gimp_layer_set_offsets(
         GIMP_LAYER(note), (gint)x0,
         (gint)(y0 - thick - mm(s, 1.5) - gimp_drawable_get_height(GIMP_DRAWABLE(note))));
+  back_with_paper(s, image, x0, y0 - thick, length, 2 * thick);
+  back_text_with_paper(s, image, note);
 }
 
 static void
@@ -343,9 +534,11 @@ draw_title(const Stencil *s, GimpImage *image)
   gchar *title = g_strdup_printf(
       "smp-studio stencil: %s view, %s, %s; hairline %.0f mm above the glabella, temples %.0f mm "
       "apart; %.0f ppi, seed %d",
-      s->view, s->shape, s->pattern, s->hairline_height, s->temple_width, s->ppi, s->seed);
+      s->choices[CHOICE_VIEW], s->choices[CHOICE_SHAPE], s->choices[CHOICE_PATTERN],
+      s->doubles[ARG_HAIRLINE_HEIGHT], s->doubles[ARG_TEMPLE_WIDTH], s->ppi, s->seed);
 
-  add_text(s, image, title, 2.5, mm(s, MARGIN_MM), mm(s, MARGIN_MM / 2));
+  back_text_with_paper(s, image,
+                       add_text(s, image, title, 2.5, mm(s, MARGIN_MM), mm(s, MARGIN_MM / 2)));
   g_free(title);
 }
 
@@ -359,8 +552,7 @@ export_pdf(GimpImage *image, GFile *file, GError **error)
 
   if (!export) {
     g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
-                "file: GIMP's PDF export (file-pdf-export) is "
-                "not installed");
+                "file: GIMP's PDF export (file-pdf-export) is not installed");
     return FALSE;
   }
   /* The PDF exporter ignores layer modes; a flattened copy prints what the canvas shows. */
@@ -407,9 +599,11 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
       return FALSE;
   }
 
+  s->backing = add_layer(image, "Paper behind the notes", GIMP_LAYER_MODE_NORMAL);
   s->labels = GIMP_LAYER(gimp_group_layer_new(image, "Labels"));
   gimp_image_insert_layer(image, s->labels, NULL, 0);
-  draw_landmarks(s, image);
+  if (!draw_landmarks(s, image, error))
+    return FALSE;
   draw_calibration_bar(s, image);
   draw_title(s, image);
   return TRUE;
@@ -417,17 +611,72 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
 
 /* ---- the procedure ------------------------------------------------------------------------- */
 
+static void
+fill_geometry(Stencil *s)
+{
+  SmpHairlineParams *p = &s->geometry;
+
+  smp_hairline_params_init(p);
+  p->ppi = s->ppi;
+  p->view = core_value(&hairline_choices[CHOICE_VIEW], s->choices[CHOICE_VIEW]);
+  p->shape = core_value(&hairline_choices[CHOICE_SHAPE], s->choices[CHOICE_SHAPE]);
+  p->pattern = core_value(&hairline_choices[CHOICE_PATTERN], s->choices[CHOICE_PATTERN]);
+  p->area = core_value(&hairline_choices[CHOICE_AREA], s->choices[CHOICE_AREA]);
+  p->origin_x = s->origin_x;
+  p->origin_y = s->origin_y;
+  p->angle = s->doubles[ARG_ANGLE];
+  p->hairline_height = s->doubles[ARG_HAIRLINE_HEIGHT];
+  p->temple_width = s->doubles[ARG_TEMPLE_WIDTH];
+  p->recession = s->doubles[ARG_RECESSION];
+  p->transition = s->doubles[ARG_TRANSITION];
+  p->irregularity = s->doubles[ARG_IRREGULARITY];
+  p->asymmetry = s->doubles[ARG_ASYMMETRY];
+  p->outline_width = s->doubles[ARG_OUTLINE_WIDTH];
+  p->head_width = s->doubles[ARG_HEAD_WIDTH];
+  p->head_length = s->doubles[ARG_HEAD_LENGTH];
+  p->seed = (guint32)s->seed;
+}
+
+/* Negative origins mean "place it for me": centred; the glabella near the bottom edge (front
+ * view), or the mid-frontal point near the top edge (top view, face at the top). */
+static gboolean
+place_origin(Stencil *s, gdouble origin_x, gdouble origin_y, GError **error)
+{
+  s->origin_x = origin_x >= 0 ? origin_x : s->width / 2.0;
+  if (origin_y >= 0) {
+    s->origin_y = origin_y;
+  } else if (is_top_view(s)) {
+    SmpHairline *hairline = smp_hairline_new(&s->geometry, error);
+    if (!hairline)
+      return FALSE;
+    s->origin_y = mm(s, HAIRLINE_FROM_TOP_MM + smp_hairline_line_at(hairline, 0.0));
+    smp_hairline_unref(hairline);
+  } else {
+    s->origin_y = s->height - mm(s, GLABELLA_FROM_BOTTOM_MM);
+  }
+  s->geometry.origin_x = s->origin_x;
+  s->geometry.origin_y = s->origin_y;
+  if (s->origin_x > s->width || s->origin_y > s->height) {
+    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                "origin-x, origin-y: (%.0f, %.0f) px is outside the %d × %d px stencil (%.0f ppi)",
+                s->origin_x, s->origin_y, s->width, s->height, s->ppi);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
 {
   gdouble origin_x, origin_y, megapixels;
 
-  g_object_get(config, "width", &s->width_mm, "height", &s->height_mm, "ppi", &s->ppi, "view",
-               &s->view, "origin-x", &origin_x, "origin-y", &origin_y, "angle", &s->angle,
-               "hairline-height", &s->hairline_height, "temple-width", &s->temple_width, "shape",
-               &s->shape, "pattern", &s->pattern, "transition", &s->transition, "irregularity",
-               &s->irregularity, "asymmetry", &s->asymmetry, "seed", &s->seed, "dots", &s->dots,
-               "file", &s->file, NULL);
+  g_object_get(config, "width", &s->width_mm, "height", &s->height_mm, "ppi", &s->ppi, "origin-x",
+               &origin_x, "origin-y", &origin_y, "seed", &s->seed, "dots", &s->dots, "file",
+               &s->file, NULL);
+  for (gint i = 0; i < N_DOUBLES; i++)
+    g_object_get(config, hairline_doubles[i].name, &s->doubles[i], NULL);
+  for (gint i = 0; i < N_CHOICES; i++)
+    g_object_get(config, hairline_choices[i].name, &s->choices[i], NULL);
 
   s->px_per_mm = s->ppi / SMP_MM_PER_INCH;
   s->width = (gint)round(s->width_mm * s->px_per_mm);
@@ -440,31 +689,15 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
                 s->width_mm, s->height_mm, s->ppi, megapixels, MAX_MEGAPIXELS);
     return FALSE;
   }
-
-  /* Negative means "place it for me": centred, glabella near the bottom (front view) or the
-   * ear-canal line a little below the middle (top view, face at the top). */
-  s->origin_x = origin_x >= 0 ? origin_x : s->width / 2.0;
-  if (origin_y >= 0)
-    s->origin_y = origin_y;
-  else if (g_strcmp0(s->view, "top") == 0)
-    s->origin_y = s->height * 0.6;
-  else
-    s->origin_y = s->height - mm(s, GLABELLA_FROM_BOTTOM_MM);
-  if (s->origin_x > s->width || s->origin_y > s->height) {
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
-                "origin-x, origin-y: (%.0f, %.0f) px is outside the %d × %d px stencil (%.0f ppi)",
-                s->origin_x, s->origin_y, s->width, s->height, s->ppi);
-    return FALSE;
-  }
-  return TRUE;
+  fill_geometry(s);
+  return place_origin(s, origin_x, origin_y, error);
 }
 
 static void
 stencil_clear(Stencil *s)
 {
-  g_free(s->view);
-  g_free(s->shape);
-  g_free(s->pattern);
+  for (gint i = 0; i < N_CHOICES; i++)
+    g_free(s->choices[i]);
   g_clear_object(&s->file);
 }
 
@@ -481,16 +714,17 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
       "Print the PDF at 100 % (actual size, no scaling) and check the 50 mm bar with a ruler.",
       FALSE, FALSE);
   gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "design-box", "view", "shape",
-                                 "pattern", "hairline-height", "temple-width", "transition",
-                                 "irregularity", "asymmetry", "angle", "seed", NULL);
-  gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "placement-box", "origin-x",
-                                 "origin-y", NULL);
-  gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "placement-label",
-                                  "Placement on the page", FALSE, FALSE);
-  gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "placement", "placement-label",
-                                      FALSE, "placement-box");
+                                 "pattern", "hairline-height", "temple-width", "recession",
+                                 "transition", "irregularity", "asymmetry", "seed", NULL);
+  gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "more-box", "origin-x", "origin-y",
+                                 "angle", "area", "outline-width", "head-width", "head-length",
+                                 NULL);
+  gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "more-label",
+                                  "Placement and head size", FALSE, FALSE);
+  gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "more", "more-label", FALSE,
+                                      "more-box");
   gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "design-box", "width", "height", "ppi",
-                             "dots", "file", "print-note", "placement", NULL);
+                             "dots", "file", "print-note", "more", NULL);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
   gtk_widget_destroy(dialog);
   return run;
@@ -560,70 +794,49 @@ smp_stencil_create(GimpPlugIn *plug_in)
       procedure, "Make a printable 1:1 hairline stencil and export it to PDF",
       "Creates a new image at true scale (resolution = ppi), black on white: the hairline outline "
       "and zone edges (smp:hairline-mask), optional dots (smp:follicle-dots), the landmarks "
-      "(glabella, mid-frontal point, temple points), a light mm grid through the glabella and a "
+      "(glabella, mid-frontal point, temple points), a light mm grid through the origin and a "
       "50 mm calibration bar with a print-at-100 % note. With 'file' set it is exported with "
-      "GIMP's PDF export, whose page measures width × height mm. origin-x/origin-y are stencil "
-      "pixels; negative values place the design automatically. Returns the stencil image.",
+      "GIMP's PDF export, whose page measures width × height mm. The hairline arguments are the "
+      "op's properties; origin-x/origin-y are stencil pixels, negative values place the design "
+      "automatically. Returns the stencil image.",
       STENCIL_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
   gimp_procedure_add_enum_argument(procedure, "run-mode", "Run mode", "The run mode",
                                    GIMP_TYPE_RUN_MODE, GIMP_RUN_INTERACTIVE, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "ppi", "_Resolution (ppi)",
-                                     "Pixels per inch of the stencil; 600 keeps dot sizes "
-                                     "visible",
+                                     "Pixels per inch of the stencil, 72 to 1200; 600 keeps dot "
+                                     "sizes visible",
                                      72.0, 1200.0, 600.0, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(procedure, "view", "_View", "Front (face) or top (scalp)",
-                                     choice_from(view_nicks, view_labels, G_N_ELEMENTS(view_nicks)),
-                                     "front", G_PARAM_READWRITE);
+  for (gint i = 0; i < N_CHOICES; i++) {
+    const ChoiceArgument *c = &hairline_choices[i];
+    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, choice_of(c),
+                                       c->value, G_PARAM_READWRITE);
+  }
   gimp_procedure_add_double_argument(procedure, "origin-x", "Origin _X",
                                      "Glabella (front) or ear-canal midpoint (top), stencil "
-                                     "pixels; negative: centred",
+                                     "pixels; -1: centred",
                                      -1.0, GIMP_MAX_IMAGE_SIZE, -1.0, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "origin-y", "Origin _Y",
                                      "Glabella (front) or ear-canal midpoint (top), stencil "
-                                     "pixels; negative: automatic",
+                                     "pixels; -1: automatic",
                                      -1.0, GIMP_MAX_IMAGE_SIZE, -1.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "angle", "_Angle (°)",
-                                     "Head tilt in degrees, counter-clockwise, -180 to 180", -180.0,
-                                     180.0, 0.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "hairline-height", "_Hairline height (mm)",
-                                     "Mid-frontal point above the glabella, mm", 40.0, 140.0, 80.0,
-                                     G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "temple-width", "_Temple width (mm)",
-                                     "Distance between the two temple points, 40 to 200 mm", 40.0,
-                                     200.0, 110.0, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(
-      procedure, "shape", "_Shape", "Hairline shape",
-      choice_from(shape_nicks, shape_labels, G_N_ELEMENTS(shape_nicks)), "natural",
-      G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(
-      procedure, "pattern", "_Pattern", "Hair-loss pattern (Norwood, Ludwig) or full",
-      choice_from(pattern_nicks, pattern_labels, G_N_ELEMENTS(pattern_nicks)), "full",
-      G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "transition", "T_ransition (mm)",
-                                     "Width of the soft zone where density rises from 1 % to 99 %, "
-                                     "0 to 30 mm",
-                                     0.0, 30.0, 8.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "irregularity", "_Irregularity",
-                                     "Macro and micro irregularity of the line, 0 to 1", 0.0, 1.0,
-                                     0.5, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "asymmetry", "As_ymmetry (mm)",
-                                     "Mild difference between the left and right sides, -20 to 20 "
-                                     "mm",
-                                     -20.0, 20.0, 0.0, G_PARAM_READWRITE);
+  for (gint i = 0; i < N_DOUBLES; i++) {
+    const DoubleArgument *d = &hairline_doubles[i];
+    gimp_procedure_add_double_argument(procedure, d->name, d->label, d->blurb, d->min, d->max,
+                                       d->value, G_PARAM_READWRITE);
+  }
   gimp_procedure_add_int_argument(procedure, "seed", "S_eed",
-                                  "Random seed of the irregularity "
-                                  "and the dots",
-                                  0, G_MAXINT, 0, G_PARAM_READWRITE);
+                                  "Random seed of the irregularity and the dots", 0, G_MAXINT, 0,
+                                  G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "width", "_Width (mm)",
-                                     "Page width: the design's real width, mm", 70.0, 1000.0, 200.0,
-                                     G_PARAM_READWRITE);
+                                     "Page width: the design's real width, 70 to 1000 mm", 70.0,
+                                     1000.0, 200.0, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "height", "H_eight (mm)",
-                                     "Page height: the design's real height, mm", 50.0, 1000.0,
-                                     140.0, G_PARAM_READWRITE);
+                                     "Page height: the design's real height, 50 to 1000 mm", 50.0,
+                                     1000.0, 140.0, G_PARAM_READWRITE);
   gimp_procedure_add_boolean_argument(procedure, "dots", "_Dots",
-                                      "Also print the follicle dots inside the hairline", FALSE,
+                                      "Also print the follicle dots over the design's area", FALSE,
                                       G_PARAM_READWRITE);
   gimp_procedure_add_file_argument(procedure, "file", "PDF _file",
                                    "Where to export the PDF; none: only create the image",
