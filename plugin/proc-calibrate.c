@@ -103,11 +103,13 @@ calibrate_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImag
   gboolean run;
 
   gimp_ui_init(SMP_PLUGIN_BINARY);
-  g_object_get(config, "path", &path, NULL);
+  g_object_get(config, "path", &path, NULL); /* a reference of ours */
   if (!path) {
     path = selected_two_point_path(image);
-    if (path)
-      g_object_set(config, "path", g_object_ref(path), NULL);
+    if (path) {
+      g_object_ref(path); /* ours too, like the one g_object_get gives */
+      g_object_set(config, "path", path, NULL);
+    }
   }
 
   dialog = gimp_procedure_dialog_new(procedure, config, "Calibrate Scale");
@@ -133,7 +135,7 @@ calibrate_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImag
         GIMP_PROCEDURE_DIALOG(dialog), "points-label",
         "Give two points (image pixels) at the ends of the known distance, or select a path with "
         "two points before opening this dialog.",
-        FALSE, TRUE);
+        FALSE, FALSE);
     gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "reference", "distance",
                                "points-label", "x1", "y1", "x2", "y2", NULL);
   }
