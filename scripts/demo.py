@@ -86,15 +86,55 @@ def export_png(image, name):
     copy.delete()
 
 
+def show_only(image, *visible):
+    for layer in image.get_layers():
+        layer.set_visible(layer in visible)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     image, scalp = sample_scalp()
+    backdrop = image.get_layers()[-1]
     export_png(image, "00-sample-scalp.png")
 
-    run("plug-in-smp-follicles", image=image, drawables=[scalp], hair_type="dark-brown",
-        skin_tone="monk-5", density=80.0, coverage=1.0, seed=1)
-    export_png(image, "01-follicles.png")
+    # The design: a Norwood 5 client, top view, origin on the midline between the ear canals.
+    design = dict(view="top", pattern="norwood-5", area="treatment", shape="natural",
+                  origin_x=float(mm(100)), origin_y=float(mm(140)), transition=10.0,
+                  irregularity=0.4, seed=3, ppi=PPI)
+    mask = run("plug-in-smp-hairline", image=image, drawables=[scalp], output="mask",
+                  fill_dots=False, **design).index(1)
+    mask.set_opacity(55.0)
+    show_only(image, backdrop, scalp, mask)
+    export_png(image, "01-design-norwood-5.png")
+
+    looks = {}
+    for appearance in ("pigment", "healed"):
+        looks[appearance] = run("plug-in-smp-follicles", image=image, drawables=[scalp],
+                                hair_type="dark-brown", skin_tone="monk-5", density=80.0,
+                                appearance=appearance, density_from=mask, seed=1,
+                                ppi=PPI).index(1)
+    show_only(image, backdrop, scalp, looks["pigment"])
+    export_png(image, "02-dots-fresh.png")
+    show_only(image, backdrop, scalp, looks["healed"])
+    export_png(image, "03-dots-healed.png")
+
+    show_only(image, backdrop, scalp)
+    plan = run("plug-in-smp-sessions", image=image, drawables=[scalp], coverages="0.3 0.7 1",
+               hair_type="dark-brown", skin_tone="monk-5", density=80.0, appearance="pigment",
+               density_from=mask, seed=1, ppi=PPI)
+    report = plan.index(7)
+    with open(os.path.join(OUT, "04-session-plan.txt"), "w") as text:
+        text.write(report + "\n")
+    print(report)
+    group = plan.index(8)
+    show_only(image, backdrop, scalp, group)
+    export_png(image, "04-session-plan.png")
     image.delete()
+
+    stencil = dict(design)
+    del stencil["area"]
+    run("plug-in-smp-stencil", width=200.0, height=250.0, dots=True,
+        file=Gio.File.new_for_path(os.path.join(OUT, "05-stencil.pdf")), **stencil)
 
 
 main()
