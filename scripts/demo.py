@@ -133,8 +133,11 @@ def main():
 
     stencil = dict(design)
     del stencil["area"]
-    run("plug-in-smp-stencil", width=200.0, height=250.0, dots=True,
-        file=Gio.File.new_for_path(os.path.join(OUT, "05-stencil.pdf")), **stencil)
+    sheet = run("plug-in-smp-stencil", width=200.0, height=250.0, dots=True,
+                file=Gio.File.new_for_path(os.path.join(OUT, "05-stencil.pdf")),
+                **stencil).index(1)
+    export_png(sheet, "05-stencil.png")
+    sheet.delete()
 
 
 main()
