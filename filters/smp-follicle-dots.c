@@ -54,8 +54,13 @@ property_double (opacity_jitter, _("Opacity jitter"), 0.2)
   value_range (0.0, 1.0)
 
 property_color (pigment, _("Pigment"), "#1e1e1e")
-  description (_("Colour of the diluted pigment as deposited"))
+  description (_("Colour of the undiluted pigment; dilution mixes it towards the skin colour"))
   ui_meta ("role", "color-primary")
+
+property_double (dilution, _("Dilution (parts of water)"), 0.0)
+  description (_("Parts of water per part of pigment, 0 = undiluted: more water, a lighter shade "
+                 "(about 6 parts read near-black, 20 parts a mid grey over the skin)"))
+  value_range (0.0, 40.0)
 
 property_seed (seed, _("Random seed"), rand)
 
@@ -73,7 +78,8 @@ property_enum (appearance, _("Appearance"), SmpDotsAppearance, smp_dots_appearan
   description (_("As deposited, or the healed look: smaller, softer dots with a bluish tint"))
 
 property_color (skin, _("Skin"), "#eadaba")
-  description (_("Skin colour under the healed dots: lighter skin shows a stronger blue tint"))
+  description (_("Skin colour under the dots: diluted pigment shows it through, and lighter skin "
+                 "shows a stronger blue tint on healed dots"))
   ui_meta ("role", "color-secondary")
 
 property_double (hair_mix_1, _("1-hair units (%)"), 20.0)
@@ -363,15 +369,17 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
               .format = format,
               .mode = o->output};
 
-  /* Dot colour in the output's linear space. */
-  double pigment[4];
+  /* Dot colour in the output's linear space: the pigment diluted over the skin, then healed. */
+  double pigment[4], skin[3], diluted[3], healed[3];
   gegl_color_get_pixel(o->pigment, babl_format_with_space("RGBA double", space), pigment);
+  gegl_color_get_pixel(o->skin, babl_format_with_space("RGB double", space), skin);
+  smp_color_diluted(pigment, skin, o->dilution, diluted);
+  const double *shade = diluted;
   if (o->appearance == SMP_DOTS_APPEARANCE_HEALED) {
-    double skin[3], healed[3];
-    gegl_color_get_pixel(o->skin, babl_format_with_space("RGB double", space), skin);
-    smp_color_healed(pigment, skin, healed);
-    pigment[0] = healed[0], pigment[1] = healed[1], pigment[2] = healed[2];
+    smp_color_healed(diluted, skin, healed);
+    shade = healed;
   }
+  pigment[0] = shade[0], pigment[1] = shade[1], pigment[2] = shade[2];
   for (int c = 0; c < 4; c++)
     r.color[c] = (float)pigment[c];
 

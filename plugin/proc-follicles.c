@@ -7,6 +7,7 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "smp-color.h"
 #include "smp-procedures.h"
 
 #define FOLLICLES_PROC "plug-in-smp-follicles"
@@ -18,6 +19,7 @@ smp_dots_request_init(SmpDotsRequest *request)
       .coverage = 1.0,
       .appearance = "healed",
       .density_source = "input-alpha",
+      .dilution = -1.0,
   };
 }
 
@@ -33,8 +35,8 @@ smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *confi
   request->skin = smp_plugin_config_preset(config, SMP_PRESET_SKIN_TONE, error);
   if (!request->skin)
     return FALSE;
-  g_object_get(config, "density", &request->density, "dot-size", &request->dot_size, "seed", &seed,
-               "appearance", &request->appearance_owned, NULL);
+  g_object_get(config, "density", &request->density, "dot-size", &request->dot_size, "dilution",
+               &request->dilution, "seed", &seed, "appearance", &request->appearance_owned, NULL);
   if (g_object_class_find_property(G_OBJECT_GET_CLASS(config), "coverage"))
     g_object_get(config, "coverage", &request->coverage, NULL);
   request->seed = (guint)seed;
@@ -64,25 +66,33 @@ smp_dots_request_dot_size(const SmpDotsRequest *request)
                                  : smp_preset_get_double(request->hair, "dot-size");
 }
 
-/* The shade: the hair type's pigment diluted by its water parts plus the skin tone's offset (and
- * `extra_water`), seen over that skin. Mixed in linear light, the space the op composites in. */
+gdouble
+smp_dots_request_dilution(const SmpDotsRequest *request)
+{
+  gdouble water = request->dilution >= 0.0
+                      ? request->dilution
+                      : smp_preset_get_double(request->hair, "dilution") +
+                            smp_preset_get_double(request->skin, "dilution-offset");
+  return CLAMP(water + request->extra_water, 0.0, SMP_DILUTION_MAX);
+}
+
+/* The shade a hair type's dots show as deposited on a skin tone, for an op that takes the diluted
+ * colour itself: the dilution model is smp:follicle-dots' (core/smp-color.h), in linear light. */
 GeglColor *
 smp_dots_shade_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water)
 {
   const Babl *linear = babl_format("RGBA double");
+  SmpDotsRequest request = {
+      .hair = hair, .skin = skin, .dilution = -1.0, .extra_water = extra_water};
   GeglColor *pigment = smp_plugin_preset_color(hair, "pigment");
   GeglColor *skin_color = smp_plugin_preset_color(skin, "skin");
-  gdouble water = smp_preset_get_double(hair, "dilution") +
-                  smp_preset_get_double(skin, "dilution-offset") + extra_water;
-  gdouble strength = smp_presets_dilution_strength(MAX(water, 0.0));
-  gdouble p[4], s[4];
+  gdouble p[4], s[4], diluted[3];
 
   gegl_color_get_pixel(pigment, linear, p);
   gegl_color_get_pixel(skin_color, linear, s);
-  for (gint c = 0; c < 3; c++)
-    p[c] = s[c] + (p[c] - s[c]) * strength;
-  p[3] = 1.0;
-  gegl_color_set_pixel(pigment, linear, p);
+  smp_color_diluted(p, s, smp_dots_request_dilution(&request), diluted);
+  gegl_color_set_pixel(pigment, linear,
+                       (const gdouble[4]){diluted[0], diluted[1], diluted[2], 1.0});
   g_object_unref(skin_color);
   return pigment;
 }
@@ -95,16 +105,16 @@ void
 smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *filter)
 {
   GimpDrawableFilterConfig *config = gimp_drawable_filter_get_config(filter);
-  GeglColor *pigment = smp_dots_shade_color(request->hair, request->skin, request->extra_water);
+  GeglColor *pigment = smp_plugin_preset_color(request->hair, "pigment");
   GeglColor *skin = smp_plugin_preset_color(request->skin, "skin");
 
-  g_object_set(config, "ppi", request->ppi, "density", smp_dots_request_density(request),
-               "dot-size", smp_dots_request_dot_size(request), "coverage", request->coverage,
-               "seed", request->seed, "pigment", pigment, "skin", skin, "appearance",
-               request->appearance, "output", "dots", "density-source",
-               request->density_from || request->density_from_input ? request->density_source
-                                                                    : "uniform",
-               NULL);
+  g_object_set(
+      config, "ppi", request->ppi, "density", smp_dots_request_density(request), "dot-size",
+      smp_dots_request_dot_size(request), "coverage", request->coverage, "seed", request->seed,
+      "pigment", pigment, "dilution", smp_dots_request_dilution(request), "skin", skin,
+      "appearance", request->appearance, "output", "dots", "density-source",
+      request->density_from || request->density_from_input ? request->density_source : "uniform",
+      NULL);
   for (gsize i = 0; i < G_N_ELEMENTS(hair_type_op_keys); i++)
     g_object_set(config, hair_type_op_keys[i],
                  smp_preset_get_double(request->hair, hair_type_op_keys[i]), NULL);
@@ -196,6 +206,11 @@ smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
                                      "Mean diameter of a fresh impression in mm, 0.02 to 3; 0 = "
                                      "the hair type's dot size",
                                      0.0, 3.0, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument(
+      procedure, "dilution", "Di_lution (parts of water)",
+      "Parts of water per part of pigment, 0 (undiluted) to 40: more water, a lighter shade; "
+      "-1 = the hair type's dilution plus the skin tone's dilution-offset",
+      -1.0, SMP_DILUTION_MAX, -1.0, G_PARAM_READWRITE);
   if (with_coverage)
     gimp_procedure_add_double_argument(procedure, "coverage", "_Coverage",
                                        "Fraction of the full-density dots present, 0 to 1 (lower "
@@ -248,9 +263,9 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
-    if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "coverage",
-                        "appearance", "density-from", "density-source", "seed", "merge", "ppi",
-                        NULL))
+    if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
+                        "coverage", "appearance", "density-from", "density-source", "seed", "merge",
+                        "ppi", NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
@@ -307,7 +322,9 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "drawn by the smp:follicle-dots GEGL operation as an editable effect (or baked with "
       "'merge'). "
       "The hair type and skin tone presets set the shade, dot size, density and hairs per unit; "
-      "'density' and 'dot-size' override the hair type when not 0. 'density-from' thins the dots "
+      "'density' and 'dot-size' override the hair type when not 0, 'dilution' (parts of water per "
+      "part of pigment) the hair type's and skin tone's dilution when not -1. 'density-from' thins "
+      "the dots "
       "by another layer's alpha or luminance, e.g. a hairline layer. Sizes are in mm, converted "
       "with the image resolution or 'ppi'. Existing pixels are never changed; one undo step "
       "removes everything. Returns the new layer.",

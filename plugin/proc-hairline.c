@@ -162,7 +162,8 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                         "temple-width", "recession", "shape", "pattern", "area", "transition",
                         "irregularity", "asymmetry", "head-width", "head-length", "output",
                         "outline-width", "fill-dots", "hair-type", "skin-tone", "density",
-                        "dot-size", "coverage", "appearance", "seed", "merge", "ppi", NULL))
+                        "dot-size", "dilution", "coverage", "appearance", "seed", "merge", "ppi",
+                        NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();

@@ -188,9 +188,9 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
       gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "report", "", FALSE, FALSE);
   handler = g_signal_connect(config, "notify", G_CALLBACK(update_dialog_report), &dr);
   update_dialog_report(config, NULL, &dr);
-  run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "shade-step",
-                       "density", "dot-size", "appearance", "density-from", "density-source",
-                       "pace", "seed", "report", "merge", "ppi", NULL);
+  run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
+                       "shade-step", "density", "dot-size", "appearance", "density-from",
+                       "density-source", "pace", "seed", "report", "merge", "ppi", NULL);
   g_signal_handler_disconnect(config, handler);
   return run;
 }
@@ -352,7 +352,8 @@ smp_sessions_create(GimpPlugIn *plug_in)
       "session k holds the dots that session adds, from the cumulative coverage of the session "
       "before to its own ('coverages', e.g. \"0.3 0.7 1\"), as nested subsets of one pattern, "
       "with lighter shades in the earlier sessions ('shade-step' parts of water per session still "
-      "to come). Returns the session layers, the dots per session, the hours per session at "
+      "to come, added to 'dilution' or, at -1, to the hair type's and skin tone's dilution). "
+      "Returns the session layers, the dots per session, the hours per session at "
       "'pace' dots per hour, the treated area in cm², the total dots and hours, and the report "
       "as text (also shown in the dialog). The dots are editable effects unless 'merge' bakes "
       "them. Existing pixels are never changed; one undo step removes everything.",

@@ -114,17 +114,6 @@ smp_presets_free(SmpPresets *presets)
   g_free(presets);
 }
 
-gdouble
-smp_presets_dilution_strength(gdouble water_parts)
-{
-  /* alpha = 1 - exp(-k / N) with k = 20 ln 2: 20 parts of water give a mid grey (alpha 0.5) and
-   * about 6 parts read near-black (0.9), the practitioners' anchors in smp-domain §5.4. */
-  const gdouble k = 20.0 * G_LN2;
-  if (water_parts <= 0.0)
-    return 1.0;
-  return 1.0 - exp(-k / water_parts);
-}
-
 /* Preset and alias names are what scripts pass: lower-case ASCII words joined by '-'. */
 static gboolean
 valid_name(const gchar *name)

@@ -81,10 +81,6 @@ gdouble smp_preset_get_double(const SmpPreset *preset, const gchar *key);
 /* A list key split into names (free with g_strfreev). */
 gchar **smp_preset_get_list(const SmpPreset *preset, const gchar *key);
 
-/* How much of the pigment's colour a dot of pigment diluted with `water_parts` parts of water per
- * part shows over the skin (0..1; 1 undiluted). */
-gdouble smp_presets_dilution_strength(gdouble water_parts);
-
 G_END_DECLS
 
 #endif /* SMP_PRESETS_H */

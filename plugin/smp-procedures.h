@@ -110,8 +110,8 @@ gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_
 
 /* Dots (plugin/proc-follicles.c), shared by every procedure that draws follicle dots. ------- */
 
-/* The arguments hair-type, skin-tone, density, dot-size, coverage (unless a procedure plans its
- * own coverages), seed, appearance. */
+/* The arguments hair-type, skin-tone, density, dot-size, dilution, coverage (unless a procedure
+ * plans its own coverages), seed, appearance. */
 void smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage);
 /* The arguments merge and ppi. */
 void smp_add_common_arguments(GimpProcedure *procedure);
@@ -127,12 +127,20 @@ typedef struct {
   GimpDrawable *density_from;  /* owned; NULL = uniform (unless density_from_input) */
   gboolean density_from_input; /* the layer's own pixels (or effects) are the density map */
   const gchar *density_source; /* "input-alpha" or "input-luminance" */
+  gdouble dilution;            /* parts of water per part of pigment; < 0 = the presets' */
   gdouble extra_water;         /* parts of water added to the shade (lighter early sessions) */
   gchar *appearance_owned, *density_source_owned;
 } SmpDotsRequest;
 
-/* The dot colour of a hair type on a skin tone: the pigment diluted by the hair type's dilution,
- * the skin tone's dilution-offset and `extra_water`, over that skin. */
+/* Upper bound of the dilution (parts of water per part of pigment), as smp:follicle-dots'. */
+#define SMP_DILUTION_MAX 40.0
+
+/* The dilution smp:follicle-dots gets: the request's, or the hair type's plus the skin tone's
+ * dilution-offset, plus extra_water; within 0..SMP_DILUTION_MAX. */
+gdouble smp_dots_request_dilution(const SmpDotsRequest *request);
+
+/* The dot colour of a hair type on a skin tone as deposited (the presets' dilution and
+ * `extra_water`, over that skin), for ops that take a diluted pigment colour. */
 GeglColor *smp_dots_shade_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water);
 
 void smp_dots_request_init(SmpDotsRequest *request);

@@ -26,6 +26,24 @@ smp_color_tyndall_weights(double weights[3])
     weights[c] = pow(wavelength_nm[c] / 500.0, -1.4) / red;
 }
 
+double
+smp_color_dilution_strength(double water_parts)
+{
+  const double k = 20.0 * G_LN2;
+  if (!(water_parts > 0.0))
+    return 1.0;
+  return 1.0 - exp(-k / water_parts);
+}
+
+void
+smp_color_diluted(const double pigment[3], const double skin[3], double water_parts,
+                  double diluted[3])
+{
+  double strength = smp_color_dilution_strength(water_parts);
+  for (int c = 0; c < 3; c++)
+    diluted[c] = skin[c] + (pigment[c] - skin[c]) * strength;
+}
+
 void
 smp_color_healed(const double pigment[3], const double skin[3], double healed[3])
 {

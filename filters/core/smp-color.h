@@ -1,4 +1,4 @@
-/* Colour of SMP pigment as deposited and as healed, in linear RGB (smp-domain §5.3-5.4). */
+/* Colour of SMP pigment as diluted, deposited and healed, in linear RGB (smp-domain §5.3-5.4). */
 #pragma once
 #include <glib.h>
 
@@ -11,6 +11,17 @@ double smp_color_lightness(const double rgb[3]);
  * mu_s' ~ (lambda / 500 nm)^-1.4 (Jacques 2013) at 610, 545 and 465 nm, normalised to red = 1;
  * about 1 : 1.17 : 1.46. */
 void smp_color_tyndall_weights(double weights[3]);
+
+/* How much of the pigment's own colour a dot of pigment diluted with `water_parts` parts of water
+ * per part shows over the skin (0..1; 1 undiluted, also for water_parts <= 0):
+ * 1 - exp(-k / N) with k = 20 ln 2, so 20 parts give a mid grey (0.5) and about 6 parts read
+ * near-black (0.9), the practitioners' anchors in smp-domain §5.4. */
+double smp_color_dilution_strength(double water_parts);
+
+/* The colour a dot of `pigment` diluted with `water_parts` parts of water shows as deposited on
+ * `skin` (both linear RGB, 0..1): the pigment mixed towards the skin by the dilution strength. */
+void smp_color_diluted(const double pigment[3], const double skin[3], double water_parts,
+                       double diluted[3]);
 
 /* The colour a healed dot of `pigment` shows on `skin` (both linear RGB, 0..1): the pigment sits in
  * the dermis under a thin veil of epidermis, and short wavelengths scattered back by the skin above

@@ -567,6 +567,77 @@ test_healed(void)
   g_assert_cmpfloat(tint[0], >, tint[1] + 0.01);
 }
 
+/* CIE L* of a linear-RGB (sRGB primaries) pixel. */
+static double
+pixel_lightness(const float *rgb)
+{
+  double y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+  double f = y > 216.0 / 24389.0 ? cbrt(y) : (24389.0 / 27.0 * y + 16.0) / 116.0;
+  return 116.0 * f - 16.0;
+}
+
+/* More water, lighter dots: drawn over skin, the dot cores' lightness grows with dilution, and at
+ * 20 parts the dot colour lies half-way between pigment and skin in linear light. */
+static void
+test_dilution(void)
+{
+  const double waters[] = {0.0, 6.0, 20.0, 40.0};
+  const int n_waters = G_N_ELEMENTS(waters);
+  const GeglRectangle roi = {0, 0, 300, 300};
+  const gsize n = (gsize)roi.width * roi.height;
+  GeglColor *skin_color = gegl_color_new("#c8a27c"), *pigment_color = gegl_color_new("#141414");
+  float skin[4], pigment[4];
+  gegl_color_get_pixel(skin_color, babl_format("RGBA float"), skin);
+  gegl_color_get_pixel(pigment_color, babl_format("RGBA float"), pigment);
+  double core[G_N_ELEMENTS(waters)];
+
+  for (int w = 0; w < n_waters; w++) {
+    GeglNode *graph = gegl_node_new();
+    GeglNode *input =
+        gegl_node_new_child(graph, "operation", "gegl:color", "value", skin_color, NULL);
+    GeglNode *crop =
+        gegl_node_new_child(graph, "operation", "gegl:crop", "width", 300.0, "height", 300.0, NULL);
+    GeglNode *over =
+        gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 80.0,
+                            "seed", 42, "pigment", pigment_color, "skin", skin_color, "dilution",
+                            waters[w], "output", nick("output", "over-input"), NULL);
+    GeglNode *dots = gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0,
+                                         "density", 80.0, "seed", 42, "pigment", pigment_color,
+                                         "skin", skin_color, "dilution", waters[w], NULL);
+    set_uniform_dots(over);
+    set_uniform_dots(dots);
+    gegl_node_link_many(input, crop, over, NULL);
+    float *composite = smp_test_render(over, &roi, 0, "RGBA float");
+    float *layer = smp_test_render(dots, &roi, 0, "RGBA float");
+
+    /* Mean lightness over the dot cores (the layer's alpha above 0.9 of its peak). */
+    gsize peak = 0;
+    for (gsize i = 0; i < n; i++)
+      if (layer[4 * i + 3] > layer[4 * peak + 3])
+        peak = i;
+    double sum = 0.0;
+    int cores = 0;
+    for (gsize i = 0; i < n; i++)
+      if (layer[4 * i + 3] > 0.9f * layer[4 * peak + 3])
+        sum += pixel_lightness(composite + 4 * i), cores++;
+    g_assert_cmpint(cores, >, 50);
+    core[w] = sum / cores;
+    g_test_message("dilution %2.0f: dot cores L* %.1f (skin L* %.1f)", waters[w], core[w],
+                   pixel_lightness(skin));
+    if (waters[w] == 20.0)
+      for (int c = 0; c < 3; c++)
+        g_assert_cmpfloat(fabs(layer[4 * peak + c] - 0.5 * (pigment[c] + skin[c])), <, 1e-4);
+    g_free(composite);
+    g_free(layer);
+    g_object_unref(graph);
+  }
+  for (int w = 1; w < n_waters; w++)
+    g_assert_cmpfloat(core[w], >, core[w - 1] + 2.0);
+  g_assert_cmpfloat(core[n_waters - 1], <, pixel_lightness(skin));
+  g_object_unref(skin_color);
+  g_object_unref(pigment_color);
+}
+
 /* ---- outputs and density maps --------------------------------------------------------------- */
 
 static void
@@ -800,6 +871,7 @@ main(int argc, char **argv)
   g_test_add_func("/follicle-dots/level-independence", test_level_independence);
   g_test_add_func("/follicle-dots/dot-diameter", test_dot_diameter);
   g_test_add_func("/follicle-dots/healed", test_healed);
+  g_test_add_func("/follicle-dots/dilution", test_dilution);
   g_test_add_func("/follicle-dots/outputs", test_outputs);
   g_test_add_func("/follicle-dots/density-map", test_density_map);
   g_test_add_func("/follicle-dots/empty", test_empty);

@@ -3,7 +3,7 @@ for the density and area, determinism, density from a layer's alpha, byte-identi
 user presets, and the errors for bad arguments."""
 import os
 
-from smp_test import (Gimp, alpha, blobs, check, check_error, check_mirrors, check_range,
+from smp_test import (Gegl, Gimp, alpha, blobs, check, check_error, check_mirrors, check_range,
                       expected_dots, filter_config, filter_ops, finish, make_image, pixels, run)
 
 PPI = 300.0
@@ -28,7 +28,19 @@ check(abs(config.get_property('density') - 80) < 1e-9, 'density from black-coars
 check(config.get_property('seed') == 11, 'the seed reaches the op')
 check(config.get_property('appearance') == 'healed', 'healed appearance by default')
 check(config.get_property('output') == 'dots', 'dots on transparent')
+# The op dilutes the undiluted pigment itself: black-coarse's 6 parts of water plus monk-5's 2.
+check(abs(config.get_property('dilution') - 8.0) < 1e-9,
+      'dilution from black-coarse (6) and monk-5 (+2)')
+check(config.get_property('pigment').get_rgba() == Gegl.Color.new('#0e0e10').get_rgba(),
+      'the undiluted pigment of black-coarse reaches the op')
+check(config.get_property('skin').get_rgba() == Gegl.Color.new('#d7bd96').get_rgba(),
+      'the skin of monk-5 reaches the op')
 check(pixels(photo) == original, 'photo pixels byte-identical after an effect')
+(explicit,) = run('plug-in-smp-follicles', image, [photo], hair_type='black-coarse',
+                  skin_tone='monk-5', dilution=25.0)
+check(abs(filter_config(explicit).get_property('dilution') - 25.0) < 1e-9,
+      'an explicit dilution replaces the presets\' one')
+image.remove_layer(explicit)
 
 # Dots counted on the baked result: blobs of ink (touching dots merge, so a few less).
 (layer,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown',
@@ -147,6 +159,6 @@ check_error('plug-in-smp-follicles', unscaled, [unscaled_photo], ['indexed'], 'a
 
 # The arguments passed on to the op keep its names and ranges.
 check_mirrors('plug-in-smp-follicles', 'smp:follicle-dots', photo,
-              ['density', 'dot-size', 'coverage', 'appearance', 'density-source'])
+              ['density', 'dot-size', 'dilution', 'coverage', 'appearance', 'density-source'])
 
 finish(__file__)

@@ -3,8 +3,8 @@ subsets of the full pattern with lighter shades first, a report that matches the
 byte-identical originals."""
 import re
 
-from smp_test import (Gimp, alpha, blobs, check, check_error, check_range, filter_ops, finish,
-                      make_image, pixels, run)
+from smp_test import (Gimp, alpha, blobs, check, check_error, check_range, filter_config,
+                      filter_ops, finish, make_image, pixels, run)
 
 PPI = 300.0
 W, H = 360, 260
@@ -79,8 +79,13 @@ check(light[0] > light[1] > light[2], f'lighter shades first: {[round(v) for v i
 # area in the report.
 image.select_ellipse(Gimp.ChannelOps.REPLACE, 40, 30, 200, 160)
 layers, _, _, area, total, total_hours, report, group = run(
-    'plug-in-smp-sessions', image, [photo], coverages='0.5, 1', density=DENSITY)
+    'plug-in-smp-sessions', image, [photo], coverages='0.5, 1', density=DENSITY, dilution=10.0,
+    shade_step=3.0)
 check(len(layers) == 2, 'two sessions')
+# The op dilutes: session 1 gets the dilution plus one shade-step, session 2 the dilution alone.
+session_dilution = [filter_config(layers[0]).get_property('dilution'),
+                    filter_config(layers[1].get_children()[1]).get_property('dilution')]
+check(session_dilution == [13.0, 10.0], f'dilution per session {session_dilution}')
 check(filter_ops(layers[0]) == ['smp:follicle-dots'], 'session 1 is an effect')
 children = layers[1].get_children()
 check(len(children) == 2 and children[0].get_mode() == Gimp.LayerMode.ERASE and

@@ -523,6 +523,40 @@ test_color(void)
   g_assert_cmpfloat(smp_color_lightness(on_light), <, 0.5 * smp_color_lightness(light));
 }
 
+/* The dilution model: monotone, undiluted = 1, and the practitioners' anchors (20 parts of water
+ * a mid grey, about 6 parts near-black). */
+static void
+test_dilution_strength(void)
+{
+  double last = 1.0;
+  g_assert_cmpfloat(smp_color_dilution_strength(0.0), ==, 1.0);
+  g_assert_cmpfloat(smp_color_dilution_strength(-3.0), ==, 1.0);
+  for (double water = 1.0; water <= 40.0; water += 1.0) {
+    double s = smp_color_dilution_strength(water);
+    g_assert_cmpfloat(s, <, last);
+    g_assert_cmpfloat(s, >, 0.0);
+    last = s;
+  }
+  g_assert_cmpfloat_with_epsilon(smp_color_dilution_strength(20.0), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon(smp_color_dilution_strength(6.0), 0.9, 0.02);
+}
+
+/* A diluted dot lies between pigment and skin, at the strength's share of the way to the pigment.
+ */
+static void
+test_diluted(void)
+{
+  const double pigment[3] = {0.01, 0.008, 0.006}, skin[3] = {0.7, 0.55, 0.4};
+  double undiluted[3], half[3];
+  smp_color_diluted(pigment, skin, 0.0, undiluted);
+  smp_color_diluted(pigment, skin, 20.0, half);
+  for (int c = 0; c < 3; c++) {
+    g_assert_cmpfloat_with_epsilon(undiluted[c], pigment[c], 1e-15);
+    g_assert_cmpfloat_with_epsilon(half[c], 0.5 * (pigment[c] + skin[c]), 1e-12);
+  }
+  g_assert_cmpfloat(smp_color_lightness(half), >, smp_color_lightness(undiluted));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -541,5 +575,7 @@ main(int argc, char **argv)
   g_test_add_func("/dots/splat/area", test_splat_area);
   g_test_add_func("/dots/splat/order", test_splat_order);
   g_test_add_func("/dots/color", test_color);
+  g_test_add_func("/dots/color/dilution-strength", test_dilution_strength);
+  g_test_add_func("/dots/color/diluted", test_diluted);
   return g_test_run();
 }

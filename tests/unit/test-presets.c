@@ -312,22 +312,6 @@ test_dir_skips_broken_file(void)
   smp_presets_free(presets);
 }
 
-/* The dilution model: monotone, undiluted = 1, and the practitioners' anchors. */
-static void
-test_dilution_strength(void)
-{
-  gdouble last = 1.0;
-  g_assert_cmpfloat(smp_presets_dilution_strength(0.0), ==, 1.0);
-  for (gdouble water = 1.0; water <= 40.0; water += 1.0) {
-    gdouble s = smp_presets_dilution_strength(water);
-    g_assert_cmpfloat(s, <, last);
-    g_assert_cmpfloat(s, >, 0.0);
-    last = s;
-  }
-  g_assert_cmpfloat(smp_presets_dilution_strength(6.0), >=, 0.85);
-  g_assert_cmpfloat_with_epsilon(smp_presets_dilution_strength(20.0), 0.5, 1e-9);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -337,6 +321,5 @@ main(int argc, char **argv)
   g_test_add_func("/presets/override-and-extend", test_override_and_extend);
   g_test_add_func("/presets/malformed", test_malformed);
   g_test_add_func("/presets/dir-skips-broken-file", test_dir_skips_broken_file);
-  g_test_add_func("/presets/dilution-strength", test_dilution_strength);
   return g_test_run();
 }
