@@ -30,6 +30,10 @@ static Bench benches[] = {
     {"gegl:checkerboard", "gegl:checkerboard", {{"x", "16"}, {"y", "16"}}},
     {"gegl:cell-noise", "gegl:cell-noise", {{NULL}}},
     {"smp:follicle-dots", "smp:follicle-dots", {{"ppi", "600"}, {"density", "80"}}},
+    /* A front-view design across the area: glabella low in the middle, hairline ~1/3 down. */
+    {"smp:hairline-mask",
+     "smp:hairline-mask",
+     {{"ppi", "300"}, {"origin-x", "2000"}, {"origin-y", "2600"}}},
 };
 
 /* Sets properties given as strings, converting each to the property's type. */

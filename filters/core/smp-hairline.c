@@ -21,8 +21,9 @@
 #define REF_LENGTH 195.0
 /* Share of the head length ahead of the ear-canal line (the glabella), the rest behind it. */
 #define GLABELLA_SHARE 0.49
-/* Crown whorl behind the ear-canal line: 1.5-11 cm, mean 6.25 cm (§2.2, Park 2014). */
-#define CROWN_SHARE 0.30
+/* Outline of the head seen from above: superellipses, broad at the forehead, rounder behind. */
+#define OUTLINE_FRONT_EXPONENT 2.6
+#define OUTLINE_BACK_EXPONENT 2.2
 /* The highest point of the head, just behind the ear-canal line: the front view sees no further. */
 #define VERTEX_SHARE 0.05
 
@@ -81,11 +82,11 @@ profile_ratio(void)
   return 1.0 - 2.0 * (0.5 - sin(asin(1.0 - 2.0 * 0.01) / 3.0));
 }
 
-/* Smoothstep across a support of `support` mm centred on distance 0. */
+/* Smoothstep across a support of 1 / `inv_support` mm centred on distance 0. */
 static inline double
-step_profile(double distance, double support)
+step_profile(double distance, double inv_support)
 {
-  double t = distance / support + 0.5;
+  double t = distance * inv_support + 0.5;
   if (t <= 0.0)
     return 0.0;
   if (t >= 1.0)
@@ -98,7 +99,7 @@ smp_hairline_profile(double distance, double width)
 {
   if (width <= 0.0)
     return distance > 0.0 ? 1.0 : distance < 0.0 ? 0.0 : 0.5;
-  return step_profile(distance, width / profile_ratio());
+  return step_profile(distance, profile_ratio() / width);
 }
 
 static inline double
@@ -107,41 +108,62 @@ smooth01(double t)
   return t * t * (3.0 - 2.0 * t);
 }
 
-double
-smp_hairline_noise1(guint32 seed, guint32 stream, double t)
+/* Lattice values in [-1, 1) of a noise whose seed and stream are mixed into `key`: one hash per
+ * lattice point keeps the per-pixel noise cheap. */
+static inline guint32
+noise_key(guint32 seed, guint32 stream)
+{
+  return smp_hash3(seed, stream, 0x6a09e667u);
+}
+
+static inline double
+lattice_value(guint32 hash)
+{
+  return (hash >> 8) * (2.0 / 16777216.0) - 1.0;
+}
+
+static inline double
+noise1(guint32 key, double t)
 {
   double cell = floor(t);
   guint32 i = (guint32)(gint64)cell;
   double f = smooth01(t - cell);
-  double a = smp_hash_signed(seed, i, stream), b = smp_hash_signed(seed, i + 1u, stream);
+  double a = lattice_value(smp_hash32(key + i * 0x8da6b343u));
+  double b = lattice_value(smp_hash32(key + (i + 1u) * 0x8da6b343u));
   return a + f * (b - a);
 }
 
 static inline double
-lattice2(guint32 seed, guint32 stream, guint32 i, guint32 j)
+noise2(guint32 key, double x, double y)
 {
-  return smp_hash_signed(seed, i, stream ^ smp_hash32(j * 0x9e3779b9u + stream));
+  double cx = floor(x), cy = floor(y);
+  guint32 i = (guint32)(gint64)cx, j = (guint32)(gint64)cy;
+  double fx = smooth01(x - cx), fy = smooth01(y - cy);
+  guint32 row0 = key + j * 0xd8163841u, row1 = row0 + 0xd8163841u;
+  guint32 c0 = i * 0x8da6b343u, c1 = c0 + 0x8da6b343u;
+  double a = lattice_value(smp_hash32(row0 + c0)), b = lattice_value(smp_hash32(row0 + c1));
+  double c = lattice_value(smp_hash32(row1 + c0)), d = lattice_value(smp_hash32(row1 + c1));
+  double top = a + fx * (b - a), bottom = c + fx * (d - c);
+  return top + fy * (bottom - top);
+}
+
+double
+smp_hairline_noise1(guint32 seed, guint32 stream, double t)
+{
+  return noise1(noise_key(seed, stream), t);
 }
 
 double
 smp_hairline_noise2(guint32 seed, guint32 stream, double x, double y)
 {
-  double cx = floor(x), cy = floor(y);
-  guint32 i = (guint32)(gint64)cx, j = (guint32)(gint64)cy;
-  double fx = smooth01(x - cx), fy = smooth01(y - cy);
-  double a = lattice2(seed, stream, i, j), b = lattice2(seed, stream, i + 1u, j);
-  double c = lattice2(seed, stream, i, j + 1u), d = lattice2(seed, stream, i + 1u, j + 1u);
-  double top = a + fx * (b - a), bottom = c + fx * (d - c);
-  return top + fy * (bottom - top);
+  return noise2(noise_key(seed, stream), x, y);
 }
 
 /* Undulation of the border at arc length s (mm), in [-1, 1]. */
 static double
-macro_noise(guint32 seed, double s)
+macro_noise(guint32 key, guint32 detail_key, double s)
 {
-  return (smp_hairline_noise1(seed, STREAM_MACRO, s / MACRO_WAVELENGTH) +
-          0.5 * smp_hairline_noise1(seed, STREAM_MACRO_DETAIL, s / MACRO_DETAIL)) /
-         1.5;
+  return (noise1(key, s / MACRO_WAVELENGTH) + 0.5 * noise1(detail_key, s / MACRO_DETAIL)) / 1.5;
 }
 
 static double
@@ -261,29 +283,34 @@ validate(const SmpHairlineParams *p, GError **error)
 typedef struct {
   gboolean front_loss;
   double mid, temple;
-  double crown_ru, crown_rv; /* 0: no crown loss */
+  double crown_ru, crown_rv, crown_cv; /* crown_ru 0: no crown loss */
   double top_ru, top_rv, top_cv, top_depth;
   gboolean thinning;
   double thin_front, thin_ru, thin_rv, thin_cv, thin_depth;
 } Stage;
 
+/* The crown area grows forwards from the occiput: its half width and its front and back edges
+ * (mm ahead of the ear-canal line; the back of the reference head is at -99.5). */
 typedef struct {
-  double mid, temple, crown_ru, crown_rv, top_ru, top_rv, top_cv, top_depth;
+  double mid, temple, crown_ru, crown_front, crown_back, top_ru, top_rv, top_cv, top_depth;
 } NorwoodStep;
 
 /* Norwood I..VII on the reference head (§1.9): I minimal recession; II triangular recessions that
  * stop 2 cm or more in front of the ear-canal line; III deep recessions beyond that point; IV adds
  * a crown area separated by a band of hair; V larger areas, the band narrower and sparser; VI the
- * band gone; VII only a horseshoe fringe. The top ellipse of VII is fitted to the head below. */
+ * band gone; VII only a horseshoe fringe. The top ellipse of VII is fitted to the head below.
+ * Every area contains the previous stage's, so the bald area grows from stage to stage. */
 static const NorwoodStep norwood_steps[7] = {
-    {0.0, 4.0, 0, 0, 0, 0, 0, 0},
-    {3.0, 15.0, 0, 0, 0, 0, 0, 0},
-    {6.0, 28.0, 0, 0, 0, 0, 0, 0},
-    {15.0, 38.0, 30.0, 34.0, 0, 0, 0, 0},
-    {25.0, 48.0, 40.0, 44.0, 40.0, 45.0, -10.0, 0.5},
-    {40.0, 58.0, 48.0, 52.0, 50.0, 62.0, -8.0, 1.0},
-    {60.0, 70.0, 52.0, 56.0, 0, 0, 0, 1.0},
+    {0.0, 4.0, 0, 0, 0, 0, 0, 0, 0},
+    {3.0, 15.0, 0, 0, 0, 0, 0, 0, 0},
+    {6.0, 28.0, 0, 0, 0, 0, 0, 0, 0},
+    {15.0, 38.0, 30.0, -26.0, -82.0, 0, 0, 0, 0},
+    {25.0, 48.0, 38.0, -16.0, -84.0, 40.0, 45.0, -10.0, 0.5},
+    {40.0, 58.0, 46.0, -6.0, -85.0, 50.0, 62.0, -8.0, 1.0},
+    {60.0, 70.0, 50.0, -4.0, -86.0, 0, 0, 0, 1.0},
 };
+/* III-vertex: the crown alone, frontal recession as III. */
+static const NorwoodStep norwood_3v_crown = {0, 0, 26.0, -32.0, -80.0, 0, 0, 0, 0};
 
 /* `mid_line` and `angle_line`: the regular design line's top-view position (mm ahead of the
  * ear-canal line) at the midline and at the frontotemporal angle. */
@@ -300,13 +327,13 @@ stage_for(Stage *st, SmpHairlinePattern pattern, double width, double length, do
     /* Ludwig I-III (§1.9): thinning behind a line 1-3 cm behind the frontal hairline, the line
      * itself and the sides kept; I perceptible, II pronounced, III near denudation. */
     static const double front[3] = {30.0, 20.0, 12.0}, ru[3] = {40.0, 47.0, 54.0},
-                        rv[3] = {72.0, 80.0, 88.0}, depth[3] = {0.35, 0.65, 0.92};
+                        rv[3] = {68.0, 74.0, 80.0}, depth[3] = {0.35, 0.65, 0.92};
     int k = pattern - SMP_HAIRLINE_PATTERN_LUDWIG_1;
     st->thinning = TRUE;
     st->thin_front = front[k];
     st->thin_ru = ru[k] * su;
     st->thin_rv = rv[k] * sv;
-    st->thin_cv = -15.0 * sv;
+    st->thin_cv = -5.0 * sv;
     st->thin_depth = depth[k];
     return;
   }
@@ -342,22 +369,20 @@ stage_for(Stage *st, SmpHairlinePattern pattern, double width, double length, do
   st->mid = mid;
   st->temple = temple;
 
-  const NorwoodStep *n = &norwood_steps[last];
-  if (pattern == SMP_HAIRLINE_PATTERN_NORWOOD_3V) {
-    st->crown_ru = 26.0 * su;
-    st->crown_rv = 30.0 * sv;
-    return;
-  }
+  const NorwoodStep *n =
+      pattern == SMP_HAIRLINE_PATTERN_NORWOOD_3V ? &norwood_3v_crown : &norwood_steps[last];
   st->crown_ru = n->crown_ru * su;
-  st->crown_rv = n->crown_rv * sv;
+  st->crown_rv = 0.5 * (n->crown_front - n->crown_back) * sv;
+  st->crown_cv = 0.5 * (n->crown_front + n->crown_back) * sv;
   st->top_ru = n->top_ru * su;
   st->top_rv = n->top_rv * sv;
   st->top_cv = n->top_cv * sv;
   st->top_depth = n->top_depth;
   if (pattern == SMP_HAIRLINE_PATTERN_NORWOOD_7) {
-    /* The horseshoe: a fringe ~20 mm wide seen from above along the sides and the low occiput. */
-    double front = mid_line + 10.0, back = -(1.0 - GLABELLA_SHARE) * length + 22.0 * sv;
-    st->top_ru = 0.5 * width - 20.0 * su;
+    /* The horseshoe: a fringe under 20 mm wide seen from above along the sides and the low
+     * occiput. */
+    double front = mid_line + 10.0, back = -(1.0 - GLABELLA_SHARE) * length + 12.0 * sv;
+    st->top_ru = 0.5 * width - 18.0 * su;
     st->top_rv = 0.5 * (front - back);
     st->top_cv = 0.5 * (front + back);
   }
@@ -372,18 +397,24 @@ typedef struct {
   double k, g;
   double kr, gr;
   double s;
+  double edge; /* front of the head outline seen from above at this |u| */
+  double h;    /* the line's height (front) or position (top) without undulation */
 } LineSample;
 
 struct _SmpHairline {
   SmpHairlineParams p;
   gint ref_count;
   double inv_ppmm, cos_a, sin_a;
-  double half_temple, half_width, front_v, back_v, vertex_v, crown_v;
+  double half_temple, half_width, front_v, back_v, vertex_v;
   double macro, micro; /* amplitudes, mm */
+  guint32 macro_key, detail_key, micro_key;
   Stage stage;
   gboolean pattern_on;
   int n;
   LineSample *side[2]; /* [0]: u >= 0 (image right), [1]: u < 0 */
+  /* Over both tables: the steepest slope of h between samples and the smallest normal factor,
+   * which bound how fast the distance can change across a run of pixels. */
+  double slope_max, norm_min;
   /* Front view: temporal line distance = |u| tc + v tv - t0[side]; arc length at the angle and
    * height of the angle per side. */
   double tc, tv, t0[2], angle_s[2], angle_h[2];
@@ -403,7 +434,9 @@ shape_rise(SmpHairlineShape shape, double x)
   case SMP_HAIRLINE_SHAPE_ROUNDED:
     return x * x;
   case SMP_HAIRLINE_SHAPE_M_SHAPE:
-    p = 0.4;
+    /* The full rise is reached at 3/4 of the way: a narrower central lobe and wide recessions. */
+    x = MIN(x / 0.75, 1.0);
+    p = 0.45;
     break;
   default:
     break;
@@ -433,8 +466,8 @@ front_height(const SmpHairline *h, double a, double sign, gboolean with_asymmetr
 static double
 front_edge(const SmpHairline *h, double a)
 {
-  double r = a / h->half_width;
-  return h->front_v * sqrt(MAX(0.0, 1.0 - r * r));
+  double r = MIN(a / h->half_width, 1.0);
+  return h->front_v * pow(1.0 - pow(r, OUTLINE_FRONT_EXPONENT), 1.0 / OUTLINE_FRONT_EXPONENT);
 }
 
 static double
@@ -460,6 +493,8 @@ static double
 recession_at(const SmpHairline *h, double a)
 {
   const Stage *st = &h->stage;
+  if (st->thinning)
+    return st->thin_front;
   double w = h->half_temple;
   double wedge = a <= w ? 1.0 - (w - a) / (0.75 * w) : 1.0 - (a - w) / (0.6 * w);
   return st->mid + st->temple * MAX(wedge, 0.0);
@@ -497,13 +532,19 @@ build_side(SmpHairline *h, int side)
       s += sqrt(TABLE_STEP * TABLE_STEP + dz * dz);
     }
     /* Undulation: a normal offset, continuous across the midline (s is signed). */
-    double offset = h->macro > 0.0 ? h->macro * macro_noise(h->p.seed, sign * s) : 0.0;
+    double offset =
+        h->macro > 0.0 ? h->macro * macro_noise(h->macro_key, h->detail_key, sign * s) : 0.0;
     double dir = top ? -1.0 : 1.0; /* hair lies above the line (front), behind it (top) */
     t[i].k = dir * norm;
     t[i].g = dir * line[i] * norm + offset;
     t[i].kr = dir * norm_r;
     t[i].gr = dir * receded[i] * norm_r + offset;
     t[i].s = sign * s;
+    t[i].edge = front_edge(h, i * TABLE_STEP);
+    t[i].h = line[i];
+    h->norm_min = MIN(h->norm_min, norm);
+    if (i > 0)
+      h->slope_max = MAX(h->slope_max, fabs(line[i] - line[i - 1]) / TABLE_STEP);
   }
 
   if (!top) {
@@ -535,8 +576,10 @@ smp_hairline_new(const SmpHairlineParams *params, GError **error)
   h->front_v = GLABELLA_SHARE * p->head_length;
   h->back_v = -(1.0 - GLABELLA_SHARE) * p->head_length;
   h->vertex_v = -VERTEX_SHARE * p->head_length;
-  h->crown_v = -CROWN_SHARE * p->head_length;
   h->macro = p->irregularity * MACRO_AMPLITUDE;
+  h->macro_key = noise_key(p->seed, STREAM_MACRO);
+  h->detail_key = noise_key(p->seed, STREAM_MACRO_DETAIL);
+  h->micro_key = noise_key(p->seed, STREAM_MICRO);
   h->micro = p->irregularity * (MICRO_AMPLITUDE + MICRO_TRANSITION_SHARE * p->transition);
 
   double mid_line = top_position(h, 0.0, p->hairline_height);
@@ -547,6 +590,8 @@ smp_hairline_new(const SmpHairlineParams *params, GError **error)
   /* Past the head's side nothing changes (front view: the line is flat beyond the angle; top
    * view: outside the head). */
   h->n = (int)ceil((h->half_width + 10.0) / TABLE_STEP) + 2;
+  h->slope_max = 0.0;
+  h->norm_min = 1.0;
   h->tc = cos(TEMPORAL_SLANT_FRONT);
   h->tv = sin(TEMPORAL_SLANT_FRONT);
   for (int side = 0; side < 2; side++) {
@@ -583,8 +628,9 @@ smp_hairline_get_params(const SmpHairline *h)
 
 /* Per-render constants. */
 typedef struct {
-  double pixel;     /* mm per pixel */
-  double support;   /* smoothstep support of the transition (and of stage edges) */
+  double pixel;       /* mm per pixel */
+  double inv_pixel;   /* pixels per mm */
+  double inv_support; /* 1 / smoothstep support of the transition (and of stage edges) */
   double saturated; /* |distance| beyond which the transition is 0 or 1 whatever the micro spots */
   double temporal_reach;
   double stroke, edge_stroke; /* outline half widths, pixels */
@@ -593,9 +639,11 @@ typedef struct {
 static void
 eval_init(Eval *e, const SmpHairline *h, double pixel_mm)
 {
+  double support = MAX(h->p.transition, pixel_mm) / profile_ratio();
   e->pixel = pixel_mm;
-  e->support = MAX(h->p.transition, pixel_mm) / profile_ratio();
-  e->saturated = 0.5 * e->support + h->micro;
+  e->inv_pixel = 1.0 / pixel_mm;
+  e->inv_support = 1.0 / support;
+  e->saturated = 0.5 * support + h->micro;
   e->temporal_reach = e->saturated + h->macro;
   e->stroke = 0.5 * h->p.outline_width / pixel_mm;
   e->edge_stroke = MAX(0.5 * e->stroke, 0.5);
@@ -621,6 +669,8 @@ sample(const SmpHairline *h, double a, int side, LineSample *out, gboolean all)
     out->kr = s0->kr + f * (s1->kr - s0->kr);
     out->gr = s0->gr + f * (s1->gr - s0->gr);
     out->s = s0->s + f * (s1->s - s0->s);
+    out->edge = s0->edge + f * (s1->edge - s0->edge);
+    out->h = s0->h + f * (s1->h - s0->h);
   }
 }
 
@@ -632,7 +682,7 @@ temporal_distance(const SmpHairline *h, const Eval *e, double a, double v, int s
   double d = a * h->tc + v * h->tv - h->t0[side];
   if (h->macro > 0.0 && fabs(d) < e->temporal_reach) {
     double s = h->angle_s[side] + (h->angle_h[side] - v) / h->tc;
-    d -= h->macro * macro_noise(h->p.seed, side == 0 ? s : -s);
+    d -= h->macro * macro_noise(h->macro_key, h->detail_key, side == 0 ? s : -s);
   }
   return MIN(d, v - SIDEBURN_HEIGHT);
 }
@@ -658,7 +708,7 @@ island(const SmpHairline *h, const Eval *e, double s, double d, double *edge)
   double peak = (0.95 - 0.1 * row) * (0.7 + 0.3 * smp_hash_unit(seed, i, stream + 4));
   double ds = s - sc, dd = depth - dc;
   *edge = radius - sqrt(ds * ds + dd * dd);
-  return peak * step_profile(*edge, MAX(ISLAND_SOFTNESS, e->pixel));
+  return peak * step_profile(*edge, 1.0 / MAX(ISLAND_SOFTNESS, e->pixel));
 }
 
 /* Signed distance (mm, positive inside) to an ellipse, measured along the ray from its centre. */
@@ -671,14 +721,24 @@ ellipse_distance(double du, double dv, double ru, double rv)
   return r / k - r;
 }
 
-/* Top view: signed distance (mm) inside the head outline, first order near the outline. */
+/* Top view: 0..1, how much of a pixel `pixel` mm wide lies inside the head outline. */
 static inline double
-head_distance(const SmpHairline *h, double u, double v)
+head_coverage(const SmpHairline *h, double u, double v, double pixel)
 {
   double rv = v > 0.0 ? h->front_v : -h->back_v, ru = h->half_width;
-  double x = u / ru, y = v / rv, f = 1.0 - x * x - y * y;
-  double gx = 2.0 * x / ru, gy = 2.0 * y / rv, grad = sqrt(gx * gx + gy * gy);
-  return grad > 1e-12 ? f / grad : ru;
+  double x = fabs(u) / ru, y = fabs(v) / rv;
+  /* The superellipses contain the ellipse and lie inside the box of the same half axes. */
+  double margin = 2.0 * pixel / MIN(ru, rv);
+  if (x * x + y * y < 1.0 - margin)
+    return 1.0;
+  if (x > 1.0 + margin || y > 1.0 + margin)
+    return 0.0;
+  double p = v > 0.0 ? OUTLINE_FRONT_EXPONENT : OUTLINE_BACK_EXPONENT;
+  double xp = pow(x, p - 1.0), yp = pow(y, p - 1.0);
+  double f = 1.0 - xp * x - yp * y;
+  double gx = p * xp / ru, gy = p * yp / rv, grad = sqrt(gx * gx + gy * gy);
+  double inside = grad > 1e-12 ? f / grad : ru;
+  return CLAMP(inside / pixel + 0.5, 0.0, 1.0);
 }
 
 /* Everything at one head point: the design region's signed distance and density, the stage's
@@ -691,35 +751,39 @@ typedef struct {
   LineSample at;
 } Point;
 
-static inline void
+/* FALSE outside the head; `all` also fetches the receded line and the arc length. */
+static inline gboolean
 locate(const SmpHairline *h, const Eval *e, double u, double v, Point *pt, gboolean all)
 {
   double a = fabs(u);
   int side = u < 0.0;
+  const gboolean front = h->p.view == SMP_HAIRLINE_VIEW_FRONT;
+  pt->bounds = front ? CLAMP((h->half_width - a) * e->inv_pixel + 0.5, 0.0, 1.0)
+                     : head_coverage(h, u, v, e->pixel);
+  if (pt->bounds <= 0.0)
+    return FALSE;
   sample(h, a, side, &pt->at, all);
   pt->frontal = v * pt->at.k - pt->at.g;
-  if (h->p.view == SMP_HAIRLINE_VIEW_FRONT) {
+  if (front) {
     double temporal = temporal_distance(h, e, a, v, side);
     pt->line = MAX(pt->frontal, temporal);
     if (all)
       pt->receded = MAX(v * pt->at.kr - pt->at.gr, temporal);
-    pt->bounds = CLAMP((h->half_width - a) / e->pixel + 0.5, 0.0, 1.0);
   } else {
     pt->line = pt->frontal;
     if (all)
       pt->receded = v * pt->at.kr - pt->at.gr;
-    double inside = head_distance(h, u, v);
-    pt->bounds = CLAMP(inside / e->pixel + 0.5, 0.0, 1.0);
   }
+  return TRUE;
 }
 
 /* Top-view position of a head point: the scalp point a front-view pixel shows. */
 static inline double
-scalp_v(const SmpHairline *h, double u, double v)
+scalp_v(const SmpHairline *h, const Point *pt, double v)
 {
   if (h->p.view == SMP_HAIRLINE_VIEW_TOP)
     return v;
-  return MAX(top_position(h, fabs(u), v), h->vertex_v);
+  return MAX(pt->at.edge - setback(v), h->vertex_v);
 }
 
 static double
@@ -727,8 +791,7 @@ eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
 {
   Point pt;
   gboolean broken = h->p.shape == SMP_HAIRLINE_SHAPE_BROKEN;
-  locate(h, e, u, v, &pt, h->pattern_on || broken);
-  if (pt.bounds <= 0.0)
+  if (!locate(h, e, u, v, &pt, h->pattern_on || broken))
     return 0.0;
 
   double line = pt.line, density, spot = 0.0;
@@ -738,9 +801,8 @@ eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
     density = 0.0;
   else {
     if (h->micro > 0.0 && fabs(line) < e->saturated)
-      spot =
-          h->micro * smp_hairline_noise2(h->p.seed, STREAM_MICRO, u / MICRO_SIZE, v / MICRO_SIZE);
-    density = step_profile(line + spot, e->support);
+      spot = h->micro * noise2(h->micro_key, u * (1.0 / MICRO_SIZE), v * (1.0 / MICRO_SIZE));
+    density = step_profile(line + spot, e->inv_support);
     if (broken && pt.frontal < 0.0 && pt.line == pt.frontal && fabs(u) < h->half_temple) {
       double edge;
       density = MAX(density, island(h, e, pt.at.s, pt.frontal, &edge));
@@ -755,22 +817,21 @@ eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
   if (st->front_loss) {
     /* The receded line shares the design line's spots where the two meet. */
     if (h->micro > 0.0 && spot == 0.0 && fabs(pt.receded) < e->saturated)
-      spot =
-          h->micro * smp_hairline_noise2(h->p.seed, STREAM_MICRO, u / MICRO_SIZE, v / MICRO_SIZE);
-    current = MIN(current, step_profile(pt.receded + spot, e->support));
+      spot = h->micro * noise2(h->micro_key, u * (1.0 / MICRO_SIZE), v * (1.0 / MICRO_SIZE));
+    current = MIN(current, step_profile(pt.receded + spot, e->inv_support));
   }
-  double sv = scalp_v(h, u, v), loss = 0.0;
+  double sv = scalp_v(h, &pt, v), loss = 0.0;
   if (st->crown_ru > 0.0)
-    loss =
-        step_profile(ellipse_distance(u, sv - h->crown_v, st->crown_ru, st->crown_rv), e->support);
+    loss = step_profile(ellipse_distance(u, sv - st->crown_cv, st->crown_ru, st->crown_rv),
+                        e->inv_support);
   if (st->top_ru > 0.0)
     loss = MAX(loss, st->top_depth *
                          step_profile(ellipse_distance(u, sv - st->top_cv, st->top_ru, st->top_rv),
-                                      e->support));
+                                      e->inv_support));
   if (st->thinning) {
     double inside =
         MIN(pt.receded, ellipse_distance(u, sv - st->thin_cv, st->thin_ru, st->thin_rv));
-    loss = MAX(loss, st->thin_depth * step_profile(inside, e->support));
+    loss = MAX(loss, st->thin_depth * step_profile(inside, e->inv_support));
   }
   current *= 1.0 - loss;
   return h->p.area == SMP_HAIRLINE_AREA_CURRENT ? current : density - current;
@@ -780,7 +841,7 @@ eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
 static inline double
 stroke(const Eval *e, double distance, double half)
 {
-  return CLAMP(half + 0.5 - fabs(distance) / e->pixel, 0.0, 1.0);
+  return CLAMP(half + 0.5 - fabs(distance) * e->inv_pixel, 0.0, 1.0);
 }
 
 static double
@@ -788,8 +849,7 @@ eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
 {
   Point pt;
   gboolean broken = h->p.shape == SMP_HAIRLINE_SHAPE_BROKEN;
-  locate(h, e, u, v, &pt, h->pattern_on || broken);
-  if (pt.bounds <= 0.0)
+  if (!locate(h, e, u, v, &pt, h->pattern_on || broken))
     return 0.0;
 
   double reach = 0.5 * h->p.transition + h->p.outline_width + e->pixel;
@@ -804,17 +864,17 @@ eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
   if (broken && pt.frontal < 0.0 && pt.line == pt.frontal && fabs(u) < h->half_temple) {
     double edge;
     if (island(h, e, pt.at.s, pt.frontal, &edge) > 0.0)
-      cover = MAX(cover, CLAMP(edge / e->pixel + 0.5, 0.0, 1.0));
+      cover = MAX(cover, CLAMP(edge * e->inv_pixel + 0.5, 0.0, 1.0));
   }
 
   if (h->pattern_on && pt.line > 0.0) {
     /* Stage edges inside the design: the union of the bald areas, then partial areas. */
     const Stage *st = &h->stage;
-    double sv = scalp_v(h, u, v), bald = -G_MAXDOUBLE, partial = -G_MAXDOUBLE;
+    double sv = scalp_v(h, &pt, v), bald = -G_MAXDOUBLE, partial = -G_MAXDOUBLE;
     if (st->front_loss)
       bald = -pt.receded;
     if (st->crown_ru > 0.0)
-      bald = MAX(bald, ellipse_distance(u, sv - h->crown_v, st->crown_ru, st->crown_rv));
+      bald = MAX(bald, ellipse_distance(u, sv - st->crown_cv, st->crown_ru, st->crown_rv));
     if (st->top_ru > 0.0) {
       double top = ellipse_distance(u, sv - st->top_cv, st->top_ru, st->top_rv);
       if (st->top_depth >= 1.0)
@@ -824,7 +884,7 @@ eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
     }
     if (st->thinning)
       partial = MIN(pt.receded, ellipse_distance(u, sv - st->thin_cv, st->thin_ru, st->thin_rv));
-    double inside = CLAMP(pt.line / e->pixel + 0.5, 0.0, 1.0);
+    double inside = CLAMP(pt.line * e->inv_pixel + 0.5, 0.0, 1.0);
     cover = MAX(cover, inside * stroke(e, bald, e->stroke));
     cover = MAX(cover, inside * stroke(e, partial, e->edge_stroke));
   }
@@ -841,6 +901,74 @@ smp_hairline_head_position(const SmpHairline *h, double x, double y, double *u, 
   *v = -h->sin_a * mx - h->cos_a * my;
 }
 
+/* Runs of pixels far from every edge all get exactly 0 or 1; such a run is found from its centre
+ * and bounds on how fast each distance can change over `radius` mm, so skipping it changes no
+ * value. Returns TRUE with the run's value in *value. */
+static gboolean
+uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radius, float *value)
+{
+  const SmpHairlineParams *p = &h->p;
+  const double slack = radius + 1e-6;
+  const double a = fabs(u);
+  if (p->output != SMP_HAIRLINE_OUTPUT_MASK)
+    return FALSE;
+
+  /* Outside the head: 0; wholly inside: go on. */
+  if (p->view == SMP_HAIRLINE_VIEW_FRONT) {
+    if (h->half_width - a + slack <= -0.5 * e->pixel) {
+      *value = 0.0f;
+      return TRUE;
+    }
+    if (h->half_width - a - slack < 0.5 * e->pixel)
+      return FALSE;
+  } else {
+    double ru = h->half_width, front = h->front_v, back = -h->back_v;
+    double margin = 2.0 * e->pixel / MIN(ru, MIN(front, back));
+    if (a - slack > ru * (1.0 + margin) || v - slack > front * (1.0 + margin) ||
+        -v - slack > back * (1.0 + margin)) {
+      *value = 0.0f;
+      return TRUE;
+    }
+    double x = a / ru, y = v / (v > 0.0 ? front : back);
+    double rho = sqrt(x * x + y * y) + slack / MIN(ru, MIN(front, back));
+    if (rho * rho >= 1.0 - margin)
+      return FALSE;
+  }
+
+  /* The frontal branch: d = o N - E with o = ±(v - h(|u|)), N in [norm_min, 1], |E| <= macro. */
+  LineSample at;
+  sample(h, a, u < 0.0, &at, TRUE);
+  const double dir = p->view == SMP_HAIRLINE_VIEW_FRONT ? 1.0 : -1.0;
+  const double o = dir * (v - at.h), o_slack = slack + h->slope_max * (slack + 2.0 * TABLE_STEP);
+  const double o_lo = o - o_slack, o_hi = o + o_slack;
+  double lo = o_lo >= 0.0 ? o_lo * h->norm_min - h->macro : o_lo - h->macro;
+  double hi = o_hi <= 0.0 ? o_hi * h->norm_min + h->macro : o_hi + h->macro;
+  const double frontal_hi = hi;
+  if (p->view == SMP_HAIRLINE_VIEW_FRONT) {
+    /* The temporal branch moves by at most the run's radius, plus its undulation. */
+    int side = u < 0.0;
+    double raw = a * h->tc + v * h->tv - h->t0[side], cut = v - SIDEBURN_HEIGHT;
+    double t_lo = MIN(raw - slack - h->macro, cut - slack);
+    double t_hi = MIN(raw + slack + h->macro, cut + slack);
+    lo = MAX(lo, t_lo);
+    hi = MAX(hi, t_hi);
+  }
+
+  if (lo >= e->saturated && !h->pattern_on) {
+    *value = p->area == SMP_HAIRLINE_AREA_CURRENT ? 1.0f : 0.0f;
+    return TRUE;
+  }
+  /* Leading units of a broken line lie within a band in front of the frontal branch. */
+  if (hi <= -e->saturated && (p->shape != SMP_HAIRLINE_SHAPE_BROKEN ||
+                              frontal_hi <= -(ISLAND_OFFSET + ISLAND_ROWS * ISLAND_ROW + 1.0))) {
+    *value = 0.0f;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+#define RUN 16
+
 void
 smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, float *values,
                         int stride)
@@ -853,11 +981,22 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
   const double my = ((y + 0.5) * scale - h->p.origin_y) * h->inv_ppmm;
   const double u_row = -h->sin_a * my, v_row = -h->cos_a * my;
   const gboolean outline = h->p.output == SMP_HAIRLINE_OUTPUT_OUTLINE;
-  for (int i = 0; i < n; i++) {
-    double mx = ((x + i + 0.5) * scale - h->p.origin_x) * h->inv_ppmm;
-    double u = h->cos_a * mx + u_row, v = -h->sin_a * mx + v_row;
-    values[(gsize)i * stride] =
-        (float)(outline ? eval_outline(h, &e, u, v) : eval_mask(h, &e, u, v));
+  for (int start = 0; start < n; start += RUN) {
+    int end = MIN(start + RUN, n);
+    double mx = ((x + 0.5 * (start + end)) * scale - h->p.origin_x) * h->inv_ppmm;
+    double radius = 0.5 * (end - start - 1) * e.pixel;
+    float value;
+    if (uniform_run(h, &e, h->cos_a * mx + u_row, -h->sin_a * mx + v_row, radius, &value)) {
+      for (int i = start; i < end; i++)
+        values[(gsize)i * stride] = value;
+      continue;
+    }
+    for (int i = start; i < end; i++) {
+      mx = ((x + i + 0.5) * scale - h->p.origin_x) * h->inv_ppmm;
+      double u = h->cos_a * mx + u_row, v = -h->sin_a * mx + v_row;
+      values[(gsize)i * stride] =
+          (float)(outline ? eval_outline(h, &e, u, v) : eval_mask(h, &e, u, v));
+    }
   }
 }
 
