@@ -103,6 +103,7 @@ check(pixels(photo) == original, 'photo pixels byte-identical after density-from
 
 # plug-in-smp-presets lists what scripts may pass.
 hair, hair_labels, skin, skin_labels, problems, user_dir = run('plug-in-smp-presets', None, None)
+builtin_hair_types = len(hair)
 for name in ('black-coarse', 'black-afro', 'dark-brown', 'medium-brown', 'light-brown', 'blond',
              'grey', 'salt-and-pepper', 'white', 'red'):
     check(name in hair, f'hair type {name} listed')
@@ -156,6 +157,14 @@ unscaled.convert_indexed(Gimp.ConvertDitherType.NONE, Gimp.ConvertPaletteType.GE
                          False, False, '')
 check_error('plug-in-smp-follicles', unscaled, [unscaled_photo], ['indexed'], 'an indexed image',
             ppi=254.0)
+
+# The hair types as presets of the Follicle Dots filter dialog, where GIMP looks for the op's
+# presets (the contents are checked in tests/unit/test-filter-presets.c).
+settings = os.path.join(Gimp.directory(), 'filters', 'GimpGegl-smp-follicle-dots-config.settings')
+with open(settings) as f:
+    entries = f.read().count('(GimpGegl-smp-follicle-dots-config "')
+check(entries == builtin_hair_types,
+      f'one filter preset per built-in hair type in the profile ({entries})')
 
 # The arguments passed on to the op keep its names and ranges.
 check_mirrors('plug-in-smp-follicles', 'smp:follicle-dots', photo,
