@@ -169,8 +169,24 @@ G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3 == (int)SMP_HAIRLINE_PAT
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_AREA_TREATMENT == (int)SMP_HAIRLINE_AREA_TREATMENT);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_OUTPUT_OUTLINE == (int)SMP_HAIRLINE_OUTPUT_OUTLINE);
 
-/* Guards the tables kept in each op's user_data (process() runs on several threads). */
+/* Kept in each op's user_data: the tables for the last parameters, and the last parameters that
+ * were rejected (reported once, not on every render). Guarded by tables_mutex, since process()
+ * runs on several threads. */
+typedef struct {
+  SmpHairline *tables;
+  SmpHairlineParams rejected;
+  gboolean has_rejected;
+} Cache;
+
 static GMutex tables_mutex;
+
+static void
+cache_free(Cache *cache)
+{
+  if (cache->tables)
+    smp_hairline_unref(cache->tables);
+  g_free(cache);
+}
 
 static void
 params_from_properties(GeglProperties *o, SmpHairlineParams *p)
@@ -198,9 +214,9 @@ params_from_properties(GeglProperties *o, SmpHairlineParams *p)
 }
 
 /* The tables for the current properties (a new reference), built once per parameter set; NULL
- * if the parameters are inconsistent, with a warning naming the problem when `report`. */
+ * if the parameters are inconsistent, with a warning naming the problem the first time. */
 static SmpHairline *
-tables_for(GeglOperation *operation, gboolean report)
+tables_for(GeglOperation *operation)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
   SmpHairlineParams params;
@@ -208,25 +224,30 @@ tables_for(GeglOperation *operation, gboolean report)
   params_from_properties(o, &params);
 
   g_mutex_lock(&tables_mutex);
-  if (o->user_data && smp_hairline_params_equal(smp_hairline_get_params(o->user_data), &params))
-    tables = smp_hairline_ref(o->user_data);
+  if (!o->user_data)
+    o->user_data = g_new0(Cache, 1);
+  Cache *cache = o->user_data;
+  if (cache->tables && smp_hairline_params_equal(smp_hairline_get_params(cache->tables), &params))
+    tables = smp_hairline_ref(cache->tables);
+  gboolean known_bad = cache->has_rejected && smp_hairline_params_equal(&cache->rejected, &params);
   g_mutex_unlock(&tables_mutex);
-  if (tables)
+  if (tables || known_bad)
     return tables;
 
   GError *error = NULL;
   tables = smp_hairline_new(&params, &error);
-  if (!tables) {
-    if (report)
-      g_warning("smp:hairline-mask: %s", error->message);
-    g_error_free(error);
-    return NULL;
-  }
   g_mutex_lock(&tables_mutex);
-  if (o->user_data)
-    smp_hairline_unref(o->user_data);
-  o->user_data = smp_hairline_ref(tables);
+  if (tables) {
+    if (cache->tables)
+      smp_hairline_unref(cache->tables);
+    cache->tables = smp_hairline_ref(tables);
+  } else if (!(cache->has_rejected && smp_hairline_params_equal(&cache->rejected, &params))) {
+    g_warning("smp:hairline-mask: %s", error->message);
+    cache->rejected = params;
+    cache->has_rejected = TRUE;
+  }
   g_mutex_unlock(&tables_mutex);
+  g_clear_error(&error);
   return tables;
 }
 
@@ -234,7 +255,7 @@ static void
 prepare(GeglOperation *operation)
 {
   gegl_operation_set_format(operation, "output", babl_format("RGBA float"));
-  SmpHairline *tables = tables_for(operation, TRUE);
+  SmpHairline *tables = tables_for(operation);
   if (tables)
     smp_hairline_unref(tables);
 }
@@ -251,7 +272,7 @@ process(GeglOperation *operation, void *out_buf, glong n_pixels, const GeglRecta
         gint level)
 {
   float *out = out_buf;
-  SmpHairline *tables = tables_for(operation, FALSE);
+  SmpHairline *tables = tables_for(operation);
   if (!tables) {
     memset(out, 0, sizeof(float) * 4 * n_pixels);
     return TRUE;
@@ -273,7 +294,7 @@ static void
 finalize(GObject *object)
 {
   GeglProperties *o = GEGL_PROPERTIES(object);
-  g_clear_pointer((SmpHairline **)&o->user_data, smp_hairline_unref);
+  g_clear_pointer((Cache **)&o->user_data, cache_free);
   G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
 }
 
