@@ -113,7 +113,7 @@ property_enum (area, _("Area"), SmpHairlineMaskArea, smp_hairline_mask_area,
 
 property_double (transition, _("Transition (mm)"), 8.0)
   description (_("Width of the soft zone across the line, from 1 % to 99 % density; the design "
-                 "line is the 50 % contour"))
+                 "line is the 50 % contour. Also softens the edges of hair-loss areas"))
   value_range (0.0, 30.0)
 
 property_double (irregularity, _("Irregularity"), 0.3)

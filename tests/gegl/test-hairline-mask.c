@@ -117,6 +117,58 @@ test_midline_height(void)
   g_test_message("midline height: largest error %.4f mm over %d renders", worst, measured);
 }
 
+/* The frontotemporal angles sit on the vertical lines through the outer eye corners (temple-width
+ * apart) at hairline-height + recession, whatever the shape. */
+static void
+test_temple_points(void)
+{
+  const char *shapes[] = {"natural", "straight", "rounded", "m-shape"};
+  const double widths[] = {80.0, 95.0, 120.0}, recessions[] = {5.0, 12.0, 25.0};
+  const double ppi = 200.0, ppmm = ppi / MM_PER_INCH, origin_x = 600.5, origin_y = 1500.0;
+  double worst_side = 0.0, worst_height = 0.0;
+  for (gsize s = 0; s < G_N_ELEMENTS(shapes); s++)
+    for (gsize w = 0; w < G_N_ELEMENTS(widths); w++)
+      for (gsize r = 0; r < G_N_ELEMENTS(recessions); r++) {
+        const double half = 0.5 * widths[w], angle_height = 80.0 + recessions[r];
+        GeglNode *graph, *node = hairline_node(&graph, ppi, origin_x, origin_y);
+        gegl_node_set(node, "shape", nick("shape", shapes[s]), "temple-width", widths[w],
+                      "recession", recessions[r], "transition", 0.0, NULL);
+        /* 1 mm below the angle, the forehead (bald) reaches out to the temple line. */
+        GeglRectangle row = {(int)origin_x, (int)(origin_y - (angle_height - 1.0) * ppmm),
+                             (int)((half + 20.0) * ppmm), 1};
+        float *alpha = render_alpha(node, &row, 0);
+        double edge = NAN;
+        for (int x = 0; x + 1 < row.width; x++)
+          if (alpha[x] < 0.5 && alpha[x + 1] >= 0.5) {
+            edge =
+                (row.x + x + 0.5 + (0.5 - alpha[x]) / (alpha[x + 1] - alpha[x]) - origin_x) / ppmm;
+            break;
+          }
+        g_free(alpha);
+        /* Around the temple line, the forehead reaches up to the angle and no higher. */
+        GeglRectangle patch = {(int)(origin_x + (half - 3.0) * ppmm),
+                               (int)(origin_y - (angle_height + 10.0) * ppmm), (int)(6.0 * ppmm),
+                               (int)(20.0 * ppmm)};
+        alpha = render_alpha(node, &patch, 0);
+        double top = -G_MAXDOUBLE;
+        for (int x = 0; x < patch.width; x++) {
+          double fall = first_fall(alpha + x, patch.height, patch.width, 0.5);
+          if (!isnan(fall))
+            top = MAX(top, (origin_y - (patch.y + fall)) / ppmm);
+        }
+        g_free(alpha);
+        if (!(fabs(edge - half) <= 1.0 && fabs(top - angle_height) <= 0.5))
+          g_error("%s, temples %g mm apart, recession %g mm: temple line at %.2f mm, angle at "
+                  "%.2f mm high",
+                  shapes[s], widths[w], recessions[r], edge, top);
+        worst_side = MAX(worst_side, fabs(edge - half));
+        worst_height = MAX(worst_height, fabs(top - angle_height));
+        g_object_unref(graph);
+      }
+  g_test_message("temple points: within %.2f mm of the eye-corner lines, %.2f mm of their height",
+                 worst_side, worst_height);
+}
+
 /* With no irregularity or asymmetry the mask is its own mirror image about the midline. */
 static void
 test_mirror_symmetry(void)
@@ -627,6 +679,7 @@ main(int argc, char **argv)
 {
   smp_test_gegl_init(&argc, &argv);
   g_test_add_func("/hairline-mask/midline-height", test_midline_height);
+  g_test_add_func("/hairline-mask/temple-points", test_temple_points);
   g_test_add_func("/hairline-mask/mirror-symmetry", test_mirror_symmetry);
   g_test_add_func("/hairline-mask/transition-width", test_transition_width);
   g_test_add_func("/hairline-mask/irregularity-band", test_irregularity_band);
