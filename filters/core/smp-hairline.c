@@ -289,8 +289,9 @@ typedef struct {
   double thin_front, thin_ru, thin_rv, thin_cv, thin_depth;
 } Stage;
 
-/* The crown area grows forwards from the occiput: its half width and its front and back edges
- * (mm ahead of the ear-canal line; the back of the reference head is at -99.5). */
+/* The crown area, centred 50-60 mm behind the ear-canal line where the whorl sits (§2.2: mean
+ * 62.5 mm), grows forwards from the occiput: its half width and its front and back edges (mm
+ * ahead of the ear-canal line; the back of the reference head is at -99.5). */
 typedef struct {
   double mid, temple, crown_ru, crown_front, crown_back, top_ru, top_rv, top_cv, top_depth;
 } NorwoodStep;
