@@ -41,9 +41,15 @@ static void
 render_into(GeglNode *node, const GeglRectangle *roi, int level, const Babl *format, guchar *dest,
             int rowstride)
 {
-  /* Blitting at scale 1/2^level makes GEGL request mipmap `level` from the op. */
+  /* Blitting at scale 1/2^level asks the op itself for mipmap `level` only while GEGL's
+   * mipmap rendering is on (as in GIMP's zoomed-out views); otherwise GEGL renders level 0 and
+   * scales it down, and the op's level handling would go untested. */
   double scale = 1.0 / (double)(1 << level);
+  gboolean mipmaps = FALSE;
+  g_object_get(gegl_config(), "mipmap-rendering", &mipmaps, NULL);
+  g_object_set(gegl_config(), "mipmap-rendering", level > 0, NULL);
   gegl_node_blit(node, scale, roi, format, dest, rowstride, GEGL_BLIT_DEFAULT);
+  g_object_set(gegl_config(), "mipmap-rendering", mipmaps, NULL);
 }
 
 gpointer
