@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bench-stats.h"
 
 #define MAX_PROPS 8
 
@@ -76,23 +77,6 @@ render_seconds(GeglNode *node, const GeglRectangle *roi, guint8 *dest)
   return (g_get_monotonic_time() - start) / 1e6;
 }
 
-static int
-compare_doubles(const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median(const double *values, int n)
-{
-  double *sorted = g_memdup2(values, sizeof(double) * n);
-  qsort(sorted, n, sizeof(double), compare_doubles);
-  double m = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-  g_free(sorted);
-  return m;
-}
-
 /* FUs per second of the core's dot generation (placement, hair draw, size and opacity) over a
  * 1 m x 1 m area at 80 FU/cm², 600 ppi. */
 static void
@@ -114,7 +98,7 @@ bench_core(int rounds)
     kept = smp_dots_gather(&layout, 0.0, 0.0, side, side, NULL, NULL, dots);
     times[r] = (g_get_monotonic_time() - start) / 1e6;
   }
-  double t = median(times, rounds);
+  double t = smp_bench_median(times, rounds);
   printf("core dot generation: %zu FU in %.1f ms (median of %d): %.1f M FU/s (target >= 5)\n", kept,
          1e3 * t, rounds, kept / t / 1e6);
   g_free(times);
@@ -173,14 +157,15 @@ main(int argc, char **argv)
     for (int b = 0; b < n; b++)
       benches[b].times[r] = render_seconds(nodes[b], &roi, dest);
 
-  double checker = median(benches[1].times, rounds), cells = median(benches[2].times, rounds);
+  double checker = smp_bench_median(benches[1].times, rounds),
+         cells = smp_bench_median(benches[2].times, rounds);
   for (int b = 0; b < n; b++) {
-    double t = median(benches[b].times, rounds);
+    double t = smp_bench_median(benches[b].times, rounds);
     printf("%-20s %8.1f ms   x%.2f checkerboard   x%.2f cell-noise\n", benches[b].label, 1e3 * t,
            t / checker, t / cells);
   }
   for (int b = 3; b < n; b++) {
-    double t = median(benches[b].times, rounds);
+    double t = smp_bench_median(benches[b].times, rounds);
     printf("%s: %s (<= 1.5x checkerboard), %.1fx faster than cell-noise %s (>= 3x)\n",
            benches[b].label, t <= 1.5 * checker ? "meets" : "MISSES", cells / t,
            cells / t >= 3.0 ? "meets" : "MISSES");

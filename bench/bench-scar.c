@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bench-stats.h"
 
 typedef struct {
   const char *label;
@@ -27,23 +28,6 @@ static Bench benches[] = {
     {"gegl:gaussian-blur", "gegl:gaussian-blur"},
     {"smp:scar-camouflage", "smp:scar-camouflage"},
 };
-
-static int
-compare_doubles(const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median(const double *values, int n)
-{
-  double *sorted = g_memdup2(values, sizeof(double) * n);
-  qsort(sorted, n, sizeof(double), compare_doubles);
-  double m = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-  g_free(sorted);
-  return m;
-}
 
 /* Renders `op` on the photo in a fresh graph; returns seconds. */
 static double
@@ -146,7 +130,7 @@ main(int argc, char **argv)
   }
   printf("core analysis: %.0f ms (%.1f Mpx/s): scar %.1f cm², %d existing dots, %.1f FU/cm² and "
          "%.3f mm measured around it\n",
-         1e3 * median(core, rounds), n_px / median(core, rounds) / 1e6,
+         1e3 * smp_bench_median(core, rounds), n_px / smp_bench_median(core, rounds) / 1e6,
          a->scar_pixels / (settings.px_per_mm * settings.px_per_mm) / 100.0, a->n_dots, a->density,
          a->dot_diameter_mm);
   smp_scar_analysis_free(a);
@@ -164,9 +148,10 @@ main(int argc, char **argv)
   for (gsize i = 0; i < n_px; i++)
     changed += memcmp(dest + 4 * i, pixels + 4 * i, 4) != 0;
 
-  double stretch = median(benches[0].times, rounds), blur = median(benches[1].times, rounds);
+  double stretch = smp_bench_median(benches[0].times, rounds),
+         blur = smp_bench_median(benches[1].times, rounds);
   for (int b = 0; b < n; b++) {
-    double t = median(benches[b].times, rounds);
+    double t = smp_bench_median(benches[b].times, rounds);
     printf("%-22s %8.0f ms  %6.1f Mpx/s   x%.2f stretch-contrast   x%.2f gaussian-blur\n",
            benches[b].label, 1e3 * t, n_px / t / 1e6, t / stretch, t / blur);
   }
