@@ -140,6 +140,33 @@ hairline_layer(const SmpTarget *target, GimpProcedureConfig *config, const gchar
   return layer;
 }
 
+/* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
+ * left (placement folded away), the optional dots in a frame on the right that its checkbox
+ * switches on. */
+static gboolean
+hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image)
+{
+  GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Hairline");
+  GimpProcedureDialog *pd = GIMP_PROCEDURE_DIALOG(dialog);
+  GtkWidget *columns;
+
+  gimp_procedure_dialog_fill_box(pd, "placement-box", "origin-x", "origin-y", "angle", "head-width",
+                                 "head-length", NULL);
+  gimp_procedure_dialog_get_label(pd, "placement-label", "Placement and head size", FALSE, FALSE);
+  gimp_procedure_dialog_fill_expander(pd, "placement", "placement-label", FALSE, "placement-box");
+  gimp_procedure_dialog_fill_box(pd, "design-box", "view", "hairline-height", "temple-width",
+                                 "recession", "shape", "pattern", "area", "transition",
+                                 "irregularity", "asymmetry", "output", "outline-width",
+                                 "placement", NULL);
+  gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
+                                 "dot-size", "dilution", "coverage", "appearance", "seed", NULL);
+  gimp_procedure_dialog_fill_frame(pd, "dots-frame", "fill-dots", FALSE, "dots-box");
+  columns = gimp_procedure_dialog_fill_box(pd, "columns", "design-box", "dots-frame", NULL);
+  gtk_orientable_set_orientation(GTK_ORIENTABLE(columns), GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing(GTK_BOX(columns), 18);
+  return smp_dialog_run(dialog, image, "columns", "merge", "ppi", NULL);
+}
+
 static GimpValueArray *
 hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
              GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
@@ -157,13 +184,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (!smp_plugin_check_image(image, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
-    GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Hairline");
-    if (!smp_dialog_run(dialog, image, "view", "origin-x", "origin-y", "angle", "hairline-height",
-                        "temple-width", "recession", "shape", "pattern", "area", "transition",
-                        "irregularity", "asymmetry", "head-width", "head-length", "output",
-                        "outline-width", "fill-dots", "hair-type", "skin-tone", "density",
-                        "dot-size", "dilution", "coverage", "appearance", "seed", "merge", "ppi",
-                        NULL))
+    if (!hairline_dialog(procedure, config, image))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
