@@ -140,7 +140,7 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
   SessionReport report;
   GimpDrawable *density_from = NULL;
   gchar *coverages = NULL, *hair_name = NULL, *text;
-  gdouble density, ppi_argument, pace, area_px, ppi;
+  gdouble density, ppi_argument, pace, area_px, ppi, yres;
   const SmpPreset *hair;
   GError *error = NULL;
 
@@ -150,8 +150,9 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
   if (density <= 0.0 && hair)
     density = smp_preset_get_double(hair, "density");
   ppi = ppi_argument;
+  /* libgimp writes both resolutions: neither pointer may be NULL. */
   if (ppi <= 0.0)
-    gimp_image_get_resolution(dr->image, &ppi, NULL);
+    gimp_image_get_resolution(dr->image, &ppi, &yres);
 
   if (dr->target.has_selection)
     area_px = smp_plugin_weighted_area(GIMP_DRAWABLE(gimp_image_get_selection(dr->image)), FALSE);
@@ -186,6 +187,7 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
 
   dr.label =
       gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "report", "", FALSE, FALSE);
+  gtk_label_set_xalign(GTK_LABEL(dr.label), 0.0);
   handler = g_signal_connect(config, "notify", G_CALLBACK(update_dialog_report), &dr);
   update_dialog_report(config, NULL, &dr);
   run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
@@ -369,7 +371,7 @@ smp_sessions_create(GimpPlugIn *plug_in)
                                      "Parts of water added to a session's shade for every "
                                      "session still to come, 0 to 20 (lighter shades first)",
                                      0.0, 20.0, 4.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "pace", "_Pace (dots/h)",
+  gimp_procedure_add_double_argument(procedure, "pace", "_Needling pace (dots/h)",
                                      "Dots a practitioner places per hour, 100 to 50000 (about "
                                      "14,000 in a 3 h session: 4700)",
                                      100.0, 50000.0, 4700.0, G_PARAM_READWRITE);
