@@ -118,9 +118,6 @@ calibrate_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImag
   g_value_set_static_string(&value, "custom");
   gimp_value_array_append(custom, &value);
   g_value_unset(&value);
-  /* The distance only matters for a custom reference. */
-  gimp_procedure_dialog_set_sensitive_if_in(GIMP_PROCEDURE_DIALOG(dialog), "distance", NULL,
-                                            "reference", custom, TRUE);
   if (path) {
     gchar *name = gimp_item_get_name(GIMP_ITEM(path));
     gchar *text = g_strdup_printf("Measuring between the two points of the path '%s'.", name);
@@ -131,14 +128,20 @@ calibrate_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImag
     g_free(text);
     g_free(name);
   } else {
-    gimp_procedure_dialog_get_label(
+    GtkWidget *label = gimp_procedure_dialog_get_label(
         GIMP_PROCEDURE_DIALOG(dialog), "points-label",
         "Give two points (image pixels) at the ends of the known distance, or select a path with "
         "two points before opening this dialog.",
         FALSE, FALSE);
+    gtk_label_set_line_wrap(GTK_LABEL(label), TRUE);
+    gtk_label_set_max_width_chars(GTK_LABEL(label), 60);
+    gtk_label_set_xalign(GTK_LABEL(label), 0.0);
     gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "reference", "distance",
                                "points-label", "x1", "y1", "x2", "y2", NULL);
   }
+  /* The distance only matters for a custom reference; the widget exists once filled in. */
+  gimp_procedure_dialog_set_sensitive_if_in(GIMP_PROCEDURE_DIALOG(dialog), "distance", NULL,
+                                            "reference", custom, TRUE);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
   gtk_widget_destroy(dialog);
   g_clear_object(&path);
@@ -245,7 +248,7 @@ smp_calibrate_create(GimpPlugIn *plug_in)
       "Centre to centre of the pupils, looking straight ahead; an average, so a few percent "
       "uncertain",
       NULL);
-  gimp_procedure_add_choice_argument(procedure, "reference", "_Reference",
+  gimp_procedure_add_choice_argument(procedure, "reference", "Re_ference",
                                      "What the marked distance is", references, "custom",
                                      G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "distance", "_Distance (mm)",

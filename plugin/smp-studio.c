@@ -429,6 +429,15 @@ sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice)
 
 /* Dialogs ------------------------------------------------------------------------------------ */
 
+/* A note wraps, or its one long line would set the width of the whole dialog. */
+static void
+wrap_note(GtkWidget *label)
+{
+  gtk_label_set_line_wrap(GTK_LABEL(label), TRUE);
+  gtk_label_set_max_width_chars(GTK_LABEL(label), 60);
+  gtk_label_set_xalign(GTK_LABEL(label), 0.0);
+}
+
 GtkWidget *
 smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
                const gchar *title)
@@ -438,18 +447,18 @@ smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage 
   gimp_ui_init(SMP_PLUGIN_BINARY);
   dialog = gimp_procedure_dialog_new(procedure, config, title);
   sync_preset_choices(config, TRUE);
-  gimp_procedure_dialog_get_label(
+  wrap_note(gimp_procedure_dialog_get_label(
       GIMP_PROCEDURE_DIALOG(dialog), "nde-note",
       "Unless merged, the result is an editable effect on a new layer; an XCF opened where the "
       "smp-ops module is not installed drops such effects.",
-      FALSE, TRUE);
+      FALSE, FALSE));
   if (smp_plugin_image_unscaled(image))
-    gimp_procedure_dialog_get_label(
+    wrap_note(gimp_procedure_dialog_get_label(
         GIMP_PROCEDURE_DIALOG(dialog), "scale-warning",
         "<b>This image has GIMP's default 72 ppi, which carries no real scale.</b> Calibrate it "
         "first (Calibrate Scale...) or give its real resolution in ppi, or sizes in mm will be "
         "wrong.",
-        TRUE, TRUE);
+        TRUE, FALSE));
   return dialog;
 }
 
