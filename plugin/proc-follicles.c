@@ -202,17 +202,17 @@ smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
                                      "Dots (follicular units) per cm² at full coverage, 1 to "
                                      "200; 0 = the hair type's density",
                                      0.0, 200.0, 0.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "dot-size", "Dot _size (mm)",
+  gimp_procedure_add_double_argument(procedure, "dot-size", "Dot si_ze (mm)",
                                      "Mean diameter of a fresh impression in mm, 0.02 to 3; 0 = "
                                      "the hair type's dot size",
                                      0.0, 3.0, 0.0, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(
-      procedure, "dilution", "Di_lution (parts of water)",
+      procedure, "dilution", "D_ilution (parts of water)",
       "Parts of water per part of pigment, 0 (undiluted) to 40: more water, a lighter shade; "
       "-1 = the hair type's dilution plus the skin tone's dilution-offset",
       -1.0, SMP_DILUTION_MAX, -1.0, G_PARAM_READWRITE);
   if (with_coverage)
-    gimp_procedure_add_double_argument(procedure, "coverage", "_Coverage",
+    gimp_procedure_add_double_argument(procedure, "coverage", "Co_verage",
                                        "Fraction of the full-density dots present, 0 to 1 (lower "
                                        "coverages are subsets of higher ones)",
                                        0.0, 1.0, 1.0, G_PARAM_READWRITE);

@@ -147,11 +147,11 @@ smp_scar_camouflage_create(GimpPlugIn *plug_in)
                                      "Dots per cm² in the scar, 0 to 200; 0 = as measured around "
                                      "it",
                                      0.0, 200.0, 0.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "density-multiplier", "Density _multiplier",
+  gimp_procedure_add_double_argument(procedure, "density-multiplier", "Density m_ultiplier",
                                      "Scales the density in the scar, 0.25 to 2: scar tissue may "
                                      "take more or fewer dots than the scalp around it",
                                      0.25, 2.0, 1.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "dot-size", "Dot _size (mm)",
+  gimp_procedure_add_double_argument(procedure, "dot-size", "Dot si_ze (mm)",
                                      "Mean diameter of the new dots in mm, 0 to 3; 0 = as "
                                      "measured around the scar",
                                      0.0, 3.0, 0.0, G_PARAM_READWRITE);
@@ -159,7 +159,7 @@ smp_scar_camouflage_create(GimpPlugIn *plug_in)
                                      "Width of the band outside the scar where the new dots "
                                      "thin out, 0 to 50 mm (3-5 dot spacings)",
                                      0.0, 50.0, 4.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "shade-offset", "Shade _offset",
+  gimp_procedure_add_double_argument(procedure, "shade-offset", "Shade offse_t",
                                      "Lighter (positive) or darker (negative) than the dots "
                                      "around the scar, -1 to 1: 0.2 = 20 % lighter",
                                      -1.0, 1.0, 0.0, G_PARAM_READWRITE);
