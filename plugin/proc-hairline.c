@@ -9,91 +9,18 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "smp-hairline-args.h"
 #include "smp-procedures.h"
 
 #define HAIRLINE_PROC "plug-in-smp-hairline"
 #define HAIRLINE_OP "smp:hairline-mask"
 
-/* The op's double properties the procedure passes through unchanged. */
-typedef struct {
-  const gchar *name, *label, *blurb;
-  gdouble min, max, value;
-} DoubleArgument;
-
-static const DoubleArgument hairline_doubles[] = {
-    {"angle", "_Angle (°)",
-     "Rotation of the head in the image, degrees counter-clockwise, -180 to 180", -180.0, 180.0,
-     0.0},
-    {"hairline-height", "Hairline _height (mm)",
-     "Height of the hairline above the glabella at the midline, 40 to 140 mm", 40.0, 140.0, 80.0},
-    {"temple-width", "_Temple width (mm)", "Distance between the two temple points, 40 to 200 mm",
-     40.0, 200.0, 95.0},
-    {"recession", "Temple _recession (mm)",
-     "How far the frontotemporal angles sit above the mid-frontal point, 0 to 60 mm: small for a "
-     "juvenile line, about 15 mm for a mature one",
-     0.0, 60.0, 12.0},
-    {"transition", "T_ransition (mm)",
-     "Width of the soft zone where density rises from 1 % to 99 %, 0 to 30 mm", 0.0, 30.0, 8.0},
-    {"irregularity", "_Irregularity",
-     "Undulation of the border and sparse/dense spots in the transition zone, 0 to 1", 0.0, 1.0,
-     0.3},
-    {"asymmetry", "As_ymmetry (mm)",
-     "Mild difference between the left and right sides, -20 to 20 mm", -20.0, 20.0, 0.0},
-    {"outline-width", "Outline _width (mm)",
-     "Stroke of the design line in the outline, 0.01 to 10 mm; zone edges are drawn half as wide",
-     0.01, 10.0, 0.5},
-    {"head-width", "Head _width (mm)",
-     "Widest breadth of the head, 100 to 220 mm (150-180 in adults)", 100.0, 220.0, 155.0},
-    {"head-length", "Head _length (mm)",
-     "Glabella to the back of the head, 140 to 260 mm (200-230 in adults)", 140.0, 260.0, 195.0},
-};
-
-/* The op's enum properties: argument name and its nicks (each also the label). */
-typedef struct {
-  const gchar *name, *label, *blurb, *value;
-  const gchar *nicks[24];
-} ChoiceArgument;
-
-static const ChoiceArgument hairline_choices[] = {
-    {"view",
-     "_View",
-     "front: a face photo, origin at the glabella; top: the scalp from above, face up, origin at "
-     "the midline point between the ear canals",
-     "front",
-     {"front", "top", NULL}},
-    {"shape",
-     "Sha_pe",
-     "Hairline shape",
-     "natural",
-     {"natural", "straight", "rounded", "widow-peak", "m-shape", "broken", NULL}},
-    {"pattern",
-     "Pa_ttern",
-     "Hair-loss pattern: full (no loss), Norwood-Hamilton or Ludwig stages",
-     "full",
-     {"full", "norwood-1", "norwood-2", "norwood-3", "norwood-3v", "norwood-4", "norwood-5",
-      "norwood-6", "norwood-7", "norwood-2a", "norwood-3a", "norwood-4a", "norwood-5a", "ludwig-1",
-      "ludwig-2", "ludwig-3", NULL}},
-    {"area",
-     "A_rea",
-     "Inside the design: the hair the client has at this stage (current), or the rest of it, the "
-     "area to treat (treatment)",
-     "current",
-     {"current", "treatment", NULL}},
-    {"output",
-     "_Output",
-     "mask: white with alpha = density; outline: a thin line along the design line and the zone "
-     "edges, for stencils",
-     "mask",
-     {"mask", "outline", NULL}},
-};
-
+/* The op's output, the one hairline property the stencil does not share (it always draws the
+ * outline). */
 static GimpChoice *
-choice_of(const ChoiceArgument *argument)
+output_choice(void)
 {
-  GimpChoice *choice = gimp_choice_new();
-  for (gint i = 0; argument->nicks[i]; i++)
-    gimp_choice_add(choice, argument->nicks[i], i, argument->nicks[i], NULL);
-  return choice;
+  return gimp_choice_new_with_values("mask", 0, "mask", NULL, "outline", 1, "outline", NULL, NULL);
 }
 
 /* Sets the hairline op's properties on a filter from the procedure's arguments. */
@@ -104,15 +31,15 @@ configure_hairline(GimpDrawableFilter *filter, GimpProcedureConfig *config, Gimp
   GimpDrawableFilterConfig *filter_config = gimp_drawable_filter_get_config(filter);
   gint x, y, seed;
 
-  for (gsize i = 0; i < G_N_ELEMENTS(hairline_doubles); i++) {
+  for (gsize i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++) {
     gdouble value;
-    g_object_get(config, hairline_doubles[i].name, &value, NULL);
-    g_object_set(filter_config, hairline_doubles[i].name, value, NULL);
+    g_object_get(config, smp_hairline_doubles[i].name, &value, NULL);
+    g_object_set(filter_config, smp_hairline_doubles[i].name, value, NULL);
   }
-  for (gsize i = 0; i < G_N_ELEMENTS(hairline_choices); i++) {
+  for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++) {
     gchar *value = NULL;
-    g_object_get(config, hairline_choices[i].name, &value, NULL);
-    g_object_set(filter_config, hairline_choices[i].name, value, NULL);
+    g_object_get(config, smp_hairline_choices[i].name, &value, NULL);
+    g_object_set(filter_config, smp_hairline_choices[i].name, value, NULL);
     g_free(value);
   }
   g_object_get(config, "seed", &seed, NULL);
@@ -275,11 +202,16 @@ smp_hairline_create(GimpPlugIn *plug_in)
       HAIRLINE_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
-  for (gsize i = 0; i < G_N_ELEMENTS(hairline_choices); i++) {
-    const ChoiceArgument *c = &hairline_choices[i];
-    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, choice_of(c),
+  for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++) {
+    const SmpChoiceArgument *c = &smp_hairline_choices[i];
+    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
                                        c->value, G_PARAM_READWRITE);
   }
+  gimp_procedure_add_choice_argument(
+      procedure, "output", "_Output",
+      "mask: white with alpha = density; outline: a thin line along the design line and the zone "
+      "edges, for stencils",
+      output_choice(), "mask", G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(
       procedure, "origin-x", "Origin _X",
       "Image x of the glabella (front) or of the point between the ears (top); -1 = the middle",
@@ -288,8 +220,8 @@ smp_hairline_create(GimpPlugIn *plug_in)
       procedure, "origin-y", "Origin _Y",
       "Image y of the glabella (front) or of the point between the ears (top); -1 = the middle",
       -1.0, GIMP_MAX_IMAGE_SIZE, -1.0, G_PARAM_READWRITE);
-  for (gsize i = 0; i < G_N_ELEMENTS(hairline_doubles); i++) {
-    const DoubleArgument *d = &hairline_doubles[i];
+  for (gsize i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++) {
+    const SmpDoubleArgument *d = &smp_hairline_doubles[i];
     gimp_procedure_add_double_argument(procedure, d->name, d->label, d->blurb, d->min, d->max,
                                        d->value, G_PARAM_READWRITE);
   }

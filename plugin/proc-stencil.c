@@ -12,7 +12,7 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-#include "smp-hairline.h"
+#include "smp-hairline-args.h"
 #include "smp-procedures.h"
 
 #define STENCIL_PROC "plug-in-smp-stencil"
@@ -33,129 +33,13 @@
 #define GRID_MINOR_COLOR "#dcdcdc"
 #define GRID_MAJOR_COLOR "#a8a8a8"
 
-/* The op's double properties, passed through under their own names, ranges and defaults. */
-typedef struct {
-  const gchar *name, *label, *blurb;
-  gdouble min, max, value;
-} DoubleArgument;
-
-enum {
-  ARG_ANGLE,
-  ARG_HAIRLINE_HEIGHT,
-  ARG_TEMPLE_WIDTH,
-  ARG_RECESSION,
-  ARG_TRANSITION,
-  ARG_IRREGULARITY,
-  ARG_ASYMMETRY,
-  ARG_OUTLINE_WIDTH,
-  ARG_HEAD_WIDTH,
-  ARG_HEAD_LENGTH,
-  N_DOUBLES
-};
-
-static const DoubleArgument hairline_doubles[N_DOUBLES] = {
-    [ARG_ANGLE] = {"angle", "_Angle (°)",
-                   "Rotation of the head on the page, degrees counter-clockwise, -180 to 180",
-                   -180.0, 180.0, 0.0},
-    [ARG_HAIRLINE_HEIGHT] = {"hairline-height", "Hairline _height (mm)",
-                             "Height of the hairline above the glabella at the midline, 40 to "
-                             "140 mm",
-                             40.0, 140.0, 80.0},
-    [ARG_TEMPLE_WIDTH] = {"temple-width", "_Temple width (mm)",
-                          "Distance between the two temple points, 40 to 200 mm", 40.0, 200.0,
-                          95.0},
-    [ARG_RECESSION] = {"recession", "Temple _recession (mm)",
-                       "How far the frontotemporal angles sit above the mid-frontal point, 0 to "
-                       "60 mm",
-                       0.0, 60.0, 12.0},
-    [ARG_TRANSITION] = {"transition", "T_ransition (mm)",
-                        "Width of the soft zone where density rises from 1 % to 99 %, 0 to 30 mm",
-                        0.0, 30.0, 8.0},
-    [ARG_IRREGULARITY] = {"irregularity", "_Irregularity",
-                          "Undulation of the border and sparse/dense spots in the transition "
-                          "zone, 0 to 1",
-                          0.0, 1.0, 0.3},
-    [ARG_ASYMMETRY] = {"asymmetry", "As_ymmetry (mm)",
-                       "Mild difference between the left and right sides, -20 to 20 mm", -20.0,
-                       20.0, 0.0},
-    [ARG_OUTLINE_WIDTH] = {"outline-width", "Outline _width (mm)",
-                           "Stroke of the design line, 0.01 to 10 mm; zone edges are drawn half "
-                           "as wide",
-                           0.01, 10.0, 0.5},
-    [ARG_HEAD_WIDTH] = {"head-width", "Head _width (mm)",
-                        "Widest breadth of the head, 100 to 220 mm (150-180 in adults)", 100.0,
-                        220.0, 155.0},
-    [ARG_HEAD_LENGTH] = {"head-length", "Head _length (mm)",
-                         "Glabella to the back of the head, 140 to 260 mm (200-230 in adults)",
-                         140.0, 260.0, 195.0},
-};
-
-/* The op's enum properties: nicks, and the core's value for each (landmark geometry). */
-typedef struct {
-  const gchar *nick;
-  gint value;
-} Nick;
-
-enum { CHOICE_VIEW, CHOICE_SHAPE, CHOICE_PATTERN, CHOICE_AREA, N_CHOICES };
-
-typedef struct {
-  const gchar *name, *label, *blurb, *value;
-  Nick nicks[20];
-} ChoiceArgument;
-
-static const ChoiceArgument hairline_choices[N_CHOICES] = {
-    [CHOICE_VIEW] = {"view",
-                     "_View",
-                     "front: a face, origin at the glabella; top: the scalp from above, face up, "
-                     "origin at the midline point between the ear canals",
-                     "front",
-                     {{"front", SMP_HAIRLINE_VIEW_FRONT}, {"top", SMP_HAIRLINE_VIEW_TOP}}},
-    [CHOICE_SHAPE] = {"shape",
-                      "Sha_pe",
-                      "Hairline shape",
-                      "natural",
-                      {{"natural", SMP_HAIRLINE_SHAPE_NATURAL},
-                       {"straight", SMP_HAIRLINE_SHAPE_STRAIGHT},
-                       {"rounded", SMP_HAIRLINE_SHAPE_ROUNDED},
-                       {"widow-peak", SMP_HAIRLINE_SHAPE_WIDOW_PEAK},
-                       {"m-shape", SMP_HAIRLINE_SHAPE_M_SHAPE},
-                       {"broken", SMP_HAIRLINE_SHAPE_BROKEN}}},
-    [CHOICE_PATTERN] = {"pattern",
-                        "Pa_ttern",
-                        "Hair-loss pattern: full (no loss), Norwood-Hamilton or Ludwig stages",
-                        "full",
-                        {{"full", SMP_HAIRLINE_PATTERN_FULL},
-                         {"norwood-1", SMP_HAIRLINE_PATTERN_NORWOOD_1},
-                         {"norwood-2", SMP_HAIRLINE_PATTERN_NORWOOD_2},
-                         {"norwood-3", SMP_HAIRLINE_PATTERN_NORWOOD_3},
-                         {"norwood-3v", SMP_HAIRLINE_PATTERN_NORWOOD_3V},
-                         {"norwood-4", SMP_HAIRLINE_PATTERN_NORWOOD_4},
-                         {"norwood-5", SMP_HAIRLINE_PATTERN_NORWOOD_5},
-                         {"norwood-6", SMP_HAIRLINE_PATTERN_NORWOOD_6},
-                         {"norwood-7", SMP_HAIRLINE_PATTERN_NORWOOD_7},
-                         {"norwood-2a", SMP_HAIRLINE_PATTERN_NORWOOD_2A},
-                         {"norwood-3a", SMP_HAIRLINE_PATTERN_NORWOOD_3A},
-                         {"norwood-4a", SMP_HAIRLINE_PATTERN_NORWOOD_4A},
-                         {"norwood-5a", SMP_HAIRLINE_PATTERN_NORWOOD_5A},
-                         {"ludwig-1", SMP_HAIRLINE_PATTERN_LUDWIG_1},
-                         {"ludwig-2", SMP_HAIRLINE_PATTERN_LUDWIG_2},
-                         {"ludwig-3", SMP_HAIRLINE_PATTERN_LUDWIG_3}}},
-    [CHOICE_AREA] = {"area",
-                     "A_rea",
-                     "Where the optional dots go: the hair the client has at this stage "
-                     "(current), or the rest of the design, the area to treat (treatment)",
-                     "current",
-                     {{"current", SMP_HAIRLINE_AREA_CURRENT},
-                      {"treatment", SMP_HAIRLINE_AREA_TREATMENT}}},
-};
-
 /* Everything the stencil is built from, in image pixels where it says px. */
 typedef struct {
   gdouble width_mm, height_mm, ppi, px_per_mm;
   gint width, height;
   gdouble origin_x, origin_y;
-  gdouble doubles[N_DOUBLES];
-  gchar *choices[N_CHOICES];
+  gdouble doubles[SMP_HAIRLINE_N_DOUBLES];
+  gchar *choices[SMP_HAIRLINE_N_CHOICES];
   SmpHairlineParams geometry; /* the same design, for the landmarks */
   gint seed;
   gboolean dots;
@@ -171,25 +55,6 @@ typedef struct {
   gint side; /* the label's side of the mark: -1 left, +1 right, away from the design */
 } Landmark;
 
-static GimpChoice *
-choice_of(const ChoiceArgument *argument)
-{
-  GimpChoice *choice = gimp_choice_new();
-
-  for (gint i = 0; i < (gint)G_N_ELEMENTS(argument->nicks) && argument->nicks[i].nick; i++)
-    gimp_choice_add(choice, argument->nicks[i].nick, i, argument->nicks[i].nick, NULL);
-  return choice;
-}
-
-static gint
-core_value(const ChoiceArgument *argument, const gchar *nick)
-{
-  for (gint i = 0; i < (gint)G_N_ELEMENTS(argument->nicks) && argument->nicks[i].nick; i++)
-    if (g_strcmp0(argument->nicks[i].nick, nick) == 0)
-      return argument->nicks[i].value;
-  return argument->nicks[0].value;
-}
-
 static gdouble
 mm(const Stencil *s, gdouble millimetres)
 {
@@ -199,7 +64,7 @@ mm(const Stencil *s, gdouble millimetres)
 static gboolean
 is_top_view(const Stencil *s)
 {
-  return g_strcmp0(s->choices[CHOICE_VIEW], "top") == 0;
+  return g_strcmp0(s->choices[SMP_HAIRLINE_CHOICE_VIEW], "top") == 0;
 }
 
 /* ---- GIMP work: layers, selections, fills, text -------------------------------------------- */
@@ -348,10 +213,10 @@ render_hairline(const Stencil *s, GimpDrawable *drawable, const gchar *output, G
        filter_set_double(filter, "origin-y", s->origin_y, error) &&
        filter_set_seed(filter, s->seed, error) &&
        filter_set_string(filter, "output", output, error);
-  for (gint i = 0; ok && i < N_DOUBLES; i++)
-    ok = filter_set_double(filter, hairline_doubles[i].name, s->doubles[i], error);
-  for (gint i = 0; ok && i < N_CHOICES; i++)
-    ok = filter_set_string(filter, hairline_choices[i].name, s->choices[i], error);
+  for (gint i = 0; ok && i < SMP_HAIRLINE_N_DOUBLES; i++)
+    ok = filter_set_double(filter, smp_hairline_doubles[i].name, s->doubles[i], error);
+  for (gint i = 0; ok && i < SMP_HAIRLINE_N_CHOICES; i++)
+    ok = filter_set_string(filter, smp_hairline_choices[i].name, s->choices[i], error);
   return finish_filter(drawable, filter, ok);
 }
 
@@ -411,8 +276,8 @@ static gint
 landmarks(const Stencil *s, Landmark *out, GError **error)
 {
   SmpHairline *hairline = smp_hairline_new(&s->geometry, error);
-  gdouble turn = s->doubles[ARG_ANGLE] * G_PI / 180.0, c = cos(turn), sn = sin(turn);
-  gdouble half = s->doubles[ARG_TEMPLE_WIDTH] / 2;
+  gdouble turn = s->doubles[SMP_HAIRLINE_ARG_ANGLE] * G_PI / 180.0, c = cos(turn), sn = sin(turn);
+  gdouble half = s->doubles[SMP_HAIRLINE_ARG_TEMPLE_WIDTH] / 2;
   struct {
     const gchar *label;
     gdouble u, v; /* head mm: u to the image right, v up the head (front) or to the face (top) */
@@ -534,8 +399,9 @@ draw_title(const Stencil *s, GimpImage *image)
   gchar *title = g_strdup_printf(
       "smp-studio stencil: %s view, %s, %s; hairline %.0f mm above the glabella, temples %.0f mm "
       "apart; %.0f ppi, seed %d",
-      s->choices[CHOICE_VIEW], s->choices[CHOICE_SHAPE], s->choices[CHOICE_PATTERN],
-      s->doubles[ARG_HAIRLINE_HEIGHT], s->doubles[ARG_TEMPLE_WIDTH], s->ppi, s->seed);
+      s->choices[SMP_HAIRLINE_CHOICE_VIEW], s->choices[SMP_HAIRLINE_CHOICE_SHAPE],
+      s->choices[SMP_HAIRLINE_CHOICE_PATTERN], s->doubles[SMP_HAIRLINE_ARG_HAIRLINE_HEIGHT],
+      s->doubles[SMP_HAIRLINE_ARG_TEMPLE_WIDTH], s->ppi, s->seed);
 
   back_text_with_paper(s, image,
                        add_text(s, image, title, 2.5, mm(s, MARGIN_MM), mm(s, MARGIN_MM / 2)));
@@ -618,22 +484,26 @@ fill_geometry(Stencil *s)
 
   smp_hairline_params_init(p);
   p->ppi = s->ppi;
-  p->view = core_value(&hairline_choices[CHOICE_VIEW], s->choices[CHOICE_VIEW]);
-  p->shape = core_value(&hairline_choices[CHOICE_SHAPE], s->choices[CHOICE_SHAPE]);
-  p->pattern = core_value(&hairline_choices[CHOICE_PATTERN], s->choices[CHOICE_PATTERN]);
-  p->area = core_value(&hairline_choices[CHOICE_AREA], s->choices[CHOICE_AREA]);
+  p->view = smp_choice_core_value(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_VIEW],
+                                  s->choices[SMP_HAIRLINE_CHOICE_VIEW]);
+  p->shape = smp_choice_core_value(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_SHAPE],
+                                   s->choices[SMP_HAIRLINE_CHOICE_SHAPE]);
+  p->pattern = smp_choice_core_value(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_PATTERN],
+                                     s->choices[SMP_HAIRLINE_CHOICE_PATTERN]);
+  p->area = smp_choice_core_value(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_AREA],
+                                  s->choices[SMP_HAIRLINE_CHOICE_AREA]);
   p->origin_x = s->origin_x;
   p->origin_y = s->origin_y;
-  p->angle = s->doubles[ARG_ANGLE];
-  p->hairline_height = s->doubles[ARG_HAIRLINE_HEIGHT];
-  p->temple_width = s->doubles[ARG_TEMPLE_WIDTH];
-  p->recession = s->doubles[ARG_RECESSION];
-  p->transition = s->doubles[ARG_TRANSITION];
-  p->irregularity = s->doubles[ARG_IRREGULARITY];
-  p->asymmetry = s->doubles[ARG_ASYMMETRY];
-  p->outline_width = s->doubles[ARG_OUTLINE_WIDTH];
-  p->head_width = s->doubles[ARG_HEAD_WIDTH];
-  p->head_length = s->doubles[ARG_HEAD_LENGTH];
+  p->angle = s->doubles[SMP_HAIRLINE_ARG_ANGLE];
+  p->hairline_height = s->doubles[SMP_HAIRLINE_ARG_HAIRLINE_HEIGHT];
+  p->temple_width = s->doubles[SMP_HAIRLINE_ARG_TEMPLE_WIDTH];
+  p->recession = s->doubles[SMP_HAIRLINE_ARG_RECESSION];
+  p->transition = s->doubles[SMP_HAIRLINE_ARG_TRANSITION];
+  p->irregularity = s->doubles[SMP_HAIRLINE_ARG_IRREGULARITY];
+  p->asymmetry = s->doubles[SMP_HAIRLINE_ARG_ASYMMETRY];
+  p->outline_width = s->doubles[SMP_HAIRLINE_ARG_OUTLINE_WIDTH];
+  p->head_width = s->doubles[SMP_HAIRLINE_ARG_HEAD_WIDTH];
+  p->head_length = s->doubles[SMP_HAIRLINE_ARG_HEAD_LENGTH];
   p->seed = (guint32)s->seed;
 }
 
@@ -673,10 +543,10 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
   g_object_get(config, "width", &s->width_mm, "height", &s->height_mm, "ppi", &s->ppi, "origin-x",
                &origin_x, "origin-y", &origin_y, "seed", &s->seed, "dots", &s->dots, "file",
                &s->file, NULL);
-  for (gint i = 0; i < N_DOUBLES; i++)
-    g_object_get(config, hairline_doubles[i].name, &s->doubles[i], NULL);
-  for (gint i = 0; i < N_CHOICES; i++)
-    g_object_get(config, hairline_choices[i].name, &s->choices[i], NULL);
+  for (gint i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++)
+    g_object_get(config, smp_hairline_doubles[i].name, &s->doubles[i], NULL);
+  for (gint i = 0; i < SMP_HAIRLINE_N_CHOICES; i++)
+    g_object_get(config, smp_hairline_choices[i].name, &s->choices[i], NULL);
 
   s->px_per_mm = s->ppi / SMP_MM_PER_INCH;
   s->width = (gint)round(s->width_mm * s->px_per_mm);
@@ -696,7 +566,7 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
 static void
 stencil_clear(Stencil *s)
 {
-  for (gint i = 0; i < N_CHOICES; i++)
+  for (gint i = 0; i < SMP_HAIRLINE_N_CHOICES; i++)
     g_free(s->choices[i]);
   g_clear_object(&s->file);
 }
@@ -808,9 +678,9 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                      "Pixels per inch of the stencil, 72 to 1200; 600 keeps dot "
                                      "sizes visible",
                                      72.0, 1200.0, 600.0, G_PARAM_READWRITE);
-  for (gint i = 0; i < N_CHOICES; i++) {
-    const ChoiceArgument *c = &hairline_choices[i];
-    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, choice_of(c),
+  for (gint i = 0; i < SMP_HAIRLINE_N_CHOICES; i++) {
+    const SmpChoiceArgument *c = &smp_hairline_choices[i];
+    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
                                        c->value, G_PARAM_READWRITE);
   }
   gimp_procedure_add_double_argument(procedure, "origin-x", "Origin _X",
@@ -821,8 +691,8 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                      "Glabella (front) or ear-canal midpoint (top), stencil "
                                      "pixels; -1: automatic",
                                      -1.0, GIMP_MAX_IMAGE_SIZE, -1.0, G_PARAM_READWRITE);
-  for (gint i = 0; i < N_DOUBLES; i++) {
-    const DoubleArgument *d = &hairline_doubles[i];
+  for (gint i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++) {
+    const SmpDoubleArgument *d = &smp_hairline_doubles[i];
     gimp_procedure_add_double_argument(procedure, d->name, d->label, d->blurb, d->min, d->max,
                                        d->value, G_PARAM_READWRITE);
   }
