@@ -62,6 +62,18 @@ smp_test_render(GeglNode *node, const GeglRectangle *roi, int level, const char 
   return pixels;
 }
 
+float *
+smp_test_render_alpha(GeglNode *node, const GeglRectangle *roi, int level)
+{
+  float *rgba = smp_test_render(node, roi, level, "RGBA float");
+  gsize n = (gsize)roi->width * roi->height;
+  float *alpha = g_new(float, n);
+  for (gsize i = 0; i < n; i++)
+    alpha[i] = rgba[4 * i + 3];
+  g_free(rgba);
+  return alpha;
+}
+
 gpointer
 smp_test_render_tiled(GeglNode *node, const GeglRectangle *roi, int level, const char *format_name,
                       int tile_w, int tile_h)

@@ -17,6 +17,9 @@ GeglNode *smp_test_op_new(GeglNode **graph_out, const char *op_name, const char 
  * calls are independent. Free with g_free. */
 gpointer smp_test_render(GeglNode *node, const GeglRectangle *roi, int level, const char *format);
 
+/* The alpha channel of smp_test_render(…, "RGBA float"): one float per pixel. Free with g_free. */
+float *smp_test_render_alpha(GeglNode *node, const GeglRectangle *roi, int level);
+
 /* Renders `roi` by splitting it into tiles of tile_w x tile_h, each rendered separately, and
  * assembles the result: for tile- and ROI-independence tests. */
 gpointer smp_test_render_tiled(GeglNode *node, const GeglRectangle *roi, int level,

@@ -95,23 +95,10 @@ dots_node(GeglNode **graph, double ppi, double density)
                          NULL);
 }
 
-/* The node's alpha over `roi` at `level` (output "dots"). */
-static float *
-render_alpha(GeglNode *node, const GeglRectangle *roi, int level)
-{
-  float *rgba = smp_test_render(node, roi, level, "RGBA float");
-  gsize n = (gsize)roi->width * roi->height;
-  float *alpha = g_new(float, n);
-  for (gsize i = 0; i < n; i++)
-    alpha[i] = rgba[4 * i + 3];
-  g_free(rgba);
-  return alpha;
-}
-
 static GArray *
 render_blobs(GeglNode *node, const GeglRectangle *roi, int level)
 {
-  float *alpha = render_alpha(node, roi, level);
+  float *alpha = smp_test_render_alpha(node, roi, level);
   GArray *blobs = find_blobs(alpha, roi->width, roi->height, roi->x, roi->y, 0.01f);
   g_free(alpha);
   return blobs;
@@ -320,7 +307,7 @@ test_nesting(void)
   for (int c = 0; c < 3; c++) {
     GeglNode *graph, *node = dots_node(&graph, ppi, 80.0);
     gegl_node_set(node, "coverage", coverages[c], NULL);
-    alpha[c] = render_alpha(node, &roi, 0);
+    alpha[c] = smp_test_render_alpha(node, &roi, 0);
     GArray *blobs = find_blobs(alpha[c], roi.width, roi.height, roi.x, roi.y, 0.01f);
     counts[c] = blobs->len;
     g_array_unref(blobs);
@@ -832,7 +819,7 @@ test_extreme_sizes(void)
 
   /* 1 x 1 layer, covered by a dot centre at one place and empty at another. */
   GeglRectangle big = {0, 0, 200, 200};
-  float *ref = render_alpha(plane, &big, 0);
+  float *ref = smp_test_render_alpha(plane, &big, 0);
   gsize inside = 0;
   while (ref[inside] < 0.5f)
     inside++;
@@ -847,7 +834,7 @@ test_extreme_sizes(void)
                                        "density", 110.0, "seed", 11, NULL);
     gegl_node_link_many(c1, k1, d1, NULL);
     GeglRectangle px1 = {(int)(i % 200), (int)(i / 200), 1, 1};
-    float *p = render_alpha(d1, &px1, 0);
+    float *p = smp_test_render_alpha(d1, &px1, 0);
     g_assert_cmpfloat(p[0], ==, ref[i]);
     g_free(p);
     g_object_unref(g1);

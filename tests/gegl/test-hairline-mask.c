@@ -37,19 +37,6 @@ hairline_node(GeglNode **graph, double ppi, double origin_x, double origin_y)
   return node;
 }
 
-/* Alpha of `roi` at `level` ("RGBA float": the mask's density). */
-static float *
-render_alpha(GeglNode *node, const GeglRectangle *roi, int level)
-{
-  float *rgba = smp_test_render(node, roi, level, "RGBA float");
-  gsize n = (gsize)roi->width * roi->height;
-  float *alpha = g_new(float, n);
-  for (gsize i = 0; i < n; i++)
-    alpha[i] = rgba[4 * i + 3];
-  g_free(rgba);
-  return alpha;
-}
-
 /* Walking down a column of `n` values from the top, the first position (in pixel-centre units
  * from the top of the column) where the value falls through `level`; NAN if it never does. */
 static double
@@ -102,7 +89,7 @@ test_midline_height(void)
           int top = (int)floor(origin_y - (heights[k] + reach) * ppmm);
           int bottom = (int)ceil(origin_y - (heights[k] - reach) * ppmm);
           GeglRectangle roi = {20, top, 1, bottom - top};
-          float *alpha = render_alpha(node, &roi, 0);
+          float *alpha = smp_test_render_alpha(node, &roi, 0);
           double fall = first_fall(alpha, roi.height, 1, 0.5);
           g_assert_false(isnan(fall));
           double height = (origin_y - (roi.y + fall)) / ppmm, error = fabs(height - heights[k]);
@@ -136,7 +123,7 @@ test_temple_points(void)
         /* 1 mm below the angle, the forehead (bald) reaches out to the temple line. */
         GeglRectangle row = {(int)origin_x, (int)(origin_y - (angle_height - 1.0) * ppmm),
                              (int)((half + 20.0) * ppmm), 1};
-        float *alpha = render_alpha(node, &row, 0);
+        float *alpha = smp_test_render_alpha(node, &row, 0);
         double edge = NAN;
         for (int x = 0; x + 1 < row.width; x++)
           if (alpha[x] < 0.5 && alpha[x + 1] >= 0.5) {
@@ -149,7 +136,7 @@ test_temple_points(void)
         GeglRectangle patch = {(int)(origin_x + (half - 3.0) * ppmm),
                                (int)(origin_y - (angle_height + 10.0) * ppmm), (int)(6.0 * ppmm),
                                (int)(20.0 * ppmm)};
-        alpha = render_alpha(node, &patch, 0);
+        alpha = smp_test_render_alpha(node, &patch, 0);
         double top = -G_MAXDOUBLE;
         for (int x = 0; x < patch.width; x++) {
           double fall = first_fall(alpha + x, patch.height, patch.width, 0.5);
@@ -188,7 +175,7 @@ test_mirror_symmetry(void)
         gegl_node_set(node, "view", nick("view", views[v]), "shape", nick("shape", all_shapes[s]),
                       "pattern", nick("pattern", patterns[p]), "asymmetry", 0.0, NULL);
         GeglRectangle roi = {0, (int)(420.0 - 150.0 * ppmm), 700, (int)(260.0 * ppmm)};
-        float *alpha = render_alpha(node, &roi, 0);
+        float *alpha = smp_test_render_alpha(node, &roi, 0);
         double sum = 0.0;
         for (int y = 0; y < roi.height; y++)
           for (int x = 0; x < roi.width / 2; x++) {
@@ -209,7 +196,7 @@ test_mirror_symmetry(void)
   const double w = 0.5 * 95.0;
   GeglRectangle left = {(int)(350.0 - (w - 5.0) * ppmm), 0, 1, 420};
   GeglRectangle right = {(int)(350.0 + (w - 5.0) * ppmm), 0, 1, 420};
-  float *a = render_alpha(node, &left, 0), *b = render_alpha(node, &right, 0);
+  float *a = smp_test_render_alpha(node, &left, 0), *b = smp_test_render_alpha(node, &right, 0);
   double rise = (first_fall(a, 420, 1, 0.5) - first_fall(b, 420, 1, 0.5)) / ppmm;
   g_test_message("asymmetry 4 mm: right side %.2f mm higher 5 mm inside the temples", rise);
   g_assert_cmpfloat(rise, >, 2.5);
@@ -246,7 +233,7 @@ test_transition_width(void)
     gegl_node_set(node, "transition", width, NULL);
     int top = (int)(origin_y - (80.0 + width + 20.0) * ppmm);
     GeglRectangle column = {600, top, 1, (int)((2.0 * width + 40.0) * ppmm)};
-    float *alpha = render_alpha(node, &column, 0);
+    float *alpha = smp_test_render_alpha(node, &column, 0);
     double y1 = first_fall(alpha, column.height, 1, 0.01);
     double y99 = last_fall(alpha, column.height, 1, 0.99);
     double measured = (y1 - y99) / ppmm;
@@ -259,7 +246,7 @@ test_transition_width(void)
     const double side = 25.0 * ppmm, half = 1.0 * ppmm;
     GeglRectangle patch = {(int)(origin_x + side - (width + 20.0) * ppmm), top,
                            (int)((2.0 * width + 40.0) * ppmm), column.height};
-    alpha = render_alpha(node, &patch, 0);
+    alpha = smp_test_render_alpha(node, &patch, 0);
     double cx = origin_x + side - patch.x;
     int c0 = (int)(cx - half), c1 = (int)(cx + half);
     double y0 = first_fall(alpha + c0, patch.height, patch.width, 0.5);
@@ -301,7 +288,7 @@ test_irregularity_band(void)
   GeglRectangle roi = {(int)(origin_x - 40.0 * ppmm), (int)(origin_y - 115.0 * ppmm), width,
                        (int)(70.0 * ppmm)};
   GeglNode *graph, *node = hairline_node(&graph, ppi, origin_x, origin_y);
-  float *regular = render_alpha(node, &roi, 0);
+  float *regular = smp_test_render_alpha(node, &roi, 0);
   double *line = g_new(double, width);
   for (int x = 0; x < width; x++) {
     line[x] = first_fall(regular + x, roi.height, roi.width, 0.5);
@@ -316,7 +303,7 @@ test_irregularity_band(void)
     double first_seed_sum = 0.0;
     for (int seed = 1; seed <= 3; seed++) {
       gegl_node_set(node, "irregularity", levels[l], "seed", seed, NULL);
-      float *alpha = render_alpha(node, &roi, 0);
+      float *alpha = smp_test_render_alpha(node, &roi, 0);
       double largest = 0.0, sum = 0.0;
       for (int x = 1; x < width - 1; x++) {
         const float *column = alpha + x;
@@ -375,7 +362,7 @@ stage_alpha(const TopView *t, const char *pattern, const char *area)
   GeglNode *graph, *node = hairline_node(&graph, t->ppi, t->origin_x, t->origin_y);
   gegl_node_set(node, "view", nick("view", "top"), "pattern", nick("pattern", pattern), "area",
                 nick("area", area), NULL);
-  float *alpha = render_alpha(node, &t->roi, 0);
+  float *alpha = smp_test_render_alpha(node, &t->roi, 0);
   g_object_unref(graph);
   return alpha;
 }
@@ -492,7 +479,7 @@ test_ludwig_keeps_frontal_line(void)
       GeglNode *graph, *node = hairline_node(&graph, ppi, 20.5, origin_y);
       gegl_node_set(node, "view", nick("view", views[v]), "pattern", nick("pattern", stages[s]),
                     NULL);
-      float *alpha = render_alpha(node, &column, 0);
+      float *alpha = smp_test_render_alpha(node, &column, 0);
       /* Front: hair above the line (walk down from the top); top: hair behind it (walk up). */
       double fall = front ? first_fall(alpha, column.height, 1, 0.5) : NAN;
       if (!front)
@@ -666,7 +653,7 @@ test_bad_parameters(void)
   g_test_expect_message(NULL, G_LOG_LEVEL_WARNING, "*temple-width*head-width*");
   gegl_node_set(node, "temple-width", 150.0, "head-width", 155.0, NULL);
   GeglRectangle roi = {0, 0, 400, 300};
-  float *alpha = render_alpha(node, &roi, 0);
+  float *alpha = smp_test_render_alpha(node, &roi, 0);
   g_test_assert_expected_messages();
   for (gsize i = 0; i < (gsize)roi.width * roi.height; i++)
     g_assert_cmpfloat(alpha[i], ==, 0.0f);
