@@ -4,25 +4,22 @@
  * maps properties to it, reads the density map from the input, and composites. */
 #include <glib/gi18n-lib.h>
 
+#include "smp-choices.h"
+
 #ifdef GEGL_PROPERTIES
 
 /* clang-format off */
 
 enum_start (smp_dots_density_source)
-  enum_value (SMP_DOTS_DENSITY_UNIFORM, "uniform", N_("Uniform"))
-  enum_value (SMP_DOTS_DENSITY_INPUT_ALPHA, "input-alpha", N_("Input alpha"))
-  enum_value (SMP_DOTS_DENSITY_INPUT_LUMINANCE, "input-luminance", N_("Input luminance"))
+  SMP_DOTS_DENSITY_SOURCES (enum_value)
 enum_end (SmpDotsDensitySource)
 
 enum_start (smp_dots_output)
-  enum_value (SMP_DOTS_OUTPUT_DOTS, "dots", N_("Dots on transparent"))
-  enum_value (SMP_DOTS_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input"))
-  enum_value (SMP_DOTS_OUTPUT_STENCIL, "stencil", N_("Stencil (black on white)"))
+  SMP_DOTS_OUTPUT_MODES (enum_value)
 enum_end (SmpDotsOutput)
 
 enum_start (smp_dots_appearance)
-  enum_value (SMP_DOTS_APPEARANCE_PIGMENT, "pigment", N_("Pigment (as deposited)"))
-  enum_value (SMP_DOTS_APPEARANCE_HEALED, "healed", N_("Healed"))
+  SMP_DOTS_APPEARANCES (enum_value)
 enum_end (SmpDotsAppearance)
 
 property_double (ppi, _("Resolution (ppi)"), 300.0)
@@ -75,7 +72,7 @@ property_enum (output_mode, _("Output"), SmpDotsOutput, smp_dots_output,
                  "printable stencil of solid black dots on white"))
 
 property_enum (appearance, _("Appearance"), SmpDotsAppearance, smp_dots_appearance,
-               SMP_DOTS_APPEARANCE_PIGMENT)
+               SMP_DOTS_APPEARANCE_FRESH)
   description (_("As deposited, or the healed look: smaller, softer dots with a bluish tint"))
 
 property_color (skin, _("Skin"), "#eadaba")
@@ -430,8 +427,8 @@ gegl_op_class_init(GeglOpClass *klass)
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:follicle-dots", "title", _("SMP Follicle Dots"), "categories",
       "render", "position-dependent", "true", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label", _("Follicle Dots..."),
-      "description",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
+      _("Follicle Dots Filter..."), "description",
       _("Scalp micropigmentation dots, one per follicular unit: blue-noise placement at a density "
         "in FU/cm², dot sizes in mm, nested session coverage, density maps from the input, and a "
         "healed preview"),

@@ -6,19 +6,19 @@
  * whole area, so the op asks for all of its input and caches all of its output. */
 #include <glib/gi18n-lib.h>
 
+#include "smp-choices.h"
+
 #ifdef GEGL_PROPERTIES
 
 /* GEGL's chant notation */
 /* clang-format off */
 
 enum_start (smp_scar_camouflage_detect)
-  enum_value (SMP_SCAR_CAMOUFLAGE_DETECT_AUTO, "auto", N_("Lighter, smoother tissue"))
-  enum_value (SMP_SCAR_CAMOUFLAGE_DETECT_WHOLE_AREA, "whole-area", N_("Whole area"))
+  SMP_SCAR_CAMOUFLAGE_DETECTS (enum_value)
 enum_end (SmpScarCamouflageDetect)
 
 enum_start (smp_scar_camouflage_output)
-  enum_value (SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input"))
-  enum_value (SMP_SCAR_CAMOUFLAGE_OUTPUT_DOTS, "dots", N_("Dots on transparent"))
+  SMP_SCAR_CAMOUFLAGE_OUTPUT_MODES (enum_value)
 enum_end (SmpScarCamouflageOutput)
 
 property_double (ppi, _("Resolution (ppi)"), 300.0)
@@ -57,8 +57,9 @@ property_enum (scar_detect, _("Scar"), SmpScarCamouflageDetect, smp_scar_camoufl
   description (_("Find the scar as tissue lighter and smoother than the skin around it, or "
                  "treat the whole area as scar"))
 
-property_color (pigment, _("Pigment"), "#1e1e1e")
-  description (_("Dot colour when the photo shows no dots around the scar to match"))
+property_color (dot_color, _("Dot colour"), "#1e1e1e")
+  description (_("Colour of the new dots as they show on the skin (the pigment diluted and "
+                 "deposited), used when the photo shows no dots around the scar to match"))
   ui_meta ("role", "color-primary")
 
 property_seed (seed, _("Random seed"), rand)
@@ -398,7 +399,7 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
   if (!a->dots_found)
     g_warning("smp:scar-camouflage: no existing dots detected around the scar (%d dot-like spots "
               "in %.0f mm² of surrounding skin), so there is nothing to match; using %s density "
-              "%.0f FU/cm², dot size %.2f mm and the pigment colour",
+              "%.0f FU/cm², dot size %.2f mm and dot-color",
               a->ring_dots, a->ring_area_mm2, o->density > 0.0 ? "the given" : "the default",
               o->density > 0.0 ? o->density : FALLBACK_DENSITY,
               o->dot_size > 0.0 ? o->dot_size : FALLBACK_DOT_SIZE);
@@ -412,7 +413,7 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
   /* Colour: the existing dots' cores show `dot_rgb`; the engine's median dot reaches it at full
    * alpha (lighter and darker dots around it keep the measured spread). */
   double pigment[4];
-  gegl_color_get_pixel(o->pigment, babl_format_with_space("RGBA double", space), pigment);
+  gegl_color_get_pixel(o->dot_color, babl_format_with_space("RGBA double", space), pigment);
   for (int c = 0; c < 3; c++) {
     double v = a->colours_found ? a->dot_rgb[c] : pigment[c];
     if (o->shade_offset < 0.0)
@@ -569,8 +570,8 @@ gegl_op_class_init(GeglOpClass *klass)
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:scar-camouflage", "title", _("SMP Scar Camouflage"),
       "categories", "render", "position-dependent", "true", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label", _("Scar Camouflage..."),
-      "description",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
+      _("Scar Camouflage Filter..."), "description",
       _("Fills a scar with scalp micropigmentation dots at the density, dot size and shade "
         "measured "
         "on the dots around it, feathered into the existing pattern and placed between existing "

@@ -352,7 +352,7 @@ test_tile_independence(void)
 {
   const char *outputs[] = {"dots", "over-input", "stencil"};
   const char *sources[] = {"uniform", "input-luminance", "input-alpha"};
-  const char *appearances[] = {"pigment", "healed"};
+  const char *appearances[] = {"fresh", "healed"};
   GeglRectangle roi = {-37, -21, 600, 420};
   for (guint o = 0; o < G_N_ELEMENTS(outputs); o++)
     for (guint a = 0; a < G_N_ELEMENTS(appearances); a++) {
@@ -509,7 +509,7 @@ test_healed(void)
   for (int healed = 0; healed < 2; healed++) {
     GeglNode *graph, *node = dots_node(&graph, ppi, 60.0);
     set_uniform_dots(node);
-    gegl_node_set(node, "appearance", nick("appearance", healed ? "healed" : "pigment"), NULL);
+    gegl_node_set(node, "appearance", nick("appearance", healed ? "healed" : "fresh"), NULL);
     GArray *blobs = render_blobs(node, &roi, 0);
     double sum = 0.0;
     int n = 0;
