@@ -1,5 +1,9 @@
 /* smp-scar: scar-camouflage analysis on plain float planes.
  *
+ * The files: smp-scar-analyse.c (the analysis and the measurement around the scar),
+ * smp-scar-find.c (where the scar is), smp-scar-place.c (where new dots go); the dots in the photo
+ * are found by smp-dot-detect.c.
+ *
  * Given the luminance of a scalp photo (the area the camouflage is applied to), finds the scar
  * tissue (hypopigmented scars are lighter and smoother than the skin around them), finds the
  * existing dots (SMP impressions or stubble: small dark blobs), measures their density, size and
@@ -10,6 +14,8 @@
  * Coordinates are pixels of the analysed plane; pixel (x, y) covers [x, x+1) x [y, y+1).
  */
 #pragma once
+
+#include "smp-dot-detect.h"
 
 #include <glib.h>
 
@@ -26,15 +32,6 @@ typedef struct {
   double feather_mm;    /* width of the blending band outside the scar */
 } SmpScarSettings;
 
-/* An existing dot found in the photo. */
-typedef struct {
-  float x, y;         /* contrast-weighted centroid */
-  float diameter;     /* equivalent diameter of its half-contrast area, px */
-  float contrast;     /* peak darkening below the local skin level, luma 0..1 */
-  int core_x, core_y; /* its darkest pixel */
-  gboolean in_ring;   /* counted in the surroundings measurement */
-} SmpScarDot;
-
 typedef struct {
   int width, height;
   double px_per_mm;
@@ -46,9 +43,11 @@ typedef struct {
   float *scar_dist;
   gsize scar_pixels;
 
-  /* Every existing dot found in the area. */
-  SmpScarDot *dots;
+  /* Every existing dot found in the area (smp-dot-detect.h); dot_in_ring[k] is 1 for the dots
+   * counted in the surroundings measurement. */
+  SmpFoundDot *dots;
   int n_dots;
+  guint8 *dot_in_ring;
 
   /* Measurement of the surroundings: the ring from 0.3 mm to 8 mm (or the feather, if wider)
    * outside the scar (whole-area mode: the whole area), restricted to the part that carries dots
