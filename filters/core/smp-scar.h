@@ -16,6 +16,7 @@
 #pragma once
 
 #include "smp-dot-detect.h"
+#include "smp-dots.h"
 
 #include <glib.h>
 
@@ -119,5 +120,40 @@ typedef struct {
  * receives the decision; returns the number kept. */
 gsize smp_scar_place(const SmpScarAnalysis *analysis, const SmpScarPlacement *placement,
                      SmpScarCandidate *candidates, gsize n_candidates, gboolean *keep);
+
+/* ---------------------------------------------------------------------------------------------
+ * The new dots: the follicle-dot engine (smp-dots.h) matched to the dots around the scar
+ * (smp-scar-fill.c)
+ */
+
+/* Robust statistics of the engine's dots for some parameters, measured on a sample of its own
+ * pattern, so that matching needs no knowledge of its hair mix or jitter model. */
+typedef struct {
+  double size_factor; /* median diameter / dot-size */
+  double opacity;     /* median peak alpha */
+  double size_spread; /* relative robust standard deviations */
+  double opacity_spread;
+} SmpDotsStats;
+
+void smp_dots_measure(const SmpDotsParams *params, SmpDotsStats *stats);
+
+/* Makes the engine's dots vary like the existing ones: one hair class, with the size and darkness
+ * jitter that reproduce the measured spreads. Needs a->dots_found. */
+void smp_scar_match_spread(const SmpScarAnalysis *analysis, SmpDotsParams *params);
+
+/* Converts n RGB pixels (3 floats each, linear, in the photo's colour space) to perceptual luma. */
+typedef void (*SmpLumaFunc)(gpointer user_data, const float *rgb, float *luma, gsize n);
+
+/* The dot size at which the engine's dots, drawn at `opacity` in the measured colours over the
+ * measured skin, measure like the existing ones. Needs a->colours_found. */
+double smp_scar_calibrate_dot_size(const SmpScarAnalysis *analysis, const SmpDotsParams *params,
+                                   int level, double opacity, SmpLumaFunc luma, gpointer luma_data);
+
+/* Appends to `dots` (SmpDot, pixels of the layout's level) the new dots of the fill pattern over
+ * the analysed area, whose pixel (0, 0) is (x0, y0) at that level: each follicular unit kept at
+ * the feather weight of its centre (band `band_px`), then moved between the existing dots or
+ * dropped (smp_scar_place ()). Returns the number of new dots. */
+gsize smp_scar_fill(const SmpScarAnalysis *analysis, const SmpDotsLayout *layout, int x0, int y0,
+                    double band_px, GArray *dots);
 
 G_END_DECLS
