@@ -63,7 +63,7 @@ property_color (pigment, _("Pigment"), "#1e1e1e")
 
 property_seed (seed, _("Random seed"), rand)
 
-property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage_output,
+property_enum (output_mode, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage_output,
                SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT)
   description (_("The photo with the new dots, or only the new dots on transparent (a layer for "
                  "the camouflage session)"))
@@ -386,7 +386,7 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
         gint level)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
-  const gboolean over = o->output == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT;
+  const gboolean over = o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT;
   Plan plan;
 
   if (!plan_dots(operation, input, level, &plan)) {

@@ -263,10 +263,12 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gimp_item_set_name(GIMP_ITEM(group), text);
   g_free(text);
   smp_plugin_insert_layer(&target, GIMP_LAYER(group));
-  /* Inside the plan group, each new session goes on top. */
+  /* Inside the plan group, each new session goes on top. The selection's mask goes on each
+   * session layer once the plan is complete, not on the layers inside a session. */
   inner = target;
   inner.anchor = NULL;
   inner.parent = group;
+  inner.has_selection = FALSE;
 
   for (gint k = 0; k < plan.n && !error; k++) {
     gchar *name = g_strdup_printf("Session %d", k + 1);

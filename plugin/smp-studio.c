@@ -309,11 +309,15 @@ smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget *targ
 gdouble
 smp_plugin_weighted_area(GimpDrawable *drawable, gboolean by_alpha)
 {
-  /* GIMP's histogram counts the selected part of a drawable with the selection's weights. */
+  /* GIMP's histogram counts the selected part of a drawable with the selection's weights. Its
+   * colour channels also weight by alpha, and its alpha histogram fails on a drawable without
+   * alpha (a flat photo, the selection channel itself), which then counts as opaque. */
+  gboolean has_alpha = gimp_drawable_has_alpha(drawable);
   gdouble mean = 0.0, std_dev, median, pixels = 0.0, count, percentile;
-  gimp_drawable_histogram(drawable, GIMP_HISTOGRAM_ALPHA, 0.0, 1.0, &mean, &std_dev, &median,
-                          &pixels, &count, &percentile);
-  return by_alpha ? pixels * mean / 255.0 : pixels;
+  if (!gimp_drawable_histogram(drawable, has_alpha ? GIMP_HISTOGRAM_ALPHA : GIMP_HISTOGRAM_VALUE,
+                               0.0, 1.0, &mean, &std_dev, &median, &pixels, &count, &percentile))
+    return 0.0;
+  return by_alpha && has_alpha ? pixels * mean / 255.0 : pixels;
 }
 
 GimpLayer *
