@@ -205,7 +205,8 @@ smp_plugin_config_preset(GimpProcedureConfig *config, SmpPresetKind kind, GError
 GeglColor *
 smp_plugin_preset_color(const SmpPreset *preset, const gchar *key)
 {
-  /* GeglColor parses CSS colour strings, the format the preset files use. */
+  /* GeglColor reads "#rrggbb", the only colour form the preset files allow, as sRGB
+   * (docs/gimp-gegl-notes.md, GEGL modules). */
   return gegl_color_new(smp_preset_get_string(preset, key));
 }
 
@@ -309,7 +310,7 @@ smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget *targ
 gdouble
 smp_plugin_weighted_area(GimpDrawable *drawable, gboolean by_alpha)
 {
-  /* GIMP's histogram counts the selected part of a drawable with the selection's weights. */
+  /* GIMP's histogram weights pixels by alpha and by the selection (docs/gimp-gegl-notes.md). */
   gdouble mean = 0.0, std_dev, median, pixels = 0.0, count, percentile;
   gimp_drawable_histogram(drawable, GIMP_HISTOGRAM_ALPHA, 0.0, 1.0, &mean, &std_dev, &median,
                           &pixels, &count, &percentile);
