@@ -1,11 +1,11 @@
 /* plug-in-smp-sessions: a treatment plan of several sessions (rounds), one layer per session.
  *
  * SMP is applied in 2-4 sessions that build density (e.g. 30 %, 70 %, 100 %), lighter shades
- * first. smp:follicle-dots gives nested subsets for growing coverages, so session k shows the dots
- * of coverage c_k minus those of c_(k-1): a group holding the dots at c_k with the dots at c_(k-1)
- * above it in Erase mode, which cuts out the earlier sessions' dots without touching pixels. The
- * plan's report (dots per session, treated area, time at a practitioner's pace) is returned to
- * scripts and shown live in the dialog.
+ * first (docs/dots-and-density.md, Treatment rounds). smp:follicle-dots gives nested subsets for
+ * growing coverages, so session k shows the dots of coverage c_k minus those of c_(k-1): a group
+ * holding the dots at c_k with the dots at c_(k-1) above it in Erase mode, which cuts out the
+ * earlier sessions' dots without touching pixels. The plan's report (dots per session, treated
+ * area, time at a practitioner's pace) is returned to scripts and shown live in the dialog.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -205,7 +205,8 @@ smp_plugin_config_preset(GimpProcedureConfig *config, SmpPresetKind kind, GError
 GeglColor *
 smp_plugin_preset_color(const SmpPreset *preset, const gchar *key)
 {
-  /* GeglColor parses CSS colour strings, the format the preset files use. */
+  /* GeglColor reads "#rrggbb", the only colour form the preset files allow, as sRGB
+   * (docs/gimp-gegl-notes.md, GEGL modules). */
   return gegl_color_new(smp_preset_get_string(preset, key));
 }
 
@@ -311,7 +312,8 @@ smp_plugin_weighted_area(GimpDrawable *drawable, gboolean by_alpha)
 {
   /* GIMP's histogram counts the selected part of a drawable with the selection's weights. Its
    * colour channels also weight by alpha, and its alpha histogram fails on a drawable without
-   * alpha (a flat photo, the selection channel itself), which then counts as opaque. */
+   * alpha (a flat photo, the selection channel itself), which then counts as opaque
+   * (docs/gimp-gegl-notes.md). */
   gboolean has_alpha = gimp_drawable_has_alpha(drawable);
   gdouble mean = 0.0, std_dev, median, pixels = 0.0, count, percentile;
   if (!gimp_drawable_histogram(drawable, has_alpha ? GIMP_HISTOGRAM_ALPHA : GIMP_HISTOGRAM_VALUE,
