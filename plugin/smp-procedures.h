@@ -42,7 +42,8 @@ GimpProcedure *smp_stencil_create(GimpPlugIn *plug_in);
 /* Shared by the procedures (plugin/smp-studio.c). ------------------------------------------ */
 
 /* The presets: built-ins in the "presets" folder next to the executable, then the user's own in
- * <GIMP profile>/smp-studio/presets, which override and extend them. Loaded once per run. */
+ * <GIMP profile>/smp-studio/presets, which override and extend them. Loaded once per run; while
+ * GIMP queries the plug-in at its start, the built-ins only, so no user file can delay GIMP. */
 SmpPresets *smp_plugin_presets(void);
 gchar *smp_plugin_builtin_presets_dir(void);
 gchar *smp_plugin_user_presets_dir(void);

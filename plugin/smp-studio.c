@@ -32,10 +32,15 @@ typedef struct {
 GType smp_studio_get_type(void);
 G_DEFINE_TYPE(SmpStudio, smp_studio, GIMP_TYPE_PLUG_IN)
 
+/* GIMP queries the plug-in while it starts: the user's preset files are not read then. */
+static gboolean querying;
+
 static GList *
 smp_studio_query_procedures(GimpPlugIn *plug_in)
 {
   GList *names = NULL;
+
+  querying = TRUE;
   for (gsize i = 0; i < G_N_ELEMENTS(smp_procedures); i++)
     names = g_list_append(names, g_strdup(smp_procedures[i].name));
   return names;
@@ -96,7 +101,8 @@ smp_plugin_presets(void)
     presets_cache = smp_presets_new();
     presets_problems = g_ptr_array_new_with_free_func(g_free);
     smp_presets_load_dir(presets_cache, builtin, presets_problems);
-    smp_presets_load_dir(presets_cache, user, presets_problems);
+    if (!querying)
+      smp_presets_load_dir(presets_cache, user, presets_problems);
     if (smp_presets_count(presets_cache, SMP_PRESET_HAIR_TYPE) == 0 ||
         smp_presets_count(presets_cache, SMP_PRESET_SKIN_TONE) == 0)
       g_ptr_array_add(presets_problems,
