@@ -79,7 +79,7 @@ smp_dots_request_dilution(const SmpDotsRequest *request)
 /* The shade a hair type's dots show as deposited on a skin tone, for an op that takes the diluted
  * colour itself: the dilution model is smp:follicle-dots' (core/smp-color.h), in linear light. */
 GeglColor *
-smp_dots_shade_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water)
+smp_dots_dot_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water)
 {
   const Babl *linear = babl_format("RGBA double");
   SmpDotsRequest request = {
@@ -196,7 +196,7 @@ smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
   smp_plugin_add_preset_argument(
       procedure, SMP_PRESET_SKIN_TONE, "S_kin tone",
       "Skin tone preset (Monk 1-10, or Fitzpatrick I-VI as fitzpatrick-1..6): preview skin, "
-      "the healed tint that follows from it and the shade offset",
+      "the healed tint that follows from it and its dilution-offset (parts of water)",
       "monk-4");
   gimp_procedure_add_double_argument(procedure, "density", "_Density (FU/cm²)",
                                      "Dots (follicular units) per cm² at full coverage, 1 to "

@@ -84,7 +84,7 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
       smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:scar-camouflage", "Scar camouflage", &error);
   if (filter) {
     /* The dot colour only counts where no dots around the scar can be measured. */
-    dot_color = smp_dots_shade_color(hair, skin, 0.0);
+    dot_color = smp_dots_dot_color(hair, skin, 0.0);
     filter_config = gimp_drawable_filter_get_config(filter);
     g_object_set(filter_config, "ppi", ppi, "density", density, "density-multiplier",
                  density_multiplier, "dot-size", dot_size, "feather", feather, "shade-offset",

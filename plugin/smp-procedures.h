@@ -156,7 +156,7 @@ gdouble smp_dots_request_dilution(const SmpDotsRequest *request);
 
 /* The dot colour of a hair type on a skin tone as deposited (the presets' dilution and
  * `extra_water`, over that skin), for smp:scar-camouflage's dot-color. */
-GeglColor *smp_dots_shade_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water);
+GeglColor *smp_dots_dot_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water);
 
 void smp_dots_request_init(SmpDotsRequest *request);
 /* Reads the arguments of smp_add_dots_arguments. */
