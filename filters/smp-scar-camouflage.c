@@ -63,7 +63,7 @@ property_color (pigment, _("Pigment"), "#1e1e1e")
 
 property_seed (seed, _("Random seed"), rand)
 
-property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage_output,
+property_enum (output_mode, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage_output,
                SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT)
   description (_("The photo with the new dots, or only the new dots on transparent (a layer for "
                  "the camouflage session)"))
@@ -96,8 +96,8 @@ property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage
 static SmpDotRenderMode
 render_mode(GeglProperties *o)
 {
-  return o->output == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT ? SMP_DOT_RENDER_OVER
-                                                            : SMP_DOT_RENDER_LAYER;
+  return o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT ? SMP_DOT_RENDER_OVER
+                                                                 : SMP_DOT_RENDER_LAYER;
 }
 
 static void
@@ -340,7 +340,7 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
         gint level)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
-  const gboolean over = o->output == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT;
+  const gboolean over = o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT;
   Plan plan;
 
   if (!plan_dots(operation, input, level, &plan)) {
@@ -372,7 +372,7 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
   GeglProperties *o = GEGL_PROPERTIES(operation);
   GObject *input = gegl_operation_context_get_object(context, "input");
   GeglRectangle area = input_extent(operation);
-  if (input && o->output == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT &&
+  if (input && o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT &&
       (gegl_rectangle_is_infinite_plane(&area) || too_large(&area))) {
     if (too_large(&area))
       warn_too_large(&area);
