@@ -291,7 +291,7 @@ gegl_op_class_init(GeglOpClass *klass)
 
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:hairline-mask", "title", _("SMP Hairline Mask"), "categories",
-      "render", "position-dependent", "true", "gimp:menu-path",
+      "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
       "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
       _("Hairline Mask Filter..."), "description",
       _("Hairline designs (natural, straight, rounded, widow's peak, M-shape, broken) with a soft "
