@@ -10,6 +10,8 @@
 #pragma once
 #include <glib.h>
 
+#include "smp-error.h"
+
 G_BEGIN_DECLS
 
 #define SMP_DOTS_MAX_HAIRS 4
