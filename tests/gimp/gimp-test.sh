@@ -21,6 +21,10 @@ export GEGL_USE_OPENCL=no GEGL_SWAP=RAM
 unset GIMP_BATCH_INTERPRETER
 mkdir -p "$GIMP3_DIRECTORY" "$SMP_TEST_DIR"
 "$SMP_SOURCE_ROOT/scripts/install-into" "$SMP_BUILD_ROOT" "$GIMP3_DIRECTORY" "$XDG_DATA_HOME"
+# A script may come with SCRIPT-without-extension.setup: run with the profile folder before GIMP
+# starts (e.g. to put files there that GIMP meets while it starts).
+setup=${script%.*}.setup
+if [ -f "$setup" ]; then bash "$setup" "$GIMP3_DIRECTORY"; fi
 
 case $lang in
   scheme)
