@@ -637,7 +637,7 @@ test_outputs(void)
   gegl_node_set(node, "output-mode", nick("output-mode", "stencil"), NULL);
   float *stencil = smp_test_render(node, &roi, 0, "RGBA float");
   float pigment[4];
-  gegl_color_get_pixel(gegl_color_new("#1e1e1e"), babl_format("RGBA float"), pigment);
+  gegl_color_get_pixel(smp_test_color("#1e1e1e"), babl_format("RGBA float"), pigment);
   gsize n = (gsize)roi.width * roi.height, inked = 0, black = 0;
   for (gsize i = 0; i < n; i++) {
     float a = dots[4 * i + 3];
@@ -660,7 +660,7 @@ test_outputs(void)
   /* Over-input equals the dots layer composited over the input with gegl:over. */
   graph = gegl_node_new();
   GeglNode *skin = gegl_node_new_child(graph, "operation", "gegl:color", "value",
-                                       gegl_color_new("#c8a27c"), NULL);
+                                       smp_test_color("#c8a27c"), NULL);
   GeglNode *crop =
       gegl_node_new_child(graph, "operation", "gegl:crop", "width", 300.0, "height", 300.0, NULL);
   GeglNode *over_input =
@@ -690,11 +690,11 @@ static GeglNode *
 half_map(GeglNode *graph, int width, int height, const char *left, const char *right)
 {
   GeglNode *l =
-      gegl_node_new_child(graph, "operation", "gegl:color", "value", gegl_color_new(left), NULL);
+      gegl_node_new_child(graph, "operation", "gegl:color", "value", smp_test_color(left), NULL);
   GeglNode *lc = gegl_node_new_child(graph, "operation", "gegl:crop", "width", width / 2.0,
                                      "height", (double)height, NULL);
   GeglNode *r =
-      gegl_node_new_child(graph, "operation", "gegl:color", "value", gegl_color_new(right), NULL);
+      gegl_node_new_child(graph, "operation", "gegl:color", "value", smp_test_color(right), NULL);
   GeglNode *rc = gegl_node_new_child(graph, "operation", "gegl:crop", "x", width / 2.0, "width",
                                      width / 2.0, "height", (double)height, NULL);
   GeglNode *over = gegl_node_new_child(graph, "operation", "gegl:over", NULL);
@@ -785,7 +785,7 @@ test_extreme_sizes(void)
 {
   GeglNode *graph = gegl_node_new();
   GeglNode *layer = gegl_node_new_child(graph, "operation", "gegl:color", "value",
-                                        gegl_color_new("transparent"), NULL);
+                                        smp_test_color("transparent"), NULL);
   GeglNode *crop = gegl_node_new_child(graph, "operation", "gegl:crop", "width", 30000.0, "height",
                                        30000.0, NULL);
   GeglNode *dots =
@@ -832,7 +832,7 @@ test_extreme_sizes(void)
     gsize i = k ? inside : 0;
     GeglNode *g1 = gegl_node_new();
     GeglNode *c1 = gegl_node_new_child(g1, "operation", "gegl:color", "value",
-                                       gegl_color_new("transparent"), NULL);
+                                       smp_test_color("transparent"), NULL);
     GeglNode *k1 = gegl_node_new_child(g1, "operation", "gegl:crop", "x", (double)(i % 200), "y",
                                        (double)(i / 200), "width", 1.0, "height", 1.0, NULL);
     GeglNode *d1 =
