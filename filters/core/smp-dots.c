@@ -391,19 +391,15 @@ gather_site(const SmpBluenoiseSite *site, gpointer user_data)
   place_unit(g, site, x, y, NULL);
 }
 
-/* The projection at view position (u, v) mm; FALSE outside the head's silhouette. */
-static gboolean
-projection_at(const SmpHead *head, double u, double v, Projection *pr)
+/* The projection at a surface point as the view sees it. */
+static void
+projection_from(const SmpHead *head, const SmpHeadPoint *pt, Projection *pr)
 {
-  SmpHeadPoint pt;
-  if (!smp_head_surface_at(head, u, v, &pt))
-    return FALSE;
-  pr->c = MAX(pt.foreshortening, FORESHORTENING_MIN);
+  pr->c = MAX(pt->foreshortening, FORESHORTENING_MIN);
   /* View mm (v up) to picture axes (y down), as smp_head_pixel_position turns them. */
-  pr->gx = head->cos_a * pt.compress_u - head->sin_a * pt.compress_v;
-  pr->gy = -head->sin_a * pt.compress_u - head->cos_a * pt.compress_v;
+  pr->gx = head->cos_a * pt->compress_u - head->sin_a * pt->compress_v;
+  pr->gy = -head->sin_a * pt->compress_u - head->cos_a * pt->compress_v;
   pr->keep = 1.0;
-  return TRUE;
 }
 
 /* Top view: a site on the plane of the equal-area map, taken to the picture. */
@@ -414,7 +410,8 @@ gather_surface_site(const SmpBluenoiseSite *site, gpointer user_data)
   const SmpDotsLayout *l = g->layout;
   const SmpHead *head = l->surface;
   double u, v, x, y;
-  if (!smp_head_equal_area_inverse(head, site->u * g->tile_mm, site->v * g->tile_mm, &u, &v))
+  SmpHeadPoint pt;
+  if (!smp_head_equal_area_inverse(head, site->u * g->tile_mm, site->v * g->tile_mm, &u, &v, &pt))
     return;
   smp_head_pixel_position(head, u, v, &x, &y);
   const double scale = 1.0 / (double)(1u << l->level);
@@ -422,8 +419,7 @@ gather_surface_site(const SmpBluenoiseSite *site, gpointer user_data)
   if (x < g->x0 || x >= g->x1 || y < g->y0 || y >= g->y1)
     return;
   Projection pr;
-  if (!projection_at(head, u, v, &pr))
-    return;
+  projection_from(head, &pt, &pr);
   place_unit(g, site, x, y, &pr);
 }
 
@@ -439,10 +435,12 @@ gather_thinned_site(const SmpBluenoiseSite *site, gpointer user_data)
     return;
   const double level_scale = (double)(1u << l->level);
   double u, v;
+  SmpHeadPoint pt;
   smp_head_view_position(l->surface, x * level_scale, y * level_scale, &u, &v);
-  Projection pr;
-  if (!projection_at(l->surface, u, v, &pr))
+  if (!smp_head_surface_at(l->surface, u, v, &pt))
     return;
+  Projection pr;
+  projection_from(l->surface, &pt, &pr);
   pr.keep = MIN(1.0 / pr.c, THINNED_AREA_FACTOR_MAX) / THINNED_AREA_FACTOR_MAX;
   place_unit(g, site, x, y, &pr);
 }

@@ -17,8 +17,10 @@
 
 /* Directions sampled to bound the equal-area map over all directions, and the safety margin on
  * those bounds (the sampled functions are smooth: between samples they change by ~1e-6). */
-#define BOUND_SAMPLES 4096
-#define BOUND_MARGIN 0.005
+#define BOUND_SAMPLES 720
+#define BOUND_MARGIN 0.01
+/* Directions summed for the dome's and the outline's areas. */
+#define AREA_SAMPLES 4096
 
 /* Steps of the arc-length sums along plane sections (Richardson-extrapolated from two step
  * counts: error far below a micrometre on a head). */
@@ -196,41 +198,59 @@ smp_head_equal_area_forward(const SmpHead *h, double u, double v, double *s, dou
 }
 
 gboolean
-smp_head_equal_area_inverse(const SmpHead *h, double s, double t, double *u, double *v)
+smp_head_equal_area_inverse(const SmpHead *h, double s, double t, double *u, double *v,
+                            SmpHeadPoint *point)
 {
   const double radius = hypot(s, t);
-  if (radius == 0.0) {
-    *u = *v = 0.0;
-    return TRUE;
-  }
-  const double cx = s / radius, cy = t / radius;
-  double r_edge, k;
-  ray_constants(h, cx, cy, &r_edge, &k);
+  double cx = 1.0, cy = 0.0;
+  if (radius > 0.0)
+    cx = s / radius, cy = t / radius;
+  double grad[2];
+  const double rho_dir = outline_norm(h, cx, cy, grad), r_edge = 1.0 / rho_dir;
+  const double grad_len = sqrt(grad[0] * grad[0] + grad[1] * grad[1]), k = h->h * grad_len;
   const double target = (radius / r_edge) * (radius / r_edge);
-  const double top = area_integral(0.0, k);
+  const double whole = primitive(1.0, k), top = 2.0 * (whole - primitive(0.0, k));
   if (target > top)
     return FALSE;
-  /* Solve F(t0) = target for t0 in [0, 1]: F falls from `top` to 0; dF/dt0 = -2 g(t0). */
-  double lo = 0.0, hi = 1.0, t0 = sqrt(MAX(1.0 - target, 0.0));
-  for (int i = 0; i < 100; i++) {
-    double f = area_integral(t0, k) - target;
-    if (f > 0.0)
-      lo = t0;
-    else
-      hi = t0;
-    double g = sqrt(MAX(k * k - (k * k - 1.0) * t0 * t0, 1e-300));
-    double next = t0 + f / (2.0 * g);
-    if (!(next > lo && next < hi))
-      next = 0.5 * (lo + hi);
-    if (fabs(next - t0) < 1e-15 || hi - lo < 1e-15) {
+  /* Solve F(t0) = 2 (G(1) - G(t0)) = target for t0 in [0, 1] (F falls from `top` to 0, with
+   * dF/dt0 = -2 sqrt(k^2 - (k^2 - 1) t0^2)): safeguarded Newton from the k = 1 solution. */
+  double lo = 0.0, hi = 1.0, t0 = sqrt(MAX(1.0 - 0.25 * target * (4.0 - target), 0.0));
+  if (radius > 0.0)
+    for (int i = 0; i < 100; i++) {
+      double f = 2.0 * (whole - primitive(t0, k)) - target;
+      if (f > 0.0)
+        lo = t0;
+      else
+        hi = t0;
+      double g = sqrt(MAX(k * k - (k * k - 1.0) * t0 * t0, 1e-300));
+      double next = t0 + f / (2.0 * g);
+      if (!(next > lo && next < hi))
+        next = 0.5 * (lo + hi);
+      gboolean done = fabs(next - t0) < 1e-14 || hi - lo < 1e-14;
       t0 = next;
-      break;
+      if (done)
+        break;
     }
-    t0 = next;
-  }
-  const double r = sqrt(MAX(1.0 - t0 * t0, 0.0)) * r_edge;
+  else
+    t0 = 1.0;
+  const double rho = sqrt(MAX(1.0 - t0 * t0, 0.0)), r = rho * r_edge;
   *u = r * cx;
   *v = r * cy;
+  if (point) {
+    /* z = H t0; the normal is along (H rho grad rho, t0) (the gauge's gradient), and the picture
+     * compresses the skin along grad rho. */
+    double n[3] = {h->h * rho * grad[0], h->h * rho * grad[1], t0};
+    normalize3(n);
+    point->pos[0] = *u, point->pos[1] = *v, point->pos[2] = h->h * t0;
+    memcpy(point->normal, n, sizeof n);
+    point->foreshortening = n[2];
+    point->slope = acos(CLAMP(n[2], 0.0, 1.0));
+    point->area_factor = n[2] > 0.0 ? 1.0 / n[2] : G_MAXDOUBLE;
+    if (rho > 0.0 && grad_len > 0.0)
+      point->compress_u = grad[0] / grad_len, point->compress_v = grad[1] / grad_len;
+    else
+      point->compress_u = 1.0, point->compress_v = 0.0;
+  }
   return TRUE;
 }
 
@@ -769,24 +789,24 @@ smp_head_dome_area(const SmpHead *h)
   /* Half R^2 over the turn; the trapezoid rule is spectrally accurate for a smooth periodic
    * integrand. */
   double sum = 0.0;
-  for (int i = 0; i < BOUND_SAMPLES; i++) {
-    double th = 2.0 * G_PI * i / BOUND_SAMPLES, r_edge, k;
+  for (int i = 0; i < AREA_SAMPLES; i++) {
+    double th = 2.0 * G_PI * i / AREA_SAMPLES, r_edge, k;
     ray_constants(h, cos(th), sin(th), &r_edge, &k);
     sum += 0.5 * r_edge * r_edge * area_integral(0.0, k);
   }
-  return sum * 2.0 * G_PI / BOUND_SAMPLES;
+  return sum * 2.0 * G_PI / AREA_SAMPLES;
 }
 
 double
 smp_head_outline_area(const SmpHead *h)
 {
   double sum = 0.0;
-  for (int i = 0; i < BOUND_SAMPLES; i++) {
-    double th = 2.0 * G_PI * i / BOUND_SAMPLES, r_edge, k;
+  for (int i = 0; i < AREA_SAMPLES; i++) {
+    double th = 2.0 * G_PI * i / AREA_SAMPLES, r_edge, k;
     ray_constants(h, cos(th), sin(th), &r_edge, &k);
     sum += 0.5 * r_edge * r_edge;
   }
-  return sum * 2.0 * G_PI / BOUND_SAMPLES;
+  return sum * 2.0 * G_PI / AREA_SAMPLES;
 }
 
 /* ---- outlines and fitting ------------------------------------------------------------------- */

@@ -124,8 +124,10 @@ double smp_head_outline_area(const SmpHead *head);
 /* The top view's equal-area map of the dome: picture (view mm) to a plane where areas equal skin
  * areas, directions about the vertex kept. Only for points inside the outline. */
 void smp_head_equal_area_forward(const SmpHead *head, double u, double v, double *s, double *t);
-/* Its inverse; FALSE for points beyond the image of the outline. */
-gboolean smp_head_equal_area_inverse(const SmpHead *head, double s, double t, double *u, double *v);
+/* Its inverse; FALSE for points beyond the image of the outline. `point` (may be NULL) receives
+ * the surface point there, as smp_head_surface_at() gives it. */
+gboolean smp_head_equal_area_inverse(const SmpHead *head, double s, double t, double *u, double *v,
+                                     SmpHeadPoint *point);
 /* A rectangle of the map's plane holding the image of the part of a view-mm quadrilateral (four
  * corners, any order around it) inside the outline; FALSE if none of it is inside. */
 gboolean smp_head_equal_area_bounds(const SmpHead *head, const double corners_u[4],

@@ -172,14 +172,23 @@ test_equal_area_map(void)
       g_assert_cmpfloat(fabs(det / pt.area_factor - 1.0), <, 1e-5);
       double s, t, bu, bv;
       smp_head_equal_area_forward(&h, u, v, &s, &t);
-      g_assert_true(smp_head_equal_area_inverse(&h, s, t, &bu, &bv));
+      SmpHeadPoint back;
+      g_assert_true(smp_head_equal_area_inverse(&h, s, t, &bu, &bv, &back));
       g_assert_cmpfloat_with_epsilon(bu, u, 1e-9);
       g_assert_cmpfloat_with_epsilon(bv, v, 1e-9);
+      /* The same surface point as the view's. */
+      for (int c = 0; c < 3; c++) {
+        g_assert_cmpfloat_with_epsilon(back.pos[c], pt.pos[c], 1e-8);
+        g_assert_cmpfloat_with_epsilon(back.normal[c], pt.normal[c], 1e-8);
+      }
+      g_assert_cmpfloat_with_epsilon(back.foreshortening, pt.foreshortening, 1e-9);
+      g_assert_cmpfloat_with_epsilon(back.compress_u, pt.compress_u, 1e-9);
+      g_assert_cmpfloat_with_epsilon(back.compress_v, pt.compress_v, 1e-9);
       checked++;
     }
   g_assert_cmpint(checked, >, 200);
   double bu, bv;
-  g_assert_false(smp_head_equal_area_inverse(&h, 400.0, 0.0, &bu, &bv));
+  g_assert_false(smp_head_equal_area_inverse(&h, 400.0, 0.0, &bu, &bv, NULL));
 }
 
 /* Every point of a quadrilateral inside the outline maps into the rectangle its bounds give. */
