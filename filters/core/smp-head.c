@@ -14,6 +14,10 @@
 #define FRONT_SHARE 0.49
 #define FRONT_EXPONENT 2.6
 #define BACK_EXPONENT 2.2
+/* The widest section lies this far (mm) above the glabella plane: breadth is taken above the ears,
+ * at the parietal bosses, higher than the glabella (docs/head-model.md). Between the glabella
+ * plane and it the sides run straight up. */
+#define WIDEST_ABOVE_GLABELLA 30.0
 
 /* Directions sampled to bound the equal-area map over all directions, and the safety margin on
  * those bounds (the sampled functions are smooth: between samples they change by ~1e-6). */
@@ -82,18 +86,20 @@ outline_norm(const SmpHead *h, double x, double y, double grad[2])
   return rho;
 }
 
-/* The surface's gauge: 1 on the surface, < 1 inside, positively homogeneous and convex. */
+/* The surface's gauge: 1 on the surface, < 1 inside, convex: the dome above the widest section,
+ * straight sides down to as far below the glabella plane, and the dome mirrored below. */
 static double
 gauge(const SmpHead *h, const double p[3], double grad[3])
 {
   double g2[2];
-  const double rho = outline_norm(h, p[0], p[1], grad ? g2 : NULL), zh = p[2] / h->h;
+  const double rho = outline_norm(h, p[0], p[1], grad ? g2 : NULL);
+  const double zh = MAX(fabs(p[2]) - h->z_wide, 0.0) / h->h_dome;
   const double g = sqrt(rho * rho + zh * zh);
   if (grad) {
     if (g > 0.0) {
       grad[0] = rho * g2[0] / g;
       grad[1] = rho * g2[1] / g;
-      grad[2] = zh / h->h / g;
+      grad[2] = copysign(zh / h->h_dome / g, p[2]);
     } else {
       grad[0] = grad[1] = 0.0;
       grad[2] = 1.0;
@@ -178,7 +184,7 @@ ray_constants(const SmpHead *h, double cx, double cy, double *r_edge, double *k)
   double grad[2];
   double rho = outline_norm(h, cx, cy, grad);
   *r_edge = 1.0 / rho;
-  *k = h->h * sqrt(grad[0] * grad[0] + grad[1] * grad[1]);
+  *k = h->h_dome * sqrt(grad[0] * grad[0] + grad[1] * grad[1]);
 }
 
 void
@@ -207,7 +213,7 @@ smp_head_equal_area_inverse(const SmpHead *h, double s, double t, double *u, dou
     cx = s / radius, cy = t / radius;
   double grad[2];
   const double rho_dir = outline_norm(h, cx, cy, grad), r_edge = 1.0 / rho_dir;
-  const double grad_len = sqrt(grad[0] * grad[0] + grad[1] * grad[1]), k = h->h * grad_len;
+  const double grad_len = sqrt(grad[0] * grad[0] + grad[1] * grad[1]), k = h->h_dome * grad_len;
   const double target = (radius / r_edge) * (radius / r_edge);
   const double whole = primitive(1.0, k), top = 2.0 * (whole - primitive(0.0, k));
   if (target > top)
@@ -237,11 +243,11 @@ smp_head_equal_area_inverse(const SmpHead *h, double s, double t, double *u, dou
   *u = r * cx;
   *v = r * cy;
   if (point) {
-    /* z = H t0; the normal is along (H rho grad rho, t0) (the gauge's gradient), and the picture
-     * compresses the skin along grad rho. */
-    double n[3] = {h->h * rho * grad[0], h->h * rho * grad[1], t0};
+    /* z = z_wide + H_dome t0; the normal is along (H rho grad rho, t0) (the gauge's gradient), and
+     * the picture compresses the skin along grad rho. */
+    double n[3] = {h->h_dome * rho * grad[0], h->h_dome * rho * grad[1], t0};
     normalize3(n);
-    point->pos[0] = *u, point->pos[1] = *v, point->pos[2] = h->h * t0;
+    point->pos[0] = *u, point->pos[1] = *v, point->pos[2] = h->z_wide + h->h_dome * t0;
     memcpy(point->normal, n, sizeof n);
     point->foreshortening = n[2];
     point->slope = acos(CLAMP(n[2], 0.0, 1.0));
@@ -366,6 +372,8 @@ smp_head_init(SmpHead *h, const SmpHeadParams *p, GError **error)
   h->n_front = FRONT_EXPONENT;
   h->n_back = BACK_EXPONENT;
   h->h = p->height;
+  h->z_wide = WIDEST_ABOVE_GLABELLA;
+  h->h_dome = p->height - WIDEST_ABOVE_GLABELLA;
   h->y_glabella = h->b_front;
 
   double r_min = G_MAXDOUBLE, r_max = 0.0, k_max = 0.0, map_max = 0.0;
@@ -452,6 +460,14 @@ smp_head_project(const SmpHead *h, const double pos[3], double *u, double *v)
     *u += h->y_glabella;
 }
 
+/* The horizontal section at height z is the outline scaled by this; -1 above or below the head. */
+static double
+section_scale(const SmpHead *h, double z)
+{
+  double zh = MAX(fabs(z) - h->z_wide, 0.0) / h->h_dome;
+  return zh > 1.0 ? -1.0 : sqrt(1.0 - zh * zh);
+}
+
 /* |c| where |c / scale|^n = |rest|: solves one coordinate of the outline norm. */
 static double
 superellipse_solve(double rest, double n, double scale)
@@ -467,13 +483,12 @@ smp_head_surface_at(const SmpHead *h, double u, double v, SmpHeadPoint *pt)
     double rho = outline_norm(h, u, v, NULL);
     if (rho > 1.0)
       return FALSE;
-    p[0] = u, p[1] = v, p[2] = h->h * sqrt(MAX(1.0 - rho * rho, 0.0));
+    p[0] = u, p[1] = v, p[2] = h->z_wide + h->h_dome * sqrt(MAX(1.0 - rho * rho, 0.0));
   } else {
     /* The section at height Z = v is the outline scaled by r. */
-    double zh = v / h->h;
-    if (fabs(zh) > 1.0)
+    double r = section_scale(h, v);
+    if (r < 0.0)
       return FALSE;
-    double r = sqrt(1.0 - zh * zh);
     if (h->p.view == SMP_HEAD_VIEW_FRONT) {
       double x = -u, rest = pow(r, h->n_front) - pow(fabs(x) / h->a, h->n_front);
       if (rest < 0.0)
@@ -604,8 +619,9 @@ smp_head_tape_between(const SmpHead *h, double u0, double v0, double u1, double 
   return smp_head_tape(h, a.pos, b.pos);
 }
 
-/* The midline is the ellipse Y = b_f cos t, Z = H sin t in front: arc length from t = 0 to t1 by
- * 16-point Gauss-Legendre on 8 panels (the integrand is smooth: error < 1e-9 mm). */
+/* Above the widest section the midline is the ellipse Y = b_f cos t, Z = Z_w + H_d sin t in front:
+ * arc length from t = 0 to t1 by 16-point Gauss-Legendre on 8 panels (the integrand is smooth:
+ * error < 1e-9 mm). */
 static double
 midline_arc(const SmpHead *h, double t1)
 {
@@ -615,7 +631,7 @@ midline_arc(const SmpHead *h, double t1)
   static const double w[8] = {0.1894506104550685, 0.1826034150449236, 0.1691565193950025,
                               0.1495959888165767, 0.1246289712555339, 0.0951585116824928,
                               0.0622535239386479, 0.0271524594117541};
-  const double b = h->b_front, H = h->h;
+  const double b = h->b_front, H = h->h_dome;
   double sum = 0.0;
   const int panels = 8;
   for (int p = 0; p < panels; p++) {
@@ -633,26 +649,31 @@ midline_arc(const SmpHead *h, double t1)
 double
 smp_head_forehead_tape(const SmpHead *h, double height)
 {
-  double z = CLAMP(height / h->h, -1.0, 1.0);
-  return midline_arc(h, asin(z));
+  /* Straight up the side to the widest section, then over the dome (signed: below the glabella
+   * plane negative). */
+  double z = fabs(height);
+  double tape =
+      z <= h->z_wide ? z : h->z_wide + midline_arc(h, asin(MIN((z - h->z_wide) / h->h_dome, 1.0)));
+  return copysign(tape, height);
 }
 
 double
 smp_head_forehead_height(const SmpHead *h, double tape)
 {
-  double lo = -0.5 * G_PI, hi = 0.5 * G_PI;
-  if (tape >= midline_arc(h, hi))
-    return h->h;
-  if (tape <= midline_arc(h, lo))
-    return -h->h;
+  double len = fabs(tape);
+  if (len <= h->z_wide)
+    return tape;
+  double lo = 0.0, hi = 0.5 * G_PI;
+  if (len - h->z_wide >= midline_arc(h, hi))
+    return copysign(h->h, tape);
   for (int i = 0; i < 80; i++) {
     double mid = 0.5 * (lo + hi);
-    if (midline_arc(h, mid) < tape)
+    if (midline_arc(h, mid) < len - h->z_wide)
       lo = mid;
     else
       hi = mid;
   }
-  return h->h * sin(0.5 * (lo + hi));
+  return copysign(h->z_wide + h->h_dome * sin(0.5 * (lo + hi)), tape);
 }
 
 /* ---- areas ---------------------------------------------------------------------------------- */
@@ -681,8 +702,44 @@ top_quad_skin_area(const SmpHead *h, const double u[4], const double v[4])
   return 0.5 * fabs(area);
 }
 
-/* The surface point under view position (u, v), or, outside the silhouette, the rim point towards
- * the silhouette's centre. Returns whether (u, v) was inside. */
+/* The silhouette as a convex function of view position, 1 on it, and its centre. */
+static double
+silhouette_gauge(const SmpHead *h, double u, double v, double grad[2])
+{
+  if (h->p.view == SMP_HEAD_VIEW_TOP)
+    return outline_norm(h, u, v, grad);
+  double c, sc;
+  if (h->p.view == SMP_HEAD_VIEW_FRONT) {
+    c = -u, sc = h->a;
+  } else {
+    c = h->p.view == SMP_HEAD_VIEW_RIGHT ? u + h->y_glabella : h->y_glabella - u;
+    sc = c >= 0.0 ? h->b_front : h->b_back;
+  }
+  const double x = c / sc, d = MAX(fabs(v) - h->z_wide, 0.0) / h->h_dome, g = hypot(x, d);
+  if (grad) {
+    /* d g / d u, d g / d v */
+    const double du = h->p.view == SMP_HEAD_VIEW_RIGHT ? 1.0 : -1.0;
+    grad[0] = g > 0.0 ? x / sc * du / g : 0.0;
+    grad[1] = g > 0.0 ? copysign(d / h->h_dome / g, v) : 0.0;
+  }
+  return g;
+}
+
+static double
+silhouette_centre_u(const SmpHead *h)
+{
+  switch (h->p.view) {
+  case SMP_HEAD_VIEW_RIGHT:
+    return -h->y_glabella;
+  case SMP_HEAD_VIEW_LEFT:
+    return h->y_glabella;
+  default:
+    return 0.0;
+  }
+}
+
+/* The surface point under view position (u, v), or, outside the silhouette, the rim point on the
+ * way to the silhouette's centre. Returns whether (u, v) was inside. */
 static gboolean
 surface_or_rim(const SmpHead *h, double u, double v, double out[3])
 {
@@ -691,21 +748,28 @@ surface_or_rim(const SmpHead *h, double u, double v, double out[3])
     memcpy(out, pt.pos, sizeof pt.pos);
     return TRUE;
   }
-  double cu = 0.0, g;
-  if (h->p.view == SMP_HEAD_VIEW_TOP) {
-    g = outline_norm(h, u, v, NULL);
-  } else if (h->p.view == SMP_HEAD_VIEW_FRONT) {
-    g = hypot(u / h->a, v / h->h);
-  } else {
-    cu = h->p.view == SMP_HEAD_VIEW_RIGHT ? -h->y_glabella : h->y_glabella;
-    double y = h->p.view == SMP_HEAD_VIEW_RIGHT ? u + h->y_glabella : h->y_glabella - u;
-    g = hypot(y / (y >= 0.0 ? h->b_front : h->b_back), v / h->h);
+  /* The rim on the way to the silhouette's centre: bisection on the silhouette's gauge, then the
+   * nearest point inwards where the surface solution exists (rounding can miss it exactly on the
+   * rim). */
+  const double cu = silhouette_centre_u(h);
+  double lo = 0.0, hi = 1.0;
+  for (int i = 0; i < 48; i++) {
+    double mid = 0.5 * (lo + hi);
+    if (silhouette_gauge(h, cu + mid * (u - cu), mid * v, NULL) <= 1.0)
+      lo = mid;
+    else
+      hi = mid;
   }
-  /* Just inside the rim, where the surface solution exists. */
-  const double scale = (1.0 - 1e-12) / g;
-  if (!smp_head_surface_at(h, cu + (u - cu) * scale, v * scale, &pt))
-    return FALSE;
-  memcpy(out, pt.pos, sizeof pt.pos);
+  SmpHeadPoint rim;
+  smp_head_surface_at(h, cu, 0.0, &rim);
+  for (double shrink = 1e-12; shrink < 1e-3; shrink *= 10.0) {
+    double f = lo * (1.0 - shrink);
+    if (smp_head_surface_at(h, cu + f * (u - cu), f * v, &pt)) {
+      rim = pt;
+      break;
+    }
+  }
+  memcpy(out, rim.pos, sizeof rim.pos);
   return FALSE;
 }
 
@@ -815,6 +879,7 @@ void
 smp_head_outline_point(const SmpHead *h, double t, double *u, double *v)
 {
   const double c = cos(t), s = sin(t);
+  const double z = copysign(h->z_wide, s) + h->h_dome * s;
   switch (h->p.view) {
   case SMP_HEAD_VIEW_TOP: {
     double r_edge, k;
@@ -823,34 +888,25 @@ smp_head_outline_point(const SmpHead *h, double t, double *u, double *v)
     break;
   }
   case SMP_HEAD_VIEW_FRONT:
-    *u = h->a * c, *v = h->h * s;
+    *u = h->a * c, *v = z;
     break;
   case SMP_HEAD_VIEW_RIGHT:
   case SMP_HEAD_VIEW_LEFT: {
     double y = (c >= 0.0 ? h->b_front : h->b_back) * c;
     *u = h->p.view == SMP_HEAD_VIEW_RIGHT ? y - h->y_glabella : h->y_glabella - y;
-    *v = h->h * s;
+    *v = z;
     break;
   }
   }
 }
 
-/* Radial distance (mm, positive outside) of view point (u, v) from the silhouette. */
+/* Distance (mm, positive outside) of view point (u, v) from the silhouette, to first order. */
 static double
 outline_distance(const SmpHead *h, double u, double v)
 {
-  double g;
-  if (h->p.view == SMP_HEAD_VIEW_TOP) {
-    g = outline_norm(h, u, v, NULL);
-  } else if (h->p.view == SMP_HEAD_VIEW_FRONT) {
-    g = hypot(u / h->a, v / h->h);
-  } else {
-    double y = h->p.view == SMP_HEAD_VIEW_RIGHT ? u + h->y_glabella : h->y_glabella - u;
-    g = hypot(y / (y >= 0.0 ? h->b_front : h->b_back), v / h->h);
-    u = y;
-  }
-  double r = hypot(u, v);
-  return g > 0.0 ? r - r / g : -1.0;
+  double grad[2];
+  double g = silhouette_gauge(h, u, v, grad), len = hypot(grad[0], grad[1]);
+  return len > 0.0 ? (g - 1.0) / len : -1.0;
 }
 
 #define FIT_PARAMS 5

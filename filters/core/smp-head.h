@@ -6,10 +6,13 @@
  *
  * Head frame (mm): X towards the person's right, Y towards the face (0 on the line joining the ear
  * canals), Z up (0 in the plane of the glabella, where head length and width are measured). The
- * surface is { X, Y, Z : rho(X, Y)^2 + (Z / H)^2 = 1 }, rho a superellipse norm whose unit curve is
+ * surface is { X, Y, Z : rho(X, Y)^2 + (max(|Z| - Z_w, 0) / (H - Z_w))^2 = 1 }, rho a superellipse
+ * norm whose unit curve is
  * the head outline seen from above (half width a = width / 2; front b_f = 0.49 length, exponent
- * 2.6; back b_b = 0.51 length, exponent 2.2) and H the height of the vertex above the glabella
- * plane (the part below that plane closes the surface by symmetry; the scalp lies above it).
+ * 2.6; back b_b = 0.51 length, exponent 2.2), Z_w = 30 mm the height of the widest section above
+ * the glabella plane and H the height of the vertex above the glabella plane. Between -Z_w and Z_w
+ * the sides are straight (the outline at every height); the part below the glabella plane only
+ * closes the surface; the scalp lies above it.
  *
  * View coordinates (mm, the hairline op's): u to the image right, v up the image (front and side
  * views) or towards the face (top view), about the view's origin landmark, rotated by `angle`:
@@ -54,7 +57,10 @@ typedef struct {
   SmpHeadParams p;
   double mm_per_px; /* level-0 */
   double cos_a, sin_a;
-  double a, b_front, b_back, n_front, n_back, h;
+  double a, b_front, b_back, n_front, n_back;
+  double h;      /* vertex above the glabella plane */
+  double z_wide; /* the widest section's height above the glabella plane */
+  double h_dome; /* the vertex above the widest section */
   double y_glabella;
   /* Bounds over all directions of the top-view equal-area map, for conservative queries. */
   double r_edge_min, r_edge_max, k_max, map_radius_max;
@@ -116,8 +122,8 @@ double smp_head_forehead_height(const SmpHead *head, double tape);
 double smp_head_skin_area(const SmpHead *head, int level, int x, int y, int width, int height,
                           const float *mask, int stride);
 
-/* Skin area (mm²) of the part of the dome above the glabella plane, and of the top view's picture
- * of it (the outline's area): their ratio is how much a top view underestimates the scalp. */
+/* Skin area (mm²) of the dome above the widest section (all a top view sees), and of its picture
+ * in the top view (the outline's area): their ratio is how much a top view underestimates it. */
 double smp_head_dome_area(const SmpHead *head);
 double smp_head_outline_area(const SmpHead *head);
 
@@ -141,7 +147,9 @@ gboolean smp_head_equal_area_bounds(const SmpHead *head, const double corners_u[
 double smp_head_fit_outline(SmpHeadParams *fit, const double *x, const double *y, int n,
                             GError **error);
 
-/* Outline point (view mm) at angle `t` (radians, about the centre) of the view's silhouette. */
+/* Outline point (view mm) at angle `t` (radians) of the view's silhouette: all round in the top
+ * view; in the others the dome's arc above the widest section for t in [0, pi] (the straight sides
+ * below it are left out). */
 void smp_head_outline_point(const SmpHead *head, double t, double *u, double *v);
 
 G_END_DECLS

@@ -18,8 +18,8 @@ head_for(SmpHeadView view)
   return h;
 }
 
-/* The surface, sampled independently of the model's code: the section at height H sin(phi) is
- * the outline scaled by cos(phi). */
+/* The dome, sampled independently of the model's code: the section at height Z_w + H_d sin(phi)
+ * is the outline scaled by cos(phi). */
 static void
 surface_sample(const SmpHead *h, double theta, double phi, double out[3])
 {
@@ -27,7 +27,24 @@ surface_sample(const SmpHead *h, double theta, double phi, double out[3])
   top.p.view = SMP_HEAD_VIEW_TOP;
   double u, v;
   smp_head_outline_point(&top, theta, &u, &v);
-  out[0] = u * cos(phi), out[1] = v * cos(phi), out[2] = h->h * sin(phi);
+  out[0] = u * cos(phi), out[1] = v * cos(phi), out[2] = h->z_wide + h->h_dome * sin(phi);
+}
+
+/* Length of the outline from angle t0 to t1. */
+static double
+outline_length(const SmpHead *h, double t0, double t1)
+{
+  SmpHead top = *h;
+  top.p.view = SMP_HEAD_VIEW_TOP;
+  double length = 0.0, pu, pv;
+  smp_head_outline_point(&top, t0, &pu, &pv);
+  for (int i = 1; i <= 20000; i++) {
+    double u, v;
+    smp_head_outline_point(&top, t0 + (t1 - t0) * i / 20000, &u, &v);
+    length += hypot(u - pu, v - pv);
+    pu = u, pv = v;
+  }
+  return length;
 }
 
 static double
@@ -40,7 +57,7 @@ triangle_area(const double a[3], const double b[3], const double c[3])
   return 0.5 * sqrt(x * x + y * y + z * z);
 }
 
-/* Skin area above the glabella plane of a fine triangulation of the surface. */
+/* Skin area of the dome above the widest section, from a fine triangulation. */
 static double
 triangulated_dome_area(const SmpHead *h)
 {
@@ -119,8 +136,9 @@ test_views(void)
         smp_head_project(&h, pt.pos, &pu, &pv);
         g_assert_cmpfloat_with_epsilon(pu, u, 1e-9);
         g_assert_cmpfloat_with_epsilon(pv, v, 1e-9);
-        /* On the surface: the outline scaled by cos(phi) at height H sin(phi). */
-        double zh = pt.pos[2] / h.h, scale = sqrt(1.0 - zh * zh);
+        /* On the surface: the outline at every height up to the widest section, above it scaled
+         * by cos(phi) at height Z_w + H_d sin(phi). */
+        double zh = MAX(fabs(pt.pos[2]) - h.z_wide, 0.0) / h.h_dome, scale = sqrt(1.0 - zh * zh);
         SmpHead top = h;
         top.p.view = SMP_HEAD_VIEW_TOP;
         double theta = atan2(pt.pos[1], pt.pos[0]), ou, ov;
@@ -140,6 +158,12 @@ test_views(void)
   g_assert_true(smp_head_surface_at(&top, 0.0, 0.0, &pt));
   g_assert_cmpfloat_with_epsilon(pt.area_factor, 1.0, 1e-12);
   g_assert_cmpfloat_with_epsilon(pt.pos[2], 110.0, 1e-12);
+  /* Straight sides from the glabella plane to the widest section. */
+  SmpHead front = head_for(SMP_HEAD_VIEW_FRONT);
+  g_assert_true(smp_head_surface_at(&front, 77.0, 0.0, &pt));
+  g_assert_true(smp_head_surface_at(&front, 77.0, 29.0, &pt));
+  g_assert_cmpfloat(fabs(pt.normal[2]), <, 1e-9);
+  g_assert_false(smp_head_surface_at(&front, 78.0, 20.0, &pt));
   /* Beside the vertex the slope faces sideways: the picture compresses along u. */
   g_assert_true(smp_head_surface_at(&top, 60.0, 0.0, &pt));
   g_assert_cmpfloat_with_epsilon(fabs(pt.compress_u), 1.0, 1e-9);
@@ -262,7 +286,8 @@ test_areas(void)
   double skin1 = smp_head_skin_area(&h, 1, 0, 0, w / 2, ht / 2, mask, w);
   g_assert_cmpfloat(fabs(skin1 / dome - 1.0), <, 1e-2);
 
-  /* Front view: the visible part of the dome above the glabella plane is its front half. */
+  /* Front view: the skin above the glabella plane it sees is the front half of the dome and of the
+   * straight sides below it. */
   SmpHeadParams f = p;
   f.view = SMP_HEAD_VIEW_FRONT;
   f.origin_x = 120.0, f.origin_y = 130.0;
@@ -287,7 +312,9 @@ test_areas(void)
       surface_sample(&h, t0, f1, d);
       half += triangle_area(a, b, c) + triangle_area(a, c, d);
     }
-  g_assert_cmpfloat(fabs(visible / half - 1.0), <, 0.03);
+  half += outline_length(&h, 0.0, G_PI) * h.z_wide;
+  g_test_message("front half of the dome and of the sides below it %.1f mm²", half);
+  g_assert_cmpfloat(fabs(visible / half - 1.0), <, 0.01);
   g_free(mask);
 }
 
@@ -320,14 +347,8 @@ test_tapes(void)
 
   /* Ear to ear round the front along the glabella plane: half the outline's perimeter. */
   SmpHead top = head_for(SMP_HEAD_VIEW_TOP);
-  double perimeter = 0.0, pu, pv;
-  smp_head_outline_point(&top, 0.0, &pu, &pv);
-  for (int i = 1; i <= 20000; i++) {
-    double u, v;
-    smp_head_outline_point(&top, G_PI * i / 20000, &u, &v);
-    perimeter += hypot(u - pu, v - pv);
-    pu = u, pv = v;
-  }
+  double perimeter = outline_length(&top, 0.0, G_PI);
+  g_test_message("circumference at the glabella plane %.1f mm", 2.0 * perimeter);
   double right[3] = {top.a, 0.0, 0.0}, left[3] = {-top.a, 0.0, 0.0};
   double front[3] = {0.0, 200.0, 0.0};
   g_assert_cmpfloat_with_epsilon(smp_head_section_length(&top, right, left, front), perimeter,
