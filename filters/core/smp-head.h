@@ -5,14 +5,13 @@
  * skin areas. Plain C; the model and its sources: docs/head-model.md.
  *
  * Head frame (mm): X towards the person's right, Y towards the face (0 on the line joining the ear
- * canals), Z up (0 in the plane of the glabella, where head length and width are measured). The
- * surface is { X, Y, Z : rho(X, Y)^2 + (max(|Z| - Z_w, 0) / (H - Z_w))^2 = 1 }, rho a superellipse
- * norm whose unit curve is
- * the head outline seen from above (half width a = width / 2; front b_f = 0.49 length, exponent
- * 2.6; back b_b = 0.51 length, exponent 2.2), Z_w = 30 mm the height of the widest section above
- * the glabella plane and H the height of the vertex above the glabella plane. Between -Z_w and Z_w
- * the sides are straight (the outline at every height); the part below the glabella plane only
- * closes the surface; the scalp lies above it.
+ * canals), Z up (0 in the plane of the glabella, where head length and circumference are
+ * measured). The surface is { X, Y, Z : rho(X, Y)^2 + (max(|Z| - Z_w, 0) / (H - Z_w))^2 = 1 }:
+ * rho is a superellipse norm whose unit curve is the head outline seen from above (half width
+ * a = width / 2; front b_f = 0.49 length, exponent 2.6; back b_b = 0.51 length, exponent 2.2),
+ * Z_w = 30 mm the height of the widest section above the glabella plane, H the height of the vertex
+ * above the glabella plane. Between -Z_w and Z_w the sides are straight (the outline at every
+ * height); the part below the glabella plane only closes the surface; the scalp lies above it.
  *
  * View coordinates (mm, the hairline op's): u to the image right, v up the image (front and side
  * views) or towards the face (top view), about the view's origin landmark, rotated by `angle`:
