@@ -18,6 +18,18 @@ enum_start (smp_dots_output)
   SMP_DOTS_OUTPUT_MODES (enum_value)
 enum_end (SmpDotsOutput)
 
+enum_start (smp_dots_surface)
+  enum_value (SMP_DOTS_SURFACE_FLAT, "flat", N_("Flat (picture plane)"))
+  enum_value (SMP_DOTS_SURFACE_DOME, "dome", N_("Dome (on the head's skin)"))
+enum_end (SmpDotsSurface)
+
+enum_start (smp_dots_view)
+  enum_value (SMP_DOTS_VIEW_FRONT, "front", N_("Front (face)"))
+  enum_value (SMP_DOTS_VIEW_TOP, "top", N_("Top (scalp from above)"))
+  enum_value (SMP_DOTS_VIEW_RIGHT, "right", N_("Right side"))
+  enum_value (SMP_DOTS_VIEW_LEFT, "left", N_("Left side"))
+enum_end (SmpDotsView)
+
 enum_start (smp_dots_appearance)
   SMP_DOTS_APPEARANCES (enum_value)
 enum_end (SmpDotsAppearance)
@@ -130,6 +142,43 @@ property_double (whorl_radius, _("Whorl radius (mm)"), 0.0)
 property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
   description (_("Direction of the crown spiral as seen from above"))
 
+property_enum (surface, _("Surface"), SmpDotsSurface, smp_dots_surface, SMP_DOTS_SURFACE_FLAT)
+  description (_("Flat: density and dot sizes on the picture plane (a flat patch). Dome: on the "
+                 "skin of the head placed by the view, origin and head sizes; sloping skin shows "
+                 "denser, foreshortened dots"))
+
+property_enum (view, _("View"), SmpDotsView, smp_dots_view, SMP_DOTS_VIEW_TOP)
+  description (_("How the picture sees the head (dome surface)"))
+
+property_double (origin_x, _("Origin X"), 1000.0)
+  description (_("Glabella (front and side views) or mid ear-canal point (top view), X"))
+  ui_range (0.0, 10000.0)
+  ui_meta ("unit", "pixel-coordinate")
+  ui_meta ("axis", "x")
+
+property_double (origin_y, _("Origin Y"), 1500.0)
+  description (_("Glabella (front and side views) or mid ear-canal point (top view), Y"))
+  ui_range (0.0, 10000.0)
+  ui_meta ("unit", "pixel-coordinate")
+  ui_meta ("axis", "y")
+
+property_double (angle, _("Head tilt"), 0.0)
+  description (_("Rotation of the head in the image, degrees counter-clockwise"))
+  value_range (-180.0, 180.0)
+  ui_meta ("unit", "degree")
+
+property_double (head_width, _("Head width (mm)"), 155.0)
+  description (_("Widest breadth of the head (adults 135-170 mm)"))
+  value_range (120.0, 190.0)
+
+property_double (head_length, _("Head length (mm)"), 195.0)
+  description (_("Glabella to the back of the head (adults 165-205 mm)"))
+  value_range (160.0, 230.0)
+
+property_double (head_height, _("Head height (mm)"), 110.0)
+  description (_("Height of the top of the head above the glabella"))
+  value_range (80.0, 140.0)
+
 #else
 
 #define GEGL_OP_AREA_FILTER
@@ -172,6 +221,28 @@ params_from_properties(GeglProperties *o, SmpDotsParams *p)
   /* All weights zero: treat as 2-hair units only rather than refusing to render. */
   if (!(p->hair_mix[0] + p->hair_mix[1] + p->hair_mix[2] + p->hair_mix[3] > 0.0))
     p->hair_mix[1] = 1.0;
+}
+
+/* The head of the dome surface; FALSE (with a warning naming the problem) if it cannot be built. */
+static gboolean
+head_for(GeglOperation *operation, SmpHead *head)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  SmpHeadParams params = {.ppi = o->ppi,
+                          .view = (SmpHeadView)o->view,
+                          .origin_x = o->origin_x,
+                          .origin_y = o->origin_y,
+                          .angle = o->angle,
+                          .width = o->head_width,
+                          .length = o->head_length,
+                          .height = o->head_height};
+  GError *error = NULL;
+  if (!smp_head_init(head, &params, &error)) {
+    g_warning("smp:follicle-dots: %s", error->message);
+    g_error_free(error);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 /* Builds the layout for `level`; FALSE (with a warning naming the problem) if it cannot. */
@@ -285,8 +356,14 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
   const Babl *format = gegl_operation_get_format(operation, "output");
   const Babl *space = babl_format_get_space(format);
   SmpDotsLayout layout;
+  SmpHead head;
   if (!layout_for(operation, level, &layout))
     return FALSE;
+  if (o->surface == SMP_DOTS_SURFACE_DOME) {
+    if (!head_for(operation, &head))
+      return FALSE;
+    smp_dots_layout_set_surface(&layout, &head);
+  }
 
   SmpDotRender render = {.mode = render_mode(o)};
 
