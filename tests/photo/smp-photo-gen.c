@@ -48,7 +48,8 @@ parse_colour(const char *text, float srgb[3])
   if (smp_photo_hair_srgb(text, srgb))
     return TRUE;
   unsigned r, g, b;
-  if (text && text[0] == '#' && strlen(text) == 7 && sscanf(text + 1, "%2x%2x%2x", &r, &g, &b) == 3) {
+  if (text && text[0] == '#' && strlen(text) == 7 &&
+      sscanf(text + 1, "%2x%2x%2x", &r, &g, &b) == 3) {
     srgb[0] = r / 255.0f, srgb[1] = g / 255.0f, srgb[2] = b / 255.0f;
     return TRUE;
   }
@@ -73,12 +74,16 @@ main(int argc, char **argv)
       {"height", 0, 0, G_OPTION_ARG_INT, &height, "Height in px (2400)", "PX"},
       {"ppi", 0, 0, G_OPTION_ARG_DOUBLE, &ppi, "Scale in pixels per inch (300)", "PPI"},
       {"view", 0, 0, G_OPTION_ARG_STRING, &view, "top, front or side (top)", "VIEW"},
-      {"centre-x", 0, 0, G_OPTION_ARG_DOUBLE, &cx, "Picture x (mm from the head's centre) at the "
-       "image centre", "MM"},
+      {"centre-x", 0, 0, G_OPTION_ARG_DOUBLE, &cx,
+       "Picture x (mm from the head's centre) at the "
+       "image centre",
+       "MM"},
       {"centre-y", 0, 0, G_OPTION_ARG_DOUBLE, &cy, "Picture y (mm, downwards)", "MM"},
       {"monk", 0, 0, G_OPTION_ARG_INT, &monk, "Skin tone, Monk 1-10 (5)", "N"},
-      {"hair", 0, 0, G_OPTION_ARG_STRING, &hair, "Hair colour: black, dark-brown, brown, auburn, "
-       "blond, light-blond, grey, white or #rrggbb (dark-brown)", "COLOUR"},
+      {"hair", 0, 0, G_OPTION_ARG_STRING, &hair,
+       "Hair colour: black, dark-brown, brown, auburn, "
+       "blond, light-blond, grey, white or #rrggbb (dark-brown)",
+       "COLOUR"},
       {"style", 0, 0, G_OPTION_ARG_STRING, &style, "shaved, undercut or long (undercut)", "STYLE"},
       {"bald", 0, 0, G_OPTION_ARG_DOUBLE, &bald, "Angular radius of the bald cap, degrees (40)",
        "DEG"},

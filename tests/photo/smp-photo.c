@@ -123,9 +123,8 @@ static const struct {
   const char *name;
   guint32 hex;
 } hair_colours[] = {
-    {"black", 0x1c1816},      {"dark-brown", 0x3b2b22}, {"brown", 0x62452f},
-    {"auburn", 0x7a3f24},     {"blond", 0xa98a5f},      {"light-blond", 0xcdb58e},
-    {"grey", 0x8c8985},       {"white", 0xdcd8d2},
+    {"black", 0x1c1816}, {"dark-brown", 0x3b2b22},  {"brown", 0x62452f}, {"auburn", 0x7a3f24},
+    {"blond", 0xa98a5f}, {"light-blond", 0xcdb58e}, {"grey", 0x8c8985},  {"white", 0xdcd8d2},
 };
 
 gboolean
@@ -241,9 +240,9 @@ surface_at(const Scene *s, double X, double Y, Surface *out)
 }
 
 typedef struct {
-  double grow_mm; /* signed distance into the hair-bearing area along the skin, mm */
-  double long_mm; /* signed distance into the long-hair area */
-  gboolean part;  /* in the visible part line */
+  double grow_mm;  /* signed distance into the hair-bearing area along the skin, mm */
+  double long_mm;  /* signed distance into the long-hair area */
+  gboolean part;   /* in the visible part line */
   double strip_mm; /* signed distance into a strip scar */
 } Zones;
 
@@ -267,15 +266,15 @@ zones_at(const Scene *s, const Surface *sf, Zones *z)
     grow = MIN(grow, (angle - edge) * R);
   }
   z->grow_mm = grow + wobble;
-  z->long_mm = spec->style == SMP_PHOTO_LONG       ? 1e9
-               : spec->style == SMP_PHOTO_UNDERCUT ? (-0.2 + 0.35 * u.x * u.x - u.y) * s->semi[1] +
-                                                         3.0 * wobble
-                                                   : -1e9;
+  z->long_mm = spec->style == SMP_PHOTO_LONG ? 1e9
+               : spec->style == SMP_PHOTO_UNDERCUT
+                   ? (-0.2 + 0.35 * u.x * u.x - u.y) * s->semi[1] + 3.0 * wobble
+                   : -1e9;
   z->part = FALSE;
   if (spec->style == SMP_PHOTO_LONG && spec->part_width_mm > 0.0 && u.z > 0.3 && u.y > -0.6) {
-    double half =
-        0.5 * spec->part_width_mm *
-        (1.0 + 0.3 * value_noise(seed, 13, sf->p.y / 8.0, 0.0, 0.0)) * smoothstep(-0.6, -0.4, u.y);
+    double half = 0.5 * spec->part_width_mm *
+                  (1.0 + 0.3 * value_noise(seed, 13, sf->p.y / 8.0, 0.0, 0.0)) *
+                  smoothstep(-0.6, -0.4, u.y);
     z->part = fabs(sf->p.x) < half;
   }
   z->strip_mm = -1e9;
@@ -285,13 +284,13 @@ zones_at(const Scene *s, const Surface *sf, Zones *z)
   }
 }
 
-/* Diffuse light on the skin, with a soft ambient term (room light) and the darker rim where the
- * surface turns away from the camera. */
+/* Diffuse light on the skin, with an ambient term (the room's light reaches the side turned away
+ * from the lamp) and the darker rim where the surface turns away from the camera. */
 static double
 diffuse_at(const Scene *s, const Surface *sf)
 {
   double lambert = MAX(dot3(sf->n, s->light), 0.0);
-  return (0.22 + 0.9 * lambert) * (0.75 + 0.25 * sf->facing);
+  return (0.35 + 0.8 * lambert) * (0.75 + 0.25 * sf->facing);
 }
 
 static void
@@ -305,7 +304,7 @@ skin_colour(const Scene *s, const Surface *sf, double lin[3])
   double pores = 0.045 * value_noise(seed, 4, p.x / 0.22, p.y / 0.22, p.z / 0.22);
   double shade = diffuse_at(s, sf);
   double nh = MAX(dot3(sf->n, s->half), 0.0);
-  double spec = (0.10 * pow(nh, 40.0) + 0.03 * pow(nh, 6.0)) * (1.0 + 0.6 * pores / 0.045);
+  double spec = (0.10 * pow(nh, 40.0) + 0.03 * pow(nh, 6.0)) * (1.0 + 0.25 * pores / 0.045);
   const double tint[3] = {0.03, -0.01, -0.02};
   for (int c = 0; c < 3; c++)
     lin[c] = s->skin_lin[c] * (1.0 + mottle + pores + tint[c] * redness) * shade + spec;
@@ -363,21 +362,20 @@ strands(const Scene *s, const Surface *sf, double X, double Y, double lin[3])
     across += 1.6 * sin(2.0 * G_PI * t / 7.0 + 3.0 * lock) + 0.5 * sin(2.0 * G_PI * t / 2.4);
   }
   /* a noise of scale `k` mm fades out where a pixel spans more than about k/1.5 of it */
-  double fine = value_noise(seed, 21, across / 0.12, t / 10.0, 0.0) *
-                (1.0 - smoothstep(0.06, 0.12, step));
-  double clump = value_noise(seed, 22, across / 0.7, t / 25.0, 1.0) *
-                 (1.0 - smoothstep(0.35, 0.7, step));
-  double lock = value_noise(seed, 23, across / 2.8, t / 45.0, 2.0) *
-                (1.0 - smoothstep(1.4, 2.8, step));
+  double fine =
+      value_noise(seed, 21, across / 0.12, t / 10.0, 0.0) * (1.0 - smoothstep(0.06, 0.12, step));
+  double clump =
+      value_noise(seed, 22, across / 0.7, t / 25.0, 1.0) * (1.0 - smoothstep(0.35, 0.7, step));
+  double lock =
+      value_noise(seed, 23, across / 2.8, t / 45.0, 2.0) * (1.0 - smoothstep(1.4, 2.8, step));
   double mass = 0.5 + 0.25 * clump + 0.25 * lock; /* 0..1, where the hair lies thickest */
-  double gap = 1.0 - spec->hair_coverage - 0.15; /* full hair leaves no gaps */
-  double opacity = smoothstep(gap - 0.12, gap + 0.12, mass + 0.15 * fine) *
-                   (0.97 + 0.03 * fine);
+  double gap = 1.0 - spec->hair_coverage - 0.15;  /* full hair leaves no gaps */
+  double opacity = smoothstep(gap - 0.12, gap + 0.12, mass + 0.15 * fine) * (0.97 + 0.03 * fine);
   double th = dot3(flow, s->half);
   double highlight = pow(MAX(1.0 - th * th, 0.0), 30.0) * (0.6 + 0.4 * fine);
   double shade = diffuse_at(s, sf);
-  double strand = value_noise(seed, 24, across / 0.3, t / 15.0, 3.0) *
-                  (1.0 - smoothstep(0.15, 0.3, step));
+  double strand =
+      value_noise(seed, 24, across / 0.3, t / 15.0, 3.0) * (1.0 - smoothstep(0.15, 0.3, step));
   double bright = (0.8 + 0.2 * fine + 0.2 * strand + 0.25 * clump) * (0.8 + 0.2 * mass);
   for (int c = 0; c < 3; c++)
     lin[c] = s->hair_lin[c] * bright * shade + 0.12 * highlight * shade;
@@ -389,14 +387,16 @@ strands(const Scene *s, const Surface *sf, double X, double Y, double lin[3])
  */
 
 /* Pixels of an ellipse centred at (cx, cy) px with radius `r` px along the direction (ux, uy) of
- * the slope shortened by `fore`, blended into `lin` with `colour` by coverage * opacity. */
-static void
+ * the slope shortened by `fore`, blended into `lin` with `colour` by coverage * opacity. Returns
+ * the area drawn (px², coverage summed). */
+static double
 stamp(double *lin, int w, int h, double cx, double cy, double r, double ux, double uy, double fore,
       const double colour[3], double opacity, guint8 *mask)
 {
   double ra = MAX(r * fore, 0.3), rb = r;
   int x0 = MAX(0, (int)floor(cx - r - 1)), x1 = MIN(w - 1, (int)ceil(cx + r + 1));
   int y0 = MAX(0, (int)floor(cy - r - 1)), y1 = MIN(h - 1, (int)ceil(cy + r + 1));
+  double area = 0.0;
   for (int y = y0; y <= y1; y++)
     for (int x = x0; x <= x1; x++) {
       double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
@@ -405,12 +405,14 @@ stamp(double *lin, int w, int h, double cx, double cy, double r, double ux, doub
       double cover = CLAMP((1.0 - q) * MIN(ra, rb) + 0.5, 0.0, 1.0) * opacity;
       if (cover <= 0.0)
         continue;
+      area += cover;
       double *px = lin + 3 * ((gsize)y * w + x);
       for (int c = 0; c < 3; c++)
         px[c] += cover * (colour[c] - px[c]);
       if (mask && cover >= 0.5)
         mask[(gsize)y * w + x] = 1;
     }
+  return area;
 }
 
 typedef struct {
@@ -472,7 +474,7 @@ typedef struct {
 typedef struct {
   double x, y;
   double diameter_mm; /* picture-plane equivalent */
-  gboolean counted;   /* inside the fringe's interior */
+  double colour[3];   /* its own colour (linear), where it covers the whole pixel */
 } StubbleDot;
 
 static void
@@ -529,9 +531,9 @@ visit_stubble(const Scene *s, int i, int j, double x, double y, gpointer data)
   double shade = diffuse_at(s, &sf);
   for (int c = 0; c < 3; c++)
     colour[c] = 0.85 * s->hair_lin[c] * shade + 0.15 * skin[c];
-  stamp(st->lin, spec->width, spec->height, x, y, 0.5 * d_mm * s->ppm, ux, uy, fore, colour, 1.0,
-        NULL);
-  StubbleDot dot = {x, y, d_mm * sqrt(fore), z.grow_mm > 3.0};
+  double area = stamp(st->lin, spec->width, spec->height, x, y, 0.5 * d_mm * s->ppm, ux, uy, fore,
+                      colour, 1.0, NULL);
+  StubbleDot dot = {x, y, 2.0 * sqrt(area / G_PI) / s->ppm, {colour[0], colour[1], colour[2]}};
   g_array_append_val(st->stubble, dot);
 }
 
@@ -575,8 +577,8 @@ blur_lens(double *lin, int w, int h)
     memcpy(row, p, sizeof(double) * 3 * w);
     for (int x = 0; x < w; x++)
       for (int c = 0; c < 3; c++)
-        p[3 * x + c] = mid * row[3 * x + c] + side * (row[3 * MAX(x - 1, 0) + c] +
-                                                      row[3 * MIN(x + 1, w - 1) + c]);
+        p[3 * x + c] = mid * row[3 * x + c] +
+                       side * (row[3 * MAX(x - 1, 0) + c] + row[3 * MIN(x + 1, w - 1) + c]);
   }
   for (int x = 0; x < w; x++) {
     for (int y = 0; y < h; y++)
@@ -599,11 +601,11 @@ gaussian(guint32 seed, int x, int y, int c)
 }
 
 /* The IJG base quantisation tables (ITU-T T.81 Annex K) and its quality scaling. */
-static const int jpeg_luma_q[64] = {
-    16, 11, 10, 16, 24,  40,  51,  61,  12, 12, 14, 19, 26,  58,  60,  55,
-    14, 13, 16, 24, 40,  57,  69,  56,  14, 17, 22, 29, 51,  87,  80,  62,
-    18, 22, 37, 56, 68,  109, 103, 77,  24, 35, 55, 64, 81,  104, 113, 92,
-    49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99};
+static const int jpeg_luma_q[64] = {16,  11,  10,  16,  24, 40, 51,  61,  12,  12,  14,  19,  26,
+                                    58,  60,  55,  14,  13, 16, 24,  40,  57,  69,  56,  14,  17,
+                                    22,  29,  51,  87,  80, 62, 18,  22,  37,  56,  68,  109, 103,
+                                    77,  24,  35,  55,  64, 81, 104, 113, 92,  49,  64,  78,  87,
+                                    103, 121, 120, 101, 72, 92, 95,  98,  112, 100, 103, 99};
 static const int jpeg_chroma_q[64] = {
     17, 18, 24, 47, 99, 99, 99, 99, 18, 21, 26, 66, 99, 99, 99, 99, 24, 26, 56, 99, 99, 99,
     99, 99, 47, 66, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99,
@@ -793,7 +795,8 @@ smp_photo_render(const SmpPhotoSpec *spec)
         /* the scalp under long hair lies in its shadow */
         double hair_lin[3];
         double root = smoothstep(-1.0, 4.0, MIN(z.grow_mm, z.long_mm));
-        double cov = strands(&s, &sf, picture_x(&s, x + 0.5), picture_y(&s, y + 0.5), hair_lin) * root;
+        double cov =
+            strands(&s, &sf, picture_x(&s, x + 0.5), picture_y(&s, y + 0.5), hair_lin) * root;
         for (int c = 0; c < 3; c++)
           col[c] = col[c] * (1.0 - 0.25 * root) * (1.0 - cov) + hair_lin[c] * cov;
       }
@@ -846,7 +849,7 @@ smp_photo_render(const SmpPhotoSpec *spec)
 
   blur_lens(lin, w, h);
 
-  /* the fringe as recorded: dots whose centre lies in its interior, colour at the centre pixel */
+  /* the fringe: dots whose centre lies in its interior, their size and own colour */
   GArray *dots = st.stubble;
   double *diam = g_new(double, MAX(dots->len, 1)), *chan[3];
   for (int c = 0; c < 3; c++)
@@ -859,7 +862,7 @@ smp_photo_render(const SmpPhotoSpec *spec)
       continue;
     diam[counted] = d->diameter_mm;
     for (int c = 0; c < 3; c++)
-      chan[c][counted] = to_srgb(lin[3 * i + c]);
+      chan[c][counted] = to_srgb(d->colour[c]);
     counted++;
   }
   gsize interior_px = 0;

@@ -40,9 +40,9 @@ typedef struct {
   double stubble_density; /* stubble dots per cm² of picture */
   double stubble_dot_mm;  /* mean stubble dot diameter on the skin */
 
-  gboolean curly;         /* curly rather than straight long hair */
-  double hair_coverage;   /* fraction of strands present (1 = full, lower = diffuse thinning) */
-  double part_width_mm;   /* scalp visible along a central part (long style; 0 = no part) */
+  gboolean curly;       /* curly rather than straight long hair */
+  double hair_coverage; /* fraction of strands present (1 = full, lower = diffuse thinning) */
+  double part_width_mm; /* scalp visible along a central part (long style; 0 = no part) */
 
   SmpPhotoScar scar;
   gboolean old_smp; /* SMP dots on the bald cap */
@@ -72,9 +72,10 @@ typedef struct {
    * stubble and bald (or scarred, or part-line) scalp are; none of them on the backdrop. */
   guint8 *head, *hair, *stubble, *scalp, *scar, *smp;
 
-  /* The stubble fringe as the camera records it (before noise and JPEG): dots per cm² of picture
-   * over the stubble mask, median equivalent diameter (mm, picture plane) and median colour at
-   * the dots' centres (sRGB). n_stubble_dots = 0 when the photo shows no stubble. */
+  /* The stubble fringe away from its edges, as the camera sees it: dots per cm² of picture,
+   * median equivalent diameter (mm, picture plane: foreshortened dots count with the area they
+   * show) and median colour of the dots where they cover a whole pixel, lit as they are (sRGB).
+   * n_stubble_dots = 0 when the photo shows no stubble. */
   int n_stubble_dots;
   double stubble_area_cm2;
   double fringe_density;
