@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smp-plane.h"
 #include "smp-scar.h"
+#include "smp-stats.h"
 
 /* Scales, in millimetres of picture. */
 #define DETAIL_RADIUS_MM 0.35 /* dark or light details narrower than 0.7 mm: dots, strands */
@@ -28,99 +30,11 @@ enum { CLASS_NONE, CLASS_SCALP, CLASS_STUBBLE, CLASS_HAIR };
  * Plane filters
  */
 
-/* Maximum (or minimum) over [x - r, x + r] along every row (clamped at the ends), `in` to `out`. */
-static void
-rows_extreme(const float *in, float *out, int w, int h, int r, gboolean is_max)
+/* Perceptual luma (Rec. 709 weights on R'G'B') of u8 pixels, 0..1. */
+static float
+luma_of(const guint8 *p)
 {
-  float *line = g_new(float, w + 2 * r);
-  for (int y = 0; y < h; y++) {
-    const float *src = in + (gsize)y * w;
-    float *dst = out + (gsize)y * w;
-    for (int i = 0; i < r; i++) {
-      line[i] = src[0];
-      line[r + w + i] = src[w - 1];
-    }
-    memcpy(line + r, src, sizeof(float) * w);
-    memcpy(dst, line, sizeof(float) * w);
-    for (int o = 1; o <= 2 * r; o++) {
-      const float *shifted = line + o;
-      if (is_max)
-        for (int x = 0; x < w; x++)
-          dst[x] = shifted[x] > dst[x] ? shifted[x] : dst[x];
-      else
-        for (int x = 0; x < w; x++)
-          dst[x] = shifted[x] < dst[x] ? shifted[x] : dst[x];
-    }
-  }
-  g_free(line);
-}
-
-/* The same along the columns, row by row so that the window's rows stay in cache. */
-static void
-columns_extreme(const float *in, float *out, int w, int h, int r, gboolean is_max)
-{
-  for (int y = 0; y < h; y++) {
-    float *dst = out + (gsize)y * w;
-    const int y0 = MAX(y - r, 0), y1 = MIN(y + r, h - 1);
-    memcpy(dst, in + (gsize)y0 * w, sizeof(float) * w);
-    for (int yy = y0 + 1; yy <= y1; yy++) {
-      const float *src = in + (gsize)yy * w;
-      if (is_max)
-        for (int x = 0; x < w; x++)
-          dst[x] = src[x] > dst[x] ? src[x] : dst[x];
-      else
-        for (int x = 0; x < w; x++)
-          dst[x] = src[x] < dst[x] ? src[x] : dst[x];
-    }
-  }
-}
-
-/* Grey-level closing (`closing` TRUE) or opening of `in` with a (2r+1)² square into `out`;
- * `tmp` holds one plane. A closing fills dark details narrower than the square, an opening
- * removes light ones. */
-static void
-morph(const float *in, float *out, float *tmp, int w, int h, int r, gboolean closing)
-{
-  rows_extreme(in, tmp, w, h, r, closing);
-  columns_extreme(tmp, out, w, h, r, closing);
-  columns_extreme(out, tmp, w, h, r, !closing);
-  rows_extreme(tmp, out, w, h, r, !closing);
-}
-
-/* Perceptual luma of R'G'B'A u8 pixels, smoothed by a [1 2 1]/4 binomial in both directions
- * (which also halves the sensor noise), 0..1. */
-static void
-smooth_luma(const guint8 *rgba, int w, int h, float *out)
-{
-  float *rows[3];
-  for (int k = 0; k < 3; k++)
-    rows[k] = g_new(float, w);
-  for (int y = -1; y <= h; y++) {
-    int yy = CLAMP(y + 1, 0, h - 1);
-    float *row = rows[(y + 2) % 3];
-    const guint8 *src = rgba + (gsize)yy * w * 4;
-    for (int x = 0; x < w; x++) {
-      float l =
-          (0.2126f * src[4 * x] + 0.7152f * src[4 * x + 1] + 0.0722f * src[4 * x + 2]) / 255.0f;
-      row[x] = l;
-    }
-    /* horizontal pass in place */
-    float prev = row[0];
-    for (int x = 0; x < w; x++) {
-      float cur = row[x], next = row[MIN(x + 1, w - 1)];
-      row[x] = 0.25f * (prev + 2.0f * cur + next);
-      prev = cur;
-    }
-    if (y < 1)
-      continue;
-    /* output row y - 1 from rows y - 2, y - 1, y */
-    const float *a = rows[(y) % 3], *b = rows[(y + 1) % 3], *c = rows[(y + 2) % 3];
-    float *dst = out + (gsize)(y - 1) * w;
-    for (int x = 0; x < w; x++)
-      dst[x] = 0.25f * (a[x] + 2.0f * b[x] + c[x]);
-  }
-  for (int k = 0; k < 3; k++)
-    g_free(rows[k]);
+  return (0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2]) / 255.0f;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -138,19 +52,12 @@ typedef struct {
 
 #define CELL_FIELDS (sizeof(Cell) / sizeof(float))
 
-static int
-compare_float(const void *a, const void *b)
-{
-  float x = *(const float *)a, y = *(const float *)b;
-  return (x > y) - (x < y);
-}
-
 static float
 quantile(float *v, gsize n, double q)
 {
   if (n == 0)
     return 0.0f;
-  qsort(v, n, sizeof(float), compare_float);
+  qsort(v, n, sizeof(float), smp_compare_floats);
   return v[(gsize)(q * (n - 1))];
 }
 
@@ -250,7 +157,7 @@ dot_footprint(const guint8 *rgba, int w, int h, int cx, int cy, int r, gboolean 
     }
   float sign = light ? -1.0f : 1.0f;
   for (int c = 0; c < 3; c++) {
-    qsort(ring_values[c], nr, sizeof(float), compare_float);
+    qsort(ring_values[c], nr, sizeof(float), smp_compare_floats);
     f->skin_rgb[c] = ring_values[c][nr / 2];
     f->sum_rgb[c] = 0.0f;
   }
@@ -282,8 +189,7 @@ measure_tile(const guint8 *rgba, int w, int h, int tx, int ty, int tw, int th, c
   gsize m = 0;
   for (int y = 0; y < th; y++)
     for (int x = 0; x < tw; x++) {
-      const guint8 *p = rgba + ((gsize)(ty + y) * w + tx + x) * 4;
-      float l = (0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2]) / 255.0f;
+      float l = luma_of(rgba + ((gsize)(ty + y) * w + tx + x) * 4);
       luma[(gsize)y * tw + x] = l;
       if (inside[(gsize)y * tw + x] >= 0.5f)
         sorted[m++] = l;
@@ -303,11 +209,12 @@ measure_tile(const guint8 *rgba, int w, int h, int tx, int ty, int tw, int th, c
     t->area_mm2 += a->ring_area_mm2;
     t->contrast += a->dot_contrast * a->ring_dots;
     for (int k = 0; k < a->n_dots; k++) {
-      const SmpScarDot *d = &a->dots[k];
+      const SmpFoundDot *d = &a->dots[k];
       DotFootprint f;
       /* a window just wider than the dot and its blur keeps the skin's texture out of the sum */
       const int r = MAX(2, (int)ceil(0.5 * d->diameter + 1.5));
-      if (d->in_ring && dot_footprint(rgba, w, h, tx + d->core_x, ty + d->core_y, r, light, &f))
+      if (a->dot_in_ring[k] &&
+          dot_footprint(rgba, w, h, tx + d->core_x, ty + d->core_y, r, light, &f))
         g_array_append_val(t->dots, f);
     }
   }
@@ -448,12 +355,21 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
   const gsize nc = (gsize)cw * ch;
 
   /* pixel planes: smoothed luma, its closing (the level beside dark details) and opening */
-  float *smooth = g_new(float, n), *closed = g_new(float, n), *opened = g_new(float, n);
-  float *tmp = g_new(float, n);
-  smooth_luma(rgba, w, h, smooth);
+  float *smooth = smp_plane_new(w, h), *closed = smp_plane_new(w, h);
+  float *opened = smp_plane_new(w, h);
+  for (gsize i = 0; i < n; i++)
+    opened[i] = luma_of(rgba + 4 * i);
+  smp_plane_blur3(opened, smooth, w, h); /* halves the sensor noise */
   const int r = MAX(1, (int)lround(DETAIL_RADIUS_MM * ppm));
-  morph(smooth, closed, tmp, w, h, r, TRUE);
-  morph(smooth, opened, tmp, w, h, r, FALSE);
+  float *tmp = smp_plane_new(w, h);
+  memcpy(closed, smooth, sizeof(float) * n);
+  smp_plane_closing(closed, tmp, w, h, r);
+  /* the opening, as the closing of the negative */
+  for (gsize i = 0; i < n; i++)
+    opened[i] = 1.0f - smooth[i];
+  smp_plane_closing(opened, tmp, w, h, r);
+  for (gsize i = 0; i < n; i++)
+    opened[i] = 1.0f - opened[i];
   g_free(tmp);
 
   guint8 *valid = g_new(guint8, n);
@@ -468,7 +384,7 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       if (!valid[i])
         continue;
       const guint8 *p = rgba + 4 * i;
-      float l = (0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2]) / 255.0f;
+      float l = luma_of(p);
       Cell *c = &cells[(gsize)(y / cell) * cw + x / cell];
       c->valid += 1.0f;
       c->fine += fabsf(l - smooth[i]);
