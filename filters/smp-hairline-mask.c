@@ -274,6 +274,8 @@ finalize(GObject *object)
 {
   GeglProperties *o = GEGL_PROPERTIES(object);
   g_clear_pointer((Cache **)&o->user_data, cache_free);
+  /* gegl-op.h does not free a seed property's GeglRandom (GEGL 0.4.62). */
+  g_clear_pointer(&o->rand, gegl_random_free);
   G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
 }
 
@@ -291,7 +293,7 @@ gegl_op_class_init(GeglOpClass *klass)
 
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:hairline-mask", "title", _("SMP Hairline Mask"), "categories",
-      "render", "position-dependent", "true", "gimp:menu-path",
+      "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
       "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
       _("Hairline Mask Filter..."), "description",
       _("Hairline designs (natural, straight, rounded, widow's peak, M-shape, broken) with a soft "

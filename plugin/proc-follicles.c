@@ -257,7 +257,8 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gchar *name;
   GimpValueArray *values;
 
-  if (!smp_plugin_check_image(image, &error))
+  if (!smp_plugin_check_image(image, &error) ||
+      !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");

@@ -100,7 +100,8 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gchar *output = NULL, *name;
   GimpValueArray *values;
 
-  if (!smp_plugin_check_image(image, &error))
+  if (!smp_plugin_check_image(image, &error) ||
+      !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     if (!hairline_dialog(procedure, config, image))

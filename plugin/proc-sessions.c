@@ -257,7 +257,8 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gint32 dots[MAX_SESSIONS];
   gdouble hours[MAX_SESSIONS];
 
-  if (!smp_plugin_check_image(image, &error))
+  if (!smp_plugin_check_image(image, &error) ||
+      !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   smp_plugin_target_area(image, drawable, &target);
   if (run_mode == GIMP_RUN_INTERACTIVE && !sessions_dialog(procedure, config, image, &target))
@@ -337,7 +338,11 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
           gimp_drawable_merge_filters(GIMP_DRAWABLE(session_layers[k]));
       }
       gimp_item_set_name(GIMP_ITEM(session_layers[k]), name);
-      smp_plugin_mask_to_selection(&target, session_layers[k], merge);
+      /* The first session's dots got the selection's mask with their layer. */
+      if (!gimp_layer_get_mask(session_layers[k]))
+        smp_plugin_mask_to_selection(&target, session_layers[k], merge);
+      else if (merge)
+        gimp_layer_remove_mask(session_layers[k], GIMP_MASK_APPLY);
       dots[k] = report.dots[k];
       hours[k] = report.hours[k];
       g_free(name);

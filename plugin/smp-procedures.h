@@ -81,6 +81,10 @@ GeglColor *smp_plugin_preset_color(const SmpPreset *preset, const gchar *key);
 
 /* Refuses indexed images with a message saying so. */
 gboolean smp_plugin_check_image(GimpImage *image, GError **error);
+/* Refuses what the PDB lets through: a number argument that is NaN (GLib's range check passes it)
+ * and drawables of another image. `image` and `drawables` may be NULL. */
+gboolean smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables,
+                                    GimpProcedureConfig *config, GError **error);
 /* TRUE when the image is at SMP_UNSCALED_PPI. */
 gboolean smp_plugin_image_unscaled(GimpImage *image);
 /* The scale to work at: `ppi_argument` when > 0, else the image resolution. An unscaled image is

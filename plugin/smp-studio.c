@@ -271,10 +271,16 @@ smp_plugin_config_preset(GimpProcedureConfig *config, SmpPresetKind kind, GError
   g_object_get(config, argument, &name, NULL);
   preset = name ? smp_presets_lookup(smp_plugin_presets(), kind, name) : NULL;
   if (!preset) {
+    /* A script may pass any string: quote at most 40 characters of it. */
+    gchar *valid = g_utf8_make_valid(name ? name : "", -1);
+    gboolean cut = g_utf8_strlen(valid, -1) > 40;
+    gchar *quoted = g_utf8_substring(valid, 0, MIN(g_utf8_strlen(valid, -1), 40));
     gchar *names = smp_plugin_preset_names(kind);
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0, "%s: no preset named '%s'; the %ss are: %s", argument,
-                name ? name : "", argument, names);
+    g_set_error(error, GIMP_PLUG_IN_ERROR, 0, "%s: no preset named '%s%s'; the %ss are: %s",
+                argument, quoted, cut ? "…" : "", argument, names);
     g_free(names);
+    g_free(quoted);
+    g_free(valid);
   }
   g_free(name);
   return preset;
@@ -300,6 +306,38 @@ smp_plugin_check_image(GimpImage *image, GError **error)
     return FALSE;
   }
   return TRUE;
+}
+
+gboolean
+smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *config,
+                           GError **error)
+{
+  guint n = 0;
+  GParamSpec **specs = g_object_class_list_properties(G_OBJECT_GET_CLASS(config), &n);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < n; i++) {
+    gdouble value = 0.0;
+    if (!G_IS_PARAM_SPEC_DOUBLE(specs[i]))
+      continue;
+    g_object_get(config, specs[i]->name, &value, NULL);
+    if (!isfinite(value)) {
+      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                  "%s: %g is not a number; give a value from %g to %g", specs[i]->name, value,
+                  G_PARAM_SPEC_DOUBLE(specs[i])->minimum, G_PARAM_SPEC_DOUBLE(specs[i])->maximum);
+      ok = FALSE;
+    }
+  }
+  g_free(specs);
+  for (gint i = 0; ok && image && drawables && drawables[i]; i++)
+    if (gimp_item_get_image(GIMP_ITEM(drawables[i])) != image) {
+      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                  "drawables: '%s' belongs to another image; give a layer of the image the "
+                  "procedure runs on",
+                  gimp_item_get_name(GIMP_ITEM(drawables[i])));
+      ok = FALSE;
+    }
+  return ok;
 }
 
 gboolean
