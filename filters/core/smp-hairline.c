@@ -902,6 +902,15 @@ smp_hairline_head_position(const SmpHairline *h, double x, double y, double *u, 
   *v = -h->sin_a * mx - h->cos_a * my;
 }
 
+void
+smp_hairline_image_position(const SmpHairline *h, double u, double v, double *x, double *y)
+{
+  /* The head-position rotation (with its mirrored v axis) is its own inverse. */
+  double mx = h->cos_a * u - h->sin_a * v, my = -h->sin_a * u - h->cos_a * v;
+  *x = h->p.origin_x + mx / h->inv_ppmm;
+  *y = h->p.origin_y + my / h->inv_ppmm;
+}
+
 /* Runs of pixels far from every edge all get exactly 0 or 1; such a run is found from its centre
  * and bounds on how fast each distance can change over `radius` mm, so skipping it changes no
  * value. Returns TRUE with the run's value in *value. */

@@ -99,9 +99,12 @@ void smp_hairline_render_row(const SmpHairline *hairline, int level, int x, int 
 /* The same value at a point given in head millimetres, for a pixel `pixel_mm` wide. */
 double smp_hairline_value_at(const SmpHairline *hairline, double u, double v, double pixel_mm);
 
-/* Head millimetres of a level-0 pixel position. */
+/* Head millimetres of a level-0 pixel position, and its inverse: the level-0 pixel position of a
+ * point in head millimetres. */
 void smp_hairline_head_position(const SmpHairline *hairline, double x, double y, double *u,
                                 double *v);
+void smp_hairline_image_position(const SmpHairline *hairline, double u, double v, double *x,
+                                 double *y);
 
 /* The design line's frontal branch with its undulation but without micro spots: its height above
  * the glabella (front view) or its position ahead of the ear-canal line (top view) at lateral

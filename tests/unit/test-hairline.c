@@ -332,6 +332,38 @@ test_row_splits(void)
   smp_hairline_unref(h);
 }
 
+/* Image position and head position are inverse mappings, whatever the tilt and view. */
+static void
+test_image_position(void)
+{
+  const double angles[] = {0.0, 20.0, -135.0, 180.0};
+  for (gsize k = 0; k < G_N_ELEMENTS(angles); k++)
+    for (int view = SMP_HAIRLINE_VIEW_FRONT; view <= SMP_HAIRLINE_VIEW_TOP; view++) {
+      SmpHairlineParams p;
+      smp_hairline_params_init(&p);
+      p.angle = angles[k];
+      p.view = view;
+      p.ppi = 250.0;
+      p.origin_x = 321.5;
+      p.origin_y = -77.25;
+      SmpHairline *h = hairline_new(&p);
+      for (double u = -90.0; u <= 90.0; u += 37.0)
+        for (double v = -60.0; v <= 110.0; v += 41.0) {
+          double x, y, u2, v2;
+          smp_hairline_image_position(h, u, v, &x, &y);
+          smp_hairline_head_position(h, x, y, &u2, &v2);
+          g_assert_cmpfloat_with_epsilon(u2, u, 1e-9);
+          g_assert_cmpfloat_with_epsilon(v2, v, 1e-9);
+        }
+      /* v points up the image at no tilt: the mid-frontal point lies above the origin. */
+      double x, y;
+      smp_hairline_image_position(h, 0.0, 10.0, &x, &y);
+      if (angles[k] == 0.0)
+        g_assert_cmpfloat(y, <, p.origin_y);
+      smp_hairline_unref(h);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -340,6 +372,7 @@ main(int argc, char **argv)
   g_test_add_func("/hairline/noise", test_noise);
   g_test_add_func("/hairline/bad-parameters", test_bad_parameters);
   g_test_add_func("/hairline/landmarks", test_landmarks);
+  g_test_add_func("/hairline/image-position", test_image_position);
   g_test_add_func("/hairline/natural-inflection", test_natural_inflection);
   g_test_add_func("/hairline/undulation-bounded", test_undulation_bounded);
   g_test_add_func("/hairline/rows-match-points", test_rows_match_points);
