@@ -40,6 +40,12 @@ enum_start (smp_hairline_mask_pattern)
   enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_1, "ludwig-1", N_("Ludwig 1"))
   enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_2, "ludwig-2", N_("Ludwig 2"))
   enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3, "ludwig-3", N_("Ludwig 3"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_OLSEN, "olsen", N_("Olsen frontal accentuation"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_1, "sinclair-1", N_("Sinclair 1"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_2, "sinclair-2", N_("Sinclair 2"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_3, "sinclair-3", N_("Sinclair 3"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_4, "sinclair-4", N_("Sinclair 4"))
+  enum_value (SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_5, "sinclair-5", N_("Sinclair 5"))
 enum_end (SmpHairlineMaskPattern)
 
 enum_start (smp_hairline_mask_area)
@@ -103,13 +109,14 @@ property_enum (shape, _("Shape"), SmpHairlineMaskShape, smp_hairline_mask_shape,
 
 property_enum (pattern, _("Hair-loss pattern"), SmpHairlineMaskPattern,
                smp_hairline_mask_pattern, SMP_HAIRLINE_MASK_PATTERN_FULL)
-  description (_("The client's stage: Norwood-Hamilton (men) or Ludwig (women, frontal line "
-                 "kept); full = no loss"))
+  description (_("The client's current hair, on the head's landmarks whatever the design: "
+                 "Norwood-Hamilton (men), Ludwig, Olsen or Sinclair (women, frontal line kept); "
+                 "full = no stage, the design alone"))
 
 property_enum (area, _("Area"), SmpHairlineMaskArea, smp_hairline_mask_area,
                SMP_HAIRLINE_MASK_AREA_CURRENT)
-  description (_("Inside the design: the hair the client has at this stage, or the rest of it, "
-                 "the area to treat"))
+  description (_("The hair the client has at this stage, or the area to treat: the design's "
+                 "hair area minus the client's hair, blended into it"))
 
 property_double (transition, _("Transition (mm)"), 8.0)
   description (_("Width of the soft zone across the line, from 1 % to 99 % density; the design "
@@ -166,6 +173,7 @@ G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_VIEW_TOP == (int)SMP_HAIRLINE_VIEW_TOP);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_SHAPE_BROKEN == (int)SMP_HAIRLINE_SHAPE_BROKEN);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3V == (int)SMP_HAIRLINE_PATTERN_NORWOOD_3V);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3 == (int)SMP_HAIRLINE_PATTERN_LUDWIG_3);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_5 == (int)SMP_HAIRLINE_PATTERN_SINCLAIR_5);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_AREA_TREATMENT == (int)SMP_HAIRLINE_AREA_TREATMENT);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_OUTPUT_OUTLINE == (int)SMP_HAIRLINE_OUTPUT_OUTLINE);
 

@@ -78,7 +78,7 @@ const SmpChoiceArgument smp_hairline_choices[SMP_HAIRLINE_N_CHOICES] = {
     [SMP_HAIRLINE_CHOICE_PATTERN] =
         {"pattern",
          "Pa_ttern",
-         "Hair-loss pattern: full (no loss), Norwood-Hamilton or Ludwig stages",
+         "The client's current hair: full (no stage), Norwood-Hamilton, Ludwig, Olsen or Sinclair",
          "full",
          FIELD(pattern),
          {{"full", SMP_HAIRLINE_PATTERN_FULL},
@@ -96,7 +96,13 @@ const SmpChoiceArgument smp_hairline_choices[SMP_HAIRLINE_N_CHOICES] = {
           {"norwood-5a", SMP_HAIRLINE_PATTERN_NORWOOD_5A},
           {"ludwig-1", SMP_HAIRLINE_PATTERN_LUDWIG_1},
           {"ludwig-2", SMP_HAIRLINE_PATTERN_LUDWIG_2},
-          {"ludwig-3", SMP_HAIRLINE_PATTERN_LUDWIG_3}}},
+          {"ludwig-3", SMP_HAIRLINE_PATTERN_LUDWIG_3},
+          {"olsen", SMP_HAIRLINE_PATTERN_OLSEN},
+          {"sinclair-1", SMP_HAIRLINE_PATTERN_SINCLAIR_1},
+          {"sinclair-2", SMP_HAIRLINE_PATTERN_SINCLAIR_2},
+          {"sinclair-3", SMP_HAIRLINE_PATTERN_SINCLAIR_3},
+          {"sinclair-4", SMP_HAIRLINE_PATTERN_SINCLAIR_4},
+          {"sinclair-5", SMP_HAIRLINE_PATTERN_SINCLAIR_5}}},
     [SMP_HAIRLINE_CHOICE_AREA] =
         {"area",
          "A_rea",

@@ -1,7 +1,9 @@
-/* Hairline masks: design line, transition zone, irregularity and hair-loss stages. Figures and
- * their sources: shared/reference/smp-domain.md §1.8 (hairline design), §1.9 (Norwood-Hamilton,
- * Ludwig), §1.11 (head measurement) and §2.2 (crown whorl position). */
+/* Hairline masks: design line, transition zone, irregularity, and the client's hair at a
+ * hair-loss stage (the atlas, smp-hairline-atlas.c). Figures and their sources:
+ * docs/hair-loss-patterns.md (hairline design, head landmarks, stages, crown whorl). */
 #include "smp-hairline.h"
+
+#include "smp-hairline-atlas.h"
 
 #include "smp-random.h"
 
@@ -15,10 +17,6 @@
  * smooth on this scale, so linear interpolation between samples is exact to a few nanometres. */
 #define TABLE_STEP 0.05
 
-/* Reference head (§1.11: width 15-18 cm, length 20-23 cm, glabella-opisthocranion 195 mm): the
- * hair-loss geometry is given for this head and scaled to the requested one. */
-#define REF_WIDTH 155.0
-#define REF_LENGTH 195.0
 /* Share of the head length ahead of the ear-canal line (the glabella), the rest behind it. */
 #define GLABELLA_SHARE 0.49
 /* Outline of the head seen from above: superellipses, broad at the forehead, rounder behind. */
@@ -51,8 +49,12 @@
 #define MICRO_TRANSITION_SHARE 0.25
 #define MICRO_SIZE 2.5
 
-/* Widow's peak: 10 mm deep, reaching 40 % of the way to the temples, with a 1.5 mm rounded tip. */
-#define PEAK_DEPTH 10.0
+/* M-shape: the recessions beside its narrow central lobe run this much deeper than `recession`. */
+#define M_RECESSION_FACTOR 1.6
+
+/* Widow's peak: 8 mm below the line, reaching 40 % of the way to the temples, with a 1.5 mm
+ * rounded tip. */
+#define PEAK_DEPTH 8.0
 #define PEAK_REACH 0.4
 #define PEAK_TIP 1.5
 
@@ -83,16 +85,7 @@ profile_ratio(void)
 }
 
 /* Smoothstep across a support of 1 / `inv_support` mm centred on distance 0. */
-static inline double
-step_profile(double distance, double inv_support)
-{
-  double t = distance * inv_support + 0.5;
-  if (t <= 0.0)
-    return 0.0;
-  if (t >= 1.0)
-    return 1.0;
-  return t * t * (3.0 - 2.0 * t);
-}
+#define step_profile smp_atlas_step
 
 double
 smp_hairline_profile(double distance, double width)
@@ -256,7 +249,7 @@ validate(const SmpHairlineParams *p, GError **error)
         check_range("head-length", p->head_length, 140.0, 260.0, error)))
     return FALSE;
   if ((unsigned)p->view > SMP_HAIRLINE_VIEW_TOP || (unsigned)p->shape > SMP_HAIRLINE_SHAPE_BROKEN ||
-      (unsigned)p->pattern > SMP_HAIRLINE_PATTERN_LUDWIG_3 ||
+      (unsigned)p->pattern > SMP_HAIRLINE_PATTERN_SINCLAIR_5 ||
       (unsigned)p->area > SMP_HAIRLINE_AREA_TREATMENT ||
       (unsigned)p->output > SMP_HAIRLINE_OUTPUT_OUTLINE) {
     g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -273,134 +266,26 @@ validate(const SmpHairlineParams *p, GError **error)
   return TRUE;
 }
 
-/* ---- hair-loss stages ----------------------------------------------------------------------- */
-
-/* One stage as geometry in head millimetres (top view: u lateral, v ahead of the ear-canal line).
- * Hair is lost in front of the receded line (the design line moved back by `mid` + `temple` x a
- * triangular wedge peaking at the frontotemporal angles), inside the crown ellipse, and partly
- * (by `depth`) inside the top ellipse; Ludwig thinning is inside its ellipse and behind the design
- * line moved back by `thin_front`. */
-typedef struct {
-  gboolean front_loss;
-  double mid, temple;
-  double crown_ru, crown_rv, crown_cv; /* crown_ru 0: no crown loss */
-  double top_ru, top_rv, top_cv, top_depth;
-  gboolean thinning;
-  double thin_front, thin_ru, thin_rv, thin_cv, thin_depth;
-} Stage;
-
-/* The crown area, centred 50-60 mm behind the ear-canal line where the whorl sits (§2.2: mean
- * 62.5 mm), grows forwards from the occiput: its half width and its front and back edges (mm
- * ahead of the ear-canal line; the back of the reference head is at -99.5). */
-typedef struct {
-  double mid, temple, crown_ru, crown_front, crown_back, top_ru, top_rv, top_cv, top_depth;
-} NorwoodStep;
-
-/* Norwood I..VII on the reference head (§1.9): I minimal recession; II triangular recessions that
- * stop 2 cm or more in front of the ear-canal line; III deep recessions beyond that point; IV adds
- * a crown area separated by a band of hair; V larger areas, the band narrower and sparser; VI the
- * band gone; VII only a horseshoe fringe. The top ellipse of VII is fitted to the head below.
- * Every area contains the previous stage's, so the bald area grows from stage to stage. */
-static const NorwoodStep norwood_steps[7] = {
-    {0.0, 4.0, 0, 0, 0, 0, 0, 0, 0},
-    {3.0, 15.0, 0, 0, 0, 0, 0, 0, 0},
-    {6.0, 28.0, 0, 0, 0, 0, 0, 0, 0},
-    {15.0, 38.0, 30.0, -26.0, -82.0, 0, 0, 0, 0},
-    {25.0, 48.0, 38.0, -16.0, -84.0, 40.0, 45.0, -10.0, 0.5},
-    {40.0, 58.0, 46.0, -6.0, -85.0, 50.0, 62.0, -8.0, 1.0},
-    {60.0, 70.0, 50.0, -4.0, -86.0, 0, 0, 0, 1.0},
-};
-/* III-vertex: the crown alone, frontal recession as III. */
-static const NorwoodStep norwood_3v_crown = {0, 0, 26.0, -32.0, -80.0, 0, 0, 0, 0};
-
-/* `mid_line` and `angle_line`: the regular design line's top-view position (mm ahead of the
- * ear-canal line) at the midline and at the frontotemporal angle. */
-static void
-stage_for(Stage *st, SmpHairlinePattern pattern, double width, double length, double mid_line,
-          double angle_line)
-{
-  const double su = width / REF_WIDTH, sv = length / REF_LENGTH;
-  memset(st, 0, sizeof *st);
-  if (pattern == SMP_HAIRLINE_PATTERN_FULL)
-    return;
-
-  if (pattern >= SMP_HAIRLINE_PATTERN_LUDWIG_1) {
-    /* Ludwig I-III (§1.9): thinning behind a line 1-3 cm behind the frontal hairline, the line
-     * itself and the sides kept; I perceptible, II pronounced, III near denudation. */
-    static const double front[3] = {30.0, 20.0, 12.0}, ru[3] = {40.0, 47.0, 54.0},
-                        rv[3] = {68.0, 74.0, 80.0}, depth[3] = {0.35, 0.65, 0.92};
-    int k = pattern - SMP_HAIRLINE_PATTERN_LUDWIG_1;
-    st->thinning = TRUE;
-    st->thin_front = front[k];
-    st->thin_ru = ru[k] * su;
-    st->thin_rv = rv[k] * sv;
-    st->thin_cv = -5.0 * sv;
-    st->thin_depth = depth[k];
-    return;
-  }
-
-  st->front_loss = TRUE;
-  if (pattern >= SMP_HAIRLINE_PATTERN_NORWOOD_2A) {
-    /* Type A (§1.9): the whole border recedes front to back, no mid-frontal island; IIIa reaches
-     * the ear-canal (mid-coronal) line, IVa passes it. */
-    static const double target[4] = {G_MAXDOUBLE, 0.0, -20.0, -45.0}, temple[4] = {6, 8, 10, 12};
-    int k = pattern - SMP_HAIRLINE_PATTERN_NORWOOD_2A;
-    double mid = 15.0;
-    for (int i = 1; i <= k; i++)
-      mid = MAX(mid, mid_line - target[i] * sv);
-    st->mid = mid;
-    st->temple = temple[k];
-    return;
-  }
-
-  int last =
-      pattern == SMP_HAIRLINE_PATTERN_NORWOOD_3V ? 2 : pattern - SMP_HAIRLINE_PATTERN_NORWOOD_1;
-  double mid = 0.0, temple = 0.0;
-  for (int i = 0; i <= last; i++) {
-    const NorwoodStep *n = &norwood_steps[i];
-    mid = MAX(mid, n->mid);
-    double t = MAX(temple, n->temple);
-    /* II keeps its recessions 2 cm or more ahead of the ear-canal line; III goes beyond. */
-    if (i == 1)
-      t = MAX(temple, MIN(t, angle_line - mid - 22.0 * sv));
-    if (i == 2)
-      t = MAX(t, angle_line - mid - 12.0 * sv);
-    temple = t;
-  }
-  st->mid = mid;
-  st->temple = temple;
-
-  const NorwoodStep *n =
-      pattern == SMP_HAIRLINE_PATTERN_NORWOOD_3V ? &norwood_3v_crown : &norwood_steps[last];
-  st->crown_ru = n->crown_ru * su;
-  st->crown_rv = 0.5 * (n->crown_front - n->crown_back) * sv;
-  st->crown_cv = 0.5 * (n->crown_front + n->crown_back) * sv;
-  st->top_ru = n->top_ru * su;
-  st->top_rv = n->top_rv * sv;
-  st->top_cv = n->top_cv * sv;
-  st->top_depth = n->top_depth;
-  if (pattern == SMP_HAIRLINE_PATTERN_NORWOOD_7) {
-    /* The horseshoe: a fringe under 20 mm wide seen from above along the sides and the low
-     * occiput. */
-    double front = mid_line + 10.0, back = -(1.0 - GLABELLA_SHARE) * length + 12.0 * sv;
-    st->top_ru = 0.5 * width - 18.0 * su;
-    st->top_rv = 0.5 * (front - back);
-    st->top_cv = 0.5 * (front + back);
-  }
-}
-
 /* ---- the line tables ------------------------------------------------------------------------ */
 
 /* One sample of a side's line at |u| = i x TABLE_STEP: the signed distance (mm, positive on the
- * hair side) of head point (u, v) is v x k - g, for the design line and the receded line of the
- * stage; s is the arc length from the midline (negative on the left). */
+ * hair side) of head point (u, v) is v x k - g for the design line, v x kr - gr for the front edge
+ * of the client's hair at the stage; s is the arc length from the midline (negative on the left).
+ */
 typedef struct {
   double k, g;
   double kr, gr;
   double s;
-  double edge; /* front of the head outline seen from above at this |u| */
-  double h;    /* the line's height (front) or position (top) without undulation */
+  double edge;    /* front of the head outline seen from above at this |u| */
+  double h;       /* the line's height (front) or position (top) without undulation */
+  double natural; /* the client's natural line, top-view mm ahead of the ear-canal line */
 } LineSample;
+
+/* A front line: the designed one, or the client's natural line the stages start from. */
+typedef struct {
+  double height, recession, half_temple, asymmetry;
+  SmpHairlineShape shape;
+} Line;
 
 struct _SmpHairline {
   SmpHairlineParams p;
@@ -409,16 +294,17 @@ struct _SmpHairline {
   double half_temple, half_width, front_v, back_v, vertex_v;
   double macro, micro; /* amplitudes, mm */
   guint32 macro_key, detail_key, micro_key;
-  Stage stage;
+  Line design, client;
+  SmpAtlasStage stage;
   gboolean pattern_on;
   int n;
   LineSample *side[2]; /* [0]: u >= 0 (image right), [1]: u < 0 */
   /* Over both tables: the steepest slope of h between samples and the smallest normal factor,
    * which bound how fast the distance can change across a run of pixels. */
   double slope_max, norm_min;
-  /* Front view: temporal line distance = |u| tc + v tv - t0[side]; arc length at the angle and
-   * height of the angle per side. */
-  double tc, tv, t0[2], angle_s[2], angle_h[2];
+  /* Front view: temporal line distance = |u| tc + v tv - t0[side] (design) or - t0_client; arc
+   * length at the angle and height of the angle per side. */
+  double tc, tv, t0[2], t0_client, client_angle_h, angle_s[2], angle_h[2];
 };
 
 /* Rise of the line from the mid-frontal point (0) to the frontotemporal angle (1), x = |u| / half
@@ -428,16 +314,17 @@ shape_rise(SmpHairlineShape shape, double x)
 {
   if (x >= 1.0)
     return 1.0;
-  double p = 0.65; /* natural: convex to about mid-pupil, then concave (Lam, §1.8) */
+  double p =
+      0.65; /* natural: convex to about mid-pupil, then concave (docs/hair-loss-patterns.md) */
   switch (shape) {
   case SMP_HAIRLINE_SHAPE_STRAIGHT:
     return x <= 0.78 ? 0.0 : (x - 0.78) * (x - 0.78) / (0.22 * 0.22);
   case SMP_HAIRLINE_SHAPE_ROUNDED:
     return x * x;
   case SMP_HAIRLINE_SHAPE_M_SHAPE:
-    /* The full rise is reached at 3/4 of the way: a narrower central lobe and wide recessions. */
-    x = MIN(x / 0.75, 1.0);
-    p = 0.45;
+    /* A narrow central lobe, then recessions that reach the angle's height by half way. */
+    x = MIN(x / 0.5, 1.0);
+    p = 0.3;
     break;
   default:
     break;
@@ -445,20 +332,23 @@ shape_rise(SmpHairlineShape shape, double x)
   return x < p ? x * x / p : 1.0 - (1.0 - x) * (1.0 - x) / (1.0 - p);
 }
 
-/* Front view: the design line's height above the glabella at |u| = a on side `sign` (+1 right). */
+/* Front view: a line's height above the glabella at |u| = a on side `sign` (+1 right). */
 static double
-front_height(const SmpHairline *h, double a, double sign, gboolean with_asymmetry)
+line_height(const Line *line, double a, double sign, gboolean with_asymmetry)
 {
-  const SmpHairlineParams *p = &h->p;
-  double x = a / h->half_temple;
-  double z = p->hairline_height + p->recession * shape_rise(p->shape, x);
-  if (p->shape == SMP_HAIRLINE_SHAPE_WIDOW_PEAK) {
+  double x = a / line->half_temple;
+  double recession = line->recession;
+  if (line->shape == SMP_HAIRLINE_SHAPE_M_SHAPE)
+    recession *= M_RECESSION_FACTOR;
+  double z = line->height + recession * shape_rise(line->shape, x);
+  if (line->shape == SMP_HAIRLINE_SHAPE_WIDOW_PEAK) {
+    /* The peak dips below the natural line at the midline only: the rest stays where it is. */
     double rho = sqrt(a * a + PEAK_TIP * PEAK_TIP) - PEAK_TIP;
-    double t = MIN(1.0, rho / (PEAK_REACH * h->half_temple));
-    z += PEAK_DEPTH * (1.0 - (1.0 - t) * (1.0 - t));
+    double t = MIN(1.0, rho / (PEAK_REACH * line->half_temple));
+    z -= PEAK_DEPTH * (1.0 - t) * (1.0 - t);
   }
   if (with_asymmetry)
-    z += sign * 0.5 * p->asymmetry * smooth01(MIN(x, 1.0));
+    z += sign * 0.5 * line->asymmetry * smooth01(MIN(x, 1.0));
   return z;
 }
 
@@ -477,28 +367,23 @@ top_position(const SmpHairline *h, double a, double z)
   return front_edge(h, a) - setback(z);
 }
 
-/* Top view: the design line; past the angle, the temporal fringe's front edge. */
+/* Top view: a line; past the angle, the temporal fringe's front edge. */
 static double
-top_line(const SmpHairline *h, double a, double sign, gboolean with_asymmetry)
+top_line(const SmpHairline *h, const Line *line, double a, double sign, gboolean with_asymmetry)
 {
-  if (a <= h->half_temple)
-    return top_position(h, a, front_height(h, a, sign, with_asymmetry));
-  double at_angle =
-      top_position(h, h->half_temple, front_height(h, h->half_temple, sign, with_asymmetry));
-  return at_angle + (a - h->half_temple) * tan(TEMPORAL_SLANT_TOP);
+  double w = line->half_temple;
+  if (a <= w)
+    return top_position(h, a, line_height(line, a, sign, with_asymmetry));
+  double at_angle = top_position(h, w, line_height(line, w, sign, with_asymmetry));
+  return at_angle + (a - w) * tan(TEMPORAL_SLANT_TOP);
 }
 
-/* Stage recession (top-view mm behind the design line) at |u| = a: triangular wedges peaking at
- * the frontotemporal angles. */
+/* Front view: the temporal line's offset t0 for a line's angle at height `angle_h`. */
 static double
-recession_at(const SmpHairline *h, double a)
+temporal_offset(double half_temple, double angle_h)
 {
-  const Stage *st = &h->stage;
-  if (st->thinning)
-    return st->thin_front;
-  double w = h->half_temple;
-  double wedge = a <= w ? 1.0 - (w - a) / (0.75 * w) : 1.0 - (a - w) / (0.6 * w);
-  return st->mid + st->temple * MAX(wedge, 0.0);
+  /* |u| = w + (angle_h - v) tan(slant), distance measured along its normal. */
+  return (half_temple + angle_h * tan(TEMPORAL_SLANT_FRONT)) * cos(TEMPORAL_SLANT_FRONT);
 }
 
 /* Fills one side's table: heights, normals, arc length and undulation. */
@@ -513,12 +398,14 @@ build_side(SmpHairline *h, int side)
 
   for (int i = 0; i < n; i++) {
     double a = i * TABLE_STEP;
+    double recession = smp_atlas_recession(&h->stage, a, h->client.half_temple);
+    t[i].natural = top_line(h, &h->client, a, sign, FALSE);
     if (top) {
-      line[i] = top_line(h, a, sign, TRUE);
-      receded[i] = line[i] - recession_at(h, a);
+      line[i] = top_line(h, &h->design, a, sign, TRUE);
+      receded[i] = t[i].natural - recession;
     } else {
-      line[i] = front_height(h, a, sign, TRUE);
-      receded[i] = setback_inverse(setback(line[i]) + recession_at(h, a));
+      line[i] = line_height(&h->design, a, sign, TRUE);
+      receded[i] = setback_inverse(setback(line_height(&h->client, a, sign, FALSE)) + recession);
     }
   }
 
@@ -539,7 +426,7 @@ build_side(SmpHairline *h, int side)
     t[i].k = dir * norm;
     t[i].g = dir * line[i] * norm + offset;
     t[i].kr = dir * norm_r;
-    t[i].gr = dir * receded[i] * norm_r + offset;
+    t[i].gr = dir * receded[i] * norm_r;
     t[i].s = sign * s;
     t[i].edge = front_edge(h, i * TABLE_STEP);
     t[i].h = line[i];
@@ -551,10 +438,9 @@ build_side(SmpHairline *h, int side)
   if (!top) {
     double w = h->half_temple;
     int ia = (int)floor(w / TABLE_STEP);
-    h->angle_h[side] = front_height(h, w, sign, TRUE);
+    h->angle_h[side] = line_height(&h->design, w, sign, TRUE);
     h->angle_s[side] = fabs(t[ia].s);
-    /* |u| = w + (angle_h - v) tan(slant), distance measured along its normal. */
-    h->t0[side] = (w + h->angle_h[side] * tan(TEMPORAL_SLANT_FRONT)) * cos(TEMPORAL_SLANT_FRONT);
+    h->t0[side] = temporal_offset(w, h->angle_h[side]);
   }
   g_free(line);
   g_free(receded);
@@ -583,9 +469,15 @@ smp_hairline_new(const SmpHairlineParams *params, GError **error)
   h->micro_key = noise_key(p->seed, STREAM_MICRO);
   h->micro = p->irregularity * (MICRO_AMPLITUDE + MICRO_TRANSITION_SHARE * p->transition);
 
-  double mid_line = top_position(h, 0.0, p->hairline_height);
-  double angle_line = top_line(h, h->half_temple, 1.0, FALSE);
-  stage_for(&h->stage, p->pattern, p->head_width, p->head_length, mid_line, angle_line);
+  h->design = (Line){p->hairline_height, p->recession, h->half_temple, p->asymmetry, p->shape};
+  /* The client's natural line comes from the head, not from the design. */
+  smp_atlas_stage(&h->stage, p->pattern, p->head_width, p->head_length, 0.0, 0.0);
+  h->client = (Line){SMP_ATLAS_LINE_HEIGHT,
+                     h->stage.female ? SMP_ATLAS_FEMALE_RECESSION : SMP_ATLAS_LINE_RECESSION,
+                     SMP_ATLAS_HALF_TEMPLE_SHARE * p->head_width, 0.0, SMP_HAIRLINE_SHAPE_NATURAL};
+  double line_mid = top_line(h, &h->client, 0.0, 1.0, FALSE);
+  double line_angle = top_line(h, &h->client, h->client.half_temple, 1.0, FALSE);
+  smp_atlas_stage(&h->stage, p->pattern, p->head_width, p->head_length, line_mid, line_angle);
   h->pattern_on = p->pattern != SMP_HAIRLINE_PATTERN_FULL;
 
   /* Past the head's side nothing changes (front view: the line is flat beyond the angle; top
@@ -595,6 +487,8 @@ smp_hairline_new(const SmpHairlineParams *params, GError **error)
   h->norm_min = 1.0;
   h->tc = cos(TEMPORAL_SLANT_FRONT);
   h->tv = sin(TEMPORAL_SLANT_FRONT);
+  h->client_angle_h = line_height(&h->client, h->client.half_temple, 1.0, FALSE);
+  h->t0_client = temporal_offset(h->client.half_temple, h->client_angle_h);
   for (int side = 0; side < 2; side++) {
     h->side[side] = g_new(LineSample, h->n);
     build_side(h, side);
@@ -672,6 +566,7 @@ sample(const SmpHairline *h, double a, int side, LineSample *out, gboolean all)
     out->s = s0->s + f * (s1->s - s0->s);
     out->edge = s0->edge + f * (s1->edge - s0->edge);
     out->h = s0->h + f * (s1->h - s0->h);
+    out->natural = s0->natural + f * (s1->natural - s0->natural);
   }
 }
 
@@ -748,7 +643,9 @@ typedef struct {
   double line;    /* design line distance without micro spots, both branches */
   double frontal; /* frontal branch distance */
   double bounds;  /* 0..1: inside the head (anti-aliased) */
-  double receded; /* stage's receded line distance (view mm) */
+  double receded; /* front edge of the client's hair (view mm) */
+  double temple;  /* 0..1, front view: the client's temporal hair below the angle, kept at every
+                     stage as part of the side fringe */
   LineSample at;
 } Point;
 
@@ -768,9 +665,15 @@ locate(const SmpHairline *h, const Eval *e, double u, double v, Point *pt, gbool
   if (front) {
     double temporal = temporal_distance(h, e, a, v, side);
     pt->line = MAX(pt->frontal, temporal);
-    if (all)
-      pt->receded = MAX(v * pt->at.kr - pt->at.gr, temporal);
+    /* The client's temporal hair: the natural line's, cut at the same sideburn. */
+    if (all) {
+      double temporal_client = MIN(a * h->tc + v * h->tv - h->t0_client, v - SIDEBURN_HEIGHT);
+      pt->receded = MAX(v * pt->at.kr - pt->at.gr, temporal_client);
+      pt->temple = step_profile(temporal_client, e->inv_support) *
+                   step_profile(h->client_angle_h - v, e->inv_support);
+    }
   } else {
+    pt->temple = 0.0;
     pt->line = pt->frontal;
     if (all)
       pt->receded = v * pt->at.kr - pt->at.gr;
@@ -787,6 +690,18 @@ scalp_v(const SmpHairline *h, const Point *pt, double v)
   return MAX(pt->at.edge - setback(v), h->vertex_v);
 }
 
+/* The client's hair at the stage (0..1), whatever the design. */
+static double
+client_hair(const SmpHairline *h, const Eval *e, const Point *pt, double u, double v)
+{
+  double front = step_profile(pt->receded, e->inv_support);
+  if (front <= 0.0)
+    return 0.0;
+  double sv = scalp_v(h, pt, v);
+  double loss = smp_atlas_loss(&h->stage, u, sv, pt->at.natural - sv, e->inv_support);
+  return front * pt->bounds * (1.0 - loss * (1.0 - pt->temple));
+}
+
 static double
 eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
 {
@@ -794,13 +709,17 @@ eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
   gboolean broken = h->p.shape == SMP_HAIRLINE_SHAPE_BROKEN;
   if (!locate(h, e, u, v, &pt, h->pattern_on || broken))
     return 0.0;
+  const gboolean current = h->p.area == SMP_HAIRLINE_AREA_CURRENT;
+  if (h->pattern_on && current)
+    return client_hair(h, e, &pt, u, v);
 
-  double line = pt.line, density, spot = 0.0;
+  double line = pt.line, density;
   if (line >= e->saturated)
     density = 1.0;
   else if (line <= -e->saturated && !broken)
     density = 0.0;
   else {
+    double spot = 0.0;
     if (h->micro > 0.0 && fabs(line) < e->saturated)
       spot = h->micro * noise2(h->micro_key, u * (1.0 / MICRO_SIZE), v * (1.0 / MICRO_SIZE));
     density = step_profile(line + spot, e->inv_support);
@@ -810,32 +729,12 @@ eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
     }
   }
   density *= pt.bounds;
-  if (!h->pattern_on || density <= 0.0)
-    return h->p.area == SMP_HAIRLINE_AREA_CURRENT ? density : 0.0;
-
-  const Stage *st = &h->stage;
-  double current = density;
-  if (st->front_loss) {
-    /* The receded line shares the design line's spots where the two meet. */
-    if (h->micro > 0.0 && spot == 0.0 && fabs(pt.receded) < e->saturated)
-      spot = h->micro * noise2(h->micro_key, u * (1.0 / MICRO_SIZE), v * (1.0 / MICRO_SIZE));
-    current = MIN(current, step_profile(pt.receded + spot, e->inv_support));
-  }
-  double sv = scalp_v(h, &pt, v), loss = 0.0;
-  if (st->crown_ru > 0.0)
-    loss = step_profile(ellipse_distance(u, sv - st->crown_cv, st->crown_ru, st->crown_rv),
-                        e->inv_support);
-  if (st->top_ru > 0.0)
-    loss = MAX(loss, st->top_depth *
-                         step_profile(ellipse_distance(u, sv - st->top_cv, st->top_ru, st->top_rv),
-                                      e->inv_support));
-  if (st->thinning) {
-    double inside =
-        MIN(pt.receded, ellipse_distance(u, sv - st->thin_cv, st->thin_ru, st->thin_rv));
-    loss = MAX(loss, st->thin_depth * step_profile(inside, e->inv_support));
-  }
-  current *= 1.0 - loss;
-  return h->p.area == SMP_HAIRLINE_AREA_CURRENT ? current : density - current;
+  if (!h->pattern_on)
+    return current ? density : 0.0;
+  /* The area to treat: the design minus the client's hair, blended into it. */
+  if (density <= 0.0)
+    return 0.0;
+  return density * (1.0 - client_hair(h, e, &pt, u, v));
 }
 
 /* Coverage of a stroke of half width `half` (pixels) along the contour distance == 0. */
@@ -868,26 +767,13 @@ eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
       cover = MAX(cover, CLAMP(edge * e->inv_pixel + 0.5, 0.0, 1.0));
   }
 
-  if (h->pattern_on && pt.line > 0.0) {
-    /* Stage edges inside the design: the union of the bald areas, then partial areas. */
-    const Stage *st = &h->stage;
-    double sv = scalp_v(h, &pt, v), bald = -G_MAXDOUBLE, partial = -G_MAXDOUBLE;
-    if (st->front_loss)
-      bald = -pt.receded;
-    if (st->crown_ru > 0.0)
-      bald = MAX(bald, ellipse_distance(u, sv - st->crown_cv, st->crown_ru, st->crown_rv));
-    if (st->top_ru > 0.0) {
-      double top = ellipse_distance(u, sv - st->top_cv, st->top_ru, st->top_rv);
-      if (st->top_depth >= 1.0)
-        bald = MAX(bald, top);
-      else
-        partial = top;
-    }
-    if (st->thinning)
-      partial = MIN(pt.receded, ellipse_distance(u, sv - st->thin_cv, st->thin_ru, st->thin_rv));
-    double inside = CLAMP(pt.line * e->inv_pixel + 0.5, 0.0, 1.0);
-    cover = MAX(cover, inside * stroke(e, bald, e->stroke));
-    cover = MAX(cover, inside * stroke(e, partial, e->edge_stroke));
+  if (h->pattern_on) {
+    /* The client's hair: the front edge and the edges of the stage's areas. */
+    double sv = scalp_v(h, &pt, v), bald, partial;
+    smp_atlas_edges(&h->stage, u, sv, pt.at.natural - sv, &bald, &partial);
+    bald = MAX(bald, -pt.receded);
+    cover = MAX(cover, stroke(e, bald, e->stroke));
+    cover = MAX(cover, stroke(e, partial, e->edge_stroke));
   }
   return cover * pt.bounds;
 }
@@ -944,6 +830,10 @@ uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radi
     if (rho * rho >= 1.0 - margin)
       return FALSE;
   }
+
+  /* The client's hair does not follow the design's bounds. */
+  if (h->pattern_on && p->area == SMP_HAIRLINE_AREA_CURRENT)
+    return FALSE;
 
   /* The frontal branch: d = o N - E with o = ±(v - h(|u|)), N in [norm_min, 1], |E| <= macro. */
   LineSample at;

@@ -44,11 +44,20 @@ typedef enum {
   SMP_HAIRLINE_PATTERN_LUDWIG_1,
   SMP_HAIRLINE_PATTERN_LUDWIG_2,
   SMP_HAIRLINE_PATTERN_LUDWIG_3,
+  SMP_HAIRLINE_PATTERN_OLSEN, /* frontal accentuation ("Christmas tree") */
+  SMP_HAIRLINE_PATTERN_SINCLAIR_1,
+  SMP_HAIRLINE_PATTERN_SINCLAIR_2,
+  SMP_HAIRLINE_PATTERN_SINCLAIR_3,
+  SMP_HAIRLINE_PATTERN_SINCLAIR_4,
+  SMP_HAIRLINE_PATTERN_SINCLAIR_5,
 } SmpHairlinePattern;
 
+/* The design and the client's current hair are separate inputs: the design is the new line and
+ * its shape, the client's hair is the stage on the head's landmarks (docs/hair-loss-patterns.md),
+ * whatever the design. Without a stage (pattern full) the mask is the design itself. */
 typedef enum {
-  SMP_HAIRLINE_AREA_CURRENT,   /* the hair the client has at this stage, inside the design */
-  SMP_HAIRLINE_AREA_TREATMENT, /* the rest of the design: the area to pigment */
+  SMP_HAIRLINE_AREA_CURRENT,   /* the hair the client has at this stage */
+  SMP_HAIRLINE_AREA_TREATMENT, /* the design's hair area minus the client's hair, blended */
 } SmpHairlineArea;
 
 typedef enum {
