@@ -30,7 +30,9 @@ static Bench benches[] = {
     {"gegl:color", "gegl:color", {{"value", "#808080"}}},
     {"gegl:checkerboard", "gegl:checkerboard", {{"x", "16"}, {"y", "16"}}},
     {"gegl:cell-noise", "gegl:cell-noise", {{NULL}}},
-    {"smp:follicle-dots", "smp:follicle-dots", {{"ppi", "600"}, {"density", "80"}}},
+    {"smp:follicle-dots",
+     "smp:follicle-dots",
+     {{"ppi", "600"}, {"density", "80"}, {"output-mode", "dots"}}},
     /* A front-view design across the area: glabella low in the middle, hairline ~1/3 down. */
     {"smp:hairline-mask",
      "smp:hairline-mask",

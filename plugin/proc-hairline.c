@@ -15,7 +15,7 @@
 #define HAIRLINE_PROC "plug-in-smp-hairline"
 #define HAIRLINE_OP "smp:hairline-mask"
 
-/* The op's output, the one hairline property the stencil does not share (it always draws the
+/* The op's output-mode, the one hairline property the stencil does not share (it always draws the
  * outline). */
 static GimpChoice *
 output_choice(void)
@@ -65,7 +65,7 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   gimp_procedure_dialog_fill_expander(pd, "placement", "placement-label", FALSE, "placement-box");
   gimp_procedure_dialog_fill_box(pd, "design-box", "view", "hairline-height", "temple-width",
                                  "recession", "shape", "pattern", "area", "transition",
-                                 "irregularity", "asymmetry", "output", "outline-width",
+                                 "irregularity", "asymmetry", "output-mode", "outline-width",
                                  "placement", NULL);
   gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
                                  "dot-size", "dilution", "coverage", "appearance", "seed", NULL);
@@ -103,7 +103,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (!smp_dots_request_from_config(&request, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   smp_hairline_params_from_config(config, &design);
-  g_object_get(config, "origin-x", &design.origin_x, "origin-y", &design.origin_y, "output",
+  g_object_get(config, "origin-x", &design.origin_x, "origin-y", &design.origin_y, "output-mode",
                &output_nick, "fill-dots", &fill_dots, "merge", &merge, "ppi", &ppi_argument, NULL);
   output = g_strcmp0(output_nick, "outline") == 0 ? SMP_HAIRLINE_OUTPUT_OUTLINE
                                                   : SMP_HAIRLINE_OUTPUT_MASK;
@@ -192,7 +192,7 @@ smp_hairline_create(GimpPlugIn *plug_in)
 
   smp_hairline_add_choice_arguments(procedure);
   gimp_procedure_add_choice_argument(
-      procedure, "output", "_Output",
+      procedure, "output-mode", "_Output",
       "mask: white with alpha = density; outline: a thin line along the design line and the zone "
       "edges, for stencils",
       output_choice(), "mask", G_PARAM_READWRITE);

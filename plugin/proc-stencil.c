@@ -165,7 +165,7 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
   ok = smp_filter_set_double(filter, "ppi", s->ppi, error) &&
        smp_filter_set_int(filter, "seed", (gint)s->design.seed, error) &&
        smp_filter_set_nick(filter, "density-source", "input-alpha", error) &&
-       smp_filter_set_nick(filter, "output", "stencil", error);
+       smp_filter_set_nick(filter, "output-mode", "stencil", error);
   return finish_filter(drawable, filter, ok);
 }
 

@@ -56,7 +56,7 @@ extern const SmpDoubleArgument smp_hairline_doubles[SMP_HAIRLINE_N_DOUBLES];
 extern const SmpChoiceArgument smp_hairline_choices[SMP_HAIRLINE_N_CHOICES];
 
 /* The op property of the output (mask or outline), the one the procedures set themselves. */
-#define SMP_HAIRLINE_OUTPUT_PROPERTY "output"
+#define SMP_HAIRLINE_OUTPUT_PROPERTY "output-mode"
 
 /* A GimpChoice of the argument's nicks, each also its label. */
 GimpChoice *smp_choice_new(const SmpChoiceArgument *argument);

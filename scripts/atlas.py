@@ -69,7 +69,7 @@ def picture(pattern, view, frame):
     if pattern != "full":
         treat = hairline(graph, view, pattern, area="treatment", **place)
         out = over(graph, out, tinted(graph, treat, TREAT))
-    outline = hairline(graph, view, pattern, output="outline", outline_width=0.8, **place)
+    outline = hairline(graph, view, pattern, output_mode="outline", outline_width=0.8, **place)
     out = over(graph, out, outline)
     crop = graph.create_child("gegl:crop")
     crop.set_property("width", float(px(frame["width"])))

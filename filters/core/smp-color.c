@@ -6,7 +6,8 @@
 #define EPIDERMAL_VEIL 0.06
 /* Back-scattered light added over the deposit (linear, blue channel) on skin of L* = 100. */
 #define TYNDALL_MAX 0.08
-/* The tint grows faster than linearly with lightness: fair skin shows it most (§1.7, §5.4). */
+/* The tint grows faster than linearly with lightness: fair skin shows it most
+ * (docs/pigment-and-skin.md, Healed look). */
 #define TYNDALL_LIGHTNESS_POWER 1.5
 
 double

@@ -10,11 +10,11 @@
 static const double hair_size_base[SMP_DOTS_MAX_HAIRS] = {0.80, 0.95, 1.10, 1.22};
 static const double hair_opacity_base[SMP_DOTS_MAX_HAIRS] = {0.78, 0.90, 0.97, 1.00};
 
-/* Healed dots: 250 µm fresh heals to 100-150 µm; about half the diameter (smp-domain §1.1, §5.4).
+/* Healed dots: about half the fresh diameter (docs/dots-and-density.md, Needles and impressions).
  */
 #define HEALED_SIZE 0.55
 #define HEALED_OPACITY 0.92
-/* Gaussian edge sigma of a healed dot relative to its diameter (§5.4: 0.1-0.2). */
+/* Gaussian edge sigma of a healed dot relative to its diameter (a model choice, same section). */
 #define HEALED_SOFTNESS 0.15
 /* Size jitter 1 spreads diameters by +-40 %; opacity jitter 1 lightens dots by up to 50 %. */
 #define SIZE_SPREAD 0.4
@@ -25,9 +25,9 @@ static const double hair_opacity_base[SMP_DOTS_MAX_HAIRS] = {0.78, 0.90, 0.97, 1
 #define SATELLITE_SIZE_MIN 0.35
 #define SATELLITE_SIZE_MAX 0.50
 #define SATELLITE_OPACITY 0.85
-/* Anisotropy 1 gives an aspect ratio of 1.5 (§2.4: 1.0-1.4 is typical). */
+/* Anisotropy 1 gives an aspect ratio of 1.5 (docs/hair-direction.md, What the op does). */
 #define ANISOTROPY_ASPECT 0.5
-/* The crown spiral turns the radial direction by this angle (§2.3: 60-80 degrees). */
+/* The crown spiral turns the radial direction by this angle (a model choice, same section). */
 #define WHORL_SPIRAL_DEG 70.0
 /* Dots smaller than this radius (pixels) are drawn at it with proportionally lower alpha, so tone
  * survives zoomed-out mipmap levels. */
@@ -203,7 +203,7 @@ hair_axis(const SmpDotsLayout *l, double x, double y, double *ax, double *ay, do
   double phi = 0.5 * atan2(s2, c2);
   *ax = cos(phi);
   *ay = sin(phi);
-  /* Hairs at the whorl centre stand up: round dots there. */
+  /* Round dots at the whorl centre, where the direction turns fastest. */
   double u = dist / (0.35 * r);
   *strength = (1.0 - w) + w * (1.0 - exp(-u * u));
 }
