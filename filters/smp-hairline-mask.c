@@ -12,6 +12,8 @@
 enum_start (smp_hairline_mask_view)
   enum_value (SMP_HAIRLINE_MASK_VIEW_FRONT, "front", N_("Front (face)"))
   enum_value (SMP_HAIRLINE_MASK_VIEW_TOP, "top", N_("Top (scalp from above)"))
+  enum_value (SMP_HAIRLINE_MASK_VIEW_LEFT, "left", N_("Left side (profile)"))
+  enum_value (SMP_HAIRLINE_MASK_VIEW_RIGHT, "right", N_("Right side (profile)"))
 enum_end (SmpHairlineMaskView)
 
 enum_start (smp_hairline_mask_shape)
@@ -67,16 +69,20 @@ property_double (ppi, _("Resolution (ppi)"), 300.0)
 property_enum (view, _("View"), SmpHairlineMaskView, smp_hairline_mask_view,
                SMP_HAIRLINE_MASK_VIEW_FRONT)
   description (_("Front: a face photo, origin at the glabella. Top: the scalp from above, face "
-                 "at the top, origin at the midpoint of the line joining the ear canals"))
+                 "at the top, origin at the midpoint of the line joining the ear canals. Left, "
+                 "right: that side in profile (face to the image left, right), origin at the ear "
+                 "canal"))
 
 property_double (origin_x, _("Origin X"), 1000.0)
-  description (_("Glabella (front view) or mid ear-canal point (top view), X"))
+  description (_("Glabella (front view), mid ear-canal point (top view) or ear canal (side "
+                 "views), X"))
   ui_range (0.0, 10000.0)
   ui_meta ("unit", "pixel-coordinate")
   ui_meta ("axis", "x")
 
 property_double (origin_y, _("Origin Y"), 1500.0)
-  description (_("Glabella (front view) or mid ear-canal point (top view), Y"))
+  description (_("Glabella (front view), mid ear-canal point (top view) or ear canal (side "
+                 "views), Y"))
   ui_range (0.0, 10000.0)
   ui_meta ("unit", "pixel-coordinate")
   ui_meta ("axis", "y")
@@ -156,6 +162,20 @@ property_double (head_length, _("Head length (mm)"), 195.0)
   value_range (140.0, 260.0)
   ui_range (170.0, 240.0)
 
+property_double (whorl_side, _("Whorl offset (mm)"), 5.0)
+  description (_("How far right of the midline the crown whorl sits (most sit right of it), "
+                 "drawn on the top view's outline"))
+  value_range (-40.0, 40.0)
+
+property_double (whorl_behind, _("Whorl distance (mm)"), 62.5)
+  description (_("How far behind the line joining the ear canals the crown whorl sits (15-110 "
+                 "mm, 62.5 on average)"))
+  value_range (0.0, 120.0)
+
+property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
+  description (_("The whorl turns clockwise seen from above (most do); its mark on the outline "
+                 "winds outwards that way"))
+
 #else
 
 #define GEGL_OP_POINT_RENDER
@@ -169,7 +189,7 @@ property_double (head_length, _("Head length (mm)"), 195.0)
 #include <string.h>
 
 /* The op's enums list their values in the core's order. */
-G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_VIEW_TOP == (int)SMP_HAIRLINE_VIEW_TOP);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_VIEW_RIGHT == (int)SMP_HAIRLINE_VIEW_RIGHT);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_SHAPE_BROKEN == (int)SMP_HAIRLINE_SHAPE_BROKEN);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3V == (int)SMP_HAIRLINE_PATTERN_NORWOOD_3V);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3 == (int)SMP_HAIRLINE_PATTERN_LUDWIG_3);
@@ -219,6 +239,9 @@ params_from_properties(GeglProperties *o, SmpHairlineParams *p)
   p->outline_width = o->outline_width;
   p->head_width = o->head_width;
   p->head_length = o->head_length;
+  p->whorl_side = o->whorl_side;
+  p->whorl_behind = o->whorl_behind;
+  p->whorl_clockwise = o->whorl_clockwise;
 }
 
 /* The tables for the current properties (a new reference), built once per parameter set; NULL

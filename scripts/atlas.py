@@ -24,6 +24,8 @@ PX_PER_MM = PPI / 25.4
 TOP = dict(width=180.0, height=220.0, origin=(90.0, 110.0))
 # Front view: 200 x 170 mm, the glabella 150 mm from the top.
 FRONT = dict(width=200.0, height=170.0, origin=(100.0, 150.0))
+# Right side in profile: 230 x 220 mm, the ear canal 120 mm from the left and 140 mm from the top.
+SIDE = dict(width=230.0, height=220.0, origin=(120.0, 140.0))
 SKIN, HAIR, TREAT, INK = "#e9cfb4", "#3b3430", "#3d7fd6", "#000000"
 
 
@@ -96,6 +98,8 @@ def main():
         save(node, f"{out}/atlas-{pattern}-top.png")
         graph, node = picture(pattern, "front", FRONT)
         save(node, f"{out}/atlas-{pattern}-front.png")
+        graph, node = picture(pattern, "right", SIDE)
+        save(node, f"{out}/atlas-{pattern}-side.png")
     Gegl.exit()
 
 

@@ -4,6 +4,7 @@
 #include "smp-hairline.h"
 
 #include "smp-hairline-atlas.h"
+#include "smp-hairline-profile.h"
 
 #include "smp-random.h"
 
@@ -65,6 +66,12 @@
 #define ISLAND_CELL 3.5
 #define ISLAND_ROWS 4
 #define ISLAND_SOFTNESS 0.4
+
+/* The whorl's mark: a spiral of this radius and number of turns, an arrowhead, a centre dot. */
+#define WHORL_RADIUS 7.0
+#define WHORL_TURNS 1.75
+#define WHORL_ARROW 2.5
+#define WHORL_DOT 0.6
 
 /* Noise streams. */
 enum {
@@ -198,6 +205,9 @@ smp_hairline_params_init(SmpHairlineParams *p)
   p->outline_width = 0.5;
   p->head_width = 155.0;
   p->head_length = 195.0;
+  p->whorl_side = 5.0;
+  p->whorl_behind = 62.5;
+  p->whorl_clockwise = TRUE;
 }
 
 gboolean
@@ -210,7 +220,9 @@ smp_hairline_params_equal(const SmpHairlineParams *a, const SmpHairlineParams *b
          a->area == b->area && a->transition == b->transition &&
          a->irregularity == b->irregularity && a->asymmetry == b->asymmetry && a->seed == b->seed &&
          a->output == b->output && a->outline_width == b->outline_width &&
-         a->head_width == b->head_width && a->head_length == b->head_length;
+         a->head_width == b->head_width && a->head_length == b->head_length &&
+         a->whorl_side == b->whorl_side && a->whorl_behind == b->whorl_behind &&
+         !a->whorl_clockwise == !b->whorl_clockwise;
 }
 
 double
@@ -246,9 +258,12 @@ validate(const SmpHairlineParams *p, GError **error)
         check_range("asymmetry", p->asymmetry, -20.0, 20.0, error) &&
         check_range("outline-width", p->outline_width, 0.01, 10.0, error) &&
         check_range("head-width", p->head_width, 100.0, 220.0, error) &&
-        check_range("head-length", p->head_length, 140.0, 260.0, error)))
+        check_range("head-length", p->head_length, 140.0, 260.0, error) &&
+        check_range("whorl-side", p->whorl_side, -40.0, 40.0, error) &&
+        check_range("whorl-behind", p->whorl_behind, 0.0, 120.0, error)))
     return FALSE;
-  if ((unsigned)p->view > SMP_HAIRLINE_VIEW_TOP || (unsigned)p->shape > SMP_HAIRLINE_SHAPE_BROKEN ||
+  if ((unsigned)p->view > SMP_HAIRLINE_VIEW_RIGHT ||
+      (unsigned)p->shape > SMP_HAIRLINE_SHAPE_BROKEN ||
       (unsigned)p->pattern > SMP_HAIRLINE_PATTERN_SINCLAIR_5 ||
       (unsigned)p->area > SMP_HAIRLINE_AREA_TREATMENT ||
       (unsigned)p->output > SMP_HAIRLINE_OUTPUT_OUTLINE) {
@@ -305,6 +320,9 @@ struct _SmpHairline {
   /* Front view: temporal line distance = |u| tc + v tv - t0[side] (design) or - t0_client; arc
    * length at the angle and height of the angle per side. */
   double tc, tv, t0[2], t0_client, client_angle_h, angle_s[2], angle_h[2];
+  /* Side views: the head and both lines in profile. */
+  SmpProfileHead profile;
+  SmpProfileLine profile_design, profile_client;
 };
 
 /* Rise of the line from the mid-frontal point (0) to the frontotemporal angle (1), x = |u| / half
@@ -446,6 +464,29 @@ build_side(SmpHairline *h, int side)
   g_free(receded);
 }
 
+/* Side views: the design's and the client's lines in profile. The mid-frontal point and the
+ * angle sit where the top view puts them, at their height above the glabella; the client's line
+ * recedes by the stage's recession there. */
+static void
+init_profile(SmpHairline *h)
+{
+  SmpProfileHead *head = &h->profile;
+  smp_profile_head_init(head, h->p.head_length, h->front_v, h->back_v);
+  const double w = h->half_temple, wc = h->client.half_temple, z0 = head->glabella_z;
+  SmpProfilePoint mid = {top_line(h, &h->design, 0.0, 1.0, FALSE),
+                         z0 + line_height(&h->design, 0.0, 1.0, FALSE)};
+  SmpProfilePoint angle = {top_line(h, &h->design, w, 1.0, FALSE),
+                           z0 + line_height(&h->design, w, 1.0, FALSE)};
+  smp_profile_line_init(&h->profile_design, head, mid, angle);
+  mid = (SmpProfilePoint){top_line(h, &h->client, 0.0, 1.0, FALSE) -
+                              smp_atlas_recession(&h->stage, 0.0, wc),
+                          z0 + h->client.height};
+  angle = (SmpProfilePoint){top_line(h, &h->client, wc, 1.0, FALSE) -
+                                smp_atlas_recession(&h->stage, wc, wc),
+                            z0 + h->client_angle_h};
+  smp_profile_line_init(&h->profile_client, head, mid, angle);
+}
+
 SmpHairline *
 smp_hairline_new(const SmpHairlineParams *params, GError **error)
 {
@@ -493,6 +534,7 @@ smp_hairline_new(const SmpHairlineParams *params, GError **error)
     h->side[side] = g_new(LineSample, h->n);
     build_side(h, side);
   }
+  init_profile(h);
   return h;
 }
 
@@ -778,6 +820,134 @@ eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
   return cover * pt.bounds;
 }
 
+/* ---- side views ------------------------------------------------------------------------------ */
+
+/* The top view's head half width at sv (mm ahead of the ear-canal line). */
+static double
+outline_half_width(const SmpHairline *h, double sv)
+{
+  double r = sv > 0.0 ? h->front_v : -h->back_v,
+         e = sv > 0.0 ? OUTLINE_FRONT_EXPONENT : OUTLINE_BACK_EXPONENT;
+  double t = MIN(fabs(sv) / r, 1.0);
+  return h->half_width * pow(1.0 - pow(t, e), 1.0 / e);
+}
+
+/* The client's hair in profile at (sv, z): the front edge of the stage's line, the lower edge,
+ * and the stage's areas at the scalp point the side shows. */
+static double
+side_client(const SmpHairline *h, const Eval *e, double sv, double z, double lower, double *front,
+            double *bald, double *partial)
+{
+  *front = MIN(smp_profile_front_distance(&h->profile_client, sv, z), lower);
+  double u = smp_profile_lateral(&h->profile, outline_half_width(h, sv), z);
+  LineSample at;
+  sample(h, u, 0, &at, TRUE);
+  if (bald)
+    smp_atlas_edges(&h->stage, u, sv, at.natural - sv, bald, partial);
+  return step_profile(*front, e->inv_support) *
+         (1.0 - smp_atlas_loss(&h->stage, u, sv, at.natural - sv, e->inv_support));
+}
+
+static double
+eval_side(const SmpHairline *h, const Eval *e, double u, double v)
+{
+  const SmpProfileHead *head = &h->profile;
+  const double sv = h->p.view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u, z = v;
+  const double forehead = h->front_v - setback(z - head->glabella_z);
+  double bounds =
+      CLAMP(smp_profile_outline_distance(head, sv, z, forehead) * e->inv_pixel + 0.5, 0.0, 1.0);
+  if (bounds <= 0.0)
+    return 0.0;
+  const double lower = smp_profile_lower_distance(head, sv, z);
+  double line = smp_profile_front_distance(&h->profile_design, sv, z);
+  if (h->macro > 0.0 && line < 100.0)
+    line -= h->macro * macro_noise(h->macro_key, h->detail_key, z);
+  line = MIN(line, lower);
+  double front, bald = -G_MAXDOUBLE, partial = -G_MAXDOUBLE;
+
+  if (h->p.output == SMP_HAIRLINE_OUTPUT_OUTLINE) {
+    double cover = stroke(e, line, e->stroke);
+    if (h->p.transition > 0.0) {
+      cover = MAX(cover, stroke(e, line - 0.5 * h->p.transition, e->edge_stroke));
+      cover = MAX(cover, stroke(e, line + 0.5 * h->p.transition, e->edge_stroke));
+    }
+    if (h->pattern_on) {
+      side_client(h, e, sv, z, lower, &front, &bald, &partial);
+      cover = MAX(cover, stroke(e, MAX(bald, -front), e->stroke));
+      cover = MAX(cover, stroke(e, partial, e->edge_stroke));
+    }
+    return cover * bounds;
+  }
+
+  const gboolean current = h->p.area == SMP_HAIRLINE_AREA_CURRENT;
+  if (h->pattern_on && current)
+    return side_client(h, e, sv, z, lower, &front, NULL, NULL) * bounds;
+  double spot = 0.0;
+  if (h->micro > 0.0 && fabs(line) < e->saturated)
+    spot = h->micro * noise2(h->micro_key, sv * (1.0 / MICRO_SIZE), z * (1.0 / MICRO_SIZE));
+  double density = step_profile(line + spot, e->inv_support) * bounds;
+  if (!h->pattern_on)
+    return current ? density : 0.0;
+  if (density <= 0.0)
+    return 0.0;
+  return density * (1.0 - side_client(h, e, sv, z, lower, &front, NULL, NULL));
+}
+
+/* ---- the whorl on the outline ---------------------------------------------------------------- */
+
+/* Distance (mm) from (x, y) to the segment a-b. */
+static double
+segment_distance(double x, double y, double ax, double ay, double bx, double by)
+{
+  double dx = bx - ax, dy = by - ay, length2 = dx * dx + dy * dy;
+  double t = length2 > 0.0 ? CLAMP(((x - ax) * dx + (y - ay) * dy) / length2, 0.0, 1.0) : 0.0;
+  return hypot(x - ax - t * dx, y - ay - t * dy);
+}
+
+/* Top view: a spiral around the whorl that winds outwards the way the hair turns (clockwise or
+ * counter-clockwise seen from above), with an arrowhead at its outer end and a dot at its centre.
+ * Coverage 0..1. */
+static double
+whorl_cover(const SmpHairline *h, const Eval *e, double u, double v)
+{
+  const double cu = h->p.whorl_side, cv = -h->p.whorl_behind;
+  const double du = u - cu, dv = v - cv, r = hypot(du, dv);
+  if (r > WHORL_RADIUS + WHORL_ARROW + 1.0)
+    return 0.0;
+  /* Angles from the face's direction (v), growing clockwise for a clockwise whorl: mirroring the
+   * head mirrors the mark and swaps the turn. */
+  const double sense = h->p.whorl_clockwise ? 1.0 : -1.0;
+  const double pitch = WHORL_RADIUS / (2.0 * G_PI * WHORL_TURNS);
+  double phase = fmod(sense * atan2(du, dv) + 2.0 * G_PI, 2.0 * G_PI);
+  double d = MAX(r - WHORL_DOT, 0.0); /* the centre dot */
+  for (double phi = phase; phi <= 2.0 * G_PI * WHORL_TURNS + 1e-9; phi += 2.0 * G_PI)
+    d = MIN(d, fabs(r - pitch * phi));
+  /* The arrowhead at the outer end, pointing the way the turn goes. */
+  const double end = sense * 2.0 * G_PI * WHORL_TURNS;
+  const double eu = WHORL_RADIUS * sin(end), ev = WHORL_RADIUS * cos(end);
+  const double tu = sense * cos(end), tv = -sense * sin(end);
+  for (int k = -1; k <= 1; k += 2) {
+    double c = cos(0.5), s = k * sin(0.5);
+    double bu = -(c * tu - s * tv), bv = -(s * tu + c * tv);
+    d = MIN(d, segment_distance(du, dv, eu, ev, eu + WHORL_ARROW * bu, ev + WHORL_ARROW * bv));
+  }
+  return stroke(e, d, e->edge_stroke);
+}
+
+/* One pixel's value in any view and output. */
+static inline double
+evaluate(const SmpHairline *h, const Eval *e, double u, double v)
+{
+  if (h->p.view >= SMP_HAIRLINE_VIEW_LEFT)
+    return eval_side(h, e, u, v);
+  if (h->p.output == SMP_HAIRLINE_OUTPUT_MASK)
+    return eval_mask(h, e, u, v);
+  double cover = eval_outline(h, e, u, v);
+  if (h->p.view == SMP_HAIRLINE_VIEW_TOP)
+    cover = MAX(cover, whorl_cover(h, e, u, v));
+  return cover;
+}
+
 /* ---- public evaluation ---------------------------------------------------------------------- */
 
 void
@@ -806,7 +976,7 @@ uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radi
   const SmpHairlineParams *p = &h->p;
   const double slack = radius + 1e-6;
   const double a = fabs(u);
-  if (p->output != SMP_HAIRLINE_OUTPUT_MASK)
+  if (p->output != SMP_HAIRLINE_OUTPUT_MASK || p->view >= SMP_HAIRLINE_VIEW_LEFT)
     return FALSE;
 
   /* Outside the head: 0; wholly inside: go on. */
@@ -880,7 +1050,6 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
    * split of the row gives the same values. */
   const double my = ((y + 0.5) * scale - h->p.origin_y) * h->inv_ppmm;
   const double u_row = -h->sin_a * my, v_row = -h->cos_a * my;
-  const gboolean outline = h->p.output == SMP_HAIRLINE_OUTPUT_OUTLINE;
   for (int start = 0; start < n; start += RUN) {
     int end = MIN(start + RUN, n);
     double mx = ((x + 0.5 * (start + end)) * scale - h->p.origin_x) * h->inv_ppmm;
@@ -894,8 +1063,7 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
     for (int i = start; i < end; i++) {
       mx = ((x + i + 0.5) * scale - h->p.origin_x) * h->inv_ppmm;
       double u = h->cos_a * mx + u_row, v = -h->sin_a * mx + v_row;
-      values[(gsize)i * stride] =
-          (float)(outline ? eval_outline(h, &e, u, v) : eval_mask(h, &e, u, v));
+      values[(gsize)i * stride] = (float)evaluate(h, &e, u, v);
     }
   }
 }
@@ -905,8 +1073,7 @@ smp_hairline_value_at(const SmpHairline *h, double u, double v, double pixel_mm)
 {
   Eval e;
   eval_init(&e, h, pixel_mm);
-  return h->p.output == SMP_HAIRLINE_OUTPUT_OUTLINE ? eval_outline(h, &e, u, v)
-                                                    : eval_mask(h, &e, u, v);
+  return evaluate(h, &e, u, v);
 }
 
 double
@@ -916,4 +1083,57 @@ smp_hairline_line_at(const SmpHairline *h, double u)
   sample(h, fabs(u), u < 0.0, &s, FALSE);
   /* v k - g = 0 */
   return s.g / s.k;
+}
+
+gboolean
+smp_hairline_landmark(const SmpHairline *h, SmpHairlineLandmark landmark, double *u, double *v)
+{
+  const SmpHairlineView view = h->p.view;
+  const gboolean side = view >= SMP_HAIRLINE_VIEW_LEFT;
+  const double mirror = view == SMP_HAIRLINE_VIEW_LEFT ? -1.0 : 1.0;
+  const SmpProfileLine *line = &h->profile_design;
+  SmpProfilePoint at;
+  *u = *v = 0.0;
+  switch (landmark) {
+  case SMP_HAIRLINE_LANDMARK_ORIGIN:
+    return TRUE;
+  case SMP_HAIRLINE_LANDMARK_MID_FRONTAL:
+    if (side) {
+      at = line->mid;
+      break;
+    }
+    *v = smp_hairline_line_at(h, 0.0);
+    return TRUE;
+  case SMP_HAIRLINE_LANDMARK_ANGLE_RIGHT:
+  case SMP_HAIRLINE_LANDMARK_ANGLE_LEFT: {
+    const gboolean right = landmark == SMP_HAIRLINE_LANDMARK_ANGLE_RIGHT;
+    if (side) {
+      /* A profile shows the angle on its own side only. */
+      if (right != (view == SMP_HAIRLINE_VIEW_RIGHT))
+        return FALSE;
+      at = line->angle;
+      break;
+    }
+    *u = right ? h->half_temple : -h->half_temple;
+    *v = smp_hairline_line_at(h, *u);
+    return TRUE;
+  }
+  case SMP_HAIRLINE_LANDMARK_TEMPLE_POINT:
+  case SMP_HAIRLINE_LANDMARK_SIDEBURN:
+    if (!side)
+      return FALSE;
+    at = landmark == SMP_HAIRLINE_LANDMARK_TEMPLE_POINT ? line->temple : line->sideburn_bottom;
+    break;
+  case SMP_HAIRLINE_LANDMARK_WHORL:
+    if (view != SMP_HAIRLINE_VIEW_TOP)
+      return FALSE;
+    *u = h->p.whorl_side;
+    *v = -h->p.whorl_behind;
+    return TRUE;
+  default:
+    return FALSE;
+  }
+  *u = mirror * at.sv;
+  *v = at.z;
+  return TRUE;
 }

@@ -3,7 +3,9 @@
  *
  * Head coordinates (mm): u to the image right of the head's midline, v towards the top of the
  * head in the front view (0 at the glabella) or towards the face in the top view (0 on the line
- * joining the ear canals), rotated by the head tilt. The design line is a function of |u| on each
+ * joining the ear canals), rotated by the head tilt. In the side views the origin is the ear
+ * canal, u runs to the image right (towards the face in the right view, away from it in the left
+ * one) and v up. The design line is a function of |u| on each
  * side, tabulated once per parameter set, so a pixel costs a table lookup and a few
  * multiplications; the signed distance to the line is the vertical offset times the line's normal
  * factor. Irregularity is hash-based value noise along the line's arc length (macro) and over the
@@ -16,6 +18,8 @@ G_BEGIN_DECLS
 typedef enum {
   SMP_HAIRLINE_VIEW_FRONT, /* a face photo: the hairline above the glabella */
   SMP_HAIRLINE_VIEW_TOP,   /* the scalp from above, face at the top */
+  SMP_HAIRLINE_VIEW_LEFT,  /* the left side in profile, face to the image left */
+  SMP_HAIRLINE_VIEW_RIGHT, /* the right side in profile, face to the image right */
 } SmpHairlineView;
 
 typedef enum {
@@ -68,7 +72,8 @@ typedef enum {
 typedef struct {
   double ppi;                /* pixels per inch at level 0 */
   SmpHairlineView view;      /* */
-  double origin_x, origin_y; /* level-0 pixels: glabella (front) or mid ear-canal line (top) */
+  double origin_x, origin_y; /* level-0 pixels: glabella (front), mid ear-canal line (top) or
+                                ear canal (side) */
   double angle;              /* degrees, head tilt, counter-clockwise on screen */
   double hairline_height;    /* mm above the glabella at the midline (front view) */
   double temple_width;       /* mm between the two frontotemporal angles */
@@ -84,6 +89,10 @@ typedef struct {
   double outline_width; /* mm, the design line's stroke in the outline output */
   double head_width;    /* mm, biparietal width */
   double head_length;   /* mm, glabella to the back of the head */
+  /* The crown whorl, drawn on the outline: mm right of the midline, mm behind the ear-canal
+   * line, and its turn seen from above. */
+  double whorl_side, whorl_behind;
+  gboolean whorl_clockwise;
 } SmpHairlineParams;
 
 /* Fills in the defaults of the op's properties. */
@@ -107,6 +116,21 @@ void smp_hairline_render_row(const SmpHairline *hairline, int level, int x, int 
 
 /* The same value at a point given in head millimetres, for a pixel `pixel_mm` wide. */
 double smp_hairline_value_at(const SmpHairline *hairline, double u, double v, double pixel_mm);
+
+/* Landmarks a view shows, in its head millimetres (u, v). */
+typedef enum {
+  SMP_HAIRLINE_LANDMARK_ORIGIN,      /* glabella, mid ear-canal line or ear canal */
+  SMP_HAIRLINE_LANDMARK_MID_FRONTAL, /* the design's mid-frontal point */
+  SMP_HAIRLINE_LANDMARK_ANGLE_RIGHT, /* the design's frontotemporal angles */
+  SMP_HAIRLINE_LANDMARK_ANGLE_LEFT,
+  SMP_HAIRLINE_LANDMARK_TEMPLE_POINT, /* side view: the temporal hair's forward peak */
+  SMP_HAIRLINE_LANDMARK_SIDEBURN,     /* side view: the sideburn's lower front corner */
+  SMP_HAIRLINE_LANDMARK_WHORL,        /* top view: the crown whorl */
+} SmpHairlineLandmark;
+
+/* FALSE when the view does not show the landmark. */
+gboolean smp_hairline_landmark(const SmpHairline *hairline, SmpHairlineLandmark landmark, double *u,
+                               double *v);
 
 /* Head millimetres of a level-0 pixel position, and its inverse: the level-0 pixel position of a
  * point in head millimetres. */

@@ -546,7 +546,7 @@ test_client_independent_of_design(void)
 {
   TopView t = top_view(40.0);
   const char *stages[] = {"norwood-5", "norwood-3", "ludwig-2"};
-  const char *views[] = {"top", "front"};
+  const char *views[] = {"top", "front", "right"};
   for (gsize v = 0; v < G_N_ELEMENTS(views); v++)
     for (gsize s = 0; s < G_N_ELEMENTS(stages); s++) {
       double hair[2], treat[2], largest = 0.0;
@@ -666,6 +666,119 @@ test_ludwig_keeps_frontal_line(void)
   }
 }
 
+/* ---- side view ------------------------------------------------------------------------------ */
+
+/* The side view's front edge of hair at each height: the largest x (right view: towards the face)
+ * of the 50 % crossing walking from the face backwards, in mm ahead of the ear canal. */
+static void
+side_front_edges(GeglNode *node, double ppmm, double origin_x, double origin_y, double z_lo,
+                 double z_hi, double *edges, int n)
+{
+  GeglRectangle roi = {(int)(origin_x - 20.0 * ppmm), 0, (int)(120.0 * ppmm), 1};
+  for (int i = 0; i < n; i++) {
+    double z = z_lo + (z_hi - z_lo) * i / (n - 1);
+    roi.y = (int)floor(origin_y - z * ppmm);
+    float *alpha = smp_test_render_alpha(node, &roi, 0);
+    edges[i] = NAN;
+    for (int x = roi.width - 2; x >= 0; x--)
+      if (alpha[x] >= 0.5 && alpha[x + 1] < 0.5) {
+        edges[i] =
+            (roi.x + x + 0.5 + (alpha[x] - 0.5) / (alpha[x] - alpha[x + 1]) - origin_x) / ppmm;
+        break;
+      }
+    g_free(alpha);
+  }
+}
+
+/* In profile the temporal hair points forwards at the temple point, between the frontotemporal
+ * angle and the sideburn; the left view is the right one mirrored. */
+static void
+test_side_temple_peak(void)
+{
+  const double ppi = 100.0, ppmm = ppi / MM_PER_INCH, origin_x = 600.5, origin_y = 800.0;
+  const int n = 121;
+  double edges[121];
+  GeglNode *graph, *node = hairline_node(&graph, ppi, origin_x, origin_y);
+  gegl_node_set(node, "view", nick("view", "right"), "transition", 2.0, NULL);
+  side_front_edges(node, ppmm, origin_x, origin_y, 0.0, 120.0, edges, n);
+  /* The peak: the foremost edge between the sideburn's top (35 mm above the ear canal) and the
+   * angle. */
+  int peak = -1;
+  for (int i = 0; i < n; i++) {
+    double z = 120.0 * i / (n - 1);
+    if (z > 40.0 && z < 100.0 && !isnan(edges[i]) && (peak < 0 || edges[i] > edges[peak]))
+      peak = i;
+  }
+  g_assert_cmpint(peak, >=, 0);
+  double z_peak = 120.0 * peak / (n - 1);
+  double below = edges[(int)(peak - 25.0 * (n - 1) / 120.0)];
+  double above = edges[(int)(peak + 20.0 * (n - 1) / 120.0)];
+  g_test_message("side view: temple point %.1f mm ahead of the ear canal at %.1f mm up; the edge "
+                 "is at %.1f mm 25 mm lower and %.1f mm 20 mm higher; sideburn at %.1f mm",
+                 edges[peak], z_peak, below, above, edges[(int)(10.0 * (n - 1) / 120.0)]);
+  g_assert_cmpfloat(edges[peak], >, below + 8.0);
+  g_assert_cmpfloat(edges[peak], >, above + 4.0);
+  /* The sideburn runs straight down in front of the ear. */
+  g_assert_cmpfloat(fabs(edges[(int)(10.0 * (n - 1) / 120.0)] - 14.0), <, 1.5);
+
+  /* The left view is the mirror image about the ear canal (on a pixel edge here). */
+  GeglRectangle roi = {0, (int)(origin_y - 140.0 * ppmm), 2 * (int)(130.0 * ppmm),
+                       (int)(230.0 * ppmm)};
+  roi.x = 600 - roi.width / 2;
+  gegl_node_set(node, "origin-x", 600.0, NULL);
+  float *right = smp_test_render_alpha(node, &roi, 0);
+  gegl_node_set(node, "view", nick("view", "left"), NULL);
+  float *left = smp_test_render_alpha(node, &roi, 0);
+  double worst = 0.0, sum = 0.0;
+  for (int y = 0; y < roi.height; y++)
+    for (int x = 0; x < roi.width; x++) {
+      worst = MAX(worst, fabs(right[(gsize)y * roi.width + x] -
+                              left[(gsize)y * roi.width + roi.width - 1 - x]));
+      sum += right[(gsize)y * roi.width + x];
+    }
+  g_assert_cmpfloat(sum, >, 1000.0);
+  g_assert_cmpfloat(worst, <=, 1e-6);
+  g_free(right);
+  g_free(left);
+  g_object_unref(graph);
+}
+
+/* The top view's outline marks the whorl where it sits, and its turn: a counter-clockwise whorl
+ * on the midline draws the mirror image of a clockwise one. */
+static void
+test_whorl_mark(void)
+{
+  const double ppi = 200.0, ppmm = ppi / MM_PER_INCH, origin_x = 400.0, origin_y = 200.0;
+  GeglRectangle roi = {(int)(origin_x - 15.0 * ppmm), (int)(origin_y + 45.0 * ppmm),
+                       2 * (int)(15.0 * ppmm), (int)(35.0 * ppmm)};
+  roi.x = (int)origin_x - roi.width / 2;
+  float *mark[2];
+  for (int k = 0; k < 2; k++) {
+    GeglNode *graph, *node = hairline_node(&graph, ppi, origin_x, origin_y);
+    gegl_node_set(node, "view", nick("view", "top"), "output-mode", nick("output-mode", "outline"),
+                  "whorl-side", 0.0, "whorl-behind", 62.5, "whorl-clockwise", k == 0, NULL);
+    mark[k] = smp_test_render_alpha(node, &roi, 0);
+    g_object_unref(graph);
+  }
+  double ink = 0.0, worst = 0.0, apart = 0.0;
+  for (int y = 0; y < roi.height; y++)
+    for (int x = 0; x < roi.width; x++) {
+      float a = mark[0][(gsize)y * roi.width + x];
+      ink += a;
+      worst = MAX(worst, fabs(a - mark[1][(gsize)y * roi.width + roi.width - 1 - x]));
+      apart = MAX(apart, fabs(a - mark[1][(gsize)y * roi.width + x]));
+    }
+  /* The centre dot sits 62.5 mm behind the ear-canal line. */
+  int cx = (int)origin_x - roi.x, cy = (int)(origin_y + 62.5 * ppmm) - roi.y;
+  g_test_message("whorl mark: %.0f px of ink; mirror difference %.2g", ink, worst);
+  g_assert_cmpfloat(mark[0][(gsize)cy * roi.width + cx], >, 0.5);
+  g_assert_cmpfloat(ink, >, 200.0);
+  g_assert_cmpfloat(worst, <=, 1e-6);
+  g_assert_cmpfloat(apart, >, 0.5);
+  g_free(mark[0]);
+  g_free(mark[1]);
+}
+
 /* ---- shapes --------------------------------------------------------------------------------- */
 
 /* The design line's height at lateral positions u (mm), front view, no transition. */
@@ -772,9 +885,21 @@ busy_node(GeglNode **graph, int which, double ppi)
                   nick("pattern", "ludwig-2"), "shape", nick("shape", "widow-peak"), "irregularity",
                   0.4, NULL);
     break;
-  default:
+  case 3:
     gegl_node_set(node, "shape", nick("shape", "m-shape"), "pattern", nick("pattern", "norwood-3"),
                   "transition", 0.0, "irregularity", 0.8, NULL);
+    break;
+  case 4:
+    gegl_node_set(node, "view", nick("view", "right"), "pattern", nick("pattern", "norwood-5"),
+                  "area", nick("area", "treatment"), "irregularity", 0.5, "angle", 8.0, NULL);
+    break;
+  case 5:
+    gegl_node_set(node, "view", nick("view", "left"), "output-mode", nick("output-mode", "outline"),
+                  "pattern", nick("pattern", "olsen"), NULL);
+    break;
+  default:
+    gegl_node_set(node, "view", nick("view", "top"), "output-mode", nick("output-mode", "outline"),
+                  "pattern", nick("pattern", "sinclair-4"), "whorl-clockwise", FALSE, NULL);
     break;
   }
   return node;
@@ -785,7 +910,7 @@ test_tile_and_thread_independence(void)
 {
   const GeglRectangle roi = {-31, -17, 523, 611};
   const gsize bytes = (gsize)roi.width * roi.height * 4 * sizeof(float);
-  for (int which = 0; which < 4; which++) {
+  for (int which = 0; which < 7; which++) {
     GeglNode *graph, *node = busy_node(&graph, which, 60.0);
     float *whole = smp_test_render(node, &roi, 0, "RGBA float");
     float *tiled = smp_test_render_tiled(node, &roi, 0, "RGBA float", 61, 47);
@@ -821,7 +946,7 @@ test_level_independence(void)
   const gsize bytes = (gsize)roi.width * roi.height * 4 * sizeof(float);
   /* As GIMP does when it shows a zoomed-out view: the op renders the level itself. */
   g_object_set(gegl_config(), "mipmap-rendering", TRUE, NULL);
-  for (int which = 0; which < 4; which++)
+  for (int which = 0; which < 7; which++)
     for (int level = 1; level <= 2; level++) {
       const double ppi = 120.0, factor = 1 << level;
       GeglNode *graph, *node = busy_node(&graph, which, ppi);
@@ -870,6 +995,8 @@ main(int argc, char **argv)
   g_test_add_func("/hairline-mask/stage-probes", test_stage_probes);
   g_test_add_func("/hairline-mask/client-independent-of-design", test_client_independent_of_design);
   g_test_add_func("/hairline-mask/shapes", test_shapes);
+  g_test_add_func("/hairline-mask/side-temple-peak", test_side_temple_peak);
+  g_test_add_func("/hairline-mask/whorl-mark", test_whorl_mark);
   g_test_add_func("/hairline-mask/norwood-recession-landmark", test_norwood_recession_landmark);
   g_test_add_func("/hairline-mask/ludwig-keeps-frontal-line", test_ludwig_keeps_frontal_line);
   g_test_add_func("/hairline-mask/outline", test_outline);
