@@ -60,7 +60,8 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   GtkWidget *columns;
 
   gimp_procedure_dialog_fill_box(pd, "placement-box", "origin-x", "origin-y", "angle", "head-width",
-                                 "head-length", NULL);
+                                 "head-length", "whorl-side", "whorl-behind", "whorl-clockwise",
+                                 NULL);
   gimp_procedure_dialog_get_label(pd, "placement-label", "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(pd, "placement", "placement-label", FALSE, "placement-box");
   gimp_procedure_dialog_fill_box(pd, "design-box", "view", "hairline-height", "temple-width",
@@ -90,6 +91,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gdouble ppi, ppi_argument;
   gboolean merge, fill_dots;
   gchar *output_nick = NULL, *name;
+  g_autofree gchar *warnings = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error))
@@ -114,6 +116,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   }
   request.ppi = ppi;
   design.ppi = ppi;
+  warnings = smp_hairline_warn(&design);
 
   smp_plugin_target_area(image, drawable, &target);
   /* Without a given origin, the design sits in the middle of the area. */
@@ -161,6 +164,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
   GIMP_VALUES_SET_LAYER(values, 1, layer);
   GIMP_VALUES_SET_LAYER(values, 2, dots);
+  GIMP_VALUES_SET_STRING(values, 3, warnings);
   return values;
 }
 
@@ -217,5 +221,10 @@ smp_hairline_create(GimpPlugIn *plug_in)
   gimp_procedure_add_layer_return_value(procedure, "dots-layer", "Dots layer",
                                         "The new dot layer (none without fill-dots)", TRUE,
                                         G_PARAM_READWRITE);
+  gimp_procedure_add_string_return_value(
+      procedure, "warnings", "Warnings",
+      "The guardrails the design breaks, one a line, each naming its rule (empty when none); the "
+      "design is made all the same",
+      "", G_PARAM_READWRITE);
   return procedure;
 }

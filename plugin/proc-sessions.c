@@ -14,6 +14,7 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "smp-hairline-args.h"
 #include "smp-procedures.h"
 
 #define SESSIONS_PROC "plug-in-smp-sessions"
@@ -286,6 +287,9 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     smp_dots_request_clear(&request);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
+  /* A hairline design as the density layer: its guardrail warnings. */
+  if (density_from)
+    g_free(smp_hairline_warn_drawable(density_from));
 
   gimp_image_undo_group_start(image);
   group = gimp_group_layer_new(image, NULL);

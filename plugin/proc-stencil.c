@@ -201,33 +201,43 @@ draw_grid(const Stencil *s, GimpImage *image)
 }
 
 /* The design's landmarks in image pixels, where the op's own geometry puts them: the origin (the
- * glabella, or the midpoint between the ear canals in the top view), the mid-frontal point and
- * the two frontotemporal angles on the design line. */
+ * glabella, the midpoint between the ear canals in the top view, the ear canal in profile), the
+ * mid-frontal point, the frontotemporal angles, and the temple point and sideburn in profile or
+ * the crown whorl from above. */
 static gint
-landmarks(const Stencil *s, Landmark *out, GError **error)
+landmarks(const Stencil *s, Landmark *out, gint size, GError **error)
 {
   SmpHairline *hairline = smp_hairline_new(&s->design, error);
-  gdouble half = s->design.temple_width / 2;
+  const gboolean left_view = s->design.view == SMP_HAIRLINE_VIEW_LEFT;
+  const gchar *origin = s->design.view == SMP_HAIRLINE_VIEW_FRONT ? "glabella"
+                        : s->design.view == SMP_HAIRLINE_VIEW_TOP ? "ear-canal line, midline"
+                                                                  : "ear canal";
   struct {
+    SmpHairlineLandmark landmark;
     const gchar *label;
-    gdouble u, v; /* head mm: u to the image right, v up the head (front) or to the face (top) */
-    gint side;
+    gint side; /* the label's side of the mark: away from the design */
   } marks[] = {
-      {is_top_view(s) ? "ear-canal line, midline" : "glabella", 0.0, 0.0, 1},
-      {"mid-frontal point", 0.0, 0.0, 1},
-      {"frontotemporal angle", -half, 0.0, -1},
-      {"frontotemporal angle", half, 0.0, 1},
+      {SMP_HAIRLINE_LANDMARK_ORIGIN, origin, 1},
+      {SMP_HAIRLINE_LANDMARK_MID_FRONTAL, "mid-frontal point", left_view ? -1 : 1},
+      {SMP_HAIRLINE_LANDMARK_ANGLE_LEFT, "frontotemporal angle", -1},
+      {SMP_HAIRLINE_LANDMARK_ANGLE_RIGHT, "frontotemporal angle", 1},
+      {SMP_HAIRLINE_LANDMARK_TEMPLE_POINT, "temple point", left_view ? -1 : 1},
+      {SMP_HAIRLINE_LANDMARK_SIDEBURN, "sideburn", left_view ? -1 : 1},
+      {SMP_HAIRLINE_LANDMARK_WHORL,
+       s->design.whorl_clockwise ? "whorl (clockwise)" : "whorl (counter-clockwise)", 1},
   };
-  gint n = G_N_ELEMENTS(marks);
+  gint n = 0;
 
   if (!hairline)
-    return 0;
-  for (gint i = 0; i < n; i++) {
-    if (i > 0)
-      marks[i].v = smp_hairline_line_at(hairline, marks[i].u);
-    out[i].label = marks[i].label;
-    out[i].side = marks[i].side;
-    smp_hairline_image_position(hairline, marks[i].u, marks[i].v, &out[i].x, &out[i].y);
+    return -1;
+  for (gsize i = 0; i < G_N_ELEMENTS(marks) && n < size; i++) {
+    gdouble u, v;
+    if (!smp_hairline_landmark(hairline, marks[i].landmark, &u, &v))
+      continue;
+    out[n].label = marks[i].label;
+    out[n].side = marks[i].side;
+    smp_hairline_image_position(hairline, u, v, &out[n].x, &out[n].y);
+    n++;
   }
   smp_hairline_unref(hairline);
   return n;
@@ -236,12 +246,12 @@ landmarks(const Stencil *s, Landmark *out, GError **error)
 static gboolean
 draw_landmarks(const Stencil *s, GimpImage *image, GError **error)
 {
-  Landmark marks[4];
-  gint n = landmarks(s, marks, error);
+  Landmark marks[8];
+  gint n = landmarks(s, marks, G_N_ELEMENTS(marks), error);
   GimpLayer *layer;
   gdouble arm = mm(s, 3.0), line = MAX(1.0, round(mm(s, 0.3)));
 
-  if (n == 0)
+  if (n < 0)
     return FALSE;
   layer = add_layer(image, "Landmarks", GIMP_LAYER_MODE_NORMAL);
   gimp_selection_none(image);
@@ -406,12 +416,23 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
 /* ---- the procedure ------------------------------------------------------------------------- */
 
 /* Negative origins mean "place it for me": centred; the glabella near the bottom edge (front
- * view), or the mid-frontal point near the top edge (top view, face at the top). */
+ * view), the mid-frontal point near the top edge (top view, face at the top), or in profile the
+ * mid-frontal point near the top edge and the temple in the middle. */
 static gboolean
 place_origin(Stencil *s, gdouble origin_x, gdouble origin_y, GError **error)
 {
   s->design.origin_x = origin_x >= 0 ? origin_x : s->width / 2.0;
-  if (origin_y >= 0) {
+  if (s->design.view >= SMP_HAIRLINE_VIEW_LEFT && (origin_x < 0 || origin_y < 0)) {
+    SmpHairline *hairline = smp_hairline_new(&s->design, error);
+    gdouble u, v;
+    if (!hairline)
+      return FALSE;
+    smp_hairline_landmark(hairline, SMP_HAIRLINE_LANDMARK_MID_FRONTAL, &u, &v);
+    smp_hairline_unref(hairline);
+    if (origin_x < 0)
+      s->design.origin_x = s->width / 2.0 - mm(s, 0.5 * u);
+    s->design.origin_y = origin_y >= 0 ? origin_y : mm(s, HAIRLINE_FROM_TOP_MM + v);
+  } else if (origin_y >= 0) {
     s->design.origin_y = origin_y;
   } else if (is_top_view(s)) {
     SmpHairline *hairline = smp_hairline_new(&s->design, error);
@@ -478,7 +499,7 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
                                  "transition", "irregularity", "asymmetry", "seed", NULL);
   gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "more-box", "origin-x", "origin-y",
                                  "angle", "area", "outline-width", "head-width", "head-length",
-                                 NULL);
+                                 "whorl-side", "whorl-behind", "whorl-clockwise", NULL);
   gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "more-label",
                                   "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "more", "more-label", FALSE,
@@ -509,6 +530,8 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
     stencil_clear(&s);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
+  /* Guardrails: shown as warnings; the stencil is made all the same. */
+  g_free(smp_hairline_warn(&s.design));
 
   s.font = find_font();
   if (!s.font)
@@ -596,5 +619,6 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                    GIMP_FILE_CHOOSER_ACTION_SAVE, TRUE, NULL, G_PARAM_READWRITE);
   gimp_procedure_add_image_return_value(procedure, "image", "Stencil", "The stencil image", FALSE,
                                         G_PARAM_READWRITE);
+
   return procedure;
 }

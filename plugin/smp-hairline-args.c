@@ -53,6 +53,21 @@ const SmpDoubleArgument smp_hairline_doubles[SMP_HAIRLINE_N_DOUBLES] = {
         {"head-length", "Head _length (mm)",
          "Glabella to the back of the head, 140 to 260 mm (200-230 in adults)", 140.0, 260.0, 195.0,
          FIELD(head_length)},
+    [SMP_HAIRLINE_ARG_WHORL_SIDE] = {"whorl-side", "Whorl _offset (mm)",
+                                     "How far right of the midline the crown whorl sits, -40 to "
+                                     "40 mm (most sit right of it)",
+                                     -40.0, 40.0, 5.0, FIELD(whorl_side)},
+    [SMP_HAIRLINE_ARG_WHORL_BEHIND] = {"whorl-behind", "Whorl _distance (mm)",
+                                       "How far behind the line joining the ear canals the crown "
+                                       "whorl sits, 0 to 120 mm (62.5 on average)",
+                                       0.0, 120.0, 62.5, FIELD(whorl_behind)},
+};
+
+const SmpBooleanArgument smp_hairline_booleans[SMP_HAIRLINE_N_BOOLEANS] = {
+    [SMP_HAIRLINE_BOOL_WHORL_CLOCKWISE] = {"whorl-clockwise", "C_lockwise whorl",
+                                           "The crown whorl turns clockwise seen from above (most "
+                                           "do); drawn on the top view's outline",
+                                           TRUE, FIELD(whorl_clockwise)},
 };
 
 const SmpChoiceArgument smp_hairline_choices[SMP_HAIRLINE_N_CHOICES] = {
@@ -60,10 +75,14 @@ const SmpChoiceArgument smp_hairline_choices[SMP_HAIRLINE_N_CHOICES] = {
         {"view",
          "_View",
          "front: a face, origin at the glabella; top: the scalp from above, face up, "
-         "origin at the midline point between the ear canals",
+         "origin at the midline point between the ear canals; left, right: that side in "
+         "profile, origin at the ear canal",
          "front",
          FIELD(view),
-         {{"front", SMP_HAIRLINE_VIEW_FRONT}, {"top", SMP_HAIRLINE_VIEW_TOP}}},
+         {{"front", SMP_HAIRLINE_VIEW_FRONT},
+          {"top", SMP_HAIRLINE_VIEW_TOP},
+          {"left", SMP_HAIRLINE_VIEW_LEFT},
+          {"right", SMP_HAIRLINE_VIEW_RIGHT}}},
     [SMP_HAIRLINE_CHOICE_SHAPE] = {"shape",
                                    "Sha_pe",
                                    "Hairline shape",
@@ -159,6 +178,11 @@ smp_hairline_add_double_arguments(GimpProcedure *procedure)
     gimp_procedure_add_double_argument(procedure, d->name, d->label, d->blurb, d->min, d->max,
                                        d->value, G_PARAM_READWRITE);
   }
+  for (gsize i = 0; i < SMP_HAIRLINE_N_BOOLEANS; i++) {
+    const SmpBooleanArgument *b = &smp_hairline_booleans[i];
+    gimp_procedure_add_boolean_argument(procedure, b->name, b->label, b->blurb, b->value,
+                                        G_PARAM_READWRITE);
+  }
 }
 
 static gdouble *
@@ -173,11 +197,17 @@ choice_field(SmpHairlineParams *params, const SmpChoiceArgument *argument)
   return G_STRUCT_MEMBER_P(params, argument->offset);
 }
 
-void
-smp_hairline_params_from_config(GimpProcedureConfig *config, SmpHairlineParams *params)
+static gboolean *
+boolean_field(SmpHairlineParams *params, const SmpBooleanArgument *argument)
 {
-  gint seed;
+  return G_STRUCT_MEMBER_P(params, argument->offset);
+}
 
+/* The table's values from an object with properties of the same names: a procedure's config or
+ * an op filter's. */
+static void
+params_from_object(GObject *config, SmpHairlineParams *params)
+{
   smp_hairline_params_init(params);
   for (gsize i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++)
     g_object_get(config, smp_hairline_doubles[i].name,
@@ -188,8 +218,50 @@ smp_hairline_params_from_config(GimpProcedureConfig *config, SmpHairlineParams *
     *choice_field(params, &smp_hairline_choices[i]) =
         smp_choice_core_value(&smp_hairline_choices[i], nick);
   }
+  for (gsize i = 0; i < SMP_HAIRLINE_N_BOOLEANS; i++)
+    g_object_get(config, smp_hairline_booleans[i].name,
+                 boolean_field(params, &smp_hairline_booleans[i]), NULL);
+}
+
+void
+smp_hairline_params_from_config(GimpProcedureConfig *config, SmpHairlineParams *params)
+{
+  gint seed;
+
+  params_from_object(G_OBJECT(config), params);
   g_object_get(config, "seed", &seed, NULL);
   params->seed = (guint32)seed;
+}
+
+gchar *
+smp_hairline_warn(const SmpHairlineParams *params)
+{
+  g_autoptr(GPtrArray) warnings = smp_hairline_guardrails(params);
+
+  for (guint i = 0; i < warnings->len; i++)
+    gimp_message(g_ptr_array_index(warnings, i));
+  g_ptr_array_add(warnings, NULL);
+  return g_strjoinv("\n", (gchar **)warnings->pdata);
+}
+
+gchar *
+smp_hairline_warn_drawable(GimpDrawable *drawable)
+{
+  GimpDrawableFilter **filters = gimp_drawable_get_filters(drawable);
+  g_autoptr(GString) all = g_string_new(NULL);
+
+  for (gint i = 0; filters && filters[i]; i++) {
+    g_autofree gchar *op = gimp_drawable_filter_get_operation_name(filters[i]);
+    SmpHairlineParams params;
+    if (g_strcmp0(op, "smp:hairline-mask") != 0)
+      continue;
+    params_from_object(G_OBJECT(gimp_drawable_filter_get_config(filters[i])), &params);
+    g_autofree gchar *warnings = smp_hairline_warn(&params);
+    if (*warnings)
+      g_string_append_printf(all, "%s%s", all->len ? "\n" : "", warnings);
+  }
+  g_free(filters);
+  return g_strdup(all->str);
 }
 
 gboolean
@@ -228,6 +300,12 @@ smp_filter_set_int(GimpDrawableFilter *filter, const gchar *name, gint v, GError
 }
 
 gboolean
+smp_filter_set_boolean(GimpDrawableFilter *filter, const gchar *name, gboolean v, GError **error)
+{
+  return SET_TYPED(filter, name, v, error);
+}
+
+gboolean
 smp_filter_set_nick(GimpDrawableFilter *filter, const gchar *name, const gchar *nick,
                     GError **error)
 {
@@ -255,5 +333,8 @@ smp_hairline_configure_filter(GimpDrawableFilter *filter, const SmpHairlineParam
         filter, smp_hairline_choices[i].name,
         smp_choice_nick(&smp_hairline_choices[i], *choice_field(&p, &smp_hairline_choices[i])),
         error);
+  for (gsize i = 0; ok && i < SMP_HAIRLINE_N_BOOLEANS; i++)
+    ok = smp_filter_set_boolean(filter, smp_hairline_booleans[i].name,
+                                *boolean_field(&p, &smp_hairline_booleans[i]), error);
   return ok;
 }

@@ -50,12 +50,8 @@
 #define MICRO_TRANSITION_SHARE 0.25
 #define MICRO_SIZE 2.5
 
-/* M-shape: the recessions beside its narrow central lobe run this much deeper than `recession`. */
-#define M_RECESSION_FACTOR 1.6
-
-/* Widow's peak: 8 mm below the line, reaching 40 % of the way to the temples, with a 1.5 mm
- * rounded tip. */
-#define PEAK_DEPTH 8.0
+/* Widow's peak: SMP_HAIRLINE_PEAK_DEPTH below the line, reaching 40 % of the way to the temples,
+ * with a 1.5 mm rounded tip. */
 #define PEAK_REACH 0.4
 #define PEAK_TIP 1.5
 
@@ -357,13 +353,13 @@ line_height(const Line *line, double a, double sign, gboolean with_asymmetry)
   double x = a / line->half_temple;
   double recession = line->recession;
   if (line->shape == SMP_HAIRLINE_SHAPE_M_SHAPE)
-    recession *= M_RECESSION_FACTOR;
+    recession *= SMP_HAIRLINE_M_RECESSION_FACTOR;
   double z = line->height + recession * shape_rise(line->shape, x);
   if (line->shape == SMP_HAIRLINE_SHAPE_WIDOW_PEAK) {
     /* The peak dips below the natural line at the midline only: the rest stays where it is. */
     double rho = sqrt(a * a + PEAK_TIP * PEAK_TIP) - PEAK_TIP;
     double t = MIN(1.0, rho / (PEAK_REACH * line->half_temple));
-    z -= PEAK_DEPTH * (1.0 - t) * (1.0 - t);
+    z -= SMP_HAIRLINE_PEAK_DEPTH * (1.0 - t) * (1.0 - t);
   }
   if (with_asymmetry)
     z += sign * 0.5 * line->asymmetry * smooth01(MIN(x, 1.0));

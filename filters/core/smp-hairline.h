@@ -22,6 +22,11 @@ typedef enum {
   SMP_HAIRLINE_VIEW_RIGHT, /* the right side in profile, face to the image right */
 } SmpHairlineView;
 
+/* A widow's peak dips this far (mm) below the line at the midline, leaving the rest of the line
+ * where it is; the M-shape's recessions run this many times deeper than `recession`. */
+#define SMP_HAIRLINE_PEAK_DEPTH 8.0
+#define SMP_HAIRLINE_M_RECESSION_FACTOR 1.6
+
 typedef enum {
   SMP_HAIRLINE_SHAPE_NATURAL,    /* softly convex middle, concave towards the temples */
   SMP_HAIRLINE_SHAPE_STRAIGHT,   /* straight "edge-up" with squared temple corners */
@@ -94,6 +99,15 @@ typedef struct {
   double whorl_side, whorl_behind;
   gboolean whorl_clockwise;
 } SmpHairlineParams;
+
+/* Plausibility rules of a design for a client (docs/hair-loss-patterns.md, "Guardrails"): a
+ * juvenile, low or straight line with an advanced stage, a widow's peak deeper than the
+ * transition. Each broken rule adds one message naming it and the parameters involved; the
+ * design stays valid (these are warnings, not errors). Returns a new array of strings. */
+GPtrArray *smp_hairline_guardrails(const SmpHairlineParams *params);
+
+/* The design's lowest point above the glabella: the mid-frontal point, or a widow's peak's tip. */
+double smp_hairline_lowest_height(const SmpHairlineParams *params);
 
 /* Fills in the defaults of the op's properties. */
 void smp_hairline_params_init(SmpHairlineParams *params);

@@ -9,10 +9,8 @@
 
 #define OP "smp:hairline-mask"
 #define MM_PER_INCH 25.4
-/* The widow's peak's depth below the line and the M-shape's deeper recessions
- * (docs/hair-loss-patterns.md). */
-#define PEAK_DEPTH 8.0
-#define M_RECESSION_FACTOR 1.6
+#define PEAK_DEPTH SMP_HAIRLINE_PEAK_DEPTH
+#define M_RECESSION_FACTOR SMP_HAIRLINE_M_RECESSION_FACTOR
 
 static const char *const all_shapes[] = {"natural",    "straight", "rounded",
                                          "widow-peak", "m-shape",  "broken"};

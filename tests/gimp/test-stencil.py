@@ -169,6 +169,27 @@ check(len(alpha(layer_named(image, 'Hairline outline')).strip(b'\0')) > 0,
 check_range(image.get_width(), 787, 788, 'top view: width in px at 100 ppi')
 image.delete()
 
+# Profile: the right side with its landmarks; a design that breaks guardrails is still made.
+image = run(PROC, None, None, view='right', width=180.0, height=200.0, ppi=100.0,
+            pattern='norwood-5', recession=0.0)[0]
+check(len(alpha(layer_named(image, 'Hairline outline')).strip(b'\0')) > 0,
+      'right view: the outline has ink')
+if Gimp.fonts_get_list(''):
+    texts = [Gimp.TextLayer.get_by_id(item.get_id()).get_text()
+             for item in all_items(image.get_layers()) if item.is_text_layer()]
+    for label in ('ear canal', 'frontotemporal angle', 'temple point', 'sideburn'):
+        check(label in texts, f'right view: the {label} is labelled')
+image.delete()
+
+# Top view: the whorl is marked and labelled with its turn.
+image = run(PROC, None, None, view='top', width=200.0, height=200.0, ppi=100.0,
+            whorl_clockwise=False)[0]
+if Gimp.fonts_get_list(''):
+    texts = [Gimp.TextLayer.get_by_id(item.get_id()).get_text()
+             for item in all_items(image.get_layers()) if item.is_text_layer()]
+    check('whorl (counter-clockwise)' in texts, 'top view: the whorl is labelled with its turn')
+image.delete()
+
 # Bad input is refused, naming the argument.
 check_error(PROC, None, None, ['origin-x'], 'an origin outside the page', origin_x=5000.0,
             origin_y=10.0, width=100.0, height=80.0)
@@ -180,7 +201,7 @@ probe_image, probe_layer = make_image(16, 16)
 check_mirrors(PROC, 'smp:hairline-mask', probe_layer,
               ['view', 'angle', 'hairline-height', 'temple-width', 'recession', 'shape', 'pattern',
                'area', 'transition', 'irregularity', 'asymmetry', 'outline-width', 'head-width',
-               'head-length'])
+               'head-length', 'whorl-side', 'whorl-behind'])
 probe_image.delete()
 
 finish(__file__)

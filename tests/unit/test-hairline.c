@@ -158,8 +158,10 @@ test_landmarks(void)
         /* A widow's peak dips 8 mm below the line at the midline; the M-shape's recessions run
          * 1.6 times deeper (docs/hair-loss-patterns.md). */
         const gboolean peak = p.shape == SMP_HAIRLINE_SHAPE_WIDOW_PEAK;
-        const double tip = heights[k] - (peak ? 8.0 : 0.0);
-        const double depth = recessions[r] * (p.shape == SMP_HAIRLINE_SHAPE_M_SHAPE ? 1.6 : 1.0);
+        const double tip = heights[k] - (peak ? SMP_HAIRLINE_PEAK_DEPTH : 0.0);
+        const double depth =
+            recessions[r] *
+            (p.shape == SMP_HAIRLINE_SHAPE_M_SHAPE ? SMP_HAIRLINE_M_RECESSION_FACTOR : 1.0);
         g_assert_cmpfloat_with_epsilon(smp_hairline_line_at(h, 0.0), tip, 1e-9);
         g_assert_cmpfloat_with_epsilon(smp_hairline_line_at(h, w), heights[k] + depth, 1e-6);
         if (peak)
@@ -333,6 +335,64 @@ test_row_splits(void)
   smp_hairline_unref(h);
 }
 
+/* Each guardrail fires for its own case only, naming its rule. */
+static gboolean
+has_warning(GPtrArray *warnings, const char *rule)
+{
+  for (guint i = 0; i < warnings->len; i++)
+    if (g_str_has_prefix(g_ptr_array_index(warnings, i), rule))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_guardrails(void)
+{
+  SmpHairlineParams p;
+  smp_hairline_params_init(&p);
+  GPtrArray *none = smp_hairline_guardrails(&p);
+  g_assert_cmpuint(none->len, ==, 0);
+  g_ptr_array_unref(none);
+
+  p.hairline_height = 62.0;
+  GPtrArray *low = smp_hairline_guardrails(&p);
+  g_assert_true(has_warning(low, "line below 65 mm"));
+  g_assert_cmpuint(low->len, ==, 1);
+  g_ptr_array_unref(low);
+
+  /* A widow's peak's tip counts: 70 mm with an 8 mm peak reaches 62 mm. */
+  p.hairline_height = 70.0;
+  p.shape = SMP_HAIRLINE_SHAPE_WIDOW_PEAK;
+  p.transition = 5.0;
+  GPtrArray *peak = smp_hairline_guardrails(&p);
+  g_assert_true(has_warning(peak, "line below 65 mm"));
+  g_assert_true(has_warning(peak, "widow's peak deeper than the transition"));
+  g_ptr_array_unref(peak);
+  p.transition = 10.0;
+  p.hairline_height = 80.0;
+  GPtrArray *soft_peak = smp_hairline_guardrails(&p);
+  g_assert_cmpuint(soft_peak->len, ==, 0);
+  g_ptr_array_unref(soft_peak);
+
+  /* Advanced stages want a mature, not low, not straight line. */
+  smp_hairline_params_init(&p);
+  p.pattern = SMP_HAIRLINE_PATTERN_NORWOOD_6;
+  p.recession = 2.0;
+  p.hairline_height = 70.0;
+  p.shape = SMP_HAIRLINE_SHAPE_STRAIGHT;
+  GPtrArray *advanced = smp_hairline_guardrails(&p);
+  g_assert_true(has_warning(advanced, "no recession with norwood-6"));
+  g_assert_true(has_warning(advanced, "low line with norwood-6"));
+  g_assert_true(has_warning(advanced, "straight line with norwood-6"));
+  g_assert_cmpuint(advanced->len, ==, 3);
+  g_ptr_array_unref(advanced);
+  /* The same line with Norwood 3 is a matter of taste. */
+  p.pattern = SMP_HAIRLINE_PATTERN_NORWOOD_3;
+  GPtrArray *early = smp_hairline_guardrails(&p);
+  g_assert_cmpuint(early->len, ==, 0);
+  g_ptr_array_unref(early);
+}
+
 /* Image position and head position are inverse mappings, whatever the tilt and view. */
 static void
 test_image_position(void)
@@ -374,6 +434,7 @@ main(int argc, char **argv)
   g_test_add_func("/hairline/bad-parameters", test_bad_parameters);
   g_test_add_func("/hairline/landmarks", test_landmarks);
   g_test_add_func("/hairline/image-position", test_image_position);
+  g_test_add_func("/hairline/guardrails", test_guardrails);
   g_test_add_func("/hairline/natural-inflection", test_natural_inflection);
   g_test_add_func("/hairline/undulation-bounded", test_undulation_bounded);
   g_test_add_func("/hairline/rows-match-points", test_rows_match_points);
