@@ -15,7 +15,7 @@
 #include <string.h>
 
 /* The enum property that chooses what an op writes. */
-#define OUTPUT_PROPERTY "output"
+#define OUTPUT_PROPERTY "output-mode"
 
 typedef struct {
   const char *name;
@@ -84,6 +84,7 @@ test_follicle_dots(void)
   GeglNode *graph,
       *node = smp_test_op_new(&graph, "smp:follicle-dots", "ppi", 600.0, "density", 90.0,
                               "satellites", 0.5, "anisotropy", 0.4, "seed", 11, NULL);
+  set_nick(node, OUTPUT_PROPERTY, "dots");
   check("follicle-dots", node, &roi);
   set_nick(node, OUTPUT_PROPERTY, "stencil");
   check("follicle-dots stencil", node, &roi);
@@ -173,6 +174,7 @@ test_hair_type_presets(void)
     const SmpPreset *preset = smp_presets_nth(presets, SMP_PRESET_HAIR_TYPE, i);
     GeglNode *graph,
         *node = smp_test_op_new(&graph, "smp:follicle-dots", "ppi", 600.0, "seed", 3, NULL);
+    set_nick(node, OUTPUT_PROPERTY, "dots");
     apply_preset(node, preset);
     gchar *name = g_strdup_printf("hair-type:%s", smp_preset_get_name(preset));
     check(g_intern_string(name), node, &roi);
