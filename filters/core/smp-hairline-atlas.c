@@ -182,6 +182,17 @@ smp_atlas_recession(const SmpAtlasStage *st, double a, double w)
   return st->mid + st->temple * MAX(wedge, 0.0);
 }
 
+/* An area's norm: 1 on its outline; with exponent 2 or 4 a norm of the scaled coordinates, so it
+ * changes by at most |step| / min(ru, rv) over a step. */
+static inline double
+area_norm(const SmpAtlasArea *area, double u, double sv)
+{
+  double x = u / area->ru, y = (sv - area->cv) / area->rv, k = x * x + y * y;
+  if (area->exponent == 4)
+    k = sqrt(k * k - 2.0 * x * x * y * y);
+  return sqrt(k);
+}
+
 /* Signed distance (mm, positive inside) to an area's outline, along the ray from its centre. */
 static inline double
 area_distance(const SmpAtlasArea *area, double u, double sv)
@@ -227,11 +238,15 @@ part_distance(const SmpAtlasStage *st, double u, double sv, double behind)
 double
 smp_atlas_loss(const SmpAtlasStage *st, double u, double sv, double behind, double inv_support)
 {
+  const double half = 0.5 / inv_support;
   double loss = 0.0;
   for (int i = 0; i < st->n_areas; i++) {
     const SmpAtlasArea *area = &st->areas[i];
-    if (area->depth > loss)
-      loss = MAX(loss, area->depth * smp_atlas_step(inside(st, i, u, sv, behind), inv_support));
+    /* Outside the box around the area and its soft edge: nothing lost (the outline lies within
+     * the box of the half axes). */
+    if (area->depth <= loss || fabs(u) >= area->ru + half || fabs(sv - area->cv) >= area->rv + half)
+      continue;
+    loss = MAX(loss, area->depth * smp_atlas_step(inside(st, i, u, sv, behind), inv_support));
   }
   if (st->tree_depth > 0.0)
     loss =
@@ -258,4 +273,42 @@ smp_atlas_edges(const SmpAtlasStage *st, double u, double sv, double behind, dou
     *partial = MAX(*partial, tree_distance(st, u, sv, behind));
   if (st->part_depth > 0.0)
     *partial = MAX(*partial, part_distance(st, u, sv, behind));
+}
+
+gboolean
+smp_atlas_uniform(const SmpAtlasStage *st, double u, double sv, double behind, double slack,
+                  double behind_slack, double inv_support, double *loss)
+{
+  /* A step is exactly 0 or 1 beyond half its support; a hair's breadth more for rounding. */
+  const double half = 0.5 / inv_support * (1.0 + 1e-9) + 1e-9;
+  const double behind_lo = behind - behind_slack, behind_hi = behind + behind_slack;
+  double l = 0.0;
+  for (int i = 0; i < st->n_areas; i++) {
+    const SmpAtlasArea *area = &st->areas[i];
+    /* Along each ray the outline lies at least min(ru, rv) from the centre, so the distance
+     * is at least min(ru, rv) (1 - k) inside and at most that outside. */
+    const double radius = MIN(area->ru, area->rv), k = area_norm(area, u, sv);
+    const double spread = slack / radius, margin = half / radius;
+    gboolean inside = k + spread <= 1.0 - margin, outside = k - spread >= 1.0 + margin;
+    if (st->female) {
+      inside = inside && behind_lo - st->thin_front >= half;
+      outside = outside || behind_hi - st->thin_front <= -half;
+    }
+    if (!inside && !outside)
+      return FALSE;
+    if (inside)
+      l = MAX(l, area->depth);
+  }
+  const double au = fabs(u);
+  if (st->tree_depth > 0.0 && !(au - slack >= st->tree_half + half ||
+                                sv + slack - st->tree_back <= -half || behind_hi - 3.0 <= -half))
+    return FALSE;
+  if (st->part_depth > 0.0) {
+    const double part_half = 0.5 / MAX(inv_support, 1.0) * (1.0 + 1e-9) + 1e-9;
+    if (!(au - slack >= st->part_half + part_half || behind_hi <= -part_half ||
+          sv + slack - st->part_back <= -part_half))
+      return FALSE;
+  }
+  *loss = l;
+  return TRUE;
 }

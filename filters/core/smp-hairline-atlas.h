@@ -56,6 +56,12 @@ double smp_atlas_recession(const SmpAtlasStage *stage, double a, double half_tem
 double smp_atlas_loss(const SmpAtlasStage *stage, double u, double sv, double behind,
                       double inv_support);
 
+/* TRUE when the loss is the same over the disk of radius `slack` around (u, sv), `behind`
+ * varying by at most `behind_slack` over it; the loss is then in *loss, exactly as
+ * smp_atlas_loss gives it at every point of the disk. */
+gboolean smp_atlas_uniform(const SmpAtlasStage *stage, double u, double sv, double behind,
+                           double slack, double behind_slack, double inv_support, double *loss);
+
 /* Signed distances (mm, positive inside) to the edges of the bald areas and of the partial
  * (thinning) areas, for the outline; -G_MAXDOUBLE where a stage has none. */
 void smp_atlas_edges(const SmpAtlasStage *stage, double u, double sv, double behind, double *bald,

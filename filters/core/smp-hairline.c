@@ -290,6 +290,7 @@ typedef struct {
   double edge;    /* front of the head outline seen from above at this |u| */
   double h;       /* the line's height (front) or position (top) without undulation */
   double natural; /* the client's natural line, top-view mm ahead of the ear-canal line */
+  double hr;      /* the front edge of the client's hair (view mm) */
 } LineSample;
 
 /* A front line: the designed one, or the client's natural line the stages start from. */
@@ -313,6 +314,8 @@ struct _SmpHairline {
   /* Over both tables: the steepest slope of h between samples and the smallest normal factor,
    * which bound how fast the distance can change across a run of pixels. */
   double slope_max, norm_min;
+  /* The same for the front edge of the client's hair, and the natural line's steepest slope. */
+  double slope_r_max, norm_r_min, slope_n_max;
   /* Front view: temporal line distance = |u| tc + v tv - t0[side] (design) or - t0_client; arc
    * length at the angle and height of the angle per side. */
   double tc, tv, t0[2], t0_client, client_angle_h, angle_s[2], angle_h[2];
@@ -444,9 +447,14 @@ build_side(SmpHairline *h, int side)
     t[i].s = sign * s;
     t[i].edge = front_edge(h, i * TABLE_STEP);
     t[i].h = line[i];
+    t[i].hr = receded[i];
     h->norm_min = MIN(h->norm_min, norm);
-    if (i > 0)
+    h->norm_r_min = MIN(h->norm_r_min, norm_r);
+    if (i > 0) {
       h->slope_max = MAX(h->slope_max, fabs(line[i] - line[i - 1]) / TABLE_STEP);
+      h->slope_r_max = MAX(h->slope_r_max, fabs(receded[i] - receded[i - 1]) / TABLE_STEP);
+      h->slope_n_max = MAX(h->slope_n_max, fabs(t[i].natural - t[i - 1].natural) / TABLE_STEP);
+    }
   }
 
   if (!top) {
@@ -520,8 +528,8 @@ smp_hairline_new(const SmpHairlineParams *params, GError **error)
   /* Past the head's side nothing changes (front view: the line is flat beyond the angle; top
    * view: outside the head). */
   h->n = (int)ceil((h->half_width + 10.0) / TABLE_STEP) + 2;
-  h->slope_max = 0.0;
-  h->norm_min = 1.0;
+  h->slope_max = h->slope_r_max = h->slope_n_max = 0.0;
+  h->norm_min = h->norm_r_min = 1.0;
   h->tc = cos(TEMPORAL_SLANT_FRONT);
   h->tv = sin(TEMPORAL_SLANT_FRONT);
   h->client_angle_h = line_height(&h->client, h->client.half_temple, 1.0, FALSE);
@@ -567,6 +575,9 @@ typedef struct {
   double saturated; /* |distance| beyond which the transition is 0 or 1 whatever the micro spots */
   double temporal_reach;
   double stroke, edge_stroke; /* outline half widths, pixels */
+  /* Top view, front [0] and back [1] halves of the head outline: the margin of two pixels in
+   * its norm, and the powers of the norm beyond which a pixel is fully in or out. */
+  double head_margin[2], head_inner[2], head_outer[2];
 } Eval;
 
 static void
@@ -580,6 +591,13 @@ eval_init(Eval *e, const SmpHairline *h, double pixel_mm)
   e->temporal_reach = e->saturated + h->macro;
   e->stroke = 0.5 * h->p.outline_width / pixel_mm;
   e->edge_stroke = MAX(0.5 * e->stroke, 0.5);
+  for (int back = 0; back < 2; back++) {
+    double rv = back ? -h->back_v : h->front_v;
+    double p = back ? OUTLINE_BACK_EXPONENT : OUTLINE_FRONT_EXPONENT;
+    e->head_margin[back] = 2.0 * pixel_mm / MIN(h->half_width, rv);
+    e->head_inner[back] = pow(MAX(1.0 - e->head_margin[back], 0.0), p);
+    e->head_outer[back] = pow(1.0 + e->head_margin[back], p);
+  }
 }
 
 /* Interpolated table sample at |u| = a. */
@@ -605,6 +623,7 @@ sample(const SmpHairline *h, double a, int side, LineSample *out, gboolean all)
     out->edge = s0->edge + f * (s1->edge - s0->edge);
     out->h = s0->h + f * (s1->h - s0->h);
     out->natural = s0->natural + f * (s1->natural - s0->natural);
+    out->hr = s0->hr + f * (s1->hr - s0->hr);
   }
 }
 
@@ -657,22 +676,29 @@ ellipse_distance(double du, double dv, double ru, double rv)
 
 /* Top view: 0..1, how much of a pixel `pixel` mm wide lies inside the head outline. */
 static inline double
-head_coverage(const SmpHairline *h, double u, double v, double pixel)
+head_coverage(const SmpHairline *h, const Eval *e, double u, double v)
 {
-  double rv = v > 0.0 ? h->front_v : -h->back_v, ru = h->half_width;
+  const int back = v <= 0.0;
+  double rv = back ? -h->back_v : h->front_v, ru = h->half_width;
   double x = fabs(u) / ru, y = fabs(v) / rv;
   /* The superellipses contain the ellipse and lie inside the box of the same half axes. */
-  double margin = 2.0 * pixel / MIN(ru, rv);
+  double margin = e->head_margin[back];
   if (x * x + y * y < 1.0 - margin)
     return 1.0;
   if (x > 1.0 + margin || y > 1.0 + margin)
     return 0.0;
-  double p = v > 0.0 ? OUTLINE_FRONT_EXPONENT : OUTLINE_BACK_EXPONENT;
-  double xp = pow(x, p - 1.0), yp = pow(y, p - 1.0);
-  double f = 1.0 - xp * x - yp * y;
+  double p = back ? OUTLINE_BACK_EXPONENT : OUTLINE_FRONT_EXPONENT;
+  double xp = pow(x, p - 1.0), yp = pow(y, p - 1.0), sum = xp * x + yp * y;
+  /* Two pixels or more inside or outside (the superellipse's norm changes by at most a step over
+   * min(ru, rv)): full or empty. */
+  if (sum <= e->head_inner[back])
+    return 1.0;
+  if (sum >= e->head_outer[back])
+    return 0.0;
+  double f = 1.0 - sum;
   double gx = p * xp / ru, gy = p * yp / rv, grad = sqrt(gx * gx + gy * gy);
   double inside = grad > 1e-12 ? f / grad : ru;
-  return CLAMP(inside / pixel + 0.5, 0.0, 1.0);
+  return CLAMP(inside / e->pixel + 0.5, 0.0, 1.0);
 }
 
 /* Everything at one head point: the design region's signed distance and density, the stage's
@@ -694,8 +720,8 @@ locate(const SmpHairline *h, const Eval *e, double u, double v, Point *pt, gbool
   double a = fabs(u);
   int side = u < 0.0;
   const gboolean front = h->p.view == SMP_HAIRLINE_VIEW_FRONT;
-  pt->bounds = front ? CLAMP((h->half_width - a) * e->inv_pixel + 0.5, 0.0, 1.0)
-                     : head_coverage(h, u, v, e->pixel);
+  pt->bounds =
+      front ? CLAMP((h->half_width - a) * e->inv_pixel + 0.5, 0.0, 1.0) : head_coverage(h, e, u, v);
   if (pt->bounds <= 0.0)
     return FALSE;
   sample(h, a, side, &pt->at, all);
@@ -963,6 +989,31 @@ smp_hairline_image_position(const SmpHairline *h, double u, double v, double *x,
   *y = h->p.origin_y + my / h->inv_ppmm;
 }
 
+/* Top view: TRUE when the client's hair is the same over the disk of radius `slack` (mm) around
+ * (u, v), with that value (as client_hair computes it) in *client. */
+static gboolean
+client_uniform(const SmpHairline *h, const Eval *e, double u, double v, const LineSample *at,
+               double slack, double *client)
+{
+  const double half = 0.5 / e->inv_support * (1.0 + 1e-9) + 1e-9;
+  /* The front edge: d = o N with o = hr(|u|) - v, N in [norm_r_min, 1]. */
+  const double o = at->hr - v, o_slack = slack + h->slope_r_max * (slack + 2.0 * TABLE_STEP);
+  const double o_lo = o - o_slack, o_hi = o + o_slack;
+  if (o_hi <= 0.0 && o_hi * h->norm_r_min <= -half) {
+    *client = 0.0;
+    return TRUE;
+  }
+  if (!(o_lo >= 0.0 && o_lo * h->norm_r_min >= half))
+    return FALSE;
+  const double behind_slack = slack + h->slope_n_max * (slack + 2.0 * TABLE_STEP);
+  double loss;
+  if (!smp_atlas_uniform(&h->stage, u, v, at->natural - v, slack, behind_slack, e->inv_support,
+                         &loss))
+    return FALSE;
+  *client = 1.0 * 1.0 * (1.0 - loss * (1.0 - 0.0));
+  return TRUE;
+}
+
 /* Runs of pixels far from every edge all get exactly 0 or 1; such a run is found from its centre
  * and bounds on how fast each distance can change over `radius` mm, so skipping it changes no
  * value. Returns TRUE with the run's value in *value. */
@@ -984,22 +1035,22 @@ uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radi
     if (h->half_width - a - slack < 0.5 * e->pixel)
       return FALSE;
   } else {
-    double ru = h->half_width, front = h->front_v, back = -h->back_v;
-    double margin = 2.0 * e->pixel / MIN(ru, MIN(front, back));
-    if (a - slack > ru * (1.0 + margin) || v - slack > front * (1.0 + margin) ||
-        -v - slack > back * (1.0 + margin)) {
+    /* One half of the outline over the whole run: its norm changes by at most slack / min(ru,
+     * rv) across it (see head_coverage). */
+    if (fabs(v) <= slack)
+      return FALSE;
+    const int back = v <= 0.0;
+    const double ru = h->half_width, rv = back ? -h->back_v : h->front_v;
+    const double p = back ? OUTLINE_BACK_EXPONENT : OUTLINE_FRONT_EXPONENT;
+    const double spread = slack / MIN(ru, rv), margin = e->head_margin[back];
+    const double norm = pow(pow(a / ru, p) + pow(fabs(v) / rv, p), 1.0 / p);
+    if (norm - spread >= 1.0 + margin) {
       *value = 0.0f;
       return TRUE;
     }
-    double x = a / ru, y = v / (v > 0.0 ? front : back);
-    double rho = sqrt(x * x + y * y) + slack / MIN(ru, MIN(front, back));
-    if (rho * rho >= 1.0 - margin)
+    if (norm + spread > 1.0 - margin)
       return FALSE;
   }
-
-  /* The client's hair does not follow the design's bounds. */
-  if (h->pattern_on && p->area == SMP_HAIRLINE_AREA_CURRENT)
-    return FALSE;
 
   /* The frontal branch: d = o N - E with o = ±(v - h(|u|)), N in [norm_min, 1], |E| <= macro. */
   LineSample at;
@@ -1020,10 +1071,21 @@ uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radi
     hi = MAX(hi, t_hi);
   }
 
+  const gboolean current = p->area == SMP_HAIRLINE_AREA_CURRENT;
   if (lo >= e->saturated && !h->pattern_on) {
-    *value = p->area == SMP_HAIRLINE_AREA_CURRENT ? 1.0f : 0.0f;
+    *value = current ? 1.0f : 0.0f;
     return TRUE;
   }
+  /* With a stage: the client's hair where it is the same over the run (top view). */
+  if (h->pattern_on && p->view == SMP_HAIRLINE_VIEW_TOP && (current || lo >= e->saturated)) {
+    double client;
+    if (!client_uniform(h, e, u, v, &at, slack, &client))
+      return FALSE;
+    *value = (float)(current ? client : 1.0 * (1.0 - client));
+    return TRUE;
+  }
+  if (h->pattern_on && current)
+    return FALSE;
   /* Leading units of a broken line lie within a band in front of the frontal branch. */
   if (hi <= -e->saturated && (p->shape != SMP_HAIRLINE_SHAPE_BROKEN ||
                               frontal_hi <= -(ISLAND_OFFSET + ISLAND_ROWS * ISLAND_ROW + 1.0))) {
