@@ -1,11 +1,13 @@
 """Pictures of the hair-loss atlas as smp:hairline-mask renders it, for docs/hair-loss-patterns.md
-and the README: one picture per stage (top view, and the side view) and a contact sheet of all.
+and the README: one picture per stage (front, top and right side views) and a contact sheet of
+the top and side views of every stage.
 
 Run by scripts/readme-images inside the build environment:
     python3 scripts/atlas.py MODULE_DIR OUTPUT_DIR
 
-Each picture: skin, the client's current hair (dark grey), the area to treat for the default
-design (blue) and the outline of the design and of the stage's areas (black).
+Each view: skin, the client's current hair at the stage (dark grey), the area to treat for the
+default design, a natural line 80 mm above the glabella (blue), and the outline of the design,
+the stage's areas and, from above, the crown whorl (black).
 """
 import sys
 
@@ -18,75 +20,109 @@ PATTERNS = ["full", "norwood-1", "norwood-2", "norwood-3", "norwood-3v", "norwoo
             "norwood-6", "norwood-7", "norwood-2a", "norwood-3a", "norwood-4a", "norwood-5a",
             "ludwig-1", "ludwig-2", "ludwig-3", "olsen", "sinclair-1", "sinclair-2", "sinclair-3",
             "sinclair-4", "sinclair-5"]
-PPI = 40.0
+PPI = 30.0
 PX_PER_MM = PPI / 25.4
-# Top view: 180 x 220 mm around the head, face up, the ear-canal line 110 mm from the top.
-TOP = dict(width=180.0, height=220.0, origin=(90.0, 110.0))
-# Front view: 200 x 170 mm, the glabella 150 mm from the top.
-FRONT = dict(width=200.0, height=170.0, origin=(100.0, 150.0))
-# Right side in profile: 230 x 220 mm, the ear canal 120 mm from the left and 140 mm from the top.
-SIDE = dict(width=230.0, height=220.0, origin=(120.0, 140.0))
-SKIN, HAIR, TREAT, INK = "#e9cfb4", "#3b3430", "#3d7fd6", "#000000"
+# Views (mm): frame size and where the origin sits in it.
+FRONT = dict(view="front", width=200.0, height=170.0, origin=(100.0, 150.0))
+TOP = dict(view="top", width=180.0, height=220.0, origin=(90.0, 110.0))
+SIDE = dict(view="right", width=230.0, height=220.0, origin=(120.0, 140.0))
+SKIN, HAIR, TREAT, PAPER = "#e9cfb4", "#3b3430", "#3d7fd6", "#ffffff"
+GAP = 6  # px between views
+LABEL = 18  # px above each stage on the sheet
 
 
 def px(mm):
     return int(round(mm * PX_PER_MM))
 
 
-def hairline(graph, view, pattern, **extra):
-    node = graph.create_child("smp:hairline-mask")
-    node.set_property("ppi", PPI)
-    node.set_property("seed", 7)
-    for key, value in extra.items():
-        node.set_property(key.replace("_", "-"), value)
-    node.set_property("view", view)
-    node.set_property("pattern", pattern)
-    return node
+class Picture:
+    """A GEGL graph that composes views side by side on paper."""
+
+    def __init__(self, width, height):
+        self.graph = Gegl.Node()
+        paper = self.node("gegl:color", value=Gegl.Color.new(PAPER))
+        self.out = self.node("gegl:crop", width=float(width), height=float(height))
+        paper.link(self.out)
+
+    def node(self, operation, **properties):
+        node = self.graph.create_child(operation)
+        for key, value in properties.items():
+            node.set_property(key.replace("_", "-"), value)
+        return node
+
+    def over(self, above, x=0, y=0):
+        if x or y:
+            moved = self.node("gegl:translate", x=float(x), y=float(y))
+            above.link(moved)
+            above = moved
+        node = self.node("gegl:over")
+        self.out.link(node)
+        above.connect_to("output", node, "aux")
+        self.out = node
+
+    def hairline(self, frame, pattern, **extra):
+        return self.node("smp:hairline-mask", ppi=PPI, seed=7, view=frame["view"],
+                         pattern=pattern, origin_x=float(px(frame["origin"][0])),
+                         origin_y=float(px(frame["origin"][1])), **extra)
+
+    def view(self, frame, pattern, x, y):
+        """One view of a stage, its top left corner at (x, y)."""
+        w, h = px(frame["width"]), px(frame["height"])
+        layers = [self.node("gegl:color", value=Gegl.Color.new(SKIN))]
+        tint = self.node("gegl:color-overlay", value=Gegl.Color.new(HAIR))
+        self.hairline(frame, pattern, area="current").link(tint)
+        layers.append(tint)
+        if pattern != "full":
+            tint = self.node("gegl:color-overlay", value=Gegl.Color.new(TREAT))
+            self.hairline(frame, pattern, area="treatment").link(tint)
+            layers.append(tint)
+        layers.append(self.hairline(frame, pattern, output_mode="outline", outline_width=0.8))
+        stack = layers[0]
+        for layer in layers[1:]:
+            node = self.node("gegl:over")
+            stack.link(node)
+            layer.connect_to("output", node, "aux")
+            stack = node
+        crop = self.node("gegl:crop", width=float(w), height=float(h))
+        stack.link(crop)
+        self.over(crop, x, y)
+        return w
+
+    def label(self, text, x, y):
+        try:
+            node = self.node("gegl:text", string=text, size=13.0,
+                             color=Gegl.Color.new("#000000"))
+        except TypeError:
+            return  # no text rendering here: the sheet goes without its labels
+        self.over(node, x, y)
+
+    def save(self, path):
+        saver = self.node("gegl:png-save", path=path, bitdepth=8)
+        self.out.link(saver)
+        saver.process()
 
 
-def tinted(graph, source, color):
-    tint = graph.create_child("gegl:color-overlay")
-    tint.set_property("value", Gegl.Color.new(color))
-    source.link(tint)
-    return tint
+def stage_picture(pattern, path):
+    frames = (FRONT, TOP, SIDE)
+    width = sum(px(f["width"]) for f in frames) + GAP * (len(frames) - 1)
+    picture = Picture(width, max(px(f["height"]) for f in frames))
+    x = 0
+    for frame in frames:
+        x += picture.view(frame, pattern, x, 0) + GAP
+    picture.save(path)
 
 
-def over(graph, below, above):
-    node = graph.create_child("gegl:over")
-    below.link(node)
-    above.connect_to("output", node, "aux")
-    return node
-
-
-def picture(pattern, view, frame):
-    """A GEGL graph and its output node for one stage in one view."""
-    graph = Gegl.Node()
-    ox, oy = px(frame["origin"][0]), px(frame["origin"][1])
-    place = dict(origin_x=float(ox), origin_y=float(oy))
-    skin = graph.create_child("gegl:color")
-    skin.set_property("value", Gegl.Color.new(SKIN))
-    out = skin
-    current = hairline(graph, view, pattern, area="current", **place)
-    out = over(graph, out, tinted(graph, current, HAIR))
-    if pattern != "full":
-        treat = hairline(graph, view, pattern, area="treatment", **place)
-        out = over(graph, out, tinted(graph, treat, TREAT))
-    outline = hairline(graph, view, pattern, output_mode="outline", outline_width=0.8, **place)
-    out = over(graph, out, outline)
-    crop = graph.create_child("gegl:crop")
-    crop.set_property("width", float(px(frame["width"])))
-    crop.set_property("height", float(px(frame["height"])))
-    out.link(crop)
-    return graph, crop
-
-
-def save(node, path):
-    graph = node.get_parent() if hasattr(node, "get_parent") else None
-    saver = node.get_parent().create_child("gegl:png-save") if graph else None
-    saver.set_property("path", path)
-    saver.set_property("bitdepth", 8)
-    node.link(saver)
-    saver.process()
+def contact_sheet(path, columns=4):
+    cell_w = px(TOP["width"]) + GAP + px(SIDE["width"]) + 3 * GAP
+    cell_h = LABEL + max(px(TOP["height"]), px(SIDE["height"])) + 2 * GAP
+    rows = (len(PATTERNS) + columns - 1) // columns
+    picture = Picture(columns * cell_w, rows * cell_h)
+    for i, pattern in enumerate(PATTERNS):
+        x, y = (i % columns) * cell_w + GAP, (i // columns) * cell_h + GAP
+        picture.label(pattern, x, y)
+        x += picture.view(TOP, pattern, x, y + LABEL) + GAP
+        picture.view(SIDE, pattern, x, y + LABEL)
+    picture.save(path)
 
 
 def main():
@@ -94,12 +130,8 @@ def main():
     Gegl.init(None)
     Gegl.load_module_directory(module_dir)
     for pattern in PATTERNS:
-        graph, node = picture(pattern, "top", TOP)
-        save(node, f"{out}/atlas-{pattern}-top.png")
-        graph, node = picture(pattern, "front", FRONT)
-        save(node, f"{out}/atlas-{pattern}-front.png")
-        graph, node = picture(pattern, "right", SIDE)
-        save(node, f"{out}/atlas-{pattern}-side.png")
+        stage_picture(pattern, f"{out}/atlas-{pattern}.png")
+    contact_sheet(f"{out}/atlas-sheet.png")
     Gegl.exit()
 
 
