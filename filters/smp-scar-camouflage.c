@@ -94,8 +94,7 @@ property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage
 /* Side of the patch of dots drawn to calibrate the dot size. */
 #define CALIBRATION_PATCH_MM 15.0
 #define BIN_CELL 64
-/* The analysis holds about 45 bytes per pixel of the area; larger areas are left unchanged. */
-#define MAX_AREA_PIXELS (64.0 * 1024 * 1024)
+#define MAX_AREA_PIXELS ((double)SMP_SCAR_MAX_AREA_PIXELS)
 
 static void
 prepare(GeglOperation *operation)
