@@ -369,9 +369,16 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
   if (gegl_rectangle_is_empty(&extent) || gegl_rectangle_is_infinite_plane(&extent) || !input)
     return FALSE;
   if (too_large(&extent)) {
-    g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels it "
-              "can analyse, so nothing changes; select the scar with some skin around it",
-              extent.width, extent.height, MAX_AREA_PIXELS / (1024 * 1024));
+    /* Every tile asks again: say it once. */
+    static gsize warned = 0;
+    if (g_once_init_enter(&warned)) {
+      g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels "
+                "(%d pixels) it can analyse, so nothing changes; select the scar with some skin "
+                "around it",
+                extent.width, extent.height, MAX_AREA_PIXELS / (1024 * 1024),
+                SMP_SCAR_MAX_AREA_PIXELS);
+      g_once_init_leave(&warned, 1);
+    }
     return FALSE;
   }
   plan->area = area_at_level(&extent, level);
