@@ -6,19 +6,19 @@
  * whole area, so the op asks for all of its input and caches all of its output. */
 #include <glib/gi18n-lib.h>
 
+#include "smp-choices.h"
+
 #ifdef GEGL_PROPERTIES
 
 /* GEGL's chant notation */
 /* clang-format off */
 
 enum_start (smp_scar_camouflage_detect)
-  enum_value (SMP_SCAR_CAMOUFLAGE_DETECT_AUTO, "auto", N_("Lighter, smoother tissue"))
-  enum_value (SMP_SCAR_CAMOUFLAGE_DETECT_WHOLE_AREA, "whole-area", N_("Whole area"))
+  SMP_SCAR_CAMOUFLAGE_DETECTS (enum_value)
 enum_end (SmpScarCamouflageDetect)
 
 enum_start (smp_scar_camouflage_output)
-  enum_value (SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input"))
-  enum_value (SMP_SCAR_CAMOUFLAGE_OUTPUT_DOTS, "dots", N_("Dots on transparent"))
+  SMP_SCAR_CAMOUFLAGE_OUTPUT_MODES (enum_value)
 enum_end (SmpScarCamouflageOutput)
 
 property_double (ppi, _("Resolution (ppi)"), 300.0)
@@ -57,13 +57,14 @@ property_enum (scar_detect, _("Scar"), SmpScarCamouflageDetect, smp_scar_camoufl
   description (_("Find the scar as tissue lighter and smoother than the skin around it, or "
                  "treat the whole area as scar"))
 
-property_color (pigment, _("Pigment"), "#1e1e1e")
-  description (_("Dot colour when the photo shows no dots around the scar to match"))
+property_color (dot_color, _("Dot colour"), "#1e1e1e")
+  description (_("Colour of the new dots as they show on the skin (the pigment diluted and "
+                 "deposited), used when the photo shows no dots around the scar to match"))
   ui_meta ("role", "color-primary")
 
 property_seed (seed, _("Random seed"), rand)
 
-property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage_output,
+property_enum (output_mode, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage_output,
                SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT)
   description (_("The photo with the new dots, or only the new dots on transparent (a layer for "
                  "the camouflage session)"))
@@ -79,6 +80,7 @@ property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage
 /* clang-format on */
 
 #include "gegl-op.h"
+#include "smp-dot-render.h"
 #include "smp-dots.h"
 #include "smp-scar.h"
 
@@ -87,22 +89,21 @@ property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage
 /* Used when nothing around the scar can be measured and the property asks to match. */
 #define FALLBACK_DENSITY 70.0
 #define FALLBACK_DOT_SIZE 0.25
-/* FU spacing on a near-hexagonal lattice: d = 10.7 / sqrt(N) mm for N FU/cm² (smp-domain §1.4). */
-#define SPACING_MM_SQRT_FU 10.7
 /* Rows of the photo read at a time for the analysis. */
 #define BAND_ROWS 64
-/* Side of the patch of dots drawn to calibrate the dot size. */
-#define CALIBRATION_PATCH_MM 15.0
-#define BIN_CELL 64
 #define MAX_AREA_PIXELS ((double)SMP_SCAR_MAX_AREA_PIXELS)
+
+static SmpDotRenderMode
+render_mode(GeglProperties *o)
+{
+  return o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT ? SMP_DOT_RENDER_OVER
+                                                                 : SMP_DOT_RENDER_LAYER;
+}
 
 static void
 prepare(GeglOperation *operation)
 {
-  const Babl *space = gegl_operation_get_source_space(operation, "input");
-  const Babl *format = babl_format_with_space("RGBA float", space);
-  gegl_operation_set_format(operation, "input", format);
-  gegl_operation_set_format(operation, "output", format);
+  smp_dot_render_prepare(operation, render_mode(GEGL_PROPERTIES(operation)));
 }
 
 static GeglRectangle
@@ -135,6 +136,21 @@ static gboolean
 too_large(const GeglRectangle *area)
 {
   return (double)area->width * area->height > MAX_AREA_PIXELS;
+}
+
+/* Every tile asks again: said once per process. */
+static void
+warn_too_large(const GeglRectangle *area)
+{
+  static gsize warned = 0;
+  if (g_once_init_enter(&warned)) {
+    g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels "
+              "(%d pixels) it can analyse, so nothing changes; select the scar with some skin "
+              "around it",
+              area->width, area->height, MAX_AREA_PIXELS / (1024 * 1024),
+              SMP_SCAR_MAX_AREA_PIXELS);
+    g_once_init_leave(&warned, 1);
+  }
 }
 
 /* Every output pixel depends on the whole area: the scar and its surroundings are measured once.
@@ -223,138 +239,62 @@ analyse(GeglOperation *operation, GeglBuffer *input, const GeglRectangle *area, 
   return a;
 }
 
-static int
-compare_float(const void *pa, const void *pb)
-{
-  float a = *(const float *)pa, b = *(const float *)pb;
-  return (a > b) - (a < b);
-}
-
-/* Robust statistics of the engine's dots for some parameters. */
-typedef struct {
-  double size_factor; /* median diameter / dot-size */
-  double opacity;     /* median peak alpha */
-  double size_spread; /* relative robust standard deviations */
-  double opacity_spread;
-} EngineStats;
-
-static double
-median_and_spread(float *v, guint n, double *spread)
-{
-  qsort(v, n, sizeof(float), compare_float);
-  double median = v[n / 2];
-  for (guint i = 0; i < n; i++)
-    v[i] = fabsf(v[i] - (float)median);
-  qsort(v, n, sizeof(float), compare_float);
-  *spread = median > 0.0 ? 1.4826 * v[n / 2] / median : 0.0;
-  return median;
-}
-
-/* Measured on a sample of the engine's own pattern, so that matching needs no knowledge of its
- * hair mix or jitter model. */
+/* The photo's perceptual luma, through babl in its colour space. */
 static void
-engine_stats(const SmpDotsParams *params, EngineStats *stats)
+luma_in_space(gpointer user_data, const float *rgb, float *luma, gsize n)
 {
-  SmpDotsParams p = *params;
-  SmpDotsLayout layout;
-  p.ppi = 254.0; /* 10 px per mm */
-  p.density = 100.0;
-  *stats = (EngineStats){1.0, 1.0, 0.0, 0.0};
-  if (!smp_dots_layout_init(&layout, &p, 0, NULL))
-    return;
-  GArray *dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
-  smp_dots_gather(&layout, 0, 0, 300, 300, NULL, NULL, dots); /* 9 cm²: ~900 dots */
-  if (dots->len > 0) {
-    float *r = g_new(float, dots->len), *a = g_new(float, dots->len);
-    for (guint i = 0; i < dots->len; i++) {
-      r[i] = g_array_index(dots, SmpDot, i).radius;
-      a[i] = g_array_index(dots, SmpDot, i).opacity;
-    }
-    stats->size_factor =
-        2.0 * median_and_spread(r, dots->len, &stats->size_spread) / (p.dot_size * 10.0);
-    stats->opacity = median_and_spread(a, dots->len, &stats->opacity_spread);
-    g_free(r);
-    g_free(a);
-  }
-  g_array_unref(dots);
-}
-
-/* Makes the engine's dots vary like the existing ones: one hair class, with the size and
- * darkness jitter that reproduce the measured spreads (both grow in proportion to the jitter). */
-static void
-match_spread(const SmpScarAnalysis *a, SmpDotsParams *params)
-{
-  EngineStats unit;
-  for (int h = 0; h < SMP_DOTS_MAX_HAIRS; h++)
-    params->hair_mix[h] = h == 1 ? 1.0 : 0.0;
-  params->size_jitter = params->opacity_jitter = 1.0;
-  engine_stats(params, &unit);
-  params->size_jitter =
-      unit.size_spread > 0.0 ? CLAMP(a->dot_diameter_spread / unit.size_spread, 0.0, 1.0) : 0.0;
-  params->opacity_jitter = unit.opacity_spread > 0.0
-                               ? CLAMP(a->dot_contrast_spread / unit.opacity_spread, 0.0, 1.0)
-                               : 0.0;
-}
-
-/* The dot size at which the engine's dots measure like the existing ones. A patch of them is drawn
- * over the measured skin in linear light, as a camera sees pigment, and measured by the same
- * analysis as the photo; the size is corrected by the ratio, twice, the measurement being nearly
- * proportional to it. This absorbs whatever the measurement does at soft, small edges. */
-static double
-calibrate_dot_size(const SmpDotsParams *params, const SmpScarAnalysis *a, int level,
-                   const Babl *space, double opacity)
-{
-  const double ppm = a->px_per_mm;
-  const int side = CLAMP((int)ceil(CALIBRATION_PATCH_MM * ppm), 32, 1024);
-  const gsize n = (gsize)side * side;
+  const Babl *space = user_data;
   const Babl *fish = babl_fish(babl_format_with_space("RGB float", space),
                                babl_format_with_space("Y' float", space));
-  float *alpha = g_new(float, n), *rgb = g_new(float, 3 * n), *luma = g_new(float, n);
-  SmpDotsParams p = *params;
-  GArray *dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
-
-  for (int round = 0; round < 2; round++) {
-    SmpDotsLayout layout;
-    if (!smp_dots_layout_init(&layout, &p, level, NULL))
-      break;
-    g_array_set_size(dots, 0);
-    smp_dots_gather(&layout, 0, 0, side, side, NULL, NULL, dots);
-    memset(alpha, 0, n * sizeof(float));
-    for (guint i = 0; i < dots->len; i++)
-      smp_dot_splat(&g_array_index(dots, SmpDot, i), alpha, side, 0, 0, side, side);
-    for (gsize i = 0; i < n; i++) {
-      float t = fminf(alpha[i] * (float)opacity, 1.0f);
-      for (int c = 0; c < 3; c++)
-        rgb[3 * i + c] = a->skin_rgb[c] + t * (a->dot_rgb[c] - a->skin_rgb[c]);
-    }
-    babl_process(fish, rgb, luma, (long)n);
-    SmpScarSettings settings = {ppm, SMP_SCAR_DETECT_WHOLE_AREA, 0.0};
-    SmpScarAnalysis *patch = smp_scar_analyse(luma, NULL, side, side, &settings);
-    gboolean ok = patch->dots_found && patch->dot_diameter_mm > 0.0;
-    if (ok)
-      p.dot_size = CLAMP(p.dot_size * a->dot_diameter_mm / patch->dot_diameter_mm, 0.02, 3.0);
-    smp_scar_analysis_free(patch);
-    if (!ok)
-      break;
-  }
-  g_array_unref(dots);
-  g_free(alpha);
-  g_free(rgb);
-  g_free(luma);
-  return p.dot_size;
+  babl_process(fish, rgb, luma, (long)n);
 }
 
-typedef struct {
-  const SmpScarAnalysis *analysis;
-  int x0, y0;
-  double band_px;
-} Weight;
-
-static double
-feather_at(gpointer user_data, double x, double y)
+/* The engine's parameters: the measured density and size (or the properties', or defaults),
+ * with the measured spreads. */
+static void
+dots_params(GeglProperties *o, const SmpScarAnalysis *a, SmpDotsParams *params, SmpDotsStats *stats)
 {
-  const Weight *w = user_data;
-  return smp_scar_feather_weight(w->analysis, x - w->x0, y - w->y0, w->band_px);
+  smp_dots_params_init(params);
+  params->ppi = o->ppi;
+  params->seed = (guint32)o->seed;
+  params->satellites = 0.0; /* each FU is one dot, so a moved FU moves whole */
+  if (a->dots_found)
+    smp_scar_match_spread(a, params);
+  smp_dots_measure(params, stats);
+
+  if (!a->dots_found)
+    g_warning("smp:scar-camouflage: no existing dots detected around the scar (%d dot-like spots "
+              "in %.0f mm² of surrounding skin), so there is nothing to match; using %s density "
+              "%.0f FU/cm², dot size %.2f mm and dot-color",
+              a->ring_dots, a->ring_area_mm2, o->density > 0.0 ? "the given" : "the default",
+              o->density > 0.0 ? o->density : FALLBACK_DENSITY,
+              o->dot_size > 0.0 ? o->dot_size : FALLBACK_DOT_SIZE);
+  double density = o->density > 0.0 ? o->density : a->dots_found ? a->density : FALLBACK_DENSITY;
+  params->density = CLAMP(density * o->density_multiplier, 1.0, 400.0);
+  params->dot_size = o->dot_size > 0.0 ? o->dot_size
+                     : a->dots_found   ? a->dot_diameter_mm / stats->size_factor
+                                       : FALLBACK_DOT_SIZE;
+  params->dot_size = CLAMP(params->dot_size, 0.02, 3.0);
+}
+
+/* The colour and opacity of the new dots. */
+static void
+dots_colour(GeglProperties *o, const SmpScarAnalysis *a, const SmpDotsStats *stats,
+            const Babl *space, Plan *plan)
+{
+  /* Colour: the existing dots' cores show `dot_rgb`; the engine's median dot reaches it at full
+   * alpha (lighter and darker dots around it keep the measured spread). */
+  double pigment[4];
+  gegl_color_get_pixel(o->dot_color, babl_format_with_space("RGBA double", space), pigment);
+  for (int c = 0; c < 3; c++) {
+    double v = a->colours_found ? a->dot_rgb[c] : pigment[c];
+    if (o->shade_offset < 0.0)
+      v *= 1.0 + o->shade_offset;
+    plan->colour[c] = (float)CLAMP(v, 0.0, 1.0);
+  }
+  /* Lighter = more dilute: less pigment over the same skin. */
+  plan->opacity = (float)((a->colours_found ? 1.0 / stats->opacity : pigment[3]) *
+                          (o->shade_offset > 0.0 ? 1.0 - o->shade_offset : 1.0));
 }
 
 /* Decides the new dots; FALSE when there are none to draw. */
@@ -369,16 +309,7 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
   if (gegl_rectangle_is_empty(&extent) || gegl_rectangle_is_infinite_plane(&extent) || !input)
     return FALSE;
   if (too_large(&extent)) {
-    /* Every tile asks again: say it once. */
-    static gsize warned = 0;
-    if (g_once_init_enter(&warned)) {
-      g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels "
-                "(%d pixels) it can analyse, so nothing changes; select the scar with some skin "
-                "around it",
-                extent.width, extent.height, MAX_AREA_PIXELS / (1024 * 1024),
-                SMP_SCAR_MAX_AREA_PIXELS);
-      g_once_init_leave(&warned, 1);
-    }
+    warn_too_large(&extent);
     return FALSE;
   }
   plan->area = area_at_level(&extent, level);
@@ -392,45 +323,12 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
   }
 
   SmpDotsParams params;
-  smp_dots_params_init(&params);
-  params.ppi = o->ppi;
-  params.seed = (guint32)o->seed;
-  params.satellites = 0.0; /* each FU is one dot, so a moved FU moves whole */
-  if (a->dots_found)
-    match_spread(a, &params);
-  EngineStats stats;
-  engine_stats(&params, &stats);
-
-  if (!a->dots_found)
-    g_warning("smp:scar-camouflage: no existing dots detected around the scar (%d dot-like spots "
-              "in %.0f mm² of surrounding skin), so there is nothing to match; using %s density "
-              "%.0f FU/cm², dot size %.2f mm and the pigment colour",
-              a->ring_dots, a->ring_area_mm2, o->density > 0.0 ? "the given" : "the default",
-              o->density > 0.0 ? o->density : FALLBACK_DENSITY,
-              o->dot_size > 0.0 ? o->dot_size : FALLBACK_DOT_SIZE);
-  double density = o->density > 0.0 ? o->density : a->dots_found ? a->density : FALLBACK_DENSITY;
-  params.density = CLAMP(density * o->density_multiplier, 1.0, 400.0);
-  params.dot_size = o->dot_size > 0.0 ? o->dot_size
-                    : a->dots_found   ? a->dot_diameter_mm / stats.size_factor
-                                      : FALLBACK_DOT_SIZE;
-  params.dot_size = CLAMP(params.dot_size, 0.02, 3.0);
-
-  /* Colour: the existing dots' cores show `dot_rgb`; the engine's median dot reaches it at full
-   * alpha (lighter and darker dots around it keep the measured spread). */
-  double pigment[4];
-  gegl_color_get_pixel(o->pigment, babl_format_with_space("RGBA double", space), pigment);
-  for (int c = 0; c < 3; c++) {
-    double v = a->colours_found ? a->dot_rgb[c] : pigment[c];
-    if (o->shade_offset < 0.0)
-      v *= 1.0 + o->shade_offset;
-    plan->colour[c] = (float)CLAMP(v, 0.0, 1.0);
-  }
-  /* Lighter = more dilute: less pigment over the same skin. */
-  plan->opacity = (float)((a->colours_found ? 1.0 / stats.opacity : pigment[3]) *
-                          (o->shade_offset > 0.0 ? 1.0 - o->shade_offset : 1.0));
-
+  SmpDotsStats stats;
+  dots_params(o, a, &params, &stats);
+  dots_colour(o, a, &stats, space, plan);
   if (o->dot_size == 0.0 && a->colours_found)
-    params.dot_size = calibrate_dot_size(&params, a, level, space, 1.0 / stats.opacity);
+    params.dot_size = smp_scar_calibrate_dot_size(a, &params, level, 1.0 / stats.opacity,
+                                                  luma_in_space, (gpointer)space);
 
   GError *error = NULL;
   if (!smp_dots_layout_init(&plan->layout, &params, level, &error)) {
@@ -439,94 +337,9 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
     return FALSE;
   }
 
-  /* The fill pattern keeps each FU at the feather weight of its centre ... */
   plan->band_px = o->feather * a->px_per_mm;
-  Weight weight = {a, plan->area.x, plan->area.y, plan->band_px};
-  GArray *dots = plan->dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
-  smp_dots_gather(&plan->layout, plan->area.x, plan->area.y, plan->area.x + plan->area.width,
-                  plan->area.y + plan->area.height, feather_at, &weight, dots);
-
-  /* ... and the core moves it between the existing dots, or drops it. */
-  SmpScarCandidate *cand = g_new(SmpScarCandidate, MAX(dots->len, 1));
-  gboolean *keep = g_new(gboolean, MAX(dots->len, 1));
-  for (guint i = 0; i < dots->len; i++) {
-    const SmpDot *d = &g_array_index(dots, SmpDot, i);
-    double reach = d->radius * sqrt(d->aspect) + (d->softness > 0.0f ? 3.0 * d->softness : 0.0);
-    cand[i] = (SmpScarCandidate){d->x - plan->area.x, d->y - plan->area.y, reach + 1.0};
-  }
-  SmpScarPlacement placement = {
-      SPACING_MM_SQRT_FU / sqrt(params.density) * a->px_per_mm,
-      plan->band_px,
-  };
-  smp_scar_place(a, &placement, cand, dots->len, keep);
-  guint kept = 0;
-  for (guint i = 0; i < dots->len; i++)
-    if (keep[i]) {
-      SmpDot d = g_array_index(dots, SmpDot, i);
-      d.x = (float)(cand[i].x + plan->area.x);
-      d.y = (float)(cand[i].y + plan->area.y);
-      g_array_index(dots, SmpDot, kept++) = d;
-    }
-  g_array_set_size(dots, kept);
-  g_free(cand);
-  g_free(keep);
-  return kept > 0;
-}
-
-typedef struct {
-  GeglBuffer *input, *output;
-  int level;
-  const Babl *format;
-  gboolean over;
-  const Plan *plan;
-  SmpDotBins bins;
-} Render;
-
-static void
-render_area(const GeglRectangle *area, gpointer user_data)
-{
-  const Render *r = user_data;
-  GeglBufferIterator *it = gegl_buffer_iterator_new(r->output, area, r->level, r->format,
-                                                    GEGL_ACCESS_WRITE, GEGL_ABYSS_NONE, 2);
-  gegl_buffer_iterator_add(it, r->input, area, r->level, r->format, GEGL_ACCESS_READ,
-                           GEGL_ABYSS_NONE);
-  const float cr = r->plan->colour[0], cg = r->plan->colour[1], cb = r->plan->colour[2];
-  const float ca = r->plan->opacity;
-  float *alpha = NULL;
-  gsize alpha_size = 0;
-
-  while (gegl_buffer_iterator_next(it)) {
-    const GeglRectangle *roi = &it->items[0].roi;
-    float *out = it->items[0].data;
-    const float *in = it->items[1].data;
-    gsize n = (gsize)roi->width * roi->height;
-    if (n > alpha_size) {
-      g_free(alpha);
-      alpha = g_new(float, n);
-      alpha_size = n;
-    }
-    memset(alpha, 0, n * sizeof(float));
-    smp_dot_bins_splat(&r->bins, (const SmpDot *)r->plan->dots->data, alpha, roi->width, roi->x,
-                       roi->y, roi->width, roi->height);
-    for (gsize i = 0; i < n; i++, out += 4, in += 4) {
-      float a = fminf(alpha[i] * ca, 1.0f);
-      if (!r->over) {
-        out[0] = cr, out[1] = cg, out[2] = cb, out[3] = a;
-        continue;
-      }
-      if (a <= 0.0f) {
-        memcpy(out, in, 4 * sizeof(float));
-        continue;
-      }
-      /* straight-alpha "over" in linear light */
-      float below = in[3] * (1.0f - a), sum = a + below, inv = 1.0f / sum;
-      out[0] = (cr * a + in[0] * below) * inv;
-      out[1] = (cg * a + in[1] * below) * inv;
-      out[2] = (cb * a + in[2] * below) * inv;
-      out[3] = sum;
-    }
-  }
-  g_free(alpha);
+  plan->dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
+  return smp_scar_fill(a, &plan->layout, plan->area.x, plan->area.y, plan->band_px, plan->dots) > 0;
 }
 
 static gboolean
@@ -534,7 +347,7 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
         gint level)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
-  const gboolean over = o->output == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT;
+  const gboolean over = o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT;
   Plan plan;
 
   if (!plan_dots(operation, input, level, &plan)) {
@@ -544,17 +357,37 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
     else
       gegl_buffer_clear(output, roi);
   } else {
-    Render r = {input, output, level, gegl_operation_get_format(operation, "output"), over, &plan};
-    smp_dot_bins_build(&r.bins, (const SmpDot *)plan.dots->data, plan.dots->len, roi->x, roi->y,
-                       roi->width, roi->height, BIN_CELL);
-    gegl_parallel_distribute_area(roi, gegl_operation_get_pixels_per_thread(operation),
-                                  GEGL_SPLIT_STRATEGY_HORIZONTAL, render_area, &r);
-    smp_dot_bins_clear(&r.bins);
+    SmpDotRender render = {(const SmpDot *)plan.dots->data,
+                           plan.dots->len,
+                           {plan.colour[0], plan.colour[1], plan.colour[2]},
+                           plan.opacity,
+                           render_mode(o)};
+    smp_dot_render(operation, &render, input, output, roi, level);
   }
   if (plan.dots)
     g_array_unref(plan.dots);
   smp_scar_analysis_free(plan.analysis);
   return TRUE;
+}
+
+/* Over an input that cannot be analysed (unbounded, or too large), the input is the output,
+ * untouched. */
+static gboolean
+operation_process(GeglOperation *operation, GeglOperationContext *context, const gchar *output_prop,
+                  const GeglRectangle *result, gint level)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  GObject *input = gegl_operation_context_get_object(context, "input");
+  GeglRectangle area = input_extent(operation);
+  if (input && o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT &&
+      (gegl_rectangle_is_infinite_plane(&area) || too_large(&area))) {
+    if (too_large(&area))
+      warn_too_large(&area);
+    gegl_operation_context_take_object(context, "output", g_object_ref(input));
+    return TRUE;
+  }
+  return GEGL_OPERATION_CLASS(gegl_op_parent_class)
+      ->process(operation, context, output_prop, result, gegl_operation_context_get_level(context));
 }
 
 /* gegl-op.h allocates a seed property's GeglRandom but its destroy notify does not free it (GEGL
@@ -580,15 +413,16 @@ gegl_op_class_init(GeglOpClass *klass)
   operation_class->get_required_for_output = get_required_for_output;
   operation_class->get_cached_region = get_cached_region;
   operation_class->get_invalidated_by_change = get_invalidated_by_change;
+  operation_class->process = operation_process;
   /* One analysis of the whole area per request; process() spreads the drawing over threads. */
   operation_class->threaded = FALSE;
   filter_class->process = process;
 
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:scar-camouflage", "title", _("SMP Scar Camouflage"),
-      "categories", "render", "position-dependent", "true", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label", _("Scar Camouflage..."),
-      "description",
+      "categories", "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
+      _("Scar Camouflage Filter..."), "description",
       _("Fills a scar with scalp micropigmentation dots at the density, dot size and shade "
         "measured "
         "on the dots around it, feathered into the existing pattern and placed between existing "

@@ -32,8 +32,9 @@
 #define O_BINARY 0
 #endif
 
-/* The keys carry the op property and PDB argument names; the ranges are those of the PDB
- * arguments, so a preset can never hold a value a script could not pass. */
+/* The keys carry the op property names, and each range lies within the op property's (density
+ * starts at 1: 0 asks the procedures for the hair type's), so a preset never holds a value the op
+ * would refuse. dilution-offset has no property; the procedures clamp dilution plus offset. */
 static const SmpPresetKey hair_type_keys[] = {
     {"label", SMP_PRESET_VALUE_STRING, 0, 0, NULL, "Name shown in dialogs"},
     {"description", SMP_PRESET_VALUE_STRING, 0, 0, "", "Tooltip: what the hair type is for"},

@@ -5,9 +5,11 @@
  * image checks and the layer the work goes into.
  */
 #include <math.h>
+#include <string.h>
 
 #include <libgimp/gimp.h>
 
+#include "smp-choices.h"
 #include "smp-procedures.h"
 
 static const SmpProcedureEntry smp_procedures[] = {
@@ -130,35 +132,105 @@ smp_plugin_report_preset_problems(void)
     gimp_message(g_ptr_array_index(problems, i));
 }
 
-/* Skin tones list their aliases (Fitzpatrick types) as choices of their own, after the tones. */
+gchar *
+smp_plugin_alias_label(const gchar *alias)
+{
+  gchar *label = g_strdelimit(g_strdup(alias), "-_", ' ');
+  label[0] = g_ascii_toupper(label[0]);
+  return label;
+}
+
+/* A skin tone's aliases (Fitzpatrick types) go in its label, "Monk 1 (Fitzpatrick 1)": scripts
+ * may pass an alias, the dialog shows each tone once. */
 GimpChoice *
 smp_plugin_preset_choice(SmpPresetKind kind)
 {
   SmpPresets *presets = smp_plugin_presets();
   GimpChoice *choice = gimp_choice_new();
   guint n = smp_presets_count(presets, kind);
-  gint id = 0;
 
   for (guint i = 0; i < n; i++) {
     const SmpPreset *preset = smp_presets_nth(presets, kind, i);
-    gimp_choice_add(choice, smp_preset_get_name(preset), id++, smp_preset_get_label(preset),
-                    smp_preset_get_string(preset, "description"));
-  }
-  for (guint i = 0; kind == SMP_PRESET_SKIN_TONE && i < n; i++) {
-    const SmpPreset *preset = smp_presets_nth(presets, kind, i);
-    gchar **aliases = smp_preset_get_list(preset, "aliases");
+    g_auto(GStrv) aliases =
+        kind == SMP_PRESET_SKIN_TONE ? smp_preset_get_list(preset, "aliases") : NULL;
+    GString *label = g_string_new(smp_preset_get_label(preset));
     for (guint a = 0; aliases && aliases[a]; a++) {
-      gchar *label = g_strdup_printf("%s (as %s)", aliases[a], smp_preset_get_label(preset));
-      gimp_choice_add(choice, aliases[a], id++, label,
-                      smp_preset_get_string(preset, "description"));
-      g_free(label);
+      g_autofree gchar *alias = smp_plugin_alias_label(aliases[a]);
+      g_string_append_printf(label, "%s%s", a == 0 ? " (" : ", ", alias);
     }
-    g_strfreev(aliases);
+    if (aliases && aliases[0])
+      g_string_append_c(label, ')');
+    gimp_choice_add(choice, smp_preset_get_name(preset), (gint)i, label->str,
+                    smp_preset_get_string(preset, "description"));
+    g_string_free(label, TRUE);
   }
   /* A profile whose presets all failed to load still registers a usable procedure. */
-  if (id == 0)
+  if (n == 0)
     gimp_choice_add(choice, "none", 0, "No presets installed", NULL);
   return choice;
+}
+
+/* The ops' enum words (core/smp-choices.h). Looking them up in the op itself would load every
+ * GEGL module into each run of the plug-in (about half a second). */
+typedef struct {
+  const gchar *nick, *label;
+} SmpWord;
+
+#define SMP_WORD(value, nick, label) {nick, label},
+static const SmpWord dots_density_sources[] = {SMP_DOTS_DENSITY_SOURCES(SMP_WORD){NULL}};
+static const SmpWord dots_output_modes[] = {SMP_DOTS_OUTPUT_MODES(SMP_WORD){NULL}};
+static const SmpWord dots_appearances[] = {SMP_DOTS_APPEARANCES(SMP_WORD){NULL}};
+static const SmpWord hairline_views[] = {SMP_HAIRLINE_MASK_VIEWS(SMP_WORD){NULL}};
+static const SmpWord hairline_shapes[] = {SMP_HAIRLINE_MASK_SHAPES(SMP_WORD){NULL}};
+static const SmpWord hairline_patterns[] = {SMP_HAIRLINE_MASK_PATTERNS(SMP_WORD){NULL}};
+static const SmpWord hairline_areas[] = {SMP_HAIRLINE_MASK_AREAS(SMP_WORD){NULL}};
+static const SmpWord hairline_output_modes[] = {SMP_HAIRLINE_MASK_OUTPUT_MODES(SMP_WORD){NULL}};
+static const SmpWord scar_detects[] = {SMP_SCAR_CAMOUFLAGE_DETECTS(SMP_WORD){NULL}};
+static const SmpWord scar_output_modes[] = {SMP_SCAR_CAMOUFLAGE_OUTPUT_MODES(SMP_WORD){NULL}};
+#undef SMP_WORD
+
+static const struct {
+  const gchar *operation, *property;
+  const SmpWord *words;
+} op_words[] = {
+    {"smp:follicle-dots", "density-source", dots_density_sources},
+    {"smp:follicle-dots", "output-mode", dots_output_modes},
+    {"smp:follicle-dots", "appearance", dots_appearances},
+    {"smp:hairline-mask", "view", hairline_views},
+    {"smp:hairline-mask", "shape", hairline_shapes},
+    {"smp:hairline-mask", "pattern", hairline_patterns},
+    {"smp:hairline-mask", "area", hairline_areas},
+    {"smp:hairline-mask", "output-mode", hairline_output_modes},
+    {"smp:scar-camouflage", "scar-detect", scar_detects},
+    {"smp:scar-camouflage", "output-mode", scar_output_modes},
+};
+
+GimpChoice *
+smp_plugin_op_choice(const gchar *operation, const gchar *property, const gchar *default_nick,
+                     const gchar *omit)
+{
+  GimpChoice *choice = gimp_choice_new();
+
+  for (gsize i = 0; i < G_N_ELEMENTS(op_words); i++) {
+    if (strcmp(op_words[i].operation, operation) != 0 || strcmp(op_words[i].property, property))
+      continue;
+    /* The id is the op's enum value: its position in the list. */
+    for (gint w = 0; op_words[i].words[w].nick; w++)
+      if (g_strcmp0(op_words[i].words[w].nick, omit) != 0)
+        gimp_choice_add(choice, op_words[i].words[w].nick, w, op_words[i].words[w].label, NULL);
+  }
+  g_return_val_if_fail(gimp_choice_is_valid(choice, default_nick), choice);
+  return choice;
+}
+
+void
+smp_plugin_add_op_choice_argument(GimpProcedure *procedure, const gchar *name, const gchar *label,
+                                  const gchar *blurb, const gchar *operation,
+                                  const gchar *default_nick, const gchar *omit)
+{
+  gimp_procedure_add_choice_argument(procedure, name, label, blurb,
+                                     smp_plugin_op_choice(operation, name, default_nick, omit),
+                                     default_nick, G_PARAM_READWRITE);
 }
 
 const gchar *
@@ -217,7 +289,8 @@ smp_plugin_config_preset(GimpProcedureConfig *config, SmpPresetKind kind, GError
 GeglColor *
 smp_plugin_preset_color(const SmpPreset *preset, const gchar *key)
 {
-  /* GeglColor parses CSS colour strings, the format the preset files use. */
+  /* GeglColor reads "#rrggbb", the only colour form the preset files allow, as sRGB
+   * (docs/gimp-gegl-notes.md, GEGL modules). */
   return gegl_color_new(smp_preset_get_string(preset, key));
 }
 
@@ -353,11 +426,16 @@ smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget *targ
 gdouble
 smp_plugin_weighted_area(GimpDrawable *drawable, gboolean by_alpha)
 {
-  /* GIMP's histogram counts the selected part of a drawable with the selection's weights. */
+  /* GIMP's histogram counts the selected part of a drawable with the selection's weights. Its
+   * colour channels also weight by alpha, and its alpha histogram fails on a drawable without
+   * alpha (a flat photo, the selection channel itself), which then counts as opaque
+   * (docs/gimp-gegl-notes.md). */
+  gboolean has_alpha = gimp_drawable_has_alpha(drawable);
   gdouble mean = 0.0, std_dev, median, pixels = 0.0, count, percentile;
-  gimp_drawable_histogram(drawable, GIMP_HISTOGRAM_ALPHA, 0.0, 1.0, &mean, &std_dev, &median,
-                          &pixels, &count, &percentile);
-  return by_alpha ? pixels * mean / 255.0 : pixels;
+  if (!gimp_drawable_histogram(drawable, has_alpha ? GIMP_HISTOGRAM_ALPHA : GIMP_HISTOGRAM_VALUE,
+                               0.0, 1.0, &mean, &std_dev, &median, &pixels, &count, &percentile))
+    return 0.0;
+  return by_alpha && has_alpha ? pixels * mean / 255.0 : pixels;
 }
 
 GimpLayer *
@@ -463,8 +541,14 @@ sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice)
 
     if (pspec) {
       g_object_get(config, to_choice ? argument : choice, &value, NULL);
-      if (!to_choice || gimp_choice_is_valid(gimp_param_spec_choice_get_choice(pspec), value))
-        g_object_set(config, to_choice ? choice : argument, value, NULL);
+      if (to_choice) {
+        /* The dialog lists each preset once: an alias shows as the preset it names. */
+        const SmpPreset *preset = smp_presets_lookup(smp_plugin_presets(), kind, value);
+        if (preset)
+          g_object_set(config, choice, smp_preset_get_name(preset), NULL);
+      } else {
+        g_object_set(config, argument, value, NULL);
+      }
     }
     g_free(value);
     g_free(choice);

@@ -6,6 +6,9 @@ void
 smp_test_gegl_init(int *argc, char ***argv)
 {
   g_test_init(argc, argv, NULL);
+  /* The smp ops are GPL3+ ("license" key): GEGL shows them to GPL3 applications, as GIMP and the
+   * gegl tool are. */
+  g_object_set(gegl_config(), "application-license", "GPL3", NULL);
   gegl_init(argc, argv);
 
   const char *module_dir = g_getenv("SMP_MODULE_DIR");

@@ -325,7 +325,8 @@ test_hair_mix(void)
   smp_dots_params_init(&p);
   p.ppi = 254.0;
   p.size_jitter = 0.0;
-  const double mix[4] = {28.4, 52.6, 17.5, 1.5}; /* Han Chinese (smp-domain §1.3) */
+  /* Han Chinese (docs/dots-and-density.md, Hair mix) */
+  const double mix[4] = {28.4, 52.6, 17.5, 1.5};
   memcpy(p.hair_mix, mix, sizeof mix);
   SmpDotsLayout l = layout_for(&p, 0);
   GArray *dots = gather(&l, 0.0, 0.0, 2000.0, 2000.0);
@@ -415,7 +416,7 @@ test_empty_and_errors(void)
       memset(p.hair_mix, 0, sizeof p.hair_mix);
     GError *error = NULL;
     g_assert_false(smp_dots_layout_init(&l, &p, 0, &error));
-    g_assert_nonnull(error);
+    g_assert_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE);
     g_test_message("refused: %s", error->message);
     g_assert_nonnull(strstr(error->message, names[c]));
     g_error_free(error);
