@@ -147,8 +147,7 @@ warn_too_large(const GeglRectangle *area)
     g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels "
               "(%d pixels) it can analyse, so nothing changes; select the scar with some skin "
               "around it",
-              area->width, area->height, MAX_AREA_PIXELS / (1024 * 1024),
-              SMP_SCAR_MAX_AREA_PIXELS);
+              area->width, area->height, MAX_AREA_PIXELS / (1024 * 1024), SMP_SCAR_MAX_AREA_PIXELS);
     g_once_init_leave(&warned, 1);
   }
 }
