@@ -165,6 +165,8 @@ main(int argc, char **argv)
     }
     if (child == 0) {
       close(pipe_fds[0]);
+      /* The smp ops are GPL3+: GEGL shows them to GPL3 applications only. */
+      g_object_set(gegl_config(), "application-license", "GPL3", NULL);
       gegl_init(NULL, NULL);
       gegl_load_module_directory(module_dir);
       if (!gegl_has_operation("smp:follicle-dots")) {
