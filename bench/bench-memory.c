@@ -159,6 +159,7 @@ main(int argc, char **argv)
     struct rusage usage;
     double result[2] = {0.0, 0.0}, mib;
 
+    fflush(stdout); /* or the child's exit prints the parent's buffer again */
     if (pipe(pipe_fds) != 0 || (child = fork()) < 0) {
       perror("bench-memory");
       return 1;
