@@ -108,6 +108,14 @@ gauge(const SmpHead *h, const double p[3], double grad[3])
   return g;
 }
 
+/* The horizontal section at height z is the outline scaled by this; -1 above or below the head. */
+static double
+section_scale(const SmpHead *h, double z)
+{
+  double zh = MAX(fabs(z) - h->z_wide, 0.0) / h->h_dome;
+  return zh > 1.0 ? -1.0 : sqrt(1.0 - zh * zh);
+}
+
 static void
 normalize3(double v[3])
 {
@@ -249,13 +257,14 @@ smp_head_equal_area_inverse(const SmpHead *h, double s, double t, double *u, dou
     normalize3(n);
     point->pos[0] = *u, point->pos[1] = *v, point->pos[2] = h->z_wide + h->h_dome * t0;
     memcpy(point->normal, n, sizeof n);
-    point->foreshortening = n[2];
-    point->slope = acos(CLAMP(n[2], 0.0, 1.0));
-    point->area_factor = n[2] > 0.0 ? 1.0 / n[2] : G_MAXDOUBLE;
-    if (rho > 0.0 && grad_len > 0.0)
-      point->compress_u = grad[0] / grad_len, point->compress_v = grad[1] / grad_len;
-    else
+    if (h->p.view == SMP_HEAD_VIEW_TOP && !(rho > 0.0)) {
+      /* At the vertex the normal is the view direction: no slope, compress along u by
+       * convention. */
+      point->foreshortening = 1.0, point->slope = 0.0, point->area_factor = 1.0;
       point->compress_u = 1.0, point->compress_v = 0.0;
+    } else {
+      smp_head_point_in_view(h, point);
+    }
   }
   return TRUE;
 }
@@ -343,6 +352,165 @@ smp_head_equal_area_bounds(const SmpHead *h, const double cu[4], const double cv
   return TRUE;
 }
 
+/* ---- the straight sides --------------------------------------------------------------------- */
+
+/* Angle phi about the vertex from the front of the midline, towards the person's right, of wall
+ * table entry i (-pi at the back, through the left side, 0 in front, the right side, pi). */
+static double
+wall_phi(int i)
+{
+  return -G_PI + 2.0 * G_PI * i / SMP_HEAD_WALL_SAMPLES;
+}
+
+/* The outline point (X, Y) at angle phi, and the outward unit normal there. */
+static void
+wall_outline(const SmpHead *h, double phi, double *x, double *y, double normal[2])
+{
+  const double theta = 0.5 * G_PI - phi, c = cos(theta), s = sin(theta);
+  double grad[2];
+  const double rho = outline_norm(h, c, s, grad);
+  *x = c / rho, *y = s / rho;
+  if (normal) {
+    double len = hypot(grad[0], grad[1]);
+    normal[0] = grad[0] / len, normal[1] = grad[1] / len;
+  }
+}
+
+/* Arc length at angle phi (table interpolation), and its inverse. */
+static double
+wall_arc_at(const SmpHead *h, double phi)
+{
+  double f = (phi + G_PI) / (2.0 * G_PI) * SMP_HEAD_WALL_SAMPLES;
+  int i = CLAMP((int)floor(f), 0, SMP_HEAD_WALL_SAMPLES - 1);
+  double t = f - i;
+  return h->wall_arc[i] + t * (h->wall_arc[i + 1] - h->wall_arc[i]);
+}
+
+static double
+wall_phi_at(const SmpHead *h, double s)
+{
+  int lo = 0, hi = SMP_HEAD_WALL_SAMPLES;
+  while (hi - lo > 1) {
+    int mid = (lo + hi) / 2;
+    if (h->wall_arc[mid] <= s)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  double t = (s - h->wall_arc[lo]) / (h->wall_arc[lo + 1] - h->wall_arc[lo]);
+  return wall_phi(lo) + t * (wall_phi(lo + 1) - wall_phi(lo));
+}
+
+gboolean
+smp_head_wall_point(const SmpHead *h, double s, double z, SmpHeadPoint *pt)
+{
+  if (!(fabs(z) <= h->z_wide) || !(s >= h->wall_arc[0] && s <= h->wall_arc[SMP_HEAD_WALL_SAMPLES]))
+    return FALSE;
+  double x, y, n[2];
+  wall_outline(h, wall_phi_at(h, s), &x, &y, n);
+  pt->pos[0] = x, pt->pos[1] = y, pt->pos[2] = z;
+  pt->normal[0] = n[0], pt->normal[1] = n[1], pt->normal[2] = 0.0;
+  smp_head_point_in_view(h, pt);
+  return TRUE;
+}
+
+/* The angle phi in [lo, hi], along which coordinate `axis` (0: X, 1: Y) of the outline runs
+ * monotonically, where that coordinate equals `value` (clamped to the run's ends). */
+static double
+wall_phi_where(const SmpHead *h, int axis, double value, double lo, double hi)
+{
+  double xy[2];
+  wall_outline(h, lo, &xy[0], &xy[1], NULL);
+  const double at_lo = xy[axis];
+  wall_outline(h, hi, &xy[0], &xy[1], NULL);
+  const gboolean rising = xy[axis] > at_lo;
+  for (int i = 0; i < 60; i++) {
+    double mid = 0.5 * (lo + hi);
+    wall_outline(h, mid, &xy[0], &xy[1], NULL);
+    if ((xy[axis] < value) == rising)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/* View-mm extent of four corners. */
+static void
+corner_range(const double cu[4], const double cv[4], double *u0, double *v0, double *u1, double *v1)
+{
+  *u0 = *u1 = cu[0], *v0 = *v1 = cv[0];
+  for (int i = 1; i < 4; i++) {
+    *u0 = MIN(*u0, cu[i]), *u1 = MAX(*u1, cu[i]);
+    *v0 = MIN(*v0, cv[i]), *v1 = MAX(*v1, cv[i]);
+  }
+}
+
+gboolean
+smp_head_wall_bounds(const SmpHead *h, const double cu[4], const double cv[4], double *s0,
+                     double *z0, double *s1, double *z1)
+{
+  double u0, v0, u1, v1;
+  corner_range(cu, cv, &u0, &v0, &u1, &v1);
+  /* A top view sees the straight sides edge-on: never. */
+  if (h->p.view == SMP_HEAD_VIEW_TOP)
+    return FALSE;
+  *z0 = MAX(v0, -h->z_wide), *z1 = MIN(v1, h->z_wide);
+  if (!(*z0 <= *z1))
+    return FALSE;
+  /* The side the view sees, a run of the outline along which one coordinate is monotonic. */
+  double lo, hi, a, b;
+  int axis;
+  switch (h->p.view) {
+  case SMP_HEAD_VIEW_FRONT: /* Y > 0, X = -u rising with phi */
+    axis = 0, lo = -0.5 * G_PI, hi = 0.5 * G_PI, a = -u1, b = -u0;
+    break;
+  case SMP_HEAD_VIEW_RIGHT: /* X > 0, Y = u + Y_g falling with phi */
+    axis = 1, lo = 0.0, hi = G_PI, a = u0 + h->y_glabella, b = u1 + h->y_glabella;
+    break;
+  default: /* left: X < 0, Y = Y_g - u rising with phi */
+    axis = 1, lo = -G_PI, hi = 0.0, a = h->y_glabella - u1, b = h->y_glabella - u0;
+    break;
+  }
+  double pa = wall_phi_where(h, axis, a, lo, hi), pb = wall_phi_where(h, axis, b, lo, hi);
+  double sa = wall_arc_at(h, pa), sb = wall_arc_at(h, pb);
+  *s0 = MIN(sa, sb) - 1e-6, *s1 = MAX(sa, sb) + 1e-6;
+  return TRUE;
+}
+
+gboolean
+smp_head_dome_bounds(const SmpHead *h, const double cu[4], const double cv[4], double *s0,
+                     double *t0, double *s1, double *t1)
+{
+  if (h->p.view == SMP_HEAD_VIEW_TOP)
+    return smp_head_equal_area_bounds(h, cu, cv, s0, t0, s1, t1);
+  double u0, v0, u1, v1;
+  corner_range(cu, cv, &u0, &v0, &u1, &v1);
+  if (!(v1 > h->z_wide) || v0 > h->h)
+    return FALSE;
+  /* The dome's points the view sees, under the quadrilateral: a box of the top view, on the side
+   * facing the viewer, no wider than the section at the lowest height. */
+  const double r = section_scale(h, MAX(v0, h->z_wide));
+  double x0, x1, y0, y1;
+  switch (h->p.view) {
+  case SMP_HEAD_VIEW_FRONT:
+    x0 = MAX(-u1, -h->a), x1 = MIN(-u0, h->a), y0 = 0.0, y1 = h->b_front * r;
+    break;
+  case SMP_HEAD_VIEW_RIGHT:
+    x0 = 0.0, x1 = h->a * r;
+    y0 = MAX(u0 + h->y_glabella, -h->b_back), y1 = MIN(u1 + h->y_glabella, h->b_front);
+    break;
+  default:
+    x0 = -h->a * r, x1 = 0.0;
+    y0 = MAX(h->y_glabella - u1, -h->b_back), y1 = MIN(h->y_glabella - u0, h->b_front);
+    break;
+  }
+  if (!(x0 <= x1 && y0 <= y1))
+    return FALSE;
+  const double qu[4] = {x0, x1, x1, x0}, qv[4] = {y0, y0, y1, y1};
+  return smp_head_equal_area_bounds(h, qu, qv, s0, t0, s1, t1);
+}
+
 /* ---- set-up and views ----------------------------------------------------------------------- */
 
 gboolean
@@ -389,6 +557,21 @@ smp_head_init(SmpHead *h, const SmpHeadParams *p, GError **error)
   h->r_edge_max = r_max * (1.0 + BOUND_MARGIN);
   h->k_max = k_max * (1.0 + BOUND_MARGIN);
   h->map_radius_max = map_max * (1.0 + BOUND_MARGIN);
+
+  /* The straight sides' arc length: chords between close outline points (0.4 mm apart on an
+   * average head: the chord sum is within a micrometre of the arc). */
+  double pu = 0.0, pv = 0.0, acc = 0.0;
+  for (int i = 0; i <= SMP_HEAD_WALL_SAMPLES; i++) {
+    double u, v;
+    wall_outline(h, wall_phi(i), &u, &v, NULL);
+    if (i > 0)
+      acc += hypot(u - pu, v - pv);
+    h->wall_arc[i] = acc;
+    pu = u, pv = v;
+  }
+  const double front = h->wall_arc[SMP_HEAD_WALL_SAMPLES / 2];
+  for (int i = 0; i <= SMP_HEAD_WALL_SAMPLES; i++)
+    h->wall_arc[i] -= front;
   return TRUE;
 }
 
@@ -460,14 +643,6 @@ smp_head_project(const SmpHead *h, const double pos[3], double *u, double *v)
     *u += h->y_glabella;
 }
 
-/* The horizontal section at height z is the outline scaled by this; -1 above or below the head. */
-static double
-section_scale(const SmpHead *h, double z)
-{
-  double zh = MAX(fabs(z) - h->z_wide, 0.0) / h->h_dome;
-  return zh > 1.0 ? -1.0 : sqrt(1.0 - zh * zh);
-}
-
 /* |c| where |c / scale|^n = |rest|: solves one coordinate of the outline norm. */
 static double
 superellipse_solve(double rest, double n, double scale)
@@ -506,9 +681,17 @@ smp_head_surface_at(const SmpHead *h, double u, double v, SmpHeadPoint *pt)
     }
   }
   smp_head_normal(h, p, pt->normal);
+  smp_head_point_in_view(h, pt);
+  return TRUE;
+}
+
+gboolean
+smp_head_point_in_view(const SmpHead *h, SmpHeadPoint *pt)
+{
   double w[3];
   view_direction(h, w);
   double c = pt->normal[0] * w[0] + pt->normal[1] * w[1] + pt->normal[2] * w[2];
+  const gboolean seen = c > 0.0;
   c = CLAMP(c, 0.0, 1.0);
   pt->foreshortening = c;
   pt->slope = acos(c);
@@ -520,7 +703,7 @@ smp_head_surface_at(const SmpHead *h, double u, double v, SmpHeadPoint *pt)
     pt->compress_u = du / len, pt->compress_v = dv / len;
   else
     pt->compress_u = 1.0, pt->compress_v = 0.0;
-  return TRUE;
+  return seen;
 }
 
 /* ---- tapes ---------------------------------------------------------------------------------- */
