@@ -274,8 +274,9 @@ typedef struct {
   gpointer density_data;
   GArray *dots;
   gsize kept;
-  double tile_mm; /* surface placement: torus side on the skin coordinates' planes */
-  guint32 salt;   /* surface placement: which sheet of skin coordinates (0: the dome) */
+  double tile_mm;       /* surface placement: torus side on the skin coordinates' planes */
+  guint32 salt;         /* surface placement: which sheet of skin coordinates (0: the dome) */
+  SmpHeadSector sector; /* surface placement: where the dome's sites can lie */
 } Gather;
 
 static void
@@ -426,10 +427,12 @@ static void
 gather_dome_site(const SmpBluenoiseSite *site, gpointer user_data)
 {
   Gather *g = user_data;
+  const double s = site->u * g->tile_mm, t = site->v * g->tile_mm;
   double u, v;
   SmpHeadPoint pt;
-  if (smp_head_equal_area_inverse(g->layout->surface, site->u * g->tile_mm, site->v * g->tile_mm,
-                                  &u, &v, &pt))
+  /* Most sites of the rectangle outside the sector are dropped before the costlier inverse. */
+  if (smp_head_sector_holds(&g->sector, s, t) &&
+      smp_head_equal_area_inverse(g->layout->surface, s, t, &u, &v, &pt))
     place_skin_unit(g, site, &pt);
 }
 
@@ -457,7 +460,7 @@ gather_surface(Gather *g, guint32 seed)
     smp_head_view_position(head, px[i] * level_scale, py[i] * level_scale, &cu[i], &cv[i]);
   g->tile_mm = l->tile_px / l->px_per_mm;
   SmpBluenoiseFrame frame;
-  if (smp_head_dome_bounds(head, cu, cv, &s0, &t0, &s1, &t1)) {
+  if (smp_head_dome_bounds(head, cu, cv, &s0, &t0, &s1, &t1, &g->sector)) {
     g->salt = 0;
     smp_bluenoise_frame_from_seed(&frame, seed);
     smp_bluenoise_visit(&frame, s0 / g->tile_mm, t0 / g->tile_mm, s1 / g->tile_mm, t1 / g->tile_mm,
@@ -477,7 +480,7 @@ smp_dots_gather(const SmpDotsLayout *l, double x0, double y0, double x1, double 
 {
   if (l->empty || !(x0 < x1) || !(y0 < y1))
     return 0;
-  Gather g = {l, x0, y0, x1, y1, density, density_data, dots, 0, 0.0, 0};
+  Gather g = {l, x0, y0, x1, y1, density, density_data, dots, 0, 0.0, 0, {0}};
   if (l->surface) {
     gather_surface(&g, l->params.seed);
     return g.kept;

@@ -19,10 +19,11 @@
  * plane and it the sides run straight up. */
 #define WIDEST_ABOVE_GLABELLA 30.0
 
-/* Directions sampled to bound the equal-area map over all directions, and the safety margin on
- * those bounds (the sampled functions are smooth: between samples they change by ~1e-6). */
-#define BOUND_SAMPLES 720
-#define BOUND_MARGIN 0.01
+/* Bounds of the equal-area map over a span of directions sample the outline radius and k at most
+ * this far apart (radians); between samples neither changes by more than 1 %, well within the
+ * margin put on the sampled extremes. */
+#define BOUND_STEP 0.05
+#define BOUND_MARGIN 0.02
 /* Directions summed for the dome's and the outline's areas. */
 #define AREA_SAMPLES 4096
 
@@ -227,7 +228,8 @@ smp_head_equal_area_inverse(const SmpHead *h, double s, double t, double *u, dou
   if (target > top)
     return FALSE;
   /* Solve F(t0) = 2 (G(1) - G(t0)) = target for t0 in [0, 1] (F falls from `top` to 0, with
-   * dF/dt0 = -2 sqrt(k^2 - (k^2 - 1) t0^2)): safeguarded Newton from the k = 1 solution. */
+   * dF/dt0 = -2 sqrt(k^2 - (k^2 - 1) t0^2)): safeguarded Halley iteration from the k = 1
+   * solution. */
   double lo = 0.0, hi = 1.0, t0 = sqrt(MAX(1.0 - 0.25 * target * (4.0 - target), 0.0));
   if (radius > 0.0)
     for (int i = 0; i < 100; i++) {
@@ -236,13 +238,19 @@ smp_head_equal_area_inverse(const SmpHead *h, double s, double t, double *u, dou
         lo = t0;
       else
         hi = t0;
+      /* Halley's step: F' = -2 g, F'' = -2 g' with g' = -(k^2 - 1) t0 / g. */
       double g = sqrt(MAX(k * k - (k * k - 1.0) * t0 * t0, 1e-300));
-      double next = t0 + f / (2.0 * g);
+      double d1 = -2.0 * g, d2 = 2.0 * (k * k - 1.0) * t0 / g;
+      double next = t0 - 2.0 * f * d1 / (2.0 * d1 * d1 - f * d2);
+      if (fabs(next - t0) < 1e-14) {
+        t0 = next;
+        break;
+      }
+      /* Outside the bracket (far from the root): bisect instead. */
       if (!(next > lo && next < hi))
         next = 0.5 * (lo + hi);
-      gboolean done = fabs(next - t0) < 1e-14 || hi - lo < 1e-14;
       t0 = next;
-      if (done)
+      if (hi - lo < 1e-14)
         break;
     }
   else
@@ -279,9 +287,29 @@ segment_distance(double ax, double ay, double bx, double by)
   return hypot(ax + t * dx, ay + t * dy);
 }
 
+/* R(r) along a ray with outline radius r_edge and constant k: the map's radius. */
+static double
+map_radius(double r, double r_edge, double k)
+{
+  const double rho = MIN(r / r_edge, 1.0);
+  return r_edge * sqrt(area_integral(sqrt(1.0 - rho * rho), k));
+}
+
+gboolean
+smp_head_sector_holds(const SmpHeadSector *sector, double s, double t)
+{
+  const double r = hypot(s, t);
+  if (r < sector->r0 || r > sector->r1)
+    return FALSE;
+  if (sector->full)
+    return TRUE;
+  const double mid = 0.5 * (sector->theta0 + sector->theta1);
+  return fabs(remainder(atan2(t, s) - mid, 2.0 * G_PI)) <= 0.5 * (sector->theta1 - sector->theta0);
+}
+
 gboolean
 smp_head_equal_area_bounds(const SmpHead *h, const double cu[4], const double cv[4], double *s0,
-                           double *t0, double *s1, double *t1)
+                           double *t0, double *s1, double *t1, SmpHeadSector *sector)
 {
   /* The corners in order around the quadrilateral: sort by angle about their centroid. */
   double mu = 0.25 * (cu[0] + cu[1] + cu[2] + cu[3]), mv = 0.25 * (cv[0] + cv[1] + cv[2] + cv[3]);
@@ -311,30 +339,53 @@ smp_head_equal_area_bounds(const SmpHead *h, const double cu[4], const double cv
   if (r_min >= h->r_edge_max)
     return FALSE;
 
-  /* R >= r (A >= 1), and R^2 = 2 int A r dr <= A(r) r^2 with A growing along the ray. */
-  double radius_hi = h->map_radius_max;
-  const double rho = r_max / h->r_edge_min;
-  if (rho < 1.0) {
-    const double area = sqrt(1.0 + h->k_max * h->k_max * rho * rho / (1.0 - rho * rho));
-    radius_hi = MIN(radius_hi, r_max * sqrt(area));
+  /* Directions the quadrilateral spans (less than a half-turn when it leaves out the vertex). */
+  double lo = -G_PI, hi = G_PI;
+  if (r_min > 0.0) {
+    const double base = atan2(mv, mu);
+    lo = hi = 0.0;
+    for (int i = 0; i < 4; i++) {
+      double d = remainder(atan2(cv[i], cu[i]) - base, 2.0 * G_PI);
+      lo = MIN(lo, d);
+      hi = MAX(hi, d);
+    }
+    lo += base, hi += base;
   }
-  const double radius_lo = MIN(r_min, radius_hi);
+
+  /* Outline radius and k over those directions: sampled closely enough that neither changes by
+   * more than the margin between samples, or the whole head's bounds for wide spans. R grows with
+   * r and k and falls with r_edge below the rim; at and beyond it R = r_edge sqrt(F(1, k)). */
+  double e_min = h->r_edge_min, e_max = h->r_edge_max, k_min = h->k_min, k_max = h->k_max;
+  const double span = hi - lo;
+  if (span < 1.0) {
+    const int n = 4 + (int)ceil(span / BOUND_STEP);
+    e_min = k_min = G_MAXDOUBLE, e_max = k_max = 0.0;
+    for (int i = 0; i <= n; i++) {
+      double th = lo + span * i / n, r_edge, k;
+      ray_constants(h, cos(th), sin(th), &r_edge, &k);
+      e_min = MIN(e_min, r_edge), e_max = MAX(e_max, r_edge);
+      k_min = MIN(k_min, k), k_max = MAX(k_max, k);
+    }
+    e_min *= 1.0 - BOUND_MARGIN, e_max *= 1.0 + BOUND_MARGIN;
+    k_min *= 1.0 - BOUND_MARGIN, k_max *= 1.0 + BOUND_MARGIN;
+  }
+  if (r_min >= e_max)
+    return FALSE;
+  const double radius_hi =
+      r_max >= e_min ? e_max * sqrt(area_integral(0.0, k_max)) : map_radius(r_max, e_min, k_max);
+  const double radius_lo = MIN(map_radius(r_min, e_max, k_min), radius_hi);
+  if (sector) {
+    /* With slack for rounding, as the rectangle below. */
+    sector->r0 = radius_lo * (1.0 - 1e-9) - 1e-6, sector->r1 = radius_hi * (1.0 + 1e-9) + 1e-6;
+    sector->theta0 = lo - 1e-9, sector->theta1 = hi + 1e-9;
+    sector->full = r_min <= 0.0;
+  }
 
   if (r_min <= 0.0) {
     *s0 = *t0 = -radius_hi;
     *s1 = *t1 = radius_hi;
     return TRUE;
   }
-  /* The quadrilateral subtends less than a half-turn: angles about the direction of its nearest
-   * corner's side. */
-  const double base = atan2(mv, mu);
-  double lo = 0.0, hi = 0.0;
-  for (int i = 0; i < 4; i++) {
-    double d = remainder(atan2(cv[i], cu[i]) - base, 2.0 * G_PI);
-    lo = MIN(lo, d);
-    hi = MAX(hi, d);
-  }
-  lo += base, hi += base;
   /* Bounding box of the annular sector: its four corners and the axis directions it spans. */
   double smin = G_MAXDOUBLE, smax = -G_MAXDOUBLE, tmin = G_MAXDOUBLE, tmax = -G_MAXDOUBLE;
   const double radii[2] = {radius_lo, radius_hi};
@@ -480,10 +531,10 @@ smp_head_wall_bounds(const SmpHead *h, const double cu[4], const double cv[4], d
 
 gboolean
 smp_head_dome_bounds(const SmpHead *h, const double cu[4], const double cv[4], double *s0,
-                     double *t0, double *s1, double *t1)
+                     double *t0, double *s1, double *t1, SmpHeadSector *sector)
 {
   if (h->p.view == SMP_HEAD_VIEW_TOP)
-    return smp_head_equal_area_bounds(h, cu, cv, s0, t0, s1, t1);
+    return smp_head_equal_area_bounds(h, cu, cv, s0, t0, s1, t1, sector);
   double u0, v0, u1, v1;
   corner_range(cu, cv, &u0, &v0, &u1, &v1);
   if (!(v1 > h->z_wide) || v0 > h->h)
@@ -508,7 +559,7 @@ smp_head_dome_bounds(const SmpHead *h, const double cu[4], const double cv[4], d
   if (!(x0 <= x1 && y0 <= y1))
     return FALSE;
   const double qu[4] = {x0, x1, x1, x0}, qv[4] = {y0, y0, y1, y1};
-  return smp_head_equal_area_bounds(h, qu, qv, s0, t0, s1, t1);
+  return smp_head_equal_area_bounds(h, qu, qv, s0, t0, s1, t1, sector);
 }
 
 /* ---- set-up and views ----------------------------------------------------------------------- */
@@ -544,22 +595,21 @@ smp_head_init(SmpHead *h, const SmpHeadParams *p, GError **error)
   h->h_dome = p->height - WIDEST_ABOVE_GLABELLA;
   h->y_glabella = h->b_front;
 
-  double r_min = G_MAXDOUBLE, r_max = 0.0, k_max = 0.0, map_max = 0.0;
-  for (int i = 0; i < BOUND_SAMPLES; i++) {
-    double th = 2.0 * G_PI * i / BOUND_SAMPLES, r_edge, k;
-    ray_constants(h, cos(th), sin(th), &r_edge, &k);
-    r_min = MIN(r_min, r_edge);
-    r_max = MAX(r_max, r_edge);
-    k_max = MAX(k_max, k);
-    map_max = MAX(map_max, r_edge * sqrt(area_integral(0.0, k)));
-  }
-  h->r_edge_min = r_min * (1.0 - BOUND_MARGIN);
-  h->r_edge_max = r_max * (1.0 + BOUND_MARGIN);
-  h->k_max = k_max * (1.0 + BOUND_MARGIN);
-  h->map_radius_max = map_max * (1.0 + BOUND_MARGIN);
+  /* Bounds over all directions: the superellipses (exponents >= 2) hold the ellipses of the same
+   * half axes and lie in their boxes, and each component of grad rho on the outline is at most
+   * 1 / its half axis. */
+  const double b_min = MIN(h->b_front, h->b_back), b_max = MAX(h->b_front, h->b_back);
+  h->r_edge_min = MIN(h->a, b_min);
+  h->r_edge_max = hypot(h->a, b_max);
+  h->k_max = h->h_dome * hypot(1.0 / h->a, 1.0 / b_min);
+  /* On the outline grad rho . (X, Y) = rho = 1, so |grad rho| >= 1 / r_edge. */
+  h->k_min = h->h_dome / h->r_edge_max;
+  h->map_radius_max = h->r_edge_max * sqrt(area_integral(0.0, h->k_max));
 
   /* The straight sides' arc length: chords between close outline points (0.4 mm apart on an
-   * average head: the chord sum is within a micrometre of the arc). */
+   * average head: the chord sum is within a micrometre of the arc). A top view never sees them. */
+  if (p->view == SMP_HEAD_VIEW_TOP)
+    return TRUE;
   double pu = 0.0, pv = 0.0, acc = 0.0;
   for (int i = 0; i <= SMP_HEAD_WALL_SAMPLES; i++) {
     double u, v;

@@ -64,10 +64,10 @@ typedef struct {
   double h_dome; /* the vertex above the widest section */
   double y_glabella;
   /* Bounds over all directions of the top-view equal-area map, for conservative queries. */
-  double r_edge_min, r_edge_max, k_max, map_radius_max;
+  double r_edge_min, r_edge_max, k_min, k_max, map_radius_max;
   /* Arc length of the outline from the front of the midline, towards the person's right, at
    * SMP_HEAD_WALL_SAMPLES + 1 even steps of the angle about the vertex from the back round the left
-   * to the back (the straight sides' own coordinate). */
+   * to the back (the straight sides' own coordinate); not filled in for a top view. */
   double wall_arc[SMP_HEAD_WALL_SAMPLES + 1];
 } SmpHead;
 
@@ -143,11 +143,20 @@ void smp_head_equal_area_forward(const SmpHead *head, double u, double v, double
  * the surface point of the dome there, with its view-dependent fields for the head's view. */
 gboolean smp_head_equal_area_inverse(const SmpHead *head, double s, double t, double *u, double *v,
                                      SmpHeadPoint *point);
+/* The part of the map's plane that bounds below describe more tightly than their rectangle: radii
+ * r0..r1 and, unless `full`, directions theta0..theta1 (radians, theta0 <= theta1). */
+typedef struct {
+  double r0, r1, theta0, theta1;
+  gboolean full;
+} SmpHeadSector;
+
 /* A rectangle of the map's plane holding the image of the part of a view-mm quadrilateral (four
- * corners, any order around it) inside the outline; FALSE if none of it is inside. */
+ * corners, any order around it) inside the outline; FALSE if none of it is inside. `sector` (may
+ * be NULL) receives an annular sector that holds it too, to reject points of the rectangle
+ * quickly. */
 gboolean smp_head_equal_area_bounds(const SmpHead *head, const double corners_u[4],
                                     const double corners_v[4], double *s0, double *t0, double *s1,
-                                    double *t1);
+                                    double *t1, SmpHeadSector *sector);
 
 /* Skin coordinates that do not depend on the view, in which areas are skin areas: the dome above
  * the widest section through the equal-area map (s, t as above), and the straight sides below it
@@ -157,7 +166,9 @@ gboolean smp_head_equal_area_bounds(const SmpHead *head, const double corners_u[
  * sees; FALSE if there is none. */
 gboolean smp_head_dome_bounds(const SmpHead *head, const double corners_u[4],
                               const double corners_v[4], double *s0, double *t0, double *s1,
-                              double *t1);
+                              double *t1, SmpHeadSector *sector);
+/* Whether a point (s, t) of the dome's map plane lies in a sector. */
+gboolean smp_head_sector_holds(const SmpHeadSector *sector, double s, double t);
 gboolean smp_head_wall_bounds(const SmpHead *head, const double corners_u[4],
                               const double corners_v[4], double *s0, double *z0, double *s1,
                               double *z1);
