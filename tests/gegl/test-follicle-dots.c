@@ -1179,6 +1179,25 @@ test_dome_independence(void)
   g_assert_cmpuint(inked, >, 1000);
   g_free(whole), g_free(tiles), g_free(odd), g_free(pixel), g_free(single), g_free(four);
 
+  /* A front view across the seam of the dome and the straight sides, and a side view. */
+  const char *views[] = {"front", "right"};
+  for (guint i = 0; i < G_N_ELEMENTS(views); i++) {
+    GeglNode *graph2, *side = dome_node(&graph2, 90.0, 0.25, 13);
+    gegl_node_set(side, "view", nick("view", views[i]), "anisotropy", 0.4, "satellites", 0.5, NULL);
+    GeglRectangle band = {i ? 600 : 2200, 1500, 600, 500};
+    gsize bytes = (gsize)band.width * band.height * 16;
+    guint8 *all = smp_test_render(side, &band, 0, "RGBA float");
+    guint8 *cut = smp_test_render_tiled(side, &band, 0, "RGBA float", 37, 53);
+    g_assert_true(memcmp(all, cut, bytes) == 0);
+    gsize ink = 0;
+    for (gsize k = 0; k < bytes / 16; k++)
+      ink += ((float *)all)[4 * k + 3] > 0.0f;
+    g_test_message("%s view: %zu pixels inked, 37 x 53 tiles agree", views[i], ink);
+    g_assert_cmpuint(ink, >, 1000);
+    g_free(all), g_free(cut);
+    g_object_unref(graph2);
+  }
+
   /* Level 1: the same units at half the scale. The head is moved so that the same sloping skin
    * lies at the image origin, where the test's level renders ask the op for exactly the region
    * (away from it GEGL's requests at level 1 cover another region, for the flat mode as well). */
