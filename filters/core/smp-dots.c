@@ -55,6 +55,7 @@ enum {
 void
 smp_dots_params_init(SmpDotsParams *p)
 {
+  g_return_if_fail(p != NULL);
   *p = (SmpDotsParams){
       .ppi = 300.0,
       .density = 70.0,
@@ -82,6 +83,7 @@ in_range(double v, double lo, double hi)
 gboolean
 smp_dots_layout_init(SmpDotsLayout *l, const SmpDotsParams *p, int level, GError **error)
 {
+  g_return_val_if_fail(l != NULL && p != NULL, FALSE);
   const char *bad = NULL;
   if (!in_range(p->ppi, 1e-3, 1e6))
     bad = "ppi must be positive";
@@ -109,7 +111,7 @@ smp_dots_layout_init(SmpDotsLayout *l, const SmpDotsParams *p, int level, GError
   if (!bad && !(mix_sum > 0.0))
     bad = "at least one hair-mix weight must be positive";
   if (bad) {
-    g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, bad);
+    g_set_error_literal(error, SMP_ERROR, SMP_ERROR_BAD_VALUE, bad);
     return FALSE;
   }
 
@@ -170,6 +172,7 @@ ink_reach(double offset, double radius, double aspect, double softness)
 double
 smp_dots_reach(const SmpDotsLayout *l)
 {
+  g_return_val_if_fail(l != NULL, 0.0);
   const SmpDotsParams *p = &l->params;
   double diameter = p->dot_size * max_hair_size(l) * (1.0 + SIZE_SPREAD * p->size_jitter) *
                     (p->healed ? HEALED_SIZE : 1.0) * l->px_per_mm;
@@ -478,6 +481,7 @@ gsize
 smp_dots_gather(const SmpDotsLayout *l, double x0, double y0, double x1, double y1,
                 SmpDotsDensityFunc density, gpointer density_data, GArray *dots)
 {
+  g_return_val_if_fail(l != NULL && dots != NULL, 0);
   if (l->empty || !(x0 < x1) || !(y0 < y1))
     return 0;
   Gather g = {l, x0, y0, x1, y1, density, density_data, dots, 0, 0.0, 0, {0}};
@@ -518,6 +522,7 @@ dot_pixels(const SmpDot *d, int *x0, int *y0, int *x1, int *y1)
 void
 smp_dot_splat(const SmpDot *d, float *alpha, int stride, int x0, int y0, int width, int height)
 {
+  g_return_if_fail(d != NULL && alpha != NULL);
   int px0, py0, px1, py1;
   dot_pixels(d, &px0, &py0, &px1, &py1);
   px0 = MAX(x0, px0), px1 = MIN(x0 + width, px1);
@@ -577,6 +582,7 @@ void
 smp_dot_bins_build(SmpDotBins *bins, const SmpDot *dots, gsize n_dots, int x0, int y0, int width,
                    int height, int cell)
 {
+  g_return_if_fail(bins != NULL && (dots != NULL || n_dots == 0));
   bins->x0 = x0;
   bins->y0 = y0;
   bins->cell = cell;
@@ -618,6 +624,7 @@ smp_dot_bins_build(SmpDotBins *bins, const SmpDot *dots, gsize n_dots, int x0, i
 void
 smp_dot_bins_clear(SmpDotBins *bins)
 {
+  g_return_if_fail(bins != NULL);
   g_clear_pointer(&bins->start, g_free);
   g_clear_pointer(&bins->index, g_free);
 }
@@ -626,6 +633,7 @@ void
 smp_dot_bins_splat(const SmpDotBins *bins, const SmpDot *dots, float *alpha, int stride, int x,
                    int y, int width, int height)
 {
+  g_return_if_fail(bins != NULL && alpha != NULL);
   int c0 = MAX(0, (x - bins->x0) / bins->cell);
   int c1 = MIN(bins->cols - 1, (x + width - 1 - bins->x0) / bins->cell);
   int r0 = MAX(0, (y - bins->y0) / bins->cell);

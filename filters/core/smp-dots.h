@@ -17,6 +17,8 @@
 
 #include <glib.h>
 
+#include "smp-error.h"
+
 G_BEGIN_DECLS
 
 #define SMP_DOTS_MAX_HAIRS 4

@@ -353,7 +353,7 @@ test_tile_independence(void)
 {
   const char *outputs[] = {"dots", "over-input", "stencil"};
   const char *sources[] = {"uniform", "input-luminance", "input-alpha"};
-  const char *appearances[] = {"pigment", "healed"};
+  const char *appearances[] = {"fresh", "healed"};
   GeglRectangle roi = {-37, -21, 600, 420};
   for (guint o = 0; o < G_N_ELEMENTS(outputs); o++)
     for (guint a = 0; a < G_N_ELEMENTS(appearances); a++) {
@@ -510,7 +510,7 @@ test_healed(void)
   for (int healed = 0; healed < 2; healed++) {
     GeglNode *graph, *node = dots_node(&graph, ppi, 60.0);
     set_uniform_dots(node);
-    gegl_node_set(node, "appearance", nick("appearance", healed ? "healed" : "pigment"), NULL);
+    gegl_node_set(node, "appearance", nick("appearance", healed ? "healed" : "fresh"), NULL);
     GArray *blobs = render_blobs(node, &roi, 0);
     double sum = 0.0;
     int n = 0;
@@ -638,7 +638,7 @@ test_outputs(void)
   gegl_node_set(node, "output-mode", nick("output-mode", "stencil"), NULL);
   float *stencil = smp_test_render(node, &roi, 0, "RGBA float");
   float pigment[4];
-  gegl_color_get_pixel(gegl_color_new("#1e1e1e"), babl_format("RGBA float"), pigment);
+  gegl_color_get_pixel(smp_test_color("#1e1e1e"), babl_format("RGBA float"), pigment);
   gsize n = (gsize)roi.width * roi.height, inked = 0, black = 0;
   for (gsize i = 0; i < n; i++) {
     float a = dots[4 * i + 3];
@@ -661,7 +661,7 @@ test_outputs(void)
   /* Over-input equals the dots layer composited over the input with gegl:over. */
   graph = gegl_node_new();
   GeglNode *skin = gegl_node_new_child(graph, "operation", "gegl:color", "value",
-                                       gegl_color_new("#c8a27c"), NULL);
+                                       smp_test_color("#c8a27c"), NULL);
   GeglNode *crop =
       gegl_node_new_child(graph, "operation", "gegl:crop", "width", 300.0, "height", 300.0, NULL);
   GeglNode *over_input =
@@ -691,11 +691,11 @@ static GeglNode *
 half_map(GeglNode *graph, int width, int height, const char *left, const char *right)
 {
   GeglNode *l =
-      gegl_node_new_child(graph, "operation", "gegl:color", "value", gegl_color_new(left), NULL);
+      gegl_node_new_child(graph, "operation", "gegl:color", "value", smp_test_color(left), NULL);
   GeglNode *lc = gegl_node_new_child(graph, "operation", "gegl:crop", "width", width / 2.0,
                                      "height", (double)height, NULL);
   GeglNode *r =
-      gegl_node_new_child(graph, "operation", "gegl:color", "value", gegl_color_new(right), NULL);
+      gegl_node_new_child(graph, "operation", "gegl:color", "value", smp_test_color(right), NULL);
   GeglNode *rc = gegl_node_new_child(graph, "operation", "gegl:crop", "x", width / 2.0, "width",
                                      width / 2.0, "height", (double)height, NULL);
   GeglNode *over = gegl_node_new_child(graph, "operation", "gegl:over", NULL);
@@ -786,7 +786,7 @@ test_extreme_sizes(void)
 {
   GeglNode *graph = gegl_node_new();
   GeglNode *layer = gegl_node_new_child(graph, "operation", "gegl:color", "value",
-                                        gegl_color_new("transparent"), NULL);
+                                        smp_test_color("transparent"), NULL);
   GeglNode *crop = gegl_node_new_child(graph, "operation", "gegl:crop", "width", 30000.0, "height",
                                        30000.0, NULL);
   GeglNode *dots =
@@ -833,7 +833,7 @@ test_extreme_sizes(void)
     gsize i = k ? inside : 0;
     GeglNode *g1 = gegl_node_new();
     GeglNode *c1 = gegl_node_new_child(g1, "operation", "gegl:color", "value",
-                                       gegl_color_new("transparent"), NULL);
+                                       smp_test_color("transparent"), NULL);
     GeglNode *k1 = gegl_node_new_child(g1, "operation", "gegl:crop", "x", (double)(i % 200), "y",
                                        (double)(i / 200), "width", 1.0, "height", 1.0, NULL);
     GeglNode *d1 =
@@ -848,6 +848,51 @@ test_extreme_sizes(void)
   }
   g_free(ref);
   g_object_unref(plane_graph);
+}
+
+/* Over the input, pixels without dots are the input's own bytes: all of them when there are no
+ * dots (the input passes through), and those away from every dot otherwise. */
+static void
+test_over_input_untouched(void)
+{
+  const int w = 160, h = 120;
+  GeglRectangle rect = {0, 0, w, h};
+  guint8 *photo = g_new(guint8, (gsize)w * h * 4);
+  for (gsize i = 0; i < (gsize)w * h * 4; i++)
+    photo[i] = (guint8)(i * 2654435761u >> 24); /* every value, alpha included */
+  GeglBuffer *buffer = gegl_buffer_new(&rect, babl_format("R'G'B'A u8"));
+  gegl_buffer_set(buffer, &rect, 0, babl_format("R'G'B'A u8"), photo, GEGL_AUTO_ROWSTRIDE);
+  for (int none = 0; none < 2; none++) {
+    GeglNode *graph = gegl_node_new();
+    GeglNode *source =
+        gegl_node_new_child(graph, "operation", "gegl:buffer-source", "buffer", buffer, NULL);
+    GeglNode *node = gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0,
+                                         "density", none ? 0.0 : 20.0, "seed", 4, "output-mode",
+                                         nick("output-mode", "over-input"), NULL);
+    gegl_node_link(source, node);
+    guint8 *out = smp_test_render(node, &rect, 0, "R'G'B'A u8");
+    GeglNode *layer = gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0,
+                                          "density", none ? 0.0 : 20.0, "seed", 4, "output-mode",
+                                          nick("output-mode", "dots"), NULL);
+    float *alpha = smp_test_render_alpha(layer, &rect, 0);
+    gsize same = 0, bare = 0;
+    for (gsize i = 0; i < (gsize)w * h; i++)
+      if (alpha[i] == 0.0f && photo[4 * i + 3] > 0) {
+        bare++;
+        same += memcmp(out + 4 * i, photo + 4 * i, 4) == 0;
+      }
+    if (none)
+      g_assert_true(memcmp(out, photo, (gsize)w * h * 4) == 0);
+    g_test_message("%s: %zu of %zu visible pixels without dots unchanged",
+                   none ? "no dots" : "dots", same, bare);
+    g_assert_cmpuint(bare, >, (gsize)w * h / 2);
+    g_assert_cmpuint(same, ==, bare);
+    g_free(out);
+    g_free(alpha);
+    g_object_unref(graph);
+  }
+  g_object_unref(buffer);
+  g_free(photo);
 }
 
 /* ---- on the skin: the dome surface ---------------------------------------------------------- */
@@ -1288,6 +1333,7 @@ main(int argc, char **argv)
   g_test_add_func("/follicle-dots/outputs", test_outputs);
   g_test_add_func("/follicle-dots/density-map", test_density_map);
   g_test_add_func("/follicle-dots/empty", test_empty);
+  g_test_add_func("/follicle-dots/over-input-untouched", test_over_input_untouched);
   g_test_add_func("/follicle-dots/dome-density", test_dome_density);
   g_test_add_func("/follicle-dots/dome-front-density", test_dome_front_density);
   g_test_add_func("/follicle-dots/dome-foreshortening", test_dome_foreshortening);
