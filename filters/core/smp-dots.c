@@ -1,5 +1,6 @@
 #include "smp-dots.h"
 #include "smp-bluenoise.h"
+#include "smp-color.h"
 #include "smp-random.h"
 
 #include <math.h>
@@ -10,12 +11,14 @@
 static const double hair_size_base[SMP_DOTS_MAX_HAIRS] = {0.80, 0.95, 1.10, 1.22};
 static const double hair_opacity_base[SMP_DOTS_MAX_HAIRS] = {0.78, 0.90, 0.97, 1.00};
 
-/* Healed dots: 250 µm fresh heals to 100-150 µm; about half the diameter (smp-domain §1.1, §5.4).
- */
+/* Healed dots (docs/healed-appearance.md): the visible core of a 250 µm impression heals to
+ * 100-150 µm, about half the diameter; around it the dermal deposit casts a soft shadow that holds
+ * the rest of the darkening the eye sees, the deposit's area times the skin's fluence build-up. */
 #define HEALED_SIZE 0.55
 #define HEALED_OPACITY 0.92
-/* Gaussian edge sigma of a healed dot relative to its diameter (§5.4: 0.1-0.2). */
-#define HEALED_SOFTNESS 0.15
+/* Peak of the shadow relative to the core's, and how far it is drawn (in sigmas). */
+#define SHADOW_PEAK 0.7
+#define SHADOW_EXTENT 2.5
 /* Size jitter 1 spreads diameters by +-40 %; opacity jitter 1 lightens dots by up to 50 %. */
 #define SIZE_SPREAD 0.4
 #define OPACITY_SPREAD 0.5
@@ -64,6 +67,8 @@ smp_dots_params_init(SmpDotsParams *p)
       .whorl_radius = 0.0,
       .whorl_clockwise = TRUE,
       .healed = FALSE,
+      .years = 0.0,
+      .skin_reflectance = 0.5,
       .seed = 0,
   };
 }
@@ -93,6 +98,10 @@ smp_dots_layout_init(SmpDotsLayout *l, const SmpDotsParams *p, int level, GError
   else if (!isfinite(p->hair_direction) || !isfinite(p->whorl_x) || !isfinite(p->whorl_y) ||
            !in_range(p->whorl_radius, 0.0, 1e6))
     bad = "hair direction and whorl must be finite, whorl-radius >= 0";
+  else if (!in_range(p->years, 0.0, SMP_YEARS_MAX))
+    bad = "years must be within 0..10 (years since the treatment healed)";
+  else if (!in_range(p->skin_reflectance, 0.0, 1.0))
+    bad = "skin reflectance must be within 0..1";
   else if (level < 0 || level > 30)
     bad = "mipmap level must be within 0..30";
   double mix_sum = 0.0;
@@ -132,6 +141,9 @@ smp_dots_layout_init(SmpDotsLayout *l, const SmpDotsParams *p, int level, GError
   }
   l->hair_cumulative[SMP_DOTS_MAX_HAIRS - 1] = 1.0;
 
+  smp_color_ageing(p->years, &l->ageing);
+  l->buildup = smp_color_buildup(p->skin_reflectance);
+
   double theta = p->hair_direction * G_PI / 180.0;
   l->direction_x = cos(theta);
   l->direction_y = -sin(theta); /* image y points down */
@@ -156,14 +168,50 @@ ink_reach(double offset, double radius, double aspect, double softness)
   return offset + MAX(radius, MIN_RADIUS) * sqrt(aspect) + edge;
 }
 
+/* The healed look of an impression of fresh diameter `fresh` (pixels) and peak alpha `opacity`:
+ * a soft core, and the shadow the dermal deposit casts around it. */
+typedef struct {
+  double core_diameter, core_opacity, core_softness;
+  double shadow_sigma, shadow_peak; /* sigma 0: no shadow */
+} HealedImpression;
+
+static void
+healed_impression(const SmpDotsLayout *l, double fresh, double opacity, HealedImpression *h)
+{
+  const SmpAgeing *a = &l->ageing;
+  double deposit = fresh * a->spread;
+  h->core_diameter = HEALED_SIZE * deposit;
+  h->core_opacity = opacity * HEALED_OPACITY * a->ink;
+  h->core_softness = a->softness * h->core_diameter;
+  h->shadow_peak = SHADOW_PEAK * h->core_opacity;
+  h->shadow_sigma = 0.0;
+  /* The darkening the eye sees is the deposit's area times the build-up, at the core's darkness;
+   * what the core does not hold goes into the shadow, whose part under the core the core hides. */
+  double core_area = 0.25 * G_PI * h->core_diameter * h->core_diameter;
+  double total = 0.25 * G_PI * deposit * deposit * l->buildup;
+  double shadow = total - core_area + SHADOW_PEAK * core_area; /* in units of core opacity */
+  if (!(shadow > 0.0) || !(h->shadow_peak > 0.0) || l->params.opaque)
+    return;
+  double kept = 1.0 - exp(-0.5 * SHADOW_EXTENT * SHADOW_EXTENT);
+  h->shadow_sigma = sqrt(shadow / (2.0 * G_PI * SHADOW_PEAK * kept));
+}
+
 double
 smp_dots_reach(const SmpDotsLayout *l)
 {
   const SmpDotsParams *p = &l->params;
-  double diameter = p->dot_size * max_hair_size(l) * (1.0 + SIZE_SPREAD * p->size_jitter) *
-                    (p->healed ? HEALED_SIZE : 1.0) * l->px_per_mm;
-  double softness = p->healed ? HEALED_SOFTNESS * diameter : 0.0;
-  double reach = ink_reach(0.0, 0.5 * diameter, 1.0 + ANISOTROPY_ASPECT * p->anisotropy, softness);
+  double diameter =
+      p->dot_size * max_hair_size(l) * (1.0 + SIZE_SPREAD * p->size_jitter) * l->px_per_mm;
+  double softness = 0.0, shadow = 0.0;
+  if (p->healed) {
+    HealedImpression h;
+    healed_impression(l, diameter, 1.0, &h);
+    diameter = h.core_diameter;
+    softness = h.core_softness;
+    shadow = SHADOW_EXTENT * h.shadow_sigma + 1.0;
+  }
+  double aspect = 1.0 + ANISOTROPY_ASPECT * p->anisotropy;
+  double reach = MAX(ink_reach(0.0, 0.5 * diameter, aspect, softness), shadow);
   if (p->satellites > 0.0)
     reach = MAX(reach,
                 ink_reach(SATELLITE_DISTANCE_MAX * l->px_per_mm,
@@ -235,7 +283,29 @@ push_dot(Gather *g, double x, double y, double diameter_px, double opacity, doub
   d.axis_y = (float)ay;
   d.aspect = (float)aspect;
   d.softness = (float)softness;
+  d.shadow = FALSE;
   g_array_append_val(g->dots, d);
+}
+
+/* A healed impression: its shadow, then its core (fresh_px: the fresh diameter in pixels). */
+static void
+push_healed(Gather *g, double x, double y, double fresh_px, double opacity, double ax, double ay,
+            double aspect)
+{
+  HealedImpression h;
+  healed_impression(g->layout, fresh_px, opacity, &h);
+  if (h.shadow_sigma > 0.0) {
+    SmpDot d = {.x = (float)x,
+                .y = (float)y,
+                .radius = 0.0f,
+                .opacity = (float)CLAMP(h.shadow_peak, 0.0, 1.0),
+                .axis_x = 1.0f,
+                .aspect = 1.0f,
+                .softness = (float)h.shadow_sigma,
+                .shadow = TRUE};
+    g_array_append_val(g->dots, d);
+  }
+  push_dot(g, x, y, h.core_diameter, h.core_opacity, ax, ay, aspect, h.core_softness);
 }
 
 static void
@@ -267,14 +337,11 @@ gather_site(const SmpBluenoiseSite *site, gpointer user_data)
   gboolean healed = p->healed;
   double diameter = p->dot_size * l->hair_size[hairs] *
                     (1.0 + SIZE_SPREAD * p->size_jitter * smp_hash_signed(key, 0, STREAM_SIZE)) *
-                    (healed ? HEALED_SIZE : 1.0) * l->px_per_mm;
-  double opacity =
-      l->hair_opacity[hairs] *
-      (1.0 - OPACITY_SPREAD * p->opacity_jitter * smp_hash_unit(key, 0, STREAM_OPACITY)) *
-      (healed ? HEALED_OPACITY : 1.0);
+                    l->px_per_mm;
+  double opacity = l->hair_opacity[hairs] * (1.0 - OPACITY_SPREAD * p->opacity_jitter *
+                                                       smp_hash_unit(key, 0, STREAM_OPACITY));
   if (p->opaque)
     opacity = 1.0;
-  double softness = healed ? HEALED_SOFTNESS * diameter : 0.0;
 
   double ax = 1.0, ay = 0.0, aspect = 1.0;
   if (p->anisotropy > 0.0) {
@@ -282,7 +349,10 @@ gather_site(const SmpBluenoiseSite *site, gpointer user_data)
     hair_axis(l, x, y, &ax, &ay, &strength);
     aspect = 1.0 + ANISOTROPY_ASPECT * p->anisotropy * strength;
   }
-  push_dot(g, x, y, diameter, opacity, ax, ay, aspect, softness);
+  if (healed)
+    push_healed(g, x, y, diameter, opacity, ax, ay, aspect);
+  else
+    push_dot(g, x, y, diameter, opacity, ax, ay, aspect, 0.0);
 
   if (hairs >= 2 && p->satellites > 0.0 &&
       smp_hash_unit(key, 0, STREAM_SATELLITE) < p->satellites) {
@@ -294,8 +364,11 @@ gather_site(const SmpBluenoiseSite *site, gpointer user_data)
           l->px_per_mm;
       double size = SATELLITE_SIZE_MIN + (SATELLITE_SIZE_MAX - SATELLITE_SIZE_MIN) *
                                              smp_hash_unit(key, s, STREAM_SATELLITE_SIZE);
-      push_dot(g, x + dist * cos(angle), y + dist * sin(angle), diameter * size,
-               opacity * SATELLITE_OPACITY, 1.0, 0.0, 1.0, softness * size);
+      double sx = x + dist * cos(angle), sy = y + dist * sin(angle);
+      if (healed)
+        push_healed(g, sx, sy, diameter * size, opacity * SATELLITE_OPACITY, 1.0, 0.0, 1.0);
+      else
+        push_dot(g, sx, sy, diameter * size, opacity * SATELLITE_OPACITY, 1.0, 0.0, 1.0, 0.0);
     }
   }
 }
@@ -318,6 +391,10 @@ smp_dots_gather(const SmpDotsLayout *l, double x0, double y0, double x1, double 
 static void
 dot_extent(const SmpDot *d, double *ex, double *ey)
 {
+  if (d->shadow) {
+    *ex = *ey = SHADOW_EXTENT * d->softness + 1.0;
+    return;
+  }
   double sa = sqrt(d->aspect), a = d->radius * sa, b = d->radius / sa;
   double edge = d->softness > 0.0f ? 3.0 * d->softness + 1.0 : 1.0;
   *ex = sqrt(a * a * d->axis_x * d->axis_x + b * b * d->axis_y * d->axis_y) + edge;
@@ -337,6 +414,29 @@ dot_pixels(const SmpDot *d, int *x0, int *y0, int *x1, int *y1)
   *y1 = (int)ceil(d->y + ey) + 1;
 }
 
+/* A shadow: a Gaussian whose ink (2 pi sigma^2 peak) survives the pixel box, cut at
+ * SHADOW_EXTENT sigmas. */
+static void
+splat_shadow(const SmpDot *d, float *alpha, int stride, int x0, int y0, int px0, int py0, int px1,
+             int py1)
+{
+  const float s2 = d->softness * d->softness, e2 = s2 + 1.0f / 12.0f;
+  const float peak = d->opacity * s2 / e2, k = -0.5f / e2;
+  const float limit = SHADOW_EXTENT * SHADOW_EXTENT * e2;
+  for (int py = py0; py < py1; py++) {
+    float *row = alpha + (gsize)(py - y0) * stride - x0;
+    float dy = (float)py + 0.5f - d->y, dy2 = dy * dy;
+    for (int px = px0; px < px1; px++) {
+      float dx = (float)px + 0.5f - d->x, r2 = dx * dx + dy2;
+      if (r2 >= limit)
+        continue;
+      float a = peak * expf(k * r2);
+      if (a > row[px])
+        row[px] = a;
+    }
+  }
+}
+
 void
 smp_dot_splat(const SmpDot *d, float *alpha, int stride, int x0, int y0, int width, int height)
 {
@@ -346,6 +446,10 @@ smp_dot_splat(const SmpDot *d, float *alpha, int stride, int x0, int y0, int wid
   py0 = MAX(y0, py0), py1 = MIN(y0 + height, py1);
   if (px0 >= px1 || py0 >= py1)
     return;
+  if (d->shadow) {
+    splat_shadow(d, alpha, stride, x0, y0, px0, py0, px1, py1);
+    return;
+  }
 
   const float cx = d->x, cy = d->y, r = d->radius, peak = d->opacity;
   const gboolean round = d->aspect == 1.0f;

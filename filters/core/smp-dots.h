@@ -10,6 +10,8 @@
 #pragma once
 #include <glib.h>
 
+#include "smp-color.h"
+
 G_BEGIN_DECLS
 
 #define SMP_DOTS_MAX_HAIRS 4
@@ -28,8 +30,10 @@ typedef struct {
   double whorl_x, whorl_y; /* crown whorl centre, level-0 pixels */
   double whorl_radius;     /* mm; 0 = no whorl */
   gboolean whorl_clockwise;
-  gboolean healed; /* healed appearance instead of fresh pigment */
-  gboolean opaque; /* every dot at full opacity, e.g. for a printed stencil */
+  gboolean healed;         /* healed appearance instead of fresh pigment */
+  double years;            /* healed appearance this many years after treatment, 0..SMP_YEARS_MAX */
+  double skin_reflectance; /* 0..1, luminance of the skin: sets how far healed dots darken it */
+  gboolean opaque;         /* every dot at full opacity, e.g. for a printed stencil */
   guint32 seed;
 } SmpDotsParams;
 
@@ -44,6 +48,8 @@ typedef struct {
   float axis_x, axis_y; /* unit vector of the long axis */
   float aspect;         /* long / short axis, >= 1 */
   float softness;       /* Gaussian edge sigma; 0 = crisp, anti-aliased over one pixel */
+  gboolean shadow;      /* a round Gaussian of sigma `softness` and peak `opacity`, no disc: the
+                           shadow a healed dermal deposit casts around itself */
 } SmpDot;
 
 /* Local density fraction (0..1) at a pixel position of the render level. */
@@ -61,6 +67,8 @@ typedef struct {
   double direction_x, direction_y;            /* hair direction, image axes (y down) */
   guint32 rank_limit;
   gboolean empty;
+  SmpAgeing ageing; /* healed dots: their ageing after params.years */
+  double buildup;   /* healed dots: smp_color_buildup(params.skin_reflectance) */
 } SmpDotsLayout;
 
 /* Returns FALSE and sets `error` when a parameter is out of range (the op's property ranges keep

@@ -515,8 +515,8 @@ test_color(void)
   /* Monk Skin Tone 2 and 9, linear RGB. */
   const double light[3] = {0.896, 0.799, 0.701}, dark[3] = {0.0423, 0.0307, 0.0232};
   double on_light[3], on_dark[3];
-  smp_color_healed(black, light, on_light);
-  smp_color_healed(black, dark, on_dark);
+  smp_color_healed(black, light, 0.0, on_light);
+  smp_color_healed(black, dark, 0.0, on_dark);
   g_assert_cmpfloat(on_light[2] - on_light[0], >, 0.01);
   g_assert_cmpfloat(on_light[2] - on_light[0], >, 4.0 * (on_dark[2] - on_dark[0]));
   /* Still a dark dot: well below the skin. */
