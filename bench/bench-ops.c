@@ -31,6 +31,13 @@ static Bench benches[] = {
     {"gegl:checkerboard", "gegl:checkerboard", {{"x", "16"}, {"y", "16"}}},
     {"gegl:cell-noise", "gegl:cell-noise", {{NULL}}},
     {"smp:follicle-dots", "smp:follicle-dots", {{"ppi", "600"}, {"density", "80"}}},
+    /* The dark-brown hair type's impressions, healed and aged, over Monk 4 skin. */
+    {"follicle-dots healed",
+     "smp:follicle-dots",
+     {{"ppi", "600"}, {"density", "165"}, {"appearance", "healed"}}},
+    {"follicle-dots aged",
+     "smp:follicle-dots",
+     {{"ppi", "600"}, {"density", "165"}, {"appearance", "healed"}, {"years", "10"}}},
     /* A front-view design across the area: glabella low in the middle, hairline ~1/3 down. */
     {"smp:hairline-mask",
      "smp:hairline-mask",
