@@ -86,7 +86,7 @@ smp_dots_layout_init(SmpDotsLayout *l, const SmpDotsParams *p, int level, GError
   if (!in_range(p->ppi, 1e-3, 1e6))
     bad = "ppi must be positive";
   else if (!in_range(p->density, 0.0, 1e6))
-    bad = "density must be >= 0 FU/cm²";
+    bad = "density must be >= 0 impressions/cm²";
   else if (!in_range(p->coverage, 0.0, 1.0))
     bad = "coverage must be within 0..1";
   else if (!in_range(p->dot_size, 1e-6, 1e3))

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   double ppi;                          /* pixels per inch at level 0 */
-  double density;                      /* FU per cm² at full coverage */
+  double density;                      /* impressions per cm² at full coverage */
   double coverage;                     /* 0..1: the fraction of the full-density FUs present */
   double dot_size;                     /* mm, mean fresh dot diameter over the hair mix */
   double size_jitter;                  /* 0..1: relative spread of dot diameters */
