@@ -86,3 +86,12 @@ smp_color_healed(const double pigment[3], const double skin[3], double years, do
     healed[c] = CLAMP(v, 0.0, 1.0);
   }
 }
+
+double
+smp_color_darkening(const double skin[3], const double dot[3], double alpha)
+{
+  double a = CLAMP(alpha, 0.0, 1.0), mixed[3];
+  for (int c = 0; c < 3; c++)
+    mixed[c] = skin[c] + (dot[c] - skin[c]) * a;
+  return smp_color_lightness(skin) - smp_color_lightness(mixed);
+}

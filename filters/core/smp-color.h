@@ -52,4 +52,8 @@ void smp_color_ageing(double years, SmpAgeing *ageing);
  * the skin colour's luminance stands for. */
 double smp_color_buildup(double skin_reflectance);
 
+/* CIE L* by which dots of colour `dot` covering a fraction `alpha` of `skin` darken it, seen from a
+ * distance where the eye averages them in linear light. */
+double smp_color_darkening(const double skin[3], const double dot[3], double alpha);
+
 G_END_DECLS

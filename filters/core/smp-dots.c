@@ -203,6 +203,36 @@ healed_impression(const SmpDotsLayout *l, double fresh, double opacity, HealedIm
 }
 
 double
+smp_dots_mean_alpha(const SmpDotsLayout *l)
+{
+  const SmpDotsParams *p = &l->params;
+  if (l->empty)
+    return 0.0;
+  /* E[(1 + s u)^2] for u uniform in -1..1, and E[1 - o u] for u uniform in 0..1. */
+  double size2 = 1.0 + SIZE_SPREAD * SIZE_SPREAD * p->size_jitter * p->size_jitter / 3.0;
+  double darkness = p->opaque ? 1.0 : 1.0 - 0.5 * OPACITY_SPREAD * p->opacity_jitter;
+  double mix_sum = 0.0, ink = 0.0; /* mm² at full strength per impression */
+  for (int h = 0; h < SMP_DOTS_MAX_HAIRS; h++) {
+    double d = p->dot_size * l->hair_size[h];
+    double area = 0.25 * G_PI * d * d * size2 * (p->opaque ? 1.0 : l->hair_opacity[h]);
+    if (p->healed)
+      area *= HEALED_OPACITY * l->ageing.ink * l->ageing.spread * l->ageing.spread * l->buildup;
+    ink += p->hair_mix[h] * area;
+    mix_sum += p->hair_mix[h];
+  }
+  double per_mm2 = p->density * p->coverage / 100.0 * darkness * ink / mix_sum;
+  /* Dots combine with max(): a plane of blobs of peak P, holding m of alpha per unit area, averages
+   * about P (1 - exp(-m / P)); healed blobs mostly show their shadow's peak. */
+  double opacity = 0.0;
+  for (int h = 0; h < SMP_DOTS_MAX_HAIRS; h++)
+    opacity += p->hair_mix[h] / mix_sum * (p->opaque ? 1.0 : l->hair_opacity[h]);
+  double peak = darkness * opacity;
+  if (p->healed)
+    peak *= SHADOW_PEAK * HEALED_OPACITY * l->ageing.ink;
+  return peak > 0.0 ? peak * (1.0 - exp(-per_mm2 / peak)) : 0.0;
+}
+
+double
 smp_dots_reach(const SmpDotsLayout *l)
 {
   const SmpDotsParams *p = &l->params;

@@ -76,6 +76,11 @@ typedef struct {
 gboolean smp_dots_layout_init(SmpDotsLayout *layout, const SmpDotsParams *params, int level,
                               GError **error);
 
+/* The expected fraction of the plane a layout's dots darken at full strength (their alpha summed
+ * over the plane per unit area, overlaps counted once on average): what the eye averages from a
+ * distance. Uniform density, no density map. */
+double smp_dots_mean_alpha(const SmpDotsLayout *layout);
+
 /* How far (in pixels at the render level) a dot's ink can reach from its FU centre. */
 double smp_dots_reach(const SmpDotsLayout *layout);
 
