@@ -38,7 +38,7 @@ property_double (density, _("Density (impressions/cm²)"), 160.0)
   value_range (0.0, 400.0)
 
 property_double (coverage, _("Coverage"), 1.0)
-  description (_("Fraction of the full-density units present; lower coverages are subsets of "
+  description (_("Fraction of the full-density impressions present; lower coverages are subsets of "
                  "higher ones (sessions: 0.3, 0.7, 1.0)"))
   value_range (0.0, 1.0)
 
@@ -71,9 +71,10 @@ property_enum (density_source, _("Density source"), SmpDotsDensitySource,
   description (_("Uniform, or scaled at each unit's centre by the input's alpha or luminance "
                  "(a hairline mask or a painted density map)"))
 
-property_enum (output, _("Output"), SmpDotsOutput, smp_dots_output, SMP_DOTS_OUTPUT_DOTS)
-  description (_("Pigment dots on transparent, dots composited over the input, or a printable "
-                 "stencil of solid black dots on white"))
+property_enum (output_mode, _("Output"), SmpDotsOutput, smp_dots_output,
+               SMP_DOTS_OUTPUT_OVER_INPUT)
+  description (_("Dots composited over the input, pigment dots alone on transparent, or a "
+                 "printable stencil of solid black dots on white"))
 
 property_enum (appearance, _("Appearance"), SmpDotsAppearance, smp_dots_appearance,
                SMP_DOTS_APPEARANCE_PIGMENT)
@@ -183,7 +184,7 @@ params_from_properties(GeglProperties *o, SmpDotsParams *p)
   gegl_color_get_pixel(o->skin, babl_format("Y double"), &p->skin_reflectance);
   p->skin_reflectance = CLAMP(p->skin_reflectance, 0.0, 1.0);
   /* A stencil marks where and how large dots go: solid black, whatever their shade. */
-  p->opaque = o->output == SMP_DOTS_OUTPUT_STENCIL;
+  p->opaque = o->output_mode == SMP_DOTS_OUTPUT_STENCIL;
   p->seed = (guint32)o->seed;
   /* All weights zero: treat as 2-hair units only rather than refusing to render. */
   if (!(p->hair_mix[0] + p->hair_mix[1] + p->hair_mix[2] + p->hair_mix[3] > 0.0))
@@ -242,7 +243,7 @@ get_required_for_output(GeglOperation *operation, const gchar *input_pad, const 
     return (GeglRectangle){roi->x - area->left, roi->y - area->top,
                            roi->width + area->left + area->right,
                            roi->height + area->top + area->bottom};
-  if (o->output == SMP_DOTS_OUTPUT_OVER_INPUT)
+  if (o->output_mode == SMP_DOTS_OUTPUT_OVER_INPUT)
     return *roi;
   return (GeglRectangle){0, 0, 0, 0};
 }
@@ -379,7 +380,7 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
               .output = output,
               .level = level,
               .format = format,
-              .mode = o->output};
+              .mode = o->output_mode};
 
   /* Dot colour in the output's linear space: the pigment diluted over the skin, then healed. */
   double pigment[4], skin[3], diluted[3], healed[3];

@@ -129,7 +129,7 @@ property_double (asymmetry, _("Asymmetry (mm)"), 0.0)
 
 property_seed (seed, _("Random seed"), rand)
 
-property_enum (output, _("Output"), SmpHairlineMaskOutput, smp_hairline_mask_output,
+property_enum (output_mode, _("Output"), SmpHairlineMaskOutput, smp_hairline_mask_output,
                SMP_HAIRLINE_MASK_OUTPUT_MASK)
   description (_("White with alpha = density, or black lines along the design line, the edges "
                  "of the transition zone and of the hair-loss areas, for stencils"))
@@ -207,7 +207,7 @@ params_from_properties(GeglProperties *o, SmpHairlineParams *p)
   p->irregularity = o->irregularity;
   p->asymmetry = o->asymmetry;
   p->seed = (guint32)o->seed;
-  p->output = (SmpHairlineOutput)o->output;
+  p->output = (SmpHairlineOutput)o->output_mode;
   p->outline_width = o->outline_width;
   p->head_width = o->head_width;
   p->head_length = o->head_length;

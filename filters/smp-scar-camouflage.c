@@ -63,7 +63,7 @@ property_color (pigment, _("Pigment"), "#1e1e1e")
 
 property_seed (seed, _("Random seed"), rand)
 
-property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage_output,
+property_enum (output_mode, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage_output,
                SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT)
   description (_("The photo with the new dots, or only the new dots on transparent (a layer for "
                  "the camouflage session)"))
@@ -87,12 +87,8 @@ property_enum (output, _("Output"), SmpScarCamouflageOutput, smp_scar_camouflage
 /* Used when nothing around the scar can be measured and the property asks to match. */
 #define FALLBACK_DENSITY 70.0
 #define FALLBACK_DOT_SIZE 0.25
-/* FU spacing on a near-hexagonal lattice: d = 10.7 / sqrt(N) mm for N FU/cm² (smp-domain §1.4). */
-#define SPACING_MM_SQRT_FU 10.7
 /* Rows of the photo read at a time for the analysis. */
 #define BAND_ROWS 64
-/* Side of the patch of dots drawn to calibrate the dot size. */
-#define CALIBRATION_PATCH_MM 15.0
 #define BIN_CELL 64
 /* The analysis holds about 45 bytes per pixel of the area; larger areas are left unchanged. */
 #define MAX_AREA_PIXELS (64.0 * 1024 * 1024)
@@ -224,138 +220,62 @@ analyse(GeglOperation *operation, GeglBuffer *input, const GeglRectangle *area, 
   return a;
 }
 
-static int
-compare_float(const void *pa, const void *pb)
-{
-  float a = *(const float *)pa, b = *(const float *)pb;
-  return (a > b) - (a < b);
-}
-
-/* Robust statistics of the engine's dots for some parameters. */
-typedef struct {
-  double size_factor; /* median diameter / dot-size */
-  double opacity;     /* median peak alpha */
-  double size_spread; /* relative robust standard deviations */
-  double opacity_spread;
-} EngineStats;
-
-static double
-median_and_spread(float *v, guint n, double *spread)
-{
-  qsort(v, n, sizeof(float), compare_float);
-  double median = v[n / 2];
-  for (guint i = 0; i < n; i++)
-    v[i] = fabsf(v[i] - (float)median);
-  qsort(v, n, sizeof(float), compare_float);
-  *spread = median > 0.0 ? 1.4826 * v[n / 2] / median : 0.0;
-  return median;
-}
-
-/* Measured on a sample of the engine's own pattern, so that matching needs no knowledge of its
- * hair mix or jitter model. */
+/* The photo's perceptual luma, through babl in its colour space. */
 static void
-engine_stats(const SmpDotsParams *params, EngineStats *stats)
+luma_in_space(gpointer user_data, const float *rgb, float *luma, gsize n)
 {
-  SmpDotsParams p = *params;
-  SmpDotsLayout layout;
-  p.ppi = 254.0; /* 10 px per mm */
-  p.density = 100.0;
-  *stats = (EngineStats){1.0, 1.0, 0.0, 0.0};
-  if (!smp_dots_layout_init(&layout, &p, 0, NULL))
-    return;
-  GArray *dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
-  smp_dots_gather(&layout, 0, 0, 300, 300, NULL, NULL, dots); /* 9 cm²: ~900 dots */
-  if (dots->len > 0) {
-    float *r = g_new(float, dots->len), *a = g_new(float, dots->len);
-    for (guint i = 0; i < dots->len; i++) {
-      r[i] = g_array_index(dots, SmpDot, i).radius;
-      a[i] = g_array_index(dots, SmpDot, i).opacity;
-    }
-    stats->size_factor =
-        2.0 * median_and_spread(r, dots->len, &stats->size_spread) / (p.dot_size * 10.0);
-    stats->opacity = median_and_spread(a, dots->len, &stats->opacity_spread);
-    g_free(r);
-    g_free(a);
-  }
-  g_array_unref(dots);
-}
-
-/* Makes the engine's dots vary like the existing ones: one hair class, with the size and
- * darkness jitter that reproduce the measured spreads (both grow in proportion to the jitter). */
-static void
-match_spread(const SmpScarAnalysis *a, SmpDotsParams *params)
-{
-  EngineStats unit;
-  for (int h = 0; h < SMP_DOTS_MAX_HAIRS; h++)
-    params->hair_mix[h] = h == 1 ? 1.0 : 0.0;
-  params->size_jitter = params->opacity_jitter = 1.0;
-  engine_stats(params, &unit);
-  params->size_jitter =
-      unit.size_spread > 0.0 ? CLAMP(a->dot_diameter_spread / unit.size_spread, 0.0, 1.0) : 0.0;
-  params->opacity_jitter = unit.opacity_spread > 0.0
-                               ? CLAMP(a->dot_contrast_spread / unit.opacity_spread, 0.0, 1.0)
-                               : 0.0;
-}
-
-/* The dot size at which the engine's dots measure like the existing ones. A patch of them is drawn
- * over the measured skin in linear light, as a camera sees pigment, and measured by the same
- * analysis as the photo; the size is corrected by the ratio, twice, the measurement being nearly
- * proportional to it. This absorbs whatever the measurement does at soft, small edges. */
-static double
-calibrate_dot_size(const SmpDotsParams *params, const SmpScarAnalysis *a, int level,
-                   const Babl *space, double opacity)
-{
-  const double ppm = a->px_per_mm;
-  const int side = CLAMP((int)ceil(CALIBRATION_PATCH_MM * ppm), 32, 1024);
-  const gsize n = (gsize)side * side;
+  const Babl *space = user_data;
   const Babl *fish = babl_fish(babl_format_with_space("RGB float", space),
                                babl_format_with_space("Y' float", space));
-  float *alpha = g_new(float, n), *rgb = g_new(float, 3 * n), *luma = g_new(float, n);
-  SmpDotsParams p = *params;
-  GArray *dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
-
-  for (int round = 0; round < 2; round++) {
-    SmpDotsLayout layout;
-    if (!smp_dots_layout_init(&layout, &p, level, NULL))
-      break;
-    g_array_set_size(dots, 0);
-    smp_dots_gather(&layout, 0, 0, side, side, NULL, NULL, dots);
-    memset(alpha, 0, n * sizeof(float));
-    for (guint i = 0; i < dots->len; i++)
-      smp_dot_splat(&g_array_index(dots, SmpDot, i), alpha, side, 0, 0, side, side);
-    for (gsize i = 0; i < n; i++) {
-      float t = fminf(alpha[i] * (float)opacity, 1.0f);
-      for (int c = 0; c < 3; c++)
-        rgb[3 * i + c] = a->skin_rgb[c] + t * (a->dot_rgb[c] - a->skin_rgb[c]);
-    }
-    babl_process(fish, rgb, luma, (long)n);
-    SmpScarSettings settings = {ppm, SMP_SCAR_DETECT_WHOLE_AREA, 0.0};
-    SmpScarAnalysis *patch = smp_scar_analyse(luma, NULL, side, side, &settings);
-    gboolean ok = patch->dots_found && patch->dot_diameter_mm > 0.0;
-    if (ok)
-      p.dot_size = CLAMP(p.dot_size * a->dot_diameter_mm / patch->dot_diameter_mm, 0.02, 3.0);
-    smp_scar_analysis_free(patch);
-    if (!ok)
-      break;
-  }
-  g_array_unref(dots);
-  g_free(alpha);
-  g_free(rgb);
-  g_free(luma);
-  return p.dot_size;
+  babl_process(fish, rgb, luma, (long)n);
 }
 
-typedef struct {
-  const SmpScarAnalysis *analysis;
-  int x0, y0;
-  double band_px;
-} Weight;
-
-static double
-feather_at(gpointer user_data, double x, double y)
+/* The engine's parameters: the measured density and size (or the properties', or defaults),
+ * with the measured spreads. */
+static void
+dots_params(GeglProperties *o, const SmpScarAnalysis *a, SmpDotsParams *params, SmpDotsStats *stats)
 {
-  const Weight *w = user_data;
-  return smp_scar_feather_weight(w->analysis, x - w->x0, y - w->y0, w->band_px);
+  smp_dots_params_init(params);
+  params->ppi = o->ppi;
+  params->seed = (guint32)o->seed;
+  params->satellites = 0.0; /* each FU is one dot, so a moved FU moves whole */
+  if (a->dots_found)
+    smp_scar_match_spread(a, params);
+  smp_dots_measure(params, stats);
+
+  if (!a->dots_found)
+    g_warning("smp:scar-camouflage: no existing dots detected around the scar (%d dot-like spots "
+              "in %.0f mm² of surrounding skin), so there is nothing to match; using %s density "
+              "%.0f FU/cm², dot size %.2f mm and the pigment colour",
+              a->ring_dots, a->ring_area_mm2, o->density > 0.0 ? "the given" : "the default",
+              o->density > 0.0 ? o->density : FALLBACK_DENSITY,
+              o->dot_size > 0.0 ? o->dot_size : FALLBACK_DOT_SIZE);
+  double density = o->density > 0.0 ? o->density : a->dots_found ? a->density : FALLBACK_DENSITY;
+  params->density = CLAMP(density * o->density_multiplier, 1.0, 400.0);
+  params->dot_size = o->dot_size > 0.0 ? o->dot_size
+                     : a->dots_found   ? a->dot_diameter_mm / stats->size_factor
+                                       : FALLBACK_DOT_SIZE;
+  params->dot_size = CLAMP(params->dot_size, 0.02, 3.0);
+}
+
+/* The colour and opacity of the new dots. */
+static void
+dots_colour(GeglProperties *o, const SmpScarAnalysis *a, const SmpDotsStats *stats,
+            const Babl *space, Plan *plan)
+{
+  /* Colour: the existing dots' cores show `dot_rgb`; the engine's median dot reaches it at full
+   * alpha (lighter and darker dots around it keep the measured spread). */
+  double pigment[4];
+  gegl_color_get_pixel(o->pigment, babl_format_with_space("RGBA double", space), pigment);
+  for (int c = 0; c < 3; c++) {
+    double v = a->colours_found ? a->dot_rgb[c] : pigment[c];
+    if (o->shade_offset < 0.0)
+      v *= 1.0 + o->shade_offset;
+    plan->colour[c] = (float)CLAMP(v, 0.0, 1.0);
+  }
+  /* Lighter = more dilute: less pigment over the same skin. */
+  plan->opacity = (float)((a->colours_found ? 1.0 / stats->opacity : pigment[3]) *
+                          (o->shade_offset > 0.0 ? 1.0 - o->shade_offset : 1.0));
 }
 
 /* Decides the new dots; FALSE when there are none to draw. */
@@ -386,45 +306,12 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
   }
 
   SmpDotsParams params;
-  smp_dots_params_init(&params);
-  params.ppi = o->ppi;
-  params.seed = (guint32)o->seed;
-  params.satellites = 0.0; /* each FU is one dot, so a moved FU moves whole */
-  if (a->dots_found)
-    match_spread(a, &params);
-  EngineStats stats;
-  engine_stats(&params, &stats);
-
-  if (!a->dots_found)
-    g_warning("smp:scar-camouflage: no existing dots detected around the scar (%d dot-like spots "
-              "in %.0f mm² of surrounding skin), so there is nothing to match; using %s density "
-              "%.0f FU/cm², dot size %.2f mm and the pigment colour",
-              a->ring_dots, a->ring_area_mm2, o->density > 0.0 ? "the given" : "the default",
-              o->density > 0.0 ? o->density : FALLBACK_DENSITY,
-              o->dot_size > 0.0 ? o->dot_size : FALLBACK_DOT_SIZE);
-  double density = o->density > 0.0 ? o->density : a->dots_found ? a->density : FALLBACK_DENSITY;
-  params.density = CLAMP(density * o->density_multiplier, 1.0, 400.0);
-  params.dot_size = o->dot_size > 0.0 ? o->dot_size
-                    : a->dots_found   ? a->dot_diameter_mm / stats.size_factor
-                                      : FALLBACK_DOT_SIZE;
-  params.dot_size = CLAMP(params.dot_size, 0.02, 3.0);
-
-  /* Colour: the existing dots' cores show `dot_rgb`; the engine's median dot reaches it at full
-   * alpha (lighter and darker dots around it keep the measured spread). */
-  double pigment[4];
-  gegl_color_get_pixel(o->pigment, babl_format_with_space("RGBA double", space), pigment);
-  for (int c = 0; c < 3; c++) {
-    double v = a->colours_found ? a->dot_rgb[c] : pigment[c];
-    if (o->shade_offset < 0.0)
-      v *= 1.0 + o->shade_offset;
-    plan->colour[c] = (float)CLAMP(v, 0.0, 1.0);
-  }
-  /* Lighter = more dilute: less pigment over the same skin. */
-  plan->opacity = (float)((a->colours_found ? 1.0 / stats.opacity : pigment[3]) *
-                          (o->shade_offset > 0.0 ? 1.0 - o->shade_offset : 1.0));
-
+  SmpDotsStats stats;
+  dots_params(o, a, &params, &stats);
+  dots_colour(o, a, &stats, space, plan);
   if (o->dot_size == 0.0 && a->colours_found)
-    params.dot_size = calibrate_dot_size(&params, a, level, space, 1.0 / stats.opacity);
+    params.dot_size = smp_scar_calibrate_dot_size(a, &params, level, 1.0 / stats.opacity,
+                                                  luma_in_space, (gpointer)space);
 
   GError *error = NULL;
   if (!smp_dots_layout_init(&plan->layout, &params, level, &error)) {
@@ -433,38 +320,9 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
     return FALSE;
   }
 
-  /* The fill pattern keeps each FU at the feather weight of its centre ... */
   plan->band_px = o->feather * a->px_per_mm;
-  Weight weight = {a, plan->area.x, plan->area.y, plan->band_px};
-  GArray *dots = plan->dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
-  smp_dots_gather(&plan->layout, plan->area.x, plan->area.y, plan->area.x + plan->area.width,
-                  plan->area.y + plan->area.height, feather_at, &weight, dots);
-
-  /* ... and the core moves it between the existing dots, or drops it. */
-  SmpScarCandidate *cand = g_new(SmpScarCandidate, MAX(dots->len, 1));
-  gboolean *keep = g_new(gboolean, MAX(dots->len, 1));
-  for (guint i = 0; i < dots->len; i++) {
-    const SmpDot *d = &g_array_index(dots, SmpDot, i);
-    double reach = d->radius * sqrt(d->aspect) + (d->softness > 0.0f ? 3.0 * d->softness : 0.0);
-    cand[i] = (SmpScarCandidate){d->x - plan->area.x, d->y - plan->area.y, reach + 1.0};
-  }
-  SmpScarPlacement placement = {
-      SPACING_MM_SQRT_FU / sqrt(params.density) * a->px_per_mm,
-      plan->band_px,
-  };
-  smp_scar_place(a, &placement, cand, dots->len, keep);
-  guint kept = 0;
-  for (guint i = 0; i < dots->len; i++)
-    if (keep[i]) {
-      SmpDot d = g_array_index(dots, SmpDot, i);
-      d.x = (float)(cand[i].x + plan->area.x);
-      d.y = (float)(cand[i].y + plan->area.y);
-      g_array_index(dots, SmpDot, kept++) = d;
-    }
-  g_array_set_size(dots, kept);
-  g_free(cand);
-  g_free(keep);
-  return kept > 0;
+  plan->dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
+  return smp_scar_fill(a, &plan->layout, plan->area.x, plan->area.y, plan->band_px, plan->dots) > 0;
 }
 
 typedef struct {
@@ -528,7 +386,7 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
         gint level)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
-  const gboolean over = o->output == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT;
+  const gboolean over = o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT;
   Plan plan;
 
   if (!plan_dots(operation, input, level, &plan)) {

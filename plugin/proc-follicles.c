@@ -112,7 +112,7 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
       config, "ppi", request->ppi, "density", smp_dots_request_density(request), "dot-size",
       smp_dots_request_dot_size(request), "coverage", request->coverage, "seed", request->seed,
       "pigment", pigment, "dilution", smp_dots_request_dilution(request), "skin", skin,
-      "appearance", request->appearance, "output", "dots", "density-source",
+      "appearance", request->appearance, "output-mode", "dots", "density-source",
       request->density_from || request->density_from_input ? request->density_source : "uniform",
       NULL);
   for (gsize i = 0; i < G_N_ELEMENTS(hair_type_op_keys); i++)

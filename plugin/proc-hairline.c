@@ -15,7 +15,7 @@
 #define HAIRLINE_PROC "plug-in-smp-hairline"
 #define HAIRLINE_OP "smp:hairline-mask"
 
-/* The op's output, the one hairline property the stencil does not share (it always draws the
+/* The op's output-mode, the one hairline property the stencil does not share (it always draws the
  * outline). */
 static GimpChoice *
 output_choice(void)
@@ -45,7 +45,7 @@ configure_hairline(GimpDrawableFilter *filter, GimpProcedureConfig *config, Gimp
   g_object_get(config, "seed", &seed, NULL);
   gimp_drawable_get_offsets(GIMP_DRAWABLE(layer), &x, &y);
   g_object_set(filter_config, "ppi", ppi, "origin-x", origin_x - x, "origin-y", origin_y - y,
-               "seed", (guint)seed, "output", output, NULL);
+               "seed", (guint)seed, "output-mode", output, NULL);
 }
 
 /* A layer over the target with the hairline effect; baked when `merge`. */
@@ -83,7 +83,7 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   gimp_procedure_dialog_fill_expander(pd, "placement", "placement-label", FALSE, "placement-box");
   gimp_procedure_dialog_fill_box(pd, "design-box", "view", "hairline-height", "temple-width",
                                  "recession", "shape", "pattern", "area", "transition",
-                                 "irregularity", "asymmetry", "output", "outline-width",
+                                 "irregularity", "asymmetry", "output-mode", "outline-width",
                                  "placement", NULL);
   gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
                                  "dot-size", "dilution", "coverage", "appearance", "seed", NULL);
@@ -118,8 +118,8 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   if (!smp_dots_request_from_config(&request, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  g_object_get(config, "origin-x", &origin_x, "origin-y", &origin_y, "output", &output, "fill-dots",
-               &fill_dots, "merge", &merge, "ppi", &ppi_argument, NULL);
+  g_object_get(config, "origin-x", &origin_x, "origin-y", &origin_y, "output-mode", &output,
+               "fill-dots", &fill_dots, "merge", &merge, "ppi", &ppi_argument, NULL);
   if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error)) {
     g_free(output);
     smp_dots_request_clear(&request);
@@ -208,7 +208,7 @@ smp_hairline_create(GimpPlugIn *plug_in)
                                        c->value, G_PARAM_READWRITE);
   }
   gimp_procedure_add_choice_argument(
-      procedure, "output", "_Output",
+      procedure, "output-mode", "_Output",
       "mask: white with alpha = density; outline: a thin line along the design line and the zone "
       "edges, for stencils",
       output_choice(), "mask", G_PARAM_READWRITE);

@@ -4,7 +4,7 @@
  * op reads the image as it shows there (the photo and any dot layers above it), finds the scar,
  * measures the density, size and shade of the dots around it, and draws new dots into the scar
  * and a feather band; here it works on a new layer holding a copy of the visible image, with its
- * output set to the new dots alone.
+ * output-mode set to the new dots alone.
  */
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
@@ -89,7 +89,7 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
     g_object_set(filter_config, "ppi", ppi, "density", density, "density-multiplier",
                  density_multiplier, "dot-size", dot_size, "feather", feather, "shade-offset",
                  shade_offset, "scar-detect", scar_detect, "pigment", pigment, "seed", (guint)seed,
-                 "output", "dots", NULL);
+                 "output-mode", "dots", NULL);
     g_object_unref(pigment);
     smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
     smp_plugin_mask_to_selection(&target, layer, merge);

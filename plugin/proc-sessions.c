@@ -1,12 +1,13 @@
 /* plug-in-smp-sessions: a treatment plan of several sessions (rounds), one layer per session.
  *
  * SMP is applied in 2-4 sessions that build density (e.g. 30 %, 70 %, 100 %), lighter shades
- * first. smp:follicle-dots gives nested subsets for growing coverages, so session k shows the dots
- * of coverage c_k minus those of c_(k-1): a group holding the dots at c_k with the dots at c_(k-1)
- * above it in Erase mode, which cuts out the earlier sessions' dots without touching pixels. The
- * plan's report (dots per session, treated area, time at a practitioner's pace) is returned to
- * scripts and shown live in the dialog.
+ * first (docs/dots-and-density.md, Treatment rounds). smp:follicle-dots gives nested subsets for
+ * growing coverages, so session k shows the dots of coverage c_k minus those of c_(k-1): a group
+ * holding the dots at c_k with the dots at c_(k-1) above it in Erase mode, which cuts out the
+ * earlier sessions' dots without touching pixels. The plan's report (dots per session, treated
+ * area, time at a practitioner's pace) is returned to scripts and shown live in the dialog.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,12 +25,16 @@ typedef struct {
   gdouble coverage[MAX_SESSIONS]; /* cumulative, increasing, in (0, 1] */
 } CoveragePlan;
 
+/* The plan's dot counts are returned as 32-bit integers ('session-dots', 'total-dots'): a plan of
+ * more dots is refused. A real scalp takes a few hundred thousand. */
+#define MAX_PLAN_DOTS G_MAXINT32
+
 typedef struct {
   CoveragePlan plan;
   gdouble area_cm2;            /* treated area, weighted by the density map */
-  gint dots[MAX_SESSIONS];     /* new dots per session */
+  gint32 dots[MAX_SESSIONS];   /* new dots per session */
   gdouble hours[MAX_SESSIONS]; /* at the pace */
-  gint total_dots;
+  gint32 total_dots;
   gdouble total_hours;
 } SessionReport;
 
@@ -78,31 +83,53 @@ parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
   return ok;
 }
 
+/* The dots a plan places on an area (px²) at full coverage, refused beyond MAX_PLAN_DOTS. In
+ * double: the largest image GIMP allows at its lowest resolution holds about 10^19 dots. */
+static gboolean
+check_plan_size(gdouble density, gdouble area_px, gdouble ppi, GError **error)
+{
+  gdouble px_per_cm = ppi / CM_PER_INCH;
+  gdouble area_cm2 = area_px / (px_per_cm * px_per_cm);
+  gdouble dots = density * area_cm2;
+
+  if (dots <= MAX_PLAN_DOTS)
+    return TRUE;
+  g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+              "ppi: %.4g cm² at %g ppi and %g dots per cm² would be %.3g dots, more than the "
+              "%d a plan can count; check the resolution (ppi) or plan a smaller area",
+              area_cm2, ppi, density, dots, MAX_PLAN_DOTS);
+  return FALSE;
+}
+
+/* Fills the report of a plan whose size check_plan_size accepted (its area may only be smaller). */
 static void
 compute_report(SessionReport *report, const CoveragePlan *plan, gdouble density, gdouble area_px,
                gdouble ppi, gdouble pace)
 {
   gdouble px_per_cm = ppi / CM_PER_INCH;
+  gdouble total = 0.0;
 
   report->plan = *plan;
   report->area_cm2 = area_px / (px_per_cm * px_per_cm);
-  report->total_dots = 0;
   report->total_hours = 0.0;
   for (gint k = 0; k < plan->n; k++) {
     gdouble added = plan->coverage[k] - (k > 0 ? plan->coverage[k - 1] : 0.0);
-    report->dots[k] = (gint)(density * added * report->area_cm2 + 0.5);
-    report->hours[k] = report->dots[k] / pace;
-    report->total_dots += report->dots[k];
+    gdouble dots = CLAMP(floor(density * added * report->area_cm2 + 0.5), 0.0, MAX_PLAN_DOTS);
+    report->dots[k] = (gint32)dots;
+    report->hours[k] = dots / pace;
     report->total_hours += report->hours[k];
+    total += dots;
   }
+  /* Rounding each session may add up to one dot per session beyond the checked total. */
+  report->total_dots = (gint32)MIN(total, (gdouble)MAX_PLAN_DOTS);
 }
 
 /* "2 h 05 min" */
 static gchar *
 duration_text(gdouble hours)
 {
-  gint minutes = (gint)(hours * 60.0 + 0.5);
-  return g_strdup_printf("%d h %02d min", minutes / 60, minutes % 60);
+  gint64 minutes = (gint64)(hours * 60.0 + 0.5);
+  return g_strdup_printf("%" G_GINT64_FORMAT " h %02d min", minutes / 60, (gint)(minutes % 60));
 }
 
 static gchar *
@@ -158,11 +185,12 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
     area_px = smp_plugin_weighted_area(GIMP_DRAWABLE(gimp_image_get_selection(dr->image)), FALSE);
   else
     area_px = (gdouble)dr->target.width * dr->target.height;
-  if (density_from)
-    area_px *= smp_plugin_weighted_area(density_from, TRUE) /
-               smp_plugin_weighted_area(density_from, FALSE);
+  if (density_from) {
+    gdouble all = smp_plugin_weighted_area(density_from, FALSE);
+    area_px *= all > 0.0 ? smp_plugin_weighted_area(density_from, TRUE) / all : 0.0;
+  }
 
-  if (parse_coverages(coverages, &plan, &error)) {
+  if (parse_coverages(coverages, &plan, &error) && check_plan_size(density, area_px, ppi, &error)) {
     compute_report(&report, &plan, density, area_px, ppi, pace);
     text = report_text(&report);
   } else {
@@ -244,7 +272,9 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   request.density_from = density_from;
   request.density_source = request.density_source_owned;
   if (!parse_coverages(coverages, &plan, &error) ||
-      !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error)) {
+      !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error) ||
+      !check_plan_size(smp_dots_request_density(&request), (gdouble)target.width * target.height,
+                       request.ppi, &error)) {
     g_free(coverages);
     smp_dots_request_clear(&request);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
@@ -263,10 +293,12 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gimp_item_set_name(GIMP_ITEM(group), text);
   g_free(text);
   smp_plugin_insert_layer(&target, GIMP_LAYER(group));
-  /* Inside the plan group, each new session goes on top. */
+  /* Inside the plan group, each new session goes on top. The selection's mask goes on each
+   * session layer once the plan is complete, not on the layers inside a session. */
   inner = target;
   inner.anchor = NULL;
   inner.parent = group;
+  inner.has_selection = FALSE;
 
   for (gint k = 0; k < plan.n && !error; k++) {
     gchar *name = g_strdup_printf("Session %d", k + 1);

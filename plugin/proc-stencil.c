@@ -212,7 +212,7 @@ render_hairline(const Stencil *s, GimpDrawable *drawable, const gchar *output, G
        filter_set_double(filter, "origin-x", s->origin_x, error) &&
        filter_set_double(filter, "origin-y", s->origin_y, error) &&
        filter_set_seed(filter, s->seed, error) &&
-       filter_set_string(filter, "output", output, error);
+       filter_set_string(filter, "output-mode", output, error);
   for (gint i = 0; ok && i < SMP_HAIRLINE_N_DOUBLES; i++)
     ok = filter_set_double(filter, smp_hairline_doubles[i].name, s->doubles[i], error);
   for (gint i = 0; ok && i < SMP_HAIRLINE_N_CHOICES; i++)
@@ -234,7 +234,7 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
     return FALSE;
   ok = filter_set_double(filter, "ppi", s->ppi, error) && filter_set_seed(filter, s->seed, error) &&
        filter_set_string(filter, "density-source", "input-alpha", error) &&
-       filter_set_string(filter, "output", "stencil", error);
+       filter_set_string(filter, "output-mode", "stencil", error);
   return finish_filter(drawable, filter, ok);
 }
 

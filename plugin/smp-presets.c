@@ -1,11 +1,40 @@
-/* Hair-type and skin-tone presets: GKeyFile loading with per-line error reports. */
+/* Hair-type and skin-tone presets: GKeyFile loading with per-line error reports.
+ *
+ * A file goes through: reading (regular files within the size limit only), a UTF-8 check, a scan
+ * of its lines (syntax, repeats, the line of every group and key, value lengths), GKeyFile, checks
+ * of every key and value, checks of the names it adds; only then is it applied. Presets are found
+ * by name and alias through hash tables, so loading stays linear in the file's size.
+ */
 #include "smp-presets.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
-/* The keys carry the op property and PDB argument names; the ranges are those of the PDB
- * arguments, so a preset can never hold a value a script could not pass. */
+#include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#else
+#include <io.h>
+#endif
+
+/* A pipe must not block the open: it is then refused as not a regular file. */
+#ifndef O_NONBLOCK
+#define O_NONBLOCK 0
+#endif
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0
+#endif
+#ifndef O_BINARY
+#define O_BINARY 0
+#endif
+
+/* The keys carry the op property names, and each range lies within the op property's (density
+ * starts at 1: 0 asks the procedures for the hair type's), so a preset never holds a value the op
+ * would refuse. dilution-offset has no property; the procedures clamp dilution plus offset. */
 static const SmpPresetKey hair_type_keys[] = {
     {"label", SMP_PRESET_VALUE_STRING, 0, 0, NULL, "Name shown in dialogs"},
     {"description", SMP_PRESET_VALUE_STRING, 0, 0, "", "Tooltip: what the hair type is for"},
@@ -54,7 +83,9 @@ struct _SmpPreset {
 };
 
 struct _SmpPresets {
-  GPtrArray *presets[SMP_PRESET_N_KINDS];
+  GPtrArray *presets[SMP_PRESET_N_KINDS];   /* in the order their names were first defined */
+  GHashTable *by_name[SMP_PRESET_N_KINDS];  /* name -> preset */
+  GHashTable *by_alias[SMP_PRESET_N_KINDS]; /* alias -> preset */
 };
 
 GQuark
@@ -99,8 +130,11 @@ SmpPresets *
 smp_presets_new(void)
 {
   SmpPresets *presets = g_new0(SmpPresets, 1);
-  for (guint k = 0; k < SMP_PRESET_N_KINDS; k++)
+  for (guint k = 0; k < SMP_PRESET_N_KINDS; k++) {
     presets->presets[k] = g_ptr_array_new_with_free_func((GDestroyNotify)preset_free);
+    presets->by_name[k] = g_hash_table_new(g_str_hash, g_str_equal);
+    presets->by_alias[k] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  }
   return presets;
 }
 
@@ -109,8 +143,11 @@ smp_presets_free(SmpPresets *presets)
 {
   if (!presets)
     return;
-  for (guint k = 0; k < SMP_PRESET_N_KINDS; k++)
+  for (guint k = 0; k < SMP_PRESET_N_KINDS; k++) {
+    g_hash_table_unref(presets->by_alias[k]);
+    g_hash_table_unref(presets->by_name[k]);
     g_ptr_array_unref(presets->presets[k]);
+  }
   g_free(presets);
 }
 
@@ -138,10 +175,29 @@ valid_color(const gchar *value)
   return TRUE;
 }
 
+/* Text from the file as quoted in a message: valid UTF-8, at most 40 characters. */
+static gchar *
+excerpt(const gchar *text)
+{
+  const guint max_chars = 40;
+  gchar *valid = g_utf8_make_valid(text, -1);
+  const gchar *end = valid;
+  gchar *result;
+
+  for (guint n = 0; *end && n < max_chars; n++)
+    end = g_utf8_next_char(end);
+  if (*end == '\0')
+    return valid;
+  result = g_strdup_printf("%.*s…", (int)(end - valid), valid);
+  g_free(valid);
+  return result;
+}
+
 /* Where each group and key sits in the file, found by a scan of the raw text: GKeyFile reports
  * neither lines for keys nor the line of a syntax error. */
 typedef struct {
   GHashTable *lines; /* "group" or "group\nkey" -> line number */
+  GArray *starts;    /* byte offset of each line */
 } LineIndex;
 
 static gchar *
@@ -159,62 +215,211 @@ index_line(const LineIndex *index, const gchar *group, const gchar *key)
   return line;
 }
 
+/* The key of a "key = value" line (stripped), or NULL. */
+static gchar *
+line_key(const gchar *line)
+{
+  const gchar *equals = strchr(line, '=');
+  if (line[0] == '[' || line[0] == '#' || !equals)
+    return NULL;
+  return g_strstrip(g_strndup(line, equals - line));
+}
+
+/* Sets a syntax error "file:line: [key 'k': ]message", quoting user text through excerpt(). */
+static void G_GNUC_PRINTF(6, 7) line_error(GError **error, gint code, const gchar *filename,
+                                           guint line, const gchar *key, const gchar *format, ...)
+{
+  va_list args;
+  gchar *message, *quoted = key ? excerpt(key) : NULL;
+
+  va_start(args, format);
+  message = g_strdup_vprintf(format, args);
+  va_end(args);
+  if (quoted)
+    g_set_error(error, SMP_PRESETS_ERROR, code, "%s:%u: key '%s': %s", filename, line, quoted,
+                message);
+  else
+    g_set_error(error, SMP_PRESETS_ERROR, code, "%s:%u: %s", filename, line, message);
+  g_free(message);
+  g_free(quoted);
+}
+
+/* One stripped line: its group or key into the index, or an error. */
+static gboolean
+scan_line(LineIndex *index, const gchar *text, guint number, gchar **group, const gchar *filename,
+          GError **error)
+{
+  gchar *quoted = excerpt(text), *key = NULL, *id = NULL;
+  gboolean ok = TRUE;
+
+  if (text[0] == '\0' || text[0] == '#') {
+    /* blank or comment */
+  } else if (strlen(text) > SMP_PRESETS_MAX_LINE_LENGTH) {
+    key = line_key(text);
+    line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, key,
+               "the line is %" G_GSIZE_FORMAT " bytes long; preset lines may be at most %d",
+               strlen(text), SMP_PRESETS_MAX_LINE_LENGTH);
+    ok = FALSE;
+  } else if (text[0] == '[') {
+    const gchar *close = strchr(text, ']');
+    if (close == text + 1) {
+      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, NULL,
+                 "group header '%s' has no name", quoted);
+      ok = FALSE;
+    } else if (!close || close[1] != '\0') {
+      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, NULL,
+                 close ? "group header '%s' has text after its ']'"
+                       : "group header '%s' lacks its closing ']'",
+                 quoted);
+      ok = FALSE;
+    } else {
+      g_free(*group);
+      *group = g_strndup(text + 1, close - text - 1);
+      id = index_id(*group, NULL);
+    }
+  } else if ((key = line_key(text))) {
+    if (!*group) {
+      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, key,
+                 "comes before any [group]");
+      ok = FALSE;
+    } else if (key[0] == '\0') {
+      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, NULL,
+                 "line '%s' has no key before '='", quoted);
+      ok = FALSE;
+    } else {
+      id = index_id(*group, key);
+    }
+  } else {
+    line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, NULL,
+               "line '%s' is neither a [group], a key=value pair nor a # comment", quoted);
+    ok = FALSE;
+  }
+
+  if (id) {
+    /* GKeyFile would merge a repeated group and keep the last of repeated keys: both are
+     * mistakes in a hand-written file more often than not. */
+    guint earlier = GPOINTER_TO_UINT(g_hash_table_lookup(index->lines, id));
+    if (earlier && key) {
+      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, key,
+                 "set a second time in this group (first on line %u)", earlier);
+      ok = FALSE;
+    } else if (earlier) {
+      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, NULL,
+                 "group %s appears a second time (first on line %u); write each group once", quoted,
+                 earlier);
+      ok = FALSE;
+    } else {
+      g_hash_table_insert(index->lines, g_steal_pointer(&id), GUINT_TO_POINTER(number));
+    }
+  }
+  g_free(id);
+  g_free(key);
+  g_free(quoted);
+  return ok;
+}
+
+/* Scans every line; the data is valid UTF-8 without NUL bytes. */
 static gboolean
 index_scan(LineIndex *index, const gchar *data, gsize length, const gchar *filename, GError **error)
 {
-  gchar *text = g_strndup(data, length);
-  gchar **lines = g_strsplit(text, "\n", -1);
   gchar *group = NULL;
   gboolean ok = TRUE;
+  guint number = 0;
 
   index->lines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; ok && lines[i]; i++) {
-    const gchar *line = lines[i];
-    guint number = i + 1;
-    gchar *stripped = g_strstrip(g_strdup(line));
-    gchar *id = NULL;
+  index->starts = g_array_new(FALSE, FALSE, sizeof(gsize));
+  for (gsize start = 0; ok && start < length; number++) {
+    const gchar *newline = memchr(data + start, '\n', length - start);
+    gsize end = newline ? (gsize)(newline - data) : length;
+    gchar *text = g_strstrip(g_strndup(data + start, end - start));
 
-    if (stripped[0] == '\0' || stripped[0] == '#') {
-      /* blank or comment */
-    } else if (stripped[0] == '[') {
-      if (stripped[strlen(stripped) - 1] != ']') {
-        g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_SYNTAX,
-                    "%s:%u: group header '%s' lacks its closing ']'", filename, number, stripped);
-        ok = FALSE;
-      } else {
-        g_free(group);
-        group = g_strndup(stripped + 1, strlen(stripped) - 2);
-        id = index_id(group, NULL);
-      }
-    } else if (strchr(stripped, '=')) {
-      gchar *key = g_strstrip(g_strndup(stripped, strchr(stripped, '=') - stripped));
-      if (!group) {
-        g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_SYNTAX,
-                    "%s:%u: key '%s' comes before any [group]", filename, number, key);
-        ok = FALSE;
-      } else if (key[0] == '\0') {
-        g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_SYNTAX,
-                    "%s:%u: line '%s' has no key before '='", filename, number, stripped);
-        ok = FALSE;
-      } else {
-        id = index_id(group, key);
-      }
-      g_free(key);
-    } else {
-      g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_SYNTAX,
-                  "%s:%u: line '%s' is neither a [group], a key=value pair nor a # comment",
-                  filename, number, stripped);
-      ok = FALSE;
-    }
-    /* A repeated key or group counts where GKeyFile takes its value from: the last one. */
-    if (id)
-      g_hash_table_insert(index->lines, id, GUINT_TO_POINTER(number));
-    g_free(stripped);
+    g_array_append_val(index->starts, start);
+    ok = scan_line(index, text, number + 1, &group, filename, error);
+    g_free(text);
+    start = end + 1;
   }
   g_free(group);
-  g_strfreev(lines);
-  g_free(text);
   return ok;
+}
+
+static void
+index_clear(LineIndex *index)
+{
+  g_clear_pointer(&index->lines, g_hash_table_unref);
+  if (index->starts)
+    g_array_unref(index->starts);
+  index->starts = NULL;
+}
+
+/* The first line of a file that is not UTF-8 (a NUL byte counts as invalid too). */
+static gboolean
+check_utf8(const gchar *data, gsize length, const gchar *filename, GError **error)
+{
+  const gchar *end = NULL, *line_start = data;
+  guint line = 1;
+  gchar *text, *key;
+
+  if (g_utf8_validate_len(data, length, &end))
+    return TRUE;
+  for (const gchar *c = data; c < end; c++)
+    if (*c == '\n')
+      line++, line_start = c + 1;
+  text = g_strndup(line_start, end - line_start);
+  key = line_key(text);
+  line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, line, key && key[0] ? key : NULL,
+             "byte %u of the line (0x%02x) is not UTF-8; save the file as UTF-8",
+             (guint)(end - line_start + 1), (guchar)*end);
+  g_free(key);
+  g_free(text);
+  return FALSE;
+}
+
+/* GKeyFile's errors name no line: the line that makes a prefix of the file fail to parse. */
+static guint
+failing_line(const gchar *data, gsize length, const LineIndex *index)
+{
+  guint loads = 0, fails = index->starts->len; /* prefixes of that many lines */
+
+  while (fails - loads > 1) {
+    guint mid = loads + (fails - loads) / 2;
+    GKeyFile *file = g_key_file_new();
+    if (g_key_file_load_from_data(file, data, g_array_index(index->starts, gsize, mid),
+                                  G_KEY_FILE_KEEP_TRANSLATIONS, NULL))
+      loads = mid;
+    else
+      fails = mid;
+    g_key_file_free(file);
+  }
+  return fails;
+}
+
+static gboolean
+parse(GKeyFile *file, const gchar *data, gsize length, const LineIndex *index,
+      const gchar *filename, GError **error)
+{
+  GError *local = NULL;
+  guint line;
+  gchar *text, *key;
+  gsize start, end;
+
+  if (g_key_file_load_from_data(file, data, length, G_KEY_FILE_KEEP_TRANSLATIONS, &local))
+    return TRUE;
+  line = failing_line(data, length, index);
+  if (line == 0) {
+    g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_SYNTAX, "%s: %s", filename,
+                local->message);
+    g_error_free(local);
+    return FALSE;
+  }
+  start = g_array_index(index->starts, gsize, line - 1);
+  end = line < index->starts->len ? g_array_index(index->starts, gsize, line) : length;
+  text = g_strstrip(g_strndup(data + start, end - start));
+  key = line_key(text);
+  line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, line, key, "%s", local->message);
+  g_free(key);
+  g_free(text);
+  g_error_free(local);
+  return FALSE;
 }
 
 /* One key=value a file sets, checked and normalized, waiting to be applied. */
@@ -223,6 +428,7 @@ typedef struct {
   gchar *name;
   gchar *key;
   gchar *value;
+  guint line, group_line;
 } Setting;
 
 static void
@@ -252,85 +458,127 @@ keys_list(SmpPresetKind kind)
   return g_string_free(list, FALSE);
 }
 
+/* A list value: names joined by ';' without empty entries, or NULL with an error. */
+static gchar *
+check_list(gchar **names, const gchar *filename, guint line, const gchar *key, GError **error)
+{
+  GString *joined = g_string_new(NULL);
+
+  for (guint i = 0; names[i]; i++) {
+    g_strstrip(names[i]);
+    if (names[i][0] == '\0')
+      continue;
+    if (!valid_name(names[i])) {
+      gchar *quoted = excerpt(names[i]);
+      line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
+                 "'%s' is not a valid name (lower-case letters, digits and '-')", quoted);
+      g_free(quoted);
+      g_string_free(joined, TRUE);
+      return NULL;
+    }
+    g_string_append_printf(joined, "%s%s", joined->len ? ";" : "", names[i]);
+  }
+  return g_string_free(joined, FALSE);
+}
+
+/* The value of a key, checked against its spec and normalized; NULL with an error. Every GKeyFile
+ * accessor may fail (bad escapes, a value that is no number): each failure becomes the error. */
 static gchar *
 check_value(GKeyFile *file, const gchar *group, const gchar *key, const SmpPresetKey *spec,
-            const gchar *where, GError **error)
+            const gchar *filename, guint line, GError **error)
 {
   GError *local = NULL;
-  gchar *raw = g_key_file_get_value(file, group, key, NULL);
+  gchar *raw = g_key_file_get_value(file, group, key, &local);
+  gchar *quoted = raw ? excerpt(raw) : NULL;
   gchar *result = NULL;
 
-  switch (spec->type) {
-  case SMP_PRESET_VALUE_STRING:
+  if (!raw) {
+    /* nothing more to read */
+  } else if (spec->type == SMP_PRESET_VALUE_STRING) {
     result = g_key_file_get_string(file, group, key, &local);
-    if (!result)
-      g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_VALUE, "%s: key '%s': %s", where, key,
-                  local->message);
-    break;
-  case SMP_PRESET_VALUE_DOUBLE: {
+  } else if (spec->type == SMP_PRESET_VALUE_DOUBLE) {
     gdouble value = g_key_file_get_double(file, group, key, &local);
-    if (local)
-      g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_VALUE,
-                  "%s: key '%s': value '%s' is not a number", where, key, raw);
-    else if (!(value >= spec->min && value <= spec->max))
-      g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_VALUE,
-                  "%s: key '%s': value %s is outside the allowed range %g to %g", where, key, raw,
-                  spec->min, spec->max);
-    else
-      result = g_strdup(raw);
-    break;
-  }
-  case SMP_PRESET_VALUE_COLOR:
-    result = g_strstrip(g_key_file_get_string(file, group, key, NULL));
-    if (!valid_color(result)) {
-      g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_VALUE,
-                  "%s: key '%s': value '%s' is not a colour; write #rrggbb", where, key, raw);
-      g_clear_pointer(&result, g_free);
+    if (local) {
+      g_clear_error(&local);
+      line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key, "value '%s' is not a number",
+                 quoted);
+    } else if (!(value >= spec->min && value <= spec->max)) {
+      line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
+                 "value %s is outside the allowed range %g to %g", quoted, spec->min, spec->max);
     } else {
-      gchar *lower = g_ascii_strdown(result, -1);
-      g_free(result);
-      result = lower;
+      result = g_strdup(raw);
     }
-    break;
-  case SMP_PRESET_VALUE_LIST: {
-    gchar **names = g_key_file_get_string_list(file, group, key, NULL, NULL);
-    GString *joined = g_string_new(NULL);
-    for (guint i = 0; names && names[i]; i++) {
-      g_strstrip(names[i]);
-      if (names[i][0] == '\0')
-        continue;
-      if (!valid_name(names[i])) {
-        g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_VALUE,
-                    "%s: key '%s': '%s' is not a valid name (lower-case letters, digits and "
-                    "'-')",
-                    where, key, names[i]);
-        break;
-      }
-      g_string_append_printf(joined, "%s%s", joined->len ? ";" : "", names[i]);
-    }
+  } else if (spec->type == SMP_PRESET_VALUE_COLOR) {
+    gchar *text = g_key_file_get_string(file, group, key, &local);
+    if (text && valid_color(g_strstrip(text)))
+      result = g_ascii_strdown(text, -1);
+    else if (text)
+      line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
+                 "value '%s' is not a colour; write #rrggbb", quoted);
+    g_free(text);
+  } else {
+    gchar **names = g_key_file_get_string_list(file, group, key, NULL, &local);
+    if (names)
+      result = check_list(names, filename, line, key, error);
     g_strfreev(names);
-    if (error && *error)
-      g_string_free(joined, TRUE);
-    else
-      result = g_string_free(joined, FALSE);
-    break;
   }
-  }
+  /* GKeyFile's message for a bad escape names no escape: say what they may be. */
+  if (g_error_matches(local, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE))
+    line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
+               "value '%s' holds an invalid escape; a backslash may only start \\s, \\n, "
+               "\\t, \\r, \\; or \\\\",
+               quoted);
+  else if (local)
+    line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key, "%s", local->message);
   g_clear_error(&local);
+  g_free(quoted);
   g_free(raw);
   return result;
 }
 
-static SmpPreset *
-find_preset(const SmpPresets *presets, SmpPresetKind kind, const gchar *name)
+/* The kind of a group "<kind>:<name>", or SMP_PRESET_N_KINDS. */
+static SmpPresetKind
+group_kind(const gchar *group)
 {
-  GPtrArray *list = presets->presets[kind];
-  for (guint i = 0; i < list->len; i++) {
-    SmpPreset *preset = g_ptr_array_index(list, i);
-    if (strcmp(preset->name, name) == 0)
-      return preset;
+  const gchar *colon = strchr(group, ':');
+  for (guint k = 0; colon && k < SMP_PRESET_N_KINDS; k++)
+    if (strlen(kind_names[k]) == (gsize)(colon - group) &&
+        strncmp(group, kind_names[k], colon - group) == 0 && valid_name(colon + 1))
+      return k;
+  return SMP_PRESET_N_KINDS;
+}
+
+/* Checks one key of a group; on success adds its setting. */
+static gboolean
+check_key(GKeyFile *file, const gchar *group, SmpPresetKind kind, const gchar *key,
+          const LineIndex *index, const gchar *filename, GPtrArray *settings, GError **error)
+{
+  guint line = index_line(index, group, key);
+  gboolean localized;
+  gchar *base = key_base(key, &localized);
+  const SmpPresetKey *spec = find_key(kind, base);
+  gchar *value = NULL;
+
+  g_free(base);
+  if (!spec) {
+    gchar *known = keys_list(kind), *quoted = excerpt(group);
+    line_error(error, SMP_PRESETS_ERROR_KEY, filename, line, key,
+               "unknown in [%s]; %s keys are: %s", quoted, kind_names[kind], known);
+    g_free(quoted);
+    g_free(known);
+  } else if (localized && spec->type != SMP_PRESET_VALUE_STRING) {
+    line_error(error, SMP_PRESETS_ERROR_KEY, filename, line, key, "only text keys take a [locale]");
+  } else if ((value = check_value(file, group, key, spec, filename, line, error))) {
+    Setting *setting = g_new(Setting, 1);
+    setting->kind = kind;
+    setting->name = g_strdup(strchr(group, ':') + 1);
+    setting->key = g_strdup(key);
+    setting->value = value;
+    setting->line = line;
+    setting->group_line = index_line(index, group, NULL);
+    g_ptr_array_add(settings, setting);
   }
-  return NULL;
+  return value != NULL;
 }
 
 /* Checks every group and key of a parsed file; returns the settings, or NULL with error. */
@@ -341,61 +589,28 @@ check_file(GKeyFile *file, const LineIndex *index, const gchar *filename, GError
   gchar **groups = g_key_file_get_groups(file, NULL);
   gboolean ok = TRUE;
 
-  for (guint g = 0; ok && groups[g]; g++) {
+  for (guint g = 0; ok && groups && groups[g]; g++) {
     const gchar *group = groups[g];
-    const gchar *colon = strchr(group, ':');
-    guint group_line = index_line(index, group, NULL);
-    SmpPresetKind kind = SMP_PRESET_N_KINDS;
-    gchar **keys;
+    SmpPresetKind kind = group_kind(group);
+    GError *local = NULL;
+    gchar **keys = NULL, *quoted = excerpt(group);
 
-    for (guint k = 0; colon && k < SMP_PRESET_N_KINDS; k++)
-      if (strlen(kind_names[k]) == (gsize)(colon - group) &&
-          strncmp(group, kind_names[k], colon - group) == 0)
-        kind = k;
-    if (kind == SMP_PRESET_N_KINDS || !valid_name(colon + 1)) {
-      g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_GROUP,
-                  "%s:%u: group [%s]: expected [hair-type:NAME] or [skin-tone:NAME], NAME of "
-                  "lower-case letters, digits and '-'",
-                  filename, group_line, group);
+    if (kind == SMP_PRESET_N_KINDS) {
+      line_error(error, SMP_PRESETS_ERROR_GROUP, filename, index_line(index, group, NULL), NULL,
+                 "group [%s]: expected [hair-type:NAME] or [skin-tone:NAME], NAME of "
+                 "lower-case letters, digits and '-'",
+                 quoted);
       ok = FALSE;
-      break;
+    } else if (!(keys = g_key_file_get_keys(file, group, NULL, &local))) {
+      line_error(error, SMP_PRESETS_ERROR_GROUP, filename, index_line(index, group, NULL), NULL,
+                 "group [%s]: %s", quoted, local->message);
+      g_error_free(local);
+      ok = FALSE;
     }
-
-    keys = g_key_file_get_keys(file, group, NULL, NULL);
-    for (guint k = 0; ok && keys[k]; k++) {
-      gboolean localized;
-      gchar *base = key_base(keys[k], &localized);
-      const SmpPresetKey *spec = find_key(kind, base);
-      gchar *where = g_strdup_printf("%s:%u", filename, index_line(index, group, keys[k]));
-
-      if (!spec) {
-        gchar *known = keys_list(kind);
-        g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_KEY,
-                    "%s: key '%s': unknown in [%s]; %s keys are: %s", where, keys[k], group,
-                    kind_names[kind], known);
-        g_free(known);
-        ok = FALSE;
-      } else if (localized && spec->type != SMP_PRESET_VALUE_STRING) {
-        g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_KEY,
-                    "%s: key '%s': only text keys take a [locale]", where, keys[k]);
-        ok = FALSE;
-      } else {
-        gchar *value = check_value(file, group, keys[k], spec, where, error);
-        if (!value) {
-          ok = FALSE;
-        } else {
-          Setting *setting = g_new(Setting, 1);
-          setting->kind = kind;
-          setting->name = g_strdup(colon + 1);
-          setting->key = g_strdup(keys[k]);
-          setting->value = value;
-          g_ptr_array_add(settings, setting);
-        }
-      }
-      g_free(where);
-      g_free(base);
-    }
+    for (guint k = 0; ok && keys[k]; k++)
+      ok = check_key(file, group, kind, keys[k], index, filename, settings, error);
     g_strfreev(keys);
+    g_free(quoted);
   }
   g_strfreev(groups);
   if (!ok)
@@ -403,45 +618,89 @@ check_file(GKeyFile *file, const LineIndex *index, const gchar *filename, GError
   return settings;
 }
 
-/* A name must lead to one preset: an alias may not equal another preset's name or alias. */
-static gboolean
-check_aliases(const SmpPresets *presets, const GPtrArray *settings, const LineIndex *index,
-              const gchar *filename, GError **error)
+/* The preset a name leads to, by name or alias. */
+static SmpPreset *
+find_named(const SmpPresets *presets, SmpPresetKind kind, const gchar *name)
 {
-  for (guint i = 0; i < settings->len; i++) {
+  SmpPreset *preset = g_hash_table_lookup(presets->by_name[kind], name);
+  return preset ? preset : g_hash_table_lookup(presets->by_alias[kind], name);
+}
+
+/* A name must lead to one preset: a new preset may not take an alias, an alias may not take
+ * another preset's name or alias, in the loaded presets or in this file. */
+static gboolean
+check_names(const SmpPresets *presets, const GPtrArray *settings, const gchar *filename,
+            GError **error)
+{
+  GHashTable *names[SMP_PRESET_N_KINDS], *aliases[SMP_PRESET_N_KINDS];
+  gboolean ok = TRUE;
+
+  for (guint k = 0; k < SMP_PRESET_N_KINDS; k++) {
+    names[k] = g_hash_table_new(g_str_hash, g_str_equal);
+    aliases[k] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  }
+  for (guint i = 0; ok && i < settings->len; i++) {
     const Setting *setting = g_ptr_array_index(settings, i);
-    gchar **aliases;
-    gboolean ok = TRUE;
+    const SmpPreset *alias_of =
+        g_hash_table_lookup(presets->by_alias[setting->kind], setting->name);
+    g_hash_table_add(names[setting->kind], setting->name);
+    if (alias_of && !g_hash_table_contains(presets->by_name[setting->kind], setting->name)) {
+      line_error(error, SMP_PRESETS_ERROR_GROUP, filename, setting->group_line, NULL,
+                 "%s '%s' is already an alias of '%s'; choose another name",
+                 kind_names[setting->kind], setting->name, alias_of->name);
+      ok = FALSE;
+    }
+  }
+  for (guint i = 0; ok && i < settings->len; i++) {
+    const Setting *setting = g_ptr_array_index(settings, i);
+    gchar **list;
 
     if (strcmp(setting->key, "aliases") != 0)
       continue;
-    aliases = g_strsplit(setting->value, ";", -1);
-    for (guint a = 0; ok && aliases[a] && aliases[a][0]; a++) {
-      const SmpPreset *owner = smp_presets_lookup(presets, setting->kind, aliases[a]);
-      const gchar *clash = NULL;
-      if (owner && strcmp(smp_preset_get_name(owner), setting->name) != 0)
-        clash = smp_preset_get_name(owner);
-      for (guint j = 0; !clash && j < settings->len; j++) {
-        const Setting *other = g_ptr_array_index(settings, j);
-        if (other->kind == setting->kind && strcmp(other->name, setting->name) != 0 &&
-            strcmp(other->name, aliases[a]) == 0)
-          clash = other->name;
-      }
+    list = g_strsplit(setting->value, ";", -1);
+    for (guint a = 0; ok && list[a] && list[a][0]; a++) {
+      const SmpPreset *owner = find_named(presets, setting->kind, list[a]);
+      const gchar *clash = owner && strcmp(owner->name, setting->name) != 0 ? owner->name : NULL;
+      const gchar *in_file = g_hash_table_lookup(aliases[setting->kind], list[a]);
+
+      if (!clash && g_hash_table_contains(names[setting->kind], list[a]))
+        clash = list[a];
+      if (!clash && in_file && strcmp(in_file, setting->name) != 0)
+        clash = in_file;
       if (clash) {
-        gchar *group = g_strconcat(kind_names[setting->kind], ":", setting->name, NULL);
-        g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_VALUE,
-                    "%s:%u: key 'aliases': '%s' already names %s '%s'", filename,
-                    index_line(index, group, setting->key), aliases[a], kind_names[setting->kind],
-                    clash);
-        g_free(group);
+        line_error(error, SMP_PRESETS_ERROR_VALUE, filename, setting->line, setting->key,
+                   "'%s' already names %s '%s'", list[a], kind_names[setting->kind], clash);
         ok = FALSE;
       }
+      g_hash_table_insert(aliases[setting->kind], g_strdup(list[a]), setting->name);
     }
-    g_strfreev(aliases);
-    if (!ok)
-      return FALSE;
+    g_strfreev(list);
   }
-  return TRUE;
+  for (guint k = 0; k < SMP_PRESET_N_KINDS; k++) {
+    g_hash_table_unref(names[k]);
+    g_hash_table_unref(aliases[k]);
+  }
+  return ok;
+}
+
+static void
+set_aliases(SmpPresets *presets, SmpPreset *preset, const gchar *value)
+{
+  const gchar *old = g_hash_table_lookup(preset->values, "aliases");
+  gchar **list;
+
+  if (old) {
+    list = g_strsplit(old, ";", -1);
+    for (guint a = 0; list[a]; a++)
+      if (g_hash_table_lookup(presets->by_alias[preset->kind], list[a]) == preset)
+        g_hash_table_remove(presets->by_alias[preset->kind], list[a]);
+    g_strfreev(list);
+  }
+  list = g_strsplit(value, ";", -1);
+  for (guint a = 0; list[a]; a++)
+    if (list[a][0])
+      g_hash_table_insert(presets->by_alias[preset->kind], g_strdup(list[a]), preset);
+  g_strfreev(list);
 }
 
 static void
@@ -449,16 +708,21 @@ apply(SmpPresets *presets, const GPtrArray *settings, const gchar *filename)
 {
   for (guint i = 0; i < settings->len; i++) {
     const Setting *setting = g_ptr_array_index(settings, i);
-    SmpPreset *preset = find_preset(presets, setting->kind, setting->name);
+    SmpPreset *preset = g_hash_table_lookup(presets->by_name[setting->kind], setting->name);
     if (!preset) {
       preset = g_new0(SmpPreset, 1);
       preset->kind = setting->kind;
       preset->name = g_strdup(setting->name);
       preset->values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
       g_ptr_array_add(presets->presets[setting->kind], preset);
+      g_hash_table_insert(presets->by_name[setting->kind], preset->name, preset);
     }
-    g_free(preset->source);
-    preset->source = g_strdup(filename);
+    if (g_strcmp0(preset->source, filename) != 0) {
+      g_free(preset->source);
+      preset->source = g_strdup(filename);
+    }
+    if (strcmp(setting->key, "aliases") == 0)
+      set_aliases(presets, preset, setting->value);
     g_hash_table_insert(preset->values, g_strdup(setting->key), g_strdup(setting->value));
   }
 }
@@ -470,47 +734,110 @@ smp_presets_load_data(SmpPresets *presets, const gchar *data, gssize length, con
   GKeyFile *file;
   LineIndex index = {NULL};
   GPtrArray *settings = NULL;
-  GError *local = NULL;
   gboolean ok;
 
   g_return_val_if_fail(presets && data && filename, FALSE);
   if (length < 0)
     length = strlen(data);
+  if (length > SMP_PRESETS_MAX_FILE_SIZE) {
+    gchar *size = g_format_size_full(length, G_FORMAT_SIZE_LONG_FORMAT);
+    gchar *limit = g_format_size_full(SMP_PRESETS_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+    g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_FILE,
+                "%s: %s of data; preset files may hold at most %s", filename, size, limit);
+    g_free(size);
+    g_free(limit);
+    return FALSE;
+  }
 
   file = g_key_file_new();
-  ok = index_scan(&index, data, length, filename, error);
-  if (ok && !g_key_file_load_from_data(file, data, length, G_KEY_FILE_KEEP_TRANSLATIONS, &local)) {
-    g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_SYNTAX, "%s: %s", filename,
-                local->message);
-    g_clear_error(&local);
-    ok = FALSE;
-  }
-  if (ok)
-    ok = (settings = check_file(file, &index, filename, error)) != NULL;
-  if (ok)
-    ok = check_aliases(presets, settings, &index, filename, error);
+  ok = check_utf8(data, length, filename, error) &&
+       index_scan(&index, data, length, filename, error) &&
+       parse(file, data, length, &index, filename, error) &&
+       (settings = check_file(file, &index, filename, error)) &&
+       check_names(presets, settings, filename, error);
   if (ok)
     apply(presets, settings, filename);
 
   if (settings)
     g_ptr_array_unref(settings);
-  if (index.lines)
-    g_hash_table_unref(index.lines);
+  index_clear(&index);
   g_key_file_free(file);
   return ok;
+}
+
+static void G_GNUC_PRINTF(2, 3) file_error(GError **error, const gchar *format, ...)
+{
+  va_list args;
+  gchar *message;
+
+  va_start(args, format);
+  message = g_strdup_vprintf(format, args);
+  va_end(args);
+  g_set_error_literal(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_FILE, message);
+  g_free(message);
+}
+
+/* Reads a regular file within the size limit. Opening without blocking keeps a pipe from
+ * stalling the plug-in; fstat on the open file tells what it is. */
+static gchar *
+read_preset_file(const gchar *path, const gchar *name, gsize *length, GError **error)
+{
+  int fd = g_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_BINARY, 0);
+  struct stat info;
+  gchar *data = NULL;
+
+  if (fd < 0) {
+    int saved = errno;
+    GStatBuf link;
+    if (saved == ENOENT && g_lstat(path, &link) == 0)
+      file_error(error, "%s: the link points to a file that does not exist", name);
+    else
+      file_error(error, "%s: cannot be opened: %s", name, g_strerror(saved));
+    return NULL;
+  }
+  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    file_error(error, "%s: not a regular file (a folder, pipe or device?)", name);
+  } else if (info.st_size > SMP_PRESETS_MAX_FILE_SIZE) {
+    gchar *size = g_format_size_full(info.st_size, G_FORMAT_SIZE_LONG_FORMAT);
+    gchar *limit = g_format_size_full(SMP_PRESETS_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+    file_error(error, "%s: %s; preset files may hold at most %s", name, size, limit);
+    g_free(size);
+    g_free(limit);
+  } else {
+    gsize wanted = info.st_size, got = 0;
+    data = g_malloc(wanted + 1);
+    while (data && got < wanted) {
+      gssize n = read(fd, data + got, wanted - got);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0) {
+        file_error(error, "%s: cannot be read: %s", name, g_strerror(errno));
+        g_clear_pointer(&data, g_free);
+      } else if (n == 0) {
+        break; /* shrank meanwhile */
+      } else {
+        got += n;
+      }
+    }
+    if (data) {
+      data[got] = '\0';
+      *length = got;
+    }
+  }
+  close(fd);
+  return data;
 }
 
 gboolean
 smp_presets_load_file(SmpPresets *presets, const gchar *path, GError **error)
 {
-  gchar *data = NULL;
+  gchar *name = g_filename_display_name(path);
   gsize length = 0;
-  gboolean ok;
+  gchar *data = read_preset_file(path, name, &length, error);
+  gboolean ok = data && smp_presets_load_data(presets, data, length, name, error);
 
-  if (!g_file_get_contents(path, &data, &length, error))
-    return FALSE;
-  ok = smp_presets_load_data(presets, data, length, path, error);
   g_free(data);
+  g_free(name);
   return ok;
 }
 
@@ -540,6 +867,19 @@ smp_presets_load_dir(SmpPresets *presets, const gchar *dir, GPtrArray *messages)
   for (guint i = 0; i < names->len; i++) {
     gchar *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
     GError *error = NULL;
+
+    if (i == SMP_PRESETS_MAX_FILES) {
+      gchar *shown = g_filename_display_name(dir);
+      skipped += names->len - i;
+      if (messages)
+        g_ptr_array_add(messages,
+                        g_strdup_printf("%s: only the first %d preset files (by name) are read; "
+                                        "%u more skipped",
+                                        shown, SMP_PRESETS_MAX_FILES, names->len - i));
+      g_free(shown);
+      g_free(path);
+      break;
+    }
     if (!smp_presets_load_file(presets, path, &error)) {
       skipped++;
       if (messages)
@@ -571,28 +911,8 @@ smp_presets_nth(const SmpPresets *presets, SmpPresetKind kind, guint index)
 const SmpPreset *
 smp_presets_lookup(const SmpPresets *presets, SmpPresetKind kind, const gchar *name)
 {
-  const SmpPreset *found;
-  GPtrArray *list;
-
   g_return_val_if_fail(presets && kind < SMP_PRESET_N_KINDS && name, NULL);
-  if ((found = find_preset(presets, kind, name)))
-    return found;
-  list = presets->presets[kind];
-  for (guint i = 0; i < list->len; i++) {
-    const SmpPreset *preset = g_ptr_array_index(list, i);
-    const gchar *aliases = g_hash_table_lookup(preset->values, "aliases");
-    gchar **names;
-    gboolean match = FALSE;
-    if (!aliases)
-      continue;
-    names = g_strsplit(aliases, ";", -1);
-    for (guint a = 0; names[a]; a++)
-      match |= strcmp(names[a], name) == 0;
-    g_strfreev(names);
-    if (match)
-      return preset;
-  }
-  return NULL;
+  return find_named(presets, kind, name);
 }
 
 const gchar *

@@ -4,8 +4,12 @@
  * [skin-tone:monk-5]. Keys are the parameter names used everywhere else (op property, PDB argument,
  * Script-Fu keyword): dot-size, density, pigment, skin, ... Files are applied in order: a group
  * whose name already exists overrides that preset key by key, a new name adds a preset. A file with
- * any error (syntax, unknown kind or key, value of the wrong type or out of range) is skipped as a
- * whole, and the error names the file, the line and the key.
+ * any error (syntax, invalid UTF-8 or escape, repeated group or key, unknown kind or key, value of
+ * the wrong type or out of range, a line over SMP_PRESETS_MAX_LINE_LENGTH bytes, a name that would
+ * lead to two presets) is skipped as a whole, and the error names the file, the line and the key.
+ * Only regular files up to
+ * SMP_PRESETS_MAX_FILE_SIZE are read, so a folder, pipe or huge file cannot stall the plug-in.
+ * Loading takes time linear in the file's size.
  *
  * Plain GLib, no GIMP: the same loader serves the plug-in and the unit tests.
  */
@@ -15,6 +19,13 @@
 #include <glib.h>
 
 G_BEGIN_DECLS
+
+/* Limits on what a preset file may hold: the shipped files are a few kB, lines a few dozen bytes.
+ */
+#define SMP_PRESETS_MAX_FILE_SIZE (1024 * 1024)
+#define SMP_PRESETS_MAX_LINE_LENGTH 1024
+/* Files read from one folder; more are skipped with a message. */
+#define SMP_PRESETS_MAX_FILES 100
 
 typedef enum { SMP_PRESET_HAIR_TYPE, SMP_PRESET_SKIN_TONE, SMP_PRESET_N_KINDS } SmpPresetKind;
 
@@ -42,6 +53,7 @@ typedef enum {
   SMP_PRESETS_ERROR_GROUP,
   SMP_PRESETS_ERROR_KEY,
   SMP_PRESETS_ERROR_VALUE,
+  SMP_PRESETS_ERROR_FILE, /* not a readable regular file, or too large */
 } SmpPresetsError;
 
 typedef struct _SmpPreset SmpPreset;
@@ -55,12 +67,14 @@ const SmpPresetKey *smp_preset_kind_keys(SmpPresetKind kind);
 SmpPresets *smp_presets_new(void);
 void smp_presets_free(SmpPresets *presets);
 
-/* Applies one file's presets. On error nothing of the file is applied. */
+/* Applies one file's presets. On error nothing of the file is applied. `filename` names the data
+ * in messages (UTF-8). */
 gboolean smp_presets_load_data(SmpPresets *presets, const gchar *data, gssize length,
                                const gchar *filename, GError **error);
 gboolean smp_presets_load_file(SmpPresets *presets, const gchar *path, GError **error);
-/* Applies every *.ini file of a folder in name order; a missing folder is not an error. Returns the
- * number of files skipped; their error messages are appended to messages (may be NULL). */
+/* Applies every *.ini file of a folder in name order (the first SMP_PRESETS_MAX_FILES); a missing
+ * folder is not an error. Returns the number of files skipped; their error messages are appended to
+ * messages (may be NULL). */
 guint smp_presets_load_dir(SmpPresets *presets, const gchar *dir, GPtrArray *messages);
 
 /* Presets in the order their names were first defined. */

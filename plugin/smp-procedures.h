@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 #define SMP_PLUGIN_BINARY "smp-studio"
 /* Every procedure's menu; the GEGL ops use the same path in their "gimp:menu-path" key. */
 #define SMP_MENU_PATH "<Image>/Filters/Render/Scalp Micropigmentation"
-/* GIMP's default resolution: an image at this ppi carries no real scale. */
+/* The resolution Exif writes when the real one is unknown, so phone and camera photos carry it: an
+ * image at this ppi has no real scale (docs/gimp-gegl-notes.md, Images and resolution). */
 #define SMP_UNSCALED_PPI 72.0
 #define SMP_MM_PER_INCH 25.4
 
@@ -41,7 +42,8 @@ GimpProcedure *smp_stencil_create(GimpPlugIn *plug_in);
 /* Shared by the procedures (plugin/smp-studio.c). ------------------------------------------ */
 
 /* The presets: built-ins in the "presets" folder next to the executable, then the user's own in
- * <GIMP profile>/smp-studio/presets, which override and extend them. Loaded once per run. */
+ * <GIMP profile>/smp-studio/presets, which override and extend them. Loaded once per run; while
+ * GIMP queries the plug-in at its start, the built-ins only, so no user file can delay GIMP. */
 SmpPresets *smp_plugin_presets(void);
 gchar *smp_plugin_builtin_presets_dir(void);
 gchar *smp_plugin_user_presets_dir(void);
@@ -66,7 +68,7 @@ GeglColor *smp_plugin_preset_color(const SmpPreset *preset, const gchar *key);
 
 /* Refuses indexed images with a message saying so. */
 gboolean smp_plugin_check_image(GimpImage *image, GError **error);
-/* TRUE when the image is at GIMP's default 72 ppi. */
+/* TRUE when the image is at SMP_UNSCALED_PPI. */
 gboolean smp_plugin_image_unscaled(GimpImage *image);
 /* The scale to work at: `ppi_argument` when > 0, else the image resolution. An unscaled image is
  * an error outside interactive mode and a warning inside it. */

@@ -32,10 +32,15 @@ typedef struct {
 GType smp_studio_get_type(void);
 G_DEFINE_TYPE(SmpStudio, smp_studio, GIMP_TYPE_PLUG_IN)
 
+/* GIMP queries the plug-in while it starts: the user's preset files are not read then. */
+static gboolean querying;
+
 static GList *
 smp_studio_query_procedures(GimpPlugIn *plug_in)
 {
   GList *names = NULL;
+
+  querying = TRUE;
   for (gsize i = 0; i < G_N_ELEMENTS(smp_procedures); i++)
     names = g_list_append(names, g_strdup(smp_procedures[i].name));
   return names;
@@ -96,7 +101,8 @@ smp_plugin_presets(void)
     presets_cache = smp_presets_new();
     presets_problems = g_ptr_array_new_with_free_func(g_free);
     smp_presets_load_dir(presets_cache, builtin, presets_problems);
-    smp_presets_load_dir(presets_cache, user, presets_problems);
+    if (!querying)
+      smp_presets_load_dir(presets_cache, user, presets_problems);
     if (smp_presets_count(presets_cache, SMP_PRESET_HAIR_TYPE) == 0 ||
         smp_presets_count(presets_cache, SMP_PRESET_SKIN_TONE) == 0)
       g_ptr_array_add(presets_problems,
@@ -205,7 +211,8 @@ smp_plugin_config_preset(GimpProcedureConfig *config, SmpPresetKind kind, GError
 GeglColor *
 smp_plugin_preset_color(const SmpPreset *preset, const gchar *key)
 {
-  /* GeglColor parses CSS colour strings, the format the preset files use. */
+  /* GeglColor reads "#rrggbb", the only colour form the preset files allow, as sRGB
+   * (docs/gimp-gegl-notes.md, GEGL modules). */
   return gegl_color_new(smp_preset_get_string(preset, key));
 }
 
@@ -309,11 +316,16 @@ smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget *targ
 gdouble
 smp_plugin_weighted_area(GimpDrawable *drawable, gboolean by_alpha)
 {
-  /* GIMP's histogram counts the selected part of a drawable with the selection's weights. */
+  /* GIMP's histogram counts the selected part of a drawable with the selection's weights. Its
+   * colour channels also weight by alpha, and its alpha histogram fails on a drawable without
+   * alpha (a flat photo, the selection channel itself), which then counts as opaque
+   * (docs/gimp-gegl-notes.md). */
+  gboolean has_alpha = gimp_drawable_has_alpha(drawable);
   gdouble mean = 0.0, std_dev, median, pixels = 0.0, count, percentile;
-  gimp_drawable_histogram(drawable, GIMP_HISTOGRAM_ALPHA, 0.0, 1.0, &mean, &std_dev, &median,
-                          &pixels, &count, &percentile);
-  return by_alpha ? pixels * mean / 255.0 : pixels;
+  if (!gimp_drawable_histogram(drawable, has_alpha ? GIMP_HISTOGRAM_ALPHA : GIMP_HISTOGRAM_VALUE,
+                               0.0, 1.0, &mean, &std_dev, &median, &pixels, &count, &percentile))
+    return 0.0;
+  return by_alpha && has_alpha ? pixels * mean / 255.0 : pixels;
 }
 
 GimpLayer *

@@ -101,7 +101,7 @@ def main():
     design = dict(view="top", pattern="norwood-5", area="treatment", shape="natural",
                   origin_x=float(mm(100)), origin_y=float(mm(140)), transition=10.0,
                   irregularity=0.4, seed=3, ppi=PPI)
-    mask = run("plug-in-smp-hairline", image=image, drawables=[scalp], output="mask",
+    mask = run("plug-in-smp-hairline", image=image, drawables=[scalp], output_mode="mask",
                   fill_dots=False, **design).index(1)
     mask.set_opacity(55.0)
     show_only(image, backdrop, scalp, mask)

@@ -21,7 +21,7 @@ fi
 echo "ok 1 - gegl --list-all lists $*"
 
 gegl -o "$work/dots.png" -- gegl:rectangle width=400 height=300 color=white \
-  smp:follicle-dots ppi=300 density=80 output=stencil
+  smp:follicle-dots ppi=300 density=80 output-mode=stencil
 size=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print(*struct.unpack(">II", d[16:24]))' "$work/dots.png" 2>/dev/null || true)
 if [ "$size" != "400 300" ]; then
   echo "not ok 2 - gegl CLI chain with smp:follicle-dots gave '$size', expected a 400x300 PNG"

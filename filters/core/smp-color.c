@@ -6,7 +6,8 @@
 #define EPIDERMAL_VEIL 0.06
 /* Back-scattered light added over the deposit (linear, blue channel) on skin of L* = 100. */
 #define TYNDALL_MAX 0.08
-/* The tint grows faster than linearly with lightness: fair skin shows it most. */
+/* The tint grows faster than linearly with lightness: fair skin shows it most
+ * (docs/pigment-and-skin.md, Healed look). */
 #define TYNDALL_LIGHTNESS_POWER 1.5
 /* Fluence build-up under the skin surface, 1 + 2 b R (Anderson et al. 1989): b is a modelling
  * choice within the measured range (docs/healed-appearance.md). */

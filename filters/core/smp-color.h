@@ -1,5 +1,5 @@
-/* Colour of SMP pigment as diluted, deposited, healed and aged, in linear RGB. The healed and aged
- * appearance is documented in docs/healed-appearance.md. */
+/* Colour of SMP pigment as diluted, deposited, healed and aged, in linear RGB
+ * (docs/pigment-and-skin.md; the healed and aged appearance: docs/healed-appearance.md). */
 #pragma once
 #include <glib.h>
 
@@ -16,7 +16,7 @@ void smp_color_tyndall_weights(double weights[3]);
 /* How much of the pigment's own colour a dot of pigment diluted with `water_parts` parts of water
  * per part shows over the skin (0..1; 1 undiluted, also for water_parts <= 0):
  * 1 - exp(-k / N) with k = 20 ln 2, so 20 parts give a mid grey (0.5) and about 6 parts read
- * near-black (0.9), the practitioners' anchors in smp-domain §5.4. */
+ * near-black (0.9): our anchors; no published curve was found (docs/pigment-and-skin.md). */
 double smp_color_dilution_strength(double water_parts);
 
 /* The colour a dot of `pigment` diluted with `water_parts` parts of water shows as deposited on

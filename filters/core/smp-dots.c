@@ -12,8 +12,9 @@ static const double hair_size_base[SMP_DOTS_MAX_HAIRS] = {0.80, 0.95, 1.10, 1.22
 static const double hair_opacity_base[SMP_DOTS_MAX_HAIRS] = {0.78, 0.90, 0.97, 1.00};
 
 /* Healed dots (docs/healed-appearance.md): the visible core of a 250 µm impression heals to
- * 100-150 µm, about half the diameter; around it the dermal deposit casts a soft shadow that holds
- * the rest of the darkening the eye sees, the deposit's area times the skin's fluence build-up. */
+ * 100-150 µm, about half the diameter (docs/dots-and-density.md, Needles and impressions); around
+ * it the dermal deposit casts a soft shadow that holds the rest of the darkening the eye sees, the
+ * deposit's area times the skin's fluence build-up. */
 #define HEALED_SIZE 0.55
 #define HEALED_OPACITY 0.92
 /* Peak of the shadow relative to the core's, and how far it is drawn (in sigmas). */
@@ -28,9 +29,9 @@ static const double hair_opacity_base[SMP_DOTS_MAX_HAIRS] = {0.78, 0.90, 0.97, 1
 #define SATELLITE_SIZE_MIN 0.35
 #define SATELLITE_SIZE_MAX 0.50
 #define SATELLITE_OPACITY 0.85
-/* Anisotropy 1 gives an aspect ratio of 1.5 (§2.4: 1.0-1.4 is typical). */
+/* Anisotropy 1 gives an aspect ratio of 1.5 (docs/hair-direction.md, What the op does). */
 #define ANISOTROPY_ASPECT 0.5
-/* The crown spiral turns the radial direction by this angle (§2.3: 60-80 degrees). */
+/* The crown spiral turns the radial direction by this angle (a model choice, same section). */
 #define WHORL_SPIRAL_DEG 70.0
 /* Dots smaller than this radius (pixels) are drawn at it with proportionally lower alpha, so tone
  * survives zoomed-out mipmap levels. */
@@ -287,7 +288,7 @@ hair_axis(const SmpDotsLayout *l, double x, double y, double *ax, double *ay, do
   double phi = 0.5 * atan2(s2, c2);
   *ax = cos(phi);
   *ay = sin(phi);
-  /* Hairs at the whorl centre stand up: round dots there. */
+  /* Round dots at the whorl centre, where the direction turns fastest. */
   double u = dist / (0.35 * r);
   *strength = (1.0 - w) + w * (1.0 - exp(-u * u));
 }

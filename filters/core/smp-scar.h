@@ -1,5 +1,9 @@
 /* smp-scar: scar-camouflage analysis on plain float planes.
  *
+ * The files: smp-scar-analyse.c (the analysis and the measurement around the scar),
+ * smp-scar-find.c (where the scar is), smp-scar-place.c (where new dots go); the dots in the photo
+ * are found by smp-dot-detect.c.
+ *
  * Given the luminance of a scalp photo (the area the camouflage is applied to), finds the scar
  * tissue (hypopigmented scars are lighter and smoother than the skin around them), finds the
  * existing dots (SMP impressions or stubble: small dark blobs), measures their density, size and
@@ -10,6 +14,9 @@
  * Coordinates are pixels of the analysed plane; pixel (x, y) covers [x, x+1) x [y, y+1).
  */
 #pragma once
+
+#include "smp-dot-detect.h"
+#include "smp-dots.h"
 
 #include <glib.h>
 
@@ -26,15 +33,6 @@ typedef struct {
   double feather_mm;    /* width of the blending band outside the scar */
 } SmpScarSettings;
 
-/* An existing dot found in the photo. */
-typedef struct {
-  float x, y;         /* contrast-weighted centroid */
-  float diameter;     /* equivalent diameter of its half-contrast area, px */
-  float contrast;     /* peak darkening below the local skin level, luma 0..1 */
-  int core_x, core_y; /* its darkest pixel */
-  gboolean in_ring;   /* counted in the surroundings measurement */
-} SmpScarDot;
-
 typedef struct {
   int width, height;
   double px_per_mm;
@@ -46,9 +44,11 @@ typedef struct {
   float *scar_dist;
   gsize scar_pixels;
 
-  /* Every existing dot found in the area. */
-  SmpScarDot *dots;
+  /* Every existing dot found in the area (smp-dot-detect.h); dot_in_ring[k] is 1 for the dots
+   * counted in the surroundings measurement. */
+  SmpFoundDot *dots;
   int n_dots;
+  guint8 *dot_in_ring;
 
   /* Measurement of the surroundings: the ring from 0.3 mm to 8 mm (or the feather, if wider)
    * outside the scar (whole-area mode: the whole area), restricted to the part that carries dots
@@ -120,5 +120,40 @@ typedef struct {
  * receives the decision; returns the number kept. */
 gsize smp_scar_place(const SmpScarAnalysis *analysis, const SmpScarPlacement *placement,
                      SmpScarCandidate *candidates, gsize n_candidates, gboolean *keep);
+
+/* ---------------------------------------------------------------------------------------------
+ * The new dots: the follicle-dot engine (smp-dots.h) matched to the dots around the scar
+ * (smp-scar-fill.c)
+ */
+
+/* Robust statistics of the engine's dots for some parameters, measured on a sample of its own
+ * pattern, so that matching needs no knowledge of its hair mix or jitter model. */
+typedef struct {
+  double size_factor; /* median diameter / dot-size */
+  double opacity;     /* median peak alpha */
+  double size_spread; /* relative robust standard deviations */
+  double opacity_spread;
+} SmpDotsStats;
+
+void smp_dots_measure(const SmpDotsParams *params, SmpDotsStats *stats);
+
+/* Makes the engine's dots vary like the existing ones: one hair class, with the size and darkness
+ * jitter that reproduce the measured spreads. Needs a->dots_found. */
+void smp_scar_match_spread(const SmpScarAnalysis *analysis, SmpDotsParams *params);
+
+/* Converts n RGB pixels (3 floats each, linear, in the photo's colour space) to perceptual luma. */
+typedef void (*SmpLumaFunc)(gpointer user_data, const float *rgb, float *luma, gsize n);
+
+/* The dot size at which the engine's dots, drawn at `opacity` in the measured colours over the
+ * measured skin, measure like the existing ones. Needs a->colours_found. */
+double smp_scar_calibrate_dot_size(const SmpScarAnalysis *analysis, const SmpDotsParams *params,
+                                   int level, double opacity, SmpLumaFunc luma, gpointer luma_data);
+
+/* Appends to `dots` (SmpDot, pixels of the layout's level) the new dots of the fill pattern over
+ * the analysed area, whose pixel (0, 0) is (x0, y0) at that level: each follicular unit kept at
+ * the feather weight of its centre (band `band_px`), then moved between the existing dots or
+ * dropped (smp_scar_place ()). Returns the number of new dots. */
+gsize smp_scar_fill(const SmpScarAnalysis *analysis, const SmpDotsLayout *layout, int x0, int y0,
+                    double band_px, GArray *dots);
 
 G_END_DECLS

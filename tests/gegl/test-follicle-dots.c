@@ -92,7 +92,7 @@ static GeglNode *
 dots_node(GeglNode **graph, double ppi, double density)
 {
   return smp_test_op_new(graph, "smp:follicle-dots", "ppi", ppi, "density", density, "seed", 42,
-                         NULL);
+                         "output-mode", nick("output-mode", "dots"), NULL);
 }
 
 static GArray *
@@ -338,11 +338,11 @@ rich_node(GeglNode **graph, const char *output, const char *source)
                                       "start-y", 150.0, "end-x", 500.0, "end-y", 150.0, NULL);
   GeglNode *crop = gegl_node_new_child(*graph, "operation", "gegl:crop", "x", -50.0, "y", -40.0,
                                        "width", 700.0, "height", 500.0, NULL);
-  GeglNode *dots =
-      gegl_node_new_child(*graph, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 90.0,
-                          "seed", 5, "density-source", nick("density-source", source), "output",
-                          nick("output", output), "satellites", 0.7, "anisotropy", 0.6, "whorl-x",
-                          300.0, "whorl-y", 200.0, "whorl-radius", 8.0, NULL);
+  GeglNode *dots = gegl_node_new_child(
+      *graph, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 90.0, "seed", 5,
+      "density-source", nick("density-source", source), "output-mode", nick("output-mode", output),
+      "satellites", 0.7, "anisotropy", 0.6, "whorl-x", 300.0, "whorl-y", 200.0, "whorl-radius", 8.0,
+      NULL);
   gegl_node_link_many(map, crop, dots, NULL);
   return dots;
 }
@@ -599,10 +599,11 @@ test_dilution(void)
     GeglNode *over =
         gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 80.0,
                             "seed", 42, "pigment", pigment_color, "skin", skin_color, "dilution",
-                            waters[w], "output", nick("output", "over-input"), NULL);
-    GeglNode *dots = gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0,
-                                         "density", 80.0, "seed", 42, "pigment", pigment_color,
-                                         "skin", skin_color, "dilution", waters[w], NULL);
+                            waters[w], "output-mode", nick("output-mode", "over-input"), NULL);
+    GeglNode *dots =
+        gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 80.0,
+                            "seed", 42, "pigment", pigment_color, "skin", skin_color, "dilution",
+                            waters[w], "output-mode", nick("output-mode", "dots"), NULL);
     set_uniform_dots(over);
     set_uniform_dots(dots);
     gegl_node_link_many(input, crop, over, NULL);
@@ -645,7 +646,7 @@ test_outputs(void)
   GeglRectangle roi = {0, 0, 300, 300};
   GeglNode *graph, *node = dots_node(&graph, 600.0, 80.0);
   float *dots = smp_test_render(node, &roi, 0, "RGBA float");
-  gegl_node_set(node, "output", nick("output", "stencil"), NULL);
+  gegl_node_set(node, "output-mode", nick("output-mode", "stencil"), NULL);
   float *stencil = smp_test_render(node, &roi, 0, "RGBA float");
   float pigment[4];
   gegl_color_get_pixel(gegl_color_new("#1e1e1e"), babl_format("RGBA float"), pigment);
@@ -676,9 +677,10 @@ test_outputs(void)
       gegl_node_new_child(graph, "operation", "gegl:crop", "width", 300.0, "height", 300.0, NULL);
   GeglNode *over_input =
       gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 80.0,
-                          "seed", 42, "output", nick("output", "over-input"), NULL);
-  GeglNode *layer = gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0,
-                                        "density", 80.0, "seed", 42, NULL);
+                          "seed", 42, "output-mode", nick("output-mode", "over-input"), NULL);
+  GeglNode *layer =
+      gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 80.0,
+                          "seed", 42, "output-mode", nick("output-mode", "dots"), NULL);
   GeglNode *over = gegl_node_new_child(graph, "operation", "gegl:over", NULL);
   gegl_node_link_many(skin, crop, over_input, NULL);
   gegl_node_link(crop, over);
@@ -726,7 +728,8 @@ test_density_map(void)
     GeglNode *map = half_map(graph, w, h, s ? "white" : "black", right[s]);
     GeglNode *dots =
         gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", ppi, "density", 80.0,
-                            "seed", 9, "density-source", nick("density-source", sources[s]), NULL);
+                            "seed", 9, "density-source", nick("density-source", sources[s]),
+                            "output-mode", nick("output-mode", "dots"), NULL);
     set_uniform_dots(dots);
     gegl_node_link(map, dots);
     GeglRectangle roi = {0, 0, w, h};
@@ -765,8 +768,8 @@ test_empty(void)
   for (int p = 0; p < 2; p++)
     for (int stencil = 0; stencil < 2; stencil++) {
       GeglNode *graph, *node = dots_node(&graph, 600.0, 80.0);
-      gegl_node_set(node, props[p], 0.0, "output", nick("output", stencil ? "stencil" : "dots"),
-                    NULL);
+      gegl_node_set(node, props[p], 0.0, "output-mode",
+                    nick("output-mode", stencil ? "stencil" : "dots"), NULL);
       float *rgba = smp_test_render(node, &roi, 0, "RGBA float");
       for (gsize i = 0; i < (gsize)roi.width * roi.height; i++) {
         if (stencil)
@@ -797,15 +800,17 @@ test_extreme_sizes(void)
                                         gegl_color_new("transparent"), NULL);
   GeglNode *crop = gegl_node_new_child(graph, "operation", "gegl:crop", "width", 30000.0, "height",
                                        30000.0, NULL);
-  GeglNode *dots = gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0,
-                                       "density", 110.0, "seed", 11, NULL);
+  GeglNode *dots =
+      gegl_node_new_child(graph, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 110.0,
+                          "seed", 11, "output-mode", nick("output-mode", "dots"), NULL);
   gegl_node_link_many(layer, crop, dots, NULL);
   GeglRectangle box = gegl_node_get_bounding_box(dots);
   g_assert_cmpint(box.width, ==, 30000);
   g_assert_cmpint(box.height, ==, 30000);
 
-  GeglNode *plane_graph, *plane = smp_test_op_new(&plane_graph, "smp:follicle-dots", "ppi", 600.0,
-                                                  "density", 110.0, "seed", 11, NULL);
+  GeglNode *plane_graph,
+      *plane = smp_test_op_new(&plane_graph, "smp:follicle-dots", "ppi", 600.0, "density", 110.0,
+                               "seed", 11, "output-mode", nick("output-mode", "dots"), NULL);
   glong before = max_rss_kb();
   GeglRectangle corner = {29744, 29744, 256, 256};
   guint8 *a = smp_test_render(dots, &corner, 0, "R'G'B'A u8");
@@ -842,8 +847,9 @@ test_extreme_sizes(void)
                                        gegl_color_new("transparent"), NULL);
     GeglNode *k1 = gegl_node_new_child(g1, "operation", "gegl:crop", "x", (double)(i % 200), "y",
                                        (double)(i / 200), "width", 1.0, "height", 1.0, NULL);
-    GeglNode *d1 = gegl_node_new_child(g1, "operation", "smp:follicle-dots", "ppi", 600.0,
-                                       "density", 110.0, "seed", 11, NULL);
+    GeglNode *d1 =
+        gegl_node_new_child(g1, "operation", "smp:follicle-dots", "ppi", 600.0, "density", 110.0,
+                            "seed", 11, "output-mode", nick("output-mode", "dots"), NULL);
     gegl_node_link_many(c1, k1, d1, NULL);
     GeglRectangle px1 = {(int)(i % 200), (int)(i / 200), 1, 1};
     float *p = smp_test_render_alpha(d1, &px1, 0);

@@ -524,8 +524,8 @@ test_outline(void)
 {
   const double ppi = 600.0, ppmm = ppi / MM_PER_INCH, origin_y = 3000.0, width = 8.0;
   GeglNode *graph, *node = hairline_node(&graph, ppi, 20.5, origin_y);
-  gegl_node_set(node, "output", nick("output", "outline"), "transition", width, "outline-width",
-                0.5, NULL);
+  gegl_node_set(node, "output-mode", nick("output-mode", "outline"), "transition", width,
+                "outline-width", 0.5, NULL);
   GeglRectangle column = {20, (int)(origin_y - 100.0 * ppmm), 1, (int)(40.0 * ppmm)};
   float *rgba = smp_test_render(node, &column, 0, "RGBA float");
   /* Stroke centres: alpha-weighted centroids of the runs of ink. */
@@ -573,8 +573,9 @@ busy_node(GeglNode **graph, int which, double ppi)
                   "irregularity", 0.6, "angle", -35.0, "area", nick("area", "treatment"), NULL);
     break;
   case 2:
-    gegl_node_set(node, "output", nick("output", "outline"), "pattern", nick("pattern", "ludwig-2"),
-                  "shape", nick("shape", "widow-peak"), "irregularity", 0.4, NULL);
+    gegl_node_set(node, "output-mode", nick("output-mode", "outline"), "pattern",
+                  nick("pattern", "ludwig-2"), "shape", nick("shape", "widow-peak"), "irregularity",
+                  0.4, NULL);
     break;
   default:
     gegl_node_set(node, "shape", nick("shape", "m-shape"), "pattern", nick("pattern", "norwood-3"),

@@ -97,7 +97,7 @@ measure(const char *hair, const char *tone, const char *appearance, double years
                           preset_double(hair_types, hair_group, "hair-mix-4"), "pigment", pigment,
                           "skin", skin, "dilution", CLAMP(water, 0.0, 40.0), "seed", 7,
                           "appearance", enum_value("appearance", appearance), "years", years,
-                          "output", enum_value("output", "over-input"), NULL);
+                          "output-mode", enum_value("output-mode", "over-input"), NULL);
   gegl_node_link_many(backdrop, crop, dots, NULL);
   GeglRectangle roi = {0, 0, side, side};
   float *rgba = smp_test_render(dots, &roi, 0, "RGBA float");

@@ -319,7 +319,7 @@ test_dots_output(void)
   Scene s;
   scene_init(&s, &spec);
   guint8 *over = scene_render(&s);
-  set_enum(s.op, "output", "dots");
+  set_enum(s.op, "output-mode", "dots");
   guint8 *dots = scene_render(&s);
   const int w = s.rect.width, h = s.rect.height;
   const double ppm = spec.ppi / 25.4;

@@ -27,7 +27,7 @@ check(abs(config.get_property('dot-size') - 0.28) < 1e-9, 'dot-size from black-c
 check(abs(config.get_property('density') - 80) < 1e-9, 'density from black-coarse (80/cm²)')
 check(config.get_property('seed') == 11, 'the seed reaches the op')
 check(config.get_property('appearance') == 'healed', 'healed appearance by default')
-check(config.get_property('output') == 'dots', 'dots on transparent')
+check(config.get_property('output-mode') == 'dots', 'dots on transparent')
 # The op dilutes the undiluted pigment itself: black-coarse's 6 parts of water plus monk-5's 2.
 check(abs(config.get_property('dilution') - 8.0) < 1e-9,
       'dilution from black-coarse (6) and monk-5 (+2)')

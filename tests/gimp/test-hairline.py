@@ -33,7 +33,7 @@ check(image.get_layers()[0] == hairline, 'the hairline layer is above the photo'
 check(filter_ops(hairline) == ['smp:hairline-mask'], 'the hairline is an effect')
 config = filter_config(hairline)
 check(abs(config.get_property('ppi') - PPI) < 1e-9, 'the effect works at the image resolution')
-check(config.get_property('output') == 'mask', 'mask output by default')
+check(config.get_property('output-mode') == 'mask', 'mask output by default')
 mask = baked(image, hairline)
 a = alpha(mask)
 y = crossing(a, W, int(GLABELLA[0]), H - 1, 0)
@@ -90,13 +90,13 @@ check(pixels(photo) == original, 'photo pixels byte-identical after the dot fill
 
 # The outline: a thin line, far less ink than the mask.
 outline, _ = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
-                 origin_y=GLABELLA[1], output='outline', merge=True)
+                 origin_y=GLABELLA[1], output_mode='outline', merge=True)
 inked = sum(1 for v in alpha(outline) if v >= 128)
 check_range(inked, 1, 0.1 * W * H, 'the outline is a thin line')
 
 check_mirrors('plug-in-smp-hairline', 'smp:hairline-mask', photo,
               ['view', 'angle', 'hairline-height', 'temple-width', 'recession', 'shape',
-               'pattern', 'area', 'transition', 'irregularity', 'asymmetry', 'output',
+               'pattern', 'area', 'transition', 'irregularity', 'asymmetry', 'output-mode',
                'outline-width', 'head-width', 'head-length'])
 
 finish(__file__)

@@ -35,7 +35,7 @@
   (smp-assert-unchanged before photo "photo pixels unchanged")
   (let ((outline (car (plug-in-smp-hairline #:run-mode RUN-NONINTERACTIVE #:image image
                                             #:drawables (vector photo) #:origin-x 250
-                                            #:origin-y 400 #:output "outline" #:merge #t))))
+                                            #:origin-y 400 #:output-mode "outline" #:merge #t))))
     (smp-assert (> (smp-alpha-count outline 0.5) 0) "the outline has ink")
     (smp-assert (< (smp-alpha-count outline 0.5) (* 0.1 500 420)) "the outline is thin"))
   (gimp-image-delete image))

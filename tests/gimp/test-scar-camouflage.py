@@ -3,8 +3,8 @@ selection around it gets a new layer whose dots fill the scar at about the densi
 every existing layer stays byte-identical."""
 import math
 
-from smp_test import (Gimp, Gegl, alpha, blobs, check, check_error, check_mirrors, check_range,
-                      finish, pixels, run)
+from smp_test import (Gimp, Gegl, alpha, baked, blobs, check, check_error, check_mirrors,
+                      check_range, finish, pixels, run)
 
 PPI = 300.0
 W, H = 420, 300
@@ -69,6 +69,17 @@ far = sum(1 for y in range(AREA[3]) for x in range(AREA[2])
           math.hypot(max(0.0, abs(x + AREA[0] + 0.5 - cx) - sw / 2),
                      max(0.0, abs(y + AREA[1] + 0.5 - cy) - sh / 2)) > band)
 check(far == 0, f'no new dots beyond the feather band ({far} inked pixels)')
+
+# Not merged: an editable effect that draws the new dots alone (output-mode is a name GIMP's filter
+# editor keeps, so editing the effect keeps this look: tests/gimp/test-filter-config.py).
+image.select_rectangle(Gimp.ChannelOps.REPLACE, *AREA)
+(live,) = run('plug-in-smp-scar-camouflage', image, [scar], seed=4)
+Gimp.Selection.none(image)
+check(live.get_filters()[0].get_config().get_property('output-mode') == 'dots',
+      'the effect draws the new dots alone')
+shown = alpha(baked(image, live))
+covered = sum(1 for v in shown if v > 0) / len(shown)
+check_range(covered, 0.001, 0.3, 'share of the effect layer with any ink: dots, not the photo')
 
 check_mirrors('plug-in-smp-scar-camouflage', 'smp:scar-camouflage', photo,
               ['density', 'density-multiplier', 'dot-size', 'feather', 'shade-offset',

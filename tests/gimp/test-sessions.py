@@ -95,6 +95,9 @@ check(len(children) == 2 and children[0].get_mode() == Gimp.LayerMode.ERASE and
 ellipse = 3.14159265 * 100 * 80 / px_per_cm ** 2
 check_range(area, 0.98 * ellipse, 1.02 * ellipse, 'treated area = the elliptic selection')
 check(all(layer.get_mask() is not None for layer in layers), 'each session keeps to the selection')
+# One mask per session layer: a second one would fail ("the layer already has one").
+check(all(child.get_mask() is None for child in children),
+      'the layers inside a session have no mask of their own')
 Gimp.Selection.none(image)
 check(pixels(photo) == original, 'photo pixels byte-identical after the second plan')
 

@@ -325,7 +325,8 @@ test_hair_mix(void)
   smp_dots_params_init(&p);
   p.ppi = 254.0;
   p.size_jitter = 0.0;
-  const double mix[4] = {28.4, 52.6, 17.5, 1.5}; /* Han Chinese (smp-domain §1.3) */
+  /* Han Chinese (docs/dots-and-density.md, Hair mix) */
+  const double mix[4] = {28.4, 52.6, 17.5, 1.5};
   memcpy(p.hair_mix, mix, sizeof mix);
   SmpDotsLayout l = layout_for(&p, 0);
   GArray *dots = gather(&l, 0.0, 0.0, 2000.0, 2000.0);

@@ -3,6 +3,9 @@
 #include <math.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "smp-presets.h"
@@ -253,6 +256,28 @@ static const Malformed malformed[] = {
     {"a key before any group", "density=50\n[hair-type:a]\n", "density=", "density"},
     {"an alias taken by another tone", "[skin-tone:x]\naliases=monk-2\n", "aliases=", "aliases"},
     {"a localized number", "[hair-type:a]\ndensity[de]=50\n", "density[de]", "density[de]"},
+    /* GKeyFile accessors that fail: each failure is an error, never a crash. */
+    {"an invalid escape in a colour", "[skin-tone:pale]\nskin=\\q\n", "skin=", "skin"},
+    {"an invalid escape in a text", "[hair-type:a]\nlabel=a\\qb\n", "label=", "label"},
+    {"an escape at the end of a list", "[skin-tone:x]\naliases=a;b\\\n", "aliases=", "aliases"},
+    {"a number with an escape", "[hair-type:a]\ndensity=5\\0\n", "density=", "density"},
+    {"invalid UTF-8", "[hair-type:a]\nlabel=Caf\xe9 noir\n", "label=", "label"},
+    {"invalid UTF-8 in a group", "[hair-type:\xff]\n", "[hair-type:", "not UTF-8"},
+    {"a repeated group", "[hair-type:a]\ndensity=50\n[hair-type:b]\n [hair-type:a]\n",
+     " [hair-type:a]", "hair-type:a"},
+    {"a repeated key", "[hair-type:a]\ndensity=50\n density = 60\n", " density = 60", "density"},
+    {"a group without a name", "[hair-type:a]\ndensity=50\n[]\n", "[]", "[]"},
+    {"text after a group", "[hair-type:a] x\n", "[hair-type:a] x", "hair-type:a"},
+    {"a key name GKeyFile refuses", "[hair-type:a]\ndensity=50\nlabel[de=x\n", "label[de",
+     "label[de"},
+    {"an encoding other than UTF-8", "[hair-type:a]\nEncoding=latin1\n", "Encoding", "Encoding"},
+    {"an alias taken within the file",
+     "[skin-tone:x]\naliases=shared\n[skin-tone:y]\naliases = shared\n", "aliases = ", "aliases"},
+    {"an alias that is its own name", "[skin-tone:x]\naliases=x\n", "aliases=", "aliases"},
+    {"a name that is an alias", "[skin-tone:fitzpatrick-3]\nlabel=F3\n", "[skin-tone:fitz",
+     "fitzpatrick-3"},
+    {"a huge number", "[hair-type:a]\ndensity=1e999\n", "density=", "density"},
+    {"not a number", "[hair-type:a]\ndensity=nan\n", "density=", "density"},
 };
 
 static void
@@ -280,6 +305,161 @@ test_malformed(void)
     g_free(where);
     smp_presets_free(presets);
   }
+}
+
+/* Data that is not text, lines and files beyond the limits. */
+static void
+test_limits(void)
+{
+  SmpPresets *presets = load_builtin();
+  guint hair = smp_presets_count(presets, SMP_PRESET_HAIR_TYPE);
+  const gchar nul[] = "[hair-type:a]\nlabel=a\0b\n";
+  GString *text = g_string_new("[hair-type:a]\nlabel=");
+  GError *error = NULL;
+  gchar *huge;
+
+  /* A NUL byte inside the data */
+  g_assert_false(smp_presets_load_data(presets, nul, sizeof nul - 1, "nul.ini", &error));
+  g_test_message("%s", error->message);
+  g_assert_true(g_str_has_prefix(error->message, "nul.ini:2: key 'label':"));
+  g_clear_error(&error);
+
+  /* A line over the limit: the message names the key, not the megabyte. */
+  for (guint i = 0; i <= SMP_PRESETS_MAX_LINE_LENGTH; i++)
+    g_string_append_c(text, 'x');
+  g_assert_false(smp_presets_load_data(presets, text->str, -1, "long.ini", &error));
+  g_test_message("%s", error->message);
+  g_assert_true(g_str_has_prefix(error->message, "long.ini:2: key 'label':"));
+  g_assert_cmpuint(strlen(error->message), <, 200);
+  g_clear_error(&error);
+
+  /* Data over the file limit */
+  huge = g_malloc(SMP_PRESETS_MAX_FILE_SIZE + 2);
+  memset(huge, '#', SMP_PRESETS_MAX_FILE_SIZE + 1);
+  huge[SMP_PRESETS_MAX_FILE_SIZE + 1] = '\0';
+  g_assert_false(smp_presets_load_data(presets, huge, -1, "huge.ini", &error));
+  g_assert_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_FILE);
+  g_test_message("%s", error->message);
+  g_clear_error(&error);
+  /* ... and a comment just within it loads. */
+  huge[SMP_PRESETS_MAX_FILE_SIZE] = '\0';
+  huge[SMP_PRESETS_MAX_LINE_LENGTH] = '\n';
+  g_assert_true(smp_presets_load_data(presets, huge, -1, "huge.ini", &error));
+  g_assert_no_error(error);
+
+  g_assert_cmpuint(smp_presets_count(presets, SMP_PRESET_HAIR_TYPE), ==, hair);
+  g_free(huge);
+  g_string_free(text, TRUE);
+  smp_presets_free(presets);
+}
+
+/* Whatever sits in the user's folder under a .ini name, each bad one is skipped with a message
+ * naming it, the folder's good files and the built-ins load, and nothing blocks. */
+static void
+test_dir_hostile_files(void)
+{
+  gchar *dir = g_dir_make_tmp("smp-presets-XXXXXX", NULL);
+  const gchar *names[] = {"a-folder.ini", "b-pipe.ini", "c-dangling.ini", "d-big.ini",
+                          "e-unreadable.ini"};
+  gchar *paths[G_N_ELEMENTS(names)];
+  gchar *good = g_build_filename(dir, "z-good.ini", NULL);
+  SmpPresets *presets = load_builtin();
+  GPtrArray *messages = g_ptr_array_new_with_free_func(g_free);
+  gchar *big = g_malloc0(SMP_PRESETS_MAX_FILE_SIZE + 1);
+  guint expected = G_N_ELEMENTS(names);
+  gboolean as_root = geteuid() == 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
+    paths[i] = g_build_filename(dir, names[i], NULL);
+  g_assert_cmpint(g_mkdir(paths[0], 0700), ==, 0);
+  g_assert_cmpint(mkfifo(paths[1], 0600), ==, 0);
+  g_assert_cmpint(symlink("/nonexistent/smp.ini", paths[2]), ==, 0);
+  memset(big, '#', SMP_PRESETS_MAX_FILE_SIZE);
+  g_assert_true(g_file_set_contents(paths[3], big, SMP_PRESETS_MAX_FILE_SIZE + 1, NULL));
+  g_assert_true(g_file_set_contents(paths[4], "[hair-type:dark-brown]\ndensity=44\n", -1, NULL));
+  /* root reads any file: the permission case is then not testable */
+  if (as_root)
+    expected--;
+  else
+    g_assert_cmpint(g_chmod(paths[4], 0), ==, 0);
+  g_assert_true(g_file_set_contents(good, "[hair-type:dark-brown]\ndensity=33\n", -1, NULL));
+
+  g_assert_cmpuint(smp_presets_load_dir(presets, dir, messages), ==, expected);
+  g_assert_cmpuint(messages->len, ==, expected);
+  for (guint i = 0; i < messages->len; i++) {
+    const gchar *message = g_ptr_array_index(messages, i);
+    g_test_message("%s", message);
+    g_assert_true(g_str_has_prefix(message, paths[i]));
+    g_assert_true(g_str_has_suffix(message, "(file skipped)"));
+  }
+  g_assert_cmpfloat(smp_preset_get_double(
+                        smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "dark-brown"), "density"),
+                    ==, 33.0);
+  g_assert_nonnull(smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, "monk-10"));
+
+  for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+    g_assert_cmpint(i == 0 ? g_rmdir(paths[i]) : g_remove(paths[i]), ==, 0);
+    g_free(paths[i]);
+  }
+  g_remove(good), g_rmdir(dir);
+  g_free(good), g_free(dir), g_free(big);
+  g_ptr_array_unref(messages);
+  smp_presets_free(presets);
+}
+
+/* A folder of more files than are read: the rest is skipped with one message. */
+static void
+test_dir_too_many_files(void)
+{
+  gchar *dir = g_dir_make_tmp("smp-presets-XXXXXX", NULL);
+  SmpPresets *presets = smp_presets_new();
+  GPtrArray *messages = g_ptr_array_new_with_free_func(g_free);
+  const guint extra = 3;
+
+  for (guint i = 0; i < SMP_PRESETS_MAX_FILES + extra; i++) {
+    gchar *path = g_strdup_printf("%s/%04u.ini", dir, i);
+    gchar *text = g_strdup_printf("[hair-type:h%04u]\ndensity=50\n", i);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    g_free(text);
+    g_free(path);
+  }
+  g_assert_cmpuint(smp_presets_load_dir(presets, dir, messages), ==, extra);
+  g_assert_cmpuint(messages->len, ==, 1);
+  g_test_message("%s", (const gchar *)g_ptr_array_index(messages, 0));
+  g_assert_cmpuint(smp_presets_count(presets, SMP_PRESET_HAIR_TYPE), ==, SMP_PRESETS_MAX_FILES);
+  for (guint i = 0; i < SMP_PRESETS_MAX_FILES + extra; i++) {
+    gchar *path = g_strdup_printf("%s/%04u.ini", dir, i);
+    g_remove(path);
+    g_free(path);
+  }
+  g_rmdir(dir);
+  g_free(dir);
+  g_ptr_array_unref(messages);
+  smp_presets_free(presets);
+}
+
+/* Aliases a later file changes: the old alias no longer leads to the tone, the new one does. */
+static void
+test_alias_override(void)
+{
+  SmpPresets *presets = load_builtin();
+  const SmpPreset *monk1 = smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, "monk-1");
+  GError *error = NULL;
+
+  g_assert_true(smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, "fitzpatrick-1") == monk1);
+  g_assert_true(smp_presets_load_data(presets, "[skin-tone:monk-1]\naliases=porcelain\n", -1,
+                                      "user.ini", &error));
+  g_assert_no_error(error);
+  g_assert_null(smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, "fitzpatrick-1"));
+  g_assert_true(smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, "porcelain") == monk1);
+  /* The freed alias may now name a new tone. */
+  g_assert_true(smp_presets_load_data(presets, "[skin-tone:fitzpatrick-1]\nskin=#ffeedd\n", -1,
+                                      "user2.ini", &error));
+  g_assert_no_error(error);
+  g_assert_cmpstr(
+      smp_preset_get_name(smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, "fitzpatrick-1")), ==,
+      "fitzpatrick-1");
+  smp_presets_free(presets);
 }
 
 /* A folder with a broken file: the file is skipped with a message, the others load. */
@@ -321,5 +501,9 @@ main(int argc, char **argv)
   g_test_add_func("/presets/override-and-extend", test_override_and_extend);
   g_test_add_func("/presets/malformed", test_malformed);
   g_test_add_func("/presets/dir-skips-broken-file", test_dir_skips_broken_file);
+  g_test_add_func("/presets/limits", test_limits);
+  g_test_add_func("/presets/dir-hostile-files", test_dir_hostile_files);
+  g_test_add_func("/presets/dir-too-many-files", test_dir_too_many_files);
+  g_test_add_func("/presets/alias-override", test_alias_override);
   return g_test_run();
 }
