@@ -96,3 +96,12 @@ smp_color_darkening(const double skin[3], const double dot[3], double alpha)
     mixed[c] = skin[c] + (dot[c] - skin[c]) * a;
   return smp_color_lightness(skin) - smp_color_lightness(mixed);
 }
+
+double
+smp_color_viewing_sigma_mm(double distance_m)
+{
+  const double arcminute = G_PI / (180.0 * 60.0);
+  if (!(distance_m > 0.0) || !isfinite(distance_m))
+    return 0.0;
+  return 0.5 * distance_m * 1000.0 * tan(arcminute);
+}

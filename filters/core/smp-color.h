@@ -52,6 +52,12 @@ void smp_color_ageing(double years, SmpAgeing *ageing);
  * the skin colour's luminance stands for. */
 double smp_color_buildup(double skin_reflectance);
 
+/* The Gaussian blur (sigma, mm on the scalp) that stands for normal visual acuity at a viewing
+ * distance (m, eye to scalp; in a mirror twice the distance to the mirror): two points one minimum
+ * angle of resolution apart (1 arcminute, 20/20 vision) just merge when each is blurred by a
+ * Gaussian of half that separation (docs/healed-appearance.md, Viewing distance). */
+double smp_color_viewing_sigma_mm(double distance_m);
+
 /* CIE L* by which dots of colour `dot` covering a fraction `alpha` of `skin` darken it, seen from a
  * distance where the eye averages them in linear light. */
 double smp_color_darkening(const double skin[3], const double dot[3], double alpha);
