@@ -13,8 +13,9 @@
  * choice within the measured range (docs/healed-appearance.md). */
 #define BUILDUP_B 4.0
 /* Ageing rates (docs/healed-appearance.md): the pigment seen decays with this time constant, so
- * that the treated area's darkening falls to the touch-up threshold after about 3.5 years, within
- * the published touch-up intervals; dots widen, soften and turn bluer linearly. */
+ * that the treated area's darkening falls to the touch-up threshold after 4-5.5 years with the
+ * built-in hair types, within the published touch-up intervals of 2-6 years; dots widen, soften
+ * and turn bluer linearly (model). */
 #define FADE_YEARS 12.0
 #define SPREAD_PER_YEAR 0.03
 #define SOFTNESS_AT_HEALING 0.15
