@@ -83,7 +83,7 @@ smp_dots_request_dilution(const SmpDotsRequest *request)
 /* The shade a hair type's dots show as deposited on a skin tone, for an op that takes the diluted
  * colour itself: the dilution model is smp:follicle-dots' (core/smp-color.h), in linear light. */
 GeglColor *
-smp_dots_shade_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water)
+smp_dots_dot_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water)
 {
   const Babl *linear = babl_format("RGBA double");
   SmpDotsRequest request = {
@@ -239,7 +239,7 @@ smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
   smp_plugin_add_preset_argument(
       procedure, SMP_PRESET_SKIN_TONE, "S_kin tone",
       "Skin tone preset (Monk 1-10, or Fitzpatrick I-VI as fitzpatrick-1..6): preview skin, "
-      "the healed tint that follows from it and the shade offset",
+      "the healed tint that follows from it and its dilution-offset (parts of water)",
       "monk-4");
   gimp_procedure_add_double_argument(procedure, "density", "_Density (impressions/cm²)",
                                      "Impressions (dots, one per hair of the shaved look) per cm² "
@@ -262,13 +262,10 @@ smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
   gimp_procedure_add_int_argument(procedure, "seed", "S_eed",
                                   "Random seed of the dot pattern: same seed, same dots", 0,
                                   G_MAXINT, 0, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(
+  smp_plugin_add_op_choice_argument(
       procedure, "appearance", "_Appearance",
-      "How the dots look: as deposited, or healed as the eye sees it (a smaller, softer, bluish "
-      "core in the soft shadow of the dermal pigment)",
-      gimp_choice_new_with_values("pigment", 0, "Pigment (as deposited)", NULL, "healed", 1,
-                                  "Healed", NULL, NULL),
-      "healed", G_PARAM_READWRITE);
+      "How the dots look: fresh (as deposited), or healed (smaller, softer, bluish tint)",
+      "smp:follicle-dots", "healed", NULL);
   gimp_procedure_add_double_argument(procedure, "years", "_Years after treatment",
                                      "The healed look this many years after the treatment, 0 to "
                                      "10: the dots fade, widen, soften and turn bluer",
@@ -336,7 +333,8 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gchar *name;
   GimpValueArray *values;
 
-  if (!smp_plugin_check_image(image, &error))
+  if (!smp_plugin_check_image(image, &error) ||
+      !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
@@ -399,7 +397,7 @@ smp_follicles_create(GimpPlugIn *plug_in)
   gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
                                                      GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
                                                      GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "_Follicle Dots...");
+  gimp_procedure_set_menu_label(procedure, "_Follicle Dots Layer...");
   gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Add a layer of scalp micropigmentation dots",
@@ -428,8 +426,7 @@ smp_follicles_create(GimpPlugIn *plug_in)
   gimp_procedure_add_choice_argument(
       procedure, "density-source", "Density so_urce",
       "What of the density-from layer scales the density: its alpha or its luminance",
-      gimp_choice_new_with_values("input-alpha", 0, "Alpha", NULL, "input-luminance", 1,
-                                  "Luminance", NULL, NULL),
+      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
       "input-alpha", G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(
       procedure, "viewing-distance", "_Viewing distance (m)",

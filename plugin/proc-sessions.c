@@ -294,9 +294,10 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   gtk_label_set_xalign(GTK_LABEL(dr.label), 0.0);
   handler = g_signal_connect(config, "notify", G_CALLBACK(update_dialog_report), &dr);
   update_dialog_report(config, NULL, &dr);
-  run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
-                       "shade-step", "density", "dot-size", "appearance", "years", "density-from",
-                       "density-source", "pace", "seed", "report", "merge", "ppi", NULL);
+  run =
+      smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
+                     "dilution-step", "density", "dot-size", "appearance", "years", "density-from",
+                     "density-source", "pace", "seed", "report", "merge", "ppi", NULL);
   g_signal_handler_disconnect(config, handler);
   return run;
 }
@@ -306,10 +307,10 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
 /* The dots of session k: coverage c_k, lightened for every session still to come. */
 static GimpLayer *
 session_dots(SmpDotsRequest *request, const SmpTarget *target, const CoveragePlan *plan, gint k,
-             gdouble shade_step, const gchar *name, gdouble *area_px, GError **error)
+             gdouble dilution_step, const gchar *name, gdouble *area_px, GError **error)
 {
   request->coverage = plan->coverage[k];
-  request->extra_water = shade_step * (plan->n - 1 - k);
+  request->extra_water = dilution_step * (plan->n - 1 - k);
   return smp_dots_request_add_layer(request, target, name, FALSE, area_px, error);
 }
 
@@ -327,13 +328,14 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   SmpTarget target, inner;
   GimpGroupLayer *group;
   gchar *coverages = NULL, *text;
-  gdouble ppi_argument, shade_step, pace, area_px = 0.0;
+  gdouble ppi_argument, dilution_step, pace, area_px = 0.0;
   gboolean merge;
   GimpValueArray *values;
   gint32 dots[MAX_SESSIONS];
   gdouble hours[MAX_SESSIONS];
 
-  if (!smp_plugin_check_image(image, &error))
+  if (!smp_plugin_check_image(image, &error) ||
+      !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   smp_plugin_target_area(image, drawable, &target);
   if (run_mode == GIMP_RUN_INTERACTIVE && !sessions_dialog(procedure, config, image, &target))
@@ -342,7 +344,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   if (!smp_dots_request_from_config(&request, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  g_object_get(config, "coverages", &coverages, "shade-step", &shade_step, "pace", &pace,
+  g_object_get(config, "coverages", &coverages, "dilution-step", &dilution_step, "pace", &pace,
                "density-from", &density_from, "density-source", &request.density_source_owned,
                "merge", &merge, "ppi", &ppi_argument, NULL);
   request.density_from = density_from;
@@ -381,15 +383,15 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     GimpLayer *layer;
 
     if (k == 0) {
-      layer = session_dots(&request, &inner, &plan, k, shade_step, name, &area_px, &error);
+      layer = session_dots(&request, &inner, &plan, k, dilution_step, name, &area_px, &error);
     } else {
       GimpGroupLayer *session = gimp_group_layer_new(image, name);
       SmpTarget in_session = inner;
 
       smp_plugin_insert_layer(&inner, GIMP_LAYER(session));
       in_session.parent = session;
-      if (session_dots(&request, &in_session, &plan, k, shade_step, "new dots", NULL, &error)) {
-        GimpLayer *earlier = session_dots(&request, &in_session, &plan, k - 1, shade_step,
+      if (session_dots(&request, &in_session, &plan, k, dilution_step, "new dots", NULL, &error)) {
+        GimpLayer *earlier = session_dots(&request, &in_session, &plan, k - 1, dilution_step,
                                           "earlier sessions (erased)", NULL, &error);
         if (earlier)
           gimp_layer_set_mode(earlier, GIMP_LAYER_MODE_ERASE);
@@ -414,7 +416,11 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
           gimp_drawable_merge_filters(GIMP_DRAWABLE(session_layers[k]));
       }
       gimp_item_set_name(GIMP_ITEM(session_layers[k]), name);
-      smp_plugin_mask_to_selection(&target, session_layers[k], merge);
+      /* The first session's dots got the selection's mask with their layer. */
+      if (!gimp_layer_get_mask(session_layers[k]))
+        smp_plugin_mask_to_selection(&target, session_layers[k], merge);
+      else if (merge)
+        gimp_layer_remove_mask(session_layers[k], GIMP_MASK_APPLY);
       dots[k] = report.dots[k];
       hours[k] = report.hours[k];
       g_free(name);
@@ -455,14 +461,15 @@ smp_sessions_create(GimpPlugIn *plug_in)
   gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
                                                      GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
                                                      GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "_Session Plan...");
+  gimp_procedure_set_menu_label(procedure, "Session _Plan...");
   gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Plan the treatment sessions: one dot layer per session",
       "Adds a group of session layers above the active layer, covering it or the selection: "
       "session k holds the dots that session adds, from the cumulative coverage of the session "
       "before to its own ('coverages', e.g. \"0.3 0.7 1\"), as nested subsets of one pattern, "
-      "with lighter shades in the earlier sessions ('shade-step' parts of water per session still "
+      "with lighter shades in the earlier sessions ('dilution-step' parts of water per session "
+      "still "
       "to come, added to 'dilution' or, at -1, to the hair type's and skin tone's dilution). "
       "Returns the session layers, the impressions per session, the hours per session at "
       "'pace' impressions per hour of needling plus each session's setting up, the treated area "
@@ -478,7 +485,7 @@ smp_sessions_create(GimpPlugIn *plug_in)
                                      "up to 1, e.g. \"0.3 0.7 1\" (1 to 6 sessions)",
                                      "0.3 0.7 1", G_PARAM_READWRITE);
   smp_add_dots_arguments(procedure, FALSE);
-  gimp_procedure_add_double_argument(procedure, "shade-step", "Shade s_tep",
+  gimp_procedure_add_double_argument(procedure, "dilution-step", "Dilution s_tep (parts of water)",
                                      "Parts of water added to a session's shade for every "
                                      "session still to come, 0 to 20 (lighter shades first)",
                                      0.0, 20.0, 4.0, G_PARAM_READWRITE);
@@ -495,8 +502,7 @@ smp_sessions_create(GimpPlugIn *plug_in)
   gimp_procedure_add_choice_argument(
       procedure, "density-source", "Density so_urce",
       "What of the density-from layer scales the density: its alpha or its luminance",
-      gimp_choice_new_with_values("input-alpha", 0, "Alpha", NULL, "input-luminance", 1,
-                                  "Luminance", NULL, NULL),
+      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
       "input-alpha", G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
 

@@ -615,7 +615,7 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
   if (run_mode == GIMP_RUN_INTERACTIVE && !stencil_dialog(procedure, config))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
 
-  if (!read_config(config, &s, &error)) {
+  if (!smp_plugin_check_arguments(NULL, NULL, config, &error) || !read_config(config, &s, &error)) {
     stencil_clear(&s);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }

@@ -25,6 +25,7 @@
 double
 smp_color_lightness(const double rgb[3])
 {
+  g_return_val_if_fail(rgb != NULL, 0.0);
   double y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
   double f = y > 216.0 / 24389.0 ? cbrt(y) : (24389.0 / 27.0 * y + 16.0) / 116.0;
   return 116.0 * f - 16.0;
@@ -33,6 +34,7 @@ smp_color_lightness(const double rgb[3])
 void
 smp_color_tyndall_weights(double weights[3])
 {
+  g_return_if_fail(weights != NULL);
   static const double wavelength_nm[3] = {610.0, 545.0, 465.0};
   double red = pow(wavelength_nm[0] / 500.0, -1.4);
   for (int c = 0; c < 3; c++)
@@ -52,6 +54,7 @@ void
 smp_color_diluted(const double pigment[3], const double skin[3], double water_parts,
                   double diluted[3])
 {
+  g_return_if_fail(pigment != NULL && skin != NULL && diluted != NULL);
   double strength = smp_color_dilution_strength(water_parts);
   for (int c = 0; c < 3; c++)
     diluted[c] = skin[c] + (pigment[c] - skin[c]) * strength;
@@ -77,6 +80,7 @@ smp_color_buildup(double skin_reflectance)
 void
 smp_color_healed(const double pigment[3], const double skin[3], double years, double healed[3])
 {
+  g_return_if_fail(pigment != NULL && skin != NULL && healed != NULL);
   double weights[3];
   SmpAgeing ageing;
   smp_color_tyndall_weights(weights);

@@ -40,6 +40,12 @@ static const double hair_opacity_base[SMP_DOTS_MAX_HAIRS] = {0.78, 0.90, 0.97, 1
  * per pixel, below twice that with 2 x 2. */
 #define SMALL_DOT_RADIUS 2.0f
 
+/* Views other than the top: the picture pattern is made denser by the area factor at 75 degrees of
+ * slope and thinned to the local factor; steeper skin keeps that density. Foreshortening is
+ * limited to 1:50, where a dot is a line a pixel wide at any practical size. */
+#define THINNED_AREA_FACTOR_MAX 3.8637
+#define FORESHORTENING_MIN 0.02
+
 /* Independent hash streams per attribute. */
 enum {
   STREAM_HAIRS = 1,
@@ -54,6 +60,7 @@ enum {
 void
 smp_dots_params_init(SmpDotsParams *p)
 {
+  g_return_if_fail(p != NULL);
   *p = (SmpDotsParams){
       .ppi = 300.0,
       .density = 70.0,
@@ -83,6 +90,7 @@ in_range(double v, double lo, double hi)
 gboolean
 smp_dots_layout_init(SmpDotsLayout *l, const SmpDotsParams *p, int level, GError **error)
 {
+  g_return_val_if_fail(l != NULL && p != NULL, FALSE);
   const char *bad = NULL;
   if (!in_range(p->ppi, 1e-3, 1e6))
     bad = "ppi must be positive";
@@ -114,7 +122,7 @@ smp_dots_layout_init(SmpDotsLayout *l, const SmpDotsParams *p, int level, GError
   if (!bad && !(mix_sum > 0.0))
     bad = "at least one hair-mix weight must be positive";
   if (bad) {
-    g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, bad);
+    g_set_error_literal(error, SMP_ERROR, SMP_ERROR_BAD_VALUE, bad);
     return FALSE;
   }
 
@@ -149,6 +157,12 @@ smp_dots_layout_init(SmpDotsLayout *l, const SmpDotsParams *p, int level, GError
   l->direction_x = cos(theta);
   l->direction_y = -sin(theta); /* image y points down */
   return TRUE;
+}
+
+void
+smp_dots_layout_set_surface(SmpDotsLayout *l, const SmpHead *head)
+{
+  l->surface = head;
 }
 
 static double
@@ -236,6 +250,7 @@ smp_dots_mean_alpha(const SmpDotsLayout *l)
 double
 smp_dots_reach(const SmpDotsLayout *l)
 {
+  g_return_val_if_fail(l != NULL, 0.0);
   const SmpDotsParams *p = &l->params;
   double diameter =
       p->dot_size * max_hair_size(l) * (1.0 + SIZE_SPREAD * p->size_jitter) * l->px_per_mm;
@@ -293,6 +308,54 @@ hair_axis(const SmpDotsLayout *l, double x, double y, double *ax, double *ay, do
   *strength = (1.0 - w) + w * (1.0 - exp(-u * u));
 }
 
+/* How the picture shows the skin at a unit: compressed by `c` along the unit picture direction
+ * (gx, gy); `keep` scales the share of ranks kept (thinning to the local area factor). */
+typedef struct {
+  double c, gx, gy, keep;
+} Projection;
+
+/* The picture of a skin ellipse: radius (area-equivalent), long axis and aspect on the skin, the
+ * skin's long axis given as the picture direction it projects to, compressed by the projection.
+ * Returns the picture ellipse in the same terms. */
+static void
+foreshorten(const Projection *pr, double *radius, double *ax, double *ay, double *aspect)
+{
+  const double c = pr->c, gx = pr->gx, gy = pr->gy;
+  if (*aspect == 1.0) {
+    *radius *= sqrt(c);
+    *aspect = 1.0 / c;
+    *ax = -gy, *ay = gx;
+    return;
+  }
+  /* Skin direction that projects to (ax, ay): undo the compression along g. */
+  double along = *ax * gx + *ay * gy, dx = *ax + (1.0 / c - 1.0) * along * gx,
+         dy = *ay + (1.0 / c - 1.0) * along * gy, len = hypot(dx, dy);
+  dx /= len, dy /= len;
+  const double sa = sqrt(*aspect), alpha = *radius * sa, beta = *radius / sa;
+  /* M = P [alpha d, beta d_perp] with P = I - (1 - c) g g^T; the picture ellipse's semi-axes are
+   * M's singular values, its long axis the leading eigenvector of M M^T. */
+  double m[2][2];
+  const double col[2][2] = {{alpha * dx, alpha * dy}, {-beta * dy, beta * dx}};
+  for (int j = 0; j < 2; j++) {
+    double g_dot = col[j][0] * gx + col[j][1] * gy;
+    m[0][j] = col[j][0] - (1.0 - c) * g_dot * gx;
+    m[1][j] = col[j][1] - (1.0 - c) * g_dot * gy;
+  }
+  const double a = m[0][0] * m[0][0] + m[0][1] * m[0][1], b = m[0][0] * m[1][0] + m[0][1] * m[1][1],
+               d = m[1][0] * m[1][0] + m[1][1] * m[1][1];
+  const double mean = 0.5 * (a + d), diff = sqrt(0.25 * (a - d) * (a - d) + b * b);
+  const double l1 = mean + diff, l2 = MAX(mean - diff, 1e-300);
+  double ex = b, ey = l1 - a;
+  if (hypot(ex, ey) < 1e-12 * l1)
+    ex = l1 - d, ey = b;
+  if (hypot(ex, ey) < 1e-12 * l1)
+    ex = 1.0, ey = 0.0;
+  len = hypot(ex, ey);
+  *ax = ex / len, *ay = ey / len;
+  *radius = sqrt(sqrt(l1 * l2));
+  *aspect = sqrt(l1 / l2);
+}
+
 typedef struct {
   const SmpDotsLayout *layout;
   double x0, y0, x1, y1;
@@ -300,6 +363,7 @@ typedef struct {
   gpointer density_data;
   GArray *dots;
   gsize kept;
+  double tile_mm; /* surface placement: torus side on the plane of the equal-area map */
 } Gather;
 
 static void
@@ -324,25 +388,42 @@ push_dot(Gather *g, double x, double y, double diameter_px, double opacity, doub
   g_array_append_val(g->dots, d);
 }
 
-/* A healed impression: its shadow, then its core (fresh_px: the fresh diameter in pixels). */
+/* A dot of skin diameter `diameter` (pixels) at (x, y), seen through the projection if any. */
 static void
-push_healed(Gather *g, double x, double y, double fresh_px, double opacity, double ax, double ay,
-            double aspect)
+push_skin_dot(Gather *g, const Projection *pr, double x, double y, double diameter, double opacity,
+              double ax, double ay, double aspect, double softness)
+{
+  if (pr) {
+    double radius = 0.5 * diameter;
+    foreshorten(pr, &radius, &ax, &ay, &aspect);
+    diameter = 2.0 * radius;
+    /* The edge blurs in the skin; its picture is about as much narrower as the dot. */
+    softness *= sqrt(pr->c);
+  }
+  push_dot(g, x, y, diameter, opacity, ax, ay, aspect, softness);
+}
+
+/* A healed impression of fresh skin diameter `fresh_px` (pixels): its shadow, then its core.
+ * Through a projection the core is foreshortened like any dot, and the shadow stays round with the
+ * area it has in the picture (sigma x sqrt(c)). */
+static void
+push_healed(Gather *g, const Projection *pr, double x, double y, double fresh_px, double opacity,
+            double ax, double ay, double aspect)
 {
   HealedImpression h;
   healed_impression(g->layout, fresh_px, opacity, &h);
+  double shrink = pr ? sqrt(pr->c) : 1.0;
   if (h.shadow_sigma > 0.0) {
     SmpDot d = {.x = (float)x,
                 .y = (float)y,
-                .radius = 0.0f,
                 .opacity = (float)CLAMP(h.shadow_peak, 0.0, 1.0),
                 .axis_x = 1.0f,
                 .aspect = 1.0f,
-                .softness = (float)h.shadow_sigma,
+                .softness = (float)(h.shadow_sigma * shrink),
                 .shadow = TRUE};
     g_array_append_val(g->dots, d);
   }
-  if (aspect == 1.0) {
+  if (aspect == 1.0 && !pr) {
     SmpDot d = {.x = (float)x,
                 .y = (float)y,
                 .opacity = (float)CLAMP(h.core_peak, 0.0, 1.0),
@@ -352,23 +433,21 @@ push_healed(Gather *g, double x, double y, double fresh_px, double opacity, doub
                 .shadow = TRUE};
     g_array_append_val(g->dots, d);
   } else {
-    /* Elongated: a soft-edged ellipse keeps the hair direction. */
-    push_dot(g, x, y, h.core_diameter, h.core_opacity, ax, ay, aspect, h.core_softness);
+    /* Elongated or foreshortened: a soft-edged ellipse keeps its direction. */
+    push_skin_dot(g, pr, x, y, h.core_diameter, h.core_opacity, ax, ay, aspect, h.core_softness);
   }
 }
 
+/* Keeps or drops the unit `site` found at picture position (x, y) and pushes its dots. */
 static void
-gather_site(const SmpBluenoiseSite *site, gpointer user_data)
+place_unit(Gather *g, const SmpBluenoiseSite *site, double x, double y, const Projection *pr)
 {
-  Gather *g = user_data;
   const SmpDotsLayout *l = g->layout;
   const SmpDotsParams *p = &l->params;
-  double x = site->u * l->tile_px, y = site->v * l->tile_px;
-  if (x < g->x0 || x >= g->x1 || y < g->y0 || y >= g->y1)
-    return;
-  if (g->density) {
-    double f = g->density(g->density_data, x, y);
-    if (!(site->rank + 0.5 < p->coverage * CLAMP(f, 0.0, 1.0) * SMP_BLUENOISE_COUNT))
+  const double keep = pr ? pr->keep : 1.0;
+  if (g->density || keep < 1.0) {
+    double f = g->density ? CLAMP(g->density(g->density_data, x, y), 0.0, 1.0) : 1.0;
+    if (!(site->rank + 0.5 < p->coverage * f * keep * SMP_BLUENOISE_COUNT))
       return;
   }
   g->kept++;
@@ -399,9 +478,9 @@ gather_site(const SmpBluenoiseSite *site, gpointer user_data)
     aspect = 1.0 + ANISOTROPY_ASPECT * p->anisotropy * strength;
   }
   if (healed)
-    push_healed(g, x, y, diameter, opacity, ax, ay, aspect);
+    push_healed(g, pr, x, y, diameter, opacity, ax, ay, aspect);
   else
-    push_dot(g, x, y, diameter, opacity, ax, ay, aspect, 0.0);
+    push_skin_dot(g, pr, x, y, diameter, opacity, ax, ay, aspect, 0.0);
 
   if (hairs >= 2 && p->satellites > 0.0 &&
       smp_hash_unit(key, 0, STREAM_SATELLITE) < p->satellites) {
@@ -413,26 +492,126 @@ gather_site(const SmpBluenoiseSite *site, gpointer user_data)
           l->px_per_mm;
       double size = SATELLITE_SIZE_MIN + (SATELLITE_SIZE_MAX - SATELLITE_SIZE_MIN) *
                                              smp_hash_unit(key, s, STREAM_SATELLITE_SIZE);
-      double sx = x + dist * cos(angle), sy = y + dist * sin(angle);
+      double ox = dist * cos(angle), oy = dist * sin(angle);
+      if (pr) {
+        /* The offset lies on the skin: the picture shortens it along the slope. */
+        double along = (1.0 - pr->c) * (ox * pr->gx + oy * pr->gy);
+        ox -= along * pr->gx, oy -= along * pr->gy;
+      }
       if (healed)
-        push_healed(g, sx, sy, diameter * size, opacity * SATELLITE_OPACITY, 1.0, 0.0, 1.0);
+        push_healed(g, pr, x + ox, y + oy, diameter * size, opacity * SATELLITE_OPACITY, 1.0, 0.0,
+                    1.0);
       else
-        push_dot(g, sx, sy, diameter * size, opacity * SATELLITE_OPACITY, 1.0, 0.0, 1.0, 0.0);
+        push_skin_dot(g, pr, x + ox, y + oy, diameter * size, opacity * SATELLITE_OPACITY, 1.0, 0.0,
+                      1.0, 0.0);
     }
   }
+}
+
+static void
+gather_site(const SmpBluenoiseSite *site, gpointer user_data)
+{
+  Gather *g = user_data;
+  const SmpDotsLayout *l = g->layout;
+  double x = site->u * l->tile_px, y = site->v * l->tile_px;
+  if (x < g->x0 || x >= g->x1 || y < g->y0 || y >= g->y1)
+    return;
+  place_unit(g, site, x, y, NULL);
+}
+
+/* The projection at a surface point as the view sees it. */
+static void
+projection_from(const SmpHead *head, const SmpHeadPoint *pt, Projection *pr)
+{
+  pr->c = MAX(pt->foreshortening, FORESHORTENING_MIN);
+  /* View mm (v up) to picture axes (y down), as smp_head_pixel_position turns them. */
+  pr->gx = head->cos_a * pt->compress_u - head->sin_a * pt->compress_v;
+  pr->gy = -head->sin_a * pt->compress_u - head->cos_a * pt->compress_v;
+  pr->keep = 1.0;
+}
+
+/* Top view: a site on the plane of the equal-area map, taken to the picture. */
+static void
+gather_surface_site(const SmpBluenoiseSite *site, gpointer user_data)
+{
+  Gather *g = user_data;
+  const SmpDotsLayout *l = g->layout;
+  const SmpHead *head = l->surface;
+  double u, v, x, y;
+  SmpHeadPoint pt;
+  if (!smp_head_equal_area_inverse(head, site->u * g->tile_mm, site->v * g->tile_mm, &u, &v, &pt))
+    return;
+  smp_head_pixel_position(head, u, v, &x, &y);
+  const double scale = 1.0 / (double)(1u << l->level);
+  x *= scale, y *= scale;
+  if (x < g->x0 || x >= g->x1 || y < g->y0 || y >= g->y1)
+    return;
+  Projection pr;
+  projection_from(head, &pt, &pr);
+  place_unit(g, site, x, y, &pr);
+}
+
+/* Other views: a site of the denser picture pattern, kept by the local area factor. */
+static void
+gather_thinned_site(const SmpBluenoiseSite *site, gpointer user_data)
+{
+  Gather *g = user_data;
+  const SmpDotsLayout *l = g->layout;
+  const double tile_px = l->tile_px / sqrt(THINNED_AREA_FACTOR_MAX);
+  double x = site->u * tile_px, y = site->v * tile_px;
+  if (x < g->x0 || x >= g->x1 || y < g->y0 || y >= g->y1)
+    return;
+  const double level_scale = (double)(1u << l->level);
+  double u, v;
+  SmpHeadPoint pt;
+  smp_head_view_position(l->surface, x * level_scale, y * level_scale, &u, &v);
+  if (!smp_head_surface_at(l->surface, u, v, &pt))
+    return;
+  Projection pr;
+  projection_from(l->surface, &pt, &pr);
+  pr.keep = MIN(1.0 / pr.c, THINNED_AREA_FACTOR_MAX) / THINNED_AREA_FACTOR_MAX;
+  place_unit(g, site, x, y, &pr);
+}
+
+/* Surface placement: visits the sites whose units can fall in the gather's rectangle. */
+static void
+gather_surface(Gather *g, const SmpBluenoiseFrame *frame)
+{
+  const SmpDotsLayout *l = g->layout;
+  const SmpHead *head = l->surface;
+  if (head->p.view != SMP_HEAD_VIEW_TOP) {
+    const double tile_px = l->tile_px / sqrt(THINNED_AREA_FACTOR_MAX);
+    smp_bluenoise_visit(frame, g->x0 / tile_px, g->y0 / tile_px, g->x1 / tile_px, g->y1 / tile_px,
+                        l->rank_limit, gather_thinned_site, g);
+    return;
+  }
+  const double level_scale = (double)(1u << l->level);
+  const double px[4] = {g->x0, g->x1, g->x1, g->x0}, py[4] = {g->y0, g->y0, g->y1, g->y1};
+  double cu[4], cv[4], s0, t0, s1, t1;
+  for (int i = 0; i < 4; i++)
+    smp_head_view_position(head, px[i] * level_scale, py[i] * level_scale, &cu[i], &cv[i]);
+  if (!smp_head_equal_area_bounds(head, cu, cv, &s0, &t0, &s1, &t1))
+    return;
+  g->tile_mm = l->tile_px / l->px_per_mm;
+  smp_bluenoise_visit(frame, s0 / g->tile_mm, t0 / g->tile_mm, s1 / g->tile_mm, t1 / g->tile_mm,
+                      l->rank_limit, gather_surface_site, g);
 }
 
 gsize
 smp_dots_gather(const SmpDotsLayout *l, double x0, double y0, double x1, double y1,
                 SmpDotsDensityFunc density, gpointer density_data, GArray *dots)
 {
+  g_return_val_if_fail(l != NULL && dots != NULL, 0);
   if (l->empty || !(x0 < x1) || !(y0 < y1))
     return 0;
-  Gather g = {l, x0, y0, x1, y1, density, density_data, dots, 0};
+  Gather g = {l, x0, y0, x1, y1, density, density_data, dots, 0, 0.0};
   SmpBluenoiseFrame frame;
   smp_bluenoise_frame_from_seed(&frame, l->params.seed);
-  smp_bluenoise_visit(&frame, x0 / l->tile_px, y0 / l->tile_px, x1 / l->tile_px, y1 / l->tile_px,
-                      l->rank_limit, gather_site, &g);
+  if (l->surface)
+    gather_surface(&g, &frame);
+  else
+    smp_bluenoise_visit(&frame, x0 / l->tile_px, y0 / l->tile_px, x1 / l->tile_px, y1 / l->tile_px,
+                        l->rank_limit, gather_site, &g);
   return g.kept;
 }
 
@@ -498,6 +677,7 @@ splat_shadow(const SmpDot *d, float *alpha, int stride, int x0, int y0, int px0,
 void
 smp_dot_splat(const SmpDot *d, float *alpha, int stride, int x0, int y0, int width, int height)
 {
+  g_return_if_fail(d != NULL && alpha != NULL);
   int px0, py0, px1, py1;
   dot_pixels(d, &px0, &py0, &px1, &py1);
   px0 = MAX(x0, px0), px1 = MIN(x0 + width, px1);
@@ -561,6 +741,7 @@ void
 smp_dot_bins_build(SmpDotBins *bins, const SmpDot *dots, gsize n_dots, int x0, int y0, int width,
                    int height, int cell)
 {
+  g_return_if_fail(bins != NULL && (dots != NULL || n_dots == 0));
   bins->x0 = x0;
   bins->y0 = y0;
   bins->cell = cell;
@@ -602,6 +783,7 @@ smp_dot_bins_build(SmpDotBins *bins, const SmpDot *dots, gsize n_dots, int x0, i
 void
 smp_dot_bins_clear(SmpDotBins *bins)
 {
+  g_return_if_fail(bins != NULL);
   g_clear_pointer(&bins->start, g_free);
   g_clear_pointer(&bins->index, g_free);
 }
@@ -610,6 +792,7 @@ void
 smp_dot_bins_splat(const SmpDotBins *bins, const SmpDot *dots, float *alpha, int stride, int x,
                    int y, int width, int height)
 {
+  g_return_if_fail(bins != NULL && alpha != NULL);
   int c0 = MAX(0, (x - bins->x0) / bins->cell);
   int c1 = MIN(bins->cols - 1, (x + width - 1 - bins->x0) / bins->cell);
   int r0 = MAX(0, (y - bins->y0) / bins->cell);

@@ -6,11 +6,19 @@
  * kept when its progressive rank is below coverage x local density fraction, which makes lower
  * coverages nested subsets of higher ones and lets a density map thin the pattern smoothly; the
  * fraction is read at the FU centre, so a dot is either drawn whole or not at all. Every per-FU
- * attribute is a hash of (seed, FU identity), independent of the query that found it. */
+ * attribute is a hash of (seed, FU identity), independent of the query that found it.
+ *
+ * On the skin (a layout given a head surface): units are uniform per skin area and each dot is a
+ * disc on the skin seen foreshortened. In a top view the blue noise tiles the plane of the head's
+ * equal-area map (smp-head.h), so it is uniform on the skin itself; in other views the picture's
+ * pattern is made denser by the largest area factor and thinned by rank to the local one. */
 #pragma once
+#include "smp-head.h"
+
 #include <glib.h>
 
 #include "smp-color.h"
+#include "smp-error.h"
 
 G_BEGIN_DECLS
 
@@ -67,8 +75,9 @@ typedef struct {
   double direction_x, direction_y;            /* hair direction, image axes (y down) */
   guint32 rank_limit;
   gboolean empty;
-  SmpAgeing ageing; /* healed dots: their ageing after params.years */
-  double buildup;   /* healed dots: smp_color_buildup(params.skin_reflectance) */
+  SmpAgeing ageing;       /* healed dots: their ageing after params.years */
+  double buildup;         /* healed dots: smp_color_buildup(params.skin_reflectance) */
+  const SmpHead *surface; /* NULL: units uniform on the picture plane */
 } SmpDotsLayout;
 
 /* Returns FALSE and sets `error` when a parameter is out of range (the op's property ranges keep
@@ -80,6 +89,9 @@ gboolean smp_dots_layout_init(SmpDotsLayout *layout, const SmpDotsParams *params
  * over the plane per unit area, overlaps counted once on average): what the eye averages from a
  * distance. Uniform density, no density map. */
 double smp_dots_mean_alpha(const SmpDotsLayout *layout);
+/* Places units uniformly on the skin of `head` (which must outlive the layout's use; its ppi is the
+ * layout's) instead of on the picture plane; NULL for the plane. */
+void smp_dots_layout_set_surface(SmpDotsLayout *layout, const SmpHead *head);
 
 /* How far (in pixels at the render level) a dot's ink can reach from its FU centre. */
 double smp_dots_reach(const SmpDotsLayout *layout);

@@ -146,7 +146,7 @@ test_darkening(void)
     GString *line = g_string_new(NULL);
     g_string_append_printf(line, "%-18s", hair);
     for (gsize t = 0; t < G_N_ELEMENTS(tones); t++) {
-      Darkening fresh = measure(hair, tones[t], "pigment", 0.0);
+      Darkening fresh = measure(hair, tones[t], "fresh", 0.0);
       Darkening healed = measure(hair, tones[t], "healed", 0.0);
       g_string_append_printf(line, "  %s: healed %.1f (min %.1f), fresh %.1f", tones[t] + 5,
                              healed.mean_delta, healed.min_delta, fresh.mean_delta);

@@ -23,25 +23,25 @@ typedef struct {
 } Reference;
 
 static const Reference references[] = {
-    {"follicle-dots", "7fb78cdc62444eaa6f32baec75c84245"},
+    {"follicle-dots", "42b975441301be7e5394dfa61cd6caf1"},
     {"follicle-dots stencil", "447cd2d4ec6102bb175a6cf9c4780cc6"},
     {"follicle-dots over-input healed", "89b2bb2ef3fef371d5f3c52bc81ee3a7"},
     {"hairline-mask", "2454ca2f30d0a3c4ae08c2475d40ff79"},
     {"scar-camouflage", "94e0baec427596cd11a251fd1900e78b"},
     {"scar-camouflage dots", "83ab8fe702a08e59ba996cb1045e744f"},
-    {"hair-type:black-coarse", "b74747a8addbf0bc96b72304b298a2fc"},
-    {"hair-type:black-afro", "e8b52530dd926bce16b4b5ede386ba8d"},
-    {"hair-type:black-fine", "4ed7cba4d396c2cbff870f20d59ce55e"},
-    {"hair-type:dark-brown", "9918b088b5d4f6a59530e1d63ce5e74c"},
-    {"hair-type:dark-brown-coarse", "8d4ef39a64ad0e910ef0f3c5ad323c97"},
-    {"hair-type:medium-brown", "ae3f7bcb5cbc4b1972631458c12e824e"},
-    {"hair-type:light-brown", "c0fa59ab6e9bf3153dac9d175c878a43"},
-    {"hair-type:blond", "37508be5b25f9ebde89e91d1b049d0c6"},
-    {"hair-type:blond-fine", "8443ed171103ce1a0c547c4973cf8631"},
-    {"hair-type:red", "cb727c19ab18eff77b98a6655bbea73b"},
-    {"hair-type:salt-and-pepper", "dc684a643343f567da64b55e19047bd1"},
-    {"hair-type:grey", "6fcdc6a6d6c0905a5ee80a0affe364be"},
-    {"hair-type:white", "dd7f6c93d6787659d67d6b6af517de0c"},
+    {"hair-type:black-coarse", "42173004b63de14c4920eeb4e0058031"},
+    {"hair-type:black-afro", "93e93bc7ba6f57f14d7d5fca123902cc"},
+    {"hair-type:black-fine", "accd70ac3d28f1bd80fb8812300bac58"},
+    {"hair-type:dark-brown", "d85a9b18fe7f1680857714e8783ff94c"},
+    {"hair-type:dark-brown-coarse", "df7d5451091e4e87d5390eabd155b6cc"},
+    {"hair-type:medium-brown", "23d3d707708a242df4080ea5924961ec"},
+    {"hair-type:light-brown", "7fa6c7b221fcd5f0ea7d81f2bc58e79c"},
+    {"hair-type:blond", "86636e37723d61203e08502c0e299c9f"},
+    {"hair-type:blond-fine", "29fcfa5fbfe11f9f48f30cd64a2e5f72"},
+    {"hair-type:red", "ca573a17ee63746f1cf2b4961323023a"},
+    {"hair-type:salt-and-pepper", "69658750acca1f9e6a2c7a4d76adb3ab"},
+    {"hair-type:grey", "34bf3d33419ed8acc4778a1ffa11b732"},
+    {"hair-type:white", "8bd94ed0e01a9a6acd86960bea6c0ea7"},
 };
 
 static GHashTable *checked; /* reference names compared so far */
@@ -84,6 +84,7 @@ test_follicle_dots(void)
   GeglNode *graph,
       *node = smp_test_op_new(&graph, "smp:follicle-dots", "ppi", 600.0, "density", 90.0,
                               "satellites", 0.5, "anisotropy", 0.4, "seed", 11, NULL);
+  set_nick(node, OUTPUT_PROPERTY, "dots");
   check("follicle-dots", node, &roi);
   set_nick(node, OUTPUT_PROPERTY, "stencil");
   check("follicle-dots stencil", node, &roi);
@@ -173,6 +174,7 @@ test_hair_type_presets(void)
     const SmpPreset *preset = smp_presets_nth(presets, SMP_PRESET_HAIR_TYPE, i);
     GeglNode *graph,
         *node = smp_test_op_new(&graph, "smp:follicle-dots", "ppi", 600.0, "seed", 3, NULL);
+    set_nick(node, OUTPUT_PROPERTY, "dots");
     apply_preset(node, preset);
     gchar *name = g_strdup_printf("hair-type:%s", smp_preset_get_name(preset));
     check(g_intern_string(name), node, &roi);

@@ -46,7 +46,7 @@ image.remove_layer(explicit)
 
 # Dots counted on the baked result: blobs of ink (touching dots merge, so a few less).
 (layer,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown',
-               skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='pigment', seed=5,
+               skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='fresh', seed=5,
                merge=True)
 check(filter_ops(layer) == [], 'merge bakes the effect')
 dots = blobs(alpha(layer), W, H)
@@ -56,11 +56,11 @@ check(pixels(photo) == original, 'photo pixels byte-identical after merge')
 
 # Same seed, same dots; another seed, other dots.
 (again,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown',
-               skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='pigment', seed=5,
+               skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='fresh', seed=5,
                merge=True)
 check(pixels(again) == pixels(layer), 'same arguments give byte-identical dots')
 (other,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown',
-               skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='pigment', seed=6,
+               skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='fresh', seed=6,
                merge=True)
 check(pixels(other) != pixels(layer), 'another seed gives other dots')
 for extra in (again, other):
@@ -75,7 +75,7 @@ mask.edit_fill(Gimp.FillType.WHITE)
 Gimp.Selection.none(image)
 mask_pixels = pixels(mask)
 (shaped,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown',
-                skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='pigment', seed=5,
+                skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='fresh', seed=5,
                 density_from=mask, merge=True)
 a = alpha(shaped)
 # Dots are whole or absent: leave a dot's width either side of the edge.
@@ -94,7 +94,7 @@ image.insert_layer(group, None, 0)
 image.reorder_item(mask, group, 0)
 group.set_visible(False)
 (grouped,) = run('plug-in-smp-follicles', image, [group], hair_type='dark-brown',
-                 skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='pigment', seed=5,
+                 skin_tone='monk-3', density=50.0, dot_size=0.25, appearance='fresh', seed=5,
                  density_from=group, merge=True)
 check(grouped.get_parent() is None and image.get_item_position(grouped) == 0,
       'above the group, outside it')
@@ -186,6 +186,10 @@ with open(settings) as f:
     entries = f.read().count('(GimpGegl-smp-follicle-dots-config "')
 check(entries == builtin_hair_types,
       f'one filter preset per built-in hair type in the profile ({entries})')
+
+# Presets in words: an alias is labelled with its tone (the dialogs show "Monk 1 (Fitzpatrick 1)").
+check(skin_labels[list(skin).index('fitzpatrick-1')] == 'Fitzpatrick 1 (Monk 1)',
+      f'plug-in-smp-presets labels an alias with its tone: {skin_labels[list(skin).index("fitzpatrick-1")]!r}')
 
 # The arguments passed on to the op keep its names and ranges.
 check_mirrors('plug-in-smp-follicles', 'smp:follicle-dots', photo,

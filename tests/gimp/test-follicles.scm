@@ -15,7 +15,7 @@
        (layer (plug-in-smp-follicles #:run-mode RUN-NONINTERACTIVE #:image image
                                      #:drawables (vector photo) #:hair-type "black-coarse"
                                      #:skin-tone "monk-5" #:density 60 #:dot-size 0.3
-                                     #:appearance "pigment" #:seed 3 #:merge #t))
+                                     #:appearance "fresh" #:seed 3 #:merge #t))
        (layers (gimp-image-get-layers image))
        (ink (smp-dots-area (smp-expected-dots (smp-area photo) 60 ppi) 0.3 ppi))
        (inked (smp-alpha-count layer 0.5)))
@@ -41,7 +41,7 @@
        (layer (plug-in-smp-follicles #:run-mode RUN-NONINTERACTIVE #:image image
                                      #:drawables (vector photo) #:hair-type "dark-brown"
                                      #:skin-tone "fitzpatrick-3" #:coverage 0.7 #:density 70
-                                     #:dot-size 0.3 #:appearance "pigment"))
+                                     #:dot-size 0.3 #:appearance "fresh"))
        (baked (smp-baked-copy image layer))
        ; Outside the ellipse, 2 px clear of its anti-aliased edge.
        (outside (begin (gimp-image-select-ellipse image CHANNEL-OP-REPLACE 38 28 164 124)

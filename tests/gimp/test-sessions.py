@@ -3,7 +3,7 @@ subsets of the full pattern with lighter shades first, a report that matches the
 byte-identical originals."""
 import re
 
-from smp_test import (Gimp, alpha, blobs, check, check_error, check_range, filter_config,
+from smp_test import (Gimp, alpha, blobs, check, check_error, check_mirrors, check_range, filter_config,
                       filter_ops, finish, make_image, pixels, run)
 
 PPI = 300.0
@@ -25,7 +25,7 @@ def session_numbers(report):
 
 layers, _, _, area, total, total_hours, report, group = run(
     'plug-in-smp-sessions', image, [photo], coverages='0.3 0.7 1', hair_type='medium-brown',
-    skin_tone='monk-4', density=DENSITY, dot_size=0.25, appearance='pigment', seed=3,
+    skin_tone='monk-4', density=DENSITY, dot_size=0.25, appearance='fresh', seed=3,
     pace=4000.0, merge=True)
 dots, hours = session_numbers(report)
 check(len(layers) == 3 and len(dots) == 3 and len(hours) == 3, 'three sessions')
@@ -69,7 +69,7 @@ for k in range(3):
 
 # Together they are the full pattern: the dots of coverage 1 with the same seed.
 (full,) = run('plug-in-smp-follicles', image, [photo], hair_type='medium-brown',
-              skin_tone='monk-4', density=DENSITY, dot_size=0.25, appearance='pigment', seed=3,
+              skin_tone='monk-4', density=DENSITY, dot_size=0.25, appearance='fresh', seed=3,
               merge=True)
 full_plane = alpha(full)
 inked = [i for i, a in enumerate(full_plane) if a >= 128]
@@ -93,9 +93,9 @@ check(light[0] > light[1] > light[2], f'lighter shades first: {[round(v) for v i
 image.select_ellipse(Gimp.ChannelOps.REPLACE, 40, 30, 200, 160)
 layers, _, _, area, total, total_hours, report, group = run(
     'plug-in-smp-sessions', image, [photo], coverages='0.5, 1', density=DENSITY, dilution=10.0,
-    shade_step=3.0)
+    dilution_step=3.0)
 check(len(layers) == 2, 'two sessions')
-# The op dilutes: session 1 gets the dilution plus one shade-step, session 2 the dilution alone.
+# The op dilutes: session 1 gets the dilution plus one dilution-step, session 2 the dilution alone.
 session_dilution = [filter_config(layers[0]).get_property('dilution'),
                     filter_config(layers[1].get_children()[1]).get_property('dilution')]
 check(session_dilution == [13.0, 10.0], f'dilution per session {session_dilution}')
@@ -113,6 +113,9 @@ check(all(child.get_mask() is None for child in children),
       'the layers inside a session have no mask of their own')
 Gimp.Selection.none(image)
 check(pixels(photo) == original, 'photo pixels byte-identical after the second plan')
+
+check_mirrors('plug-in-smp-sessions', 'smp:follicle-dots', photo,
+              ['density', 'dot-size', 'dilution', 'appearance', 'density-source'])
 
 check_error('plug-in-smp-sessions', image, [photo], ['coverages', 'grow'],
             'coverages that shrink', coverages='0.7 0.3')

@@ -422,7 +422,7 @@ test_empty_and_errors(void)
       p.skin_reflectance = 1.5;
     GError *error = NULL;
     g_assert_false(smp_dots_layout_init(&l, &p, 0, &error));
-    g_assert_nonnull(error);
+    g_assert_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE);
     g_test_message("refused: %s", error->message);
     g_assert_nonnull(strstr(error->message, names[c]));
     g_error_free(error);
