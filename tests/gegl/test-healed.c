@@ -55,14 +55,6 @@ enum_value(const char *property, const char *value_nick)
   return g_enum_get_value_by_nick(G_PARAM_SPEC_ENUM(pspec)->enum_class, value_nick)->value;
 }
 
-static double
-lightness(const double rgb[3])
-{
-  double y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
-  double f = y > 216.0 / 24389.0 ? cbrt(y) : (24389.0 / 27.0 * y + 16.0) / 116.0;
-  return 116.0 * f - 16.0;
-}
-
 typedef struct {
   double min_delta, mean_delta; /* L* darkening over the windows: smallest and mean */
 } Darkening;
@@ -104,7 +96,7 @@ measure(const char *hair, const char *tone, const char *appearance, double years
 
   double skin_rgb[3];
   gegl_color_get_pixel(skin, babl_format("RGB double"), skin_rgb);
-  double skin_lightness = lightness(skin_rgb);
+  double skin_lightness = smp_color_lightness(skin_rgb);
   Darkening d = {G_MAXDOUBLE, 0.0};
   for (int wy = 0; wy < WINDOWS; wy++)
     for (int wx = 0; wx < WINDOWS; wx++) {
@@ -118,7 +110,7 @@ measure(const char *hair, const char *tone, const char *appearance, double years
       double n = (double)(x1 - x0) * (y1 - y0);
       for (int c = 0; c < 3; c++)
         sum[c] /= n;
-      double delta = skin_lightness - lightness(sum);
+      double delta = skin_lightness - smp_color_lightness(sum);
       d.min_delta = MIN(d.min_delta, delta);
       d.mean_delta += delta / (WINDOWS * WINDOWS);
     }
