@@ -34,6 +34,17 @@ static Bench benches[] = {
     {"smp:follicle-dots",
      "smp:follicle-dots",
      {{"ppi", "600"}, {"density", "80"}, {"output-mode", "dots"}}},
+    /* The dark-brown hair type's impressions, healed and aged, over Monk 4 skin. */
+    {"follicle-dots healed",
+     "smp:follicle-dots",
+     {{"ppi", "600"}, {"density", "165"}, {"appearance", "healed"}, {"output-mode", "dots"}}},
+    {"follicle-dots aged",
+     "smp:follicle-dots",
+     {{"ppi", "600"},
+      {"density", "165"},
+      {"appearance", "healed"},
+      {"years", "10"},
+      {"output-mode", "dots"}}},
     /* Units on the skin of a top view: the head fills the area, vertex in the middle. */
     {"follicle-dots dome",
      "smp:follicle-dots",
