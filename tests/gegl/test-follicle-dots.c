@@ -1326,6 +1326,32 @@ test_dome_outline(void)
   g_object_unref(graph);
 }
 
+/* Over no input at all, the dots are the layer of dots alone. */
+static void
+test_over_nothing(void)
+{
+  GeglRectangle roi = {-10, -10, 240, 180};
+  GeglNode *graph, *over = smp_test_op_new(&graph, "smp:follicle-dots", "ppi", 600.0, "seed", 9,
+                                           "output-mode", nick("output-mode", "over-input"), NULL);
+  float *a = smp_test_render(over, &roi, 0, "RGBA float");
+  gegl_node_set(over, "output-mode", nick("output-mode", "dots"), NULL);
+  float *b = smp_test_render(over, &roi, 0, "RGBA float");
+  gsize inked = 0;
+  for (gsize i = 0; i < (gsize)roi.width * roi.height; i++)
+    inked += b[4 * i + 3] > 0.5f;
+  g_assert_cmpuint(inked, >, 100);
+  for (gsize i = 0; i < (gsize)roi.width * roi.height; i++)
+    if (memcmp(a + 4 * i, b + 4 * i, 16)) {
+      g_test_message("%zu: %g %g %g %g vs %g %g %g %g", i, a[4 * i], a[4 * i + 1], a[4 * i + 2],
+                     a[4 * i + 3], b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]);
+      break;
+    }
+  g_assert_true(memcmp(a, b, (gsize)roi.width * roi.height * 4 * sizeof(float)) == 0);
+  g_free(a);
+  g_free(b);
+  g_object_unref(graph);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1351,5 +1377,6 @@ main(int argc, char **argv)
   g_test_add_func("/follicle-dots/dome-foreshortening", test_dome_foreshortening);
   g_test_add_func("/follicle-dots/dome-independence", test_dome_independence);
   g_test_add_func("/follicle-dots/dome-outline", test_dome_outline);
+  g_test_add_func("/follicle-dots/over-nothing", test_over_nothing);
   return smp_test_gegl_exit(g_test_run());
 }
