@@ -70,7 +70,7 @@ extern const SmpBooleanArgument smp_hairline_booleans[SMP_HAIRLINE_N_BOOLEANS];
 /* The op property of the output (mask or outline), the one the procedures set themselves. */
 #define SMP_HAIRLINE_OUTPUT_PROPERTY "output-mode"
 
-/* A GimpChoice of the argument's nicks, each also its label. */
+/* The op's choice for the argument: its nicks, values and labels. */
 GimpChoice *smp_choice_new(const SmpChoiceArgument *argument);
 /* The core's enum value of a nick (the first one for an unknown nick), and the nick of a value. */
 gint smp_choice_core_value(const SmpChoiceArgument *argument, const gchar *nick);

@@ -402,6 +402,7 @@ evaluate(const SmpHairline *h, const Eval *e, double u, double v)
 void
 smp_hairline_head_position(const SmpHairline *h, double x, double y, double *u, double *v)
 {
+  g_return_if_fail(h != NULL && u != NULL && v != NULL);
   double mx = (x - h->p.origin_x) * h->inv_ppmm, my = (y - h->p.origin_y) * h->inv_ppmm;
   *u = h->cos_a * mx - h->sin_a * my;
   *v = -h->sin_a * mx - h->cos_a * my;
@@ -410,6 +411,7 @@ smp_hairline_head_position(const SmpHairline *h, double x, double y, double *u, 
 void
 smp_hairline_image_position(const SmpHairline *h, double u, double v, double *x, double *y)
 {
+  g_return_if_fail(h != NULL && x != NULL && y != NULL);
   /* The head-position rotation (with its mirrored v axis) is its own inverse. */
   double mx = h->cos_a * u - h->sin_a * v, my = -h->sin_a * u - h->cos_a * v;
   *x = h->p.origin_x + mx / h->inv_ppmm;
@@ -528,6 +530,7 @@ void
 smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, float *values,
                         int stride)
 {
+  g_return_if_fail(h != NULL && (values != NULL || n <= 0));
   const double scale = ldexp(1.0, level);
   Eval e;
   eval_init(&e, h, scale * h->inv_ppmm);
@@ -556,6 +559,7 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
 double
 smp_hairline_value_at(const SmpHairline *h, double u, double v, double pixel_mm)
 {
+  g_return_val_if_fail(h != NULL, 0.0);
   Eval e;
   eval_init(&e, h, pixel_mm);
   return evaluate(h, &e, u, v);
@@ -564,6 +568,7 @@ smp_hairline_value_at(const SmpHairline *h, double u, double v, double pixel_mm)
 double
 smp_hairline_line_at(const SmpHairline *h, double u)
 {
+  g_return_val_if_fail(h != NULL, 0.0);
   LineSample s;
   sample(h, fabs(u), u < 0.0, &s, FALSE);
   /* v k - g = 0 */
@@ -573,6 +578,7 @@ smp_hairline_line_at(const SmpHairline *h, double u)
 gboolean
 smp_hairline_landmark(const SmpHairline *h, SmpHairlineLandmark landmark, double *u, double *v)
 {
+  g_return_val_if_fail(h != NULL && u != NULL && v != NULL, FALSE);
   const SmpHairlineView view = h->p.view;
   const gboolean side = view >= SMP_HAIRLINE_VIEW_LEFT;
   const double mirror = view == SMP_HAIRLINE_VIEW_LEFT ? -1.0 : 1.0;

@@ -13,6 +13,7 @@
 double
 smp_hairline_lowest_height(const SmpHairlineParams *p)
 {
+  g_return_val_if_fail(p != NULL, 0.0);
   return p->hairline_height -
          (p->shape == SMP_HAIRLINE_SHAPE_WIDOW_PEAK ? SMP_HAIRLINE_PEAK_DEPTH : 0.0);
 }
@@ -39,6 +40,7 @@ pattern_name(SmpHairlinePattern pattern)
 GPtrArray *
 smp_hairline_guardrails(const SmpHairlineParams *p)
 {
+  g_return_val_if_fail(p != NULL, NULL);
   GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
   double lowest = smp_hairline_lowest_height(p);
 

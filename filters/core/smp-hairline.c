@@ -40,6 +40,7 @@ setback_inverse(double s)
 void
 smp_hairline_params_init(SmpHairlineParams *p)
 {
+  g_return_if_fail(p != NULL);
   memset(p, 0, sizeof *p);
   p->ppi = 300.0;
   p->view = SMP_HAIRLINE_VIEW_FRONT;
@@ -68,6 +69,7 @@ smp_hairline_params_init(SmpHairlineParams *p)
 gboolean
 smp_hairline_params_equal(const SmpHairlineParams *a, const SmpHairlineParams *b)
 {
+  g_return_val_if_fail(a != NULL && b != NULL, FALSE);
   return a->ppi == b->ppi && a->view == b->view && a->origin_x == b->origin_x &&
          a->origin_y == b->origin_y && a->angle == b->angle &&
          a->hairline_height == b->hairline_height && a->temple_width == b->temple_width &&
@@ -83,6 +85,7 @@ smp_hairline_params_equal(const SmpHairlineParams *a, const SmpHairlineParams *b
 double
 smp_hairline_irregularity_reach(const SmpHairlineParams *p)
 {
+  g_return_val_if_fail(p != NULL, 0.0);
   return p->irregularity *
          (MACRO_AMPLITUDE + MICRO_AMPLITUDE + MICRO_TRANSITION_SHARE * MAX(p->transition, 0.0));
 }
@@ -93,8 +96,8 @@ check_range(const char *name, double value, double lo, double hi, GError **error
 {
   if (value >= lo && value <= hi)
     return TRUE;
-  g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s is %g, outside %g..%g", name,
-              value, lo, hi);
+  g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE, "%s is %g, outside %g..%g", name, value, lo,
+              hi);
   return FALSE;
 }
 
@@ -122,13 +125,13 @@ validate(const SmpHairlineParams *p, GError **error)
       (unsigned)p->pattern > SMP_HAIRLINE_PATTERN_SINCLAIR_5 ||
       (unsigned)p->area > SMP_HAIRLINE_AREA_TREATMENT ||
       (unsigned)p->output > SMP_HAIRLINE_OUTPUT_OUTLINE) {
-    g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+    g_set_error_literal(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                         "view, shape, pattern, area or output is not one of its choices");
     return FALSE;
   }
   /* The temples sit on the forehead, well inside the sides of the head. */
   if (p->temple_width > p->head_width - 20.0) {
-    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "temple-width (%g mm) must be at least 20 mm less than head-width (%g mm)",
                 p->temple_width, p->head_width);
     return FALSE;
@@ -308,6 +311,7 @@ init_profile(SmpHairline *h)
 SmpHairline *
 smp_hairline_new(const SmpHairlineParams *params, GError **error)
 {
+  g_return_val_if_fail(params != NULL, NULL);
   if (!validate(params, error))
     return NULL;
   SmpHairline *h = g_new0(SmpHairline, 1);
@@ -359,6 +363,7 @@ smp_hairline_new(const SmpHairlineParams *params, GError **error)
 SmpHairline *
 smp_hairline_ref(SmpHairline *h)
 {
+  g_return_val_if_fail(h != NULL, NULL);
   g_atomic_int_inc(&h->ref_count);
   return h;
 }
@@ -376,5 +381,6 @@ smp_hairline_unref(SmpHairline *h)
 const SmpHairlineParams *
 smp_hairline_get_params(const SmpHairline *h)
 {
+  g_return_val_if_fail(h != NULL, NULL);
   return &h->p;
 }
