@@ -29,7 +29,7 @@
 #define ISLAND_SCALP_CM2 1.5     /* smaller islands of a class take their surroundings' class */
 #define ISLAND_STUBBLE_CM2 1.0
 #define ISLAND_HAIR_CM2 0.5
-#define DETAIL_MIN_RELATIVE 0.08 /* a detail stands this far (relative) from its surroundings */
+#define DETAIL_MIN_RELATIVE 0.07 /* a detail stands this far (relative) from its surroundings */
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
 
 enum { CLASS_NONE, CLASS_SCALP, CLASS_STUBBLE, CLASS_HAIR };
@@ -621,6 +621,19 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       interior[(gsize)y * cw + x] = all;
     }
   measure_fringe(an, rgba, interior, cw, ch, cell);
+  /* the fringe's density: the isolated dots counted over all of its interior */
+  if (an->fringe_found) {
+    double dark = 0.0, light = 0.0, pixels = 0.0;
+    for (gsize k = 0; k < nc; k++)
+      if (interior[k]) {
+        dark += cells[k].dark_peaks;
+        light += cells[k].light_peaks;
+        pixels += cells[k].valid;
+      }
+    an->fringe_area_cm2 = pixels / (ppm * ppm) / 100.0;
+    an->fringe_dots = (int)(an->fringe_light_dots ? light : dark);
+    an->fringe_density = an->fringe_dots / an->fringe_area_cm2;
+  }
   g_free(interior);
 
   /* soft masks: each class's share of the 3x3 cells around, interpolated between cell centres */
