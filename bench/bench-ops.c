@@ -22,6 +22,7 @@ typedef struct {
   const char *op;
   /* Property name / value-string pairs, parsed with the property's type (see set_props). */
   const char *props[MAX_PROPS][2];
+  double limit; /* the op's target ratio to gegl:checkerboard; 0 = 1.5 */
   double *times;
 } Bench;
 
@@ -33,6 +34,28 @@ static Bench benches[] = {
     {"smp:follicle-dots",
      "smp:follicle-dots",
      {{"ppi", "600"}, {"density", "80"}, {"output-mode", "dots"}}},
+    /* The dark-brown hair type's impressions, healed and aged, over Monk 4 skin. */
+    {"follicle-dots healed",
+     "smp:follicle-dots",
+     {{"ppi", "600"}, {"density", "165"}, {"appearance", "healed"}, {"output-mode", "dots"}}},
+    {"follicle-dots aged",
+     "smp:follicle-dots",
+     {{"ppi", "600"},
+      {"density", "165"},
+      {"appearance", "healed"},
+      {"years", "10"},
+      {"output-mode", "dots"}}},
+    /* Units on the skin of a top view: the head fills the area, vertex in the middle. */
+    {"follicle-dots dome",
+     "smp:follicle-dots",
+     {{"ppi", "600"},
+      {"density", "80"},
+      {"output-mode", "dots"},
+      {"surface", "dome"},
+      {"view", "top"},
+      {"origin-x", "2000"},
+      {"origin-y", "2000"}},
+     2.0},
     /* A front-view design across the area: glabella low in the middle, hairline ~1/3 down. */
     {"smp:hairline-mask",
      "smp:hairline-mask",
@@ -130,6 +153,8 @@ main(int argc, char **argv)
   }
 
   g_setenv("GEGL_USE_OPENCL", "no", FALSE);
+  /* The smp ops are GPL3+ ("license" key): GEGL shows them to GPL3 applications, as GIMP is. */
+  g_object_set(gegl_config(), "application-license", "GPL3", NULL);
   gegl_init(&argc, &argv);
   gegl_load_module_directory(module_dir);
   const int n = G_N_ELEMENTS(benches);
@@ -168,8 +193,9 @@ main(int argc, char **argv)
   }
   for (int b = 3; b < n; b++) {
     double t = smp_bench_median(benches[b].times, rounds);
-    printf("%s: %s (<= 1.5x checkerboard), %.1fx faster than cell-noise %s (>= 3x)\n",
-           benches[b].label, t <= 1.5 * checker ? "meets" : "MISSES", cells / t,
+    double limit = benches[b].limit > 0.0 ? benches[b].limit : 1.5;
+    printf("%s: %s (<= %.1fx checkerboard), %.1fx faster than cell-noise %s (>= 3x)\n",
+           benches[b].label, t <= limit * checker ? "meets" : "MISSES", limit, cells / t,
            cells / t >= 3.0 ? "meets" : "MISSES");
   }
   bench_core(rounds);

@@ -1,28 +1,38 @@
-/* smp:follicle-dots: scalp micropigmentation dots, one per follicular unit, in real units.
+/* smp:follicle-dots: scalp micropigmentation dots, one per impression, in real units
+ * (docs/impression-model.md).
  *
  * Placement, per-dot attributes and drawing live in the pure-C core (core/smp-dots.h); this op
  * maps properties to it, reads the density map from the input, and composites. */
 #include <glib/gi18n-lib.h>
+
+#include "smp-choices.h"
 
 #ifdef GEGL_PROPERTIES
 
 /* clang-format off */
 
 enum_start (smp_dots_density_source)
-  enum_value (SMP_DOTS_DENSITY_UNIFORM, "uniform", N_("Uniform"))
-  enum_value (SMP_DOTS_DENSITY_INPUT_ALPHA, "input-alpha", N_("Input alpha"))
-  enum_value (SMP_DOTS_DENSITY_INPUT_LUMINANCE, "input-luminance", N_("Input luminance"))
+  SMP_DOTS_DENSITY_SOURCES (enum_value)
 enum_end (SmpDotsDensitySource)
 
 enum_start (smp_dots_output)
-  enum_value (SMP_DOTS_OUTPUT_DOTS, "dots", N_("Dots on transparent"))
-  enum_value (SMP_DOTS_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input"))
-  enum_value (SMP_DOTS_OUTPUT_STENCIL, "stencil", N_("Stencil (black on white)"))
+  SMP_DOTS_OUTPUT_MODES (enum_value)
 enum_end (SmpDotsOutput)
 
+enum_start (smp_dots_surface)
+  enum_value (SMP_DOTS_SURFACE_FLAT, "flat", N_("Flat (picture plane)"))
+  enum_value (SMP_DOTS_SURFACE_DOME, "dome", N_("Dome (on the head's skin)"))
+enum_end (SmpDotsSurface)
+
+enum_start (smp_dots_view)
+  enum_value (SMP_DOTS_VIEW_FRONT, "front", N_("Front (face)"))
+  enum_value (SMP_DOTS_VIEW_TOP, "top", N_("Top (scalp from above)"))
+  enum_value (SMP_DOTS_VIEW_RIGHT, "right", N_("Right side"))
+  enum_value (SMP_DOTS_VIEW_LEFT, "left", N_("Left side"))
+enum_end (SmpDotsView)
+
 enum_start (smp_dots_appearance)
-  enum_value (SMP_DOTS_APPEARANCE_PIGMENT, "pigment", N_("Pigment (as deposited)"))
-  enum_value (SMP_DOTS_APPEARANCE_HEALED, "healed", N_("Healed"))
+  SMP_DOTS_APPEARANCES (enum_value)
 enum_end (SmpDotsAppearance)
 
 property_double (ppi, _("Resolution (ppi)"), 300.0)
@@ -31,12 +41,13 @@ property_double (ppi, _("Resolution (ppi)"), 300.0)
   ui_range (72.0, 2400.0)
   ui_gamma (2.0)
 
-property_double (density, _("Density (FU/cm²)"), 70.0)
-  description (_("Follicular units per cm² at full coverage (natural scalp: 65-110)"))
-  value_range (0.0, 200.0)
+property_double (density, _("Density (impressions/cm²)"), 160.0)
+  description (_("Impressions per cm² at full coverage, one per hair of the shaved look "
+                 "(follicular units per cm² times hairs per unit: 130-190)"))
+  value_range (0.0, 400.0)
 
 property_double (coverage, _("Coverage"), 1.0)
-  description (_("Fraction of the full-density units present; lower coverages are subsets of "
+  description (_("Fraction of the full-density impressions present; lower coverages are subsets of "
                  "higher ones (sessions: 0.3, 0.7, 1.0)"))
   value_range (0.0, 1.0)
 
@@ -75,8 +86,14 @@ property_enum (output_mode, _("Output"), SmpDotsOutput, smp_dots_output,
                  "printable stencil of solid black dots on white"))
 
 property_enum (appearance, _("Appearance"), SmpDotsAppearance, smp_dots_appearance,
-               SMP_DOTS_APPEARANCE_PIGMENT)
-  description (_("As deposited, or the healed look: smaller, softer dots with a bluish tint"))
+               SMP_DOTS_APPEARANCE_FRESH)
+  description (_("As deposited, or the healed look as the eye sees it: a smaller, softer core "
+                 "with a bluish tint and the soft shadow the dermal pigment casts around it"))
+
+property_double (years, _("Years after treatment"), 0.0)
+  description (_("Healed appearance this many years after the treatment (0-10): dots fade, "
+                 "widen, soften and turn bluer until a touch-up"))
+  value_range (0.0, 10.0)
 
 property_color (skin, _("Skin"), "#eadaba")
   description (_("Skin colour under the dots: diluted pigment shows it through, and lighter skin "
@@ -133,6 +150,43 @@ property_double (whorl_radius, _("Whorl radius (mm)"), 0.0)
 property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
   description (_("Direction of the crown spiral as seen from above"))
 
+property_enum (surface, _("Surface"), SmpDotsSurface, smp_dots_surface, SMP_DOTS_SURFACE_FLAT)
+  description (_("Flat: density and dot sizes on the picture plane (a flat patch). Dome: on the "
+                 "skin of the head placed by the view, origin and head sizes; sloping skin shows "
+                 "denser, foreshortened dots"))
+
+property_enum (view, _("View"), SmpDotsView, smp_dots_view, SMP_DOTS_VIEW_TOP)
+  description (_("How the picture sees the head (dome surface)"))
+
+property_double (origin_x, _("Origin X"), 1000.0)
+  description (_("Glabella (front and side views) or mid ear-canal point (top view), X"))
+  ui_range (0.0, 10000.0)
+  ui_meta ("unit", "pixel-coordinate")
+  ui_meta ("axis", "x")
+
+property_double (origin_y, _("Origin Y"), 1500.0)
+  description (_("Glabella (front and side views) or mid ear-canal point (top view), Y"))
+  ui_range (0.0, 10000.0)
+  ui_meta ("unit", "pixel-coordinate")
+  ui_meta ("axis", "y")
+
+property_double (angle, _("Head tilt"), 0.0)
+  description (_("Rotation of the head in the image, degrees counter-clockwise"))
+  value_range (-180.0, 180.0)
+  ui_meta ("unit", "degree")
+
+property_double (head_width, _("Head width (mm)"), 155.0)
+  description (_("Widest breadth of the head (adults 135-170 mm)"))
+  value_range (120.0, 190.0)
+
+property_double (head_length, _("Head length (mm)"), 195.0)
+  description (_("Glabella to the back of the head (adults 165-205 mm)"))
+  value_range (160.0, 230.0)
+
+property_double (head_height, _("Head height (mm)"), 110.0)
+  description (_("Height of the top of the head above the glabella"))
+  value_range (80.0, 140.0)
+
 #else
 
 #define GEGL_OP_AREA_FILTER
@@ -142,12 +196,10 @@ property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
 
 #include "gegl-op.h"
 #include "smp-color.h"
+#include "smp-dot-render.h"
 #include "smp-dots.h"
 
 #include <math.h>
-
-/* Side of the cells that sort dots spatially for drawing, in pixels. */
-#define BIN_CELL 64
 
 static void
 params_from_properties(GeglProperties *o, SmpDotsParams *p)
@@ -171,12 +223,38 @@ params_from_properties(GeglProperties *o, SmpDotsParams *p)
   p->whorl_radius = o->whorl_radius;
   p->whorl_clockwise = o->whorl_clockwise;
   p->healed = o->appearance == SMP_DOTS_APPEARANCE_HEALED;
+  p->years = o->years;
+  /* The skin's luminance stands for its diffuse reflectance (docs/healed-appearance.md). */
+  gegl_color_get_pixel(o->skin, babl_format("Y double"), &p->skin_reflectance);
+  p->skin_reflectance = CLAMP(p->skin_reflectance, 0.0, 1.0);
   /* A stencil marks where and how large dots go: solid black, whatever their shade. */
   p->opaque = o->output_mode == SMP_DOTS_OUTPUT_STENCIL;
   p->seed = (guint32)o->seed;
   /* All weights zero: treat as 2-hair units only rather than refusing to render. */
   if (!(p->hair_mix[0] + p->hair_mix[1] + p->hair_mix[2] + p->hair_mix[3] > 0.0))
     p->hair_mix[1] = 1.0;
+}
+
+/* The head of the dome surface; FALSE (with a warning naming the problem) if it cannot be built. */
+static gboolean
+head_for(GeglOperation *operation, SmpHead *head)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  SmpHeadParams params = {.ppi = o->ppi,
+                          .view = (SmpHeadView)o->view,
+                          .origin_x = o->origin_x,
+                          .origin_y = o->origin_y,
+                          .angle = o->angle,
+                          .width = o->head_width,
+                          .length = o->head_length,
+                          .height = o->head_height};
+  GError *error = NULL;
+  if (!smp_head_init(head, &params, &error)) {
+    g_warning("smp:follicle-dots: %s", error->message);
+    g_error_free(error);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 /* Builds the layout for `level`; FALSE (with a warning naming the problem) if it cannot. */
@@ -194,16 +272,26 @@ layout_for(GeglOperation *operation, int level, SmpDotsLayout *layout)
   return TRUE;
 }
 
+static SmpDotRenderMode
+render_mode(GeglProperties *o)
+{
+  switch (o->output_mode) {
+  case SMP_DOTS_OUTPUT_OVER_INPUT:
+    return SMP_DOT_RENDER_OVER;
+  case SMP_DOTS_OUTPUT_STENCIL:
+    return SMP_DOT_RENDER_STENCIL;
+  default:
+    return SMP_DOT_RENDER_LAYER;
+  }
+}
+
 static void
 prepare(GeglOperation *operation)
 {
   GeglOperationAreaFilter *area = GEGL_OPERATION_AREA_FILTER(operation);
-  const Babl *space = gegl_operation_get_source_space(operation, "input");
-  const Babl *format = babl_format_with_space("RGBA float", space);
   SmpDotsLayout layout;
 
-  gegl_operation_set_format(operation, "input", format);
-  gegl_operation_set_format(operation, "output", format);
+  smp_dot_render_prepare(operation, render_mode(GEGL_PROPERTIES(operation)));
 
   /* A dot drawn at a pixel may belong to an FU up to `reach` away, whose density is read there. */
   int margin = layout_for(operation, 0, &layout) ? (int)ceil(smp_dots_reach(&layout)) : 0;
@@ -272,86 +360,6 @@ read_density(GeglBuffer *input, const GeglRectangle *rect, int level, const Babl
   return g_renew(float, ya, n);
 }
 
-typedef struct {
-  GeglOperation *operation;
-  GeglBuffer *input, *output;
-  int level;
-  const Babl *format;
-  SmpDotsOutput mode;
-  const SmpDot *dots;
-  SmpDotBins bins;
-  float color[4]; /* dot colour, linear RGBA (straight alpha) */
-} Render;
-
-static void
-render_area(const GeglRectangle *area, gpointer user_data)
-{
-  const Render *r = user_data;
-  gboolean over = r->mode == SMP_DOTS_OUTPUT_OVER_INPUT && r->input;
-  GeglBufferIterator *it = gegl_buffer_iterator_new(
-      r->output, area, r->level, r->format, GEGL_ACCESS_WRITE, GEGL_ABYSS_NONE, over ? 2 : 1);
-  if (over)
-    gegl_buffer_iterator_add(it, r->input, area, r->level, r->format, GEGL_ACCESS_READ,
-                             GEGL_ABYSS_NONE);
-
-  float *alpha = NULL;
-  gsize alpha_size = 0;
-  const float cr = r->color[0], cg = r->color[1], cb = r->color[2], ca = r->color[3];
-
-  while (gegl_buffer_iterator_next(it)) {
-    const GeglRectangle *roi = &it->items[0].roi;
-    float *out = it->items[0].data;
-    gsize n = (gsize)roi->width * roi->height;
-    if (n > alpha_size) {
-      g_free(alpha);
-      alpha = g_new(float, n);
-      alpha_size = n;
-    }
-    memset(alpha, 0, n * sizeof(float));
-    smp_dot_bins_splat(&r->bins, r->dots, alpha, roi->width, roi->x, roi->y, roi->width,
-                       roi->height);
-
-    switch (r->mode) {
-    case SMP_DOTS_OUTPUT_DOTS:
-      for (gsize i = 0; i < n; i++, out += 4) {
-        out[0] = cr, out[1] = cg, out[2] = cb;
-        out[3] = alpha[i] * ca;
-      }
-      break;
-    case SMP_DOTS_OUTPUT_STENCIL:
-      for (gsize i = 0; i < n; i++, out += 4) {
-        float v = 1.0f - alpha[i];
-        out[0] = v, out[1] = v, out[2] = v, out[3] = 1.0f;
-      }
-      break;
-    case SMP_DOTS_OUTPUT_OVER_INPUT:
-      if (!over) {
-        for (gsize i = 0; i < n; i++, out += 4) {
-          out[0] = cr, out[1] = cg, out[2] = cb;
-          out[3] = alpha[i] * ca;
-        }
-        break;
-      }
-      const float *in = it->items[1].data;
-      for (gsize i = 0; i < n; i++, out += 4, in += 4) {
-        /* Straight-alpha "over" in linear light. */
-        float a = alpha[i] * ca, below = in[3] * (1.0f - a), sum = a + below;
-        if (sum > 0.0f) {
-          float inv = 1.0f / sum;
-          out[0] = (cr * a + in[0] * below) * inv;
-          out[1] = (cg * a + in[1] * below) * inv;
-          out[2] = (cb * a + in[2] * below) * inv;
-        } else {
-          out[0] = in[0], out[1] = in[1], out[2] = in[2];
-        }
-        out[3] = sum;
-      }
-      break;
-    }
-  }
-  g_free(alpha);
-}
-
 static gboolean
 process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
         gint level)
@@ -360,15 +368,16 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
   const Babl *format = gegl_operation_get_format(operation, "output");
   const Babl *space = babl_format_get_space(format);
   SmpDotsLayout layout;
+  SmpHead head;
   if (!layout_for(operation, level, &layout))
     return FALSE;
+  if (o->surface == SMP_DOTS_SURFACE_DOME) {
+    if (!head_for(operation, &head))
+      return FALSE;
+    smp_dots_layout_set_surface(&layout, &head);
+  }
 
-  Render r = {.operation = operation,
-              .input = input,
-              .output = output,
-              .level = level,
-              .format = format,
-              .mode = o->output_mode};
+  SmpDotRender render = {.mode = render_mode(o)};
 
   /* Dot colour in the output's linear space: the pigment diluted over the skin, then healed. */
   double pigment[4], skin[3], diluted[3], healed[3];
@@ -377,12 +386,12 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
   smp_color_diluted(pigment, skin, o->dilution, diluted);
   const double *shade = diluted;
   if (o->appearance == SMP_DOTS_APPEARANCE_HEALED) {
-    smp_color_healed(diluted, skin, healed);
+    smp_color_healed(diluted, skin, o->years, healed);
     shade = healed;
   }
-  pigment[0] = shade[0], pigment[1] = shade[1], pigment[2] = shade[2];
-  for (int c = 0; c < 4; c++)
-    r.color[c] = (float)pigment[c];
+  for (int c = 0; c < 3; c++)
+    render.colour[c] = (float)shade[c];
+  render.opacity = (float)pigment[3];
 
   /* Every FU whose dot can reach the ROI. */
   int reach = (int)ceil(smp_dots_reach(&layout));
@@ -404,24 +413,58 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
     /* A density map without an input is empty: no dots. */
   }
 
-  r.dots = (const SmpDot *)dots->data;
-  smp_dot_bins_build(&r.bins, r.dots, dots->len, roi->x, roi->y, roi->width, roi->height, BIN_CELL);
-  gegl_parallel_distribute_area(roi, gegl_operation_get_pixels_per_thread(operation),
-                                GEGL_SPLIT_STRATEGY_HORIZONTAL, render_area, &r);
-  smp_dot_bins_clear(&r.bins);
+  render.dots = (const SmpDot *)dots->data;
+  render.n_dots = dots->len;
+  smp_dot_render(operation, &render, input, output, roi, level);
   g_array_unref(dots);
   return TRUE;
+}
+
+/* Over the input with no dot to draw (no density or no coverage), the input is the output,
+ * untouched. */
+static gboolean
+operation_process(GeglOperation *operation, GeglOperationContext *context, const gchar *output_prop,
+                  const GeglRectangle *result, gint level)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  GObject *input = gegl_operation_source_get_bounding_box(operation, "input")
+                       ? gegl_operation_context_get_object(context, "input")
+                       : NULL;
+  SmpDotsParams params;
+  SmpDotsLayout layout;
+  params_from_properties(o, &params);
+  if (input && o->output_mode == SMP_DOTS_OUTPUT_OVER_INPUT &&
+      smp_dots_layout_init(&layout, &params, gegl_operation_context_get_level(context), NULL) &&
+      layout.empty) {
+    gegl_operation_context_take_object(context, "output", g_object_ref(input));
+    return TRUE;
+  }
+  return GEGL_OPERATION_CLASS(gegl_op_parent_class)
+      ->process(operation, context, output_prop, result, gegl_operation_context_get_level(context));
+}
+
+/* gegl-op.h allocates a seed property's GeglRandom but its destroy notify does not free it (GEGL
+ * 0.4.62): without this every instance of the op leaks it. */
+static void
+finalize(GObject *object)
+{
+  GeglProperties *o = GEGL_PROPERTIES(object);
+  g_clear_pointer(&o->rand, gegl_random_free);
+  G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
 }
 
 static void
 gegl_op_class_init(GeglOpClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS(klass);
   GeglOperationClass *operation_class = GEGL_OPERATION_CLASS(klass);
   GeglOperationFilterClass *filter_class = GEGL_OPERATION_FILTER_CLASS(klass);
 
+  object_class->finalize = finalize;
   operation_class->prepare = prepare;
   operation_class->get_bounding_box = get_bounding_box;
   operation_class->get_required_for_output = get_required_for_output;
+  operation_class->process = operation_process;
   /* process() distributes its own work over threads after gathering the dots once per ROI; this
    * also keeps the filter base class from splitting a request whose input is not connected. */
   operation_class->threaded = FALSE;
@@ -429,12 +472,12 @@ gegl_op_class_init(GeglOpClass *klass)
 
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:follicle-dots", "title", _("SMP Follicle Dots"), "categories",
-      "render", "position-dependent", "true", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label", _("Follicle Dots..."),
-      "description",
-      _("Scalp micropigmentation dots, one per follicular unit: blue-noise placement at a density "
-        "in FU/cm², dot sizes in mm, nested session coverage, density maps from the input, and a "
-        "healed preview"),
+      "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
+      _("Follicle Dots Filter..."), "description",
+      _("Scalp micropigmentation dots, one per impression: blue-noise placement at a density in "
+        "impressions/cm², dot sizes in mm, nested session coverage, density maps from the input, "
+        "and a healed preview that ages over the years"),
       NULL);
 }
 

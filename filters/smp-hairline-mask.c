@@ -5,51 +5,30 @@
  * keeps its tables for the current parameters, and writes the pixels. */
 #include <glib/gi18n-lib.h>
 
+#include "smp-choices.h"
+
 #ifdef GEGL_PROPERTIES
 
 /* clang-format off */
 
 enum_start (smp_hairline_mask_view)
-  enum_value (SMP_HAIRLINE_MASK_VIEW_FRONT, "front", N_("Front (face)"))
-  enum_value (SMP_HAIRLINE_MASK_VIEW_TOP, "top", N_("Top (scalp from above)"))
+  SMP_HAIRLINE_MASK_VIEWS (enum_value)
 enum_end (SmpHairlineMaskView)
 
 enum_start (smp_hairline_mask_shape)
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_NATURAL, "natural", N_("Natural"))
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_STRAIGHT, "straight", N_("Straight (edge-up)"))
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_ROUNDED, "rounded", N_("Rounded"))
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_WIDOW_PEAK, "widow-peak", N_("Widow's peak"))
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_M_SHAPE, "m-shape", N_("M-shape"))
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_BROKEN, "broken", N_("Broken (soft)"))
+  SMP_HAIRLINE_MASK_SHAPES (enum_value)
 enum_end (SmpHairlineMaskShape)
 
 enum_start (smp_hairline_mask_pattern)
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_FULL, "full", N_("Full (no loss)"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_1, "norwood-1", N_("Norwood 1"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_2, "norwood-2", N_("Norwood 2"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3, "norwood-3", N_("Norwood 3"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_4, "norwood-4", N_("Norwood 4"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_5, "norwood-5", N_("Norwood 5"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_6, "norwood-6", N_("Norwood 6"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_7, "norwood-7", N_("Norwood 7"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3V, "norwood-3v", N_("Norwood 3 vertex"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_2A, "norwood-2a", N_("Norwood 2a"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3A, "norwood-3a", N_("Norwood 3a"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_4A, "norwood-4a", N_("Norwood 4a"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_5A, "norwood-5a", N_("Norwood 5a"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_1, "ludwig-1", N_("Ludwig 1"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_2, "ludwig-2", N_("Ludwig 2"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3, "ludwig-3", N_("Ludwig 3"))
+  SMP_HAIRLINE_MASK_PATTERNS (enum_value)
 enum_end (SmpHairlineMaskPattern)
 
 enum_start (smp_hairline_mask_area)
-  enum_value (SMP_HAIRLINE_MASK_AREA_CURRENT, "current", N_("Current hair"))
-  enum_value (SMP_HAIRLINE_MASK_AREA_TREATMENT, "treatment", N_("Area to treat"))
+  SMP_HAIRLINE_MASK_AREAS (enum_value)
 enum_end (SmpHairlineMaskArea)
 
 enum_start (smp_hairline_mask_output)
-  enum_value (SMP_HAIRLINE_MASK_OUTPUT_MASK, "mask", N_("Mask (white, alpha = density)"))
-  enum_value (SMP_HAIRLINE_MASK_OUTPUT_OUTLINE, "outline", N_("Outline (stencil lines)"))
+  SMP_HAIRLINE_MASK_OUTPUT_MODES (enum_value)
 enum_end (SmpHairlineMaskOutput)
 
 property_double (ppi, _("Resolution (ppi)"), 300.0)
@@ -295,6 +274,8 @@ finalize(GObject *object)
 {
   GeglProperties *o = GEGL_PROPERTIES(object);
   g_clear_pointer((Cache **)&o->user_data, cache_free);
+  /* gegl-op.h does not free a seed property's GeglRandom (GEGL 0.4.62). */
+  g_clear_pointer(&o->rand, gegl_random_free);
   G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
 }
 
@@ -312,8 +293,9 @@ gegl_op_class_init(GeglOpClass *klass)
 
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:hairline-mask", "title", _("SMP Hairline Mask"), "categories",
-      "render", "position-dependent", "true", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "description",
+      "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
+      _("Hairline Mask Filter..."), "description",
       _("Hairline designs (natural, straight, rounded, widow's peak, M-shape, broken) with a soft "
         "irregular transition zone, and Norwood/Ludwig hair-loss stages, in millimetres on a "
         "front or top view of the head: a density mask for follicle dots or a stencil outline"),

@@ -6,19 +6,19 @@
  * whole area, so the op asks for all of its input and caches all of its output. */
 #include <glib/gi18n-lib.h>
 
+#include "smp-choices.h"
+
 #ifdef GEGL_PROPERTIES
 
 /* GEGL's chant notation */
 /* clang-format off */
 
 enum_start (smp_scar_camouflage_detect)
-  enum_value (SMP_SCAR_CAMOUFLAGE_DETECT_AUTO, "auto", N_("Lighter, smoother tissue"))
-  enum_value (SMP_SCAR_CAMOUFLAGE_DETECT_WHOLE_AREA, "whole-area", N_("Whole area"))
+  SMP_SCAR_CAMOUFLAGE_DETECTS (enum_value)
 enum_end (SmpScarCamouflageDetect)
 
 enum_start (smp_scar_camouflage_output)
-  enum_value (SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input"))
-  enum_value (SMP_SCAR_CAMOUFLAGE_OUTPUT_DOTS, "dots", N_("Dots on transparent"))
+  SMP_SCAR_CAMOUFLAGE_OUTPUT_MODES (enum_value)
 enum_end (SmpScarCamouflageOutput)
 
 property_double (ppi, _("Resolution (ppi)"), 300.0)
@@ -57,8 +57,9 @@ property_enum (scar_detect, _("Scar"), SmpScarCamouflageDetect, smp_scar_camoufl
   description (_("Find the scar as tissue lighter and smoother than the skin around it, or "
                  "treat the whole area as scar"))
 
-property_color (pigment, _("Pigment"), "#1e1e1e")
-  description (_("Dot colour when the photo shows no dots around the scar to match"))
+property_color (dot_color, _("Dot colour"), "#1e1e1e")
+  description (_("Colour of the new dots as they show on the skin (the pigment diluted and "
+                 "deposited), used when the photo shows no dots around the scar to match"))
   ui_meta ("role", "color-primary")
 
 property_seed (seed, _("Random seed"), rand)
@@ -79,6 +80,7 @@ property_enum (output_mode, _("Output"), SmpScarCamouflageOutput, smp_scar_camou
 /* clang-format on */
 
 #include "gegl-op.h"
+#include "smp-dot-render.h"
 #include "smp-dots.h"
 #include "smp-scar.h"
 
@@ -89,17 +91,19 @@ property_enum (output_mode, _("Output"), SmpScarCamouflageOutput, smp_scar_camou
 #define FALLBACK_DOT_SIZE 0.25
 /* Rows of the photo read at a time for the analysis. */
 #define BAND_ROWS 64
-#define BIN_CELL 64
-/* The analysis holds about 45 bytes per pixel of the area; larger areas are left unchanged. */
-#define MAX_AREA_PIXELS (64.0 * 1024 * 1024)
+#define MAX_AREA_PIXELS ((double)SMP_SCAR_MAX_AREA_PIXELS)
+
+static SmpDotRenderMode
+render_mode(GeglProperties *o)
+{
+  return o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT ? SMP_DOT_RENDER_OVER
+                                                                 : SMP_DOT_RENDER_LAYER;
+}
 
 static void
 prepare(GeglOperation *operation)
 {
-  const Babl *space = gegl_operation_get_source_space(operation, "input");
-  const Babl *format = babl_format_with_space("RGBA float", space);
-  gegl_operation_set_format(operation, "input", format);
-  gegl_operation_set_format(operation, "output", format);
+  smp_dot_render_prepare(operation, render_mode(GEGL_PROPERTIES(operation)));
 }
 
 static GeglRectangle
@@ -132,6 +136,20 @@ static gboolean
 too_large(const GeglRectangle *area)
 {
   return (double)area->width * area->height > MAX_AREA_PIXELS;
+}
+
+/* Every tile asks again: said once per process. */
+static void
+warn_too_large(const GeglRectangle *area)
+{
+  static gsize warned = 0;
+  if (g_once_init_enter(&warned)) {
+    g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels "
+              "(%d pixels) it can analyse, so nothing changes; select the scar with some skin "
+              "around it",
+              area->width, area->height, MAX_AREA_PIXELS / (1024 * 1024), SMP_SCAR_MAX_AREA_PIXELS);
+    g_once_init_leave(&warned, 1);
+  }
 }
 
 /* Every output pixel depends on the whole area: the scar and its surroundings are measured once.
@@ -246,7 +264,7 @@ dots_params(GeglProperties *o, const SmpScarAnalysis *a, SmpDotsParams *params, 
   if (!a->dots_found)
     g_warning("smp:scar-camouflage: no existing dots detected around the scar (%d dot-like spots "
               "in %.0f mm² of surrounding skin), so there is nothing to match; using %s density "
-              "%.0f FU/cm², dot size %.2f mm and the pigment colour",
+              "%.0f FU/cm², dot size %.2f mm and dot-color",
               a->ring_dots, a->ring_area_mm2, o->density > 0.0 ? "the given" : "the default",
               o->density > 0.0 ? o->density : FALLBACK_DENSITY,
               o->dot_size > 0.0 ? o->dot_size : FALLBACK_DOT_SIZE);
@@ -266,7 +284,7 @@ dots_colour(GeglProperties *o, const SmpScarAnalysis *a, const SmpDotsStats *sta
   /* Colour: the existing dots' cores show `dot_rgb`; the engine's median dot reaches it at full
    * alpha (lighter and darker dots around it keep the measured spread). */
   double pigment[4];
-  gegl_color_get_pixel(o->pigment, babl_format_with_space("RGBA double", space), pigment);
+  gegl_color_get_pixel(o->dot_color, babl_format_with_space("RGBA double", space), pigment);
   for (int c = 0; c < 3; c++) {
     double v = a->colours_found ? a->dot_rgb[c] : pigment[c];
     if (o->shade_offset < 0.0)
@@ -290,9 +308,7 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
   if (gegl_rectangle_is_empty(&extent) || gegl_rectangle_is_infinite_plane(&extent) || !input)
     return FALSE;
   if (too_large(&extent)) {
-    g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels it "
-              "can analyse, so nothing changes; select the scar with some skin around it",
-              extent.width, extent.height, MAX_AREA_PIXELS / (1024 * 1024));
+    warn_too_large(&extent);
     return FALSE;
   }
   plan->area = area_at_level(&extent, level);
@@ -325,62 +341,6 @@ plan_dots(GeglOperation *operation, GeglBuffer *input, int level, Plan *plan)
   return smp_scar_fill(a, &plan->layout, plan->area.x, plan->area.y, plan->band_px, plan->dots) > 0;
 }
 
-typedef struct {
-  GeglBuffer *input, *output;
-  int level;
-  const Babl *format;
-  gboolean over;
-  const Plan *plan;
-  SmpDotBins bins;
-} Render;
-
-static void
-render_area(const GeglRectangle *area, gpointer user_data)
-{
-  const Render *r = user_data;
-  GeglBufferIterator *it = gegl_buffer_iterator_new(r->output, area, r->level, r->format,
-                                                    GEGL_ACCESS_WRITE, GEGL_ABYSS_NONE, 2);
-  gegl_buffer_iterator_add(it, r->input, area, r->level, r->format, GEGL_ACCESS_READ,
-                           GEGL_ABYSS_NONE);
-  const float cr = r->plan->colour[0], cg = r->plan->colour[1], cb = r->plan->colour[2];
-  const float ca = r->plan->opacity;
-  float *alpha = NULL;
-  gsize alpha_size = 0;
-
-  while (gegl_buffer_iterator_next(it)) {
-    const GeglRectangle *roi = &it->items[0].roi;
-    float *out = it->items[0].data;
-    const float *in = it->items[1].data;
-    gsize n = (gsize)roi->width * roi->height;
-    if (n > alpha_size) {
-      g_free(alpha);
-      alpha = g_new(float, n);
-      alpha_size = n;
-    }
-    memset(alpha, 0, n * sizeof(float));
-    smp_dot_bins_splat(&r->bins, (const SmpDot *)r->plan->dots->data, alpha, roi->width, roi->x,
-                       roi->y, roi->width, roi->height);
-    for (gsize i = 0; i < n; i++, out += 4, in += 4) {
-      float a = fminf(alpha[i] * ca, 1.0f);
-      if (!r->over) {
-        out[0] = cr, out[1] = cg, out[2] = cb, out[3] = a;
-        continue;
-      }
-      if (a <= 0.0f) {
-        memcpy(out, in, 4 * sizeof(float));
-        continue;
-      }
-      /* straight-alpha "over" in linear light */
-      float below = in[3] * (1.0f - a), sum = a + below, inv = 1.0f / sum;
-      out[0] = (cr * a + in[0] * below) * inv;
-      out[1] = (cg * a + in[1] * below) * inv;
-      out[2] = (cb * a + in[2] * below) * inv;
-      out[3] = sum;
-    }
-  }
-  g_free(alpha);
-}
-
 static gboolean
 process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const GeglRectangle *roi,
         gint level)
@@ -396,12 +356,12 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
     else
       gegl_buffer_clear(output, roi);
   } else {
-    Render r = {input, output, level, gegl_operation_get_format(operation, "output"), over, &plan};
-    smp_dot_bins_build(&r.bins, (const SmpDot *)plan.dots->data, plan.dots->len, roi->x, roi->y,
-                       roi->width, roi->height, BIN_CELL);
-    gegl_parallel_distribute_area(roi, gegl_operation_get_pixels_per_thread(operation),
-                                  GEGL_SPLIT_STRATEGY_HORIZONTAL, render_area, &r);
-    smp_dot_bins_clear(&r.bins);
+    SmpDotRender render = {(const SmpDot *)plan.dots->data,
+                           plan.dots->len,
+                           {plan.colour[0], plan.colour[1], plan.colour[2]},
+                           plan.opacity,
+                           render_mode(o)};
+    smp_dot_render(operation, &render, input, output, roi, level);
   }
   if (plan.dots)
     g_array_unref(plan.dots);
@@ -409,26 +369,61 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
   return TRUE;
 }
 
+/* Over an input that cannot be analysed (unbounded, or too large), the input is the output,
+ * untouched. */
+static gboolean
+operation_process(GeglOperation *operation, GeglOperationContext *context, const gchar *output_prop,
+                  const GeglRectangle *result, gint level)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  GObject *input = gegl_operation_source_get_bounding_box(operation, "input")
+                       ? gegl_operation_context_get_object(context, "input")
+                       : NULL;
+  GeglRectangle area = input_extent(operation);
+  if (input && o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT &&
+      (gegl_rectangle_is_infinite_plane(&area) || too_large(&area))) {
+    if (too_large(&area))
+      warn_too_large(&area);
+    gegl_operation_context_take_object(context, "output", g_object_ref(input));
+    return TRUE;
+  }
+  return GEGL_OPERATION_CLASS(gegl_op_parent_class)
+      ->process(operation, context, output_prop, result, gegl_operation_context_get_level(context));
+}
+
+/* gegl-op.h allocates a seed property's GeglRandom but its destroy notify does not free it (GEGL
+ * 0.4.62): without this every instance of the op leaks it. */
+static void
+finalize(GObject *object)
+{
+  GeglProperties *o = GEGL_PROPERTIES(object);
+  g_clear_pointer(&o->rand, gegl_random_free);
+  G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
+}
+
 static void
 gegl_op_class_init(GeglOpClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS(klass);
   GeglOperationClass *operation_class = GEGL_OPERATION_CLASS(klass);
   GeglOperationFilterClass *filter_class = GEGL_OPERATION_FILTER_CLASS(klass);
 
+  object_class->finalize = finalize;
   operation_class->prepare = prepare;
   operation_class->get_bounding_box = get_bounding_box;
   operation_class->get_required_for_output = get_required_for_output;
   operation_class->get_cached_region = get_cached_region;
   operation_class->get_invalidated_by_change = get_invalidated_by_change;
+  operation_class->process = operation_process;
   /* One analysis of the whole area per request; process() spreads the drawing over threads. */
   operation_class->threaded = FALSE;
   filter_class->process = process;
 
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:scar-camouflage", "title", _("SMP Scar Camouflage"),
-      "categories", "render", "position-dependent", "true", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label", _("Scar Camouflage..."),
-      "description",
+      "categories", "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
+      _("Scar Camouflage Filter..."), "description",
       _("Fills a scar with scalp micropigmentation dots at the density, dot size and shade "
         "measured "
         "on the dots around it, feathered into the existing pattern and placed between existing "

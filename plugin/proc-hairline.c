@@ -15,14 +15,6 @@
 #define HAIRLINE_PROC "plug-in-smp-hairline"
 #define HAIRLINE_OP "smp:hairline-mask"
 
-/* The op's output-mode, the one hairline property the stencil does not share (it always draws the
- * outline). */
-static GimpChoice *
-output_choice(void)
-{
-  return gimp_choice_new_with_values("mask", 0, "mask", NULL, "outline", 1, "outline", NULL, NULL);
-}
-
 /* Sets the hairline op's properties on a filter from the procedure's arguments. */
 static void
 configure_hairline(GimpDrawableFilter *filter, GimpProcedureConfig *config, GimpLayer *layer,
@@ -108,7 +100,8 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gchar *output = NULL, *name;
   GimpValueArray *values;
 
-  if (!smp_plugin_check_image(image, &error))
+  if (!smp_plugin_check_image(image, &error) ||
+      !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     if (!hairline_dialog(procedure, config, image))
@@ -186,7 +179,7 @@ smp_hairline_create(GimpPlugIn *plug_in)
   gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
                                                      GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
                                                      GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "_Hairline...");
+  gimp_procedure_set_menu_label(procedure, "_Hairline Layer...");
   gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Add a hairline design or hair-loss pattern layer, optionally filled with dots",
@@ -207,11 +200,12 @@ smp_hairline_create(GimpPlugIn *plug_in)
     gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
                                        c->value, G_PARAM_READWRITE);
   }
-  gimp_procedure_add_choice_argument(
+  /* The one hairline property the stencil does not share (it always draws the outline). */
+  smp_plugin_add_op_choice_argument(
       procedure, "output-mode", "_Output",
       "mask: white with alpha = density; outline: a thin line along the design line and the zone "
       "edges, for stencils",
-      output_choice(), "mask", G_PARAM_READWRITE);
+      HAIRLINE_OP, "mask", NULL);
   gimp_procedure_add_double_argument(
       procedure, "origin-x", "Origin _X",
       "Image x of the glabella (front) or of the point between the ears (top); -1 = the middle",

@@ -615,7 +615,7 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
   if (run_mode == GIMP_RUN_INTERACTIVE && !stencil_dialog(procedure, config))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
 
-  if (!read_config(config, &s, &error)) {
+  if (!smp_plugin_check_arguments(NULL, NULL, config, &error) || !read_config(config, &s, &error)) {
     stencil_clear(&s);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
@@ -706,8 +706,9 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                      "Page height: the design's real height, 50 to 1000 mm", 50.0,
                                      1000.0, 140.0, G_PARAM_READWRITE);
   gimp_procedure_add_boolean_argument(procedure, "dots", "_Dots",
-                                      "Also print the follicle dots over the design's area", FALSE,
-                                      G_PARAM_READWRITE);
+                                      "Also print the impressions over the design's area: one "
+                                      "dot per planned impression (one per hair)",
+                                      FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_file_argument(procedure, "file", "PDF _file",
                                    "Where to export the PDF; none: only create the image",
                                    GIMP_FILE_CHOOSER_ACTION_SAVE, TRUE, NULL, G_PARAM_READWRITE);

@@ -1,4 +1,5 @@
 #include "smp-hairline-args.h"
+#include "smp-procedures.h"
 
 const SmpDoubleArgument smp_hairline_doubles[SMP_HAIRLINE_N_DOUBLES] = {
     [SMP_HAIRLINE_ARG_ANGLE] =
@@ -94,11 +95,7 @@ const SmpChoiceArgument smp_hairline_choices[SMP_HAIRLINE_N_CHOICES] = {
 GimpChoice *
 smp_choice_new(const SmpChoiceArgument *argument)
 {
-  GimpChoice *choice = gimp_choice_new();
-
-  for (gint i = 0; i < (gint)G_N_ELEMENTS(argument->nicks) && argument->nicks[i].nick; i++)
-    gimp_choice_add(choice, argument->nicks[i].nick, i, argument->nicks[i].nick, NULL);
-  return choice;
+  return smp_plugin_op_choice("smp:hairline-mask", argument->name, argument->value, NULL);
 }
 
 gint

@@ -51,7 +51,7 @@ typedef struct {
 extern const SmpDoubleArgument smp_hairline_doubles[SMP_HAIRLINE_N_DOUBLES];
 extern const SmpChoiceArgument smp_hairline_choices[SMP_HAIRLINE_N_CHOICES];
 
-/* A GimpChoice of the argument's nicks, each also its label. */
+/* The op's choice for the argument: its nicks, values and labels. */
 GimpChoice *smp_choice_new(const SmpChoiceArgument *argument);
 /* The core's enum value of a nick (the first one for an unknown nick). */
 gint smp_choice_core_value(const SmpChoiceArgument *argument, const gchar *nick);

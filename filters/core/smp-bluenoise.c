@@ -9,6 +9,7 @@
 void
 smp_bluenoise_frame_from_seed(SmpBluenoiseFrame *frame, guint32 seed)
 {
+  g_return_if_fail(frame != NULL);
   frame->shift_x = smp_hash3(seed, 0, 0x7a11u);
   frame->shift_y = smp_hash3(seed, 1, 0x7a11u);
   frame->symmetry = smp_hash3(seed, 2, 0x7a11u) & 7u;
@@ -121,6 +122,7 @@ void
 smp_bluenoise_visit(const SmpBluenoiseFrame *frame, double u0, double v0, double u1, double v1,
                     guint32 rank_limit, SmpBluenoiseVisit visit, gpointer user_data)
 {
+  g_return_if_fail(frame != NULL && visit != NULL);
   if (!(u0 < u1) || !(v0 < v1) || rank_limit == 0)
     return;
   gint64 kx0 = (gint64)floor(u0), kx1 = (gint64)floor(u1);

@@ -185,6 +185,7 @@ setback_inverse(double s)
 void
 smp_hairline_params_init(SmpHairlineParams *p)
 {
+  g_return_if_fail(p != NULL);
   memset(p, 0, sizeof *p);
   p->ppi = 300.0;
   p->view = SMP_HAIRLINE_VIEW_FRONT;
@@ -210,6 +211,7 @@ smp_hairline_params_init(SmpHairlineParams *p)
 gboolean
 smp_hairline_params_equal(const SmpHairlineParams *a, const SmpHairlineParams *b)
 {
+  g_return_val_if_fail(a != NULL && b != NULL, FALSE);
   return a->ppi == b->ppi && a->view == b->view && a->origin_x == b->origin_x &&
          a->origin_y == b->origin_y && a->angle == b->angle &&
          a->hairline_height == b->hairline_height && a->temple_width == b->temple_width &&
@@ -223,6 +225,7 @@ smp_hairline_params_equal(const SmpHairlineParams *a, const SmpHairlineParams *b
 double
 smp_hairline_irregularity_reach(const SmpHairlineParams *p)
 {
+  g_return_val_if_fail(p != NULL, 0.0);
   return p->irregularity *
          (MACRO_AMPLITUDE + MICRO_AMPLITUDE + MICRO_TRANSITION_SHARE * MAX(p->transition, 0.0));
 }
@@ -233,8 +236,8 @@ check_range(const char *name, double value, double lo, double hi, GError **error
 {
   if (value >= lo && value <= hi)
     return TRUE;
-  g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s is %g, outside %g..%g", name,
-              value, lo, hi);
+  g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE, "%s is %g, outside %g..%g", name, value, lo,
+              hi);
   return FALSE;
 }
 
@@ -259,13 +262,13 @@ validate(const SmpHairlineParams *p, GError **error)
       (unsigned)p->pattern > SMP_HAIRLINE_PATTERN_LUDWIG_3 ||
       (unsigned)p->area > SMP_HAIRLINE_AREA_TREATMENT ||
       (unsigned)p->output > SMP_HAIRLINE_OUTPUT_OUTLINE) {
-    g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+    g_set_error_literal(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                         "view, shape, pattern, area or output is not one of its choices");
     return FALSE;
   }
   /* The temples sit on the forehead, well inside the sides of the head. */
   if (p->temple_width > p->head_width - 20.0) {
-    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "temple-width (%g mm) must be at least 20 mm less than head-width (%g mm)",
                 p->temple_width, p->head_width);
     return FALSE;
@@ -563,6 +566,7 @@ build_side(SmpHairline *h, int side)
 SmpHairline *
 smp_hairline_new(const SmpHairlineParams *params, GError **error)
 {
+  g_return_val_if_fail(params != NULL, NULL);
   if (!validate(params, error))
     return NULL;
   SmpHairline *h = g_new0(SmpHairline, 1);
@@ -605,6 +609,7 @@ smp_hairline_new(const SmpHairlineParams *params, GError **error)
 SmpHairline *
 smp_hairline_ref(SmpHairline *h)
 {
+  g_return_val_if_fail(h != NULL, NULL);
   g_atomic_int_inc(&h->ref_count);
   return h;
 }
@@ -622,6 +627,7 @@ smp_hairline_unref(SmpHairline *h)
 const SmpHairlineParams *
 smp_hairline_get_params(const SmpHairline *h)
 {
+  g_return_val_if_fail(h != NULL, NULL);
   return &h->p;
 }
 
@@ -897,6 +903,7 @@ eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
 void
 smp_hairline_head_position(const SmpHairline *h, double x, double y, double *u, double *v)
 {
+  g_return_if_fail(h != NULL && u != NULL && v != NULL);
   double mx = (x - h->p.origin_x) * h->inv_ppmm, my = (y - h->p.origin_y) * h->inv_ppmm;
   *u = h->cos_a * mx - h->sin_a * my;
   *v = -h->sin_a * mx - h->cos_a * my;
@@ -974,6 +981,7 @@ void
 smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, float *values,
                         int stride)
 {
+  g_return_if_fail(h != NULL && (values != NULL || n <= 0));
   const double scale = ldexp(1.0, level);
   Eval e;
   eval_init(&e, h, scale * h->inv_ppmm);
@@ -1004,6 +1012,7 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
 double
 smp_hairline_value_at(const SmpHairline *h, double u, double v, double pixel_mm)
 {
+  g_return_val_if_fail(h != NULL, 0.0);
   Eval e;
   eval_init(&e, h, pixel_mm);
   return h->p.output == SMP_HAIRLINE_OUTPUT_OUTLINE ? eval_outline(h, &e, u, v)
@@ -1013,6 +1022,7 @@ smp_hairline_value_at(const SmpHairline *h, double u, double v, double pixel_mm)
 double
 smp_hairline_line_at(const SmpHairline *h, double u)
 {
+  g_return_val_if_fail(h != NULL, 0.0);
   LineSample s;
   sample(h, fabs(u), u < 0.0, &s, FALSE);
   /* v k - g = 0 */

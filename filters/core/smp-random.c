@@ -3,6 +3,7 @@
 void
 smp_rng_init(SmpRng *rng, guint64 seed)
 {
+  g_return_if_fail(rng != NULL);
   rng->state = seed ^ 0x853c49e6748fea9bull;
 }
 

@@ -7,7 +7,8 @@
 #include <math.h>
 #include <string.h>
 
-/* FU spacing on a near-hexagonal lattice: d = 10.7 / sqrt(N) mm for N FU/cm² (smp-domain §1.4). */
+/* FU spacing on a near-hexagonal lattice: d = 10.7 / sqrt(N) mm for N FU/cm² (Cole's constant,
+ * docs/dots-and-density.md). */
 #define SPACING_MM_SQRT_FU 10.7
 /* Side of the patch of dots drawn to calibrate the dot size. */
 #define CALIBRATION_PATCH_MM 15.0

@@ -6,6 +6,9 @@ void
 smp_test_gegl_init(int *argc, char ***argv)
 {
   g_test_init(argc, argv, NULL);
+  /* The smp ops are GPL3+ ("license" key): GEGL shows them to GPL3 applications, as GIMP and the
+   * gegl tool are. */
+  g_object_set(gegl_config(), "application-license", "GPL3", NULL);
   gegl_init(argc, argv);
 
   const char *module_dir = g_getenv("SMP_MODULE_DIR");
@@ -97,4 +100,12 @@ void
 smp_test_set_threads(int threads)
 {
   g_object_set(gegl_config(), "threads", threads, NULL);
+}
+
+GeglColor *
+smp_test_color(const char *css)
+{
+  GeglColor *color = gegl_color_new(css);
+  g_test_queue_unref(color);
+  return color;
 }

@@ -66,7 +66,7 @@ image.remove_layer(shifted)
 hairline, dots = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
                      origin_y=GLABELLA[1], hairline_height=HEIGHT_MM, transition=4.0,
                      irregularity=0.0, shape='straight', fill_dots=True, hair_type='dark-brown',
-                     skin_tone='monk-6', density=60.0, dot_size=0.3, appearance='pigment',
+                     skin_tone='monk-6', density=60.0, dot_size=0.3, appearance='fresh',
                      merge=True)
 check(dots is not None and
       image.get_item_position(dots) == image.get_item_position(hairline) + 1,

@@ -403,7 +403,7 @@ test_empty_and_errors(void)
   g_array_unref(dots);
 
   /* Each bad parameter is refused with a message naming it. */
-  const char *names[] = {"coverage", "ppi", "density", "hair-mix"};
+  const char *names[] = {"coverage", "ppi", "density", "hair-mix", "years", "years", "reflectance"};
   for (guint c = 0; c < G_N_ELEMENTS(names); c++) {
     smp_dots_params_init(&p);
     if (c == 0)
@@ -412,15 +412,46 @@ test_empty_and_errors(void)
       p.ppi = NAN;
     else if (c == 2)
       p.density = -1.0;
-    else
+    else if (c == 3)
       memset(p.hair_mix, 0, sizeof p.hair_mix);
+    else if (c == 4)
+      p.years = 10.5;
+    else if (c == 5)
+      p.years = NAN;
+    else
+      p.skin_reflectance = 1.5;
     GError *error = NULL;
     g_assert_false(smp_dots_layout_init(&l, &p, 0, &error));
-    g_assert_nonnull(error);
+    g_assert_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE);
     g_test_message("refused: %s", error->message);
     g_assert_nonnull(strstr(error->message, names[c]));
     g_error_free(error);
   }
+}
+
+/* Ageing: less ink, wider, softer and bluer every year; the fluence build-up grows with the skin's
+ * reflectance from 1 on black skin. */
+static void
+test_ageing(void)
+{
+  SmpAgeing last;
+  smp_color_ageing(0.0, &last);
+  g_assert_cmpfloat(last.ink, ==, 1.0);
+  g_assert_cmpfloat(last.spread, ==, 1.0);
+  g_assert_cmpfloat(last.tint, ==, 1.0);
+  for (int year = 1; year <= 10; year++) {
+    SmpAgeing a;
+    smp_color_ageing(year, &a);
+    g_assert_cmpfloat(a.ink, <, last.ink);
+    g_assert_cmpfloat(a.spread, >, last.spread);
+    g_assert_cmpfloat(a.softness, >, last.softness);
+    g_assert_cmpfloat(a.tint, >, last.tint);
+    last = a;
+  }
+  g_assert_cmpfloat(last.ink, >, 0.2);    /* faded, not gone */
+  g_assert_cmpfloat(last.spread, <, 1.5); /* slightly larger */
+  g_assert_cmpfloat(smp_color_buildup(0.0), ==, 1.0);
+  g_assert_cmpfloat(smp_color_buildup(0.7), >, smp_color_buildup(0.3));
 }
 
 /* ---- drawing --------------------------------------------------------------------------------- */
@@ -516,8 +547,8 @@ test_color(void)
   /* Monk Skin Tone 2 and 9, linear RGB. */
   const double light[3] = {0.896, 0.799, 0.701}, dark[3] = {0.0423, 0.0307, 0.0232};
   double on_light[3], on_dark[3];
-  smp_color_healed(black, light, on_light);
-  smp_color_healed(black, dark, on_dark);
+  smp_color_healed(black, light, 0.0, on_light);
+  smp_color_healed(black, dark, 0.0, on_dark);
   g_assert_cmpfloat(on_light[2] - on_light[0], >, 0.01);
   g_assert_cmpfloat(on_light[2] - on_light[0], >, 4.0 * (on_dark[2] - on_dark[0]));
   /* Still a dark dot: well below the skin. */
@@ -576,6 +607,7 @@ main(int argc, char **argv)
   g_test_add_func("/dots/splat/area", test_splat_area);
   g_test_add_func("/dots/splat/order", test_splat_order);
   g_test_add_func("/dots/color", test_color);
+  g_test_add_func("/dots/color/ageing", test_ageing);
   g_test_add_func("/dots/color/dilution-strength", test_dilution_strength);
   g_test_add_func("/dots/color/diluted", test_diluted);
   return g_test_run();

@@ -96,7 +96,7 @@ expect_rejected(const SmpHairlineParams *p, const char *name)
   GError *error = NULL;
   SmpHairline *h = smp_hairline_new(p, &error);
   g_assert_null(h);
-  g_assert_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE);
   if (!strstr(error->message, name))
     g_error("the error '%s' does not name %s", error->message, name);
   g_error_free(error);

@@ -1,6 +1,7 @@
 /* Unit tests of the scar-camouflage analysis on synthetic photos. */
 #include "scar-photo.h"
 #include "smp-scar.h"
+#include "smp-stats.h"
 
 #include <math.h>
 #include <string.h>
@@ -302,6 +303,56 @@ test_place(void)
   scar_photo_free(p);
 }
 
+/* The dot detection on its own (as photo analyses use it): every dot drawn in a scar-free photo
+ * is found once, at its place, at its size. */
+static void
+test_dot_detect(void)
+{
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, 472, 354); /* 40 x 30 mm at 300 ppi */
+  ScarPhoto *p = scar_photo_build(&spec);
+  float *luma = scar_photo_luma(p->rgba, p->width, p->height);
+  const double ppm = spec.ppi / 25.4;
+  SmpDotDetection *d = smp_dot_detect(luma, NULL, p->width, p->height, ppm);
+  g_assert_nonnull(d);
+  float *diameters = g_new(float, MAX(d->n_dots, 1));
+  for (int k = 0; k < d->n_dots; k++)
+    diameters[k] = d->dots[k].diameter / (float)ppm;
+  const double median_mm = smp_median(diameters, d->n_dots);
+  const double spacing_mm =
+      smp_found_dots_neighbour_distance(d->dots, d->n_dots, p->width, p->height, ppm) / ppm;
+  g_test_message("%d dots drawn, %d found; median diameter %.3f mm (drawn %.2f), typical "
+                 "spacing %.2f mm",
+                 p->n_dots, d->n_dots, median_mm, spec.dot_mm, spacing_mm);
+  g_assert_cmpint(ABS(d->n_dots - p->n_dots), <=, p->n_dots / 30);
+  g_assert_cmpfloat(fabs(median_mm - spec.dot_mm), <, 0.25 * spec.dot_mm);
+  /* 60 FU/cm² on a jittered hexagonal lattice: neighbours about 10.7 / sqrt(60) mm apart */
+  g_assert_cmpfloat(fabs(spacing_mm - 10.7 / sqrt(spec.density)) / (10.7 / sqrt(spec.density)), <,
+                    0.25);
+  for (int k = 0; k < d->n_dots; k++)
+    g_assert_true(d->dot_pixels[(gsize)d->dots[k].core_y * p->width + d->dots[k].core_x]);
+  g_free(diameters);
+  smp_dot_detection_free(d);
+  g_assert_null(smp_dot_detect(luma, NULL, 0, 0, ppm));
+  g_free(luma);
+  scar_photo_free(p);
+}
+
+/* Entry points refuse what they cannot work on with a critical warning, not a crash. */
+static void
+test_refuse_null(void)
+{
+  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*settings != NULL*");
+  g_assert_null(smp_scar_analyse(NULL, NULL, 0, 0, NULL));
+  g_test_assert_expected_messages();
+  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*luma != NULL*");
+  g_assert_null(smp_dot_detect(NULL, NULL, 10, 10, 10.0));
+  g_test_assert_expected_messages();
+  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*a != NULL*");
+  g_assert_cmpfloat(smp_scar_feather_weight(NULL, 0, 0, 1), ==, 0.0);
+  g_test_assert_expected_messages();
+}
+
 int
 main(int argc, char **argv)
 {
@@ -320,5 +371,7 @@ main(int argc, char **argv)
   g_test_add_func("/scar/alpha-and-empty", test_alpha_and_empty);
   g_test_add_func("/scar/feather-weight", test_feather_weight);
   g_test_add_func("/scar/place", test_place);
+  g_test_add_func("/scar/dot-detect", test_dot_detect);
+  g_test_add_func("/scar/refuse-null", test_refuse_null);
   return g_test_run();
 }
