@@ -427,7 +427,9 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
                   const GeglRectangle *result, gint level)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
-  GObject *input = gegl_operation_context_get_object(context, "input");
+  GObject *input = gegl_operation_source_get_bounding_box(operation, "input")
+                       ? gegl_operation_context_get_object(context, "input")
+                       : NULL;
   SmpDotsParams params;
   SmpDotsLayout layout;
   params_from_properties(o, &params);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smp-components.h"
 #include "smp-plane.h"
 #include "smp-scar.h"
 #include "smp-stats.h"
@@ -20,7 +21,14 @@
 /* Classification, per window (docs/photo-analysis.md). */
 #define STUBBLE_MIN_DENSITY 12.0 /* isolated dots per cm² that make stubble */
 #define HAIR_MIN_DETAIL 0.22     /* fraction of pixels in dark or light detail */
-#define HAIR_MIN_COHERENCE 0.35  /* gradient orientation coherence of strands */
+#define HAIR_MIN_COHERENCE 0.35  /* gradient orientation coherence of strands ... */
+#define HAIR_MIN_ENERGY 2.0      /* ... whose gradients exceed the noise's this many times */
+#define HAIR_DARKER 0.7          /* a cell this much darker than the skin around is hair ... */
+#define HAIR_LIGHTER 1.4         /* ... or this much lighter */
+#define SKIN_REACH_MM 10.0       /* the skin's level is taken this far around */
+#define ISLAND_SCALP_CM2 1.5     /* smaller islands of a class take their surroundings' class */
+#define ISLAND_STUBBLE_CM2 1.0
+#define ISLAND_HAIR_CM2 0.5
 #define DETAIL_MIN_RELATIVE 0.08 /* a detail stands this far (relative) from its surroundings */
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
 
@@ -47,6 +55,7 @@ typedef struct {
   float dark, light; /* pixels in dark / light detail */
   float dark_peaks, light_peaks;
   float jxx, jxy, jyy; /* structure tensor of the relative gradient */
+  float level;         /* sum of the local level beside dark details (the closing) */
   float fine;          /* sum of |luma - smooth luma|, for the noise level */
 } Cell;
 
@@ -329,6 +338,111 @@ measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int 
   g_array_free(tally[1].dots, TRUE);
 }
 
+/* A mass of hair is much darker (or lighter) than the skin around it, which texture alone
+ * misses where the hair lies smooth or in shadow: each cell's level (beside its dots) against the
+ * skin's level around it, a masked mean of the scalp and stubble cells within SKIN_REACH_MM (or
+ * farther where those are few), twice, so that the first pass's hair no longer counts as skin. */
+static void
+hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch, int cell, double ppm)
+{
+  const gsize nc = (gsize)cw * ch;
+  float *level = g_new(float, nc), *sum = g_new(float, nc), *weight = g_new(float, nc);
+  float *wide_sum = g_new(float, nc), *wide_weight = g_new(float, nc), *tmp = g_new(float, nc);
+  for (gsize k = 0; k < nc; k++)
+    level[k] = cells[k].valid > 0.0f ? logf(cells[k].level / cells[k].valid + 0.01f) : 0.0f;
+  const int near = MAX(1, (int)lround(SKIN_REACH_MM / CELL_MM));
+  const int far = 4 * near;
+  const float min_weight = 0.05f * (2 * near + 1) * (2 * near + 1);
+  for (int pass = 0; pass < 2; pass++) {
+    for (gsize k = 0; k < nc; k++) {
+      gboolean skin = klass[k] == CLASS_SCALP || klass[k] == CLASS_STUBBLE;
+      weight[k] = skin ? 1.0f : 0.0f;
+      sum[k] = skin ? level[k] : 0.0f;
+    }
+    smp_plane_box_sum(sum, wide_sum, tmp, cw, ch, far);
+    smp_plane_box_sum(weight, wide_weight, tmp, cw, ch, far);
+    smp_plane_box_sum(sum, sum, tmp, cw, ch, near);
+    smp_plane_box_sum(weight, weight, tmp, cw, ch, near);
+    for (gsize k = 0; k < nc; k++) {
+      if (klass[k] != CLASS_SCALP && klass[k] != CLASS_STUBBLE)
+        continue;
+      float reference;
+      if (weight[k] >= min_weight)
+        reference = sum[k] / weight[k];
+      else if (wide_weight[k] >= min_weight)
+        reference = wide_sum[k] / wide_weight[k];
+      else
+        continue;
+      float ratio = expf(level[k] - reference);
+      if (ratio < HAIR_DARKER || ratio > HAIR_LIGHTER)
+        klass[k] = CLASS_HAIR;
+    }
+  }
+  (void)cell;
+  (void)ppm;
+  g_free(level);
+  g_free(sum);
+  g_free(weight);
+  g_free(wide_sum);
+  g_free(wide_weight);
+  g_free(tmp);
+}
+
+typedef struct {
+  const guint8 *klass;
+  guint8 *relabel;
+  int cw, ch;
+  gsize min_cells;
+} Islands;
+
+/* A region smaller than its class's smallest plausible patch takes the class most of its
+ * neighbours have. */
+static gboolean
+absorb_island(const SmpRun *runs, gsize n_runs, gsize area, gboolean border, gpointer data)
+{
+  Islands *is = data;
+  if (area >= is->min_cells)
+    return TRUE;
+  int votes[4] = {0};
+  const guint8 own = is->klass[(gsize)runs[0].y * is->cw + runs[0].x0];
+  for (gsize k = 0; k < n_runs; k++)
+    for (int x = runs[k].x0 - 1; x <= runs[k].x1; x++)
+      for (int dy = -1; dy <= 1; dy++) {
+        int y = runs[k].y + dy;
+        if (x < 0 || y < 0 || x >= is->cw || y >= is->ch)
+          continue;
+        guint8 c = is->klass[(gsize)y * is->cw + x];
+        if (c != own)
+          votes[c]++;
+      }
+  int best = -1;
+  for (int c = CLASS_SCALP; c <= CLASS_HAIR; c++)
+    if (votes[c] > 0 && (best < 0 || votes[c] > votes[best]))
+      best = c;
+  if (best > 0)
+    for (gsize k = 0; k < n_runs; k++)
+      memset(is->relabel + (gsize)runs[k].y * is->cw + runs[k].x0, best, runs[k].x1 - runs[k].x0);
+  return TRUE;
+}
+
+/* Small islands of one class inside another are texture or light, not a patch of their own. */
+static void
+absorb_islands(guint8 *klass, int cw, int ch, int cell, double ppm)
+{
+  const double cell_cm2 = (cell / ppm) * (cell / ppm) / 100.0;
+  static const double min_cm2[4] = {0.0, ISLAND_SCALP_CM2, ISLAND_STUBBLE_CM2, ISLAND_HAIR_CM2};
+  guint8 *mask = g_new(guint8, (gsize)cw * ch);
+  guint8 *relabel = g_memdup2(klass, (gsize)cw * ch);
+  for (int c = CLASS_SCALP; c <= CLASS_HAIR; c++) {
+    memcpy(mask, klass, (gsize)cw * ch);
+    Islands is = {klass, relabel, cw, ch, (gsize)ceil(min_cm2[c] / cell_cm2)};
+    smp_mask_filter_regions(mask, cw, ch, (guint8)c, (guint8)c, absorb_island, &is);
+  }
+  memcpy(klass, relabel, (gsize)cw * ch);
+  g_free(mask);
+  g_free(relabel);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Analysis
  */
@@ -442,16 +556,12 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       c->jxx += gx * gx;
       c->jxy += gx * gy;
       c->jyy += gy * gy;
+      c->level += closed[i];
     }
   g_free(smooth);
   g_free(closed);
   g_free(opened);
 
-  nv = 0;
-  for (gsize k = 0; k < nc; k++)
-    if (cells[k].valid >= 0.5f * cell * cell)
-      values[nv++] = (cells[k].jxx + cells[k].jyy) / cells[k].valid;
-  const float energy_floor = quantile(values, nv, 0.25);
   g_free(values);
 
   /* classes, per cell, from its window */
@@ -468,9 +578,14 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
         trace > 0.0 ? sqrt((c->jxx - c->jyy) * (c->jxx - c->jyy) + 4.0 * c->jxy * c->jxy) / trace
                     : 0.0;
     double energy = trace / c->valid;
+    /* what the sensor noise alone gives: the relative gradient of the smoothed luma (central
+     * differences of a [1 2 1]-blurred plane keep about 0.6 of its deviation, in x and in y) */
+    double relative_noise = noise / (c->level / c->valid + 0.02);
+    double noise_energy = 2.0 * 0.36 * relative_noise * relative_noise;
     double dots = MAX(c->dark_peaks, c->light_peaks) / area_cm2;
     gboolean cool = c->rgb[2] >= c->rgb[0];
-    if (detail > HAIR_MIN_DETAIL || (coherence > HAIR_MIN_COHERENCE && energy > 3.0 * energy_floor))
+    if (detail > HAIR_MIN_DETAIL ||
+        (coherence > HAIR_MIN_COHERENCE && energy > HAIR_MIN_ENERGY * noise_energy))
       klass[k] = CLASS_HAIR;
     else if (dots >= STUBBLE_MIN_DENSITY)
       klass[k] = CLASS_STUBBLE;
@@ -480,6 +595,8 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       klass[k] = CLASS_SCALP;
   }
   g_free(win);
+  hair_by_level(klass, cells, cw, ch, cell, ppm);
+  absorb_islands(klass, cw, ch, cell, ppm);
 
   /* the fringe's interior: cells whose whole window is stubble */
   guint8 *interior = g_new0(guint8, nc);

@@ -40,11 +40,10 @@ static const double hair_opacity_base[SMP_DOTS_MAX_HAIRS] = {0.78, 0.90, 0.97, 1
  * per pixel, below twice that with 2 x 2. */
 #define SMALL_DOT_RADIUS 2.0f
 
-/* Views other than the top: the picture pattern is made denser by the area factor at 75 degrees of
- * slope and thinned to the local factor; steeper skin keeps that density. Foreshortening is
- * limited to 1:50, where a dot is a line a pixel wide at any practical size. */
-#define THINNED_AREA_FACTOR_MAX 3.8637
+/* Foreshortening is limited to 1:50, where a dot is a line a pixel wide at any practical size. */
 #define FORESHORTENING_MIN 0.02
+/* Units of the head's straight sides are told apart from those of its dome by this seed salt. */
+#define WALL_SALT 0x5a11u
 
 /* Independent hash streams per attribute. */
 enum {
@@ -309,9 +308,9 @@ hair_axis(const SmpDotsLayout *l, double x, double y, double *ax, double *ay, do
 }
 
 /* How the picture shows the skin at a unit: compressed by `c` along the unit picture direction
- * (gx, gy); `keep` scales the share of ranks kept (thinning to the local area factor). */
+ * (gx, gy). */
 typedef struct {
-  double c, gx, gy, keep;
+  double c, gx, gy;
 } Projection;
 
 /* The picture of a skin ellipse: radius (area-equivalent), long axis and aspect on the skin, the
@@ -363,7 +362,9 @@ typedef struct {
   gpointer density_data;
   GArray *dots;
   gsize kept;
-  double tile_mm; /* surface placement: torus side on the plane of the equal-area map */
+  double tile_mm;       /* surface placement: torus side on the skin coordinates' planes */
+  guint32 salt;         /* surface placement: which sheet of skin coordinates (0: the dome) */
+  SmpHeadSector sector; /* surface placement: where the dome's sites can lie */
 } Gather;
 
 static void
@@ -444,18 +445,18 @@ place_unit(Gather *g, const SmpBluenoiseSite *site, double x, double y, const Pr
 {
   const SmpDotsLayout *l = g->layout;
   const SmpDotsParams *p = &l->params;
-  const double keep = pr ? pr->keep : 1.0;
-  if (g->density || keep < 1.0) {
-    double f = g->density ? CLAMP(g->density(g->density_data, x, y), 0.0, 1.0) : 1.0;
-    if (!(site->rank + 0.5 < p->coverage * f * keep * SMP_BLUENOISE_COUNT))
+  if (g->density) {
+    double f = g->density(g->density_data, x, y);
+    if (!(site->rank + 0.5 < p->coverage * CLAMP(f, 0.0, 1.0) * SMP_BLUENOISE_COUNT))
       return;
   }
   g->kept++;
 
-  /* The identity of this FU: its rank in the set and the torus copy it sits in. */
+  /* The identity of this FU: its rank in the set and the torus copy it sits in (and, on the
+   * head, the sheet of skin coordinates). */
   guint32 copy = smp_hash32((guint32)site->tile_x * 0x9e3779b1u ^
                             smp_hash32((guint32)site->tile_y + 0x632be5abu));
-  guint32 key = smp_hash3(p->seed, site->rank, copy);
+  guint32 key = smp_hash3(p->seed ^ g->salt, site->rank, copy);
 
   double pick = smp_hash_unit(key, 0, STREAM_HAIRS);
   int hairs = 0;
@@ -527,74 +528,78 @@ projection_from(const SmpHead *head, const SmpHeadPoint *pt, Projection *pr)
   /* View mm (v up) to picture axes (y down), as smp_head_pixel_position turns them. */
   pr->gx = head->cos_a * pt->compress_u - head->sin_a * pt->compress_v;
   pr->gy = -head->sin_a * pt->compress_u - head->cos_a * pt->compress_v;
-  pr->keep = 1.0;
 }
 
-/* Top view: a site on the plane of the equal-area map, taken to the picture. */
+/* A unit at skin point `pt`: drawn where the view shows it, if it does. */
 static void
-gather_surface_site(const SmpBluenoiseSite *site, gpointer user_data)
+place_skin_unit(Gather *g, const SmpBluenoiseSite *site, const SmpHeadPoint *pt)
 {
-  Gather *g = user_data;
   const SmpDotsLayout *l = g->layout;
   const SmpHead *head = l->surface;
-  double u, v, x, y;
-  SmpHeadPoint pt;
-  if (!smp_head_equal_area_inverse(head, site->u * g->tile_mm, site->v * g->tile_mm, &u, &v, &pt))
+  if (!(pt->foreshortening > 0.0))
     return;
+  double u, v, x, y;
+  smp_head_project(head, pt->pos, &u, &v);
   smp_head_pixel_position(head, u, v, &x, &y);
   const double scale = 1.0 / (double)(1u << l->level);
   x *= scale, y *= scale;
   if (x < g->x0 || x >= g->x1 || y < g->y0 || y >= g->y1)
     return;
   Projection pr;
-  projection_from(head, &pt, &pr);
+  projection_from(head, pt, &pr);
   place_unit(g, site, x, y, &pr);
 }
 
-/* Other views: a site of the denser picture pattern, kept by the local area factor. */
+/* A site on the plane of the dome's equal-area map. */
 static void
-gather_thinned_site(const SmpBluenoiseSite *site, gpointer user_data)
+gather_dome_site(const SmpBluenoiseSite *site, gpointer user_data)
 {
   Gather *g = user_data;
-  const SmpDotsLayout *l = g->layout;
-  const double tile_px = l->tile_px / sqrt(THINNED_AREA_FACTOR_MAX);
-  double x = site->u * tile_px, y = site->v * tile_px;
-  if (x < g->x0 || x >= g->x1 || y < g->y0 || y >= g->y1)
-    return;
-  const double level_scale = (double)(1u << l->level);
+  const double s = site->u * g->tile_mm, t = site->v * g->tile_mm;
   double u, v;
   SmpHeadPoint pt;
-  smp_head_view_position(l->surface, x * level_scale, y * level_scale, &u, &v);
-  if (!smp_head_surface_at(l->surface, u, v, &pt))
-    return;
-  Projection pr;
-  projection_from(l->surface, &pt, &pr);
-  pr.keep = MIN(1.0 / pr.c, THINNED_AREA_FACTOR_MAX) / THINNED_AREA_FACTOR_MAX;
-  place_unit(g, site, x, y, &pr);
+  /* Most sites of the rectangle outside the sector are dropped before the costlier inverse. */
+  if (smp_head_sector_holds(&g->sector, s, t) &&
+      smp_head_equal_area_inverse(g->layout->surface, s, t, &u, &v, &pt))
+    place_skin_unit(g, site, &pt);
 }
 
-/* Surface placement: visits the sites whose units can fall in the gather's rectangle. */
+/* A site on the plane of the straight sides (arc length, height). */
 static void
-gather_surface(Gather *g, const SmpBluenoiseFrame *frame)
+gather_wall_site(const SmpBluenoiseSite *site, gpointer user_data)
+{
+  Gather *g = user_data;
+  SmpHeadPoint pt;
+  if (smp_head_wall_point(g->layout->surface, site->u * g->tile_mm, site->v * g->tile_mm, &pt))
+    place_skin_unit(g, site, &pt);
+}
+
+/* Surface placement: the blue noise tiles each sheet of skin coordinates (areas there are skin
+ * areas) and every site whose unit the view can show in the gather's rectangle is visited. */
+static void
+gather_surface(Gather *g, guint32 seed)
 {
   const SmpDotsLayout *l = g->layout;
   const SmpHead *head = l->surface;
-  if (head->p.view != SMP_HEAD_VIEW_TOP) {
-    const double tile_px = l->tile_px / sqrt(THINNED_AREA_FACTOR_MAX);
-    smp_bluenoise_visit(frame, g->x0 / tile_px, g->y0 / tile_px, g->x1 / tile_px, g->y1 / tile_px,
-                        l->rank_limit, gather_thinned_site, g);
-    return;
-  }
   const double level_scale = (double)(1u << l->level);
   const double px[4] = {g->x0, g->x1, g->x1, g->x0}, py[4] = {g->y0, g->y0, g->y1, g->y1};
   double cu[4], cv[4], s0, t0, s1, t1;
   for (int i = 0; i < 4; i++)
     smp_head_view_position(head, px[i] * level_scale, py[i] * level_scale, &cu[i], &cv[i]);
-  if (!smp_head_equal_area_bounds(head, cu, cv, &s0, &t0, &s1, &t1))
-    return;
   g->tile_mm = l->tile_px / l->px_per_mm;
-  smp_bluenoise_visit(frame, s0 / g->tile_mm, t0 / g->tile_mm, s1 / g->tile_mm, t1 / g->tile_mm,
-                      l->rank_limit, gather_surface_site, g);
+  SmpBluenoiseFrame frame;
+  if (smp_head_dome_bounds(head, cu, cv, &s0, &t0, &s1, &t1, &g->sector)) {
+    g->salt = 0;
+    smp_bluenoise_frame_from_seed(&frame, seed);
+    smp_bluenoise_visit(&frame, s0 / g->tile_mm, t0 / g->tile_mm, s1 / g->tile_mm, t1 / g->tile_mm,
+                        l->rank_limit, gather_dome_site, g);
+  }
+  if (smp_head_wall_bounds(head, cu, cv, &s0, &t0, &s1, &t1)) {
+    g->salt = WALL_SALT;
+    smp_bluenoise_frame_from_seed(&frame, seed ^ WALL_SALT);
+    smp_bluenoise_visit(&frame, s0 / g->tile_mm, t0 / g->tile_mm, s1 / g->tile_mm, t1 / g->tile_mm,
+                        l->rank_limit, gather_wall_site, g);
+  }
 }
 
 gsize
@@ -604,14 +609,15 @@ smp_dots_gather(const SmpDotsLayout *l, double x0, double y0, double x1, double 
   g_return_val_if_fail(l != NULL && dots != NULL, 0);
   if (l->empty || !(x0 < x1) || !(y0 < y1))
     return 0;
-  Gather g = {l, x0, y0, x1, y1, density, density_data, dots, 0, 0.0};
+  Gather g = {l, x0, y0, x1, y1, density, density_data, dots, 0, 0.0, 0, {0}};
+  if (l->surface) {
+    gather_surface(&g, l->params.seed);
+    return g.kept;
+  }
   SmpBluenoiseFrame frame;
   smp_bluenoise_frame_from_seed(&frame, l->params.seed);
-  if (l->surface)
-    gather_surface(&g, &frame);
-  else
-    smp_bluenoise_visit(&frame, x0 / l->tile_px, y0 / l->tile_px, x1 / l->tile_px, y1 / l->tile_px,
-                        l->rank_limit, gather_site, &g);
+  smp_bluenoise_visit(&frame, x0 / l->tile_px, y0 / l->tile_px, x1 / l->tile_px, y1 / l->tile_px,
+                      l->rank_limit, gather_site, &g);
   return g.kept;
 }
 

@@ -9,9 +9,9 @@
  * attribute is a hash of (seed, FU identity), independent of the query that found it.
  *
  * On the skin (a layout given a head surface): units are uniform per skin area and each dot is a
- * disc on the skin seen foreshortened. In a top view the blue noise tiles the plane of the head's
- * equal-area map (smp-head.h), so it is uniform on the skin itself; in other views the picture's
- * pattern is made denser by the largest area factor and thinned by rank to the local one. */
+ * disc on the skin seen foreshortened. The blue noise tiles the head's skin coordinates, which do
+ * not depend on the view (smp-head.h: the dome's equal-area map and the straight sides' arc length
+ * and height), so it is uniform on the skin itself, and every view shows the same units. */
 #pragma once
 #include "smp-head.h"
 

@@ -1084,6 +1084,48 @@ test_dome_density(void)
   g_object_unref(graph);
 }
 
+/* A front view shows the same skin coordinates: units per cm² of skin over the forehead and
+ * temples, out to 70 degrees of slope. The dome and the straight sides below it carry separate
+ * blue-noise sheets that meet 30 mm above the glabella: windows across that seam count a little
+ * more unevenly (a few per cent) than windows on either sheet. */
+static void
+test_dome_front_density(void)
+{
+  SmpHeadParams p;
+  smp_head_params_init(&p);
+  p.ppi = DOME_PPI, p.view = SMP_HEAD_VIEW_FRONT;
+  p.origin_x = 2000.0, p.origin_y = 2400.0;
+  SmpHead head;
+  g_assert_true(smp_head_init(&head, &p, NULL));
+  const double density = 70.0;
+  GeglNode *graph, *node = dome_node(&graph, density, 0.15, 7);
+  gegl_node_set(node, "view", nick("view", "front"), "angle", 0.0, NULL);
+  double worst = 0.0, sum = 0.0;
+  int windows = 0;
+  for (int slope = 0; slope <= 70; slope += 10)
+    for (int dir = 0; dir < (slope ? 5 : 1); dir++) {
+      double u, v;
+      point_at_slope(&head, (dir * 40.0 + 10.0) * G_PI / 180.0, slope * G_PI / 180.0, &u, &v);
+      SkinWindow w;
+      skin_window(&head, u, v, &w);
+      GeglRectangle roi = window_roi(&head, &w);
+      GArray *blobs = render_blobs(node, &roi, 0);
+      double measured = window_density(&head, &w, blobs), error = measured / density - 1.0;
+      g_test_message(
+          "front view, slope %2d°, direction %3d°: %.2f units per cm² of skin (%+.2f %%)", slope,
+          dir * 40 + 10, measured, 100.0 * error);
+      worst = MAX(worst, fabs(error));
+      sum += error;
+      windows++;
+      g_array_unref(blobs);
+    }
+  g_test_message("front view, %d windows: worst %.2f %%, mean %+.2f %%", windows, 100.0 * worst,
+                 100.0 * sum / windows);
+  g_assert_cmpfloat(worst, <=, 0.05);
+  g_assert_cmpfloat(fabs(sum / windows), <=, 0.02);
+  g_object_unref(graph);
+}
+
 /* Dots are discs on the skin seen foreshortened: on 60 degrees of slope their picture is an
  * ellipse twice as long as it is wide, short along the slope, its area halved. */
 static void
@@ -1194,6 +1236,25 @@ test_dome_independence(void)
   g_assert_cmpuint(inked, >, 1000);
   g_free(whole), g_free(tiles), g_free(odd), g_free(pixel), g_free(single), g_free(four);
 
+  /* A front view across the seam of the dome and the straight sides, and a side view. */
+  const char *views[] = {"front", "right"};
+  for (guint i = 0; i < G_N_ELEMENTS(views); i++) {
+    GeglNode *graph2, *side = dome_node(&graph2, 90.0, 0.25, 13);
+    gegl_node_set(side, "view", nick("view", views[i]), "anisotropy", 0.4, "satellites", 0.5, NULL);
+    GeglRectangle band = {i ? 600 : 2200, 1500, 600, 500};
+    gsize bytes = (gsize)band.width * band.height * 16;
+    guint8 *all = smp_test_render(side, &band, 0, "RGBA float");
+    guint8 *cut = smp_test_render_tiled(side, &band, 0, "RGBA float", 37, 53);
+    g_assert_true(memcmp(all, cut, bytes) == 0);
+    gsize ink = 0;
+    for (gsize k = 0; k < bytes / 16; k++)
+      ink += ((float *)all)[4 * k + 3] > 0.0f;
+    g_test_message("%s view: %zu pixels inked, 37 x 53 tiles agree", views[i], ink);
+    g_assert_cmpuint(ink, >, 1000);
+    g_free(all), g_free(cut);
+    g_object_unref(graph2);
+  }
+
   /* Level 1: the same units at half the scale. The head is moved so that the same sloping skin
    * lies at the image origin, where the test's level renders ask the op for exactly the region
    * (away from it GEGL's requests at level 1 cover another region, for the flat mode as well). */
@@ -1265,6 +1326,32 @@ test_dome_outline(void)
   g_object_unref(graph);
 }
 
+/* Over no input at all, the dots are the layer of dots alone. */
+static void
+test_over_nothing(void)
+{
+  GeglRectangle roi = {-10, -10, 240, 180};
+  GeglNode *graph, *over = smp_test_op_new(&graph, "smp:follicle-dots", "ppi", 600.0, "seed", 9,
+                                           "output-mode", nick("output-mode", "over-input"), NULL);
+  float *a = smp_test_render(over, &roi, 0, "RGBA float");
+  gegl_node_set(over, "output-mode", nick("output-mode", "dots"), NULL);
+  float *b = smp_test_render(over, &roi, 0, "RGBA float");
+  gsize inked = 0;
+  for (gsize i = 0; i < (gsize)roi.width * roi.height; i++)
+    inked += b[4 * i + 3] > 0.5f;
+  g_assert_cmpuint(inked, >, 100);
+  for (gsize i = 0; i < (gsize)roi.width * roi.height; i++)
+    if (memcmp(a + 4 * i, b + 4 * i, 16)) {
+      g_test_message("%zu: %g %g %g %g vs %g %g %g %g", i, a[4 * i], a[4 * i + 1], a[4 * i + 2],
+                     a[4 * i + 3], b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]);
+      break;
+    }
+  g_assert_true(memcmp(a, b, (gsize)roi.width * roi.height * 4 * sizeof(float)) == 0);
+  g_free(a);
+  g_free(b);
+  g_object_unref(graph);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1286,8 +1373,10 @@ main(int argc, char **argv)
   g_test_add_func("/follicle-dots/empty", test_empty);
   g_test_add_func("/follicle-dots/over-input-untouched", test_over_input_untouched);
   g_test_add_func("/follicle-dots/dome-density", test_dome_density);
+  g_test_add_func("/follicle-dots/dome-front-density", test_dome_front_density);
   g_test_add_func("/follicle-dots/dome-foreshortening", test_dome_foreshortening);
   g_test_add_func("/follicle-dots/dome-independence", test_dome_independence);
   g_test_add_func("/follicle-dots/dome-outline", test_dome_outline);
+  g_test_add_func("/follicle-dots/over-nothing", test_over_nothing);
   return smp_test_gegl_exit(g_test_run());
 }

@@ -114,4 +114,20 @@
   (smp-log "ok: plug-in-smp-presets lists " (length hair) " hair types and " (length skin)
            " skin tones"))
 
+;; The op from Script-Fu's filter call, its properties by the same keywords: output-mode
+;; "dots" inks a few pixels of a transparent layer, "stencil" makes it opaque white with black dots.
+(let* ((image (gimp-image-new 200 150 RGB))
+       (ink (lambda (mode)
+              (let ((layer (gimp-layer-new image mode 200 150 RGBA-IMAGE 100 LAYER-MODE-NORMAL)))
+                (gimp-image-insert-layer image layer 0 0)
+                (gimp-drawable-merge-new-filter layer "smp:follicle-dots" 0 LAYER-MODE-REPLACE 1.0
+                                                "ppi" 300.0 "density" 60.0 "appearance" "fresh"
+                                                "output-mode" mode)
+                (smp-alpha-count layer 0.5))))
+       (dots (ink "dots"))
+       (stencil (ink "stencil")))
+  (smp-assert-range dots 1 (* 0.2 200 150) "output-mode dots: inked pixels")
+  (smp-assert-equal stencil (* 200.0 150) "output-mode stencil: every pixel opaque")
+  (gimp-image-delete image))
+
 (smp-log "test-follicles.scm: all assertions passed")

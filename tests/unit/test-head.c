@@ -230,7 +230,8 @@ test_equal_area_bounds(void)
       u[i] = cu + size * cos(a), v[i] = cv + size * sin(a);
     }
     double s0, t0, s1, t1;
-    gboolean any = smp_head_equal_area_bounds(&h, u, v, &s0, &t0, &s1, &t1);
+    SmpHeadSector sector;
+    gboolean any = smp_head_equal_area_bounds(&h, u, v, &s0, &t0, &s1, &t1, &sector);
     for (int k = 0; k < 200; k++) {
       /* A point of the quadrilateral: bilinear in its corners. */
       double a = g_rand_double(rand), b = g_rand_double(rand);
@@ -246,6 +247,7 @@ test_equal_area_bounds(void)
       g_assert_cmpfloat(s, <=, s1);
       g_assert_cmpfloat(t, >=, t0);
       g_assert_cmpfloat(t, <=, t1);
+      g_assert_true(smp_head_sector_holds(&sector, s, t));
     }
   }
   g_rand_free(rand);
