@@ -215,6 +215,25 @@ test_equal_area_map(void)
   g_assert_false(smp_head_equal_area_inverse(&h, 400.0, 0.0, &bu, &bv, NULL));
 }
 
+/* Corners, in order, of a square with centre (cu, cv), half diagonal `size`, turned by `angle`. */
+static void
+square_corners(double cu, double cv, double size, double angle, double u[4], double v[4])
+{
+  for (int i = 0; i < 4; i++) {
+    double a = angle + i * 0.5 * G_PI;
+    u[i] = cu + size * cos(a), v[i] = cv + size * sin(a);
+  }
+}
+
+/* A random point of a quadrilateral: bilinear in its corners. */
+static void
+quad_point(GRand *rand, const double u[4], const double v[4], double *pu, double *pv)
+{
+  double a = g_rand_double(rand), b = g_rand_double(rand);
+  *pu = (1 - b) * ((1 - a) * u[0] + a * u[1]) + b * ((1 - a) * u[3] + a * u[2]);
+  *pv = (1 - b) * ((1 - a) * v[0] + a * v[1]) + b * ((1 - a) * v[3] + a * v[2]);
+}
+
 /* Every point of a quadrilateral inside the outline maps into the rectangle its bounds give. */
 static void
 test_equal_area_bounds(void)
@@ -225,18 +244,13 @@ test_equal_area_bounds(void)
     double cu = g_rand_double_range(rand, -100, 100), cv = g_rand_double_range(rand, -110, 110);
     double size = g_rand_double_range(rand, 0.5, 40), ang = g_rand_double_range(rand, 0, G_PI);
     double u[4], v[4];
-    for (int i = 0; i < 4; i++) {
-      double a = ang + i * 0.5 * G_PI;
-      u[i] = cu + size * cos(a), v[i] = cv + size * sin(a);
-    }
+    square_corners(cu, cv, size, ang, u, v);
     double s0, t0, s1, t1;
     SmpHeadSector sector;
     gboolean any = smp_head_equal_area_bounds(&h, u, v, &s0, &t0, &s1, &t1, &sector);
     for (int k = 0; k < 200; k++) {
-      /* A point of the quadrilateral: bilinear in its corners. */
-      double a = g_rand_double(rand), b = g_rand_double(rand);
-      double pu = (1 - b) * ((1 - a) * u[0] + a * u[1]) + b * ((1 - a) * u[3] + a * u[2]);
-      double pv = (1 - b) * ((1 - a) * v[0] + a * v[1]) + b * ((1 - a) * v[3] + a * v[2]);
+      double pu, pv;
+      quad_point(rand, u, v, &pu, &pv);
       SmpHeadPoint pt;
       if (!smp_head_surface_at(&h, pu, pv, &pt))
         continue;
@@ -302,18 +316,14 @@ test_view_bounds(void)
       double cu = g_rand_double_range(rand, -200, 200), cv = g_rand_double_range(rand, -40, 120);
       double size = g_rand_double_range(rand, 0.5, 25), ang = g_rand_double_range(rand, 0, G_PI);
       double u[4], v[4];
-      for (int i = 0; i < 4; i++) {
-        double a = ang + i * 0.5 * G_PI;
-        u[i] = cu + size * cos(a), v[i] = cv + size * sin(a);
-      }
+      square_corners(cu, cv, size, ang, u, v);
       double ds0, dt0, ds1, dt1, ws0, wz0, ws1, wz1;
       SmpHeadSector sector;
       gboolean dome = smp_head_dome_bounds(&h, u, v, &ds0, &dt0, &ds1, &dt1, &sector);
       gboolean wall = smp_head_wall_bounds(&h, u, v, &ws0, &wz0, &ws1, &wz1);
       for (int k = 0; k < 100; k++) {
-        double a = g_rand_double(rand), b = g_rand_double(rand);
-        double pu = (1 - b) * ((1 - a) * u[0] + a * u[1]) + b * ((1 - a) * u[3] + a * u[2]);
-        double pv = (1 - b) * ((1 - a) * v[0] + a * v[1]) + b * ((1 - a) * v[3] + a * v[2]);
+        double pu, pv;
+        quad_point(rand, u, v, &pu, &pv);
         SmpHeadPoint pt;
         if (!smp_head_surface_at(&h, pu, pv, &pt))
           continue;
