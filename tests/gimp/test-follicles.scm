@@ -83,6 +83,16 @@
                     "density 500")
   (smp-assert-error (lambda () (plug-in-smp-follicles #:run-mode RUN-NONINTERACTIVE
                                                       #:image image #:drawables (vector photo)
+                                                      #:ppi 300 #:years 11))
+                    "years 11")
+  (smp-assert-error (lambda () (plug-in-smp-follicles #:run-mode RUN-NONINTERACTIVE
+                                                      #:image image #:drawables (vector photo)
+                                                      #:ppi 300 #:viewing-distance -1))
+                    "viewing-distance -1")
+  (smp-assert-equal (vector-length (gimp-image-get-layers image)) 2
+                    "refused calls add no layer")
+  (smp-assert-error (lambda () (plug-in-smp-follicles #:run-mode RUN-NONINTERACTIVE
+                                                      #:image image #:drawables (vector photo)
                                                       #:ppi 300 #:hair-type "purple"))
                     "hair-type purple")
   (gimp-image-convert-indexed image CONVERT-DITHER-NONE CONVERT-PALETTE-GENERATE 16 #f #f "")
