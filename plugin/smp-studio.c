@@ -237,7 +237,8 @@ smp_plugin_op_choice(const gchar *operation, const gchar *property, const gchar 
   GimpChoice *choice = gimp_choice_new();
 
   for (gsize i = 0; i < G_N_ELEMENTS(op_words); i++) {
-    if (strcmp(op_words[i].operation, operation) != 0 || strcmp(op_words[i].property, property))
+    if (strcmp(op_words[i].operation, operation) != 0 ||
+        strcmp(op_words[i].property, property) != 0)
       continue;
     /* The id is the op's enum value: its position in the list. */
     for (gint w = 0; op_words[i].words[w].nick; w++)
