@@ -1,28 +1,38 @@
-/* smp:follicle-dots: scalp micropigmentation dots, one per follicular unit, in real units.
+/* smp:follicle-dots: scalp micropigmentation dots, one per impression, in real units
+ * (docs/impression-model.md).
  *
  * Placement, per-dot attributes and drawing live in the pure-C core (core/smp-dots.h); this op
  * maps properties to it, reads the density map from the input, and composites. */
 #include <glib/gi18n-lib.h>
+
+#include "smp-choices.h"
 
 #ifdef GEGL_PROPERTIES
 
 /* clang-format off */
 
 enum_start (smp_dots_density_source)
-  enum_value (SMP_DOTS_DENSITY_UNIFORM, "uniform", N_("Uniform"))
-  enum_value (SMP_DOTS_DENSITY_INPUT_ALPHA, "input-alpha", N_("Input alpha"))
-  enum_value (SMP_DOTS_DENSITY_INPUT_LUMINANCE, "input-luminance", N_("Input luminance"))
+  SMP_DOTS_DENSITY_SOURCES (enum_value)
 enum_end (SmpDotsDensitySource)
 
 enum_start (smp_dots_output)
-  enum_value (SMP_DOTS_OUTPUT_DOTS, "dots", N_("Dots on transparent"))
-  enum_value (SMP_DOTS_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input"))
-  enum_value (SMP_DOTS_OUTPUT_STENCIL, "stencil", N_("Stencil (black on white)"))
+  SMP_DOTS_OUTPUT_MODES (enum_value)
 enum_end (SmpDotsOutput)
 
+enum_start (smp_dots_surface)
+  enum_value (SMP_DOTS_SURFACE_FLAT, "flat", N_("Flat (picture plane)"))
+  enum_value (SMP_DOTS_SURFACE_DOME, "dome", N_("Dome (on the head's skin)"))
+enum_end (SmpDotsSurface)
+
+enum_start (smp_dots_view)
+  enum_value (SMP_DOTS_VIEW_FRONT, "front", N_("Front (face)"))
+  enum_value (SMP_DOTS_VIEW_TOP, "top", N_("Top (scalp from above)"))
+  enum_value (SMP_DOTS_VIEW_RIGHT, "right", N_("Right side"))
+  enum_value (SMP_DOTS_VIEW_LEFT, "left", N_("Left side"))
+enum_end (SmpDotsView)
+
 enum_start (smp_dots_appearance)
-  enum_value (SMP_DOTS_APPEARANCE_PIGMENT, "pigment", N_("Pigment (as deposited)"))
-  enum_value (SMP_DOTS_APPEARANCE_HEALED, "healed", N_("Healed"))
+  SMP_DOTS_APPEARANCES (enum_value)
 enum_end (SmpDotsAppearance)
 
 property_double (ppi, _("Resolution (ppi)"), 300.0)
@@ -31,12 +41,13 @@ property_double (ppi, _("Resolution (ppi)"), 300.0)
   ui_range (72.0, 2400.0)
   ui_gamma (2.0)
 
-property_double (density, _("Density (FU/cm²)"), 70.0)
-  description (_("Follicular units per cm² at full coverage (natural scalp: 65-110)"))
-  value_range (0.0, 200.0)
+property_double (density, _("Density (impressions/cm²)"), 160.0)
+  description (_("Impressions per cm² at full coverage, one per hair of the shaved look "
+                 "(follicular units per cm² times hairs per unit: 130-190)"))
+  value_range (0.0, 400.0)
 
 property_double (coverage, _("Coverage"), 1.0)
-  description (_("Fraction of the full-density units present; lower coverages are subsets of "
+  description (_("Fraction of the full-density impressions present; lower coverages are subsets of "
                  "higher ones (sessions: 0.3, 0.7, 1.0)"))
   value_range (0.0, 1.0)
 
@@ -75,8 +86,14 @@ property_enum (output_mode, _("Output"), SmpDotsOutput, smp_dots_output,
                  "printable stencil of solid black dots on white"))
 
 property_enum (appearance, _("Appearance"), SmpDotsAppearance, smp_dots_appearance,
-               SMP_DOTS_APPEARANCE_PIGMENT)
-  description (_("As deposited, or the healed look: smaller, softer dots with a bluish tint"))
+               SMP_DOTS_APPEARANCE_FRESH)
+  description (_("As deposited, or the healed look as the eye sees it: a smaller, softer core "
+                 "with a bluish tint and the soft shadow the dermal pigment casts around it"))
+
+property_double (years, _("Years after treatment"), 0.0)
+  description (_("Healed appearance this many years after the treatment (0-10): dots fade, "
+                 "widen, soften and turn bluer until a touch-up"))
+  value_range (0.0, 10.0)
 
 property_color (skin, _("Skin"), "#eadaba")
   description (_("Skin colour under the dots: diluted pigment shows it through, and lighter skin "
@@ -133,6 +150,43 @@ property_double (whorl_radius, _("Whorl radius (mm)"), 0.0)
 property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
   description (_("Direction of the crown spiral as seen from above"))
 
+property_enum (surface, _("Surface"), SmpDotsSurface, smp_dots_surface, SMP_DOTS_SURFACE_FLAT)
+  description (_("Flat: density and dot sizes on the picture plane (a flat patch). Dome: on the "
+                 "skin of the head placed by the view, origin and head sizes; sloping skin shows "
+                 "denser, foreshortened dots"))
+
+property_enum (view, _("View"), SmpDotsView, smp_dots_view, SMP_DOTS_VIEW_TOP)
+  description (_("How the picture sees the head (dome surface)"))
+
+property_double (origin_x, _("Origin X"), 1000.0)
+  description (_("Glabella (front and side views) or mid ear-canal point (top view), X"))
+  ui_range (0.0, 10000.0)
+  ui_meta ("unit", "pixel-coordinate")
+  ui_meta ("axis", "x")
+
+property_double (origin_y, _("Origin Y"), 1500.0)
+  description (_("Glabella (front and side views) or mid ear-canal point (top view), Y"))
+  ui_range (0.0, 10000.0)
+  ui_meta ("unit", "pixel-coordinate")
+  ui_meta ("axis", "y")
+
+property_double (angle, _("Head tilt"), 0.0)
+  description (_("Rotation of the head in the image, degrees counter-clockwise"))
+  value_range (-180.0, 180.0)
+  ui_meta ("unit", "degree")
+
+property_double (head_width, _("Head width (mm)"), 155.0)
+  description (_("Widest breadth of the head (adults 135-170 mm)"))
+  value_range (120.0, 190.0)
+
+property_double (head_length, _("Head length (mm)"), 195.0)
+  description (_("Glabella to the back of the head (adults 165-205 mm)"))
+  value_range (160.0, 230.0)
+
+property_double (head_height, _("Head height (mm)"), 110.0)
+  description (_("Height of the top of the head above the glabella"))
+  value_range (80.0, 140.0)
+
 #else
 
 #define GEGL_OP_AREA_FILTER
@@ -169,12 +223,38 @@ params_from_properties(GeglProperties *o, SmpDotsParams *p)
   p->whorl_radius = o->whorl_radius;
   p->whorl_clockwise = o->whorl_clockwise;
   p->healed = o->appearance == SMP_DOTS_APPEARANCE_HEALED;
+  p->years = o->years;
+  /* The skin's luminance stands for its diffuse reflectance (docs/healed-appearance.md). */
+  gegl_color_get_pixel(o->skin, babl_format("Y double"), &p->skin_reflectance);
+  p->skin_reflectance = CLAMP(p->skin_reflectance, 0.0, 1.0);
   /* A stencil marks where and how large dots go: solid black, whatever their shade. */
   p->opaque = o->output_mode == SMP_DOTS_OUTPUT_STENCIL;
   p->seed = (guint32)o->seed;
   /* All weights zero: treat as 2-hair units only rather than refusing to render. */
   if (!(p->hair_mix[0] + p->hair_mix[1] + p->hair_mix[2] + p->hair_mix[3] > 0.0))
     p->hair_mix[1] = 1.0;
+}
+
+/* The head of the dome surface; FALSE (with a warning naming the problem) if it cannot be built. */
+static gboolean
+head_for(GeglOperation *operation, SmpHead *head)
+{
+  GeglProperties *o = GEGL_PROPERTIES(operation);
+  SmpHeadParams params = {.ppi = o->ppi,
+                          .view = (SmpHeadView)o->view,
+                          .origin_x = o->origin_x,
+                          .origin_y = o->origin_y,
+                          .angle = o->angle,
+                          .width = o->head_width,
+                          .length = o->head_length,
+                          .height = o->head_height};
+  GError *error = NULL;
+  if (!smp_head_init(head, &params, &error)) {
+    g_warning("smp:follicle-dots: %s", error->message);
+    g_error_free(error);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 /* Builds the layout for `level`; FALSE (with a warning naming the problem) if it cannot. */
@@ -288,8 +368,14 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
   const Babl *format = gegl_operation_get_format(operation, "output");
   const Babl *space = babl_format_get_space(format);
   SmpDotsLayout layout;
+  SmpHead head;
   if (!layout_for(operation, level, &layout))
     return FALSE;
+  if (o->surface == SMP_DOTS_SURFACE_DOME) {
+    if (!head_for(operation, &head))
+      return FALSE;
+    smp_dots_layout_set_surface(&layout, &head);
+  }
 
   SmpDotRender render = {.mode = render_mode(o)};
 
@@ -300,7 +386,7 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
   smp_color_diluted(pigment, skin, o->dilution, diluted);
   const double *shade = diluted;
   if (o->appearance == SMP_DOTS_APPEARANCE_HEALED) {
-    smp_color_healed(diluted, skin, healed);
+    smp_color_healed(diluted, skin, o->years, healed);
     shade = healed;
   }
   for (int c = 0; c < 3; c++)
@@ -357,12 +443,24 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
       ->process(operation, context, output_prop, result, gegl_operation_context_get_level(context));
 }
 
+/* gegl-op.h allocates a seed property's GeglRandom but its destroy notify does not free it (GEGL
+ * 0.4.62): without this every instance of the op leaks it. */
+static void
+finalize(GObject *object)
+{
+  GeglProperties *o = GEGL_PROPERTIES(object);
+  g_clear_pointer(&o->rand, gegl_random_free);
+  G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
+}
+
 static void
 gegl_op_class_init(GeglOpClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS(klass);
   GeglOperationClass *operation_class = GEGL_OPERATION_CLASS(klass);
   GeglOperationFilterClass *filter_class = GEGL_OPERATION_FILTER_CLASS(klass);
 
+  object_class->finalize = finalize;
   operation_class->prepare = prepare;
   operation_class->get_bounding_box = get_bounding_box;
   operation_class->get_required_for_output = get_required_for_output;
@@ -375,11 +473,11 @@ gegl_op_class_init(GeglOpClass *klass)
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:follicle-dots", "title", _("SMP Follicle Dots"), "categories",
       "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label", _("Follicle Dots..."),
-      "description",
-      _("Scalp micropigmentation dots, one per follicular unit: blue-noise placement at a density "
-        "in FU/cm², dot sizes in mm, nested session coverage, density maps from the input, and a "
-        "healed preview"),
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
+      _("Follicle Dots Filter..."), "description",
+      _("Scalp micropigmentation dots, one per impression: blue-noise placement at a density in "
+        "impressions/cm², dot sizes in mm, nested session coverage, density maps from the input, "
+        "and a healed preview that ages over the years"),
       NULL);
 }
 

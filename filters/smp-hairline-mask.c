@@ -5,51 +5,30 @@
  * keeps its tables for the current parameters, and writes the pixels. */
 #include <glib/gi18n-lib.h>
 
+#include "smp-choices.h"
+
 #ifdef GEGL_PROPERTIES
 
 /* clang-format off */
 
 enum_start (smp_hairline_mask_view)
-  enum_value (SMP_HAIRLINE_MASK_VIEW_FRONT, "front", N_("Front (face)"))
-  enum_value (SMP_HAIRLINE_MASK_VIEW_TOP, "top", N_("Top (scalp from above)"))
+  SMP_HAIRLINE_MASK_VIEWS (enum_value)
 enum_end (SmpHairlineMaskView)
 
 enum_start (smp_hairline_mask_shape)
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_NATURAL, "natural", N_("Natural"))
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_STRAIGHT, "straight", N_("Straight (edge-up)"))
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_ROUNDED, "rounded", N_("Rounded"))
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_WIDOW_PEAK, "widow-peak", N_("Widow's peak"))
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_M_SHAPE, "m-shape", N_("M-shape"))
-  enum_value (SMP_HAIRLINE_MASK_SHAPE_BROKEN, "broken", N_("Broken (soft)"))
+  SMP_HAIRLINE_MASK_SHAPES (enum_value)
 enum_end (SmpHairlineMaskShape)
 
 enum_start (smp_hairline_mask_pattern)
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_FULL, "full", N_("Full (no loss)"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_1, "norwood-1", N_("Norwood 1"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_2, "norwood-2", N_("Norwood 2"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3, "norwood-3", N_("Norwood 3"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_4, "norwood-4", N_("Norwood 4"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_5, "norwood-5", N_("Norwood 5"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_6, "norwood-6", N_("Norwood 6"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_7, "norwood-7", N_("Norwood 7"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3V, "norwood-3v", N_("Norwood 3 vertex"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_2A, "norwood-2a", N_("Norwood 2a"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3A, "norwood-3a", N_("Norwood 3a"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_4A, "norwood-4a", N_("Norwood 4a"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_5A, "norwood-5a", N_("Norwood 5a"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_1, "ludwig-1", N_("Ludwig 1"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_2, "ludwig-2", N_("Ludwig 2"))
-  enum_value (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3, "ludwig-3", N_("Ludwig 3"))
+  SMP_HAIRLINE_MASK_PATTERNS (enum_value)
 enum_end (SmpHairlineMaskPattern)
 
 enum_start (smp_hairline_mask_area)
-  enum_value (SMP_HAIRLINE_MASK_AREA_CURRENT, "current", N_("Current hair"))
-  enum_value (SMP_HAIRLINE_MASK_AREA_TREATMENT, "treatment", N_("Area to treat"))
+  SMP_HAIRLINE_MASK_AREAS (enum_value)
 enum_end (SmpHairlineMaskArea)
 
 enum_start (smp_hairline_mask_output)
-  enum_value (SMP_HAIRLINE_MASK_OUTPUT_MASK, "mask", N_("Mask (white, alpha = density)"))
-  enum_value (SMP_HAIRLINE_MASK_OUTPUT_OUTLINE, "outline", N_("Outline (stencil lines)"))
+  SMP_HAIRLINE_MASK_OUTPUT_MODES (enum_value)
 enum_end (SmpHairlineMaskOutput)
 
 property_double (ppi, _("Resolution (ppi)"), 300.0)
@@ -61,16 +40,20 @@ property_double (ppi, _("Resolution (ppi)"), 300.0)
 property_enum (view, _("View"), SmpHairlineMaskView, smp_hairline_mask_view,
                SMP_HAIRLINE_MASK_VIEW_FRONT)
   description (_("Front: a face photo, origin at the glabella. Top: the scalp from above, face "
-                 "at the top, origin at the midpoint of the line joining the ear canals"))
+                 "at the top, origin at the midpoint of the line joining the ear canals. Left, "
+                 "right: that side in profile (face to the image left, right), origin at the ear "
+                 "canal"))
 
 property_double (origin_x, _("Origin X"), 1000.0)
-  description (_("Glabella (front view) or mid ear-canal point (top view), X"))
+  description (_("Glabella (front view), mid ear-canal point (top view) or ear canal (side "
+                 "views), X"))
   ui_range (0.0, 10000.0)
   ui_meta ("unit", "pixel-coordinate")
   ui_meta ("axis", "x")
 
 property_double (origin_y, _("Origin Y"), 1500.0)
-  description (_("Glabella (front view) or mid ear-canal point (top view), Y"))
+  description (_("Glabella (front view), mid ear-canal point (top view) or ear canal (side "
+                 "views), Y"))
   ui_range (0.0, 10000.0)
   ui_meta ("unit", "pixel-coordinate")
   ui_meta ("axis", "y")
@@ -103,13 +86,14 @@ property_enum (shape, _("Shape"), SmpHairlineMaskShape, smp_hairline_mask_shape,
 
 property_enum (pattern, _("Hair-loss pattern"), SmpHairlineMaskPattern,
                smp_hairline_mask_pattern, SMP_HAIRLINE_MASK_PATTERN_FULL)
-  description (_("The client's stage: Norwood-Hamilton (men) or Ludwig (women, frontal line "
-                 "kept); full = no loss"))
+  description (_("The client's current hair, on the head's landmarks whatever the design: "
+                 "Norwood-Hamilton (men), Ludwig, Olsen or Sinclair (women, frontal line kept); "
+                 "full = no stage, the design alone"))
 
 property_enum (area, _("Area"), SmpHairlineMaskArea, smp_hairline_mask_area,
                SMP_HAIRLINE_MASK_AREA_CURRENT)
-  description (_("Inside the design: the hair the client has at this stage, or the rest of it, "
-                 "the area to treat"))
+  description (_("The hair the client has at this stage, or the area to treat: the design's "
+                 "hair area minus the client's hair, blended into it"))
 
 property_double (transition, _("Transition (mm)"), 8.0)
   description (_("Width of the soft zone across the line, from 1 % to 99 % density; the design "
@@ -149,6 +133,20 @@ property_double (head_length, _("Head length (mm)"), 195.0)
   value_range (140.0, 260.0)
   ui_range (170.0, 240.0)
 
+property_double (whorl_side, _("Whorl offset (mm)"), 5.0)
+  description (_("How far right of the midline the crown whorl sits (most sit right of it), "
+                 "drawn on the top view's outline"))
+  value_range (-40.0, 40.0)
+
+property_double (whorl_behind, _("Whorl distance (mm)"), 62.5)
+  description (_("How far behind the line joining the ear canals the crown whorl sits (15-110 "
+                 "mm, 62.5 on average)"))
+  value_range (0.0, 120.0)
+
+property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
+  description (_("The whorl turns clockwise seen from above (most do); its mark on the outline "
+                 "winds outwards that way"))
+
 #else
 
 #define GEGL_OP_POINT_RENDER
@@ -162,10 +160,11 @@ property_double (head_length, _("Head length (mm)"), 195.0)
 #include <string.h>
 
 /* The op's enums list their values in the core's order. */
-G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_VIEW_TOP == (int)SMP_HAIRLINE_VIEW_TOP);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_VIEW_RIGHT == (int)SMP_HAIRLINE_VIEW_RIGHT);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_SHAPE_BROKEN == (int)SMP_HAIRLINE_SHAPE_BROKEN);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3V == (int)SMP_HAIRLINE_PATTERN_NORWOOD_3V);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3 == (int)SMP_HAIRLINE_PATTERN_LUDWIG_3);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_5 == (int)SMP_HAIRLINE_PATTERN_SINCLAIR_5);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_AREA_TREATMENT == (int)SMP_HAIRLINE_AREA_TREATMENT);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_OUTPUT_OUTLINE == (int)SMP_HAIRLINE_OUTPUT_OUTLINE);
 
@@ -211,6 +210,9 @@ params_from_properties(GeglProperties *o, SmpHairlineParams *p)
   p->outline_width = o->outline_width;
   p->head_width = o->head_width;
   p->head_length = o->head_length;
+  p->whorl_side = o->whorl_side;
+  p->whorl_behind = o->whorl_behind;
+  p->whorl_clockwise = o->whorl_clockwise;
 }
 
 /* The tables for the current properties (a new reference), built once per parameter set; NULL
@@ -295,6 +297,8 @@ finalize(GObject *object)
 {
   GeglProperties *o = GEGL_PROPERTIES(object);
   g_clear_pointer((Cache **)&o->user_data, cache_free);
+  /* gegl-op.h does not free a seed property's GeglRandom (GEGL 0.4.62). */
+  g_clear_pointer(&o->rand, gegl_random_free);
   G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
 }
 
@@ -313,7 +317,8 @@ gegl_op_class_init(GeglOpClass *klass)
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:hairline-mask", "title", _("SMP Hairline Mask"), "categories",
       "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "description",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
+      _("Hairline Mask Filter..."), "description",
       _("Hairline designs (natural, straight, rounded, widow's peak, M-shape, broken) with a soft "
         "irregular transition zone, and Norwood/Ludwig hair-loss stages, in millimetres on a "
         "front or top view of the head: a density mask for follicle dots or a stencil outline"),

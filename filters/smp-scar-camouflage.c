@@ -6,19 +6,19 @@
  * whole area, so the op asks for all of its input and caches all of its output. */
 #include <glib/gi18n-lib.h>
 
+#include "smp-choices.h"
+
 #ifdef GEGL_PROPERTIES
 
 /* GEGL's chant notation */
 /* clang-format off */
 
 enum_start (smp_scar_camouflage_detect)
-  enum_value (SMP_SCAR_CAMOUFLAGE_DETECT_AUTO, "auto", N_("Lighter, smoother tissue"))
-  enum_value (SMP_SCAR_CAMOUFLAGE_DETECT_WHOLE_AREA, "whole-area", N_("Whole area"))
+  SMP_SCAR_CAMOUFLAGE_DETECTS (enum_value)
 enum_end (SmpScarCamouflageDetect)
 
 enum_start (smp_scar_camouflage_output)
-  enum_value (SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input"))
-  enum_value (SMP_SCAR_CAMOUFLAGE_OUTPUT_DOTS, "dots", N_("Dots on transparent"))
+  SMP_SCAR_CAMOUFLAGE_OUTPUT_MODES (enum_value)
 enum_end (SmpScarCamouflageOutput)
 
 property_double (ppi, _("Resolution (ppi)"), 300.0)
@@ -57,8 +57,9 @@ property_enum (scar_detect, _("Scar"), SmpScarCamouflageDetect, smp_scar_camoufl
   description (_("Find the scar as tissue lighter and smoother than the skin around it, or "
                  "treat the whole area as scar"))
 
-property_color (pigment, _("Pigment"), "#1e1e1e")
-  description (_("Dot colour when the photo shows no dots around the scar to match"))
+property_color (dot_color, _("Dot colour"), "#1e1e1e")
+  description (_("Colour of the new dots as they show on the skin (the pigment diluted and "
+                 "deposited), used when the photo shows no dots around the scar to match"))
   ui_meta ("role", "color-primary")
 
 property_seed (seed, _("Random seed"), rand)
@@ -90,8 +91,7 @@ property_enum (output_mode, _("Output"), SmpScarCamouflageOutput, smp_scar_camou
 #define FALLBACK_DOT_SIZE 0.25
 /* Rows of the photo read at a time for the analysis. */
 #define BAND_ROWS 64
-/* The analysis holds about 45 bytes per pixel of the area; larger areas are left unchanged. */
-#define MAX_AREA_PIXELS (64.0 * 1024 * 1024)
+#define MAX_AREA_PIXELS ((double)SMP_SCAR_MAX_AREA_PIXELS)
 
 static SmpDotRenderMode
 render_mode(GeglProperties *o)
@@ -138,12 +138,18 @@ too_large(const GeglRectangle *area)
   return (double)area->width * area->height > MAX_AREA_PIXELS;
 }
 
+/* Every tile asks again: said once per process. */
 static void
 warn_too_large(const GeglRectangle *area)
 {
-  g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels it "
-            "can analyse, so nothing changes; select the scar with some skin around it",
-            area->width, area->height, MAX_AREA_PIXELS / (1024 * 1024));
+  static gsize warned = 0;
+  if (g_once_init_enter(&warned)) {
+    g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels "
+              "(%d pixels) it can analyse, so nothing changes; select the scar with some skin "
+              "around it",
+              area->width, area->height, MAX_AREA_PIXELS / (1024 * 1024), SMP_SCAR_MAX_AREA_PIXELS);
+    g_once_init_leave(&warned, 1);
+  }
 }
 
 /* Every output pixel depends on the whole area: the scar and its surroundings are measured once.
@@ -258,7 +264,7 @@ dots_params(GeglProperties *o, const SmpScarAnalysis *a, SmpDotsParams *params, 
   if (!a->dots_found)
     g_warning("smp:scar-camouflage: no existing dots detected around the scar (%d dot-like spots "
               "in %.0f mm² of surrounding skin), so there is nothing to match; using %s density "
-              "%.0f FU/cm², dot size %.2f mm and the pigment colour",
+              "%.0f FU/cm², dot size %.2f mm and dot-color",
               a->ring_dots, a->ring_area_mm2, o->density > 0.0 ? "the given" : "the default",
               o->density > 0.0 ? o->density : FALLBACK_DENSITY,
               o->dot_size > 0.0 ? o->dot_size : FALLBACK_DOT_SIZE);
@@ -278,7 +284,7 @@ dots_colour(GeglProperties *o, const SmpScarAnalysis *a, const SmpDotsStats *sta
   /* Colour: the existing dots' cores show `dot_rgb`; the engine's median dot reaches it at full
    * alpha (lighter and darker dots around it keep the measured spread). */
   double pigment[4];
-  gegl_color_get_pixel(o->pigment, babl_format_with_space("RGBA double", space), pigment);
+  gegl_color_get_pixel(o->dot_color, babl_format_with_space("RGBA double", space), pigment);
   for (int c = 0; c < 3; c++) {
     double v = a->colours_found ? a->dot_rgb[c] : pigment[c];
     if (o->shade_offset < 0.0)
@@ -385,12 +391,24 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
       ->process(operation, context, output_prop, result, gegl_operation_context_get_level(context));
 }
 
+/* gegl-op.h allocates a seed property's GeglRandom but its destroy notify does not free it (GEGL
+ * 0.4.62): without this every instance of the op leaks it. */
+static void
+finalize(GObject *object)
+{
+  GeglProperties *o = GEGL_PROPERTIES(object);
+  g_clear_pointer(&o->rand, gegl_random_free);
+  G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
+}
+
 static void
 gegl_op_class_init(GeglOpClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS(klass);
   GeglOperationClass *operation_class = GEGL_OPERATION_CLASS(klass);
   GeglOperationFilterClass *filter_class = GEGL_OPERATION_FILTER_CLASS(klass);
 
+  object_class->finalize = finalize;
   operation_class->prepare = prepare;
   operation_class->get_bounding_box = get_bounding_box;
   operation_class->get_required_for_output = get_required_for_output;
@@ -404,8 +422,8 @@ gegl_op_class_init(GeglOpClass *klass)
   gegl_operation_class_set_keys(
       operation_class, "name", "smp:scar-camouflage", "title", _("SMP Scar Camouflage"),
       "categories", "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label", _("Scar Camouflage..."),
-      "description",
+      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
+      _("Scar Camouflage Filter..."), "description",
       _("Fills a scar with scalp micropigmentation dots at the density, dot size and shade "
         "measured "
         "on the dots around it, feathered into the existing pattern and placed between existing "

@@ -162,6 +162,8 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   if (run_mode == GIMP_RUN_INTERACTIVE && !calibrate_dialog(procedure, config, image))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
+  if (!smp_plugin_check_arguments(image, drawables, config, &error))
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
 
   g_object_get(config, "distance", &distance, "x1", &segment.x1, "y1", &segment.y1, "x2",
                &segment.x2, "y2", &segment.y2, "path", &path, NULL);

@@ -27,9 +27,9 @@ list_presets(SmpPresetKind kind, GStrv *names_out, GStrv *labels_out)
     const SmpPreset *preset = smp_presets_nth(presets, kind, i);
     gchar **aliases = smp_preset_get_list(preset, "aliases");
     for (guint a = 0; aliases[a]; a++) {
-      gchar *label = g_strdup_printf("%s (as %s)", aliases[a], smp_preset_get_label(preset));
+      g_autofree gchar *alias = smp_plugin_alias_label(aliases[a]);
       g_strv_builder_add(names, aliases[a]);
-      g_strv_builder_take(labels, label);
+      g_strv_builder_take(labels, g_strdup_printf("%s (%s)", alias, smp_preset_get_label(preset)));
     }
     g_strfreev(aliases);
   }

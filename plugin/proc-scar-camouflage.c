@@ -10,6 +10,7 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-procedures.h"
+#include "smp-scar.h"
 
 #define SCAR_PROC "plug-in-smp-scar-camouflage"
 
@@ -43,16 +44,25 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   gint seed;
   gboolean merge;
   gchar *scar_detect = NULL, *name;
-  GeglColor *pigment;
+  GeglColor *dot_color;
   GimpValueArray *values;
 
-  if (!smp_plugin_check_image(image, &error))
+  if (!smp_plugin_check_image(image, &error) ||
+      !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   smp_plugin_target_area(image, drawable, &target);
   if (!target.has_selection) {
     g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
                 "selection: select the scar with a rim of the dotted scalp around it (the "
                 "area the camouflage measures and fills); the image has no selection");
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  }
+  if ((gdouble)target.width * target.height > SMP_SCAR_MAX_AREA_PIXELS) {
+    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+                "selection: %d x %d pixels is more than the %d megapixels (%d pixels) the scar "
+                "analysis can measure; select the scar with a narrower rim of skin",
+                target.width, target.height, SMP_SCAR_MAX_AREA_PIXELS / (1024 * 1024),
+                SMP_SCAR_MAX_AREA_PIXELS);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
   if (run_mode == GIMP_RUN_INTERACTIVE) {
@@ -83,14 +93,14 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   filter =
       smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:scar-camouflage", "Scar camouflage", &error);
   if (filter) {
-    /* The pigment only counts where no dots around the scar can be measured. */
-    pigment = smp_dots_shade_color(hair, skin, 0.0);
+    /* The dot colour only counts where no dots around the scar can be measured. */
+    dot_color = smp_dots_dot_color(hair, skin, 0.0);
     filter_config = gimp_drawable_filter_get_config(filter);
     g_object_set(filter_config, "ppi", ppi, "density", density, "density-multiplier",
                  density_multiplier, "dot-size", dot_size, "feather", feather, "shade-offset",
-                 shade_offset, "scar-detect", scar_detect, "pigment", pigment, "seed", (guint)seed,
-                 "output-mode", "dots", NULL);
-    g_object_unref(pigment);
+                 shade_offset, "scar-detect", scar_detect, "dot-color", dot_color, "seed",
+                 (guint)seed, "output-mode", "dots", NULL);
+    g_object_unref(dot_color);
     smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
     smp_plugin_mask_to_selection(&target, layer, merge);
   } else {
@@ -120,7 +130,7 @@ smp_scar_camouflage_create(GimpPlugIn *plug_in)
   gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
                                                      GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
                                                      GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "_Scar Camouflage...");
+  gimp_procedure_set_menu_label(procedure, "Sc_ar Camouflage Layer...");
   gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Add a layer of dots that hide a scar among the dots around it",
@@ -136,13 +146,11 @@ smp_scar_camouflage_create(GimpPlugIn *plug_in)
       SCAR_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
-  gimp_procedure_add_choice_argument(
+  smp_plugin_add_op_choice_argument(
       procedure, "scar-detect", "Sc_ar",
       "How the scar is found in the selection: lighter, smoother tissue (auto), or the whole "
-      "selection",
-      gimp_choice_new_with_values("auto", 0, "Lighter, smoother tissue", NULL, "whole-area", 1,
-                                  "Whole selection", NULL, NULL),
-      "auto", G_PARAM_READWRITE);
+      "selection (whole-area)",
+      "smp:scar-camouflage", "auto", NULL);
   gimp_procedure_add_double_argument(procedure, "density", "_Density (FU/cm²)",
                                      "Dots per cm² in the scar, 0 to 200; 0 = as measured around "
                                      "it",

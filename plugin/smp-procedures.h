@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 
 /* Executable and folder name, also passed to gimp_ui_init. */
 #define SMP_PLUGIN_BINARY "smp-studio"
-/* Every procedure's menu; the GEGL ops use the same path in their "gimp:menu-path" key. */
+/* Every procedure's menu; the GEGL ops use the same path in their "gimp:menu-path" key. The
+ * procedures, which add layers, are labelled "... Layer..."; the ops, filters on the active layer,
+ * "... Filter...". */
 #define SMP_MENU_PATH "<Image>/Filters/Render/Scalp Micropigmentation"
 /* The resolution Exif writes when the real one is unknown, so phone and camera photos carry it: an
  * image at this ppi has no real scale (docs/gimp-gegl-notes.md, Images and resolution). */
@@ -38,6 +40,7 @@ GimpProcedure *smp_sessions_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_presets_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_calibrate_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_stencil_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_analyse_create(GimpPlugIn *plug_in);
 
 /* Shared by the procedures (plugin/smp-studio.c). ------------------------------------------ */
 
@@ -50,8 +53,19 @@ gchar *smp_plugin_user_presets_dir(void);
 /* Messages about skipped preset files ("file:line: key '...': problem (file skipped)"). */
 const GPtrArray *smp_plugin_preset_problems(void);
 void smp_plugin_report_preset_problems(void);
-/* A choice of the presets of a kind (skin-tone aliases included), for the dialog. */
+/* A choice of the presets of a kind, for the dialog: each by its label (a skin tone's aliases in
+ * its label). */
 GimpChoice *smp_plugin_preset_choice(SmpPresetKind kind);
+/* "Fitzpatrick 3" for the alias "fitzpatrick-3". */
+gchar *smp_plugin_alias_label(const gchar *alias);
+/* A choice argument that passes an op's enum property on: the op's nicks, values and labels
+ * (core/smp-choices.h, the one source of the words), without `omit` (may be NULL). */
+void smp_plugin_add_op_choice_argument(GimpProcedure *procedure, const gchar *name,
+                                       const gchar *label, const gchar *blurb,
+                                       const gchar *operation, const gchar *default_nick,
+                                       const gchar *omit);
+GimpChoice *smp_plugin_op_choice(const gchar *operation, const gchar *property,
+                                 const gchar *default_nick, const gchar *omit);
 /* "black-coarse, dark-brown, ...": every name a script may pass. */
 gchar *smp_plugin_preset_names(SmpPresetKind kind);
 /* A preset argument named like the kind ("hair-type", "skin-tone"): a string, so that any name
@@ -68,6 +82,10 @@ GeglColor *smp_plugin_preset_color(const SmpPreset *preset, const gchar *key);
 
 /* Refuses indexed images with a message saying so. */
 gboolean smp_plugin_check_image(GimpImage *image, GError **error);
+/* Refuses what the PDB lets through: a number argument that is NaN (GLib's range check passes it)
+ * and drawables of another image. `image` and `drawables` may be NULL. */
+gboolean smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables,
+                                    GimpProcedureConfig *config, GError **error);
 /* TRUE when the image is at SMP_UNSCALED_PPI. */
 gboolean smp_plugin_image_unscaled(GimpImage *image);
 /* The scale to work at: `ppi_argument` when > 0, else the image resolution. An unscaled image is
@@ -113,7 +131,7 @@ gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_
 /* Dots (plugin/proc-follicles.c), shared by every procedure that draws follicle dots. ------- */
 
 /* The arguments hair-type, skin-tone, density, dot-size, dilution, coverage (unless a procedure
- * plans its own coverages), seed, appearance. */
+ * plans its own coverages), seed, appearance, years. */
 void smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage);
 /* The arguments merge and ppi. */
 void smp_add_common_arguments(GimpProcedure *procedure);
@@ -121,11 +139,12 @@ void smp_add_common_arguments(GimpProcedure *procedure);
 typedef struct {
   const SmpPreset *hair, *skin;
   gdouble ppi;
-  gdouble density;  /* FU/cm²; 0 = the hair type's */
+  gdouble density;  /* impressions/cm²; 0 = the hair type's */
   gdouble dot_size; /* mm; 0 = the hair type's */
   gdouble coverage; /* 0..1 */
   guint seed;
-  const gchar *appearance;     /* "pigment" or "healed" */
+  const gchar *appearance;     /* "fresh" or "healed" */
+  gdouble years;               /* healed appearance this many years after treatment, 0..10 */
   GimpDrawable *density_from;  /* owned; NULL = uniform (unless density_from_input) */
   gboolean density_from_input; /* the layer's own pixels (or effects) are the density map */
   const gchar *density_source; /* "input-alpha" or "input-luminance" */
@@ -142,8 +161,8 @@ typedef struct {
 gdouble smp_dots_request_dilution(const SmpDotsRequest *request);
 
 /* The dot colour of a hair type on a skin tone as deposited (the presets' dilution and
- * `extra_water`, over that skin), for ops that take a diluted pigment colour. */
-GeglColor *smp_dots_shade_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water);
+ * `extra_water`, over that skin), for smp:scar-camouflage's dot-color. */
+GeglColor *smp_dots_dot_color(const SmpPreset *hair, const SmpPreset *skin, gdouble extra_water);
 
 void smp_dots_request_init(SmpDotsRequest *request);
 /* Reads the arguments of smp_add_dots_arguments. */
@@ -152,6 +171,9 @@ gboolean smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConf
 void smp_dots_request_clear(SmpDotsRequest *request);
 gdouble smp_dots_request_density(const SmpDotsRequest *request);
 gdouble smp_dots_request_dot_size(const SmpDotsRequest *request);
+/* CIE L* by which the request's dots, healed `years` after the treatment, darken its skin tone as
+ * seen from a distance (the core's dot model, docs/healed-appearance.md): no rendering. */
+gdouble smp_dots_request_darkening(const SmpDotsRequest *request, gdouble years);
 /* Sets every smp:follicle-dots property of a filter from the request. */
 void smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *filter);
 /* A new layer over the target with the dots as an effect (baked when `merge`), inside the

@@ -5,9 +5,11 @@
  * image checks and the layer the work goes into.
  */
 #include <math.h>
+#include <string.h>
 
 #include <libgimp/gimp.h>
 
+#include "smp-choices.h"
 #include "smp-procedures.h"
 
 static const SmpProcedureEntry smp_procedures[] = {
@@ -18,6 +20,7 @@ static const SmpProcedureEntry smp_procedures[] = {
     {"plug-in-smp-presets", smp_presets_create},
     {"plug-in-smp-calibrate", smp_calibrate_create},
     {"plug-in-smp-stencil", smp_stencil_create},
+    {"plug-in-smp-analyse", smp_analyse_create},
 };
 
 typedef struct {
@@ -55,6 +58,27 @@ smp_studio_create_procedure(GimpPlugIn *plug_in, const gchar *name)
   return NULL;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define SMP_LEAK_CHECK_AT_QUIT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SMP_LEAK_CHECK_AT_QUIT 1
+#endif
+#endif
+
+#ifdef SMP_LEAK_CHECK_AT_QUIT
+#include <sanitizer/lsan_interface.h>
+
+/* Built with AddressSanitizer: leaks are looked for when the plug-in quits, while libgimp still
+ * holds the plug-in, its procedures and its caches (it drops them unfreed at exit), so what is
+ * unreachable then was lost by a run. Run with LSAN_OPTIONS=leak_check_at_exit=0. */
+static void
+smp_studio_quit(GimpPlugIn *plug_in)
+{
+  __lsan_do_recoverable_leak_check();
+}
+#endif
+
 static void
 smp_studio_class_init(SmpStudioClass *klass)
 {
@@ -64,6 +88,9 @@ smp_studio_class_init(SmpStudioClass *klass)
   plug_in_class->create_procedure = smp_studio_create_procedure;
   /* No message catalogs are shipped: the default gettext lookup would only warn. */
   plug_in_class->set_i18n = NULL;
+#ifdef SMP_LEAK_CHECK_AT_QUIT
+  plug_in_class->quit = smp_studio_quit;
+#endif
 }
 
 static void
@@ -130,35 +157,105 @@ smp_plugin_report_preset_problems(void)
     gimp_message(g_ptr_array_index(problems, i));
 }
 
-/* Skin tones list their aliases (Fitzpatrick types) as choices of their own, after the tones. */
+gchar *
+smp_plugin_alias_label(const gchar *alias)
+{
+  gchar *label = g_strdelimit(g_strdup(alias), "-_", ' ');
+  label[0] = g_ascii_toupper(label[0]);
+  return label;
+}
+
+/* A skin tone's aliases (Fitzpatrick types) go in its label, "Monk 1 (Fitzpatrick 1)": scripts
+ * may pass an alias, the dialog shows each tone once. */
 GimpChoice *
 smp_plugin_preset_choice(SmpPresetKind kind)
 {
   SmpPresets *presets = smp_plugin_presets();
   GimpChoice *choice = gimp_choice_new();
   guint n = smp_presets_count(presets, kind);
-  gint id = 0;
 
   for (guint i = 0; i < n; i++) {
     const SmpPreset *preset = smp_presets_nth(presets, kind, i);
-    gimp_choice_add(choice, smp_preset_get_name(preset), id++, smp_preset_get_label(preset),
-                    smp_preset_get_string(preset, "description"));
-  }
-  for (guint i = 0; kind == SMP_PRESET_SKIN_TONE && i < n; i++) {
-    const SmpPreset *preset = smp_presets_nth(presets, kind, i);
-    gchar **aliases = smp_preset_get_list(preset, "aliases");
+    g_auto(GStrv) aliases =
+        kind == SMP_PRESET_SKIN_TONE ? smp_preset_get_list(preset, "aliases") : NULL;
+    GString *label = g_string_new(smp_preset_get_label(preset));
     for (guint a = 0; aliases && aliases[a]; a++) {
-      gchar *label = g_strdup_printf("%s (as %s)", aliases[a], smp_preset_get_label(preset));
-      gimp_choice_add(choice, aliases[a], id++, label,
-                      smp_preset_get_string(preset, "description"));
-      g_free(label);
+      g_autofree gchar *alias = smp_plugin_alias_label(aliases[a]);
+      g_string_append_printf(label, "%s%s", a == 0 ? " (" : ", ", alias);
     }
-    g_strfreev(aliases);
+    if (aliases && aliases[0])
+      g_string_append_c(label, ')');
+    gimp_choice_add(choice, smp_preset_get_name(preset), (gint)i, label->str,
+                    smp_preset_get_string(preset, "description"));
+    g_string_free(label, TRUE);
   }
   /* A profile whose presets all failed to load still registers a usable procedure. */
-  if (id == 0)
+  if (n == 0)
     gimp_choice_add(choice, "none", 0, "No presets installed", NULL);
   return choice;
+}
+
+/* The ops' enum words (core/smp-choices.h). Looking them up in the op itself would load every
+ * GEGL module into each run of the plug-in (about half a second). */
+typedef struct {
+  const gchar *nick, *label;
+} SmpWord;
+
+#define SMP_WORD(value, nick, label) {nick, label},
+static const SmpWord dots_density_sources[] = {SMP_DOTS_DENSITY_SOURCES(SMP_WORD){NULL}};
+static const SmpWord dots_output_modes[] = {SMP_DOTS_OUTPUT_MODES(SMP_WORD){NULL}};
+static const SmpWord dots_appearances[] = {SMP_DOTS_APPEARANCES(SMP_WORD){NULL}};
+static const SmpWord hairline_views[] = {SMP_HAIRLINE_MASK_VIEWS(SMP_WORD){NULL}};
+static const SmpWord hairline_shapes[] = {SMP_HAIRLINE_MASK_SHAPES(SMP_WORD){NULL}};
+static const SmpWord hairline_patterns[] = {SMP_HAIRLINE_MASK_PATTERNS(SMP_WORD){NULL}};
+static const SmpWord hairline_areas[] = {SMP_HAIRLINE_MASK_AREAS(SMP_WORD){NULL}};
+static const SmpWord hairline_output_modes[] = {SMP_HAIRLINE_MASK_OUTPUT_MODES(SMP_WORD){NULL}};
+static const SmpWord scar_detects[] = {SMP_SCAR_CAMOUFLAGE_DETECTS(SMP_WORD){NULL}};
+static const SmpWord scar_output_modes[] = {SMP_SCAR_CAMOUFLAGE_OUTPUT_MODES(SMP_WORD){NULL}};
+#undef SMP_WORD
+
+static const struct {
+  const gchar *operation, *property;
+  const SmpWord *words;
+} op_words[] = {
+    {"smp:follicle-dots", "density-source", dots_density_sources},
+    {"smp:follicle-dots", "output-mode", dots_output_modes},
+    {"smp:follicle-dots", "appearance", dots_appearances},
+    {"smp:hairline-mask", "view", hairline_views},
+    {"smp:hairline-mask", "shape", hairline_shapes},
+    {"smp:hairline-mask", "pattern", hairline_patterns},
+    {"smp:hairline-mask", "area", hairline_areas},
+    {"smp:hairline-mask", "output-mode", hairline_output_modes},
+    {"smp:scar-camouflage", "scar-detect", scar_detects},
+    {"smp:scar-camouflage", "output-mode", scar_output_modes},
+};
+
+GimpChoice *
+smp_plugin_op_choice(const gchar *operation, const gchar *property, const gchar *default_nick,
+                     const gchar *omit)
+{
+  GimpChoice *choice = gimp_choice_new();
+
+  for (gsize i = 0; i < G_N_ELEMENTS(op_words); i++) {
+    if (strcmp(op_words[i].operation, operation) != 0 || strcmp(op_words[i].property, property))
+      continue;
+    /* The id is the op's enum value: its position in the list. */
+    for (gint w = 0; op_words[i].words[w].nick; w++)
+      if (g_strcmp0(op_words[i].words[w].nick, omit) != 0)
+        gimp_choice_add(choice, op_words[i].words[w].nick, w, op_words[i].words[w].label, NULL);
+  }
+  g_return_val_if_fail(gimp_choice_is_valid(choice, default_nick), choice);
+  return choice;
+}
+
+void
+smp_plugin_add_op_choice_argument(GimpProcedure *procedure, const gchar *name, const gchar *label,
+                                  const gchar *blurb, const gchar *operation,
+                                  const gchar *default_nick, const gchar *omit)
+{
+  gimp_procedure_add_choice_argument(procedure, name, label, blurb,
+                                     smp_plugin_op_choice(operation, name, default_nick, omit),
+                                     default_nick, G_PARAM_READWRITE);
 }
 
 const gchar *
@@ -199,10 +296,16 @@ smp_plugin_config_preset(GimpProcedureConfig *config, SmpPresetKind kind, GError
   g_object_get(config, argument, &name, NULL);
   preset = name ? smp_presets_lookup(smp_plugin_presets(), kind, name) : NULL;
   if (!preset) {
+    /* A script may pass any string: quote at most 40 characters of it. */
+    gchar *valid = g_utf8_make_valid(name ? name : "", -1);
+    gboolean cut = g_utf8_strlen(valid, -1) > 40;
+    gchar *quoted = g_utf8_substring(valid, 0, MIN(g_utf8_strlen(valid, -1), 40));
     gchar *names = smp_plugin_preset_names(kind);
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0, "%s: no preset named '%s'; the %ss are: %s", argument,
-                name ? name : "", argument, names);
+    g_set_error(error, GIMP_PLUG_IN_ERROR, 0, "%s: no preset named '%s%s'; the %ss are: %s",
+                argument, quoted, cut ? "…" : "", argument, names);
     g_free(names);
+    g_free(quoted);
+    g_free(valid);
   }
   g_free(name);
   return preset;
@@ -228,6 +331,38 @@ smp_plugin_check_image(GimpImage *image, GError **error)
     return FALSE;
   }
   return TRUE;
+}
+
+gboolean
+smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *config,
+                           GError **error)
+{
+  guint n = 0;
+  GParamSpec **specs = g_object_class_list_properties(G_OBJECT_GET_CLASS(config), &n);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < n; i++) {
+    gdouble value = 0.0;
+    if (!G_IS_PARAM_SPEC_DOUBLE(specs[i]))
+      continue;
+    g_object_get(config, specs[i]->name, &value, NULL);
+    if (!isfinite(value)) {
+      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                  "%s: %g is not a number; give a value from %g to %g", specs[i]->name, value,
+                  G_PARAM_SPEC_DOUBLE(specs[i])->minimum, G_PARAM_SPEC_DOUBLE(specs[i])->maximum);
+      ok = FALSE;
+    }
+  }
+  g_free(specs);
+  for (gint i = 0; ok && image && drawables && drawables[i]; i++)
+    if (gimp_item_get_image(GIMP_ITEM(drawables[i])) != image) {
+      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+                  "drawables: '%s' belongs to another image; give a layer of the image the "
+                  "procedure runs on",
+                  gimp_item_get_name(GIMP_ITEM(drawables[i])));
+      ok = FALSE;
+    }
+  return ok;
 }
 
 gboolean
@@ -431,8 +566,14 @@ sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice)
 
     if (pspec) {
       g_object_get(config, to_choice ? argument : choice, &value, NULL);
-      if (!to_choice || gimp_choice_is_valid(gimp_param_spec_choice_get_choice(pspec), value))
-        g_object_set(config, to_choice ? choice : argument, value, NULL);
+      if (to_choice) {
+        /* The dialog lists each preset once: an alias shows as the preset it names. */
+        const SmpPreset *preset = smp_presets_lookup(smp_plugin_presets(), kind, value);
+        if (preset)
+          g_object_set(config, choice, smp_preset_get_name(preset), NULL);
+      } else {
+        g_object_set(config, argument, value, NULL);
+      }
     }
     g_free(value);
     g_free(choice);

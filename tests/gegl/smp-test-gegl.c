@@ -101,3 +101,11 @@ smp_test_set_threads(int threads)
 {
   g_object_set(gegl_config(), "threads", threads, NULL);
 }
+
+GeglColor *
+smp_test_color(const char *css)
+{
+  GeglColor *color = gegl_color_new(css);
+  g_test_queue_unref(color);
+  return color;
+}

@@ -25,5 +25,9 @@ float *smp_test_render_alpha(GeglNode *node, const GeglRectangle *roi, int level
 gpointer smp_test_render_tiled(GeglNode *node, const GeglRectangle *roi, int level,
                                const char *format, int tile_w, int tile_h);
 
+/* A colour that lives until the end of the current test case (a node given it as a property keeps
+ * its own reference). */
+GeglColor *smp_test_color(const char *css);
+
 /* Sets GEGL's worker thread count (1 = single-threaded). */
 void smp_test_set_threads(int threads);

@@ -166,7 +166,8 @@ def finish(script):
 def check_mirrors(procedure_name, operation, drawable, names):
     """Each named PDB argument mirrors the op property of the same name: the same upper
     bound, and the same lower bound or a lower "automatic" value
-    (0 or -1); choices among the op's. Fails when an op renames or re-ranges a property the procedure passes on."""
+    (0 or -1); choices among the op's, with the op's ids and labels. Fails when an op renames or
+    re-ranges a property the procedure passes on, or the dialog's words differ from the op's."""
     procedure = Gimp.get_pdb().lookup_procedure(procedure_name)
     arguments = {spec.name: spec for spec in procedure.get_arguments()}
     probe = Gimp.DrawableFilter.new(drawable, operation, '')
@@ -182,7 +183,11 @@ def check_mirrors(procedure_name, operation, drawable, names):
                   f'{name}: argument range {spec.minimum}..{spec.maximum} mirrors '
                   f'{op_spec.minimum}..{op_spec.maximum}')
         else:
-            ours = Gimp.param_spec_choice_get_choice(spec).list_nicks()
-            theirs = Gimp.param_spec_choice_get_choice(op_spec).list_nicks()
-            check(set(ours) <= set(theirs), f'{name}: the choices {ours} are the op\'s')
+            ours = Gimp.param_spec_choice_get_choice(spec)
+            theirs = Gimp.param_spec_choice_get_choice(op_spec)
+            nicks = ours.list_nicks()
+            check(set(nicks) <= set(theirs.list_nicks()), f'{name}: the choices {nicks} are the op\'s')
+            words = [(ours.get_id(n), ours.get_label(n)) for n in nicks]
+            check(words == [(theirs.get_id(n), theirs.get_label(n)) for n in nicks],
+                  f'{name}: ids and labels {words} are the op\'s')
     probe.delete()

@@ -10,7 +10,7 @@
                                      #:origin-x 250 #:origin-y 400 #:hairline-height 60
                                      #:shape "natural" #:pattern "full" #:transition 6
                                      #:fill-dots #t #:hair-type "black-coarse"
-                                     #:skin-tone "monk-8" #:appearance "pigment" #:seed 2))
+                                     #:skin-tone "monk-8" #:appearance "fresh" #:seed 2))
        (hairline (list-ref result 0))
        (dots (list-ref result 1))
        (layers (gimp-image-get-layers image)))

@@ -23,7 +23,7 @@ photo.edit_fill(Gimp.FillType.FOREGROUND)
 
 # The existing SMP: dots over the whole scalp.
 (dots,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown',
-              skin_tone='monk-5', density=DENSITY, dot_size=0.3, appearance='pigment', seed=2,
+              skin_tone='monk-5', density=DENSITY, dot_size=0.3, appearance='fresh', seed=2,
               merge=True)
 # The scar: lighter, smooth tissue without dots.
 scar = Gimp.Layer.new(image, 'scar', W, H, Gimp.ImageType.RGBA_IMAGE, 100.0,

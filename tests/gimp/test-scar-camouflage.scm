@@ -10,7 +10,7 @@
                      (gimp-drawable-fill photo FILL-FOREGROUND)))
        (dots (plug-in-smp-follicles #:run-mode RUN-NONINTERACTIVE #:image image
                                     #:drawables (vector photo) #:density 55 #:dot-size 0.3
-                                    #:appearance "pigment" #:seed 2 #:merge #t))
+                                    #:appearance "fresh" #:seed 2 #:merge #t))
        (scar (gimp-layer-new image "scar" 360 260 RGBA-IMAGE 100 LAYER-MODE-NORMAL))
        (dummy2 (begin (gimp-image-insert-layer image scar 0 0)
                       (gimp-image-select-ellipse image CHANNEL-OP-REPLACE 90 100 180 60)

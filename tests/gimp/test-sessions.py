@@ -3,7 +3,7 @@ subsets of the full pattern with lighter shades first, a report that matches the
 byte-identical originals."""
 import re
 
-from smp_test import (Gimp, alpha, blobs, check, check_error, check_range, filter_config,
+from smp_test import (Gimp, alpha, blobs, check, check_error, check_mirrors, check_range, filter_config,
                       filter_ops, finish, make_image, pixels, run)
 
 PPI = 300.0
@@ -18,14 +18,14 @@ original = pixels(photo)
 def session_numbers(report):
     """Dots and hours per session from the report text (GIMP 3.0's Python binding returns the
     int32 and double array values as opaque boxes; Script-Fu reads them: test-sessions.scm)."""
-    rows = re.findall(r'Session (\d+) \(to (\d+) %\): (\d+) dots, about (\d+) h (\d+) min',
-                      report)
+    rows = re.findall(
+        r'Session (\d+) \(to (\d+) %\): (\d+) impressions, about (\d+) h (\d+) min', report)
     return [int(r[2]) for r in rows], [int(r[3]) + int(r[4]) / 60 for r in rows]
 
 
 layers, _, _, area, total, total_hours, report, group = run(
     'plug-in-smp-sessions', image, [photo], coverages='0.3 0.7 1', hair_type='medium-brown',
-    skin_tone='monk-4', density=DENSITY, dot_size=0.25, appearance='pigment', seed=3,
+    skin_tone='monk-4', density=DENSITY, dot_size=0.25, appearance='fresh', seed=3,
     pace=4000.0, merge=True)
 dots, hours = session_numbers(report)
 check(len(layers) == 3 and len(dots) == 3 and len(hours) == 3, 'three sessions')
@@ -34,10 +34,23 @@ check(group.get_children() is not None and image.get_layers()[0] == group,
 px_per_cm = PPI / 2.54
 check_range(area, W * H / px_per_cm ** 2 * 0.999, W * H / px_per_cm ** 2 * 1.001,
             'treated area in cm² = the layer area')
+# Hours: needling at the pace plus setting up (1 h the first session, 0.5 h later ones).
+SETUP = (1.0, 0.5, 0.5)
 for k, added in enumerate((0.3, 0.4, 0.3)):
     check(dots[k] == round(DENSITY * added * area), f'session {k + 1} plans {dots[k]} dots')
-    check(abs(hours[k] - dots[k] / 4000.0) < 0.5 / 60, f'session {k + 1} takes {hours[k]:.3f} h')
-check(total == sum(dots) and abs(total_hours - total / 4000.0) < 1e-9, 'totals add up')
+    check(abs(hours[k] - dots[k] / 4000.0 - SETUP[k]) < 0.5 / 60,
+          f'session {k + 1} takes {hours[k]:.3f} h')
+check(total == sum(dots) and abs(total_hours - total / 4000.0 - sum(SETUP)) < 1e-9,
+      'totals add up')
+# The touch-up advice: a year within 0-10, a share of the dots and the final shade.
+advice = re.search(r'Touch-up: after about ([\d.]+) years .* re-impress (\d+) impressions '
+                   r'\((\d+) % of the pattern', report)
+check(advice is not None, f'the report advises a touch-up: {report!r}')
+year, touch_dots, share = float(advice.group(1)), int(advice.group(2)), int(advice.group(3))
+# Published: every 2-6 years at practice densities; this sparse test plan fades more slowly.
+check_range(year, 2.0, 8.0, f'touch-up after {year} years')
+check(abs(touch_dots - share / 100 * total) <= 0.01 * total + 1,
+      f'the touch-up re-impresses {share} % of the {total} impressions ({touch_dots})')
 check(all(f'Session {k}' in report for k in (1, 2, 3)) and str(total) in report,
       f'the report lists the sessions: {report!r}')
 check(pixels(photo) == original, 'photo pixels byte-identical')
@@ -56,7 +69,7 @@ for k in range(3):
 
 # Together they are the full pattern: the dots of coverage 1 with the same seed.
 (full,) = run('plug-in-smp-follicles', image, [photo], hair_type='medium-brown',
-              skin_tone='monk-4', density=DENSITY, dot_size=0.25, appearance='pigment', seed=3,
+              skin_tone='monk-4', density=DENSITY, dot_size=0.25, appearance='fresh', seed=3,
               merge=True)
 full_plane = alpha(full)
 inked = [i for i, a in enumerate(full_plane) if a >= 128]
@@ -80,9 +93,9 @@ check(light[0] > light[1] > light[2], f'lighter shades first: {[round(v) for v i
 image.select_ellipse(Gimp.ChannelOps.REPLACE, 40, 30, 200, 160)
 layers, _, _, area, total, total_hours, report, group = run(
     'plug-in-smp-sessions', image, [photo], coverages='0.5, 1', density=DENSITY, dilution=10.0,
-    shade_step=3.0)
+    dilution_step=3.0)
 check(len(layers) == 2, 'two sessions')
-# The op dilutes: session 1 gets the dilution plus one shade-step, session 2 the dilution alone.
+# The op dilutes: session 1 gets the dilution plus one dilution-step, session 2 the dilution alone.
 session_dilution = [filter_config(layers[0]).get_property('dilution'),
                     filter_config(layers[1].get_children()[1]).get_property('dilution')]
 check(session_dilution == [13.0, 10.0], f'dilution per session {session_dilution}')
@@ -100,6 +113,9 @@ check(all(child.get_mask() is None for child in children),
       'the layers inside a session have no mask of their own')
 Gimp.Selection.none(image)
 check(pixels(photo) == original, 'photo pixels byte-identical after the second plan')
+
+check_mirrors('plug-in-smp-sessions', 'smp:follicle-dots', photo,
+              ['density', 'dot-size', 'dilution', 'appearance', 'density-source'])
 
 check_error('plug-in-smp-sessions', image, [photo], ['coverages', 'grow'],
             'coverages that shrink', coverages='0.7 0.3')

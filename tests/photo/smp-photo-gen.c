@@ -1,0 +1,196 @@
+/* smp-photo-gen: writes a synthetic head photo (PNG), its ground-truth masks (PNG) and values
+ * (a key file). See smp-photo.h.
+ *
+ *   smp-photo-gen --view top --monk 7 --hair black --style undercut --seed 3 -o head.png
+ *
+ * writes head.png, head-hair.png, head-stubble.png, head-scalp.png, head-scar.png, head-smp.png
+ * and head.truth (values of the fringe and the settings). */
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smp-photo.h"
+
+static gboolean
+write_png(const char *path, const guint8 *pixels, int w, int h, gboolean rgb, GError **error)
+{
+  png_image image;
+  memset(&image, 0, sizeof image);
+  image.version = PNG_IMAGE_VERSION;
+  image.width = w;
+  image.height = h;
+  image.format = rgb ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
+  if (!png_image_write_to_file(&image, path, 0, pixels, 0, NULL)) {
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", path, image.message);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+write_mask(const char *prefix, const char *what, const guint8 *mask, int w, int h, GError **error)
+{
+  gsize n = (gsize)w * h;
+  guint8 *grey = g_new(guint8, n);
+  for (gsize i = 0; i < n; i++)
+    grey[i] = mask[i] ? 255 : 0;
+  char *path = g_strdup_printf("%s-%s.png", prefix, what);
+  gboolean ok = write_png(path, grey, w, h, FALSE, error);
+  g_free(path);
+  g_free(grey);
+  return ok;
+}
+
+static gboolean
+parse_colour(const char *text, float srgb[3])
+{
+  if (smp_photo_hair_srgb(text, srgb))
+    return TRUE;
+  unsigned r, g, b;
+  if (text && text[0] == '#' && strlen(text) == 7 &&
+      sscanf(text + 1, "%2x%2x%2x", &r, &g, &b) == 3) {
+    srgb[0] = r / 255.0f, srgb[1] = g / 255.0f, srgb[2] = b / 255.0f;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+int
+main(int argc, char **argv)
+{
+  SmpPhotoSpec spec;
+  int width = 2400, height = 2400, seed = 1;
+  char *view = NULL, *hair = NULL, *style = NULL, *scar = NULL, *output = NULL;
+  smp_photo_spec_init(&spec, width, height);
+  double ppi = spec.ppi, density = spec.stubble_density, dot = spec.stubble_dot_mm;
+  double bald = spec.bald_deg, coverage = 1.0, part = 0.0, azimuth = spec.light_azimuth_deg;
+  double elevation = spec.light_elevation_deg, noise = spec.noise, cx = 0.0, cy = 0.0;
+  int monk = spec.monk, jpeg = 0;
+  gboolean curly = FALSE, old_smp = FALSE;
+  GOptionEntry entries[] = {
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Photo to write (PNG)", "FILE"},
+      {"width", 0, 0, G_OPTION_ARG_INT, &width, "Width in px (2400)", "PX"},
+      {"height", 0, 0, G_OPTION_ARG_INT, &height, "Height in px (2400)", "PX"},
+      {"ppi", 0, 0, G_OPTION_ARG_DOUBLE, &ppi, "Scale in pixels per inch (300)", "PPI"},
+      {"view", 0, 0, G_OPTION_ARG_STRING, &view, "top, front or side (top)", "VIEW"},
+      {"centre-x", 0, 0, G_OPTION_ARG_DOUBLE, &cx,
+       "Picture x (mm from the head's centre) at the "
+       "image centre",
+       "MM"},
+      {"centre-y", 0, 0, G_OPTION_ARG_DOUBLE, &cy, "Picture y (mm, downwards)", "MM"},
+      {"monk", 0, 0, G_OPTION_ARG_INT, &monk, "Skin tone, Monk 1-10 (5)", "N"},
+      {"hair", 0, 0, G_OPTION_ARG_STRING, &hair,
+       "Hair colour: black, dark-brown, brown, auburn, "
+       "blond, light-blond, grey, white or #rrggbb (dark-brown)",
+       "COLOUR"},
+      {"style", 0, 0, G_OPTION_ARG_STRING, &style, "shaved, undercut or long (undercut)", "STYLE"},
+      {"bald", 0, 0, G_OPTION_ARG_DOUBLE, &bald, "Angular radius of the bald cap, degrees (40)",
+       "DEG"},
+      {"density", 0, 0, G_OPTION_ARG_DOUBLE, &density, "Stubble dots per cm² (60)", "N"},
+      {"dot-size", 0, 0, G_OPTION_ARG_DOUBLE, &dot, "Stubble dot diameter, mm (0.25)", "MM"},
+      {"curly", 0, 0, G_OPTION_ARG_NONE, &curly, "Curly long hair", NULL},
+      {"coverage", 0, 0, G_OPTION_ARG_DOUBLE, &coverage, "Fraction of strands present (1)", "F"},
+      {"part", 0, 0, G_OPTION_ARG_DOUBLE, &part, "Width of the visible part line, mm (0)", "MM"},
+      {"scar", 0, 0, G_OPTION_ARG_STRING, &scar, "none, strip or fue (none)", "SCAR"},
+      {"old-smp", 0, 0, G_OPTION_ARG_NONE, &old_smp, "Old SMP dots on the bald cap", NULL},
+      {"light-azimuth", 0, 0, G_OPTION_ARG_DOUBLE, &azimuth, "Light direction, degrees (135)",
+       "DEG"},
+      {"light-elevation", 0, 0, G_OPTION_ARG_DOUBLE, &elevation,
+       "Light elevation, degrees (50; 90 = from the camera)", "DEG"},
+      {"noise", 0, 0, G_OPTION_ARG_DOUBLE, &noise, "Sensor noise, sRGB sigma (0.01)", "S"},
+      {"jpeg", 0, 0, G_OPTION_ARG_INT, &jpeg, "JPEG quality 1-100 (0 = none)", "Q"},
+      {"seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (1)", "N"},
+      {NULL}};
+  GError *error = NULL;
+  GOptionContext *context = g_option_context_new("- synthetic head photos with ground truth");
+  g_option_context_add_main_entries(context, entries, NULL);
+  if (!g_option_context_parse(context, &argc, &argv, &error) || !output) {
+    fprintf(stderr, "smp-photo-gen: %s\n", error ? error->message : "--output is required");
+    return 2;
+  }
+  g_option_context_free(context);
+
+  spec.width = width, spec.height = height, spec.ppi = ppi;
+  spec.centre_x_mm = cx, spec.centre_y_mm = cy;
+  spec.monk = monk, spec.bald_deg = bald, spec.stubble_density = density;
+  spec.stubble_dot_mm = dot, spec.curly = curly, spec.hair_coverage = coverage;
+  spec.part_width_mm = part, spec.old_smp = old_smp, spec.light_azimuth_deg = azimuth;
+  spec.light_elevation_deg = elevation, spec.noise = noise, spec.jpeg_quality = jpeg;
+  spec.seed = (guint32)seed;
+  if (width < 1 || height < 1 || width > 20000 || height > 20000 || ppi <= 0 || monk < 1 ||
+      monk > 10 || (hair && !parse_colour(hair, spec.hair_srgb))) {
+    fprintf(stderr, "smp-photo-gen: bad size, ppi, Monk tone or hair colour\n");
+    return 2;
+  }
+  if (!view || !strcmp(view, "top"))
+    spec.view = SMP_PHOTO_TOP;
+  else if (!strcmp(view, "front"))
+    spec.view = SMP_PHOTO_FRONT;
+  else if (!strcmp(view, "side"))
+    spec.view = SMP_PHOTO_SIDE;
+  else {
+    fprintf(stderr, "smp-photo-gen: unknown view '%s'\n", view);
+    return 2;
+  }
+  if (!style || !strcmp(style, "undercut"))
+    spec.style = SMP_PHOTO_UNDERCUT;
+  else if (!strcmp(style, "shaved"))
+    spec.style = SMP_PHOTO_SHAVED;
+  else if (!strcmp(style, "long"))
+    spec.style = SMP_PHOTO_LONG;
+  else {
+    fprintf(stderr, "smp-photo-gen: unknown style '%s'\n", style);
+    return 2;
+  }
+  if (!scar || !strcmp(scar, "none"))
+    spec.scar = SMP_PHOTO_SCAR_NONE;
+  else if (!strcmp(scar, "strip"))
+    spec.scar = SMP_PHOTO_SCAR_STRIP;
+  else if (!strcmp(scar, "fue"))
+    spec.scar = SMP_PHOTO_SCAR_FUE;
+  else {
+    fprintf(stderr, "smp-photo-gen: unknown scar '%s'\n", scar);
+    return 2;
+  }
+
+  SmpPhoto *photo = smp_photo_render(&spec);
+  gsize n = (gsize)photo->width * photo->height;
+  guint8 *rgb = g_new(guint8, 3 * n);
+  for (gsize i = 0; i < n; i++)
+    for (int c = 0; c < 3; c++)
+      rgb[3 * i + c] = (guint8)(photo->rgba[4 * i + c] * 255.0f + 0.5f);
+  char *prefix = g_strdup(output);
+  if (g_str_has_suffix(prefix, ".png"))
+    prefix[strlen(prefix) - 4] = '\0';
+  gboolean ok = write_png(output, rgb, photo->width, photo->height, TRUE, &error) &&
+                write_mask(prefix, "hair", photo->hair, width, height, &error) &&
+                write_mask(prefix, "stubble", photo->stubble, width, height, &error) &&
+                write_mask(prefix, "scalp", photo->scalp, width, height, &error) &&
+                write_mask(prefix, "scar", photo->scar, width, height, &error) &&
+                write_mask(prefix, "smp", photo->smp, width, height, &error);
+  if (ok) {
+    GKeyFile *truth = g_key_file_new();
+    g_key_file_set_double(truth, "photo", "ppi", ppi);
+    g_key_file_set_integer(truth, "photo", "seed", seed);
+    g_key_file_set_integer(truth, "photo", "monk", monk);
+    g_key_file_set_integer(truth, "fringe", "dots", photo->n_stubble_dots);
+    g_key_file_set_double(truth, "fringe", "area-cm2", photo->stubble_area_cm2);
+    g_key_file_set_double(truth, "fringe", "density", photo->fringe_density);
+    g_key_file_set_double(truth, "fringe", "dot-size", photo->fringe_dot_mm);
+    char colour[8];
+    g_snprintf(colour, sizeof colour, "#%02x%02x%02x", (int)(photo->fringe_srgb[0] * 255 + 0.5),
+               (int)(photo->fringe_srgb[1] * 255 + 0.5), (int)(photo->fringe_srgb[2] * 255 + 0.5));
+    g_key_file_set_string(truth, "fringe", "color", colour);
+    char *path = g_strdup_printf("%s.truth", prefix);
+    ok = g_key_file_save_to_file(truth, path, &error);
+    g_free(path);
+    g_key_file_free(truth);
+  }
+  if (!ok)
+    fprintf(stderr, "smp-photo-gen: %s\n", error->message);
+  g_free(prefix);
+  g_free(rgb);
+  smp_photo_free(photo);
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,942 @@
+/* smp-photo: synthetic photos of heads with ground truth. See smp-photo.h and
+ * docs/test-photos.md. */
+#include "smp-photo.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  double x, y, z;
+} Vec3;
+
+static Vec3
+vec3(double x, double y, double z)
+{
+  return (Vec3){x, y, z};
+}
+
+static double
+dot3(Vec3 a, Vec3 b)
+{
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+
+static Vec3
+scale3(Vec3 a, double s)
+{
+  return vec3(a.x * s, a.y * s, a.z * s);
+}
+
+static Vec3
+add3(Vec3 a, Vec3 b)
+{
+  return vec3(a.x + b.x, a.y + b.y, a.z + b.z);
+}
+
+static Vec3
+norm3(Vec3 a)
+{
+  double l = sqrt(dot3(a, a));
+  return l > 0.0 ? scale3(a, 1.0 / l) : vec3(0.0, 0.0, 1.0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Deterministic randomness: values depend only on (seed, integer coordinates, stream)
+ */
+
+static guint32
+mix(guint32 x)
+{
+  x ^= x >> 16;
+  x *= 0x7feb352du;
+  x ^= x >> 15;
+  x *= 0x846ca68bu;
+  x ^= x >> 16;
+  return x;
+}
+
+static double
+hash_unit(guint32 seed, gint32 a, gint32 b, gint32 c, guint32 stream)
+{
+  guint32 h = mix(seed ^ (stream * 0x9e3779b9u));
+  h = mix(h + (guint32)a);
+  h = mix(h + (guint32)b * 0x85ebca6bu);
+  h = mix(h + (guint32)c * 0xc2b2ae35u);
+  return (h >> 8) * (1.0 / 16777216.0);
+}
+
+/* Smooth value noise in [-1, 1] over 3-D space (unit lattice). */
+static double
+value_noise(guint32 seed, guint32 stream, double x, double y, double z)
+{
+  double fx = floor(x), fy = floor(y), fz = floor(z);
+  double tx = x - fx, ty = y - fy, tz = z - fz;
+  tx = tx * tx * (3.0 - 2.0 * tx);
+  ty = ty * ty * (3.0 - 2.0 * ty);
+  tz = tz * tz * (3.0 - 2.0 * tz);
+  gint32 ix = (gint32)fx, iy = (gint32)fy, iz = (gint32)fz;
+  double v[8];
+  for (int k = 0; k < 8; k++)
+    v[k] = hash_unit(seed, ix + (k & 1), iy + ((k >> 1) & 1), iz + (k >> 2), stream);
+  double x00 = v[0] + tx * (v[1] - v[0]), x10 = v[2] + tx * (v[3] - v[2]);
+  double x01 = v[4] + tx * (v[5] - v[4]), x11 = v[6] + tx * (v[7] - v[6]);
+  double y0 = x00 + ty * (x10 - x00), y1 = x01 + ty * (x11 - x01);
+  return 2.0 * (y0 + tz * (y1 - y0)) - 1.0;
+}
+
+static double
+smoothstep(double e0, double e1, double x)
+{
+  double t = CLAMP((x - e0) / (e1 - e0), 0.0, 1.0);
+  return t * t * (3.0 - 2.0 * t);
+}
+
+static double
+from_srgb(double v)
+{
+  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+static double
+to_srgb(double v)
+{
+  v = CLAMP(v, 0.0, 1.0);
+  return v <= 0.0031308 ? 12.92 * v : 1.055 * pow(v, 1.0 / 2.4) - 0.055;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Colours (docs/test-photos.md)
+ */
+
+static const guint32 monk_hex[10] = {0xf6ede4, 0xf3e7db, 0xf7ead0, 0xeadaba, 0xd7bd96,
+                                     0xa07e56, 0x825c43, 0x604134, 0x3a312a, 0x292420};
+
+void
+smp_photo_monk_srgb(int monk, float srgb[3])
+{
+  guint32 hex = monk_hex[CLAMP(monk, 1, 10) - 1];
+  for (int c = 0; c < 3; c++)
+    srgb[c] = ((hex >> (16 - 8 * c)) & 0xff) / 255.0f;
+}
+
+static const struct {
+  const char *name;
+  guint32 hex;
+} hair_colours[] = {
+    {"black", 0x1c1816}, {"dark-brown", 0x3b2b22},  {"brown", 0x62452f}, {"auburn", 0x7a3f24},
+    {"blond", 0xa98a5f}, {"light-blond", 0xcdb58e}, {"grey", 0x8c8985},  {"white", 0xdcd8d2},
+};
+
+gboolean
+smp_photo_hair_srgb(const char *name, float srgb[3])
+{
+  for (gsize i = 0; i < G_N_ELEMENTS(hair_colours); i++)
+    if (g_strcmp0(name, hair_colours[i].name) == 0) {
+      for (int c = 0; c < 3; c++)
+        srgb[c] = ((hair_colours[i].hex >> (16 - 8 * c)) & 0xff) / 255.0f;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+smp_photo_spec_init(SmpPhotoSpec *spec, int width, int height)
+{
+  *spec = (SmpPhotoSpec){
+      .width = width,
+      .height = height,
+      .ppi = 300.0,
+      .view = SMP_PHOTO_TOP,
+      .head_width_mm = 155.0,
+      .head_length_mm = 195.0,
+      .head_height_mm = 230.0,
+      .monk = 5,
+      .style = SMP_PHOTO_UNDERCUT,
+      .bald_deg = 40.0,
+      .stubble_density = 60.0,
+      .stubble_dot_mm = 0.25,
+      .hair_coverage = 1.0,
+      .light_azimuth_deg = 135.0,
+      .light_elevation_deg = 50.0,
+      .noise = 0.01,
+      .seed = 1,
+  };
+  smp_photo_hair_srgb("dark-brown", spec->hair_srgb);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The head
+ */
+
+typedef struct {
+  const SmpPhotoSpec *spec;
+  double ppm;
+  double semi[3]; /* ellipsoid semi-axes along head x (right), y (front), z (up) */
+  Vec3 light, view, half;
+  double skin_lin[3], hair_lin[3];
+  double radius_mm; /* typical radius: angles on the unit sphere to mm of skin */
+} Scene;
+
+/* Camera (picture X right, picture Y down, D towards the camera) to head frame. */
+static Vec3
+camera_to_head(const Scene *s, double X, double Y, double D)
+{
+  switch (s->spec->view) {
+  case SMP_PHOTO_FRONT:
+    return vec3(X, D, -Y);
+  case SMP_PHOTO_SIDE:
+    return vec3(D, X, -Y);
+  default:
+    return vec3(X, -Y, D);
+  }
+}
+
+/* Picture-plane components (X, Y) of a head-frame vector. */
+static void
+head_to_picture(const Scene *s, Vec3 v, double *X, double *Y)
+{
+  switch (s->spec->view) {
+  case SMP_PHOTO_FRONT:
+    *X = v.x, *Y = -v.z;
+    break;
+  case SMP_PHOTO_SIDE:
+    *X = v.y, *Y = -v.z;
+    break;
+  default:
+    *X = v.x, *Y = -v.y;
+  }
+}
+
+typedef struct {
+  double cover;  /* of the pixel by the head, 0..1 (silhouette anti-aliasing) */
+  Vec3 p, n, u;  /* surface point (mm), normal, unit-sphere point */
+  double facing; /* n . view */
+} Surface;
+
+/* The visible surface point under picture point (X, Y) mm. */
+static gboolean
+surface_at(const Scene *s, double X, double Y, Surface *out)
+{
+  Vec3 along = camera_to_head(s, X, Y, 0.0);
+  Vec3 depth = camera_to_head(s, 0.0, 0.0, 1.0);
+  const double *k = s->semi;
+  double r = 1.0 - along.x * along.x / (k[0] * k[0]) - along.y * along.y / (k[1] * k[1]) -
+             along.z * along.z / (k[2] * k[2]);
+  /* distance to the silhouette: r over its picture gradient */
+  double gx = 2.0 * along.x / (k[0] * k[0]), gy = 2.0 * along.y / (k[1] * k[1]),
+         gz = 2.0 * along.z / (k[2] * k[2]);
+  double grad = sqrt(gx * gx + gy * gy + gz * gz) + 1e-9;
+  out->cover = CLAMP(0.5 + r / grad * s->ppm, 0.0, 1.0);
+  if (out->cover <= 0.0)
+    return FALSE;
+  r = MAX(r, 1e-4);
+  double dk = depth.x * k[0] + depth.y * k[1] + depth.z * k[2];
+  Vec3 p = add3(along, scale3(depth, dk * sqrt(r)));
+  out->p = p;
+  out->u = vec3(p.x / k[0], p.y / k[1], p.z / k[2]);
+  out->n = norm3(vec3(p.x / (k[0] * k[0]), p.y / (k[1] * k[1]), p.z / (k[2] * k[2])));
+  out->facing = MAX(dot3(out->n, s->view), 0.0);
+  return TRUE;
+}
+
+typedef struct {
+  double grow_mm;  /* signed distance into the hair-bearing area along the skin, mm */
+  double long_mm;  /* signed distance into the long-hair area */
+  gboolean part;   /* in the visible part line */
+  double strip_mm; /* signed distance into a strip scar */
+} Zones;
+
+static void
+zones_at(const Scene *s, const Surface *sf, Zones *z)
+{
+  const SmpPhotoSpec *spec = s->spec;
+  const Vec3 u = sf->u;
+  const double R = s->radius_mm;
+  guint32 seed = spec->seed;
+  /* lower border of the hair: nape at the back, above the ears on the sides, the frontal hairline
+   * at the front */
+  double floor_z = -0.3 - 0.45 * CLAMP(-u.y, 0.0, 1.0) + 0.85 * smoothstep(0.15, 0.6, u.y);
+  double wobble = 1.5 * value_noise(seed, 11, sf->p.x / 6.0, sf->p.y / 6.0, sf->p.z / 6.0);
+  double grow = (u.z - floor_z) * s->semi[2] * 0.8;
+  if (spec->bald_deg > 0.0) {
+    Vec3 centre = norm3(vec3(0.0, 0.3, 1.0));
+    double angle = acos(CLAMP(dot3(norm3(u), centre), -1.0, 1.0));
+    double edge = spec->bald_deg * G_PI / 180.0;
+    edge += 0.05 * value_noise(seed, 12, u.x * 3.0, u.y * 3.0, u.z * 3.0);
+    grow = MIN(grow, (angle - edge) * R);
+  }
+  z->grow_mm = grow + wobble;
+  z->long_mm = spec->style == SMP_PHOTO_LONG ? 1e9
+               : spec->style == SMP_PHOTO_UNDERCUT
+                   ? (-0.2 + 0.35 * u.x * u.x - u.y) * s->semi[1] + 3.0 * wobble
+                   : -1e9;
+  z->part = FALSE;
+  if (spec->style == SMP_PHOTO_LONG && spec->part_width_mm > 0.0 && u.z > 0.3 && u.y > -0.6) {
+    double half = 0.5 * spec->part_width_mm *
+                  (1.0 + 0.3 * value_noise(seed, 13, sf->p.y / 8.0, 0.0, 0.0)) *
+                  smoothstep(-0.6, -0.4, u.y);
+    z->part = fabs(sf->p.x) < half;
+  }
+  z->strip_mm = -1e9;
+  if (spec->scar == SMP_PHOTO_SCAR_STRIP && u.y < -0.1) {
+    double centre = -0.15 + 0.03 * sin(u.x * 6.0);
+    z->strip_mm = 3.0 - fabs(u.z - centre) * s->semi[2];
+  }
+}
+
+/* Diffuse light on the skin, with an ambient term (the room's light reaches the side turned away
+ * from the lamp) and the darker rim where the surface turns away from the camera. */
+static double
+diffuse_at(const Scene *s, const Surface *sf)
+{
+  double lambert = MAX(dot3(sf->n, s->light), 0.0);
+  return (0.35 + 0.8 * lambert) * (0.75 + 0.25 * sf->facing);
+}
+
+static void
+skin_colour(const Scene *s, const Surface *sf, double lin[3])
+{
+  guint32 seed = s->spec->seed;
+  Vec3 p = sf->p;
+  double mottle = 0.05 * value_noise(seed, 1, p.x / 9.0, p.y / 9.0, p.z / 9.0) +
+                  0.03 * value_noise(seed, 2, p.x / 2.7, p.y / 2.7, p.z / 2.7);
+  double redness = value_noise(seed, 3, p.x / 6.0, p.y / 6.0, p.z / 6.0);
+  double pores = 0.045 * value_noise(seed, 4, p.x / 0.22, p.y / 0.22, p.z / 0.22);
+  double shade = diffuse_at(s, sf);
+  double nh = MAX(dot3(sf->n, s->half), 0.0);
+  double spec = (0.10 * pow(nh, 40.0) + 0.03 * pow(nh, 6.0)) * (1.0 + 0.25 * pores / 0.045);
+  const double tint[3] = {0.03, -0.01, -0.02};
+  for (int c = 0; c < 3; c++)
+    lin[c] = s->skin_lin[c] * (1.0 + mottle + pores + tint[c] * redness) * shade + spec;
+}
+
+/* Long hair: a mass of strands along the flow of the hair, drawn as streaky noise (fine strands,
+ * clumps, locks) stretched along the flow, with a specular band where the strands run
+ * perpendicular to the half vector (Kajiya & Kay's hair highlight). Gaps open between clumps as
+ * the coverage drops (diffuse thinning). Returns the opacity of the hair over the scalp; `lin`
+ * receives its colour. */
+/* Coordinates of the hair's flow at a surface point: `across` (mm) is constant along a strand, `t`
+ * (mm) runs along it; `flow` is the strand's direction. */
+static void
+hair_coords(const Scene *s, const Surface *sf, double *across, double *t, Vec3 *flow)
+{
+  const double R = s->radius_mm;
+  Vec3 n = sf->n;
+  if (s->spec->style == SMP_PHOTO_LONG) {
+    /* from the part line down the sides: lines of constant front-back position */
+    double side = sf->p.x >= 0.0 ? 1.0 : -1.0;
+    *flow = norm3(vec3(side * n.z, 0.0, -side * n.x));
+    *across = sf->p.y + (side > 0 ? 0.0 : 500.0);
+    *t = atan2(fabs(sf->u.x), sf->u.z) * R;
+  } else {
+    /* hanging down from the crown: meridians */
+    Vec3 down = vec3(0.0, 0.0, -1.0);
+    *flow = norm3(add3(down, scale3(n, -dot3(down, n))));
+    *across = atan2(sf->u.x, sf->u.y) * R;
+    *t = acos(CLAMP(sf->u.z, -1.0, 1.0)) * R;
+  }
+}
+
+static double
+strands(const Scene *s, const Surface *sf, double X, double Y, double lin[3])
+{
+  const SmpPhotoSpec *spec = s->spec;
+  guint32 seed = spec->seed;
+  Vec3 flow, unused;
+  double across, t;
+  hair_coords(s, sf, &across, &t, &flow);
+  /* how fast `across` changes from pixel to pixel: strands finer than that average out instead
+   * of aliasing */
+  double step = 0.0;
+  for (int k = 0; k < 2; k++) {
+    Surface next;
+    double a2, t2;
+    if (surface_at(s, X + (k == 0) / s->ppm, Y + (k == 1) / s->ppm, &next)) {
+      hair_coords(s, &next, &a2, &t2, &unused);
+      double d = fabs(a2 - across);
+      step = MAX(step, MIN(d, fabs(d - 500.0)));
+    }
+  }
+  if (spec->curly) {
+    double lock = value_noise(seed, 20, across / 3.0, t / 20.0, 0.0);
+    across += 1.6 * sin(2.0 * G_PI * t / 7.0 + 3.0 * lock) + 0.5 * sin(2.0 * G_PI * t / 2.4);
+  }
+  /* a noise of scale `k` mm fades out where a pixel spans more than about k/1.5 of it */
+  double fine =
+      value_noise(seed, 21, across / 0.12, t / 10.0, 0.0) * (1.0 - smoothstep(0.06, 0.12, step));
+  double clump =
+      value_noise(seed, 22, across / 0.7, t / 25.0, 1.0) * (1.0 - smoothstep(0.35, 0.7, step));
+  double lock =
+      value_noise(seed, 23, across / 2.8, t / 45.0, 2.0) * (1.0 - smoothstep(1.4, 2.8, step));
+  double mass = 0.5 + 0.25 * clump + 0.25 * lock; /* 0..1, where the hair lies thickest */
+  double gap = 1.0 - spec->hair_coverage - 0.15;  /* full hair leaves no gaps */
+  double opacity = smoothstep(gap - 0.12, gap + 0.12, mass + 0.15 * fine) * (0.97 + 0.03 * fine);
+  double th = dot3(flow, s->half);
+  double highlight = pow(MAX(1.0 - th * th, 0.0), 30.0) * (0.6 + 0.4 * fine);
+  double shade = diffuse_at(s, sf);
+  double strand =
+      value_noise(seed, 24, across / 0.3, t / 15.0, 3.0) * (1.0 - smoothstep(0.15, 0.3, step));
+  double bright = (0.8 + 0.2 * fine + 0.2 * strand + 0.25 * clump) * (0.8 + 0.2 * mass);
+  for (int c = 0; c < 3; c++)
+    lin[c] = s->hair_lin[c] * bright * shade + 0.12 * highlight * shade;
+  return CLAMP(opacity, 0.0, 1.0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Dots stamped onto the picture: stubble, old SMP, FUE punch scars
+ */
+
+/* Pixels of an ellipse centred at (cx, cy) px with radius `r` px along the direction (ux, uy) of
+ * the slope shortened by `fore`, blended into `lin` with `colour` by coverage * opacity. Returns
+ * the area drawn (px², coverage summed). */
+static double
+stamp(double *lin, int w, int h, double cx, double cy, double r, double ux, double uy, double fore,
+      const double colour[3], double opacity, guint8 *mask)
+{
+  double ra = MAX(r * fore, 0.3), rb = r;
+  int x0 = MAX(0, (int)floor(cx - r - 1)), x1 = MIN(w - 1, (int)ceil(cx + r + 1));
+  int y0 = MAX(0, (int)floor(cy - r - 1)), y1 = MIN(h - 1, (int)ceil(cy + r + 1));
+  double area = 0.0;
+  for (int y = y0; y <= y1; y++)
+    for (int x = x0; x <= x1; x++) {
+      double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+      double a = dx * ux + dy * uy, b = -dx * uy + dy * ux;
+      double q = sqrt(a * a / (ra * ra) + b * b / (rb * rb));
+      double cover = CLAMP((1.0 - q) * MIN(ra, rb) + 0.5, 0.0, 1.0) * opacity;
+      if (cover <= 0.0)
+        continue;
+      area += cover;
+      double *px = lin + 3 * ((gsize)y * w + x);
+      for (int c = 0; c < 3; c++)
+        px[c] += cover * (colour[c] - px[c]);
+      if (mask && cover >= 0.5)
+        mask[(gsize)y * w + x] = 1;
+    }
+  return area;
+}
+
+typedef struct {
+  double x, y;
+} Point;
+
+/* Positions of a jittered hexagonal lattice of `density` per cm² over the picture (px): calls
+ * `visit` with the point's index pair. */
+typedef void (*LatticeVisit)(const Scene *s, int i, int j, double x, double y, gpointer data);
+
+static void
+lattice(const Scene *s, double density, guint32 stream, LatticeVisit visit, gpointer data)
+{
+  const SmpPhotoSpec *spec = s->spec;
+  const double a = sqrt(2.0 / (sqrt(3.0) * density / 100.0)) * s->ppm, row = a * sqrt(3.0) / 2.0;
+  for (int j = -1; j * row < spec->height + a; j++)
+    for (int i = -1; i * a < spec->width + a; i++) {
+      double jr = 0.25 * a * sqrt(hash_unit(spec->seed, i, j, 0, stream));
+      double ja = 2.0 * G_PI * hash_unit(spec->seed, i, j, 1, stream);
+      double x = i * a + (j & 1 ? 0.5 * a : 0.0) + jr * cos(ja);
+      double y = j * row + jr * sin(ja);
+      if (x >= 0 && y >= 0 && x < spec->width && y < spec->height)
+        visit(s, i, j, x, y, data);
+    }
+}
+
+static double
+picture_x(const Scene *s, double px)
+{
+  return (px - 0.5 * s->spec->width) / s->ppm + s->spec->centre_x_mm;
+}
+
+static double
+picture_y(const Scene *s, double py)
+{
+  return (py - 0.5 * s->spec->height) / s->ppm + s->spec->centre_y_mm;
+}
+
+/* Direction of steepest slope in the picture and the foreshortening across it. */
+static void
+slope_of(const Scene *s, const Surface *sf, double *ux, double *uy, double *fore)
+{
+  double X, Y;
+  head_to_picture(s, sf->n, &X, &Y);
+  double l = hypot(X, Y);
+  *ux = l > 1e-9 ? X / l : 1.0;
+  *uy = l > 1e-9 ? Y / l : 0.0;
+  *fore = MAX(sf->facing, 0.35);
+}
+
+typedef struct {
+  double *lin;
+  SmpPhoto *photo;
+  GArray *punches; /* Point, px */
+  double punch_r;  /* px */
+  GArray *stubble; /* StubbleDot */
+} Stamping;
+
+typedef struct {
+  double x, y;
+  double diameter_mm; /* picture-plane equivalent */
+  double colour[3];   /* its own colour (linear), where it covers the whole pixel */
+} StubbleDot;
+
+static void
+visit_punch(const Scene *s, int i, int j, double x, double y, gpointer data)
+{
+  Stamping *st = data;
+  Surface sf;
+  Zones z;
+  if (!surface_at(s, picture_x(s, x), picture_y(s, y), &sf) || sf.cover < 1.0)
+    return;
+  zones_at(s, &sf, &z);
+  if (z.grow_mm < 3.0 || z.long_mm > 0.0 || sf.u.y > 0.0 || sf.u.z > 0.35 || sf.u.z < -0.6)
+    return;
+  if (hash_unit(s->spec->seed, i, j, 2, 40) < 0.25)
+    return;
+  Point p = {x, y};
+  g_array_append_val(st->punches, p);
+}
+
+static gboolean
+in_punch(const Stamping *st, double x, double y, double margin)
+{
+  for (guint k = 0; k < st->punches->len; k++) {
+    Point p = g_array_index(st->punches, Point, k);
+    if (hypot(p.x - x, p.y - y) < st->punch_r + margin)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static void
+visit_stubble(const Scene *s, int i, int j, double x, double y, gpointer data)
+{
+  Stamping *st = data;
+  const SmpPhotoSpec *spec = s->spec;
+  Surface sf;
+  Zones z;
+  if (!surface_at(s, picture_x(s, x), picture_y(s, y), &sf) || sf.cover < 1.0)
+    return;
+  zones_at(s, &sf, &z);
+  if (z.long_mm > 0.0 || z.strip_mm > 0.0)
+    return;
+  double fraction = smoothstep(-1.0, 2.0, z.grow_mm);
+  if (hash_unit(spec->seed, i, j, 2, 30) >= fraction)
+    return;
+  if (st->punches->len && in_punch(st, x, y, 0.0))
+    return;
+  double ux, uy, fore;
+  slope_of(s, &sf, &ux, &uy, &fore);
+  double d_mm = spec->stubble_dot_mm * (0.8 + 0.4 * hash_unit(spec->seed, i, j, 3, 30));
+  /* a shaved hair shows through the skin: mostly the hair's colour, a little of the skin's */
+  double skin[3], colour[3];
+  skin_colour(s, &sf, skin);
+  double shade = diffuse_at(s, &sf);
+  for (int c = 0; c < 3; c++)
+    colour[c] = 0.85 * s->hair_lin[c] * shade + 0.15 * skin[c];
+  double area = stamp(st->lin, spec->width, spec->height, x, y, 0.5 * d_mm * s->ppm, ux, uy, fore,
+                      colour, 1.0, NULL);
+  StubbleDot dot = {x, y, 2.0 * sqrt(area / G_PI) / s->ppm, {colour[0], colour[1], colour[2]}};
+  g_array_append_val(st->stubble, dot);
+}
+
+static void
+visit_smp(const Scene *s, int i, int j, double x, double y, gpointer data)
+{
+  Stamping *st = data;
+  const SmpPhotoSpec *spec = s->spec;
+  Surface sf;
+  Zones z;
+  if (!surface_at(s, picture_x(s, x), picture_y(s, y), &sf) || sf.cover < 1.0)
+    return;
+  zones_at(s, &sf, &z);
+  if (z.grow_mm > -2.0 || sf.u.z < 0.2)
+    return;
+  double ux, uy, fore, skin[3], colour[3];
+  slope_of(s, &sf, &ux, &uy, &fore);
+  skin_colour(s, &sf, skin);
+  /* healed pigment: a cool dark grey under the skin (smp-color's Tyndall tint) */
+  const double pigment[3] = {0.035, 0.045, 0.07};
+  double shade = diffuse_at(s, &sf);
+  for (int c = 0; c < 3; c++)
+    colour[c] = 0.5 * skin[c] + pigment[c] * shade;
+  double d_mm = 0.22 * (0.85 + 0.3 * hash_unit(spec->seed, i, j, 3, 31));
+  stamp(st->lin, spec->width, spec->height, x, y, 0.5 * d_mm * s->ppm, ux, uy, fore, colour, 0.9,
+        st->photo->smp);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Camera: lens blur, sensor noise, 8-bit output, JPEG
+ */
+
+static void
+blur_lens(double *lin, int w, int h)
+{
+  /* Gaussian of 0.6 px standard deviation, three taps per direction */
+  const double side = 0.166, mid = 0.668;
+  double *row = g_new(double, 3 * (gsize)MAX(w, h));
+  for (int y = 0; y < h; y++) {
+    double *p = lin + 3 * (gsize)y * w;
+    memcpy(row, p, sizeof(double) * 3 * w);
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < 3; c++)
+        p[3 * x + c] = mid * row[3 * x + c] +
+                       side * (row[3 * MAX(x - 1, 0) + c] + row[3 * MIN(x + 1, w - 1) + c]);
+  }
+  for (int x = 0; x < w; x++) {
+    for (int y = 0; y < h; y++)
+      for (int c = 0; c < 3; c++)
+        row[3 * y + c] = lin[3 * ((gsize)y * w + x) + c];
+    for (int y = 0; y < h; y++)
+      for (int c = 0; c < 3; c++)
+        lin[3 * ((gsize)y * w + x) + c] =
+            mid * row[3 * y + c] +
+            side * (row[3 * MAX(y - 1, 0) + c] + row[3 * MIN(y + 1, h - 1) + c]);
+  }
+  g_free(row);
+}
+
+static double
+gaussian(guint32 seed, int x, int y, int c)
+{
+  double u1 = MAX(hash_unit(seed, x, y, c, 50), 1e-9), u2 = hash_unit(seed, x, y, c, 51);
+  return sqrt(-2.0 * log(u1)) * cos(2.0 * G_PI * u2);
+}
+
+/* The IJG base quantisation tables (ITU-T T.81 Annex K) and its quality scaling. */
+static const int jpeg_luma_q[64] = {16,  11,  10,  16,  24, 40, 51,  61,  12,  12,  14,  19,  26,
+                                    58,  60,  55,  14,  13, 16, 24,  40,  57,  69,  56,  14,  17,
+                                    22,  29,  51,  87,  80, 62, 18,  22,  37,  56,  68,  109, 103,
+                                    77,  24,  35,  55,  64, 81, 104, 113, 92,  49,  64,  78,  87,
+                                    103, 121, 120, 101, 72, 92, 95,  98,  112, 100, 103, 99};
+static const int jpeg_chroma_q[64] = {
+    17, 18, 24, 47, 99, 99, 99, 99, 18, 21, 26, 66, 99, 99, 99, 99, 24, 26, 56, 99, 99, 99,
+    99, 99, 47, 66, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99,
+    99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99};
+
+/* 8x8 DCT, quantisation and inverse of one plane (values 0..255), in place. */
+static void
+jpeg_plane(double *plane, int w, int h, const int *base, int quality)
+{
+  double scale = quality < 50 ? 5000.0 / quality : 200.0 - 2.0 * quality;
+  double q[64], basis[8][8];
+  for (int i = 0; i < 64; i++)
+    q[i] = CLAMP(floor((base[i] * scale + 50.0) / 100.0), 1.0, 255.0);
+  for (int u = 0; u < 8; u++)
+    for (int x = 0; x < 8; x++)
+      basis[u][x] = (u == 0 ? sqrt(0.125) : 0.5) * cos((2 * x + 1) * u * G_PI / 16.0);
+  for (int by = 0; by < h; by += 8)
+    for (int bx = 0; bx < w; bx += 8) {
+      double block[8][8], tmp[8][8], coef[8][8];
+      for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++)
+          block[y][x] = plane[(gsize)MIN(by + y, h - 1) * w + MIN(bx + x, w - 1)] - 128.0;
+      for (int y = 0; y < 8; y++)
+        for (int u = 0; u < 8; u++) {
+          double acc = 0.0;
+          for (int x = 0; x < 8; x++)
+            acc += basis[u][x] * block[y][x];
+          tmp[y][u] = acc;
+        }
+      for (int v = 0; v < 8; v++)
+        for (int u = 0; u < 8; u++) {
+          double acc = 0.0;
+          for (int y = 0; y < 8; y++)
+            acc += basis[v][y] * tmp[y][u];
+          coef[v][u] = round(acc / q[8 * v + u]) * q[8 * v + u];
+        }
+      for (int v = 0; v < 8; v++)
+        for (int x = 0; x < 8; x++) {
+          double acc = 0.0;
+          for (int u = 0; u < 8; u++)
+            acc += basis[u][x] * coef[v][u];
+          tmp[v][x] = acc;
+        }
+      for (int y = 0; y < 8 && by + y < h; y++)
+        for (int x = 0; x < 8 && bx + x < w; x++) {
+          double acc = 0.0;
+          for (int v = 0; v < 8; v++)
+            acc += basis[v][y] * tmp[v][x];
+          plane[(gsize)(by + y) * w + bx + x] = acc + 128.0;
+        }
+    }
+}
+
+/* JPEG's lossy steps on 8-bit R'G'B' (3 per pixel): JFIF YCbCr, chroma averaged over 2x2 pixels,
+ * 8x8 DCT quantisation at the IJG quality, chroma interpolated back. */
+static void
+jpeg_roundtrip(guint8 *rgb, int w, int h, int quality)
+{
+  const int cw = (w + 1) / 2, ch = (h + 1) / 2;
+  double *Y = g_new(double, (gsize)w *h), *Cb = g_new0(double, (gsize)cw *ch),
+         *Cr = g_new0(double, (gsize)cw *ch);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      const guint8 *p = rgb + 3 * ((gsize)y * w + x);
+      double r = p[0], g = p[1], b = p[2];
+      Y[(gsize)y * w + x] = 0.299 * r + 0.587 * g + 0.114 * b;
+      gsize ci = (gsize)(y / 2) * cw + x / 2;
+      Cb[ci] += 0.25 * (128.0 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+      Cr[ci] += 0.25 * (128.0 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+    }
+  if (w % 2 || h % 2) /* edge cells averaged fewer pixels */
+    for (int cy = 0; cy < ch; cy++)
+      for (int cx = 0; cx < cw; cx++) {
+        int n = (MIN(2 * cx + 2, w) - 2 * cx) * (MIN(2 * cy + 2, h) - 2 * cy);
+        Cb[(gsize)cy * cw + cx] *= 4.0 / n;
+        Cr[(gsize)cy * cw + cx] *= 4.0 / n;
+      }
+  jpeg_plane(Y, w, h, jpeg_luma_q, quality);
+  jpeg_plane(Cb, cw, ch, jpeg_chroma_q, quality);
+  jpeg_plane(Cr, cw, ch, jpeg_chroma_q, quality);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      /* bilinear chroma between the 2x2 cell centres */
+      double fx = CLAMP((x + 0.5) / 2.0 - 0.5, 0.0, cw - 1.0),
+             fy = CLAMP((y + 0.5) / 2.0 - 0.5, 0.0, ch - 1.0);
+      int x0 = (int)fx, y0 = (int)fy, x1 = MIN(x0 + 1, cw - 1), y1 = MIN(y0 + 1, ch - 1);
+      double tx = fx - x0, ty = fy - y0, c[2];
+      double *planes[2] = {Cb, Cr};
+      for (int k = 0; k < 2; k++) {
+        double *P = planes[k];
+        c[k] = (1 - ty) * ((1 - tx) * P[(gsize)y0 * cw + x0] + tx * P[(gsize)y0 * cw + x1]) +
+               ty * ((1 - tx) * P[(gsize)y1 * cw + x0] + tx * P[(gsize)y1 * cw + x1]) - 128.0;
+      }
+      double yy = Y[(gsize)y * w + x];
+      guint8 *p = rgb + 3 * ((gsize)y * w + x);
+      p[0] = (guint8)CLAMP(lround(yy + 1.402 * c[1]), 0, 255);
+      p[1] = (guint8)CLAMP(lround(yy - 0.344136 * c[0] - 0.714136 * c[1]), 0, 255);
+      p[2] = (guint8)CLAMP(lround(yy + 1.772 * c[0]), 0, 255);
+    }
+  g_free(Y);
+  g_free(Cb);
+  g_free(Cr);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Rendering
+ */
+
+static int
+compare_double(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static double
+median(double *v, int n)
+{
+  if (n == 0)
+    return 0.0;
+  qsort(v, n, sizeof(double), compare_double);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+SmpPhoto *
+smp_photo_render(const SmpPhotoSpec *spec)
+{
+  const int w = MAX(spec->width, 1), h = MAX(spec->height, 1);
+  const gsize n = (gsize)w * h;
+  Scene s = {.spec = spec, .ppm = spec->ppi / 25.4};
+  s.semi[0] = 0.5 * spec->head_width_mm;
+  s.semi[1] = 0.5 * spec->head_length_mm;
+  s.semi[2] = 0.5 * spec->head_height_mm;
+  s.radius_mm = (s.semi[0] + s.semi[1] + s.semi[2]) / 3.0;
+  double az = spec->light_azimuth_deg * G_PI / 180.0, el = spec->light_elevation_deg * G_PI / 180.0;
+  s.light = norm3(camera_to_head(&s, cos(el) * cos(az), -cos(el) * sin(az), sin(el)));
+  s.view = camera_to_head(&s, 0.0, 0.0, 1.0);
+  s.half = norm3(add3(s.light, s.view));
+  float skin[3];
+  smp_photo_monk_srgb(spec->monk, skin);
+  for (int c = 0; c < 3; c++) {
+    s.skin_lin[c] = from_srgb(skin[c]);
+    s.hair_lin[c] = from_srgb(spec->hair_srgb[c]);
+  }
+
+  SmpPhoto *photo = g_new0(SmpPhoto, 1);
+  photo->width = w;
+  photo->height = h;
+  photo->rgba = g_new(float, 4 * n);
+  photo->head = g_new0(guint8, n);
+  photo->hair = g_new0(guint8, n);
+  photo->stubble = g_new0(guint8, n);
+  photo->scalp = g_new0(guint8, n);
+  photo->scar = g_new0(guint8, n);
+  photo->smp = g_new0(guint8, n);
+  guint8 *interior = g_new0(guint8, n); /* stubble away from its edge: where density is counted */
+  double *lin = g_new(double, 3 * n);
+
+  /* skin, long hair and the backdrop */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      gsize i = (gsize)y * w + x;
+      double *px = lin + 3 * i;
+      /* a dark studio backdrop, lighter towards the middle */
+      double r2 = pow((x + 0.5) / w - 0.5, 2) + pow((y + 0.5) / h - 0.4, 2);
+      double back = 0.075 * (1.0 - 0.8 * r2);
+      double backdrop[3] = {back * 0.9, back, back * 1.12};
+      Surface sf;
+      if (!surface_at(&s, picture_x(&s, x + 0.5), picture_y(&s, y + 0.5), &sf)) {
+        memcpy(px, backdrop, sizeof backdrop);
+        continue;
+      }
+      Zones z;
+      zones_at(&s, &sf, &z);
+      double col[3];
+      skin_colour(&s, &sf, col);
+      gboolean hair_grows = z.grow_mm > 0.0;
+      gboolean is_long = hair_grows && z.long_mm > 0.0 && !z.part;
+      if (z.strip_mm > -1.0 && hair_grows && !is_long) {
+        /* strip scar: lighter, smoother, pinker tissue */
+        double t = smoothstep(-1.0, 0.5, z.strip_mm);
+        const double tissue[3] = {1.12, 1.05, 1.02};
+        for (int c = 0; c < 3; c++)
+          col[c] *= 1.0 + t * (tissue[c] - 1.0);
+      }
+      if (hair_grows && z.long_mm > -1.0 && !z.part) {
+        /* the scalp under long hair lies in its shadow */
+        double hair_lin[3];
+        double root = smoothstep(-1.0, 4.0, MIN(z.grow_mm, z.long_mm));
+        double cov =
+            strands(&s, &sf, picture_x(&s, x + 0.5), picture_y(&s, y + 0.5), hair_lin) * root;
+        for (int c = 0; c < 3; c++)
+          col[c] = col[c] * (1.0 - 0.25 * root) * (1.0 - cov) + hair_lin[c] * cov;
+      }
+      if (hair_grows && !is_long && z.strip_mm <= 0.0 && spec->style != SMP_PHOTO_LONG) {
+        /* shaved hair under the skin casts a faint shadow of its colour (the "shadow" of a
+         * shaved scalp) */
+        double t = 0.18 * smoothstep(-1.0, 2.0, z.grow_mm) * MIN(spec->stubble_density / 60.0, 1.5);
+        double shade = diffuse_at(&s, &sf);
+        for (int c = 0; c < 3; c++)
+          col[c] += t * (s.hair_lin[c] * shade - col[c]);
+      }
+      for (int c = 0; c < 3; c++)
+        px[c] = backdrop[c] + sf.cover * (col[c] - backdrop[c]);
+      if (sf.cover < 0.5)
+        continue;
+      photo->head[i] = 1;
+      if (is_long)
+        photo->hair[i] = 1;
+      else if (hair_grows && z.strip_mm <= 0.0)
+        photo->stubble[i] = 1;
+      else
+        photo->scalp[i] = 1;
+      if (z.strip_mm > 0.0 && hair_grows && !is_long)
+        photo->scar[i] = 1;
+      interior[i] = photo->stubble[i] && z.grow_mm > 3.0 && z.long_mm < -3.0 && z.strip_mm < -3.0;
+    }
+
+  /* FUE punch scars, stubble, old SMP */
+  Stamping st = {lin, photo, g_array_new(FALSE, FALSE, sizeof(Point)), 0.4 * s.ppm,
+                 g_array_new(FALSE, FALSE, sizeof(StubbleDot))};
+  if (spec->scar == SMP_PHOTO_SCAR_FUE)
+    lattice(&s, 100.0 / 9.0, 40, visit_punch, &st);
+  if (spec->style != SMP_PHOTO_LONG && spec->stubble_density > 0.0)
+    lattice(&s, spec->stubble_density, 30, visit_stubble, &st);
+  if (spec->old_smp)
+    lattice(&s, 80.0, 31, visit_smp, &st);
+  for (guint k = 0; k < st.punches->len; k++) {
+    Point p = g_array_index(st.punches, Point, k);
+    Surface sf;
+    if (!surface_at(&s, picture_x(&s, p.x), picture_y(&s, p.y), &sf))
+      continue;
+    double ux, uy, fore, skin_lin[3], colour[3];
+    slope_of(&s, &sf, &ux, &uy, &fore);
+    skin_colour(&s, &sf, skin_lin);
+    /* hypopigmented: much lighter than the skin, a little pink */
+    for (int c = 0; c < 3; c++)
+      colour[c] = MIN(skin_lin[c] * 1.8 + 0.08 * diffuse_at(&s, &sf), 1.0);
+    stamp(lin, w, h, p.x, p.y, st.punch_r, ux, uy, fore, colour, 1.0, photo->scar);
+  }
+
+  /* the camera meters the frame: a dark head is exposed longer, a light one shorter, so that
+   * the frame's mean lands near mid-grey (18 % in linear light) */
+  double mean_y = 0.0;
+  for (gsize i = 0; i < n; i++)
+    mean_y += 0.2126 * lin[3 * i] + 0.7152 * lin[3 * i + 1] + 0.0722 * lin[3 * i + 2];
+  mean_y /= n;
+  const double exposure = CLAMP(0.18 / MAX(mean_y, 1e-6), 0.6, 4.0);
+  for (gsize i = 0; i < 3 * n; i++)
+    lin[i] *= exposure;
+  blur_lens(lin, w, h);
+
+  /* the fringe: dots whose centre lies in its interior, their size and own colour */
+  GArray *dots = st.stubble;
+  double *diam = g_new(double, MAX(dots->len, 1)), *chan[3];
+  for (int c = 0; c < 3; c++)
+    chan[c] = g_new(double, MAX(dots->len, 1));
+  int counted = 0;
+  for (guint k = 0; k < dots->len; k++) {
+    StubbleDot *d = &g_array_index(dots, StubbleDot, k);
+    gsize i = (gsize)MIN((int)d->y, h - 1) * w + MIN((int)d->x, w - 1);
+    if (!interior[i])
+      continue;
+    diam[counted] = d->diameter_mm;
+    for (int c = 0; c < 3; c++)
+      chan[c][counted] = to_srgb(d->colour[c] * exposure);
+    counted++;
+  }
+  gsize interior_px = 0;
+  for (gsize i = 0; i < n; i++)
+    interior_px += interior[i];
+  photo->n_stubble_dots = counted;
+  photo->stubble_area_cm2 = interior_px / (s.ppm * s.ppm) / 100.0;
+  if (counted > 0) {
+    photo->fringe_density = counted / photo->stubble_area_cm2;
+    photo->fringe_dot_mm = median(diam, counted);
+    for (int c = 0; c < 3; c++)
+      photo->fringe_srgb[c] = (float)median(chan[c], counted);
+  }
+  g_free(diam);
+  for (int c = 0; c < 3; c++)
+    g_free(chan[c]);
+  g_array_free(st.stubble, TRUE);
+  g_array_free(st.punches, TRUE);
+  g_free(interior);
+
+  /* sensor: noise, 8 bits, JPEG */
+  guint8 *rgb8 = g_new(guint8, 3 * n);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < 3; c++) {
+        gsize i = 3 * ((gsize)y * w + x) + c;
+        double v = to_srgb(lin[i]) + spec->noise * gaussian(spec->seed, x, y, c);
+        rgb8[i] = (guint8)CLAMP(lround(v * 255.0), 0, 255);
+      }
+  g_free(lin);
+  if (spec->jpeg_quality > 0)
+    jpeg_roundtrip(rgb8, w, h, CLAMP(spec->jpeg_quality, 1, 100));
+  for (gsize i = 0; i < n; i++) {
+    for (int c = 0; c < 3; c++)
+      photo->rgba[4 * i + c] = rgb8[3 * i + c] / 255.0f;
+    photo->rgba[4 * i + 3] = 1.0f;
+  }
+  g_free(rgb8);
+  return photo;
+}
+
+void
+smp_photo_free(SmpPhoto *photo)
+{
+  if (!photo)
+    return;
+  g_free(photo->rgba);
+  g_free(photo->head);
+  g_free(photo->hair);
+  g_free(photo->stubble);
+  g_free(photo->scalp);
+  g_free(photo->scar);
+  g_free(photo->smp);
+  g_free(photo);
+}
+
+double
+smp_photo_iou(const guint8 *a, const guint8 *b, const guint8 *care, gsize n)
+{
+  gsize inter = 0, uni = 0;
+  for (gsize i = 0; i < n; i++) {
+    if (care && !care[i])
+      continue;
+    inter += a[i] && b[i];
+    uni += a[i] || b[i];
+  }
+  return uni ? (double)inter / uni : 1.0;
+}
