@@ -153,6 +153,18 @@ render_area(const GeglRectangle *area, gpointer user_data)
   g_free(alpha);
 }
 
+gboolean
+smp_dot_render_pass_through(GeglOperation *operation, GeglOperationContext *context)
+{
+  GObject *input = gegl_operation_source_get_bounding_box(operation, "input")
+                       ? gegl_operation_context_get_object(context, "input")
+                       : NULL;
+  if (!input)
+    return FALSE;
+  gegl_operation_context_take_object(context, "output", g_object_ref(input));
+  return TRUE;
+}
+
 void
 smp_dot_render(GeglOperation *operation, const SmpDotRender *render, GeglBuffer *input,
                GeglBuffer *output, const GeglRectangle *roi, int level)
