@@ -376,7 +376,9 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
                   const GeglRectangle *result, gint level)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
-  GObject *input = gegl_operation_context_get_object(context, "input");
+  GObject *input = gegl_operation_source_get_bounding_box(operation, "input")
+                       ? gegl_operation_context_get_object(context, "input")
+                       : NULL;
   GeglRectangle area = input_extent(operation);
   if (input && o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT &&
       (gegl_rectangle_is_infinite_plane(&area) || too_large(&area))) {

@@ -17,8 +17,8 @@
 static const SmpPresetKey hair_type_keys[] = {
     {"label", SMP_PRESET_VALUE_STRING, 0, 0, NULL, "Name shown in dialogs"},
     {"description", SMP_PRESET_VALUE_STRING, 0, 0, "", "Tooltip: what the hair type is for"},
-    {"density", SMP_PRESET_VALUE_DOUBLE, 1.0, 200.0, "70",
-     "Follicular units (dots) per cm² at full coverage"},
+    {"density", SMP_PRESET_VALUE_DOUBLE, 1.0, 400.0, "160",
+     "Impressions (dots, one per hair) per cm² at full coverage"},
     {"dot-size", SMP_PRESET_VALUE_DOUBLE, 0.02, 3.0, "0.25",
      "Mean diameter of a fresh impression in mm"},
     {"size-jitter", SMP_PRESET_VALUE_DOUBLE, 0.0, 1.0, "0.3", "Random spread of dot diameters"},

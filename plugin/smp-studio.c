@@ -20,6 +20,7 @@ static const SmpProcedureEntry smp_procedures[] = {
     {"plug-in-smp-presets", smp_presets_create},
     {"plug-in-smp-calibrate", smp_calibrate_create},
     {"plug-in-smp-stencil", smp_stencil_create},
+    {"plug-in-smp-analyse", smp_analyse_create},
 };
 
 typedef struct {
