@@ -301,7 +301,10 @@ static double
 eval_side(const SmpHairline *h, const Eval *e, double u, double v)
 {
   const SmpProfileHead *head = &h->profile;
-  const double sv = h->p.view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u, z = v;
+  /* View millimetres from the glabella (u towards the face in the right view) to the profile's
+   * from the ear canal. */
+  const double sv = h->front_v + (h->p.view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u);
+  const double z = v + head->glabella_z;
   const double forehead = h->front_v - setback(z - head->glabella_z);
   double bounds =
       CLAMP(smp_profile_outline_distance(head, sv, z, forehead) * e->inv_pixel + 0.5, 0.0, 1.0);
@@ -588,6 +591,20 @@ smp_hairline_landmark(const SmpHairline *h, SmpHairlineLandmark landmark, double
   switch (landmark) {
   case SMP_HAIRLINE_LANDMARK_ORIGIN:
     return TRUE;
+  case SMP_HAIRLINE_LANDMARK_EAR_CANAL:
+    if (!side)
+      return FALSE;
+    at = (SmpProfilePoint){0.0, 0.0};
+    break;
+  case SMP_HAIRLINE_LANDMARK_VERTEX:
+    if (view == SMP_HAIRLINE_VIEW_TOP) {
+      *v = h->vertex_v;
+      return TRUE;
+    }
+    if (!side)
+      return FALSE;
+    at = (SmpProfilePoint){h->vertex_v, h->profile.centre_z + h->profile.radius_z};
+    break;
   case SMP_HAIRLINE_LANDMARK_MID_FRONTAL:
     if (side) {
       at = line->mid;
@@ -624,7 +641,7 @@ smp_hairline_landmark(const SmpHairline *h, SmpHairlineLandmark landmark, double
   default:
     return FALSE;
   }
-  *u = mirror * at.sv;
-  *v = at.z;
+  *u = mirror * (at.sv - h->front_v);
+  *v = at.z - h->profile.glabella_z;
   return TRUE;
 }
