@@ -615,8 +615,9 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                      "Page height: the design's real height, 50 to 1000 mm", 50.0,
                                      1000.0, 140.0, G_PARAM_READWRITE);
   gimp_procedure_add_boolean_argument(procedure, "dots", "_Dots",
-                                      "Also print the impressions over the design's area: one "
-                                      "dot per planned impression (one per hair)",
+                                      "Also print the impressions over the area 'area' selects "
+                                      "(with a stage: the client's hair or the area to treat): "
+                                      "one dot per planned impression (one per hair)",
                                       FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_file_argument(procedure, "file", "PDF _file",
                                    "Where to export the PDF; none: only create the image",
