@@ -129,7 +129,11 @@ def contact_sheet(path, columns=4):
 def main():
     module_dir, out = sys.argv[1], sys.argv[2]
     Gegl.init(None)
+    # The smp ops are GPL3+: GEGL offers them to applications that say they are GPL3 too.
+    Gegl.config().set_property("application-license", "GPL3")
     Gegl.load_module_directory(module_dir)
+    if not Gegl.has_operation("smp:hairline-mask"):
+        sys.exit(f"atlas.py: smp:hairline-mask is not in {module_dir}")
     for pattern in PATTERNS:
         stage_picture(pattern, f"{out}/atlas-{pattern}.png")
     contact_sheet(f"{out}/atlas-sheet.png")
