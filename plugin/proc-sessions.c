@@ -61,7 +61,8 @@ typedef struct {
 static gboolean
 parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
 {
-  gchar **parts = g_regex_split_simple("[\\s,;/]+", text ? g_strstrip(g_strdup(text)) : "", 0, 0);
+  g_autofree gchar *stripped = g_strstrip(g_strdup(text ? text : ""));
+  gchar **parts = g_regex_split_simple("[\\s,;/]+", stripped, 0, 0);
   gboolean ok = TRUE;
 
   plan->n = 0;
