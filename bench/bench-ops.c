@@ -106,8 +106,8 @@ static Bench benches[] = {
      "smp:hairline-mask",
      {{"ppi", "500"},
       {"view", "right"},
-      {"origin-x", "2000"},
-      {"origin-y", "2500"},
+      {"origin-x", "3900"},
+      {"origin-y", "2300"},
       {"pattern", "norwood-5"},
       {"area", "treatment"}}},
 };
