@@ -29,7 +29,7 @@
 #define ISLAND_SCALP_CM2 1.5     /* smaller islands of a class take their surroundings' class */
 #define ISLAND_STUBBLE_CM2 1.0
 #define ISLAND_HAIR_CM2 0.5
-#define DETAIL_MIN_RELATIVE 0.08 /* a detail stands this far (relative) from its surroundings */
+#define DETAIL_MIN_RELATIVE 0.07 /* a detail stands this far (relative) from its surroundings */
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
 
 enum { CLASS_NONE, CLASS_SCALP, CLASS_STUBBLE, CLASS_HAIR };
@@ -165,9 +165,14 @@ dot_footprint(const guint8 *rgba, int w, int h, int cx, int cy, int r, gboolean 
       nr++;
     }
   float sign = light ? -1.0f : 1.0f;
+  /* the ring's interquartile mean: robust to a neighbouring dot, and not stepped like a median
+   * of 8-bit values, whose step the window's many pixels would multiply */
   for (int c = 0; c < 3; c++) {
     qsort(ring_values[c], nr, sizeof(float), smp_compare_floats);
-    f->skin_rgb[c] = ring_values[c][nr / 2];
+    double mean = 0.0;
+    for (int k = nr / 4; k < nr - nr / 4; k++)
+      mean += ring_values[c][k];
+    f->skin_rgb[c] = (float)(mean / (nr - 2 * (nr / 4)));
     f->sum_rgb[c] = 0.0f;
   }
   const float skin_y = luminance_of(f->skin_rgb);
@@ -311,23 +316,27 @@ measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int 
     for (guint k = 0; k < nd; k++)
       values[k] = full_contrast(dots[k].sum_y, dots[k].peak_y, DOT_BLUR_VARIANCE);
     const float full = quantile(values, nd, 0.5);
-    /* each dot's area is its footprint over the full contrast; its own colour is the skin's
-     * plus its footprint per unit of area */
+    /* each dot's area is its footprint over the full contrast */
     float *diam = values, *colour = values + nd;
-    for (guint k = 0; k < nd; k++) {
-      float area = dots[k].sum_y / full;
-      diam[k] = 2.0f * sqrtf(area / (float)G_PI);
-      for (int c = 0; c < 3; c++)
-        colour[c * nd + k] = dots[k].skin_rgb[c] + dots[k].sum_rgb[c] / area;
-    }
+    for (guint k = 0; k < nd; k++)
+      diam[k] = 2.0f * sqrtf(dots[k].sum_y / full / (float)G_PI);
     an->fringe_found = TRUE;
     an->fringe_light_dots = pick == 1;
     an->fringe_dots = t->found;
     an->fringe_area_cm2 = t->area_mm2 / 100.0;
     an->fringe_density = t->found / an->fringe_area_cm2;
     an->fringe_dot_mm = quantile(diam, nd, 0.5) / an->px_per_mm;
+    /* the dots' own colour, the skin's plus the footprint per unit of area, pooled over all of
+     * them: one dot's footprint over its few pixels of area would be dominated by noise */
+    double pooled[3] = {0.0, 0.0, 0.0}, total_area = 0.0;
+    for (guint k = 0; k < nd; k++) {
+      double area = dots[k].sum_y / full;
+      total_area += area;
+      for (int c = 0; c < 3; c++)
+        pooled[c] += area * dots[k].skin_rgb[c] + dots[k].sum_rgb[c];
+    }
     for (int c = 0; c < 3; c++) {
-      an->fringe_srgb[c] = (float)srgb_of_linear(quantile(colour + c * nd, nd, 0.5));
+      an->fringe_srgb[c] = (float)srgb_of_linear(pooled[c] / total_area);
       for (guint k = 0; k < nd; k++)
         colour[c * nd + k] = dots[k].skin_rgb[c];
       an->fringe_skin_srgb[c] = (float)srgb_of_linear(quantile(colour + c * nd, nd, 0.5));
@@ -612,6 +621,19 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       interior[(gsize)y * cw + x] = all;
     }
   measure_fringe(an, rgba, interior, cw, ch, cell);
+  /* the fringe's density: the isolated dots counted over all of its interior */
+  if (an->fringe_found) {
+    double dark = 0.0, light = 0.0, pixels = 0.0;
+    for (gsize k = 0; k < nc; k++)
+      if (interior[k]) {
+        dark += cells[k].dark_peaks;
+        light += cells[k].light_peaks;
+        pixels += cells[k].valid;
+      }
+    an->fringe_area_cm2 = pixels / (ppm * ppm) / 100.0;
+    an->fringe_dots = (int)(an->fringe_light_dots ? light : dark);
+    an->fringe_density = an->fringe_dots / an->fringe_area_cm2;
+  }
   g_free(interior);
 
   /* soft masks: each class's share of the 3x3 cells around, interpolated between cell centres */
