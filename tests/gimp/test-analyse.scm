@@ -11,7 +11,7 @@
   (let ((dots (plug-in-smp-follicles #:run-mode RUN-NONINTERACTIVE #:image image
                                      #:drawables (vector photo) #:hair-type "dark-brown"
                                      #:skin-tone "monk-5" #:density 60.0 #:dot-size 0.25
-                                     #:appearance "pigment" #:seed 3 #:merge #t)))
+                                     #:appearance "fresh" #:seed 3 #:merge #t)))
     (gimp-selection-none image)
     (set! photo (gimp-image-merge-down image dots CLIP-TO-BOTTOM-LAYER)))
   (let* ((before (smp-snapshot photo))
