@@ -33,7 +33,9 @@ typedef struct {
   const char *op;
   /* Property name / value-string pairs, parsed with the property's type (see set_props). */
   const char *props[MAX_PROPS][2];
-  double limit; /* the op's target ratio to gegl:checkerboard; 0 = 1.5 */
+  /* The op's own target ratio to gegl:checkerboard, its only one; 0: at most 1.5 and at least 3x
+   * faster than gegl:cell-noise. */
+  double limit;
   double *times;
 } Bench;
 
@@ -104,8 +106,8 @@ static Bench benches[] = {
      "smp:hairline-mask",
      {{"ppi", "500"},
       {"view", "right"},
-      {"origin-x", "2000"},
-      {"origin-y", "2500"},
+      {"origin-x", "3900"},
+      {"origin-y", "2300"},
       {"pattern", "norwood-5"},
       {"area", "treatment"}}},
 };
@@ -247,9 +249,13 @@ main(int argc, char **argv)
   }
   for (int b = 3; b < n; b++) {
     double t = smp_bench_median(benches[b].times, rounds);
-    double limit = benches[b].limit > 0.0 ? benches[b].limit : 1.5;
-    printf("%s: %s (<= %.1fx checkerboard), %.1fx faster than cell-noise %s (>= 3x)\n",
-           benches[b].label, t <= limit * checker ? "meets" : "MISSES", limit, cells / t,
+    if (benches[b].limit > 0.0) {
+      printf("%s: %s (<= %.1fx checkerboard)\n", benches[b].label,
+             t <= benches[b].limit * checker ? "meets" : "MISSES", benches[b].limit);
+      continue;
+    }
+    printf("%s: %s (<= 1.5x checkerboard), %.1fx faster than cell-noise %s (>= 3x)\n",
+           benches[b].label, t <= 1.5 * checker ? "meets" : "MISSES", cells / t,
            cells / t >= 3.0 ? "meets" : "MISSES");
   }
   bench_core(rounds);

@@ -15,6 +15,13 @@ typedef struct {
   SmpDotBins bins;
 } Job;
 
+/* A comparison rather than fminf (), which is a call per pixel where NaN rules apply. */
+static inline float
+at_most_one(float a)
+{
+  return a < 1.0f ? a : 1.0f;
+}
+
 /* Over an input that is there; a layer otherwise. */
 void
 smp_dot_render_prepare(GeglOperation *operation, SmpDotRenderMode mode)
@@ -37,7 +44,7 @@ composite_layer(const SmpDotRender *r, gboolean premultiplied, const float *alph
   const float cr = r->colour[0], cg = r->colour[1], cb = r->colour[2], ca = r->opacity;
   if (premultiplied) {
     for (gsize i = 0; i < n; i++, out += 4) {
-      float a = fminf(alpha[i] * ca, 1.0f), k = fmaxf(a, BABL_ALPHA_FLOOR_F);
+      float a = at_most_one(alpha[i] * ca), k = a > BABL_ALPHA_FLOOR_F ? a : BABL_ALPHA_FLOOR_F;
       out[0] = cr * k, out[1] = cg * k, out[2] = cb * k;
       out[3] = a;
     }
@@ -45,7 +52,7 @@ composite_layer(const SmpDotRender *r, gboolean premultiplied, const float *alph
   }
   for (gsize i = 0; i < n; i++, out += 4) {
     out[0] = cr, out[1] = cg, out[2] = cb;
-    out[3] = fminf(alpha[i] * ca, 1.0f);
+    out[3] = at_most_one(alpha[i] * ca);
   }
 }
 
@@ -59,7 +66,7 @@ composite(const SmpDotRender *r, gboolean premultiplied, const float *alpha, con
   case SMP_DOT_RENDER_OVER:
     if (in) {
       for (gsize i = 0; i < n; i++, out += 4, in += 4) {
-        float a = fminf(alpha[i] * ca, 1.0f), below = 1.0f - a;
+        float a = at_most_one(alpha[i] * ca), below = 1.0f - a;
         out[0] = cr * a + in[0] * below;
         out[1] = cg * a + in[1] * below;
         out[2] = cb * a + in[2] * below;
@@ -73,7 +80,7 @@ composite(const SmpDotRender *r, gboolean premultiplied, const float *alpha, con
     break;
   case SMP_DOT_RENDER_STENCIL:
     for (gsize i = 0; i < n; i++, out += 4) {
-      float v = 1.0f - fminf(alpha[i], 1.0f);
+      float v = 1.0f - at_most_one(alpha[i]);
       out[0] = v, out[1] = v, out[2] = v, out[3] = 1.0f;
     }
     break;
@@ -144,6 +151,18 @@ render_area(const GeglRectangle *area, gpointer user_data)
     composite(job->render, job->premultiplied, alpha, in, it->items[0].data, n);
   }
   g_free(alpha);
+}
+
+gboolean
+smp_dot_render_pass_through(GeglOperation *operation, GeglOperationContext *context)
+{
+  GObject *input = gegl_operation_source_get_bounding_box(operation, "input")
+                       ? gegl_operation_context_get_object(context, "input")
+                       : NULL;
+  if (!input)
+    return FALSE;
+  gegl_operation_context_take_object(context, "output", g_object_ref(input));
+  return TRUE;
 }
 
 void

@@ -36,6 +36,11 @@ typedef struct {
  * that is connected, colour and coverage otherwise. */
 void smp_dot_render_prepare(GeglOperation *operation, SmpDotRenderMode mode);
 
+/* For an op's GeglOperationClass process(): where it draws nothing over its input, makes the
+ * input the output, untouched (as GEGL's cubism.c does). Returns FALSE, doing nothing, when no
+ * input is connected; the op then chains up. */
+gboolean smp_dot_render_pass_through(GeglOperation *operation, GeglOperationContext *context);
+
 /* Draws `roi` of `output` at mipmap `level`; `input` is read only in SMP_DOT_RENDER_OVER mode
  * (without it, the dots are drawn on transparent). */
 void smp_dot_render(GeglOperation *operation, const SmpDotRender *render, GeglBuffer *input,

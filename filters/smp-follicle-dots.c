@@ -423,18 +423,13 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
                   const GeglRectangle *result, gint level)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
-  GObject *input = gegl_operation_source_get_bounding_box(operation, "input")
-                       ? gegl_operation_context_get_object(context, "input")
-                       : NULL;
   SmpDotsParams params;
   SmpDotsLayout layout;
   params_from_properties(o, &params);
-  if (input && o->output_mode == SMP_DOTS_OUTPUT_OVER_INPUT &&
+  if (o->output_mode == SMP_DOTS_OUTPUT_OVER_INPUT &&
       smp_dots_layout_init(&layout, &params, gegl_operation_context_get_level(context), NULL) &&
-      layout.empty) {
-    gegl_operation_context_take_object(context, "output", g_object_ref(input));
+      layout.empty && smp_dot_render_pass_through(operation, context))
     return TRUE;
-  }
   return GEGL_OPERATION_CLASS(gegl_op_parent_class)
       ->process(operation, context, output_prop, result, gegl_operation_context_get_level(context));
 }

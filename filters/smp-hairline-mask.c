@@ -41,19 +41,17 @@ property_enum (view, _("View"), SmpHairlineMaskView, smp_hairline_mask_view,
                SMP_HAIRLINE_MASK_VIEW_FRONT)
   description (_("Front: a face photo, origin at the glabella. Top: the scalp from above, face "
                  "at the top, origin at the midpoint of the line joining the ear canals. Left, "
-                 "right: that side in profile (face to the image left, right), origin at the ear "
-                 "canal"))
+                 "right: that side in profile (face to the image left, right), origin at the "
+                 "glabella"))
 
 property_double (origin_x, _("Origin X"), 1000.0)
-  description (_("Glabella (front view), mid ear-canal point (top view) or ear canal (side "
-                 "views), X"))
+  description (_("Glabella (front and side views) or mid ear-canal point (top view), X"))
   ui_range (0.0, 10000.0)
   ui_meta ("unit", "pixel-coordinate")
   ui_meta ("axis", "x")
 
 property_double (origin_y, _("Origin Y"), 1500.0)
-  description (_("Glabella (front view), mid ear-canal point (top view) or ear canal (side "
-                 "views), Y"))
+  description (_("Glabella (front and side views) or mid ear-canal point (top view), Y"))
   ui_range (0.0, 10000.0)
   ui_meta ("unit", "pixel-coordinate")
   ui_meta ("axis", "y")

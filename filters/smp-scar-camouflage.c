@@ -376,15 +376,12 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
                   const GeglRectangle *result, gint level)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
-  GObject *input = gegl_operation_source_get_bounding_box(operation, "input")
-                       ? gegl_operation_context_get_object(context, "input")
-                       : NULL;
   GeglRectangle area = input_extent(operation);
-  if (input && o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT &&
-      (gegl_rectangle_is_infinite_plane(&area) || too_large(&area))) {
+  if (o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT &&
+      (gegl_rectangle_is_infinite_plane(&area) || too_large(&area)) &&
+      smp_dot_render_pass_through(operation, context)) {
     if (too_large(&area))
       warn_too_large(&area);
-    gegl_operation_context_take_object(context, "output", g_object_ref(input));
     return TRUE;
   }
   return GEGL_OPERATION_CLASS(gegl_op_parent_class)

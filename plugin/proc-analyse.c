@@ -152,7 +152,8 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GeglColor *colour;
   gchar *report;
 
-  if (!smp_plugin_check_image(image, &error))
+  if (!smp_plugin_check_image(image, &error) ||
+      !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (gimp_image_get_base_type(image) != GIMP_RGB) {
     g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,

@@ -429,7 +429,7 @@ smp_follicles_create(GimpPlugIn *plug_in)
       smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
       "input-alpha", G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(
-      procedure, "viewing-distance", "_Viewing distance (m)",
+      procedure, "viewing-distance", "Viewing dis_tance (m)",
       "Also add a layer of the image as seen from this far, 0 to 10 m (eye to scalp; in a mirror "
       "twice the distance to the mirror); 0 = none",
       0.0, MAX_VIEWING_DISTANCE, 0.0, G_PARAM_READWRITE);

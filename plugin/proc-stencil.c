@@ -209,15 +209,15 @@ landmarks(const Stencil *s, Landmark *out, gint size, GError **error)
 {
   SmpHairline *hairline = smp_hairline_new(&s->design, error);
   const gboolean left_view = s->design.view == SMP_HAIRLINE_VIEW_LEFT;
-  const gchar *origin = s->design.view == SMP_HAIRLINE_VIEW_FRONT ? "glabella"
-                        : s->design.view == SMP_HAIRLINE_VIEW_TOP ? "ear-canal line, midline"
-                                                                  : "ear canal";
+  const gchar *origin =
+      s->design.view == SMP_HAIRLINE_VIEW_TOP ? "ear-canal line, midline" : "glabella";
   struct {
     SmpHairlineLandmark landmark;
     const gchar *label;
     gint side; /* the label's side of the mark: away from the design */
   } marks[] = {
       {SMP_HAIRLINE_LANDMARK_ORIGIN, origin, 1},
+      {SMP_HAIRLINE_LANDMARK_EAR_CANAL, "ear canal", left_view ? -1 : 1},
       {SMP_HAIRLINE_LANDMARK_MID_FRONTAL, "mid-frontal point", left_view ? -1 : 1},
       {SMP_HAIRLINE_LANDMARK_ANGLE_LEFT, "frontotemporal angle", -1},
       {SMP_HAIRLINE_LANDMARK_ANGLE_RIGHT, "frontotemporal angle", 1},
@@ -427,11 +427,14 @@ place_origin(Stencil *s, gdouble origin_x, gdouble origin_y, GError **error)
     gdouble u, v;
     if (!hairline)
       return FALSE;
-    smp_hairline_landmark(hairline, SMP_HAIRLINE_LANDMARK_MID_FRONTAL, &u, &v);
-    smp_hairline_unref(hairline);
+    /* The page's middle halfway between the ear canal and the glabella; the top of the head
+     * near the top edge. */
+    smp_hairline_landmark(hairline, SMP_HAIRLINE_LANDMARK_EAR_CANAL, &u, &v);
     if (origin_x < 0)
       s->design.origin_x = s->width / 2.0 - mm(s, 0.5 * u);
-    s->design.origin_y = origin_y >= 0 ? origin_y : mm(s, HAIRLINE_FROM_TOP_MM + v);
+    smp_hairline_landmark(hairline, SMP_HAIRLINE_LANDMARK_VERTEX, &u, &v);
+    smp_hairline_unref(hairline);
+    s->design.origin_y = origin_y >= 0 ? origin_y : mm(s, 0.5 * HAIRLINE_FROM_TOP_MM + v);
   } else if (origin_y >= 0) {
     s->design.origin_y = origin_y;
   } else if (is_top_view(s)) {
@@ -612,8 +615,9 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                      "Page height: the design's real height, 50 to 1000 mm", 50.0,
                                      1000.0, 140.0, G_PARAM_READWRITE);
   gimp_procedure_add_boolean_argument(procedure, "dots", "_Dots",
-                                      "Also print the impressions over the design's area: one "
-                                      "dot per planned impression (one per hair)",
+                                      "Also print the impressions over the area 'area' selects "
+                                      "(with a stage: the client's hair or the area to treat): "
+                                      "one dot per planned impression (one per hair)",
                                       FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_file_argument(procedure, "file", "PDF _file",
                                    "Where to export the PDF; none: only create the image",

@@ -77,7 +77,7 @@ const SmpChoiceArgument smp_hairline_choices[SMP_HAIRLINE_N_CHOICES] = {
          "_View",
          "front: a face, origin at the glabella; top: the scalp from above, face up, "
          "origin at the midline point between the ear canals; left, right: that side in "
-         "profile, origin at the ear canal",
+         "profile, origin at the glabella",
          "front",
          FIELD(view),
          {{"front", SMP_HAIRLINE_VIEW_FRONT},

@@ -22,10 +22,11 @@ PATTERNS = ["full", "norwood-1", "norwood-2", "norwood-3", "norwood-3v", "norwoo
             "sinclair-4", "sinclair-5"]
 PPI = 30.0
 PX_PER_MM = PPI / 25.4
-# Views (mm): frame size and where the origin sits in it.
+# Views (mm): frame size and where the origin sits in it (the side view's glabella: the ear canal
+# 120 mm from the left, 140 mm from the top).
 FRONT = dict(view="front", width=200.0, height=170.0, origin=(100.0, 150.0))
 TOP = dict(view="top", width=180.0, height=220.0, origin=(90.0, 110.0))
-SIDE = dict(view="right", width=230.0, height=220.0, origin=(120.0, 140.0))
+SIDE = dict(view="right", width=230.0, height=220.0, origin=(215.5, 115.0))
 SKIN, HAIR, TREAT, PAPER = "#e9cfb4", "#3b3430", "#3d7fd6", "#ffffff"
 GAP = 6  # px between views
 LABEL = 18  # px above each stage on the sheet
@@ -128,7 +129,11 @@ def contact_sheet(path, columns=4):
 def main():
     module_dir, out = sys.argv[1], sys.argv[2]
     Gegl.init(None)
+    # The smp ops are GPL3+: GEGL offers them to applications that say they are GPL3 too.
+    Gegl.config().set_property("application-license", "GPL3")
     Gegl.load_module_directory(module_dir)
+    if not Gegl.has_operation("smp:hairline-mask"):
+        sys.exit(f"atlas.py: smp:hairline-mask is not in {module_dir}")
     for pattern in PATTERNS:
         stage_picture(pattern, f"{out}/atlas-{pattern}.png")
     contact_sheet(f"{out}/atlas-sheet.png")

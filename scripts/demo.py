@@ -131,8 +131,8 @@ def main():
     export_png(image, "04-session-plan.png")
     image.delete()
 
+    # The stencil's dots fill the design's area to treat, as the mask above does.
     stencil = dict(design)
-    del stencil["area"]
     sheet = run("plug-in-smp-stencil", width=200.0, height=250.0, dots=True,
                 file=Gio.File.new_for_path(os.path.join(OUT, "05-stencil.pdf")),
                 **stencil).index(1)

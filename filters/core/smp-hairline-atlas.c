@@ -235,26 +235,39 @@ part_distance(const SmpAtlasStage *st, double u, double sv, double behind)
   return MIN(st->part_half - fabs(u), MIN(behind, sv - st->part_back));
 }
 
+/* Area i's contribution at a point (0 outside its box, where its outline cannot reach). */
+static inline double
+area_loss(const SmpAtlasStage *st, int i, double u, double sv, double behind, double inv_support,
+          double half)
+{
+  const SmpAtlasArea *area = &st->areas[i];
+  if (fabs(u) >= area->ru + half || fabs(sv - area->cv) >= area->rv + half)
+    return 0.0;
+  return area->depth * smp_atlas_step(inside(st, i, u, sv, behind), inv_support);
+}
+
 double
-smp_atlas_loss(const SmpAtlasStage *st, double u, double sv, double behind, double inv_support)
+smp_atlas_loss_partial(const SmpAtlasStage *st, double u, double sv, double behind,
+                       double inv_support, double base, guint terms)
 {
   const double half = 0.5 / inv_support;
-  double loss = 0.0;
-  for (int i = 0; i < st->n_areas; i++) {
-    const SmpAtlasArea *area = &st->areas[i];
-    /* Outside the box around the area and its soft edge: nothing lost (the outline lies within
-     * the box of the half axes). */
-    if (area->depth <= loss || fabs(u) >= area->ru + half || fabs(sv - area->cv) >= area->rv + half)
-      continue;
-    loss = MAX(loss, area->depth * smp_atlas_step(inside(st, i, u, sv, behind), inv_support));
-  }
-  if (st->tree_depth > 0.0)
+  double loss = base;
+  for (int i = 0; i < st->n_areas; i++)
+    if ((terms & (1u << i)) && st->areas[i].depth > loss)
+      loss = MAX(loss, area_loss(st, i, u, sv, behind, inv_support, half));
+  if ((terms & SMP_ATLAS_TREE) && st->tree_depth > loss && fabs(u) < st->tree_half + half)
     loss =
         MAX(loss, st->tree_depth * smp_atlas_step(tree_distance(st, u, sv, behind), inv_support));
-  if (st->part_depth > 0.0)
+  if ((terms & SMP_ATLAS_PART) && st->part_depth > loss && fabs(u) < st->part_half + 0.5)
     loss = MAX(loss, st->part_depth *
                          smp_atlas_step(part_distance(st, u, sv, behind), MAX(inv_support, 1.0)));
   return loss;
+}
+
+double
+smp_atlas_loss(const SmpAtlasStage *st, double u, double sv, double behind, double inv_support)
+{
+  return smp_atlas_loss_partial(st, u, sv, behind, inv_support, 0.0, SMP_ATLAS_ALL);
 }
 
 void
@@ -275,14 +288,15 @@ smp_atlas_edges(const SmpAtlasStage *st, double u, double sv, double behind, dou
     *partial = MAX(*partial, part_distance(st, u, sv, behind));
 }
 
-gboolean
-smp_atlas_uniform(const SmpAtlasStage *st, double u, double sv, double behind, double slack,
-                  double behind_slack, double inv_support, double *loss)
+guint
+smp_atlas_classify(const SmpAtlasStage *st, double u, double sv, double behind, double slack,
+                   double behind_slack, double inv_support, double *base)
 {
   /* A step is exactly 0 or 1 beyond half its support; a hair's breadth more for rounding. */
   const double half = 0.5 / inv_support * (1.0 + 1e-9) + 1e-9;
   const double behind_lo = behind - behind_slack, behind_hi = behind + behind_slack;
-  double l = 0.0;
+  guint terms = 0;
+  *base = 0.0;
   for (int i = 0; i < st->n_areas; i++) {
     const SmpAtlasArea *area = &st->areas[i];
     /* Along each ray the outline lies at least min(ru, rv) from the centre, so the distance
@@ -294,21 +308,20 @@ smp_atlas_uniform(const SmpAtlasStage *st, double u, double sv, double behind, d
       inside = inside && behind_lo - st->thin_front >= half;
       outside = outside || behind_hi - st->thin_front <= -half;
     }
-    if (!inside && !outside)
-      return FALSE;
     if (inside)
-      l = MAX(l, area->depth);
+      *base = MAX(*base, area->depth);
+    else if (!outside)
+      terms |= 1u << i;
   }
   const double au = fabs(u);
   if (st->tree_depth > 0.0 && !(au - slack >= st->tree_half + half ||
                                 sv + slack - st->tree_back <= -half || behind_hi - 3.0 <= -half))
-    return FALSE;
+    terms |= SMP_ATLAS_TREE;
   if (st->part_depth > 0.0) {
     const double part_half = 0.5 / MAX(inv_support, 1.0) * (1.0 + 1e-9) + 1e-9;
     if (!(au - slack >= st->part_half + part_half || behind_hi <= -part_half ||
           sv + slack - st->part_back <= -part_half))
-      return FALSE;
+      terms |= SMP_ATLAS_PART;
   }
-  *loss = l;
-  return TRUE;
+  return terms;
 }

@@ -56,11 +56,19 @@ double smp_atlas_recession(const SmpAtlasStage *stage, double a, double half_tem
 double smp_atlas_loss(const SmpAtlasStage *stage, double u, double sv, double behind,
                       double inv_support);
 
-/* TRUE when the loss is the same over the disk of radius `slack` around (u, sv), `behind`
- * varying by at most `behind_slack` over it; the loss is then in *loss, exactly as
- * smp_atlas_loss gives it at every point of the disk. */
-gboolean smp_atlas_uniform(const SmpAtlasStage *stage, double u, double sv, double behind,
-                           double slack, double behind_slack, double inv_support, double *loss);
+/* The terms of the loss: the areas (bit i), Olsen's tree and the central part. */
+#define SMP_ATLAS_TREE (1u << SMP_ATLAS_MAX_AREAS)
+#define SMP_ATLAS_PART (SMP_ATLAS_TREE << 1)
+#define SMP_ATLAS_ALL (SMP_ATLAS_PART | SMP_ATLAS_TREE | (SMP_ATLAS_TREE - 1u))
+
+/* Over the disk of radius `slack` around (u, sv), `behind` varying by at most `behind_slack`:
+ * the terms that vary (returned), and in *base the loss of those that are the same all over it.
+ * smp_atlas_loss_partial(..., *base, terms) at any point of the disk then equals smp_atlas_loss;
+ * with no term left, *base is the loss everywhere on the disk. */
+guint smp_atlas_classify(const SmpAtlasStage *stage, double u, double sv, double behind,
+                         double slack, double behind_slack, double inv_support, double *base);
+double smp_atlas_loss_partial(const SmpAtlasStage *stage, double u, double sv, double behind,
+                              double inv_support, double base, guint terms);
 
 /* Signed distances (mm, positive inside) to the edges of the bald areas and of the partial
  * (thinning) areas, for the outline; -G_MAXDOUBLE where a stage has none. */

@@ -41,7 +41,8 @@
 
 /* Irregularity 1: macro undulation of the border (wavelengths ~14 mm and ~5 mm) up to ±4 mm, and
  * micro spots ~2.5 mm across that move the local density contour by up to ±(1.5 mm + a quarter of
- * the transition) ("a few millimetres to a centimetre", §1.8). */
+ * the transition): density builds over "a few millimetres to a centimetre"
+ * (docs/hair-loss-patterns.md, The designed line). */
 #define MACRO_AMPLITUDE 4.0
 #define MACRO_WAVELENGTH 14.0
 #define MACRO_DETAIL 5.0

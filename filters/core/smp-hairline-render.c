@@ -193,6 +193,29 @@ client_hair(const SmpHairline *h, const Eval *e, const Point *pt, double u, doub
   return front * pt->bounds * (1.0 - loss * (1.0 - pt->temple));
 }
 
+/* The design's density at a located point (bounds included). */
+static inline double
+design_density(const SmpHairline *h, const Eval *e, const Point *pt, double u, double v)
+{
+  const gboolean broken = h->p.shape == SMP_HAIRLINE_SHAPE_BROKEN;
+  double line = pt->line, density;
+  if (line >= e->saturated)
+    density = 1.0;
+  else if (line <= -e->saturated && !broken)
+    density = 0.0;
+  else {
+    double spot = 0.0;
+    if (h->micro > 0.0 && fabs(line) < e->saturated)
+      spot = h->micro * noise2(h->micro_key, u * (1.0 / MICRO_SIZE), v * (1.0 / MICRO_SIZE));
+    density = step_profile(line + spot, e->inv_support);
+    if (broken && pt->frontal < 0.0 && pt->line == pt->frontal && fabs(u) < h->half_temple) {
+      double edge;
+      density = MAX(density, island(h, e, pt->at.s, pt->frontal, &edge));
+    }
+  }
+  return density * pt->bounds;
+}
+
 static double
 eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
 {
@@ -203,23 +226,7 @@ eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
   const gboolean current = h->p.area == SMP_HAIRLINE_AREA_CURRENT;
   if (h->pattern_on && current)
     return client_hair(h, e, &pt, u, v);
-
-  double line = pt.line, density;
-  if (line >= e->saturated)
-    density = 1.0;
-  else if (line <= -e->saturated && !broken)
-    density = 0.0;
-  else {
-    double spot = 0.0;
-    if (h->micro > 0.0 && fabs(line) < e->saturated)
-      spot = h->micro * noise2(h->micro_key, u * (1.0 / MICRO_SIZE), v * (1.0 / MICRO_SIZE));
-    density = step_profile(line + spot, e->inv_support);
-    if (broken && pt.frontal < 0.0 && pt.line == pt.frontal && fabs(u) < h->half_temple) {
-      double edge;
-      density = MAX(density, island(h, e, pt.at.s, pt.frontal, &edge));
-    }
-  }
-  density *= pt.bounds;
+  double density = design_density(h, e, &pt, u, v);
   if (!h->pattern_on)
     return current ? density : 0.0;
   /* The area to treat: the design minus the client's hair, blended into it. */
@@ -301,7 +308,10 @@ static double
 eval_side(const SmpHairline *h, const Eval *e, double u, double v)
 {
   const SmpProfileHead *head = &h->profile;
-  const double sv = h->p.view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u, z = v;
+  /* View millimetres from the glabella (u towards the face in the right view) to the profile's
+   * from the ear canal. */
+  const double sv = h->front_v + (h->p.view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u);
+  const double z = v + head->glabella_z;
   const double forehead = h->front_v - setback(z - head->glabella_z);
   double bounds =
       CLAMP(smp_profile_outline_distance(head, sv, z, forehead) * e->inv_pixel + 0.5, 0.0, 1.0);
@@ -418,36 +428,68 @@ smp_hairline_image_position(const SmpHairline *h, double u, double v, double *x,
   *y = h->p.origin_y + my / h->inv_ppmm;
 }
 
-/* Top view: TRUE when the client's hair is the same over the disk of radius `slack` (mm) around
- * (u, v), with that value (as client_hair computes it) in *client. */
-static gboolean
-client_uniform(const SmpHairline *h, const Eval *e, double u, double v, const LineSample *at,
-               double slack, double *client)
+/* What a run of pixels (top view, with a stage, wholly inside the head) has in common: whether
+ * the design is full all over it, whether the client's front edge is (-1: it varies), and the
+ * stage's loss terms that vary, those that do not in `base`. */
+typedef struct {
+  gboolean known;
+  gboolean design_full;
+  int front;
+  double base;
+  guint terms;
+} RunInfo;
+
+static void
+classify_client(const SmpHairline *h, const Eval *e, double u, double v, const LineSample *at,
+                double slack, RunInfo *run)
 {
   const double half = 0.5 / e->inv_support * (1.0 + 1e-9) + 1e-9;
   /* The front edge: d = o N with o = hr(|u|) - v, N in [norm_r_min, 1]. */
   const double o = at->hr - v, o_slack = slack + h->slope_r_max * (slack + 2.0 * TABLE_STEP);
   const double o_lo = o - o_slack, o_hi = o + o_slack;
-  if (o_hi <= 0.0 && o_hi * h->norm_r_min <= -half) {
-    *client = 0.0;
-    return TRUE;
-  }
-  if (!(o_lo >= 0.0 && o_lo * h->norm_r_min >= half))
-    return FALSE;
+  run->front = o_hi <= 0.0 && o_hi * h->norm_r_min <= -half  ? 0
+               : o_lo >= 0.0 && o_lo * h->norm_r_min >= half ? 1
+                                                             : -1;
   const double behind_slack = slack + h->slope_n_max * (slack + 2.0 * TABLE_STEP);
-  double loss;
-  if (!smp_atlas_uniform(&h->stage, u, v, at->natural - v, slack, behind_slack, e->inv_support,
-                         &loss))
-    return FALSE;
-  *client = 1.0 * 1.0 * (1.0 - loss * (1.0 - 0.0));
-  return TRUE;
+  run->terms = smp_atlas_classify(&h->stage, u, v, at->natural - v, slack, behind_slack,
+                                  e->inv_support, &run->base);
+  run->known = TRUE;
+}
+
+/* A pixel of a classified run: the same value as eval_mask, computing only what varies. */
+static double
+eval_run_pixel(const SmpHairline *h, const Eval *e, const RunInfo *run, double u, double v)
+{
+  Point pt;
+  sample(h, fabs(u), u < 0.0, &pt.at, TRUE);
+  double front =
+      run->front >= 0 ? run->front : step_profile(v * pt.at.kr - pt.at.gr, e->inv_support);
+  double client = 0.0;
+  if (front > 0.0) {
+    double loss = smp_atlas_loss_partial(&h->stage, u, v, pt.at.natural - v, e->inv_support,
+                                         run->base, run->terms);
+    client = front * 1.0 * (1.0 - loss * (1.0 - 0.0));
+  }
+  if (h->p.area == SMP_HAIRLINE_AREA_CURRENT)
+    return client;
+  double density = 1.0 * 1.0;
+  if (!run->design_full) {
+    pt.frontal = v * pt.at.k - pt.at.g;
+    pt.line = pt.frontal;
+    pt.bounds = 1.0;
+    density = design_density(h, e, &pt, u, v);
+  }
+  if (density <= 0.0)
+    return 0.0;
+  return density * (1.0 - client);
 }
 
 /* Runs of pixels far from every edge all get exactly 0 or 1; such a run is found from its centre
  * and bounds on how fast each distance can change over `radius` mm, so skipping it changes no
  * value. Returns TRUE with the run's value in *value. */
 static gboolean
-uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radius, float *value)
+uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radius, float *value,
+            RunInfo *run)
 {
   const SmpHairlineParams *p = &h->p;
   const double slack = radius + 1e-6;
@@ -472,13 +514,22 @@ uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radi
     const double ru = h->half_width, rv = back ? -h->back_v : h->front_v;
     const double p = back ? OUTLINE_BACK_EXPONENT : OUTLINE_FRONT_EXPONENT;
     const double spread = slack / MIN(ru, rv), margin = e->head_margin[back];
-    const double norm = pow(pow(a / ru, p) + pow(fabs(v) / rv, p), 1.0 / p);
-    if (norm - spread >= 1.0 + margin) {
+    const double x = a / ru, y = fabs(v) / rv;
+    /* Cheap tests first: the superellipse contains the ellipse and lies inside the box. */
+    if (x - spread > 1.0 + margin || y - spread > 1.0 + margin) {
       *value = 0.0f;
       return TRUE;
     }
-    if (norm + spread > 1.0 - margin)
-      return FALSE;
+    const double rho = sqrt(x * x + y * y) + spread;
+    if (rho * rho >= 1.0 - margin) {
+      const double norm = pow(pow(x, p) + pow(y, p), 1.0 / p);
+      if (norm - spread >= 1.0 + margin) {
+        *value = 0.0f;
+        return TRUE;
+      }
+      if (norm + spread > 1.0 - margin)
+        return FALSE;
+    }
   }
 
   /* The frontal branch: d = o N - E with o = ±(v - h(|u|)), N in [norm_min, 1], |E| <= macro. */
@@ -505,13 +556,16 @@ uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radi
     *value = current ? 1.0f : 0.0f;
     return TRUE;
   }
-  /* With a stage: the client's hair where it is the same over the run (top view). */
-  if (h->pattern_on && p->view == SMP_HAIRLINE_VIEW_TOP && (current || lo >= e->saturated)) {
-    double client;
-    if (!client_uniform(h, e, u, v, &at, slack, &client))
-      return FALSE;
-    *value = (float)(current ? client : 1.0 * (1.0 - client));
-    return TRUE;
+  /* With a stage (top view): what the run's pixels share; all of it where they are equal. */
+  if (h->pattern_on && p->view == SMP_HAIRLINE_VIEW_TOP) {
+    classify_client(h, e, u, v, &at, slack, run);
+    run->design_full = lo >= e->saturated;
+    const gboolean client_equal = run->front == 0 || (run->front == 1 && run->terms == 0);
+    if (client_equal && (current || run->design_full)) {
+      double client = run->front == 0 ? 0.0 : 1.0 * 1.0 * (1.0 - run->base * (1.0 - 0.0));
+      *value = (float)(current ? client : 1.0 * 1.0 * (1.0 - client));
+      return TRUE;
+    }
   }
   if (h->pattern_on && current)
     return FALSE;
@@ -543,7 +597,8 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
     double mx = ((x + 0.5 * (start + end)) * scale - h->p.origin_x) * h->inv_ppmm;
     double radius = 0.5 * (end - start - 1) * e.pixel;
     float value;
-    if (uniform_run(h, &e, h->cos_a * mx + u_row, -h->sin_a * mx + v_row, radius, &value)) {
+    RunInfo run = {FALSE};
+    if (uniform_run(h, &e, h->cos_a * mx + u_row, -h->sin_a * mx + v_row, radius, &value, &run)) {
       for (int i = start; i < end; i++)
         values[(gsize)i * stride] = value;
       continue;
@@ -551,7 +606,8 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
     for (int i = start; i < end; i++) {
       mx = ((x + i + 0.5) * scale - h->p.origin_x) * h->inv_ppmm;
       double u = h->cos_a * mx + u_row, v = -h->sin_a * mx + v_row;
-      values[(gsize)i * stride] = (float)evaluate(h, &e, u, v);
+      values[(gsize)i * stride] =
+          (float)(run.known ? eval_run_pixel(h, &e, &run, u, v) : evaluate(h, &e, u, v));
     }
   }
 }
@@ -588,6 +644,20 @@ smp_hairline_landmark(const SmpHairline *h, SmpHairlineLandmark landmark, double
   switch (landmark) {
   case SMP_HAIRLINE_LANDMARK_ORIGIN:
     return TRUE;
+  case SMP_HAIRLINE_LANDMARK_EAR_CANAL:
+    if (!side)
+      return FALSE;
+    at = (SmpProfilePoint){0.0, 0.0};
+    break;
+  case SMP_HAIRLINE_LANDMARK_VERTEX:
+    if (view == SMP_HAIRLINE_VIEW_TOP) {
+      *v = h->vertex_v;
+      return TRUE;
+    }
+    if (!side)
+      return FALSE;
+    at = (SmpProfilePoint){h->vertex_v, h->profile.centre_z + h->profile.radius_z};
+    break;
   case SMP_HAIRLINE_LANDMARK_MID_FRONTAL:
     if (side) {
       at = line->mid;
@@ -624,7 +694,7 @@ smp_hairline_landmark(const SmpHairline *h, SmpHairlineLandmark landmark, double
   default:
     return FALSE;
   }
-  *u = mirror * at.sv;
-  *v = at.z;
+  *u = mirror * (at.sv - h->front_v);
+  *v = at.z - h->profile.glabella_z;
   return TRUE;
 }

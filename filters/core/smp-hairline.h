@@ -3,9 +3,9 @@
  *
  * Head coordinates (mm): u to the image right of the head's midline, v towards the top of the
  * head in the front view (0 at the glabella) or towards the face in the top view (0 on the line
- * joining the ear canals), rotated by the head tilt. In the side views the origin is the ear
- * canal, u runs to the image right (towards the face in the right view, away from it in the left
- * one) and v up. The design line is a function of |u| on each
+ * joining the ear canals), rotated by the head tilt. In the side views the origin is the glabella
+ * as in the front view, u runs to the image right (towards the face in the right view, away from
+ * it in the left one) and v up. The design line is a function of |u| on each
  * side, tabulated once per parameter set, so a pixel costs a table lookup and a few
  * multiplications; the signed distance to the line is the vertical offset times the line's normal
  * factor. Irregularity is hash-based value noise along the line's arc length (macro) and over the
@@ -79,8 +79,8 @@ typedef enum {
 typedef struct {
   double ppi;                /* pixels per inch at level 0 */
   SmpHairlineView view;      /* */
-  double origin_x, origin_y; /* level-0 pixels: glabella (front), mid ear-canal line (top) or
-                                ear canal (side) */
+  double origin_x, origin_y; /* level-0 pixels: glabella (front, side) or mid ear-canal line
+                                (top) */
   double angle;              /* degrees, head tilt, counter-clockwise on screen */
   double hairline_height;    /* mm above the glabella at the midline (front view) */
   double temple_width;       /* mm between the two frontotemporal angles */
@@ -135,7 +135,9 @@ double smp_hairline_value_at(const SmpHairline *hairline, double u, double v, do
 
 /* Landmarks a view shows, in its head millimetres (u, v). */
 typedef enum {
-  SMP_HAIRLINE_LANDMARK_ORIGIN,      /* glabella, mid ear-canal line or ear canal */
+  SMP_HAIRLINE_LANDMARK_ORIGIN,    /* glabella (front, side) or mid ear-canal line (top) */
+  SMP_HAIRLINE_LANDMARK_EAR_CANAL, /* side view: the ear canal */
+  SMP_HAIRLINE_LANDMARK_VERTEX,    /* top view: the highest point; side view: the top of the head */
   SMP_HAIRLINE_LANDMARK_MID_FRONTAL, /* the design's mid-frontal point */
   SMP_HAIRLINE_LANDMARK_ANGLE_RIGHT, /* the design's frontotemporal angles */
   SMP_HAIRLINE_LANDMARK_ANGLE_LEFT,

@@ -698,7 +698,21 @@ test_side_temple_peak(void)
   double edges[121];
   GeglNode *graph, *node = hairline_node(&graph, ppi, origin_x, origin_y);
   gegl_node_set(node, "view", nick("view", "right"), "transition", 2.0, NULL);
-  side_front_edges(node, ppmm, origin_x, origin_y, 0.0, 120.0, edges, n);
+  /* The ear canal, from the op's own landmark (the origin is the glabella). */
+  SmpHairlineParams params;
+  smp_hairline_params_init(&params);
+  params.view = SMP_HAIRLINE_VIEW_RIGHT;
+  params.ppi = ppi;
+  params.origin_x = origin_x;
+  params.origin_y = origin_y;
+  SmpHairline *hairline = smp_hairline_new(&params, NULL);
+  double ear_u, ear_v, ear_x, ear_y;
+  g_assert_true(smp_hairline_landmark(hairline, SMP_HAIRLINE_LANDMARK_EAR_CANAL, &ear_u, &ear_v));
+  smp_hairline_image_position(hairline, ear_u, ear_v, &ear_x, &ear_y);
+  smp_hairline_unref(hairline);
+  g_test_message("side view: the ear canal %.1f mm behind and %.1f mm below the glabella", -ear_u,
+                 -ear_v);
+  side_front_edges(node, ppmm, ear_x, ear_y, 0.0, 120.0, edges, n);
   /* The peak: the foremost edge between the sideburn's top (35 mm above the ear canal) and the
    * angle. */
   int peak = -1;

@@ -3,6 +3,7 @@ for the density and area, determinism, density from a layer's alpha, byte-identi
 user presets, and the errors for bad arguments."""
 import math
 import os
+import struct
 
 from smp_test import (Gegl, Gimp, alpha, blobs, check, check_error, check_mirrors, check_range,
                       expected_dots, filter_config, filter_ops, finish, make_image, pixels, run)
@@ -158,6 +159,40 @@ check((seen.get_width(), seen.get_height()) == (image.get_width(), image.get_hei
 check(pixels(photo) == original, 'photo pixels byte-identical after a viewing preview')
 image.remove_layer(seen)
 image.remove_layer(aged)
+# Baked, on bare Monk 4 skin of its own: the viewing layer holds the photo with the dots, blurred:
+# darker than the photo on average and smoother than the sharp composite.
+view_image, view_photo = make_image(W, H, ppi=PPI)
+Gimp.context_set_foreground(Gegl.Color.new('#eadaba'))  # the skin the shade is mixed for (Monk 4)
+view_photo.edit_fill(Gimp.FillType.FOREGROUND)
+(baked,) = run('plug-in-smp-follicles', view_image, [view_photo], hair_type='dark-brown',
+               skin_tone='monk-4', viewing_distance=2.0, merge=True)
+seen = view_image.get_layers()[0]
+check(view_image.get_layers()[1] == baked, 'the viewing layer sits right above the dots')
+
+
+def linear_mean(drawable):
+    """Mean linear luminance: what a blur keeps."""
+    values = struct.unpack(f'{W * H}f', pixels(drawable, 'Y float'))
+    return sum(values) / len(values)
+
+
+check(linear_mean(seen) < 0.99 * linear_mean(view_photo),
+      f'the viewing layer shows the dots: mean luminance {linear_mean(seen):.4f} '
+      f'< photo {linear_mean(view_photo):.4f}')
+seen_grey = pixels(seen, "Y' u8")
+seen.set_visible(False)
+sharp = Gimp.Layer.new_from_visible(view_image, view_image, 'sharp')
+view_image.insert_layer(sharp, None, 0)
+sharp_grey = pixels(sharp, "Y' u8")
+
+
+def roughness(values):
+    return sum(abs(values[i + 1] - values[i]) for i in range(len(values) - 1)) / len(values)
+
+
+check(roughness(seen_grey) < 0.7 * roughness(sharp_grey),
+      f'blurred: roughness {roughness(seen_grey):.2f} < {roughness(sharp_grey):.2f} of the sharp view')
+view_image.delete()
 
 # Bad arguments and images.
 # (Out-of-range numbers are refused by the procedure config in Python and by Script-Fu's argument

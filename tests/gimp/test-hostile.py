@@ -140,6 +140,29 @@ for name in PROCEDURES:
     image.delete()
     other.delete()
 
+# The photo analysis takes exactly one colour photo layer of the image, large enough to measure.
+ANALYSE = 'plug-in-smp-analyse'
+PROCEDURES[ANALYSE] = ({}, 0)
+image, photo = make_image(64, 48)
+other, other_photo = make_image(32, 32)
+group = Gimp.GroupLayer.new(image, 'group')
+image.insert_layer(group, None, 0)
+channel = Gimp.Channel.new(image, 'channel', 64, 48, 50.0, image.get_selection().get_color())
+image.insert_channel(channel, None, 0)
+photo.add_mask(photo.create_mask(Gimp.AddMaskType.WHITE))
+refused(ANALYSE, image, [other_photo], ['drawables', 'another image'], 'a layer of another image')
+for what, drawables in (('no drawable', []), ('a layer group', [group]), ('a channel', [channel]),
+                        ('a layer mask', [photo.get_mask()]), ('two layers', [photo, photo])):
+    refused(ANALYSE, image, drawables, ['drawable'], what)
+for what, (img, layer) in {'a 1x1 image': make_image(1, 1),
+                           'a grayscale image': make_image(48, 40, Gimp.ImageBaseType.GRAY),
+                           'an indexed image': indexed_image()}.items():
+    refused(ANALYSE, img, [layer], ['image' if 'image' in what and '1x1' not in what else 'drawable'],
+            what)
+    img.delete()
+image.delete()
+other.delete()
+
 # Preset names: empty and absurd strings get the list of names, quoted short.
 image, photo = make_image(64, 48)
 for name in WITH_PRESETS:
