@@ -143,6 +143,8 @@ compute_report(SessionReport *report, const CoveragePlan *plan, gdouble density,
   }
   /* Rounding each session may add up to one dot per session beyond the checked total. */
   report->total_dots = (gint32)MIN(total, (gdouble)MAX_PLAN_DOTS);
+  /* No advice until advise_touch_up gives it. */
+  report->healed_darkening = 0.0;
   report->touch_up_year = 0.0;
 }
 
