@@ -352,7 +352,7 @@ measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int 
  * skin's level around it, a masked mean of the scalp and stubble cells within SKIN_REACH_MM (or
  * farther where those are few), twice, so that the first pass's hair no longer counts as skin. */
 static void
-hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch, int cell, double ppm)
+hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch)
 {
   const gsize nc = (gsize)cw * ch;
   float *level = g_new(float, nc), *sum = g_new(float, nc), *weight = g_new(float, nc);
@@ -387,8 +387,6 @@ hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch, int cell, double
         klass[k] = CLASS_HAIR;
     }
   }
-  (void)cell;
-  (void)ppm;
   g_free(level);
   g_free(sum);
   g_free(weight);
@@ -604,7 +602,7 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       klass[k] = CLASS_SCALP;
   }
   g_free(win);
-  hair_by_level(klass, cells, cw, ch, cell, ppm);
+  hair_by_level(klass, cells, cw, ch);
   absorb_islands(klass, cw, ch, cell, ppm);
 
   /* the fringe's interior: cells whose whole window is stubble */
