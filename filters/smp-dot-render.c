@@ -35,10 +35,17 @@ composite_layer(const SmpDotRender *r, gboolean premultiplied, const float *alph
                 gsize n)
 {
   const float cr = r->colour[0], cg = r->colour[1], cb = r->colour[2], ca = r->opacity;
+  if (premultiplied) {
+    for (gsize i = 0; i < n; i++, out += 4) {
+      float a = fminf(alpha[i] * ca, 1.0f), k = fmaxf(a, BABL_ALPHA_FLOOR_F);
+      out[0] = cr * k, out[1] = cg * k, out[2] = cb * k;
+      out[3] = a;
+    }
+    return;
+  }
   for (gsize i = 0; i < n; i++, out += 4) {
-    float a = fminf(alpha[i] * ca, 1.0f), k = premultiplied ? fmaxf(a, BABL_ALPHA_FLOOR_F) : 1.0f;
-    out[0] = cr * k, out[1] = cg * k, out[2] = cb * k;
-    out[3] = a;
+    out[0] = cr, out[1] = cg, out[2] = cb;
+    out[3] = fminf(alpha[i] * ca, 1.0f);
   }
 }
 
@@ -87,12 +94,20 @@ composite_empty(const SmpDotRender *r, gboolean premultiplied, const float *in, 
     memcpy(out + 4 * i, out, 4 * sizeof(float));
 }
 
+/* Whether a binned dot may touch [x, x + width) x [y, y + height). */
 static gboolean
-any_coverage(const float *alpha, gsize n)
+any_dot_near(const SmpDotBins *bins, int x, int y, int width, int height)
 {
-  for (gsize i = 0; i < n; i++)
-    if (alpha[i] > 0.0f)
-      return TRUE;
+  const int c0 = MAX(0, (x - bins->x0) / bins->cell);
+  const int c1 = MIN(bins->cols - 1, (x + width - 1 - bins->x0) / bins->cell);
+  const int r0 = MAX(0, (y - bins->y0) / bins->cell);
+  const int r1 = MIN(bins->rows - 1, (y + height - 1 - bins->y0) / bins->cell);
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++) {
+      const gsize k = (gsize)r * bins->cols + c;
+      if (bins->start[k + 1] > bins->start[k])
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -114,6 +129,10 @@ render_area(const GeglRectangle *area, gpointer user_data)
     const GeglRectangle *roi = &it->items[0].roi;
     const float *in = over ? it->items[1].data : NULL;
     const gsize n = (gsize)roi->width * roi->height;
+    if (!any_dot_near(&job->bins, roi->x, roi->y, roi->width, roi->height)) {
+      composite_empty(job->render, job->premultiplied, in, it->items[0].data, n);
+      continue;
+    }
     if (n > alpha_size) {
       g_free(alpha);
       alpha = g_new(float, n);
@@ -122,10 +141,7 @@ render_area(const GeglRectangle *area, gpointer user_data)
     memset(alpha, 0, n * sizeof(float));
     smp_dot_bins_splat(&job->bins, job->render->dots, alpha, roi->width, roi->x, roi->y, roi->width,
                        roi->height);
-    if (any_coverage(alpha, n))
-      composite(job->render, job->premultiplied, alpha, in, it->items[0].data, n);
-    else
-      composite_empty(job->render, job->premultiplied, in, it->items[0].data, n);
+    composite(job->render, job->premultiplied, alpha, in, it->items[0].data, n);
   }
   g_free(alpha);
 }

@@ -16,6 +16,7 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "smp-hairline-args.h"
 #include "smp-color.h"
 #include "smp-procedures.h"
 
@@ -60,7 +61,8 @@ typedef struct {
 static gboolean
 parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
 {
-  gchar **parts = g_regex_split_simple("[\\s,;/]+", text ? g_strstrip(g_strdup(text)) : "", 0, 0);
+  g_autofree gchar *stripped = g_strstrip(g_strdup(text ? text : ""));
+  gchar **parts = g_regex_split_simple("[\\s,;/]+", stripped, 0, 0);
   gboolean ok = TRUE;
 
   plan->n = 0;
@@ -364,6 +366,9 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     smp_dots_request_clear(&request);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
+  /* A hairline design as the density layer: its guardrail warnings. */
+  if (density_from)
+    g_free(smp_hairline_warn_drawable(density_from));
 
   gimp_image_undo_group_start(image);
   group = gimp_group_layer_new(image, NULL);

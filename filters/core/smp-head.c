@@ -1080,30 +1080,31 @@ smp_head_skin_area(const SmpHead *h, int level, int x, int y, int width, int hei
   return total;
 }
 
-double
-smp_head_dome_area(const SmpHead *h)
+/* Half the square of the map's radius at the rim (dome) or of the outline's radius (picture),
+ * summed over the turn: the trapezoid rule is spectrally accurate for a smooth periodic
+ * integrand. */
+static double
+turn_area(const SmpHead *h, gboolean dome)
 {
-  /* Half R^2 over the turn; the trapezoid rule is spectrally accurate for a smooth periodic
-   * integrand. */
   double sum = 0.0;
   for (int i = 0; i < AREA_SAMPLES; i++) {
     double th = 2.0 * G_PI * i / AREA_SAMPLES, r_edge, k;
     ray_constants(h, cos(th), sin(th), &r_edge, &k);
-    sum += 0.5 * r_edge * r_edge * area_integral(0.0, k);
+    sum += 0.5 * r_edge * r_edge * (dome ? area_integral(0.0, k) : 1.0);
   }
   return sum * 2.0 * G_PI / AREA_SAMPLES;
 }
 
 double
+smp_head_dome_area(const SmpHead *h)
+{
+  return turn_area(h, TRUE);
+}
+
+double
 smp_head_outline_area(const SmpHead *h)
 {
-  double sum = 0.0;
-  for (int i = 0; i < AREA_SAMPLES; i++) {
-    double th = 2.0 * G_PI * i / AREA_SAMPLES, r_edge, k;
-    ray_constants(h, cos(th), sin(th), &r_edge, &k);
-    sum += 0.5 * r_edge * r_edge;
-  }
-  return sum * 2.0 * G_PI / AREA_SAMPLES;
+  return turn_area(h, FALSE);
 }
 
 /* ---- outlines and fitting ------------------------------------------------------------------- */

@@ -1038,6 +1038,48 @@ window_density(const SmpHead *head, const SkinWindow *w, GArray *blobs)
   return sum;
 }
 
+/* Units per cm² of skin of `node` (a dome of `density`) in windows of 1 cm² of skin centred on the
+ * rays from the view's origin towards `directions` outline angles (degrees, `step` apart from
+ * 10°), where the slope is 0, 10, ..., 70 degrees. Returns the worst relative deviation; *mean
+ * receives the mean and *near / *far the picture's dots per cm² at the slope-0 window and over the
+ * 70-degree ones. */
+static double
+measure_windows(const SmpHead *head, GeglNode *node, double density, int directions, double step,
+                double *mean, double *near, double *far)
+{
+  double worst = 0.0, sum = 0.0;
+  int windows = 0;
+  *near = *far = 0.0;
+  for (int slope = 0; slope <= 70; slope += 10)
+    for (int dir = 0; dir < (slope ? directions : 1); dir++) {
+      double u, v, angle = dir * step + 10.0;
+      point_at_slope(head, angle * G_PI / 180.0, slope * G_PI / 180.0, &u, &v);
+      SkinWindow w;
+      skin_window(head, u, v, &w);
+      GeglRectangle roi = window_roi(head, &w);
+      GArray *blobs = render_blobs(node, &roi, 0);
+      double measured = window_density(head, &w, blobs), error = measured / density - 1.0;
+      double picture = blobs->len / (roi.width * roi.height * pow(MM_PER_INCH / DOME_PPI, 2) / 100);
+      g_test_message("slope %2d°, direction %3.0f°: %.2f units per cm² of skin (%+.2f %%), %u dots "
+                     "in %d x %d px",
+                     slope, angle, measured, 100.0 * error, blobs->len, roi.width, roi.height);
+      worst = MAX(worst, fabs(error));
+      sum += error;
+      windows++;
+      if (slope == 0)
+        *near = picture;
+      if (slope == 70)
+        *far += picture / directions;
+      g_array_unref(blobs);
+    }
+  *mean = sum / windows;
+  g_test_message("%d windows: worst %.2f %%, mean %+.2f %%; dots per cm² of picture: %.1f at slope "
+                 "0, %.1f at 70° (area factor there %.2f)",
+                 windows, 100.0 * worst, 100.0 * *mean, *near, *far,
+                 1.0 / cos(70.0 * G_PI / 180.0));
+  return worst;
+}
+
 /* The claim of the dome surface: in a top view, units per cm² of skin (dots found on the rendered
  * picture, taken back to the skin) within ±3 % of the density in every 1 cm² window, from the
  * vertex out to 70 degrees of slope in eight directions. */
@@ -1046,41 +1088,12 @@ test_dome_density(void)
 {
   SmpHead head;
   dome_head(&head);
-  const double density = 70.0;
-  GeglNode *graph, *node = dome_node(&graph, density, 0.15, 7);
-  double worst = 0.0, sum = 0.0, picture_near = 0.0, picture_far = 0.0;
-  int windows = 0;
-  for (int slope = 0; slope <= 70; slope += 10)
-    for (int dir = 0; dir < (slope ? 8 : 1); dir++) {
-      double u, v;
-      point_at_slope(&head, (dir * 45.0 + 10.0) * G_PI / 180.0, slope * G_PI / 180.0, &u, &v);
-      SkinWindow w;
-      skin_window(&head, u, v, &w);
-      GeglRectangle roi = window_roi(&head, &w);
-      GArray *blobs = render_blobs(node, &roi, 0);
-      double measured = window_density(&head, &w, blobs), error = measured / density - 1.0;
-      g_test_message("slope %2d°, direction %3d°: %.2f units per cm² of skin (%+.2f %%), %u dots "
-                     "in %d x %d px",
-                     slope, dir * 45 + 10, measured, 100.0 * error, blobs->len, roi.width,
-                     roi.height);
-      worst = MAX(worst, fabs(error));
-      sum += error;
-      windows++;
-      /* Picture density near the vertex and at 70 degrees: dots per picture area. */
-      double picture = blobs->len / (roi.width * roi.height * pow(MM_PER_INCH / DOME_PPI, 2) / 100);
-      if (slope == 0)
-        picture_near = picture;
-      if (slope == 70)
-        picture_far += picture / 8.0;
-      g_array_unref(blobs);
-    }
-  g_test_message("%d windows: worst %.2f %%, mean %+.2f %%; dots per cm² of picture: %.1f at the "
-                 "vertex, %.1f at 70° (area factor there %.2f)",
-                 windows, 100.0 * worst, 100.0 * sum / windows, picture_near, picture_far,
-                 1.0 / cos(70.0 * G_PI / 180.0));
+  GeglNode *graph, *node = dome_node(&graph, 70.0, 0.15, 7);
+  double mean, near, far;
+  double worst = measure_windows(&head, node, 70.0, 8, 45.0, &mean, &near, &far);
   g_assert_cmpfloat(worst, <=, 0.03);
   /* The picture shows the sloping skin denser. */
-  g_assert_cmpfloat(picture_far, >, 2.0 * picture_near);
+  g_assert_cmpfloat(far, >, 2.0 * near);
   g_object_unref(graph);
 }
 
@@ -1097,32 +1110,12 @@ test_dome_front_density(void)
   p.origin_x = 2000.0, p.origin_y = 2400.0;
   SmpHead head;
   g_assert_true(smp_head_init(&head, &p, NULL));
-  const double density = 70.0;
-  GeglNode *graph, *node = dome_node(&graph, density, 0.15, 7);
+  GeglNode *graph, *node = dome_node(&graph, 70.0, 0.15, 7);
   gegl_node_set(node, "view", nick("view", "front"), "angle", 0.0, NULL);
-  double worst = 0.0, sum = 0.0;
-  int windows = 0;
-  for (int slope = 0; slope <= 70; slope += 10)
-    for (int dir = 0; dir < (slope ? 5 : 1); dir++) {
-      double u, v;
-      point_at_slope(&head, (dir * 40.0 + 10.0) * G_PI / 180.0, slope * G_PI / 180.0, &u, &v);
-      SkinWindow w;
-      skin_window(&head, u, v, &w);
-      GeglRectangle roi = window_roi(&head, &w);
-      GArray *blobs = render_blobs(node, &roi, 0);
-      double measured = window_density(&head, &w, blobs), error = measured / density - 1.0;
-      g_test_message(
-          "front view, slope %2d°, direction %3d°: %.2f units per cm² of skin (%+.2f %%)", slope,
-          dir * 40 + 10, measured, 100.0 * error);
-      worst = MAX(worst, fabs(error));
-      sum += error;
-      windows++;
-      g_array_unref(blobs);
-    }
-  g_test_message("front view, %d windows: worst %.2f %%, mean %+.2f %%", windows, 100.0 * worst,
-                 100.0 * sum / windows);
+  double mean, near, far;
+  double worst = measure_windows(&head, node, 70.0, 5, 40.0, &mean, &near, &far);
   g_assert_cmpfloat(worst, <=, 0.05);
-  g_assert_cmpfloat(fabs(sum / windows), <=, 0.02);
+  g_assert_cmpfloat(fabs(mean), <=, 0.02);
   g_object_unref(graph);
 }
 

@@ -2,7 +2,6 @@
  * colour of 5 mm windows of the treated scalp, with the built-in hair types and skin tones read
  * from the presets files, and its ageing over the years (docs/healed-appearance.md). */
 #include "smp-color.h"
-#include "smp-dots.h"
 #include "smp-test-gegl.h"
 
 #include <math.h>
@@ -239,53 +238,6 @@ test_ageing(void)
   g_assert_cmpfloat(spread[1], >, 1.1 * spread[0]);
 }
 
-/* The darkening the core predicts from its dot model alone (what the session plan's touch-up
- * advisor uses) agrees with the rendered one. */
-static void
-test_prediction(void)
-{
-  const char *hairs[] = {"dark-brown", "blond", "black-afro"};
-  const double years[] = {0.0, 4.0, 10.0};
-  for (gsize h = 0; h < G_N_ELEMENTS(hairs); h++)
-    for (gsize y = 0; y < G_N_ELEMENTS(years); y++) {
-      char *group = g_strconcat("hair-type:", hairs[h], NULL);
-      SmpDotsParams params;
-      smp_dots_params_init(&params);
-      params.ppi = PPI;
-      params.density = preset_double(hair_types, group, "density");
-      params.dot_size = preset_double(hair_types, group, "dot-size");
-      params.size_jitter = preset_double(hair_types, group, "size-jitter");
-      params.opacity_jitter = preset_double(hair_types, group, "opacity-jitter");
-      for (int k = 0; k < SMP_DOTS_MAX_HAIRS; k++) {
-        char key[16];
-        g_snprintf(key, sizeof key, "hair-mix-%d", k + 1);
-        params.hair_mix[k] = preset_double(hair_types, group, key);
-      }
-      params.healed = TRUE;
-      params.years = years[y];
-      GeglColor *skin_color = preset_color(skin_tones, "skin-tone:monk-4", "skin");
-      GeglColor *pigment_color = preset_color(hair_types, group, "pigment");
-      double skin[3], pigment[3], diluted[3], dot[3];
-      gegl_color_get_pixel(skin_color, babl_format("RGB double"), skin);
-      gegl_color_get_pixel(pigment_color, babl_format("RGB double"), pigment);
-      gegl_color_get_pixel(skin_color, babl_format("Y double"), &params.skin_reflectance);
-      double water = preset_double(hair_types, group, "dilution") +
-                     preset_double(skin_tones, "skin-tone:monk-4", "dilution-offset");
-      smp_color_diluted(pigment, skin, water, diluted);
-      smp_color_healed(diluted, skin, years[y], dot);
-      SmpDotsLayout layout;
-      g_assert_true(smp_dots_layout_init(&layout, &params, 0, NULL));
-      double predicted = smp_color_darkening(skin, dot, smp_dots_mean_alpha(&layout));
-      double rendered = measure(hairs[h], "monk-4", "healed", years[y]).mean_delta;
-      g_test_message("%s on monk-4, year %.0f: predicted dL* %.2f, rendered %.2f", hairs[h],
-                     years[y], predicted, rendered);
-      g_assert_cmpfloat(fabs(predicted - rendered), <=, 0.15 * rendered);
-      g_object_unref(skin_color);
-      g_object_unref(pigment_color);
-      g_free(group);
-    }
-}
-
 /* Years outside 0..10 are refused by the property: the op keeps its value. */
 static void
 test_years_range(void)
@@ -315,7 +267,6 @@ main(int argc, char **argv)
   skin_tones = load_presets("skin-tones.ini");
   g_test_add_func("/healed/darkening", test_darkening);
   g_test_add_func("/healed/ageing", test_ageing);
-  g_test_add_func("/healed/prediction", test_prediction);
   g_test_add_func("/healed/years-range", test_years_range);
   int status = g_test_run();
   g_key_file_free(hair_types);
