@@ -1,6 +1,6 @@
 /* bench-ops: times smp: operations against GEGL built-ins in one process.
  *
- *   bench-ops MODULE_DIR [--rounds N] [--size PIXELS]
+ *   bench-ops MODULE_DIR [--rounds N] [--size PIXELS] [--only TEXT]
  *
  * Every op renders the same area (default 4000 x 4000) into an "R'G'B'A u8" buffer without a cache;
  * the ops take turns within each round so that drift in machine load affects all of them alike,
@@ -16,6 +16,17 @@
 #include "bench-stats.h"
 
 #define MAX_PROPS 8
+
+/* A hair-loss stage seen from above, the head filling the area at 500 ppi (203 mm square): the
+ * area to treat for the default design. */
+#define HAIRLINE_PATTERN(nick)                                                                     \
+  {                                                                                                \
+    "hairline " nick, "smp:hairline-mask",                                                         \
+    {                                                                                              \
+      {"ppi", "500"}, {"view", "top"}, {"origin-x", "2000"}, {"origin-y", "1900"},                 \
+          {"pattern", nick}, {"area", "treatment"}                                                 \
+    }                                                                                              \
+  }
 
 typedef struct {
   const char *label;
@@ -34,6 +45,17 @@ static Bench benches[] = {
     {"smp:follicle-dots",
      "smp:follicle-dots",
      {{"ppi", "600"}, {"density", "80"}, {"output-mode", "dots"}}},
+    /* The dark-brown hair type's impressions, healed and aged, over Monk 4 skin. */
+    {"follicle-dots healed",
+     "smp:follicle-dots",
+     {{"ppi", "600"}, {"density", "165"}, {"appearance", "healed"}, {"output-mode", "dots"}}},
+    {"follicle-dots aged",
+     "smp:follicle-dots",
+     {{"ppi", "600"},
+      {"density", "165"},
+      {"appearance", "healed"},
+      {"years", "10"},
+      {"output-mode", "dots"}}},
     /* Units on the skin of a top view: the head fills the area, vertex in the middle. */
     {"follicle-dots dome",
      "smp:follicle-dots",
@@ -49,6 +71,43 @@ static Bench benches[] = {
     {"smp:hairline-mask",
      "smp:hairline-mask",
      {{"ppi", "300"}, {"origin-x", "2000"}, {"origin-y", "2600"}}},
+    HAIRLINE_PATTERN("norwood-1"),
+    HAIRLINE_PATTERN("norwood-2"),
+    HAIRLINE_PATTERN("norwood-3"),
+    HAIRLINE_PATTERN("norwood-3v"),
+    HAIRLINE_PATTERN("norwood-4"),
+    HAIRLINE_PATTERN("norwood-5"),
+    HAIRLINE_PATTERN("norwood-6"),
+    HAIRLINE_PATTERN("norwood-7"),
+    HAIRLINE_PATTERN("norwood-2a"),
+    HAIRLINE_PATTERN("norwood-3a"),
+    HAIRLINE_PATTERN("norwood-4a"),
+    HAIRLINE_PATTERN("norwood-5a"),
+    HAIRLINE_PATTERN("ludwig-1"),
+    HAIRLINE_PATTERN("ludwig-2"),
+    HAIRLINE_PATTERN("ludwig-3"),
+    HAIRLINE_PATTERN("olsen"),
+    HAIRLINE_PATTERN("sinclair-1"),
+    HAIRLINE_PATTERN("sinclair-2"),
+    HAIRLINE_PATTERN("sinclair-3"),
+    HAIRLINE_PATTERN("sinclair-4"),
+    HAIRLINE_PATTERN("sinclair-5"),
+    /* The client's hair at a stage, and a profile. */
+    {"hairline norwood-5 current",
+     "smp:hairline-mask",
+     {{"ppi", "500"},
+      {"view", "top"},
+      {"origin-x", "2000"},
+      {"origin-y", "1900"},
+      {"pattern", "norwood-5"}}},
+    {"hairline side norwood-5",
+     "smp:hairline-mask",
+     {{"ppi", "500"},
+      {"view", "right"},
+      {"origin-x", "2000"},
+      {"origin-y", "2500"},
+      {"pattern", "norwood-5"},
+      {"area", "treatment"}}},
 };
 
 /* Sets properties given as strings, converting each to the property's type. */
@@ -123,21 +182,23 @@ int
 main(int argc, char **argv)
 {
   int rounds = 5, size = 4000;
-  const char *module_dir = NULL;
+  const char *module_dir = NULL, *only = NULL;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
       rounds = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--size") && i + 1 < argc)
       size = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+      only = argv[++i]; /* the baselines and the smp benches whose label contains TEXT */
     else if (argv[i][0] != '-' && !module_dir)
       module_dir = argv[i];
     else {
-      fprintf(stderr, "usage: bench-ops MODULE_DIR [--rounds N] [--size PIXELS]\n");
+      fprintf(stderr, "usage: bench-ops MODULE_DIR [--rounds N] [--size PIXELS] [--only TEXT]\n");
       return 2;
     }
   }
   if (!module_dir || rounds < 1 || size < 1) {
-    fprintf(stderr, "usage: bench-ops MODULE_DIR [--rounds N] [--size PIXELS]\n");
+    fprintf(stderr, "usage: bench-ops MODULE_DIR [--rounds N] [--size PIXELS] [--only TEXT]\n");
     return 2;
   }
 
@@ -146,7 +207,11 @@ main(int argc, char **argv)
   g_object_set(gegl_config(), "application-license", "GPL3", NULL);
   gegl_init(&argc, &argv);
   gegl_load_module_directory(module_dir);
-  const int n = G_N_ELEMENTS(benches);
+  /* The three baselines come first and always run. */
+  int n = 0;
+  for (int b = 0; b < (int)G_N_ELEMENTS(benches); b++)
+    if (b < 3 || !only || strstr(benches[b].label, only))
+      benches[n++] = benches[b];
   for (int b = 0; b < n; b++)
     if (!gegl_has_operation(benches[b].op)) {
       fprintf(stderr, "bench-ops: operation %s not found (module dir %s)\n", benches[b].op,
@@ -177,7 +242,7 @@ main(int argc, char **argv)
          cells = smp_bench_median(benches[2].times, rounds);
   for (int b = 0; b < n; b++) {
     double t = smp_bench_median(benches[b].times, rounds);
-    printf("%-20s %8.1f ms   x%.2f checkerboard   x%.2f cell-noise\n", benches[b].label, 1e3 * t,
+    printf("%-28s %8.1f ms   x%.2f checkerboard   x%.2f cell-noise\n", benches[b].label, 1e3 * t,
            t / checker, t / cells);
   }
   for (int b = 3; b < n; b++) {

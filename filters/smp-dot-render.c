@@ -11,23 +11,48 @@ typedef struct {
   GeglBuffer *input, *output;
   int level;
   const Babl *format;
+  gboolean premultiplied; /* the format is "RaGaBaA float" */
   SmpDotBins bins;
 } Job;
 
+/* Over an input that is there; a layer otherwise. */
 void
 smp_dot_render_prepare(GeglOperation *operation, SmpDotRenderMode mode)
 {
   const Babl *space = gegl_operation_get_source_space(operation, "input");
-  const Babl *format =
-      babl_format_with_space(mode == SMP_DOT_RENDER_OVER ? "RaGaBaA float" : "RGBA float", space);
+  const gboolean over =
+      mode == SMP_DOT_RENDER_OVER && gegl_operation_source_get_bounding_box(operation, "input");
+  const Babl *format = babl_format_with_space(over ? "RaGaBaA float" : "RGBA float", space);
   gegl_operation_set_format(operation, "input", format);
   gegl_operation_set_format(operation, "output", format);
 }
 
-/* Premultiplied "over": the dot's colour at coverage a over what is below; where nothing is below,
- * the colour with the coverage as alpha. */
+/* The dots alone: their colour with the coverage as alpha. Premultiplied, the colour stays
+ * associated with an alpha no smaller than babl's floor, as babl stores it, so that transparent
+ * pixels keep the dots' colour in either format. */
 static void
-composite(const SmpDotRender *r, const float *alpha, const float *in, float *out, gsize n)
+composite_layer(const SmpDotRender *r, gboolean premultiplied, const float *alpha, float *out,
+                gsize n)
+{
+  const float cr = r->colour[0], cg = r->colour[1], cb = r->colour[2], ca = r->opacity;
+  if (premultiplied) {
+    for (gsize i = 0; i < n; i++, out += 4) {
+      float a = fminf(alpha[i] * ca, 1.0f), k = fmaxf(a, BABL_ALPHA_FLOOR_F);
+      out[0] = cr * k, out[1] = cg * k, out[2] = cb * k;
+      out[3] = a;
+    }
+    return;
+  }
+  for (gsize i = 0; i < n; i++, out += 4) {
+    out[0] = cr, out[1] = cg, out[2] = cb;
+    out[3] = fminf(alpha[i] * ca, 1.0f);
+  }
+}
+
+/* Premultiplied "over": the dot's colour at coverage a over what is below. */
+static void
+composite(const SmpDotRender *r, gboolean premultiplied, const float *alpha, const float *in,
+          float *out, gsize n)
 {
   const float cr = r->colour[0], cg = r->colour[1], cb = r->colour[2], ca = r->opacity;
   switch (r->mode) {
@@ -44,10 +69,7 @@ composite(const SmpDotRender *r, const float *alpha, const float *in, float *out
     }
     G_GNUC_FALLTHROUGH; /* nothing below: a layer */
   case SMP_DOT_RENDER_LAYER:
-    for (gsize i = 0; i < n; i++, out += 4) {
-      out[0] = cr, out[1] = cg, out[2] = cb;
-      out[3] = fminf(alpha[i] * ca, 1.0f);
-    }
+    composite_layer(r, premultiplied, alpha, out, n);
     break;
   case SMP_DOT_RENDER_STENCIL:
     for (gsize i = 0; i < n; i++, out += 4) {
@@ -60,24 +82,32 @@ composite(const SmpDotRender *r, const float *alpha, const float *in, float *out
 
 /* A chunk that no dot touches. */
 static void
-composite_empty(const SmpDotRender *r, const float *in, float *out, gsize n)
+composite_empty(const SmpDotRender *r, gboolean premultiplied, const float *in, float *out, gsize n)
 {
   if (r->mode == SMP_DOT_RENDER_OVER && in) {
     memcpy(out, in, n * 4 * sizeof(float));
     return;
   }
   const float zero = 0.0f;
-  composite(r, &zero, NULL, out, 1);
+  composite(r, premultiplied, &zero, NULL, out, 1);
   for (gsize i = 1; i < n; i++)
     memcpy(out + 4 * i, out, 4 * sizeof(float));
 }
 
+/* Whether a binned dot may touch [x, x + width) x [y, y + height). */
 static gboolean
-any_coverage(const float *alpha, gsize n)
+any_dot_near(const SmpDotBins *bins, int x, int y, int width, int height)
 {
-  for (gsize i = 0; i < n; i++)
-    if (alpha[i] > 0.0f)
-      return TRUE;
+  const int c0 = MAX(0, (x - bins->x0) / bins->cell);
+  const int c1 = MIN(bins->cols - 1, (x + width - 1 - bins->x0) / bins->cell);
+  const int r0 = MAX(0, (y - bins->y0) / bins->cell);
+  const int r1 = MIN(bins->rows - 1, (y + height - 1 - bins->y0) / bins->cell);
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++) {
+      const gsize k = (gsize)r * bins->cols + c;
+      if (bins->start[k + 1] > bins->start[k])
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -85,7 +115,9 @@ static void
 render_area(const GeglRectangle *area, gpointer user_data)
 {
   const Job *job = user_data;
-  const gboolean over = job->render->mode == SMP_DOT_RENDER_OVER && job->input;
+  /* over the input only when it is there (prepare chose the premultiplied format then) */
+  const gboolean over =
+      job->render->mode == SMP_DOT_RENDER_OVER && job->input && job->premultiplied;
   GeglBufferIterator *it = gegl_buffer_iterator_new(
       job->output, area, job->level, job->format, GEGL_ACCESS_WRITE, GEGL_ABYSS_NONE, over ? 2 : 1);
   if (over)
@@ -97,6 +129,10 @@ render_area(const GeglRectangle *area, gpointer user_data)
     const GeglRectangle *roi = &it->items[0].roi;
     const float *in = over ? it->items[1].data : NULL;
     const gsize n = (gsize)roi->width * roi->height;
+    if (!any_dot_near(&job->bins, roi->x, roi->y, roi->width, roi->height)) {
+      composite_empty(job->render, job->premultiplied, in, it->items[0].data, n);
+      continue;
+    }
     if (n > alpha_size) {
       g_free(alpha);
       alpha = g_new(float, n);
@@ -105,10 +141,7 @@ render_area(const GeglRectangle *area, gpointer user_data)
     memset(alpha, 0, n * sizeof(float));
     smp_dot_bins_splat(&job->bins, job->render->dots, alpha, roi->width, roi->x, roi->y, roi->width,
                        roi->height);
-    if (any_coverage(alpha, n))
-      composite(job->render, alpha, in, it->items[0].data, n);
-    else
-      composite_empty(job->render, in, it->items[0].data, n);
+    composite(job->render, job->premultiplied, alpha, in, it->items[0].data, n);
   }
   g_free(alpha);
 }
@@ -118,7 +151,11 @@ smp_dot_render(GeglOperation *operation, const SmpDotRender *render, GeglBuffer 
                GeglBuffer *output, const GeglRectangle *roi, int level)
 {
   g_return_if_fail(render != NULL && output != NULL && roi != NULL);
-  Job job = {render, input, output, level, gegl_operation_get_format(operation, "output")};
+  const Babl *format = gegl_operation_get_format(operation, "output");
+  Job job = {
+      render, input,
+      output, level,
+      format, format == babl_format_with_space("RaGaBaA float", babl_format_get_space(format))};
   smp_dot_bins_build(&job.bins, render->dots, render->n_dots, roi->x, roi->y, roi->width,
                      roi->height, BIN_CELL);
   gegl_parallel_distribute_area(roi, gegl_operation_get_pixels_per_thread(operation),

@@ -32,7 +32,8 @@ typedef struct {
   SmpDotRenderMode mode;
 } SmpDotRender;
 
-/* Sets the pads' format for `mode`, in the input's colour space. */
+/* Sets the pads' format for `mode`, in the input's colour space: premultiplied over an input
+ * that is connected, colour and coverage otherwise. */
 void smp_dot_render_prepare(GeglOperation *operation, SmpDotRenderMode mode);
 
 /* Draws `roi` of `output` at mipmap `level`; `input` is read only in SMP_DOT_RENDER_OVER mode

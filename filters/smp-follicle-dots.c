@@ -1,4 +1,5 @@
-/* smp:follicle-dots: scalp micropigmentation dots, one per follicular unit, in real units.
+/* smp:follicle-dots: scalp micropigmentation dots, one per impression, in real units
+ * (docs/impression-model.md).
  *
  * Placement, per-dot attributes and drawing live in the pure-C core (core/smp-dots.h); this op
  * maps properties to it, reads the density map from the input, and composites. */
@@ -40,12 +41,13 @@ property_double (ppi, _("Resolution (ppi)"), 300.0)
   ui_range (72.0, 2400.0)
   ui_gamma (2.0)
 
-property_double (density, _("Density (FU/cm²)"), 70.0)
-  description (_("Follicular units per cm² at full coverage (natural scalp: 65-110)"))
-  value_range (0.0, 200.0)
+property_double (density, _("Density (impressions/cm²)"), 160.0)
+  description (_("Impressions per cm² at full coverage, one per hair of the shaved look "
+                 "(follicular units per cm² times hairs per unit: 130-190)"))
+  value_range (0.0, 400.0)
 
 property_double (coverage, _("Coverage"), 1.0)
-  description (_("Fraction of the full-density units present; lower coverages are subsets of "
+  description (_("Fraction of the full-density impressions present; lower coverages are subsets of "
                  "higher ones (sessions: 0.3, 0.7, 1.0)"))
   value_range (0.0, 1.0)
 
@@ -85,7 +87,13 @@ property_enum (output_mode, _("Output"), SmpDotsOutput, smp_dots_output,
 
 property_enum (appearance, _("Appearance"), SmpDotsAppearance, smp_dots_appearance,
                SMP_DOTS_APPEARANCE_FRESH)
-  description (_("As deposited, or the healed look: smaller, softer dots with a bluish tint"))
+  description (_("As deposited, or the healed look as the eye sees it: a smaller, softer core "
+                 "with a bluish tint and the soft shadow the dermal pigment casts around it"))
+
+property_double (years, _("Years after treatment"), 0.0)
+  description (_("Healed appearance this many years after the treatment (0-10): dots fade, "
+                 "widen, soften and turn bluer until a touch-up"))
+  value_range (0.0, 10.0)
 
 property_color (skin, _("Skin"), "#eadaba")
   description (_("Skin colour under the dots: diluted pigment shows it through, and lighter skin "
@@ -215,6 +223,10 @@ params_from_properties(GeglProperties *o, SmpDotsParams *p)
   p->whorl_radius = o->whorl_radius;
   p->whorl_clockwise = o->whorl_clockwise;
   p->healed = o->appearance == SMP_DOTS_APPEARANCE_HEALED;
+  p->years = o->years;
+  /* The skin's luminance stands for its diffuse reflectance (docs/healed-appearance.md). */
+  gegl_color_get_pixel(o->skin, babl_format("Y double"), &p->skin_reflectance);
+  p->skin_reflectance = CLAMP(p->skin_reflectance, 0.0, 1.0);
   /* A stencil marks where and how large dots go: solid black, whatever their shade. */
   p->opaque = o->output_mode == SMP_DOTS_OUTPUT_STENCIL;
   p->seed = (guint32)o->seed;
@@ -374,7 +386,7 @@ process(GeglOperation *operation, GeglBuffer *input, GeglBuffer *output, const G
   smp_color_diluted(pigment, skin, o->dilution, diluted);
   const double *shade = diluted;
   if (o->appearance == SMP_DOTS_APPEARANCE_HEALED) {
-    smp_color_healed(diluted, skin, healed);
+    smp_color_healed(diluted, skin, o->years, healed);
     shade = healed;
   }
   for (int c = 0; c < 3; c++)
@@ -415,7 +427,9 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
                   const GeglRectangle *result, gint level)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
-  GObject *input = gegl_operation_context_get_object(context, "input");
+  GObject *input = gegl_operation_source_get_bounding_box(operation, "input")
+                       ? gegl_operation_context_get_object(context, "input")
+                       : NULL;
   SmpDotsParams params;
   SmpDotsLayout layout;
   params_from_properties(o, &params);
@@ -461,9 +475,9 @@ gegl_op_class_init(GeglOpClass *klass)
       "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
       "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
       _("Follicle Dots Filter..."), "description",
-      _("Scalp micropigmentation dots, one per follicular unit: blue-noise placement at a density "
-        "in FU/cm², dot sizes in mm, nested session coverage, density maps from the input, and a "
-        "healed preview"),
+      _("Scalp micropigmentation dots, one per impression: blue-noise placement at a density in "
+        "impressions/cm², dot sizes in mm, nested session coverage, density maps from the input, "
+        "and a healed preview that ages over the years"),
       NULL);
 }
 

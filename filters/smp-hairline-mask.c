@@ -40,16 +40,20 @@ property_double (ppi, _("Resolution (ppi)"), 300.0)
 property_enum (view, _("View"), SmpHairlineMaskView, smp_hairline_mask_view,
                SMP_HAIRLINE_MASK_VIEW_FRONT)
   description (_("Front: a face photo, origin at the glabella. Top: the scalp from above, face "
-                 "at the top, origin at the midpoint of the line joining the ear canals"))
+                 "at the top, origin at the midpoint of the line joining the ear canals. Left, "
+                 "right: that side in profile (face to the image left, right), origin at the ear "
+                 "canal"))
 
 property_double (origin_x, _("Origin X"), 1000.0)
-  description (_("Glabella (front view) or mid ear-canal point (top view), X"))
+  description (_("Glabella (front view), mid ear-canal point (top view) or ear canal (side "
+                 "views), X"))
   ui_range (0.0, 10000.0)
   ui_meta ("unit", "pixel-coordinate")
   ui_meta ("axis", "x")
 
 property_double (origin_y, _("Origin Y"), 1500.0)
-  description (_("Glabella (front view) or mid ear-canal point (top view), Y"))
+  description (_("Glabella (front view), mid ear-canal point (top view) or ear canal (side "
+                 "views), Y"))
   ui_range (0.0, 10000.0)
   ui_meta ("unit", "pixel-coordinate")
   ui_meta ("axis", "y")
@@ -82,13 +86,14 @@ property_enum (shape, _("Shape"), SmpHairlineMaskShape, smp_hairline_mask_shape,
 
 property_enum (pattern, _("Hair-loss pattern"), SmpHairlineMaskPattern,
                smp_hairline_mask_pattern, SMP_HAIRLINE_MASK_PATTERN_FULL)
-  description (_("The client's stage: Norwood-Hamilton (men) or Ludwig (women, frontal line "
-                 "kept); full = no loss"))
+  description (_("The client's current hair, on the head's landmarks whatever the design: "
+                 "Norwood-Hamilton (men), Ludwig, Olsen or Sinclair (women, frontal line kept); "
+                 "full = no stage, the design alone"))
 
 property_enum (area, _("Area"), SmpHairlineMaskArea, smp_hairline_mask_area,
                SMP_HAIRLINE_MASK_AREA_CURRENT)
-  description (_("Inside the design: the hair the client has at this stage, or the rest of it, "
-                 "the area to treat"))
+  description (_("The hair the client has at this stage, or the area to treat: the design's "
+                 "hair area minus the client's hair, blended into it"))
 
 property_double (transition, _("Transition (mm)"), 8.0)
   description (_("Width of the soft zone across the line, from 1 % to 99 % density; the design "
@@ -128,6 +133,20 @@ property_double (head_length, _("Head length (mm)"), 195.0)
   value_range (140.0, 260.0)
   ui_range (170.0, 240.0)
 
+property_double (whorl_side, _("Whorl offset (mm)"), 5.0)
+  description (_("How far right of the midline the crown whorl sits (most sit right of it), "
+                 "drawn on the top view's outline"))
+  value_range (-40.0, 40.0)
+
+property_double (whorl_behind, _("Whorl distance (mm)"), 62.5)
+  description (_("How far behind the line joining the ear canals the crown whorl sits (15-110 "
+                 "mm, 62.5 on average)"))
+  value_range (0.0, 120.0)
+
+property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
+  description (_("The whorl turns clockwise seen from above (most do); its mark on the outline "
+                 "winds outwards that way"))
+
 #else
 
 #define GEGL_OP_POINT_RENDER
@@ -141,10 +160,11 @@ property_double (head_length, _("Head length (mm)"), 195.0)
 #include <string.h>
 
 /* The op's enums list their values in the core's order. */
-G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_VIEW_TOP == (int)SMP_HAIRLINE_VIEW_TOP);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_VIEW_RIGHT == (int)SMP_HAIRLINE_VIEW_RIGHT);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_SHAPE_BROKEN == (int)SMP_HAIRLINE_SHAPE_BROKEN);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_NORWOOD_3V == (int)SMP_HAIRLINE_PATTERN_NORWOOD_3V);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3 == (int)SMP_HAIRLINE_PATTERN_LUDWIG_3);
+G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_5 == (int)SMP_HAIRLINE_PATTERN_SINCLAIR_5);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_AREA_TREATMENT == (int)SMP_HAIRLINE_AREA_TREATMENT);
 G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_OUTPUT_OUTLINE == (int)SMP_HAIRLINE_OUTPUT_OUTLINE);
 
@@ -190,6 +210,9 @@ params_from_properties(GeglProperties *o, SmpHairlineParams *p)
   p->outline_width = o->outline_width;
   p->head_width = o->head_width;
   p->head_length = o->head_length;
+  p->whorl_side = o->whorl_side;
+  p->whorl_behind = o->whorl_behind;
+  p->whorl_clockwise = o->whorl_clockwise;
 }
 
 /* The tables for the current properties (a new reference), built once per parameter set; NULL

@@ -91,8 +91,7 @@ property_enum (output_mode, _("Output"), SmpScarCamouflageOutput, smp_scar_camou
 #define FALLBACK_DOT_SIZE 0.25
 /* Rows of the photo read at a time for the analysis. */
 #define BAND_ROWS 64
-/* The analysis holds about 45 bytes per pixel of the area; larger areas are left unchanged. */
-#define MAX_AREA_PIXELS (64.0 * 1024 * 1024)
+#define MAX_AREA_PIXELS ((double)SMP_SCAR_MAX_AREA_PIXELS)
 
 static SmpDotRenderMode
 render_mode(GeglProperties *o)
@@ -139,12 +138,18 @@ too_large(const GeglRectangle *area)
   return (double)area->width * area->height > MAX_AREA_PIXELS;
 }
 
+/* Every tile asks again: said once per process. */
 static void
 warn_too_large(const GeglRectangle *area)
 {
-  g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels it "
-            "can analyse, so nothing changes; select the scar with some skin around it",
-            area->width, area->height, MAX_AREA_PIXELS / (1024 * 1024));
+  static gsize warned = 0;
+  if (g_once_init_enter(&warned)) {
+    g_warning("smp:scar-camouflage: the area is %d x %d pixels, more than the %.0f megapixels "
+              "(%d pixels) it can analyse, so nothing changes; select the scar with some skin "
+              "around it",
+              area->width, area->height, MAX_AREA_PIXELS / (1024 * 1024), SMP_SCAR_MAX_AREA_PIXELS);
+    g_once_init_leave(&warned, 1);
+  }
 }
 
 /* Every output pixel depends on the whole area: the scar and its surroundings are measured once.
@@ -371,7 +376,9 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
                   const GeglRectangle *result, gint level)
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
-  GObject *input = gegl_operation_context_get_object(context, "input");
+  GObject *input = gegl_operation_source_get_bounding_box(operation, "input")
+                       ? gegl_operation_context_get_object(context, "input")
+                       : NULL;
   GeglRectangle area = input_extent(operation);
   if (input && o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT &&
       (gegl_rectangle_is_infinite_plane(&area) || too_large(&area))) {

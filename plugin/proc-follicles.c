@@ -8,9 +8,12 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-color.h"
+#include "smp-dots.h"
 #include "smp-procedures.h"
 
 #define FOLLICLES_PROC "plug-in-smp-follicles"
+/* Farthest viewing distance previewed, m: across a room. */
+#define MAX_VIEWING_DISTANCE 10.0
 
 void
 smp_dots_request_init(SmpDotsRequest *request)
@@ -36,7 +39,8 @@ smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *confi
   if (!request->skin)
     return FALSE;
   g_object_get(config, "density", &request->density, "dot-size", &request->dot_size, "dilution",
-               &request->dilution, "seed", &seed, "appearance", &request->appearance_owned, NULL);
+               &request->dilution, "seed", &seed, "appearance", &request->appearance_owned, "years",
+               &request->years, NULL);
   if (g_object_class_find_property(G_OBJECT_GET_CLASS(config), "coverage"))
     g_object_get(config, "coverage", &request->coverage, NULL);
   request->seed = (guint)seed;
@@ -108,18 +112,57 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
   GeglColor *pigment = smp_plugin_preset_color(request->hair, "pigment");
   GeglColor *skin = smp_plugin_preset_color(request->skin, "skin");
 
-  g_object_set(
-      config, "ppi", request->ppi, "density", smp_dots_request_density(request), "dot-size",
-      smp_dots_request_dot_size(request), "coverage", request->coverage, "seed", request->seed,
-      "pigment", pigment, "dilution", smp_dots_request_dilution(request), "skin", skin,
-      "appearance", request->appearance, "output-mode", "dots", "density-source",
-      request->density_from || request->density_from_input ? request->density_source : "uniform",
-      NULL);
+  g_object_set(config, "ppi", request->ppi, "density", smp_dots_request_density(request),
+               "dot-size", smp_dots_request_dot_size(request), "coverage", request->coverage,
+               "seed", request->seed, "pigment", pigment, "dilution",
+               smp_dots_request_dilution(request), "skin", skin, "appearance", request->appearance,
+               "years", request->years, "output-mode", "dots", "density-source",
+               request->density_from || request->density_from_input ? request->density_source
+                                                                    : "uniform",
+               NULL);
   for (gsize i = 0; i < G_N_ELEMENTS(hair_type_op_keys); i++)
     g_object_set(config, hair_type_op_keys[i],
                  smp_preset_get_double(request->hair, hair_type_op_keys[i]), NULL);
   g_object_unref(pigment);
   g_object_unref(skin);
+}
+
+gdouble
+smp_dots_request_darkening(const SmpDotsRequest *request, gdouble years)
+{
+  const Babl *linear = babl_format("RGB double");
+  GeglColor *pigment_color = smp_plugin_preset_color(request->hair, "pigment");
+  GeglColor *skin_color = smp_plugin_preset_color(request->skin, "skin");
+  gdouble pigment[3], skin[3], diluted[3], dot[3];
+  SmpDotsParams params;
+  SmpDotsLayout layout;
+  gdouble darkening = 0.0;
+
+  gegl_color_get_pixel(pigment_color, linear, pigment);
+  gegl_color_get_pixel(skin_color, linear, skin);
+  smp_dots_params_init(&params);
+  params.density = smp_dots_request_density(request);
+  params.coverage = request->coverage;
+  params.dot_size = smp_dots_request_dot_size(request);
+  params.size_jitter = smp_preset_get_double(request->hair, "size-jitter");
+  params.opacity_jitter = smp_preset_get_double(request->hair, "opacity-jitter");
+  for (gint h = 0; h < SMP_DOTS_MAX_HAIRS; h++) {
+    gchar *key = g_strdup_printf("hair-mix-%d", h + 1);
+    params.hair_mix[h] = smp_preset_get_double(request->hair, key);
+    g_free(key);
+  }
+  if (!(params.hair_mix[0] + params.hair_mix[1] + params.hair_mix[2] + params.hair_mix[3] > 0.0))
+    params.hair_mix[1] = 1.0; /* as the op does */
+  params.healed = TRUE;
+  params.years = CLAMP(years, 0.0, SMP_YEARS_MAX);
+  params.skin_reflectance = CLAMP(0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2], 0.0, 1.0);
+  smp_color_diluted(pigment, skin, smp_dots_request_dilution(request), diluted);
+  smp_color_healed(diluted, skin, params.years, dot);
+  if (smp_dots_layout_init(&layout, &params, 0, NULL))
+    darkening = smp_color_darkening(skin, dot, smp_dots_mean_alpha(&layout));
+  g_object_unref(pigment_color);
+  g_object_unref(skin_color);
+  return darkening;
 }
 
 /* The density map as pixels of a new layer over the target: a copy of the density layer with its
@@ -198,10 +241,10 @@ smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
       "Skin tone preset (Monk 1-10, or Fitzpatrick I-VI as fitzpatrick-1..6): preview skin, "
       "the healed tint that follows from it and its dilution-offset (parts of water)",
       "monk-4");
-  gimp_procedure_add_double_argument(procedure, "density", "_Density (FU/cm²)",
-                                     "Dots (follicular units) per cm² at full coverage, 1 to "
-                                     "200; 0 = the hair type's density",
-                                     0.0, 200.0, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument(procedure, "density", "_Density (impressions/cm²)",
+                                     "Impressions (dots, one per hair of the shaved look) per cm² "
+                                     "at full coverage, 1 to 400; 0 = the hair type's density",
+                                     0.0, 400.0, 0.0, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "dot-size", "Dot si_ze (mm)",
                                      "Mean diameter of a fresh impression in mm, 0.02 to 3; 0 = "
                                      "the hair type's dot size",
@@ -223,6 +266,10 @@ smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
       procedure, "appearance", "_Appearance",
       "How the dots look: fresh (as deposited), or healed (smaller, softer, bluish tint)",
       "smp:follicle-dots", "healed", NULL);
+  gimp_procedure_add_double_argument(procedure, "years", "_Years after treatment",
+                                     "The healed look this many years after the treatment, 0 to "
+                                     "10: the dots fade, widen, soften and turn bluer",
+                                     0.0, SMP_YEARS_MAX, 0.0, G_PARAM_READWRITE);
 }
 
 void
@@ -242,6 +289,35 @@ smp_add_common_arguments(GimpProcedure *procedure)
 
 /* The procedure ------------------------------------------------------------------------------ */
 
+/* What the eye sees from `distance` metres: a copy of the visible image (the photo with the new
+ * dots) blurred to normal visual acuity, above the dot layer. */
+static GimpLayer *
+viewing_preview(const SmpTarget *target, GimpLayer *dots, gdouble distance, gdouble ppi,
+                gboolean merge, GError **error)
+{
+  gchar *name = g_strdup_printf("Seen from %.2g m", distance);
+  GimpLayer *seen = gimp_layer_new_from_visible(target->image, target->image, name);
+  SmpTarget above = *target;
+  GimpDrawableFilter *filter;
+  gdouble sigma_px = smp_color_viewing_sigma_mm(distance) * ppi / SMP_MM_PER_INCH;
+
+  g_free(name);
+  above.anchor = dots;
+  above.parent = NULL;
+  above.has_selection = FALSE;
+  above.x = above.y = 0; /* the visible image's layer covers the image */
+  smp_plugin_insert_layer(&above, seen);
+  filter = smp_plugin_new_filter(GIMP_DRAWABLE(seen), "gegl:gaussian-blur", "Visual acuity", error);
+  if (!filter) {
+    gimp_image_remove_layer(target->image, seen);
+    return NULL;
+  }
+  g_object_set(gimp_drawable_filter_get_config(filter), "std-dev-x", sigma_px, "std-dev-y",
+               sigma_px, NULL);
+  smp_plugin_finish_filter(GIMP_DRAWABLE(seen), filter, merge);
+  return seen;
+}
+
 static GimpValueArray *
 follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
               GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
@@ -251,8 +327,8 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GimpDrawable *density_from = NULL;
   GError *error = NULL;
   SmpTarget target;
-  GimpLayer *layer;
-  gdouble ppi_argument;
+  GimpLayer *layer, *seen = NULL;
+  gdouble ppi_argument, viewing_distance;
   gboolean merge;
   gchar *name;
   GimpValueArray *values;
@@ -263,8 +339,8 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
-                        "coverage", "appearance", "density-from", "density-source", "seed", "merge",
-                        "ppi", NULL))
+                        "coverage", "appearance", "years", "viewing-distance", "density-from",
+                        "density-source", "seed", "merge", "ppi", NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
@@ -272,7 +348,8 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (!smp_dots_request_from_config(&request, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   g_object_get(config, "density-from", &density_from, "density-source",
-               &request.density_source_owned, "merge", &merge, "ppi", &ppi_argument, NULL);
+               &request.density_source_owned, "merge", &merge, "ppi", &ppi_argument,
+               "viewing-distance", &viewing_distance, NULL);
   request.density_from = density_from;
   request.density_source = request.density_source_owned;
   if (density_from && gimp_item_get_image(GIMP_ITEM(density_from)) != image) {
@@ -290,6 +367,13 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   name = smp_dots_request_layer_name(&request, "SMP dots");
   gimp_image_undo_group_start(image);
   layer = smp_dots_request_add_layer(&request, &target, name, merge, NULL, &error);
+  if (layer && viewing_distance > 0.0) {
+    seen = viewing_preview(&target, layer, viewing_distance, request.ppi, merge, &error);
+    if (!seen) {
+      gimp_image_remove_layer(image, layer);
+      layer = NULL;
+    }
+  }
   gimp_image_undo_group_end(image);
   g_free(name);
   smp_dots_request_clear(&request);
@@ -325,8 +409,11 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "part of pigment) the hair type's and skin tone's dilution when not -1. 'density-from' thins "
       "the dots "
       "by another layer's alpha or luminance, e.g. a hairline layer. Sizes are in mm, converted "
-      "with the image resolution or 'ppi'. Existing pixels are never changed; one undo step "
-      "removes everything. Returns the new layer.",
+      "with the image resolution or 'ppi'. 'viewing-distance' (m, not 0) adds a layer above "
+      "the dots showing the image as an eye of normal acuity sees it from that distance (a "
+      "mirror at 0.5 m: 1 m; across a room: 2 m or more). Existing pixels are never changed; one "
+      "undo step removes everything. Returns the new dot layer (the viewing layer sits right above "
+      "it).",
       FOLLICLES_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
@@ -341,6 +428,11 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "What of the density-from layer scales the density: its alpha or its luminance",
       smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
       "input-alpha", G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument(
+      procedure, "viewing-distance", "_Viewing distance (m)",
+      "Also add a layer of the image as seen from this far, 0 to 10 m (eye to scalp; in a mirror "
+      "twice the distance to the mirror); 0 = none",
+      0.0, MAX_VIEWING_DISTANCE, 0.0, G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new dot layer", FALSE,

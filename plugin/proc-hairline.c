@@ -15,46 +15,28 @@
 #define HAIRLINE_PROC "plug-in-smp-hairline"
 #define HAIRLINE_OP "smp:hairline-mask"
 
-/* Sets the hairline op's properties on a filter from the procedure's arguments. */
-static void
-configure_hairline(GimpDrawableFilter *filter, GimpProcedureConfig *config, GimpLayer *layer,
-                   gdouble ppi, gdouble origin_x, gdouble origin_y, const gchar *output)
-{
-  GimpDrawableFilterConfig *filter_config = gimp_drawable_filter_get_config(filter);
-  gint x, y, seed;
-
-  for (gsize i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++) {
-    gdouble value;
-    g_object_get(config, smp_hairline_doubles[i].name, &value, NULL);
-    g_object_set(filter_config, smp_hairline_doubles[i].name, value, NULL);
-  }
-  for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++) {
-    gchar *value = NULL;
-    g_object_get(config, smp_hairline_choices[i].name, &value, NULL);
-    g_object_set(filter_config, smp_hairline_choices[i].name, value, NULL);
-    g_free(value);
-  }
-  g_object_get(config, "seed", &seed, NULL);
-  gimp_drawable_get_offsets(GIMP_DRAWABLE(layer), &x, &y);
-  g_object_set(filter_config, "ppi", ppi, "origin-x", origin_x - x, "origin-y", origin_y - y,
-               "seed", (guint)seed, "output-mode", output, NULL);
-}
-
-/* A layer over the target with the hairline effect; baked when `merge`. */
+/* A layer over the target with the hairline effect; baked when `merge`. The design's origin is
+ * given in image pixels and moved into the layer's own. */
 static GimpLayer *
-hairline_layer(const SmpTarget *target, GimpProcedureConfig *config, const gchar *name, gdouble ppi,
-               gdouble origin_x, gdouble origin_y, const gchar *output, gboolean merge,
-               GError **error)
+hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const gchar *name,
+               SmpHairlineOutput output, gboolean merge, GError **error)
 {
   GimpLayer *layer = smp_plugin_add_layer(target, name);
   GimpDrawableFilter *filter =
       smp_plugin_new_filter(GIMP_DRAWABLE(layer), HAIRLINE_OP, "Hairline", error);
+  SmpHairlineParams params = *design;
+  gint x, y;
 
-  if (!filter) {
+  gimp_drawable_get_offsets(GIMP_DRAWABLE(layer), &x, &y);
+  params.origin_x -= x;
+  params.origin_y -= y;
+  params.output = output;
+  if (!filter || !smp_hairline_configure_filter(filter, &params, error)) {
+    if (filter)
+      gimp_drawable_filter_delete(filter);
     gimp_image_remove_layer(target->image, layer);
     return NULL;
   }
-  configure_hairline(filter, config, layer, ppi, origin_x, origin_y, output);
   smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
   return layer;
 }
@@ -70,7 +52,8 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   GtkWidget *columns;
 
   gimp_procedure_dialog_fill_box(pd, "placement-box", "origin-x", "origin-y", "angle", "head-width",
-                                 "head-length", NULL);
+                                 "head-length", "whorl-side", "whorl-behind", "whorl-clockwise",
+                                 NULL);
   gimp_procedure_dialog_get_label(pd, "placement-label", "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(pd, "placement", "placement-label", FALSE, "placement-box");
   gimp_procedure_dialog_fill_box(pd, "design-box", "view", "hairline-height", "temple-width",
@@ -95,9 +78,12 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   SmpDotsRequest request;
   GError *error = NULL;
   SmpTarget target;
-  gdouble ppi, ppi_argument, origin_x, origin_y;
+  SmpHairlineParams design;
+  SmpHairlineOutput output;
+  gdouble ppi, ppi_argument;
   gboolean merge, fill_dots;
-  gchar *output = NULL, *name;
+  gchar *output_nick = NULL, *name;
+  g_autofree gchar *warnings = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
@@ -111,25 +97,30 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   if (!smp_dots_request_from_config(&request, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  g_object_get(config, "origin-x", &origin_x, "origin-y", &origin_y, "output-mode", &output,
-               "fill-dots", &fill_dots, "merge", &merge, "ppi", &ppi_argument, NULL);
+  smp_hairline_params_from_config(config, &design);
+  g_object_get(config, "origin-x", &design.origin_x, "origin-y", &design.origin_y, "output-mode",
+               &output_nick, "fill-dots", &fill_dots, "merge", &merge, "ppi", &ppi_argument, NULL);
+  output = g_strcmp0(output_nick, "outline") == 0 ? SMP_HAIRLINE_OUTPUT_OUTLINE
+                                                  : SMP_HAIRLINE_OUTPUT_MASK;
   if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error)) {
-    g_free(output);
+    g_free(output_nick);
     smp_dots_request_clear(&request);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
   request.ppi = ppi;
+  design.ppi = ppi;
+  warnings = smp_hairline_warn(&design);
 
   smp_plugin_target_area(image, drawable, &target);
   /* Without a given origin, the design sits in the middle of the area. */
-  if (origin_x < 0.0)
-    origin_x = target.x + target.width / 2.0;
-  if (origin_y < 0.0)
-    origin_y = target.y + target.height / 2.0;
+  if (design.origin_x < 0.0)
+    design.origin_x = target.x + target.width / 2.0;
+  if (design.origin_y < 0.0)
+    design.origin_y = target.y + target.height / 2.0;
 
   gimp_image_undo_group_start(image);
-  name = g_strdup_printf("SMP hairline (%s)", output);
-  layer = hairline_layer(&target, config, name, ppi, origin_x, origin_y, output, merge, &error);
+  name = g_strdup_printf("SMP hairline (%s)", output_nick);
+  layer = hairline_layer(&target, &design, name, output, merge, &error);
   g_free(name);
   if (layer)
     smp_plugin_mask_to_selection(&target, layer, merge);
@@ -139,7 +130,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
      * above the anchor, they end up under the hairline layer. */
     GimpDrawableFilter *filter = NULL;
     name = smp_dots_request_layer_name(&request, "SMP hairline dots");
-    dots = hairline_layer(&target, config, name, ppi, origin_x, origin_y, "mask", merge, &error);
+    dots = hairline_layer(&target, &design, name, SMP_HAIRLINE_OUTPUT_MASK, merge, &error);
     g_free(name);
     if (dots)
       filter =
@@ -156,7 +147,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (error && dots)
     gimp_image_remove_layer(image, dots);
   gimp_image_undo_group_end(image);
-  g_free(output);
+  g_free(output_nick);
   smp_dots_request_clear(&request);
   if (error)
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
@@ -166,6 +157,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
   GIMP_VALUES_SET_LAYER(values, 1, layer);
   GIMP_VALUES_SET_LAYER(values, 2, dots);
+  GIMP_VALUES_SET_STRING(values, 3, warnings);
   return values;
 }
 
@@ -195,11 +187,7 @@ smp_hairline_create(GimpPlugIn *plug_in)
       HAIRLINE_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
-  for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++) {
-    const SmpChoiceArgument *c = &smp_hairline_choices[i];
-    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
-                                       c->value, G_PARAM_READWRITE);
-  }
+  smp_hairline_add_choice_arguments(procedure);
   /* The one hairline property the stencil does not share (it always draws the outline). */
   smp_plugin_add_op_choice_argument(
       procedure, "output-mode", "_Output",
@@ -214,11 +202,7 @@ smp_hairline_create(GimpPlugIn *plug_in)
       procedure, "origin-y", "Origin _Y",
       "Image y of the glabella (front) or of the point between the ears (top); -1 = the middle",
       -1.0, GIMP_MAX_IMAGE_SIZE, -1.0, G_PARAM_READWRITE);
-  for (gsize i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++) {
-    const SmpDoubleArgument *d = &smp_hairline_doubles[i];
-    gimp_procedure_add_double_argument(procedure, d->name, d->label, d->blurb, d->min, d->max,
-                                       d->value, G_PARAM_READWRITE);
-  }
+  smp_hairline_add_double_arguments(procedure);
   gimp_procedure_add_boolean_argument(procedure, "fill-dots", "_Fill with dots",
                                       "Also add a layer of follicle dots whose density follows "
                                       "the hairline mask",
@@ -231,5 +215,10 @@ smp_hairline_create(GimpPlugIn *plug_in)
   gimp_procedure_add_layer_return_value(procedure, "dots-layer", "Dots layer",
                                         "The new dot layer (none without fill-dots)", TRUE,
                                         G_PARAM_READWRITE);
+  gimp_procedure_add_string_return_value(
+      procedure, "warnings", "Warnings",
+      "The guardrails the design breaks, one a line, each naming its rule (empty when none); the "
+      "design is made all the same",
+      "", G_PARAM_READWRITE);
   return procedure;
 }

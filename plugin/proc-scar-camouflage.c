@@ -10,6 +10,7 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-procedures.h"
+#include "smp-scar.h"
 
 #define SCAR_PROC "plug-in-smp-scar-camouflage"
 
@@ -54,6 +55,14 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "selection: select the scar with a rim of the dotted scalp around it (the "
                 "area the camouflage measures and fills); the image has no selection");
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  }
+  if ((gdouble)target.width * target.height > SMP_SCAR_MAX_AREA_PIXELS) {
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "selection: %d x %d pixels is more than the %d megapixels (%d pixels) the scar "
+                "analysis can measure; select the scar with a narrower rim of skin",
+                target.width, target.height, SMP_SCAR_MAX_AREA_PIXELS / (1024 * 1024),
+                SMP_SCAR_MAX_AREA_PIXELS);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
   if (run_mode == GIMP_RUN_INTERACTIVE) {

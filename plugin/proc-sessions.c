@@ -4,8 +4,10 @@
  * first (docs/dots-and-density.md, Treatment rounds). smp:follicle-dots gives nested subsets for
  * growing coverages, so session k shows the dots of coverage c_k minus those of c_(k-1): a group
  * holding the dots at c_k with the dots at c_(k-1) above it in Erase mode, which cuts out the
- * earlier sessions' dots without touching pixels. The plan's report (dots per session, treated
- * area, time at a practitioner's pace) is returned to scripts and shown live in the dialog.
+ * earlier sessions' dots without touching pixels. The plan's report (impressions per session,
+ * treated area, time at a practitioner's pace plus the setting up of each session, and when the
+ * healed result will want a touch-up) is returned to scripts and shown live in the dialog; its
+ * model and its agreement with published session lengths: docs/impression-model.md.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -14,11 +16,21 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "smp-hairline-args.h"
+#include "smp-color.h"
 #include "smp-procedures.h"
 
 #define SESSIONS_PROC "plug-in-smp-sessions"
 #define MAX_SESSIONS 6
 #define CM_PER_INCH 2.54
+/* Hours of a session spent other than needling (docs/impression-model.md): the first session
+ * marks the design on the scalp and agrees it with the client; later ones prepare and numb. */
+#define FIRST_SESSION_SETUP_HOURS 1.0
+#define LATER_SESSION_SETUP_HOURS 0.5
+/* A touch-up is due when the healed treatment darkens the scalp by less than this share of what
+ * it did when healed (docs/healed-appearance.md, Touch-ups). */
+#define TOUCH_UP_THRESHOLD 0.75
+#define TOUCH_UP_YEAR_STEP 0.1
 
 typedef struct {
   gint n;
@@ -36,13 +48,21 @@ typedef struct {
   gdouble hours[MAX_SESSIONS]; /* at the pace */
   gint32 total_dots;
   gdouble total_hours;
+  /* Touch-up advice (no touch-up within SMP_YEARS_MAX years: touch_up_year 0). */
+  gdouble healed_darkening;  /* L* the finished, healed treatment darkens the scalp by */
+  gdouble touch_up_year;     /* when that falls below TOUCH_UP_THRESHOLD of it */
+  gdouble touch_up_fraction; /* share of the dots to re-impress */
+  gint32 touch_up_dots;
+  gdouble touch_up_hours;
+  gdouble touch_up_water; /* the touch-up's shade: parts of water (the final session's) */
 } SessionReport;
 
 /* "0.3 0.7 1" (spaces, commas, slashes or semicolons between): growing fractions up to 1. */
 static gboolean
 parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
 {
-  gchar **parts = g_regex_split_simple("[\\s,;/]+", text ? g_strstrip(g_strdup(text)) : "", 0, 0);
+  g_autofree gchar *stripped = g_strstrip(g_strdup(text ? text : ""));
+  gchar **parts = g_regex_split_simple("[\\s,;/]+", stripped, 0, 0);
   gboolean ok = TRUE;
 
   plan->n = 0;
@@ -116,12 +136,48 @@ compute_report(SessionReport *report, const CoveragePlan *plan, gdouble density,
     gdouble added = plan->coverage[k] - (k > 0 ? plan->coverage[k - 1] : 0.0);
     gdouble dots = CLAMP(floor(density * added * report->area_cm2 + 0.5), 0.0, MAX_PLAN_DOTS);
     report->dots[k] = (gint32)dots;
-    report->hours[k] = dots / pace;
+    report->hours[k] =
+        dots / pace + (k == 0 ? FIRST_SESSION_SETUP_HOURS : LATER_SESSION_SETUP_HOURS);
     report->total_hours += report->hours[k];
     total += dots;
   }
   /* Rounding each session may add up to one dot per session beyond the checked total. */
   report->total_dots = (gint32)MIN(total, (gdouble)MAX_PLAN_DOTS);
+  report->touch_up_year = 0.0;
+}
+
+/* When the finished treatment (the request at the plan's last coverage and shade) will want a
+ * touch-up, and what restores it: re-impressing a dot adds fresh pigment to what is left of it, so
+ * re-impressing the share of the dots that has faded, spread evenly over the area (the pattern's
+ * lowest coverage of that share), with the final session's shade brings back the healed darkening
+ * (docs/healed-appearance.md, Touch-ups). */
+static void
+advise_touch_up(SessionReport *report, SmpDotsRequest *request, gdouble pace)
+{
+  const CoveragePlan *plan = &report->plan;
+  gdouble saved_coverage = request->coverage, saved_water = request->extra_water;
+
+  request->coverage = plan->coverage[plan->n - 1];
+  request->extra_water = 0.0;
+  report->healed_darkening = smp_dots_request_darkening(request, 0.0);
+  report->touch_up_year = 0.0;
+  for (gdouble year = TOUCH_UP_YEAR_STEP;
+       year <= SMP_YEARS_MAX + 1e-9 && report->healed_darkening > 0.0; year += TOUCH_UP_YEAR_STEP) {
+    gdouble darkening = smp_dots_request_darkening(request, year);
+    if (darkening < TOUCH_UP_THRESHOLD * report->healed_darkening) {
+      SmpAgeing ageing;
+      smp_color_ageing(year, &ageing);
+      report->touch_up_year = year;
+      report->touch_up_fraction = CLAMP(1.0 - ageing.ink, 0.0, 1.0);
+      report->touch_up_dots = (gint32)CLAMP(
+          floor(report->touch_up_fraction * report->total_dots + 0.5), 0.0, (gdouble)MAX_PLAN_DOTS);
+      report->touch_up_hours = report->touch_up_dots / pace + LATER_SESSION_SETUP_HOURS;
+      report->touch_up_water = smp_dots_request_dilution(request);
+      break;
+    }
+  }
+  request->coverage = saved_coverage;
+  request->extra_water = saved_water;
 }
 
 /* "2 h 05 min" */
@@ -141,13 +197,31 @@ report_text(const SessionReport *report)
   g_string_append_printf(text, "Treated area: %.1f cm²\n", report->area_cm2);
   for (gint k = 0; k < report->plan.n; k++) {
     gchar *duration = duration_text(report->hours[k]);
-    g_string_append_printf(text, "Session %d (to %.0f %%): %d dots, about %s\n", k + 1,
+    g_string_append_printf(text, "Session %d (to %.0f %%): %d impressions, about %s\n", k + 1,
                            100.0 * report->plan.coverage[k], report->dots[k], duration);
     g_free(duration);
   }
   total = duration_text(report->total_hours);
-  g_string_append_printf(text, "Total: %d dots, about %s", report->total_dots, total);
+  g_string_append_printf(text, "Total: %d impressions, about %s", report->total_dots, total);
   g_free(total);
+  if (report->touch_up_year > 0.0) {
+    gchar *duration = duration_text(report->touch_up_hours);
+    g_string_append_printf(
+        text,
+        "\nTouch-up: after about %.1f years the healed darkening (%.1f L*) falls below %.0f %% "
+        "(%.1f L*); re-impress %d impressions (%.0f %% of the pattern, spread evenly: its "
+        "coverage 0-%.0f %%) in the final shade (%.1f parts of water), about %s",
+        report->touch_up_year, report->healed_darkening, 100.0 * TOUCH_UP_THRESHOLD,
+        TOUCH_UP_THRESHOLD * report->healed_darkening, report->touch_up_dots,
+        100.0 * report->touch_up_fraction, 100.0 * report->touch_up_fraction,
+        report->touch_up_water, duration);
+    g_free(duration);
+  } else if (report->healed_darkening > 0.0) {
+    g_string_append_printf(text,
+                           "\nTouch-up: the healed darkening (%.1f L*) stays above %.0f %% for "
+                           "%.0f years",
+                           report->healed_darkening, 100.0 * TOUCH_UP_THRESHOLD, SMP_YEARS_MAX);
+  }
   return g_string_free(text, FALSE);
 }
 
@@ -191,7 +265,11 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
   }
 
   if (parse_coverages(coverages, &plan, &error) && check_plan_size(density, area_px, ppi, &error)) {
+    SmpDotsRequest request;
     compute_report(&report, &plan, density, area_px, ppi, pace);
+    if (smp_dots_request_from_config(&request, config, NULL))
+      advise_touch_up(&report, &request, pace);
+    smp_dots_request_clear(&request);
     text = report_text(&report);
   } else {
     text = g_strdup(error->message);
@@ -218,9 +296,10 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   gtk_label_set_xalign(GTK_LABEL(dr.label), 0.0);
   handler = g_signal_connect(config, "notify", G_CALLBACK(update_dialog_report), &dr);
   update_dialog_report(config, NULL, &dr);
-  run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
-                       "dilution-step", "density", "dot-size", "appearance", "density-from",
-                       "density-source", "pace", "seed", "report", "merge", "ppi", NULL);
+  run =
+      smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
+                     "dilution-step", "density", "dot-size", "appearance", "years", "density-from",
+                     "density-source", "pace", "seed", "report", "merge", "ppi", NULL);
   g_signal_handler_disconnect(config, handler);
   return run;
 }
@@ -287,6 +366,9 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     smp_dots_request_clear(&request);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
+  /* A hairline design as the density layer: its guardrail warnings. */
+  if (density_from)
+    g_free(smp_hairline_warn_drawable(density_from));
 
   gimp_image_undo_group_start(image);
   group = gimp_group_layer_new(image, NULL);
@@ -327,6 +409,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   if (!error) {
     compute_report(&report, &plan, smp_dots_request_density(&request), area_px, request.ppi, pace);
+    advise_touch_up(&report, &request, pace);
     for (gint k = 0; k < plan.n; k++) {
       gchar *name = g_strdup_printf("Session %d: %.0f-%.0f %% (%d dots)", k + 1,
                                     k > 0 ? 100.0 * plan.coverage[k - 1] : 0.0,
@@ -393,9 +476,11 @@ smp_sessions_create(GimpPlugIn *plug_in)
       "with lighter shades in the earlier sessions ('dilution-step' parts of water per session "
       "still "
       "to come, added to 'dilution' or, at -1, to the hair type's and skin tone's dilution). "
-      "Returns the session layers, the dots per session, the hours per session at "
-      "'pace' dots per hour, the treated area in cm², the total dots and hours, and the report "
-      "as text (also shown in the dialog). The dots are editable effects unless 'merge' bakes "
+      "Returns the session layers, the impressions per session, the hours per session at "
+      "'pace' impressions per hour of needling plus each session's setting up, the treated area "
+      "in cm², the total impressions and hours, and the report as text (also shown in the "
+      "dialog), which also says when a touch-up is due and which impressions it re-impresses in "
+      "which shade. The dots are editable effects unless 'merge' bakes "
       "them. Existing pixels are never changed; one undo step removes everything.",
       SESSIONS_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
@@ -409,10 +494,11 @@ smp_sessions_create(GimpPlugIn *plug_in)
                                      "Parts of water added to a session's shade for every "
                                      "session still to come, 0 to 20 (lighter shades first)",
                                      0.0, 20.0, 4.0, G_PARAM_READWRITE);
-  gimp_procedure_add_double_argument(procedure, "pace", "_Needling pace (dots/h)",
-                                     "Dots a practitioner places per hour, 100 to 50000 (about "
-                                     "14,000 in a 3 h session: 4700)",
-                                     100.0, 50000.0, 4700.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument(procedure, "pace", "_Needling pace (impressions/h)",
+                                     "Impressions a practitioner places per hour of needling, 100 "
+                                     "to 50000 (about 14,000 in a 4-hour session: 3500); each "
+                                     "session adds its setting up (1 h the first, 0.5 h later)",
+                                     100.0, 50000.0, 3500.0, G_PARAM_READWRITE);
   gimp_procedure_add_layer_argument(
       procedure, "density-from", "Density _from",
       "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
@@ -431,9 +517,11 @@ smp_sessions_create(GimpPlugIn *plug_in)
       "baked layer with merge)",
       GIMP_TYPE_LAYER, G_PARAM_READWRITE);
   gimp_procedure_add_int32_array_return_value(procedure, "session-dots", "Dots per session",
-                                              "Dots each session adds", G_PARAM_READWRITE);
+                                              "Impressions (dots) each session adds",
+                                              G_PARAM_READWRITE);
   gimp_procedure_add_double_array_return_value(procedure, "session-hours", "Hours per session",
-                                               "Estimated hours of each session at the pace",
+                                               "Estimated hours of each session: needling at "
+                                               "the pace plus setting up",
                                                G_PARAM_READWRITE);
   gimp_procedure_add_double_return_value(procedure, "area", "Treated area (cm²)",
                                          "Area the dots cover, weighted by the density map", 0.0,

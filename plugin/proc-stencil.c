@@ -37,11 +37,7 @@
 typedef struct {
   gdouble width_mm, height_mm, ppi, px_per_mm;
   gint width, height;
-  gdouble origin_x, origin_y;
-  gdouble doubles[SMP_HAIRLINE_N_DOUBLES];
-  gchar *choices[SMP_HAIRLINE_N_CHOICES];
-  SmpHairlineParams geometry; /* the same design, for the landmarks */
-  gint seed;
+  SmpHairlineParams design; /* origin in stencil pixels */
   gboolean dots;
   GFile *file;
   GimpFont *font;
@@ -64,7 +60,7 @@ mm(const Stencil *s, gdouble millimetres)
 static gboolean
 is_top_view(const Stencil *s)
 {
-  return g_strcmp0(s->choices[SMP_HAIRLINE_CHOICE_VIEW], "top") == 0;
+  return s->design.view == SMP_HAIRLINE_VIEW_TOP;
 }
 
 /* ---- GIMP work: layers, selections, fills, text -------------------------------------------- */
@@ -130,64 +126,6 @@ find_font(void)
 
 /* ---- the smp ops, through GIMP's filter API ------------------------------------------------- */
 
-/* Sets an op property by name; a missing property is an error, since names are the API. */
-static gboolean
-filter_set(GimpDrawableFilter *filter, const gchar *name, const GValue *value, GError **error)
-{
-  GimpDrawableFilterConfig *config = gimp_drawable_filter_get_config(filter);
-
-  if (!g_object_class_find_property(G_OBJECT_GET_CLASS(config), name)) {
-    gchar *op = gimp_drawable_filter_get_operation_name(filter);
-    g_set_error(error, SMP_ERROR, SMP_ERROR_NOT_INSTALLED,
-                "%s has no property '%s': the installed smp-ops module does not match this "
-                "plug-in",
-                op, name);
-    g_free(op);
-    return FALSE;
-  }
-  g_object_set_property(G_OBJECT(config), name, value);
-  return TRUE;
-}
-
-static gboolean
-filter_set_double(GimpDrawableFilter *filter, const gchar *name, gdouble v, GError **error)
-{
-  GValue value = G_VALUE_INIT;
-  gboolean ok;
-
-  g_value_init(&value, G_TYPE_DOUBLE);
-  g_value_set_double(&value, v);
-  ok = filter_set(filter, name, &value, error);
-  g_value_unset(&value);
-  return ok;
-}
-
-static gboolean
-filter_set_string(GimpDrawableFilter *filter, const gchar *name, const gchar *v, GError **error)
-{
-  GValue value = G_VALUE_INIT;
-  gboolean ok;
-
-  g_value_init(&value, G_TYPE_STRING);
-  g_value_set_string(&value, v);
-  ok = filter_set(filter, name, &value, error);
-  g_value_unset(&value);
-  return ok;
-}
-
-static gboolean
-filter_set_seed(GimpDrawableFilter *filter, gint seed, GError **error)
-{
-  GValue value = G_VALUE_INIT;
-  gboolean ok;
-
-  g_value_init(&value, G_TYPE_INT);
-  g_value_set_int(&value, seed);
-  ok = filter_set(filter, "seed", &value, error);
-  g_value_unset(&value);
-  return ok;
-}
-
 static gboolean
 finish_filter(GimpDrawable *drawable, GimpDrawableFilter *filter, gboolean ok)
 {
@@ -201,23 +139,15 @@ finish_filter(GimpDrawable *drawable, GimpDrawableFilter *filter, gboolean ok)
 
 /* Renders smp:hairline-mask into a layer with the stencil's design parameters. */
 static gboolean
-render_hairline(const Stencil *s, GimpDrawable *drawable, const gchar *output, GError **error)
+render_hairline(const Stencil *s, GimpDrawable *drawable, SmpHairlineOutput output, GError **error)
 {
   GimpDrawableFilter *filter = smp_plugin_new_filter(drawable, HAIRLINE_OP, "Hairline", error);
-  gboolean ok;
+  SmpHairlineParams params = s->design;
 
   if (!filter)
     return FALSE;
-  ok = filter_set_double(filter, "ppi", s->ppi, error) &&
-       filter_set_double(filter, "origin-x", s->origin_x, error) &&
-       filter_set_double(filter, "origin-y", s->origin_y, error) &&
-       filter_set_seed(filter, s->seed, error) &&
-       filter_set_string(filter, "output-mode", output, error);
-  for (gint i = 0; ok && i < SMP_HAIRLINE_N_DOUBLES; i++)
-    ok = filter_set_double(filter, smp_hairline_doubles[i].name, s->doubles[i], error);
-  for (gint i = 0; ok && i < SMP_HAIRLINE_N_CHOICES; i++)
-    ok = filter_set_string(filter, smp_hairline_choices[i].name, s->choices[i], error);
-  return finish_filter(drawable, filter, ok);
+  params.output = output;
+  return finish_filter(drawable, filter, smp_hairline_configure_filter(filter, &params, error));
 }
 
 static gboolean
@@ -227,14 +157,15 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
   gboolean ok;
 
   /* The hairline mask's alpha is the density map the dots follow. */
-  if (!render_hairline(s, drawable, "mask", error))
+  if (!render_hairline(s, drawable, SMP_HAIRLINE_OUTPUT_MASK, error))
     return FALSE;
   filter = smp_plugin_new_filter(drawable, DOTS_OP, "Dots", error);
   if (!filter)
     return FALSE;
-  ok = filter_set_double(filter, "ppi", s->ppi, error) && filter_set_seed(filter, s->seed, error) &&
-       filter_set_string(filter, "density-source", "input-alpha", error) &&
-       filter_set_string(filter, "output-mode", "stencil", error);
+  ok = smp_filter_set_double(filter, "ppi", s->ppi, error) &&
+       smp_filter_set_int(filter, "seed", (gint)s->design.seed, error) &&
+       smp_filter_set_nick(filter, "density-source", "input-alpha", error) &&
+       smp_filter_set_nick(filter, "output-mode", "stencil", error);
   return finish_filter(drawable, filter, ok);
 }
 
@@ -254,67 +185,73 @@ draw_grid(const Stencil *s, GimpImage *image)
   for (gint pass = 0; pass < 2; pass++) {
     gdouble line = MAX(1.0, round(mm(s, line_mm[pass])));
     gdouble step = mm(s, step_mm[pass]);
-    gint first_x = (gint)ceil(-s->origin_x / step);
-    gint last_x = (gint)floor((s->width - s->origin_x) / step);
-    gint first_y = (gint)ceil(-s->origin_y / step);
-    gint last_y = (gint)floor((s->height - s->origin_y) / step);
+    gint first_x = (gint)ceil(-s->design.origin_x / step);
+    gint last_x = (gint)floor((s->width - s->design.origin_x) / step);
+    gint first_y = (gint)ceil(-s->design.origin_y / step);
+    gint last_y = (gint)floor((s->height - s->design.origin_y) / step);
 
     gimp_selection_none(image);
     for (gint i = first_x; i <= last_x; i++)
-      select_add(image, round(s->origin_x + i * step - line / 2), 0, line, s->height);
+      select_add(image, round(s->design.origin_x + i * step - line / 2), 0, line, s->height);
     for (gint j = first_y; j <= last_y; j++)
-      select_add(image, 0, round(s->origin_y + j * step - line / 2), s->width, line);
+      select_add(image, 0, round(s->design.origin_y + j * step - line / 2), s->width, line);
     fill_with(GIMP_DRAWABLE(layer), color[pass]);
   }
   gimp_selection_none(image);
 }
 
 /* The design's landmarks in image pixels, where the op's own geometry puts them: the origin (the
- * glabella, or the midpoint between the ear canals in the top view), the mid-frontal point and
- * the two temple points (frontotemporal angles) on the design line. */
+ * glabella, the midpoint between the ear canals in the top view, the ear canal in profile), the
+ * mid-frontal point, the frontotemporal angles, and the temple point and sideburn in profile or
+ * the crown whorl from above. */
 static gint
-landmarks(const Stencil *s, Landmark *out, GError **error)
+landmarks(const Stencil *s, Landmark *out, gint size, GError **error)
 {
-  SmpHairline *hairline = smp_hairline_new(&s->geometry, error);
-  gdouble turn = s->doubles[SMP_HAIRLINE_ARG_ANGLE] * G_PI / 180.0, c = cos(turn), sn = sin(turn);
-  gdouble half = s->doubles[SMP_HAIRLINE_ARG_TEMPLE_WIDTH] / 2;
+  SmpHairline *hairline = smp_hairline_new(&s->design, error);
+  const gboolean left_view = s->design.view == SMP_HAIRLINE_VIEW_LEFT;
+  const gchar *origin = s->design.view == SMP_HAIRLINE_VIEW_FRONT ? "glabella"
+                        : s->design.view == SMP_HAIRLINE_VIEW_TOP ? "ear-canal line, midline"
+                                                                  : "ear canal";
   struct {
+    SmpHairlineLandmark landmark;
     const gchar *label;
-    gdouble u, v; /* head mm: u to the image right, v up the head (front) or to the face (top) */
-    gint side;
+    gint side; /* the label's side of the mark: away from the design */
   } marks[] = {
-      {is_top_view(s) ? "ear-canal line, midline" : "glabella", 0.0, 0.0, 1},
-      {"mid-frontal point", 0.0, 0.0, 1},
-      {"temple point", -half, 0.0, -1},
-      {"temple point", half, 0.0, 1},
+      {SMP_HAIRLINE_LANDMARK_ORIGIN, origin, 1},
+      {SMP_HAIRLINE_LANDMARK_MID_FRONTAL, "mid-frontal point", left_view ? -1 : 1},
+      {SMP_HAIRLINE_LANDMARK_ANGLE_LEFT, "frontotemporal angle", -1},
+      {SMP_HAIRLINE_LANDMARK_ANGLE_RIGHT, "frontotemporal angle", 1},
+      {SMP_HAIRLINE_LANDMARK_TEMPLE_POINT, "temple point", left_view ? -1 : 1},
+      {SMP_HAIRLINE_LANDMARK_SIDEBURN, "sideburn", left_view ? -1 : 1},
+      {SMP_HAIRLINE_LANDMARK_WHORL,
+       s->design.whorl_clockwise ? "whorl (clockwise)" : "whorl (counter-clockwise)", 1},
   };
-  gint n = G_N_ELEMENTS(marks);
+  gint n = 0;
 
   if (!hairline)
-    return 0;
-  for (gint i = 1; i < n; i++)
-    marks[i].v = smp_hairline_line_at(hairline, marks[i].u);
-  smp_hairline_unref(hairline);
-
-  /* Head millimetres to page pixels: the head turned counter-clockwise on screen (y down). */
-  for (gint i = 0; i < n; i++) {
-    out[i].label = marks[i].label;
-    out[i].side = marks[i].side;
-    out[i].x = s->origin_x + mm(s, c * marks[i].u - sn * marks[i].v);
-    out[i].y = s->origin_y + mm(s, -sn * marks[i].u - c * marks[i].v);
+    return -1;
+  for (gsize i = 0; i < G_N_ELEMENTS(marks) && n < size; i++) {
+    gdouble u, v;
+    if (!smp_hairline_landmark(hairline, marks[i].landmark, &u, &v))
+      continue;
+    out[n].label = marks[i].label;
+    out[n].side = marks[i].side;
+    smp_hairline_image_position(hairline, u, v, &out[n].x, &out[n].y);
+    n++;
   }
+  smp_hairline_unref(hairline);
   return n;
 }
 
 static gboolean
 draw_landmarks(const Stencil *s, GimpImage *image, GError **error)
 {
-  Landmark marks[4];
-  gint n = landmarks(s, marks, error);
+  Landmark marks[8];
+  gint n = landmarks(s, marks, G_N_ELEMENTS(marks), error);
   GimpLayer *layer;
   gdouble arm = mm(s, 3.0), line = MAX(1.0, round(mm(s, 0.3)));
 
-  if (n == 0)
+  if (n < 0)
     return FALSE;
   layer = add_layer(image, "Landmarks", GIMP_LAYER_MODE_NORMAL);
   gimp_selection_none(image);
@@ -399,9 +336,10 @@ draw_title(const Stencil *s, GimpImage *image)
   gchar *title = g_strdup_printf(
       "smp-studio stencil: %s view, %s, %s; hairline %.0f mm above the glabella, temples %.0f mm "
       "apart; %.0f ppi, seed %d",
-      s->choices[SMP_HAIRLINE_CHOICE_VIEW], s->choices[SMP_HAIRLINE_CHOICE_SHAPE],
-      s->choices[SMP_HAIRLINE_CHOICE_PATTERN], s->doubles[SMP_HAIRLINE_ARG_HAIRLINE_HEIGHT],
-      s->doubles[SMP_HAIRLINE_ARG_TEMPLE_WIDTH], s->ppi, s->seed);
+      smp_choice_nick(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_VIEW], s->design.view),
+      smp_choice_nick(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_SHAPE], s->design.shape),
+      smp_choice_nick(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_PATTERN], s->design.pattern),
+      s->design.hairline_height, s->design.temple_width, s->ppi, (gint)s->design.seed);
 
   back_text_with_paper(s, image,
                        add_text(s, image, title, 2.5, mm(s, MARGIN_MM), mm(s, MARGIN_MM / 2)));
@@ -453,7 +391,7 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
   draw_grid(s, image);
 
   outline = add_layer(image, "Hairline outline", GIMP_LAYER_MODE_NORMAL);
-  if (!render_hairline(s, GIMP_DRAWABLE(outline), "outline", error))
+  if (!render_hairline(s, GIMP_DRAWABLE(outline), SMP_HAIRLINE_OUTPUT_OUTLINE, error))
     return FALSE;
   /* Whatever colour the op draws the line in, the stencil prints it in ink. */
   gimp_layer_set_lock_alpha(outline, TRUE);
@@ -478,59 +416,38 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
 
 /* ---- the procedure ------------------------------------------------------------------------- */
 
-static void
-fill_geometry(Stencil *s)
-{
-  SmpHairlineParams *p = &s->geometry;
-
-  smp_hairline_params_init(p);
-  p->ppi = s->ppi;
-  p->view = smp_choice_core_value(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_VIEW],
-                                  s->choices[SMP_HAIRLINE_CHOICE_VIEW]);
-  p->shape = smp_choice_core_value(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_SHAPE],
-                                   s->choices[SMP_HAIRLINE_CHOICE_SHAPE]);
-  p->pattern = smp_choice_core_value(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_PATTERN],
-                                     s->choices[SMP_HAIRLINE_CHOICE_PATTERN]);
-  p->area = smp_choice_core_value(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_AREA],
-                                  s->choices[SMP_HAIRLINE_CHOICE_AREA]);
-  p->origin_x = s->origin_x;
-  p->origin_y = s->origin_y;
-  p->angle = s->doubles[SMP_HAIRLINE_ARG_ANGLE];
-  p->hairline_height = s->doubles[SMP_HAIRLINE_ARG_HAIRLINE_HEIGHT];
-  p->temple_width = s->doubles[SMP_HAIRLINE_ARG_TEMPLE_WIDTH];
-  p->recession = s->doubles[SMP_HAIRLINE_ARG_RECESSION];
-  p->transition = s->doubles[SMP_HAIRLINE_ARG_TRANSITION];
-  p->irregularity = s->doubles[SMP_HAIRLINE_ARG_IRREGULARITY];
-  p->asymmetry = s->doubles[SMP_HAIRLINE_ARG_ASYMMETRY];
-  p->outline_width = s->doubles[SMP_HAIRLINE_ARG_OUTLINE_WIDTH];
-  p->head_width = s->doubles[SMP_HAIRLINE_ARG_HEAD_WIDTH];
-  p->head_length = s->doubles[SMP_HAIRLINE_ARG_HEAD_LENGTH];
-  p->seed = (guint32)s->seed;
-}
-
 /* Negative origins mean "place it for me": centred; the glabella near the bottom edge (front
- * view), or the mid-frontal point near the top edge (top view, face at the top). */
+ * view), the mid-frontal point near the top edge (top view, face at the top), or in profile the
+ * mid-frontal point near the top edge and the temple in the middle. */
 static gboolean
 place_origin(Stencil *s, gdouble origin_x, gdouble origin_y, GError **error)
 {
-  s->origin_x = origin_x >= 0 ? origin_x : s->width / 2.0;
-  if (origin_y >= 0) {
-    s->origin_y = origin_y;
-  } else if (is_top_view(s)) {
-    SmpHairline *hairline = smp_hairline_new(&s->geometry, error);
+  s->design.origin_x = origin_x >= 0 ? origin_x : s->width / 2.0;
+  if (s->design.view >= SMP_HAIRLINE_VIEW_LEFT && (origin_x < 0 || origin_y < 0)) {
+    SmpHairline *hairline = smp_hairline_new(&s->design, error);
+    gdouble u, v;
     if (!hairline)
       return FALSE;
-    s->origin_y = mm(s, HAIRLINE_FROM_TOP_MM + smp_hairline_line_at(hairline, 0.0));
+    smp_hairline_landmark(hairline, SMP_HAIRLINE_LANDMARK_MID_FRONTAL, &u, &v);
+    smp_hairline_unref(hairline);
+    if (origin_x < 0)
+      s->design.origin_x = s->width / 2.0 - mm(s, 0.5 * u);
+    s->design.origin_y = origin_y >= 0 ? origin_y : mm(s, HAIRLINE_FROM_TOP_MM + v);
+  } else if (origin_y >= 0) {
+    s->design.origin_y = origin_y;
+  } else if (is_top_view(s)) {
+    SmpHairline *hairline = smp_hairline_new(&s->design, error);
+    if (!hairline)
+      return FALSE;
+    s->design.origin_y = mm(s, HAIRLINE_FROM_TOP_MM + smp_hairline_line_at(hairline, 0.0));
     smp_hairline_unref(hairline);
   } else {
-    s->origin_y = s->height - mm(s, GLABELLA_FROM_BOTTOM_MM);
+    s->design.origin_y = s->height - mm(s, GLABELLA_FROM_BOTTOM_MM);
   }
-  s->geometry.origin_x = s->origin_x;
-  s->geometry.origin_y = s->origin_y;
-  if (s->origin_x > s->width || s->origin_y > s->height) {
+  if (s->design.origin_x > s->width || s->design.origin_y > s->height) {
     g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "origin-x, origin-y: (%.0f, %.0f) px is outside the %d × %d px stencil (%.0f ppi)",
-                s->origin_x, s->origin_y, s->width, s->height, s->ppi);
+                s->design.origin_x, s->design.origin_y, s->width, s->height, s->ppi);
     return FALSE;
   }
   return TRUE;
@@ -542,12 +459,9 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
   gdouble origin_x, origin_y, megapixels;
 
   g_object_get(config, "width", &s->width_mm, "height", &s->height_mm, "ppi", &s->ppi, "origin-x",
-               &origin_x, "origin-y", &origin_y, "seed", &s->seed, "dots", &s->dots, "file",
-               &s->file, NULL);
-  for (gint i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++)
-    g_object_get(config, smp_hairline_doubles[i].name, &s->doubles[i], NULL);
-  for (gint i = 0; i < SMP_HAIRLINE_N_CHOICES; i++)
-    g_object_get(config, smp_hairline_choices[i].name, &s->choices[i], NULL);
+               &origin_x, "origin-y", &origin_y, "dots", &s->dots, "file", &s->file, NULL);
+  smp_hairline_params_from_config(config, &s->design);
+  s->design.ppi = s->ppi;
 
   s->px_per_mm = s->ppi / SMP_MM_PER_INCH;
   s->width = (gint)round(s->width_mm * s->px_per_mm);
@@ -560,15 +474,12 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
                 s->width_mm, s->height_mm, s->ppi, megapixels, MAX_MEGAPIXELS);
     return FALSE;
   }
-  fill_geometry(s);
   return place_origin(s, origin_x, origin_y, error);
 }
 
 static void
 stencil_clear(Stencil *s)
 {
-  for (gint i = 0; i < SMP_HAIRLINE_N_CHOICES; i++)
-    g_free(s->choices[i]);
   g_clear_object(&s->file);
 }
 
@@ -589,7 +500,7 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
                                  "transition", "irregularity", "asymmetry", "seed", NULL);
   gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "more-box", "origin-x", "origin-y",
                                  "angle", "area", "outline-width", "head-width", "head-length",
-                                 NULL);
+                                 "whorl-side", "whorl-behind", "whorl-clockwise", NULL);
   gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "more-label",
                                   "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "more", "more-label", FALSE,
@@ -620,6 +531,8 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
     stencil_clear(&s);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
+  /* Guardrails: shown as warnings; the stencil is made all the same. */
+  g_free(smp_hairline_warn(&s.design));
 
   s.font = find_font();
   if (!s.font)
@@ -665,7 +578,8 @@ smp_stencil_create(GimpPlugIn *plug_in)
       procedure, "Make a printable 1:1 hairline stencil and export it to PDF",
       "Creates a new image at true scale (resolution = ppi), black on white: the hairline outline "
       "and zone edges (smp:hairline-mask), optional dots (smp:follicle-dots), the landmarks "
-      "(glabella, mid-frontal point, temple points), a light mm grid through the origin and a "
+      "(glabella, mid-frontal point, frontotemporal angles), a light mm grid through the origin "
+      "and a "
       "50 mm calibration bar with a print-at-100 % note. With 'file' set it is exported with "
       "GIMP's PDF export, whose page measures width × height mm. The hairline arguments are the "
       "op's properties; origin-x/origin-y are stencil pixels, negative values place the design "
@@ -679,11 +593,7 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                      "Pixels per inch of the stencil, 72 to 1200; 600 keeps dot "
                                      "sizes visible",
                                      72.0, 1200.0, 600.0, G_PARAM_READWRITE);
-  for (gint i = 0; i < SMP_HAIRLINE_N_CHOICES; i++) {
-    const SmpChoiceArgument *c = &smp_hairline_choices[i];
-    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
-                                       c->value, G_PARAM_READWRITE);
-  }
+  smp_hairline_add_choice_arguments(procedure);
   gimp_procedure_add_double_argument(procedure, "origin-x", "Origin _X",
                                      "Glabella (front) or ear-canal midpoint (top), stencil "
                                      "pixels; -1: centred",
@@ -692,11 +602,7 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                      "Glabella (front) or ear-canal midpoint (top), stencil "
                                      "pixels; -1: automatic",
                                      -1.0, GIMP_MAX_IMAGE_SIZE, -1.0, G_PARAM_READWRITE);
-  for (gint i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++) {
-    const SmpDoubleArgument *d = &smp_hairline_doubles[i];
-    gimp_procedure_add_double_argument(procedure, d->name, d->label, d->blurb, d->min, d->max,
-                                       d->value, G_PARAM_READWRITE);
-  }
+  smp_hairline_add_double_arguments(procedure);
   gimp_procedure_add_int_argument(procedure, "seed", "S_eed",
                                   "Random seed of the irregularity and the dots", 0, G_MAXINT, 0,
                                   G_PARAM_READWRITE);
@@ -707,12 +613,14 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                      "Page height: the design's real height, 50 to 1000 mm", 50.0,
                                      1000.0, 140.0, G_PARAM_READWRITE);
   gimp_procedure_add_boolean_argument(procedure, "dots", "_Dots",
-                                      "Also print the follicle dots over the design's area", FALSE,
-                                      G_PARAM_READWRITE);
+                                      "Also print the impressions over the design's area: one "
+                                      "dot per planned impression (one per hair)",
+                                      FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_file_argument(procedure, "file", "PDF _file",
                                    "Where to export the PDF; none: only create the image",
                                    GIMP_FILE_CHOOSER_ACTION_SAVE, TRUE, NULL, G_PARAM_READWRITE);
   gimp_procedure_add_image_return_value(procedure, "image", "Stencil", "The stencil image", FALSE,
                                         G_PARAM_READWRITE);
+
   return procedure;
 }

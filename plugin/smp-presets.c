@@ -1,36 +1,15 @@
 /* Hair-type and skin-tone presets: GKeyFile loading with per-line error reports.
  *
- * A file goes through: reading (regular files within the size limit only), a UTF-8 check, a scan
- * of its lines (syntax, repeats, the line of every group and key, value lengths), GKeyFile, checks
- * of every key and value, checks of the names it adds; only then is it applied. Presets are found
- * by name and alias through hash tables, so loading stays linear in the file's size.
+ * A file goes through: reading and parsing as text (smp-presets-text.c: regular files within the
+ * size limit only, a UTF-8 check, a scan of its lines, GKeyFile), checks of every key and value,
+ * checks of the names it adds; only then is it applied. Presets are found by name and alias
+ * through hash tables, so loading stays linear in the file's size.
  */
 #include "smp-presets.h"
+#include "smp-presets-text.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-
-#include <glib/gstdio.h>
-#ifdef G_OS_UNIX
-#include <unistd.h>
-#else
-#include <io.h>
-#endif
-
-/* A pipe must not block the open: it is then refused as not a regular file. */
-#ifndef O_NONBLOCK
-#define O_NONBLOCK 0
-#endif
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0
-#endif
-#ifndef O_BINARY
-#define O_BINARY 0
-#endif
 
 /* The keys carry the op property names, and each range lies within the op property's (density
  * starts at 1: 0 asks the procedures for the hair type's), so a preset never holds a value the op
@@ -38,8 +17,8 @@
 static const SmpPresetKey hair_type_keys[] = {
     {"label", SMP_PRESET_VALUE_STRING, 0, 0, NULL, "Name shown in dialogs"},
     {"description", SMP_PRESET_VALUE_STRING, 0, 0, "", "Tooltip: what the hair type is for"},
-    {"density", SMP_PRESET_VALUE_DOUBLE, 1.0, 200.0, "70",
-     "Follicular units (dots) per cm² at full coverage"},
+    {"density", SMP_PRESET_VALUE_DOUBLE, 1.0, 400.0, "160",
+     "Impressions (dots, one per hair) per cm² at full coverage"},
     {"dot-size", SMP_PRESET_VALUE_DOUBLE, 0.02, 3.0, "0.25",
      "Mean diameter of a fresh impression in mm"},
     {"size-jitter", SMP_PRESET_VALUE_DOUBLE, 0.0, 1.0, "0.3", "Random spread of dot diameters"},
@@ -175,253 +154,6 @@ valid_color(const gchar *value)
   return TRUE;
 }
 
-/* Text from the file as quoted in a message: valid UTF-8, at most 40 characters. */
-static gchar *
-excerpt(const gchar *text)
-{
-  const guint max_chars = 40;
-  gchar *valid = g_utf8_make_valid(text, -1);
-  const gchar *end = valid;
-  gchar *result;
-
-  for (guint n = 0; *end && n < max_chars; n++)
-    end = g_utf8_next_char(end);
-  if (*end == '\0')
-    return valid;
-  result = g_strdup_printf("%.*s…", (int)(end - valid), valid);
-  g_free(valid);
-  return result;
-}
-
-/* Where each group and key sits in the file, found by a scan of the raw text: GKeyFile reports
- * neither lines for keys nor the line of a syntax error. */
-typedef struct {
-  GHashTable *lines; /* "group" or "group\nkey" -> line number */
-  GArray *starts;    /* byte offset of each line */
-} LineIndex;
-
-static gchar *
-index_id(const gchar *group, const gchar *key)
-{
-  return key ? g_strconcat(group, "\n", key, NULL) : g_strdup(group);
-}
-
-static guint
-index_line(const LineIndex *index, const gchar *group, const gchar *key)
-{
-  gchar *id = index_id(group, key);
-  guint line = GPOINTER_TO_UINT(g_hash_table_lookup(index->lines, id));
-  g_free(id);
-  return line;
-}
-
-/* The key of a "key = value" line (stripped), or NULL. */
-static gchar *
-line_key(const gchar *line)
-{
-  const gchar *equals = strchr(line, '=');
-  if (line[0] == '[' || line[0] == '#' || !equals)
-    return NULL;
-  return g_strstrip(g_strndup(line, equals - line));
-}
-
-/* Sets a syntax error "file:line: [key 'k': ]message", quoting user text through excerpt(). */
-static void G_GNUC_PRINTF(6, 7) line_error(GError **error, gint code, const gchar *filename,
-                                           guint line, const gchar *key, const gchar *format, ...)
-{
-  va_list args;
-  gchar *message, *quoted = key ? excerpt(key) : NULL;
-
-  va_start(args, format);
-  message = g_strdup_vprintf(format, args);
-  va_end(args);
-  if (quoted)
-    g_set_error(error, SMP_PRESETS_ERROR, code, "%s:%u: key '%s': %s", filename, line, quoted,
-                message);
-  else
-    g_set_error(error, SMP_PRESETS_ERROR, code, "%s:%u: %s", filename, line, message);
-  g_free(message);
-  g_free(quoted);
-}
-
-/* One stripped line: its group or key into the index, or an error. */
-static gboolean
-scan_line(LineIndex *index, const gchar *text, guint number, gchar **group, const gchar *filename,
-          GError **error)
-{
-  gchar *quoted = excerpt(text), *key = NULL, *id = NULL;
-  gboolean ok = TRUE;
-
-  if (text[0] == '\0' || text[0] == '#') {
-    /* blank or comment */
-  } else if (strlen(text) > SMP_PRESETS_MAX_LINE_LENGTH) {
-    key = line_key(text);
-    line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, key,
-               "the line is %" G_GSIZE_FORMAT " bytes long; preset lines may be at most %d",
-               strlen(text), SMP_PRESETS_MAX_LINE_LENGTH);
-    ok = FALSE;
-  } else if (text[0] == '[') {
-    const gchar *close = strchr(text, ']');
-    if (close == text + 1) {
-      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, NULL,
-                 "group header '%s' has no name", quoted);
-      ok = FALSE;
-    } else if (!close || close[1] != '\0') {
-      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, NULL,
-                 close ? "group header '%s' has text after its ']'"
-                       : "group header '%s' lacks its closing ']'",
-                 quoted);
-      ok = FALSE;
-    } else {
-      g_free(*group);
-      *group = g_strndup(text + 1, close - text - 1);
-      id = index_id(*group, NULL);
-    }
-  } else if ((key = line_key(text))) {
-    if (!*group) {
-      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, key,
-                 "comes before any [group]");
-      ok = FALSE;
-    } else if (key[0] == '\0') {
-      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, NULL,
-                 "line '%s' has no key before '='", quoted);
-      ok = FALSE;
-    } else {
-      id = index_id(*group, key);
-    }
-  } else {
-    line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, NULL,
-               "line '%s' is neither a [group], a key=value pair nor a # comment", quoted);
-    ok = FALSE;
-  }
-
-  if (id) {
-    /* GKeyFile would merge a repeated group and keep the last of repeated keys: both are
-     * mistakes in a hand-written file more often than not. */
-    guint earlier = GPOINTER_TO_UINT(g_hash_table_lookup(index->lines, id));
-    if (earlier && key) {
-      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, key,
-                 "set a second time in this group (first on line %u)", earlier);
-      ok = FALSE;
-    } else if (earlier) {
-      line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, number, NULL,
-                 "group %s appears a second time (first on line %u); write each group once", quoted,
-                 earlier);
-      ok = FALSE;
-    } else {
-      g_hash_table_insert(index->lines, g_steal_pointer(&id), GUINT_TO_POINTER(number));
-    }
-  }
-  g_free(id);
-  g_free(key);
-  g_free(quoted);
-  return ok;
-}
-
-/* Scans every line; the data is valid UTF-8 without NUL bytes. */
-static gboolean
-index_scan(LineIndex *index, const gchar *data, gsize length, const gchar *filename, GError **error)
-{
-  gchar *group = NULL;
-  gboolean ok = TRUE;
-  guint number = 0;
-
-  index->lines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  index->starts = g_array_new(FALSE, FALSE, sizeof(gsize));
-  for (gsize start = 0; ok && start < length; number++) {
-    const gchar *newline = memchr(data + start, '\n', length - start);
-    gsize end = newline ? (gsize)(newline - data) : length;
-    gchar *text = g_strstrip(g_strndup(data + start, end - start));
-
-    g_array_append_val(index->starts, start);
-    ok = scan_line(index, text, number + 1, &group, filename, error);
-    g_free(text);
-    start = end + 1;
-  }
-  g_free(group);
-  return ok;
-}
-
-static void
-index_clear(LineIndex *index)
-{
-  g_clear_pointer(&index->lines, g_hash_table_unref);
-  if (index->starts)
-    g_array_unref(index->starts);
-  index->starts = NULL;
-}
-
-/* The first line of a file that is not UTF-8 (a NUL byte counts as invalid too). */
-static gboolean
-check_utf8(const gchar *data, gsize length, const gchar *filename, GError **error)
-{
-  const gchar *end = NULL, *line_start = data;
-  guint line = 1;
-  gchar *text, *key;
-
-  if (g_utf8_validate_len(data, length, &end))
-    return TRUE;
-  for (const gchar *c = data; c < end; c++)
-    if (*c == '\n')
-      line++, line_start = c + 1;
-  text = g_strndup(line_start, end - line_start);
-  key = line_key(text);
-  line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, line, key && key[0] ? key : NULL,
-             "byte %u of the line (0x%02x) is not UTF-8; save the file as UTF-8",
-             (guint)(end - line_start + 1), (guchar)*end);
-  g_free(key);
-  g_free(text);
-  return FALSE;
-}
-
-/* GKeyFile's errors name no line: the line that makes a prefix of the file fail to parse. */
-static guint
-failing_line(const gchar *data, gsize length, const LineIndex *index)
-{
-  guint loads = 0, fails = index->starts->len; /* prefixes of that many lines */
-
-  while (fails - loads > 1) {
-    guint mid = loads + (fails - loads) / 2;
-    GKeyFile *file = g_key_file_new();
-    if (g_key_file_load_from_data(file, data, g_array_index(index->starts, gsize, mid),
-                                  G_KEY_FILE_KEEP_TRANSLATIONS, NULL))
-      loads = mid;
-    else
-      fails = mid;
-    g_key_file_free(file);
-  }
-  return fails;
-}
-
-static gboolean
-parse(GKeyFile *file, const gchar *data, gsize length, const LineIndex *index,
-      const gchar *filename, GError **error)
-{
-  GError *local = NULL;
-  guint line;
-  gchar *text, *key;
-  gsize start, end;
-
-  if (g_key_file_load_from_data(file, data, length, G_KEY_FILE_KEEP_TRANSLATIONS, &local))
-    return TRUE;
-  line = failing_line(data, length, index);
-  if (line == 0) {
-    g_set_error(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_SYNTAX, "%s: %s", filename,
-                local->message);
-    g_error_free(local);
-    return FALSE;
-  }
-  start = g_array_index(index->starts, gsize, line - 1);
-  end = line < index->starts->len ? g_array_index(index->starts, gsize, line) : length;
-  text = g_strstrip(g_strndup(data + start, end - start));
-  key = line_key(text);
-  line_error(error, SMP_PRESETS_ERROR_SYNTAX, filename, line, key, "%s", local->message);
-  g_free(key);
-  g_free(text);
-  g_error_free(local);
-  return FALSE;
-}
-
 /* One key=value a file sets, checked and normalized, waiting to be applied. */
 typedef struct {
   SmpPresetKind kind;
@@ -469,9 +201,10 @@ check_list(gchar **names, const gchar *filename, guint line, const gchar *key, G
     if (names[i][0] == '\0')
       continue;
     if (!valid_name(names[i])) {
-      gchar *quoted = excerpt(names[i]);
-      line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
-                 "'%s' is not a valid name (lower-case letters, digits and '-')", quoted);
+      gchar *quoted = smp_presets_excerpt(names[i]);
+      smp_presets_line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
+                             "'%s' is not a valid name (lower-case letters, digits and '-')",
+                             quoted);
       g_free(quoted);
       g_string_free(joined, TRUE);
       return NULL;
@@ -489,7 +222,7 @@ check_value(GKeyFile *file, const gchar *group, const gchar *key, const SmpPrese
 {
   GError *local = NULL;
   gchar *raw = g_key_file_get_value(file, group, key, &local);
-  gchar *quoted = raw ? excerpt(raw) : NULL;
+  gchar *quoted = raw ? smp_presets_excerpt(raw) : NULL;
   gchar *result = NULL;
 
   if (!raw) {
@@ -500,11 +233,12 @@ check_value(GKeyFile *file, const gchar *group, const gchar *key, const SmpPrese
     gdouble value = g_key_file_get_double(file, group, key, &local);
     if (local) {
       g_clear_error(&local);
-      line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key, "value '%s' is not a number",
-                 quoted);
+      smp_presets_line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
+                             "value '%s' is not a number", quoted);
     } else if (!(value >= spec->min && value <= spec->max)) {
-      line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
-                 "value %s is outside the allowed range %g to %g", quoted, spec->min, spec->max);
+      smp_presets_line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
+                             "value %s is outside the allowed range %g to %g", quoted, spec->min,
+                             spec->max);
     } else {
       result = g_strdup(raw);
     }
@@ -513,8 +247,8 @@ check_value(GKeyFile *file, const gchar *group, const gchar *key, const SmpPrese
     if (text && valid_color(g_strstrip(text)))
       result = g_ascii_strdown(text, -1);
     else if (text)
-      line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
-                 "value '%s' is not a colour; write #rrggbb", quoted);
+      smp_presets_line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
+                             "value '%s' is not a colour; write #rrggbb", quoted);
     g_free(text);
   } else {
     gchar **names = g_key_file_get_string_list(file, group, key, NULL, &local);
@@ -524,12 +258,14 @@ check_value(GKeyFile *file, const gchar *group, const gchar *key, const SmpPrese
   }
   /* GKeyFile's message for a bad escape names no escape: say what they may be. */
   if (g_error_matches(local, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE))
-    line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
-               "value '%s' holds an invalid escape; a backslash may only start \\s, \\n, "
-               "\\t, \\r, \\; or \\\\",
-               quoted);
+    smp_presets_line_error(
+        error, SMP_PRESETS_ERROR_VALUE, filename, line, key,
+        "value '%s' holds an invalid escape; a backslash may only start \\s, \\n, "
+        "\\t, \\r, \\; or \\\\",
+        quoted);
   else if (local)
-    line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key, "%s", local->message);
+    smp_presets_line_error(error, SMP_PRESETS_ERROR_VALUE, filename, line, key, "%s",
+                           local->message);
   g_clear_error(&local);
   g_free(quoted);
   g_free(raw);
@@ -551,9 +287,9 @@ group_kind(const gchar *group)
 /* Checks one key of a group; on success adds its setting. */
 static gboolean
 check_key(GKeyFile *file, const gchar *group, SmpPresetKind kind, const gchar *key,
-          const LineIndex *index, const gchar *filename, GPtrArray *settings, GError **error)
+          const SmpPresetsLines *index, const gchar *filename, GPtrArray *settings, GError **error)
 {
-  guint line = index_line(index, group, key);
+  guint line = smp_presets_lines_find(index, group, key);
   gboolean localized;
   gchar *base = key_base(key, &localized);
   const SmpPresetKey *spec = find_key(kind, base);
@@ -561,13 +297,14 @@ check_key(GKeyFile *file, const gchar *group, SmpPresetKind kind, const gchar *k
 
   g_free(base);
   if (!spec) {
-    gchar *known = keys_list(kind), *quoted = excerpt(group);
-    line_error(error, SMP_PRESETS_ERROR_KEY, filename, line, key,
-               "unknown in [%s]; %s keys are: %s", quoted, kind_names[kind], known);
+    gchar *known = keys_list(kind), *quoted = smp_presets_excerpt(group);
+    smp_presets_line_error(error, SMP_PRESETS_ERROR_KEY, filename, line, key,
+                           "unknown in [%s]; %s keys are: %s", quoted, kind_names[kind], known);
     g_free(quoted);
     g_free(known);
   } else if (localized && spec->type != SMP_PRESET_VALUE_STRING) {
-    line_error(error, SMP_PRESETS_ERROR_KEY, filename, line, key, "only text keys take a [locale]");
+    smp_presets_line_error(error, SMP_PRESETS_ERROR_KEY, filename, line, key,
+                           "only text keys take a [locale]");
   } else if ((value = check_value(file, group, key, spec, filename, line, error))) {
     Setting *setting = g_new(Setting, 1);
     setting->kind = kind;
@@ -575,7 +312,7 @@ check_key(GKeyFile *file, const gchar *group, SmpPresetKind kind, const gchar *k
     setting->key = g_strdup(key);
     setting->value = value;
     setting->line = line;
-    setting->group_line = index_line(index, group, NULL);
+    setting->group_line = smp_presets_lines_find(index, group, NULL);
     g_ptr_array_add(settings, setting);
   }
   return value != NULL;
@@ -583,7 +320,7 @@ check_key(GKeyFile *file, const gchar *group, SmpPresetKind kind, const gchar *k
 
 /* Checks every group and key of a parsed file; returns the settings, or NULL with error. */
 static GPtrArray *
-check_file(GKeyFile *file, const LineIndex *index, const gchar *filename, GError **error)
+check_file(GKeyFile *file, const SmpPresetsLines *index, const gchar *filename, GError **error)
 {
   GPtrArray *settings = g_ptr_array_new_with_free_func((GDestroyNotify)setting_free);
   gchar **groups = g_key_file_get_groups(file, NULL);
@@ -593,17 +330,19 @@ check_file(GKeyFile *file, const LineIndex *index, const gchar *filename, GError
     const gchar *group = groups[g];
     SmpPresetKind kind = group_kind(group);
     GError *local = NULL;
-    gchar **keys = NULL, *quoted = excerpt(group);
+    gchar **keys = NULL, *quoted = smp_presets_excerpt(group);
 
     if (kind == SMP_PRESET_N_KINDS) {
-      line_error(error, SMP_PRESETS_ERROR_GROUP, filename, index_line(index, group, NULL), NULL,
-                 "group [%s]: expected [hair-type:NAME] or [skin-tone:NAME], NAME of "
-                 "lower-case letters, digits and '-'",
-                 quoted);
+      smp_presets_line_error(error, SMP_PRESETS_ERROR_GROUP, filename,
+                             smp_presets_lines_find(index, group, NULL), NULL,
+                             "group [%s]: expected [hair-type:NAME] or [skin-tone:NAME], NAME of "
+                             "lower-case letters, digits and '-'",
+                             quoted);
       ok = FALSE;
     } else if (!(keys = g_key_file_get_keys(file, group, NULL, &local))) {
-      line_error(error, SMP_PRESETS_ERROR_GROUP, filename, index_line(index, group, NULL), NULL,
-                 "group [%s]: %s", quoted, local->message);
+      smp_presets_line_error(error, SMP_PRESETS_ERROR_GROUP, filename,
+                             smp_presets_lines_find(index, group, NULL), NULL, "group [%s]: %s",
+                             quoted, local->message);
       g_error_free(local);
       ok = FALSE;
     }
@@ -645,9 +384,9 @@ check_names(const SmpPresets *presets, const GPtrArray *settings, const gchar *f
         g_hash_table_lookup(presets->by_alias[setting->kind], setting->name);
     g_hash_table_add(names[setting->kind], setting->name);
     if (alias_of && !g_hash_table_contains(presets->by_name[setting->kind], setting->name)) {
-      line_error(error, SMP_PRESETS_ERROR_GROUP, filename, setting->group_line, NULL,
-                 "%s '%s' is already an alias of '%s'; choose another name",
-                 kind_names[setting->kind], setting->name, alias_of->name);
+      smp_presets_line_error(error, SMP_PRESETS_ERROR_GROUP, filename, setting->group_line, NULL,
+                             "%s '%s' is already an alias of '%s'; choose another name",
+                             kind_names[setting->kind], setting->name, alias_of->name);
       ok = FALSE;
     }
   }
@@ -668,8 +407,9 @@ check_names(const SmpPresets *presets, const GPtrArray *settings, const gchar *f
       if (!clash && in_file && strcmp(in_file, setting->name) != 0)
         clash = in_file;
       if (clash) {
-        line_error(error, SMP_PRESETS_ERROR_VALUE, filename, setting->line, setting->key,
-                   "'%s' already names %s '%s'", list[a], kind_names[setting->kind], clash);
+        smp_presets_line_error(error, SMP_PRESETS_ERROR_VALUE, filename, setting->line,
+                               setting->key, "'%s' already names %s '%s'", list[a],
+                               kind_names[setting->kind], clash);
         ok = FALSE;
       }
       g_hash_table_insert(aliases[setting->kind], g_strdup(list[a]), setting->name);
@@ -732,7 +472,7 @@ smp_presets_load_data(SmpPresets *presets, const gchar *data, gssize length, con
                       GError **error)
 {
   GKeyFile *file;
-  LineIndex index = {NULL};
+  SmpPresetsLines index = {NULL};
   GPtrArray *settings = NULL;
   gboolean ok;
 
@@ -750,9 +490,7 @@ smp_presets_load_data(SmpPresets *presets, const gchar *data, gssize length, con
   }
 
   file = g_key_file_new();
-  ok = check_utf8(data, length, filename, error) &&
-       index_scan(&index, data, length, filename, error) &&
-       parse(file, data, length, &index, filename, error) &&
+  ok = smp_presets_text_parse(file, data, length, filename, &index, error) &&
        (settings = check_file(file, &index, filename, error)) &&
        check_names(presets, settings, filename, error);
   if (ok)
@@ -760,72 +498,9 @@ smp_presets_load_data(SmpPresets *presets, const gchar *data, gssize length, con
 
   if (settings)
     g_ptr_array_unref(settings);
-  index_clear(&index);
+  smp_presets_lines_clear(&index);
   g_key_file_free(file);
   return ok;
-}
-
-static void G_GNUC_PRINTF(2, 3) file_error(GError **error, const gchar *format, ...)
-{
-  va_list args;
-  gchar *message;
-
-  va_start(args, format);
-  message = g_strdup_vprintf(format, args);
-  va_end(args);
-  g_set_error_literal(error, SMP_PRESETS_ERROR, SMP_PRESETS_ERROR_FILE, message);
-  g_free(message);
-}
-
-/* Reads a regular file within the size limit. Opening without blocking keeps a pipe from
- * stalling the plug-in; fstat on the open file tells what it is. */
-static gchar *
-read_preset_file(const gchar *path, const gchar *name, gsize *length, GError **error)
-{
-  int fd = g_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_BINARY, 0);
-  struct stat info;
-  gchar *data = NULL;
-
-  if (fd < 0) {
-    int saved = errno;
-    GStatBuf link;
-    if (saved == ENOENT && g_lstat(path, &link) == 0)
-      file_error(error, "%s: the link points to a file that does not exist", name);
-    else
-      file_error(error, "%s: cannot be opened: %s", name, g_strerror(saved));
-    return NULL;
-  }
-  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    file_error(error, "%s: not a regular file (a folder, pipe or device?)", name);
-  } else if (info.st_size > SMP_PRESETS_MAX_FILE_SIZE) {
-    gchar *size = g_format_size_full(info.st_size, G_FORMAT_SIZE_LONG_FORMAT);
-    gchar *limit = g_format_size_full(SMP_PRESETS_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
-    file_error(error, "%s: %s; preset files may hold at most %s", name, size, limit);
-    g_free(size);
-    g_free(limit);
-  } else {
-    gsize wanted = info.st_size, got = 0;
-    data = g_malloc(wanted + 1);
-    while (data && got < wanted) {
-      gssize n = read(fd, data + got, wanted - got);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0) {
-        file_error(error, "%s: cannot be read: %s", name, g_strerror(errno));
-        g_clear_pointer(&data, g_free);
-      } else if (n == 0) {
-        break; /* shrank meanwhile */
-      } else {
-        got += n;
-      }
-    }
-    if (data) {
-      data[got] = '\0';
-      *length = got;
-    }
-  }
-  close(fd);
-  return data;
 }
 
 gboolean
@@ -833,7 +508,7 @@ smp_presets_load_file(SmpPresets *presets, const gchar *path, GError **error)
 {
   gchar *name = g_filename_display_name(path);
   gsize length = 0;
-  gchar *data = read_preset_file(path, name, &length, error);
+  gchar *data = smp_presets_file_read(path, name, &length, error);
   gboolean ok = data && smp_presets_load_data(presets, data, length, name, error);
 
   g_free(data);

@@ -41,6 +41,7 @@ GimpProcedure *smp_sessions_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_presets_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_calibrate_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_stencil_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_analyse_create(GimpPlugIn *plug_in);
 
 /* Shared by the procedures (plugin/smp-studio.c). ------------------------------------------ */
 
@@ -131,7 +132,7 @@ gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_
 /* Dots (plugin/proc-follicles.c), shared by every procedure that draws follicle dots. ------- */
 
 /* The arguments hair-type, skin-tone, density, dot-size, dilution, coverage (unless a procedure
- * plans its own coverages), seed, appearance. */
+ * plans its own coverages), seed, appearance, years. */
 void smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage);
 /* The arguments merge and ppi. */
 void smp_add_common_arguments(GimpProcedure *procedure);
@@ -139,11 +140,12 @@ void smp_add_common_arguments(GimpProcedure *procedure);
 typedef struct {
   const SmpPreset *hair, *skin;
   gdouble ppi;
-  gdouble density;  /* FU/cm²; 0 = the hair type's */
+  gdouble density;  /* impressions/cm²; 0 = the hair type's */
   gdouble dot_size; /* mm; 0 = the hair type's */
   gdouble coverage; /* 0..1 */
   guint seed;
   const gchar *appearance;     /* "fresh" or "healed" */
+  gdouble years;               /* healed appearance this many years after treatment, 0..10 */
   GimpDrawable *density_from;  /* owned; NULL = uniform (unless density_from_input) */
   gboolean density_from_input; /* the layer's own pixels (or effects) are the density map */
   const gchar *density_source; /* "input-alpha" or "input-luminance" */
@@ -170,6 +172,9 @@ gboolean smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConf
 void smp_dots_request_clear(SmpDotsRequest *request);
 gdouble smp_dots_request_density(const SmpDotsRequest *request);
 gdouble smp_dots_request_dot_size(const SmpDotsRequest *request);
+/* CIE L* by which the request's dots, healed `years` after the treatment, darken its skin tone as
+ * seen from a distance (the core's dot model, docs/healed-appearance.md): no rendering. */
+gdouble smp_dots_request_darkening(const SmpDotsRequest *request, gdouble years);
 /* Sets every smp:follicle-dots property of a filter from the request. */
 void smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *filter);
 /* A new layer over the target with the dots as an effect (baked when `merge`), inside the

@@ -110,7 +110,7 @@ def main():
     looks = {}
     for appearance in ("fresh", "healed"):
         looks[appearance] = run("plug-in-smp-follicles", image=image, drawables=[scalp],
-                                hair_type="dark-brown", skin_tone="monk-5", density=80.0,
+                                hair_type="dark-brown", skin_tone="monk-5",
                                 appearance=appearance, density_from=mask, seed=1,
                                 ppi=PPI).index(1)
     show_only(image, backdrop, scalp, looks["fresh"])
@@ -120,7 +120,7 @@ def main():
 
     show_only(image, backdrop, scalp)
     plan = run("plug-in-smp-sessions", image=image, drawables=[scalp], coverages="0.3 0.7 1",
-               hair_type="dark-brown", skin_tone="monk-5", density=80.0, appearance="fresh",
+               hair_type="dark-brown", skin_tone="monk-5", appearance="fresh",
                density_from=mask, seed=1, ppi=PPI)
     report = plan.index(7)
     with open(os.path.join(OUT, "04-session-plan.txt"), "w") as text:

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smp-components.h"
 #include "smp-plane.h"
 #include "smp-scar.h"
 #include "smp-stats.h"
@@ -20,8 +21,15 @@
 /* Classification, per window (docs/photo-analysis.md). */
 #define STUBBLE_MIN_DENSITY 12.0 /* isolated dots per cm² that make stubble */
 #define HAIR_MIN_DETAIL 0.22     /* fraction of pixels in dark or light detail */
-#define HAIR_MIN_COHERENCE 0.35  /* gradient orientation coherence of strands */
-#define DETAIL_MIN_RELATIVE 0.08 /* a detail stands this far (relative) from its surroundings */
+#define HAIR_MIN_COHERENCE 0.35  /* gradient orientation coherence of strands ... */
+#define HAIR_MIN_ENERGY 2.0      /* ... whose gradients exceed the noise's this many times */
+#define HAIR_DARKER 0.7          /* a cell this much darker than the skin around is hair ... */
+#define HAIR_LIGHTER 1.4         /* ... or this much lighter */
+#define SKIN_REACH_MM 10.0       /* the skin's level is taken this far around */
+#define ISLAND_SCALP_CM2 1.5     /* smaller islands of a class take their surroundings' class */
+#define ISLAND_STUBBLE_CM2 1.0
+#define ISLAND_HAIR_CM2 0.5
+#define DETAIL_MIN_RELATIVE 0.07 /* a detail stands this far (relative) from its surroundings */
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
 
 enum { CLASS_NONE, CLASS_SCALP, CLASS_STUBBLE, CLASS_HAIR };
@@ -47,6 +55,7 @@ typedef struct {
   float dark, light; /* pixels in dark / light detail */
   float dark_peaks, light_peaks;
   float jxx, jxy, jyy; /* structure tensor of the relative gradient */
+  float level;         /* sum of the local level beside dark details (the closing) */
   float fine;          /* sum of |luma - smooth luma|, for the noise level */
 } Cell;
 
@@ -156,9 +165,14 @@ dot_footprint(const guint8 *rgba, int w, int h, int cx, int cy, int r, gboolean 
       nr++;
     }
   float sign = light ? -1.0f : 1.0f;
+  /* the ring's interquartile mean: robust to a neighbouring dot, and not stepped like a median
+   * of 8-bit values, whose step the window's many pixels would multiply */
   for (int c = 0; c < 3; c++) {
     qsort(ring_values[c], nr, sizeof(float), smp_compare_floats);
-    f->skin_rgb[c] = ring_values[c][nr / 2];
+    double mean = 0.0;
+    for (int k = nr / 4; k < nr - nr / 4; k++)
+      mean += ring_values[c][k];
+    f->skin_rgb[c] = (float)(mean / (nr - 2 * (nr / 4)));
     f->sum_rgb[c] = 0.0f;
   }
   const float skin_y = luminance_of(f->skin_rgb);
@@ -302,23 +316,27 @@ measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int 
     for (guint k = 0; k < nd; k++)
       values[k] = full_contrast(dots[k].sum_y, dots[k].peak_y, DOT_BLUR_VARIANCE);
     const float full = quantile(values, nd, 0.5);
-    /* each dot's area is its footprint over the full contrast; its own colour is the skin's
-     * plus its footprint per unit of area */
+    /* each dot's area is its footprint over the full contrast */
     float *diam = values, *colour = values + nd;
-    for (guint k = 0; k < nd; k++) {
-      float area = dots[k].sum_y / full;
-      diam[k] = 2.0f * sqrtf(area / (float)G_PI);
-      for (int c = 0; c < 3; c++)
-        colour[c * nd + k] = dots[k].skin_rgb[c] + dots[k].sum_rgb[c] / area;
-    }
+    for (guint k = 0; k < nd; k++)
+      diam[k] = 2.0f * sqrtf(dots[k].sum_y / full / (float)G_PI);
     an->fringe_found = TRUE;
     an->fringe_light_dots = pick == 1;
     an->fringe_dots = t->found;
     an->fringe_area_cm2 = t->area_mm2 / 100.0;
     an->fringe_density = t->found / an->fringe_area_cm2;
     an->fringe_dot_mm = quantile(diam, nd, 0.5) / an->px_per_mm;
+    /* the dots' own colour, the skin's plus the footprint per unit of area, pooled over all of
+     * them: one dot's footprint over its few pixels of area would be dominated by noise */
+    double pooled[3] = {0.0, 0.0, 0.0}, total_area = 0.0;
+    for (guint k = 0; k < nd; k++) {
+      double area = dots[k].sum_y / full;
+      total_area += area;
+      for (int c = 0; c < 3; c++)
+        pooled[c] += area * dots[k].skin_rgb[c] + dots[k].sum_rgb[c];
+    }
     for (int c = 0; c < 3; c++) {
-      an->fringe_srgb[c] = (float)srgb_of_linear(quantile(colour + c * nd, nd, 0.5));
+      an->fringe_srgb[c] = (float)srgb_of_linear(pooled[c] / total_area);
       for (guint k = 0; k < nd; k++)
         colour[c * nd + k] = dots[k].skin_rgb[c];
       an->fringe_skin_srgb[c] = (float)srgb_of_linear(quantile(colour + c * nd, nd, 0.5));
@@ -327,6 +345,111 @@ measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int 
   }
   g_array_free(tally[0].dots, TRUE);
   g_array_free(tally[1].dots, TRUE);
+}
+
+/* A mass of hair is much darker (or lighter) than the skin around it, which texture alone
+ * misses where the hair lies smooth or in shadow: each cell's level (beside its dots) against the
+ * skin's level around it, a masked mean of the scalp and stubble cells within SKIN_REACH_MM (or
+ * farther where those are few), twice, so that the first pass's hair no longer counts as skin. */
+static void
+hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch, int cell, double ppm)
+{
+  const gsize nc = (gsize)cw * ch;
+  float *level = g_new(float, nc), *sum = g_new(float, nc), *weight = g_new(float, nc);
+  float *wide_sum = g_new(float, nc), *wide_weight = g_new(float, nc), *tmp = g_new(float, nc);
+  for (gsize k = 0; k < nc; k++)
+    level[k] = cells[k].valid > 0.0f ? logf(cells[k].level / cells[k].valid + 0.01f) : 0.0f;
+  const int near = MAX(1, (int)lround(SKIN_REACH_MM / CELL_MM));
+  const int far = 4 * near;
+  const float min_weight = 0.05f * (2 * near + 1) * (2 * near + 1);
+  for (int pass = 0; pass < 2; pass++) {
+    for (gsize k = 0; k < nc; k++) {
+      gboolean skin = klass[k] == CLASS_SCALP || klass[k] == CLASS_STUBBLE;
+      weight[k] = skin ? 1.0f : 0.0f;
+      sum[k] = skin ? level[k] : 0.0f;
+    }
+    smp_plane_box_sum(sum, wide_sum, tmp, cw, ch, far);
+    smp_plane_box_sum(weight, wide_weight, tmp, cw, ch, far);
+    smp_plane_box_sum(sum, sum, tmp, cw, ch, near);
+    smp_plane_box_sum(weight, weight, tmp, cw, ch, near);
+    for (gsize k = 0; k < nc; k++) {
+      if (klass[k] != CLASS_SCALP && klass[k] != CLASS_STUBBLE)
+        continue;
+      float reference;
+      if (weight[k] >= min_weight)
+        reference = sum[k] / weight[k];
+      else if (wide_weight[k] >= min_weight)
+        reference = wide_sum[k] / wide_weight[k];
+      else
+        continue;
+      float ratio = expf(level[k] - reference);
+      if (ratio < HAIR_DARKER || ratio > HAIR_LIGHTER)
+        klass[k] = CLASS_HAIR;
+    }
+  }
+  (void)cell;
+  (void)ppm;
+  g_free(level);
+  g_free(sum);
+  g_free(weight);
+  g_free(wide_sum);
+  g_free(wide_weight);
+  g_free(tmp);
+}
+
+typedef struct {
+  const guint8 *klass;
+  guint8 *relabel;
+  int cw, ch;
+  gsize min_cells;
+} Islands;
+
+/* A region smaller than its class's smallest plausible patch takes the class most of its
+ * neighbours have. */
+static gboolean
+absorb_island(const SmpRun *runs, gsize n_runs, gsize area, gboolean border, gpointer data)
+{
+  Islands *is = data;
+  if (area >= is->min_cells)
+    return TRUE;
+  int votes[4] = {0};
+  const guint8 own = is->klass[(gsize)runs[0].y * is->cw + runs[0].x0];
+  for (gsize k = 0; k < n_runs; k++)
+    for (int x = runs[k].x0 - 1; x <= runs[k].x1; x++)
+      for (int dy = -1; dy <= 1; dy++) {
+        int y = runs[k].y + dy;
+        if (x < 0 || y < 0 || x >= is->cw || y >= is->ch)
+          continue;
+        guint8 c = is->klass[(gsize)y * is->cw + x];
+        if (c != own)
+          votes[c]++;
+      }
+  int best = -1;
+  for (int c = CLASS_SCALP; c <= CLASS_HAIR; c++)
+    if (votes[c] > 0 && (best < 0 || votes[c] > votes[best]))
+      best = c;
+  if (best > 0)
+    for (gsize k = 0; k < n_runs; k++)
+      memset(is->relabel + (gsize)runs[k].y * is->cw + runs[k].x0, best, runs[k].x1 - runs[k].x0);
+  return TRUE;
+}
+
+/* Small islands of one class inside another are texture or light, not a patch of their own. */
+static void
+absorb_islands(guint8 *klass, int cw, int ch, int cell, double ppm)
+{
+  const double cell_cm2 = (cell / ppm) * (cell / ppm) / 100.0;
+  static const double min_cm2[4] = {0.0, ISLAND_SCALP_CM2, ISLAND_STUBBLE_CM2, ISLAND_HAIR_CM2};
+  guint8 *mask = g_new(guint8, (gsize)cw * ch);
+  guint8 *relabel = g_memdup2(klass, (gsize)cw * ch);
+  for (int c = CLASS_SCALP; c <= CLASS_HAIR; c++) {
+    memcpy(mask, klass, (gsize)cw * ch);
+    Islands is = {klass, relabel, cw, ch, (gsize)ceil(min_cm2[c] / cell_cm2)};
+    smp_mask_filter_regions(mask, cw, ch, (guint8)c, (guint8)c, absorb_island, &is);
+  }
+  memcpy(klass, relabel, (gsize)cw * ch);
+  g_free(mask);
+  g_free(relabel);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -442,16 +565,12 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       c->jxx += gx * gx;
       c->jxy += gx * gy;
       c->jyy += gy * gy;
+      c->level += closed[i];
     }
   g_free(smooth);
   g_free(closed);
   g_free(opened);
 
-  nv = 0;
-  for (gsize k = 0; k < nc; k++)
-    if (cells[k].valid >= 0.5f * cell * cell)
-      values[nv++] = (cells[k].jxx + cells[k].jyy) / cells[k].valid;
-  const float energy_floor = quantile(values, nv, 0.25);
   g_free(values);
 
   /* classes, per cell, from its window */
@@ -468,9 +587,14 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
         trace > 0.0 ? sqrt((c->jxx - c->jyy) * (c->jxx - c->jyy) + 4.0 * c->jxy * c->jxy) / trace
                     : 0.0;
     double energy = trace / c->valid;
+    /* what the sensor noise alone gives: the relative gradient of the smoothed luma (central
+     * differences of a [1 2 1]-blurred plane keep about 0.6 of its deviation, in x and in y) */
+    double relative_noise = noise / (c->level / c->valid + 0.02);
+    double noise_energy = 2.0 * 0.36 * relative_noise * relative_noise;
     double dots = MAX(c->dark_peaks, c->light_peaks) / area_cm2;
     gboolean cool = c->rgb[2] >= c->rgb[0];
-    if (detail > HAIR_MIN_DETAIL || (coherence > HAIR_MIN_COHERENCE && energy > 3.0 * energy_floor))
+    if (detail > HAIR_MIN_DETAIL ||
+        (coherence > HAIR_MIN_COHERENCE && energy > HAIR_MIN_ENERGY * noise_energy))
       klass[k] = CLASS_HAIR;
     else if (dots >= STUBBLE_MIN_DENSITY)
       klass[k] = CLASS_STUBBLE;
@@ -480,6 +604,8 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       klass[k] = CLASS_SCALP;
   }
   g_free(win);
+  hair_by_level(klass, cells, cw, ch, cell, ppm);
+  absorb_islands(klass, cw, ch, cell, ppm);
 
   /* the fringe's interior: cells whose whole window is stubble */
   guint8 *interior = g_new0(guint8, nc);
@@ -495,6 +621,19 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       interior[(gsize)y * cw + x] = all;
     }
   measure_fringe(an, rgba, interior, cw, ch, cell);
+  /* the fringe's density: the isolated dots counted over all of its interior */
+  if (an->fringe_found) {
+    double dark = 0.0, light = 0.0, pixels = 0.0;
+    for (gsize k = 0; k < nc; k++)
+      if (interior[k]) {
+        dark += cells[k].dark_peaks;
+        light += cells[k].light_peaks;
+        pixels += cells[k].valid;
+      }
+    an->fringe_area_cm2 = pixels / (ppm * ppm) / 100.0;
+    an->fringe_dots = (int)(an->fringe_light_dots ? light : dark);
+    an->fringe_density = an->fringe_dots / an->fringe_area_cm2;
+  }
   g_free(interior);
 
   /* soft masks: each class's share of the 3x3 cells around, interpolated between cell centres */

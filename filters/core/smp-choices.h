@@ -30,7 +30,9 @@
 /* smp:hairline-mask */
 #define SMP_HAIRLINE_MASK_VIEWS(X) \
   X (SMP_HAIRLINE_MASK_VIEW_FRONT, "front", N_("Front (face)")) \
-  X (SMP_HAIRLINE_MASK_VIEW_TOP, "top", N_("Top (scalp from above)"))
+  X (SMP_HAIRLINE_MASK_VIEW_TOP, "top", N_("Top (scalp from above)")) \
+  X (SMP_HAIRLINE_MASK_VIEW_LEFT, "left", N_("Left side (profile)")) \
+  X (SMP_HAIRLINE_MASK_VIEW_RIGHT, "right", N_("Right side (profile)"))
 
 #define SMP_HAIRLINE_MASK_SHAPES(X) \
   X (SMP_HAIRLINE_MASK_SHAPE_NATURAL, "natural", N_("Natural")) \
@@ -56,7 +58,13 @@
   X (SMP_HAIRLINE_MASK_PATTERN_NORWOOD_5A, "norwood-5a", N_("Norwood 5a")) \
   X (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_1, "ludwig-1", N_("Ludwig 1")) \
   X (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_2, "ludwig-2", N_("Ludwig 2")) \
-  X (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3, "ludwig-3", N_("Ludwig 3"))
+  X (SMP_HAIRLINE_MASK_PATTERN_LUDWIG_3, "ludwig-3", N_("Ludwig 3")) \
+  X (SMP_HAIRLINE_MASK_PATTERN_OLSEN, "olsen", N_("Olsen frontal accentuation")) \
+  X (SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_1, "sinclair-1", N_("Sinclair 1")) \
+  X (SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_2, "sinclair-2", N_("Sinclair 2")) \
+  X (SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_3, "sinclair-3", N_("Sinclair 3")) \
+  X (SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_4, "sinclair-4", N_("Sinclair 4")) \
+  X (SMP_HAIRLINE_MASK_PATTERN_SINCLAIR_5, "sinclair-5", N_("Sinclair 5"))
 
 #define SMP_HAIRLINE_MASK_AREAS(X) \
   X (SMP_HAIRLINE_MASK_AREA_CURRENT, "current", N_("Current hair")) \

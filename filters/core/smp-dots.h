@@ -9,14 +9,15 @@
  * attribute is a hash of (seed, FU identity), independent of the query that found it.
  *
  * On the skin (a layout given a head surface): units are uniform per skin area and each dot is a
- * disc on the skin seen foreshortened. In a top view the blue noise tiles the plane of the head's
- * equal-area map (smp-head.h), so it is uniform on the skin itself; in other views the picture's
- * pattern is made denser by the largest area factor and thinned by rank to the local one. */
+ * disc on the skin seen foreshortened. The blue noise tiles the head's skin coordinates, which do
+ * not depend on the view (smp-head.h: the dome's equal-area map and the straight sides' arc length
+ * and height), so it is uniform on the skin itself, and every view shows the same units. */
 #pragma once
 #include "smp-head.h"
 
 #include <glib.h>
 
+#include "smp-color.h"
 #include "smp-error.h"
 
 G_BEGIN_DECLS
@@ -25,7 +26,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   double ppi;                          /* pixels per inch at level 0 */
-  double density;                      /* FU per cm² at full coverage */
+  double density;                      /* impressions per cm² at full coverage */
   double coverage;                     /* 0..1: the fraction of the full-density FUs present */
   double dot_size;                     /* mm, mean fresh dot diameter over the hair mix */
   double size_jitter;                  /* 0..1: relative spread of dot diameters */
@@ -37,8 +38,10 @@ typedef struct {
   double whorl_x, whorl_y; /* crown whorl centre, level-0 pixels */
   double whorl_radius;     /* mm; 0 = no whorl */
   gboolean whorl_clockwise;
-  gboolean healed; /* healed appearance instead of fresh pigment */
-  gboolean opaque; /* every dot at full opacity, e.g. for a printed stencil */
+  gboolean healed;         /* healed appearance instead of fresh pigment */
+  double years;            /* healed appearance this many years after treatment, 0..SMP_YEARS_MAX */
+  double skin_reflectance; /* 0..1, luminance of the skin: sets how far healed dots darken it */
+  gboolean opaque;         /* every dot at full opacity, e.g. for a printed stencil */
   guint32 seed;
 } SmpDotsParams;
 
@@ -53,6 +56,8 @@ typedef struct {
   float axis_x, axis_y; /* unit vector of the long axis */
   float aspect;         /* long / short axis, >= 1 */
   float softness;       /* Gaussian edge sigma; 0 = crisp, anti-aliased over one pixel */
+  gboolean shadow;      /* a round Gaussian of sigma `softness` and peak `opacity`, no disc: the
+                           shadow a healed dermal deposit casts around itself */
 } SmpDot;
 
 /* Local density fraction (0..1) at a pixel position of the render level. */
@@ -70,6 +75,8 @@ typedef struct {
   double direction_x, direction_y;            /* hair direction, image axes (y down) */
   guint32 rank_limit;
   gboolean empty;
+  SmpAgeing ageing;       /* healed dots: their ageing after params.years */
+  double buildup;         /* healed dots: smp_color_buildup(params.skin_reflectance) */
   const SmpHead *surface; /* NULL: units uniform on the picture plane */
 } SmpDotsLayout;
 
@@ -78,6 +85,10 @@ typedef struct {
 gboolean smp_dots_layout_init(SmpDotsLayout *layout, const SmpDotsParams *params, int level,
                               GError **error);
 
+/* The expected fraction of the plane a layout's dots darken at full strength (their alpha summed
+ * over the plane per unit area, overlaps counted once on average): what the eye averages from a
+ * distance. Uniform density, no density map. */
+double smp_dots_mean_alpha(const SmpDotsLayout *layout);
 /* Places units uniformly on the skin of `head` (which must outlive the layout's use; its ppi is the
  * layout's) instead of on the picture plane; NULL for the plane. */
 void smp_dots_layout_set_surface(SmpDotsLayout *layout, const SmpHead *head);

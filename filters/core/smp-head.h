@@ -54,6 +54,8 @@ typedef struct {
 void smp_head_params_init(SmpHeadParams *params);
 
 /* Derived constants; plain data, safe to share between threads. */
+#define SMP_HEAD_WALL_SAMPLES 1440
+
 typedef struct {
   SmpHeadParams p;
   double mm_per_px; /* level-0 */
@@ -64,7 +66,11 @@ typedef struct {
   double h_dome; /* the vertex above the widest section */
   double y_glabella;
   /* Bounds over all directions of the top-view equal-area map, for conservative queries. */
-  double r_edge_min, r_edge_max, k_max, map_radius_max;
+  double r_edge_min, r_edge_max, k_min, k_max, map_radius_max;
+  /* Arc length of the outline from the front of the midline, towards the person's right, at
+   * SMP_HEAD_WALL_SAMPLES + 1 even steps of the angle about the vertex from the back round the left
+   * to the back (the straight sides' own coordinate); not filled in for a top view. */
+  double wall_arc[SMP_HEAD_WALL_SAMPLES + 1];
 } SmpHead;
 
 /* FALSE with `error` set, naming the parameter, when a parameter is out of range. */
@@ -87,6 +93,10 @@ typedef struct {
 
 /* The visible surface point under view position (u, v); FALSE outside the head's silhouette. */
 gboolean smp_head_surface_at(const SmpHead *head, double u, double v, SmpHeadPoint *point);
+
+/* Fills the view-dependent fields of `point` (slope, area factor, foreshortening) from its
+ * position and normal; returns whether the view sees that side of the skin. */
+gboolean smp_head_point_in_view(const SmpHead *head, SmpHeadPoint *point);
 
 /* Normal of the surface at a head-frame point (which need not lie exactly on it). */
 void smp_head_normal(const SmpHead *head, const double pos[3], double normal[3]);
@@ -132,14 +142,41 @@ double smp_head_outline_area(const SmpHead *head);
  * areas, directions about the vertex kept. Only for points inside the outline. */
 void smp_head_equal_area_forward(const SmpHead *head, double u, double v, double *s, double *t);
 /* Its inverse; FALSE for points beyond the image of the outline. `point` (may be NULL) receives
- * the surface point there, as smp_head_surface_at() gives it. */
+ * the surface point of the dome there, with its view-dependent fields for the head's view. */
 gboolean smp_head_equal_area_inverse(const SmpHead *head, double s, double t, double *u, double *v,
                                      SmpHeadPoint *point);
+/* The part of the map's plane that bounds below describe more tightly than their rectangle: radii
+ * r0..r1 and, unless `full`, directions theta0..theta1 (radians, theta0 <= theta1). */
+typedef struct {
+  double r0, r1, theta0, theta1;
+  gboolean full;
+} SmpHeadSector;
+
 /* A rectangle of the map's plane holding the image of the part of a view-mm quadrilateral (four
- * corners, any order around it) inside the outline; FALSE if none of it is inside. */
+ * corners, any order around it) inside the outline; FALSE if none of it is inside. `sector` (may
+ * be NULL) receives an annular sector that holds it too, to reject points of the rectangle
+ * quickly. */
 gboolean smp_head_equal_area_bounds(const SmpHead *head, const double corners_u[4],
                                     const double corners_v[4], double *s0, double *t0, double *s1,
-                                    double *t1);
+                                    double *t1, SmpHeadSector *sector);
+
+/* Skin coordinates that do not depend on the view, in which areas are skin areas: the dome above
+ * the widest section through the equal-area map (s, t as above), and the straight sides below it
+ * through (arc length along the outline from the front of the midline, positive towards the
+ * person's right; height above the glabella plane), from -Z_w to Z_w. The bounds give rectangles
+ * of each that hold every point whose picture lies in a view-mm quadrilateral and which the view
+ * sees; FALSE if there is none. */
+gboolean smp_head_dome_bounds(const SmpHead *head, const double corners_u[4],
+                              const double corners_v[4], double *s0, double *t0, double *s1,
+                              double *t1, SmpHeadSector *sector);
+/* Whether a point (s, t) of the dome's map plane lies in a sector. */
+gboolean smp_head_sector_holds(const SmpHeadSector *sector, double s, double t);
+gboolean smp_head_wall_bounds(const SmpHead *head, const double corners_u[4],
+                              const double corners_v[4], double *s0, double *z0, double *s1,
+                              double *z1);
+/* The point of the straight sides at arc length `s` and height `z`; FALSE beyond the outline's
+ * length or the sides' height. */
+gboolean smp_head_wall_point(const SmpHead *head, double s, double z, SmpHeadPoint *point);
 
 /* Fits the head to outline points (level-0 pixels) of a top view (width, length, origin, angle)
  * or a front view (width, height, origin, angle; the outline above the glabella). `fit` holds the

@@ -22,6 +22,11 @@
 
 G_BEGIN_DECLS
 
+/* The largest area in pixels the analysis takes (it holds about 45 bytes a pixel: about 3 GB at
+ * the limit). smp:scar-camouflage leaves larger areas unchanged; plug-in-smp-scar-camouflage
+ * refuses them. */
+#define SMP_SCAR_MAX_AREA_PIXELS (64 * 1024 * 1024)
+
 typedef enum {
   SMP_SCAR_DETECT_AUTO,      /* scar = lighter, smoother tissue found inside the area */
   SMP_SCAR_DETECT_WHOLE_AREA /* the whole area is scar */

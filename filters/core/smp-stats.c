@@ -10,14 +10,6 @@ smp_histogram_new(void)
   return g_new0(SmpHistogram, 1);
 }
 
-void
-smp_histogram_add(SmpHistogram *hist, float v)
-{
-  int b = (int)(CLAMP(v, 0.0f, 1.0f) * (SMP_HISTOGRAM_BINS - 1) + 0.5f);
-  hist->bins[b]++;
-  hist->total++;
-}
-
 double
 smp_histogram_quantile(const SmpHistogram *hist, double q)
 {

@@ -15,7 +15,16 @@ typedef struct {
 } SmpHistogram;
 
 SmpHistogram *smp_histogram_new(void);
-void smp_histogram_add(SmpHistogram *hist, float value);
+
+/* Inline: it runs once per pixel of a photo. */
+static inline void
+smp_histogram_add(SmpHistogram *hist, float value)
+{
+  int b = (int)(CLAMP(value, 0.0f, 1.0f) * (SMP_HISTOGRAM_BINS - 1) + 0.5f);
+  hist->bins[b]++;
+  hist->total++;
+}
+
 /* The value below which a fraction q of the counted values lies (0 when empty). */
 double smp_histogram_quantile(const SmpHistogram *hist, double q);
 /* Median and the normal-consistent median absolute deviation (1.4826 MAD). */

@@ -34,7 +34,9 @@ def changed_pixels(before_path, after_path):
     before.delete()
     after.delete()
     check(len(a) == len(b), f"{os.path.basename(after_path)} keeps the photo's size")
-    return sum(1 for i in range(0, len(a), 3) if a[i:i + 3] != b[i:i + 3])
+    # A dot's core or the densest part of its healed shadow: the shadow's faint tails tone most of
+    # a treated scalp by a level or two, which is the healed look, not a dot.
+    return sum(1 for i in range(0, len(a), 3) if max(abs(a[i + c] - b[i + c]) for c in range(3)) > 8)
 
 
 def main():
@@ -55,7 +57,8 @@ def main():
         result = os.path.join(out_scheme, os.path.basename(photo)[:-4] + "-smp.png")
         check(os.path.exists(result), f"Script-Fu batch wrote {os.path.basename(result)}")
         changed = changed_pixels(photo, result)
-        check(0.02 * total < changed < 0.6 * total, f"Script-Fu batch: {changed} pixels carry dots")
+        # Healed dots tone most of a fully treated photo, but not all of it: no wash.
+        check(0.02 * total < changed < 0.9 * total, f"Script-Fu batch: {changed} pixels carry dots")
 
     sys.path.insert(0, os.path.join(ROOT, "examples"))
     import smp_batch

@@ -1,6 +1,7 @@
 """plug-in-smp-follicles from Python: the dot layer, its effect and parameters, the number of dots
 for the density and area, determinism, density from a layer's alpha, byte-identical originals,
 user presets, and the errors for bad arguments."""
+import math
 import os
 
 from smp_test import (Gegl, Gimp, alpha, blobs, check, check_error, check_mirrors, check_range,
@@ -24,7 +25,8 @@ check(filter_ops(layer) == ['smp:follicle-dots'], 'one smp:follicle-dots effect'
 config = filter_config(layer)
 check(abs(config.get_property('ppi') - PPI) < 1e-9, 'the effect works at the image resolution')
 check(abs(config.get_property('dot-size') - 0.28) < 1e-9, 'dot-size from black-coarse (0.28 mm)')
-check(abs(config.get_property('density') - 80) < 1e-9, 'density from black-coarse (80/cm²)')
+check(abs(config.get_property('density') - 186) < 1e-9,
+      'density from black-coarse (186 impressions/cm²)')
 check(config.get_property('seed') == 11, 'the seed reaches the op')
 check(config.get_property('appearance') == 'healed', 'healed appearance by default')
 check(config.get_property('output-mode') == 'dots', 'dots on transparent')
@@ -131,12 +133,31 @@ check(len(problems) == 1 and 'zz-broken.ini:3' in problems[0] and "'density'" in
 (user,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown', skin_tone='monk-3')
 config = filter_config(user)
 check(abs(config.get_property('dot-size') - 0.41) < 1e-9, 'a user preset overrides dot-size')
-check(abs(config.get_property('density') - 75) < 1e-9,
+check(abs(config.get_property('density') - 165) < 1e-9,
       'keys the user file does not set keep the built-in value; the malformed file is skipped')
 (user,) = run('plug-in-smp-follicles', image, [photo], hair_type='studio-black', skin_tone='monk-3')
 check(abs(filter_config(user).get_property('dot-size') - 0.33) < 1e-9,
       'a new user hair type works at once')
 os.remove(os.path.join(user_dir, 'zz-broken.ini'))
+
+# Years after treatment reach the op; a viewing distance adds the image as seen from there, blurred
+# to normal visual acuity (1 arcminute: sigma = half of it on the scalp), above the dot layer.
+(aged,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown', skin_tone='monk-4',
+              years=6.0, viewing_distance=2.0)
+check(abs(filter_config(aged).get_property('years') - 6.0) < 1e-9, 'years reach the op')
+position = image.get_layers().index(aged)
+seen = image.get_layers()[position - 1]
+check(seen.get_name() == 'Seen from 2 m', f'the viewing layer sits above the dots ({seen.get_name()})')
+check(filter_ops(seen) == ['gegl:gaussian-blur'], 'the viewing layer is a Gaussian blur effect')
+sigma = 0.5 * 2000.0 * math.tan(math.radians(1 / 60)) * PPI / 25.4
+check(abs(filter_config(seen).get_property('std-dev-x') - sigma) < 1e-6 and
+      abs(filter_config(seen).get_property('std-dev-y') - sigma) < 1e-6,
+      f'blur sigma {sigma:.3f} px for 2 m at {PPI} ppi')
+check((seen.get_width(), seen.get_height()) == (image.get_width(), image.get_height()),
+      'the viewing layer covers the image')
+check(pixels(photo) == original, 'photo pixels byte-identical after a viewing preview')
+image.remove_layer(seen)
+image.remove_layer(aged)
 
 # Bad arguments and images.
 # (Out-of-range numbers are refused by the procedure config in Python and by Script-Fu's argument
@@ -172,6 +193,7 @@ check(skin_labels[list(skin).index('fitzpatrick-1')] == 'Fitzpatrick 1 (Monk 1)'
 
 # The arguments passed on to the op keep its names and ranges.
 check_mirrors('plug-in-smp-follicles', 'smp:follicle-dots', photo,
-              ['density', 'dot-size', 'dilution', 'coverage', 'appearance', 'density-source'])
+              ['density', 'dot-size', 'dilution', 'coverage', 'appearance', 'years',
+               'density-source'])
 
 finish(__file__)

@@ -83,6 +83,16 @@
                     "density 500")
   (smp-assert-error (lambda () (plug-in-smp-follicles #:run-mode RUN-NONINTERACTIVE
                                                       #:image image #:drawables (vector photo)
+                                                      #:ppi 300 #:years 11))
+                    "years 11")
+  (smp-assert-error (lambda () (plug-in-smp-follicles #:run-mode RUN-NONINTERACTIVE
+                                                      #:image image #:drawables (vector photo)
+                                                      #:ppi 300 #:viewing-distance -1))
+                    "viewing-distance -1")
+  (smp-assert-equal (vector-length (gimp-image-get-layers image)) 2
+                    "refused calls add no layer")
+  (smp-assert-error (lambda () (plug-in-smp-follicles #:run-mode RUN-NONINTERACTIVE
+                                                      #:image image #:drawables (vector photo)
                                                       #:ppi 300 #:hair-type "purple"))
                     "hair-type purple")
   (gimp-image-convert-indexed image CONVERT-DITHER-NONE CONVERT-PALETTE-GENERATE 16 #f #f "")
@@ -103,5 +113,21 @@
   (smp-assert-equal (smp->list (list-ref presets 4)) '() "no preset problems")
   (smp-log "ok: plug-in-smp-presets lists " (length hair) " hair types and " (length skin)
            " skin tones"))
+
+;; The op from Script-Fu's filter call, its properties by the same keywords: output-mode
+;; "dots" inks a few pixels of a transparent layer, "stencil" makes it opaque white with black dots.
+(let* ((image (gimp-image-new 200 150 RGB))
+       (ink (lambda (mode)
+              (let ((layer (gimp-layer-new image mode 200 150 RGBA-IMAGE 100 LAYER-MODE-NORMAL)))
+                (gimp-image-insert-layer image layer 0 0)
+                (gimp-drawable-merge-new-filter layer "smp:follicle-dots" 0 LAYER-MODE-REPLACE 1.0
+                                                "ppi" 300.0 "density" 60.0 "appearance" "fresh"
+                                                "output-mode" mode)
+                (smp-alpha-count layer 0.5))))
+       (dots (ink "dots"))
+       (stencil (ink "stencil")))
+  (smp-assert-range dots 1 (* 0.2 200 150) "output-mode dots: inked pixels")
+  (smp-assert-equal stencil (* 200.0 150) "output-mode stencil: every pixel opaque")
+  (gimp-image-delete image))
 
 (smp-log "test-follicles.scm: all assertions passed")

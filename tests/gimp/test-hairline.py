@@ -25,10 +25,11 @@ def crossing(plane, width, x, y_from, y_to):
     return None
 
 
-hairline, dots = run('plug-in-smp-hairline', image, [photo], view='front', origin_x=GLABELLA[0],
+hairline, dots, warnings = run('plug-in-smp-hairline', image, [photo], view='front', origin_x=GLABELLA[0],
                      origin_y=GLABELLA[1], hairline_height=HEIGHT_MM, transition=8.0,
                      irregularity=0.0, asymmetry=0.0, shape='straight', seed=4)
 check(dots is None, 'no dot layer without fill-dots')
+check(warnings == '', f'a plausible design breaks no guardrail ({warnings!r})')
 check(image.get_layers()[0] == hairline, 'the hairline layer is above the photo')
 check(filter_ops(hairline) == ['smp:hairline-mask'], 'the hairline is an effect')
 config = filter_config(hairline)
@@ -46,7 +47,7 @@ check(pixels(photo) == original, 'photo pixels byte-identical')
 
 # On a layer with offsets (a selection's bounds), origin-x and origin-y stay image coordinates.
 image.select_rectangle(Gimp.ChannelOps.REPLACE, 100, 40, 500, 540)
-shifted, _ = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
+shifted, _, _ = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
                  origin_y=GLABELLA[1], hairline_height=HEIGHT_MM, transition=8.0,
                  irregularity=0.0, asymmetry=0.0, shape='straight', seed=4)
 Gimp.Selection.none(image)
@@ -63,8 +64,8 @@ image.remove_layer(mask)
 image.remove_layer(shifted)
 
 # Filled with dots: dots above the line at the hair type's density, none on the forehead.
-hairline, dots = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
-                     origin_y=GLABELLA[1], hairline_height=HEIGHT_MM, transition=4.0,
+hairline, dots, _ = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
+                        origin_y=GLABELLA[1], hairline_height=HEIGHT_MM, transition=4.0,
                      irregularity=0.0, shape='straight', fill_dots=True, hair_type='dark-brown',
                      skin_tone='monk-6', density=60.0, dot_size=0.3, appearance='fresh',
                      merge=True)
@@ -89,14 +90,33 @@ check_range(found, 0.75 * expected, 1.15 * expected,
 check(pixels(photo) == original, 'photo pixels byte-identical after the dot fill')
 
 # The outline: a thin line, far less ink than the mask.
-outline, _ = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
+outline, _, _ = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
                  origin_y=GLABELLA[1], output_mode='outline', merge=True)
 inked = sum(1 for v in alpha(outline) if v >= 128)
 check_range(inked, 1, 0.1 * W * H, 'the outline is a thin line')
 
+# Guardrails: an implausible design is still made, with warnings naming the rules it breaks.
+layer, _, warnings = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
+                         origin_y=GLABELLA[1], hairline_height=62.0, recession=0.0,
+                         pattern='norwood-6', shape='natural', merge=True)
+check(layer is not None, 'the design is made despite the warnings')
+for rule in ('line below 65 mm', 'no recession with norwood-6', 'low line with norwood-6'):
+    check(rule in warnings, f'the warning names the rule "{rule}" ({warnings!r})')
+image.remove_layer(layer)
+
+# Every new view and stage reaches the op.
+for view, pattern in (('left', 'norwood-4'), ('right', 'olsen'), ('top', 'sinclair-3')):
+    layer, _, _ = run('plug-in-smp-hairline', image, [photo], view=view, pattern=pattern,
+                      origin_x=GLABELLA[0], origin_y=GLABELLA[1], whorl_clockwise=False)
+    config = filter_config(layer)
+    check((config.get_property('view'), config.get_property('pattern'),
+           config.get_property('whorl-clockwise')) == (view, pattern, False),
+          f'{view} view, {pattern}: the op gets them')
+    image.remove_layer(layer)
+
 check_mirrors('plug-in-smp-hairline', 'smp:hairline-mask', photo,
               ['view', 'angle', 'hairline-height', 'temple-width', 'recession', 'shape',
                'pattern', 'area', 'transition', 'irregularity', 'asymmetry', 'output-mode',
-               'outline-width', 'head-width', 'head-length'])
+               'outline-width', 'head-width', 'head-length', 'whorl-side', 'whorl-behind'])
 
 finish(__file__)

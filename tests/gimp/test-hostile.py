@@ -163,6 +163,19 @@ big, big_photo = make_image(2000, 2000, ppi=1.0)
 refused('plug-in-smp-sessions', big, [big_photo], ['ppi', '2147483647'], 'a plan of 5e9 dots',
         density=200.0, ppi=1.0)
 big.delete()
+
+# A scar selection beyond what the analysis takes (2^26 px): refused naming the limit. The layer is
+# never drawn, so the 8200 x 8200 image costs no memory.
+huge = Gimp.Image.new(8200, 8200, Gimp.ImageBaseType.RGB)
+blank = Gimp.Layer.new(huge, 'blank', 8200, 8200, Gimp.ImageType.RGB_IMAGE, 100.0,
+                       Gimp.LayerMode.NORMAL)
+huge.insert_layer(blank, None, 0)
+huge.set_resolution(300.0, 300.0)
+huge.select_rectangle(Gimp.ChannelOps.REPLACE, 0, 0, 8200, 8200)
+check_error('plug-in-smp-scar-camouflage', huge, [blank], ['selection', '64 megapixels'],
+            'a scar selection of 67 megapixels')
+check(len(huge.get_layers()) == 1, 'a scar selection of 67 megapixels: nothing added')
+huge.delete()
 image.delete()
 
 # The stencil's PDF: a folder that does not exist, and a place nobody may write.

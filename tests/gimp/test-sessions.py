@@ -18,8 +18,8 @@ original = pixels(photo)
 def session_numbers(report):
     """Dots and hours per session from the report text (GIMP 3.0's Python binding returns the
     int32 and double array values as opaque boxes; Script-Fu reads them: test-sessions.scm)."""
-    rows = re.findall(r'Session (\d+) \(to (\d+) %\): (\d+) dots, about (\d+) h (\d+) min',
-                      report)
+    rows = re.findall(
+        r'Session (\d+) \(to (\d+) %\): (\d+) impressions, about (\d+) h (\d+) min', report)
     return [int(r[2]) for r in rows], [int(r[3]) + int(r[4]) / 60 for r in rows]
 
 
@@ -34,10 +34,23 @@ check(group.get_children() is not None and image.get_layers()[0] == group,
 px_per_cm = PPI / 2.54
 check_range(area, W * H / px_per_cm ** 2 * 0.999, W * H / px_per_cm ** 2 * 1.001,
             'treated area in cm² = the layer area')
+# Hours: needling at the pace plus setting up (1 h the first session, 0.5 h later ones).
+SETUP = (1.0, 0.5, 0.5)
 for k, added in enumerate((0.3, 0.4, 0.3)):
     check(dots[k] == round(DENSITY * added * area), f'session {k + 1} plans {dots[k]} dots')
-    check(abs(hours[k] - dots[k] / 4000.0) < 0.5 / 60, f'session {k + 1} takes {hours[k]:.3f} h')
-check(total == sum(dots) and abs(total_hours - total / 4000.0) < 1e-9, 'totals add up')
+    check(abs(hours[k] - dots[k] / 4000.0 - SETUP[k]) < 0.5 / 60,
+          f'session {k + 1} takes {hours[k]:.3f} h')
+check(total == sum(dots) and abs(total_hours - total / 4000.0 - sum(SETUP)) < 1e-9,
+      'totals add up')
+# The touch-up advice: a year within 0-10, a share of the dots and the final shade.
+advice = re.search(r'Touch-up: after about ([\d.]+) years .* re-impress (\d+) impressions '
+                   r'\((\d+) % of the pattern', report)
+check(advice is not None, f'the report advises a touch-up: {report!r}')
+year, touch_dots, share = float(advice.group(1)), int(advice.group(2)), int(advice.group(3))
+# Published: every 2-6 years at practice densities; this sparse test plan fades more slowly.
+check_range(year, 2.0, 8.0, f'touch-up after {year} years')
+check(abs(touch_dots - share / 100 * total) <= 0.01 * total + 1,
+      f'the touch-up re-impresses {share} % of the {total} impressions ({touch_dots})')
 check(all(f'Session {k}' in report for k in (1, 2, 3)) and str(total) in report,
       f'the report lists the sessions: {report!r}')
 check(pixels(photo) == original, 'photo pixels byte-identical')

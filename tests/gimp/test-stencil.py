@@ -104,7 +104,7 @@ def check_scale(image, name, width_mm, height_mm, ppi):
 
 def check_design(image, name, ppi, origin, angle, hairline_height, temple_width, recession):
     """Ink and landmarks where a natural line with no irregularity is: the mid-frontal point
-    hairline-height above the glabella, the temple points half the temple width to each side and
+    hairline-height above the glabella, the frontotemporal angles half the temple width to each side and
     the recession higher, all turned counter-clockwise by the angle."""
     px_per_mm = ppi / MM_PER_INCH
     outline = layer_named(image, 'Hairline outline')
@@ -117,8 +117,8 @@ def check_design(image, name, ppi, origin, angle, hairline_height, temple_width,
     outline_plane, marks_plane = alpha(outline), alpha(layer_named(image, 'Landmarks'))
     turn = math.radians(angle)
     for what, u, v in (('mid-frontal point', 0.0, hairline_height),
-                       ('left temple point', -temple_width / 2, hairline_height + recession),
-                       ('right temple point', temple_width / 2, hairline_height + recession)):
+                       ('left frontotemporal angle', -temple_width / 2, hairline_height + recession),
+                       ('right frontotemporal angle', temple_width / 2, hairline_height + recession)):
         x = origin[0] + px_per_mm * (math.cos(turn) * u - math.sin(turn) * v)
         y = origin[1] + px_per_mm * (-math.sin(turn) * u - math.cos(turn) * v)
         check(max_alpha_near(outline_plane, width, height, x, y, 0.5 * px_per_mm) > 127,
@@ -134,6 +134,10 @@ def check_texts(image, name):
              for item in all_items(image.get_layers()) if item.is_text_layer()]
     if Gimp.fonts_get_list(''):
         check(any('100 %' in t for t in texts), f'{name}: the print-at-100 % note is there')
+        check(any('frontotemporal angle' in t for t in texts),
+              f'{name}: the frontotemporal angles are labelled as such')
+        check(not any('temple point' in t for t in texts),
+              f'{name}: no frontotemporal angle is labelled a temple point')
 
 
 # Front view with dots, straight head.
@@ -165,6 +169,27 @@ check(len(alpha(layer_named(image, 'Hairline outline')).strip(b'\0')) > 0,
 check_range(image.get_width(), 787, 788, 'top view: width in px at 100 ppi')
 image.delete()
 
+# Profile: the right side with its landmarks; a design that breaks guardrails is still made.
+image = run(PROC, None, None, view='right', width=180.0, height=200.0, ppi=100.0,
+            pattern='norwood-5', recession=0.0)[0]
+check(len(alpha(layer_named(image, 'Hairline outline')).strip(b'\0')) > 0,
+      'right view: the outline has ink')
+if Gimp.fonts_get_list(''):
+    texts = [Gimp.TextLayer.get_by_id(item.get_id()).get_text()
+             for item in all_items(image.get_layers()) if item.is_text_layer()]
+    for label in ('ear canal', 'frontotemporal angle', 'temple point', 'sideburn'):
+        check(label in texts, f'right view: the {label} is labelled')
+image.delete()
+
+# Top view: the whorl is marked and labelled with its turn.
+image = run(PROC, None, None, view='top', width=200.0, height=200.0, ppi=100.0,
+            whorl_clockwise=False)[0]
+if Gimp.fonts_get_list(''):
+    texts = [Gimp.TextLayer.get_by_id(item.get_id()).get_text()
+             for item in all_items(image.get_layers()) if item.is_text_layer()]
+    check('whorl (counter-clockwise)' in texts, 'top view: the whorl is labelled with its turn')
+image.delete()
+
 # Bad input is refused, naming the argument.
 check_error(PROC, None, None, ['origin-x'], 'an origin outside the page', origin_x=5000.0,
             origin_y=10.0, width=100.0, height=80.0)
@@ -176,7 +201,7 @@ probe_image, probe_layer = make_image(16, 16)
 check_mirrors(PROC, 'smp:hairline-mask', probe_layer,
               ['view', 'angle', 'hairline-height', 'temple-width', 'recession', 'shape', 'pattern',
                'area', 'transition', 'irregularity', 'asymmetry', 'outline-width', 'head-width',
-               'head-length'])
+               'head-length', 'whorl-side', 'whorl-behind'])
 probe_image.delete()
 
 finish(__file__)

@@ -847,6 +847,15 @@ smp_photo_render(const SmpPhotoSpec *spec)
     stamp(lin, w, h, p.x, p.y, st.punch_r, ux, uy, fore, colour, 1.0, photo->scar);
   }
 
+  /* the camera meters the frame: a dark head is exposed longer, a light one shorter, so that
+   * the frame's mean lands near mid-grey (18 % in linear light) */
+  double mean_y = 0.0;
+  for (gsize i = 0; i < n; i++)
+    mean_y += 0.2126 * lin[3 * i] + 0.7152 * lin[3 * i + 1] + 0.0722 * lin[3 * i + 2];
+  mean_y /= n;
+  const double exposure = CLAMP(0.18 / MAX(mean_y, 1e-6), 0.6, 4.0);
+  for (gsize i = 0; i < 3 * n; i++)
+    lin[i] *= exposure;
   blur_lens(lin, w, h);
 
   /* the fringe: dots whose centre lies in its interior, their size and own colour */
@@ -862,7 +871,7 @@ smp_photo_render(const SmpPhotoSpec *spec)
       continue;
     diam[counted] = d->diameter_mm;
     for (int c = 0; c < 3; c++)
-      chan[c][counted] = to_srgb(d->colour[c]);
+      chan[c][counted] = to_srgb(d->colour[c] * exposure);
     counted++;
   }
   gsize interior_px = 0;

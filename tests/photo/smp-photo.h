@@ -4,8 +4,8 @@
  * under one directional light: skin of a Monk tone with mottling, pores and sheen; a bald cap;
  * a hair-bearing rim with shaved stubble (dots of a given density, size and tone, foreshortened
  * on the slopes) and/or long straight or curly strands with a specular band; diffuse thinning and
- * a widened part; scars (a strip or FUE punches) and old SMP dots; lens blur, sensor noise and
- * optional JPEG compression. Every picture comes with the masks of what it shows (long hair,
+ * a widened part; scars (a strip or FUE punches) and old SMP dots; a camera that meters the frame
+ * (exposure), lens blur, sensor noise and optional JPEG compression. Every picture comes with the masks of what it shows (long hair,
  * stubble, bald scalp, scar, old SMP, head) and the values of the stubble fringe as a camera
  * records them. Colours and their sources: docs/test-photos.md.
  */

@@ -5,6 +5,7 @@
 #include "smp-dots.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define N SMP_BLUENOISE_COUNT
@@ -403,7 +404,7 @@ test_empty_and_errors(void)
   g_array_unref(dots);
 
   /* Each bad parameter is refused with a message naming it. */
-  const char *names[] = {"coverage", "ppi", "density", "hair-mix"};
+  const char *names[] = {"coverage", "ppi", "density", "hair-mix", "years", "years", "reflectance"};
   for (guint c = 0; c < G_N_ELEMENTS(names); c++) {
     smp_dots_params_init(&p);
     if (c == 0)
@@ -412,8 +413,14 @@ test_empty_and_errors(void)
       p.ppi = NAN;
     else if (c == 2)
       p.density = -1.0;
-    else
+    else if (c == 3)
       memset(p.hair_mix, 0, sizeof p.hair_mix);
+    else if (c == 4)
+      p.years = 10.5;
+    else if (c == 5)
+      p.years = NAN;
+    else
+      p.skin_reflectance = 1.5;
     GError *error = NULL;
     g_assert_false(smp_dots_layout_init(&l, &p, 0, &error));
     g_assert_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE);
@@ -423,6 +430,105 @@ test_empty_and_errors(void)
   }
   /* The domain's name, as GLib prints it in warnings about an error. */
   g_assert_cmpstr(g_quark_to_string(SMP_ERROR), ==, "smp-error-quark");
+}
+
+/* Ageing: less ink, wider, softer and bluer every year; the fluence build-up grows with the skin's
+ * reflectance from 1 on black skin. */
+static void
+test_ageing(void)
+{
+  SmpAgeing last;
+  smp_color_ageing(0.0, &last);
+  g_assert_cmpfloat(last.ink, ==, 1.0);
+  g_assert_cmpfloat(last.spread, ==, 1.0);
+  g_assert_cmpfloat(last.tint, ==, 1.0);
+  for (int year = 1; year <= 10; year++) {
+    SmpAgeing a;
+    smp_color_ageing(year, &a);
+    g_assert_cmpfloat(a.ink, <, last.ink);
+    g_assert_cmpfloat(a.spread, >, last.spread);
+    g_assert_cmpfloat(a.softness, >, last.softness);
+    g_assert_cmpfloat(a.tint, >, last.tint);
+    last = a;
+  }
+  g_assert_cmpfloat(last.ink, >, 0.2);    /* faded, not gone */
+  g_assert_cmpfloat(last.spread, <, 1.5); /* slightly larger */
+  g_assert_cmpfloat(smp_color_buildup(0.0), ==, 1.0);
+  g_assert_cmpfloat(smp_color_buildup(0.7), >, smp_color_buildup(0.3));
+}
+
+/* The darkening predicted from the dot model alone (smp_dots_mean_alpha, used by the session
+ * plan's touch-up advisor) agrees within 15 % with the darkening of the dots the core draws, as
+ * the op composites them (linear mix of the dot colour over the skin by the drawn alpha), for
+ * three built-in hair types on Monk 4 over the years. */
+static void
+test_predicted_darkening(void)
+{
+  const char *hairs[] = {"dark-brown", "blond", "black-afro"};
+  const double years[] = {0.0, 4.0, 10.0};
+  const double skin[3] = {0.8228, 0.7011, 0.4910}; /* Monk 4, #eadaba, linear */
+  const double skin_offset = 3.0;                  /* its dilution-offset */
+  char *path = g_build_filename(g_getenv("SMP_SOURCE_ROOT"), "presets", "hair-types.ini", NULL);
+  GKeyFile *presets = g_key_file_new();
+  g_assert_true(g_key_file_load_from_file(presets, path, G_KEY_FILE_NONE, NULL));
+  for (gsize h = 0; h < G_N_ELEMENTS(hairs); h++)
+    for (gsize y = 0; y < G_N_ELEMENTS(years); y++) {
+      char *group = g_strconcat("hair-type:", hairs[h], NULL);
+      SmpDotsParams p;
+      smp_dots_params_init(&p);
+      p.ppi = 600.0;
+      p.density = g_key_file_get_double(presets, group, "density", NULL);
+      p.dot_size = g_key_file_get_double(presets, group, "dot-size", NULL);
+      p.size_jitter = g_key_file_get_double(presets, group, "size-jitter", NULL);
+      p.opacity_jitter = g_key_file_get_double(presets, group, "opacity-jitter", NULL);
+      for (int k = 0; k < SMP_DOTS_MAX_HAIRS; k++) {
+        char key[16];
+        g_snprintf(key, sizeof key, "hair-mix-%d", k + 1);
+        p.hair_mix[k] = g_key_file_get_double(presets, group, key, NULL);
+      }
+      p.healed = TRUE;
+      p.years = years[y];
+      p.skin_reflectance = 0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2];
+      char *pigment_hex = g_key_file_get_string(presets, group, "pigment", NULL);
+      unsigned r, g, b;
+      g_assert_cmpint(sscanf(pigment_hex, "#%2x%2x%2x", &r, &g, &b), ==, 3);
+      double pigment[3], diluted[3], dot[3];
+      const unsigned rgb[3] = {r, g, b};
+      for (int c = 0; c < 3; c++) {
+        double v = rgb[c] / 255.0;
+        pigment[c] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+      }
+      smp_color_diluted(pigment, skin,
+                        g_key_file_get_double(presets, group, "dilution", NULL) + skin_offset,
+                        diluted);
+      smp_color_healed(diluted, skin, years[y], dot);
+
+      /* Drawn: 20 x 20 mm at 600 ppi, every dot that reaches it. */
+      SmpDotsLayout l = layout_for(&p, 0);
+      const int side = 472;
+      double reach = smp_dots_reach(&l);
+      GArray *dots = gather(&l, -reach, -reach, side + reach, side + reach);
+      float *alpha = g_new0(float, side *side);
+      SmpDotBins bins;
+      smp_dot_bins_build(&bins, (const SmpDot *)dots->data, dots->len, 0, 0, side, side, 64);
+      smp_dot_bins_splat(&bins, (const SmpDot *)dots->data, alpha, side, 0, 0, side, side);
+      double mean = 0.0;
+      for (int i = 0; i < side * side; i++)
+        mean += alpha[i];
+      mean /= side * side;
+      double drawn = smp_color_darkening(skin, dot, mean);
+      double predicted = smp_color_darkening(skin, dot, smp_dots_mean_alpha(&l));
+      g_test_message("%s on monk-4, year %.0f: predicted dL* %.2f, drawn %.2f", hairs[h], years[y],
+                     predicted, drawn);
+      g_assert_cmpfloat(fabs(predicted - drawn), <=, 0.15 * drawn);
+      smp_dot_bins_clear(&bins);
+      g_free(alpha);
+      g_array_unref(dots);
+      g_free(pigment_hex);
+      g_free(group);
+    }
+  g_key_file_free(presets);
+  g_free(path);
 }
 
 /* ---- drawing --------------------------------------------------------------------------------- */
@@ -518,8 +624,8 @@ test_color(void)
   /* Monk Skin Tone 2 and 9, linear RGB. */
   const double light[3] = {0.896, 0.799, 0.701}, dark[3] = {0.0423, 0.0307, 0.0232};
   double on_light[3], on_dark[3];
-  smp_color_healed(black, light, on_light);
-  smp_color_healed(black, dark, on_dark);
+  smp_color_healed(black, light, 0.0, on_light);
+  smp_color_healed(black, dark, 0.0, on_dark);
   g_assert_cmpfloat(on_light[2] - on_light[0], >, 0.01);
   g_assert_cmpfloat(on_light[2] - on_light[0], >, 4.0 * (on_dark[2] - on_dark[0]));
   /* Still a dark dot: well below the skin. */
@@ -578,6 +684,8 @@ main(int argc, char **argv)
   g_test_add_func("/dots/splat/area", test_splat_area);
   g_test_add_func("/dots/splat/order", test_splat_order);
   g_test_add_func("/dots/color", test_color);
+  g_test_add_func("/dots/color/ageing", test_ageing);
+  g_test_add_func("/dots/color/predicted-darkening", test_predicted_darkening);
   g_test_add_func("/dots/color/dilution-strength", test_dilution_strength);
   g_test_add_func("/dots/color/diluted", test_diluted);
   return g_test_run();

@@ -155,20 +155,23 @@ test_landmarks(void)
         p.recession = recessions[r];
         SmpHairline *h = hairline_new(&p);
         double w = 0.5 * p.temple_width;
-        g_assert_cmpfloat_with_epsilon(smp_hairline_line_at(h, 0.0), heights[k], 1e-9);
-        if (p.shape != SMP_HAIRLINE_SHAPE_WIDOW_PEAK) {
-          g_assert_cmpfloat_with_epsilon(smp_hairline_line_at(h, w), heights[k] + recessions[r],
-                                         1e-6);
-        } else {
-          /* The peak is the line's lowest point. */
+        /* A widow's peak dips 8 mm below the line at the midline; the M-shape's recessions run
+         * 1.6 times deeper (docs/hair-loss-patterns.md). */
+        const gboolean peak = p.shape == SMP_HAIRLINE_SHAPE_WIDOW_PEAK;
+        const double tip = heights[k] - (peak ? SMP_HAIRLINE_PEAK_DEPTH : 0.0);
+        const double depth =
+            recessions[r] *
+            (p.shape == SMP_HAIRLINE_SHAPE_M_SHAPE ? SMP_HAIRLINE_M_RECESSION_FACTOR : 1.0);
+        g_assert_cmpfloat_with_epsilon(smp_hairline_line_at(h, 0.0), tip, 1e-9);
+        g_assert_cmpfloat_with_epsilon(smp_hairline_line_at(h, w), heights[k] + depth, 1e-6);
+        if (peak)
           for (double u = 0.5; u < w; u += 0.5)
-            g_assert_cmpfloat(smp_hairline_line_at(h, u), >, heights[k]);
-        }
+            g_assert_cmpfloat(smp_hairline_line_at(h, u), >, tip);
         for (double u = 0.0; u < 100.0; u += 0.37)
           g_assert_cmpfloat(smp_hairline_line_at(h, u), ==, smp_hairline_line_at(h, -u));
-        /* Never below the mid-frontal point: the centre sits lowest (§1.8). */
+        /* Never below the mid-frontal point: the centre sits lowest. */
         for (double u = 0.0; u < w; u += 0.5)
-          g_assert_cmpfloat(smp_hairline_line_at(h, u), >=, heights[k] - 1e-9);
+          g_assert_cmpfloat(smp_hairline_line_at(h, u), >=, tip - 1e-9);
         smp_hairline_unref(h);
       }
 
@@ -263,6 +266,18 @@ test_rows_match_points(void)
        SMP_HAIRLINE_AREA_TREATMENT, SMP_HAIRLINE_OUTPUT_MASK, 0.0, 0.0, 8.0},
       {SMP_HAIRLINE_VIEW_TOP, SMP_HAIRLINE_SHAPE_BROKEN, SMP_HAIRLINE_PATTERN_NORWOOD_7,
        SMP_HAIRLINE_AREA_CURRENT, SMP_HAIRLINE_OUTPUT_MASK, 200.0, 1.0, 8.0},
+      {SMP_HAIRLINE_VIEW_TOP, SMP_HAIRLINE_SHAPE_NATURAL, SMP_HAIRLINE_PATTERN_NORWOOD_4,
+       SMP_HAIRLINE_AREA_CURRENT, SMP_HAIRLINE_OUTPUT_MASK, 12.0, 0.3, 8.0},
+      {SMP_HAIRLINE_VIEW_TOP, SMP_HAIRLINE_SHAPE_NATURAL, SMP_HAIRLINE_PATTERN_NORWOOD_4A,
+       SMP_HAIRLINE_AREA_TREATMENT, SMP_HAIRLINE_OUTPUT_MASK, 0.0, 0.3, 2.0},
+      {SMP_HAIRLINE_VIEW_TOP, SMP_HAIRLINE_SHAPE_NATURAL, SMP_HAIRLINE_PATTERN_LUDWIG_3,
+       SMP_HAIRLINE_AREA_CURRENT, SMP_HAIRLINE_OUTPUT_MASK, -7.0, 0.3, 8.0},
+      {SMP_HAIRLINE_VIEW_TOP, SMP_HAIRLINE_SHAPE_NATURAL, SMP_HAIRLINE_PATTERN_OLSEN,
+       SMP_HAIRLINE_AREA_TREATMENT, SMP_HAIRLINE_OUTPUT_MASK, 0.0, 0.0, 0.0},
+      {SMP_HAIRLINE_VIEW_TOP, SMP_HAIRLINE_SHAPE_NATURAL, SMP_HAIRLINE_PATTERN_SINCLAIR_4,
+       SMP_HAIRLINE_AREA_CURRENT, SMP_HAIRLINE_OUTPUT_MASK, 3.0, 0.3, 8.0},
+      {SMP_HAIRLINE_VIEW_RIGHT, SMP_HAIRLINE_SHAPE_NATURAL, SMP_HAIRLINE_PATTERN_NORWOOD_5,
+       SMP_HAIRLINE_AREA_TREATMENT, SMP_HAIRLINE_OUTPUT_MASK, 0.0, 0.3, 8.0},
   };
   const int width = 700, rows = 60;
   float *row = g_new(float, width);
@@ -332,6 +347,96 @@ test_row_splits(void)
   smp_hairline_unref(h);
 }
 
+/* Each guardrail fires for its own case only, naming its rule. */
+static gboolean
+has_warning(GPtrArray *warnings, const char *rule)
+{
+  for (guint i = 0; i < warnings->len; i++)
+    if (g_str_has_prefix(g_ptr_array_index(warnings, i), rule))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_guardrails(void)
+{
+  SmpHairlineParams p;
+  smp_hairline_params_init(&p);
+  GPtrArray *none = smp_hairline_guardrails(&p);
+  g_assert_cmpuint(none->len, ==, 0);
+  g_ptr_array_unref(none);
+
+  p.hairline_height = 62.0;
+  GPtrArray *low = smp_hairline_guardrails(&p);
+  g_assert_true(has_warning(low, "line below 65 mm"));
+  g_assert_cmpuint(low->len, ==, 1);
+  g_ptr_array_unref(low);
+
+  /* A widow's peak's tip counts: 70 mm with an 8 mm peak reaches 62 mm. */
+  p.hairline_height = 70.0;
+  p.shape = SMP_HAIRLINE_SHAPE_WIDOW_PEAK;
+  p.transition = 5.0;
+  GPtrArray *peak = smp_hairline_guardrails(&p);
+  g_assert_true(has_warning(peak, "line below 65 mm"));
+  g_assert_true(has_warning(peak, "widow's peak deeper than the transition"));
+  g_ptr_array_unref(peak);
+  p.transition = 10.0;
+  p.hairline_height = 80.0;
+  GPtrArray *soft_peak = smp_hairline_guardrails(&p);
+  g_assert_cmpuint(soft_peak->len, ==, 0);
+  g_ptr_array_unref(soft_peak);
+
+  /* Advanced stages want a mature, not low, not straight line. */
+  smp_hairline_params_init(&p);
+  p.pattern = SMP_HAIRLINE_PATTERN_NORWOOD_6;
+  p.recession = 2.0;
+  p.hairline_height = 70.0;
+  p.shape = SMP_HAIRLINE_SHAPE_STRAIGHT;
+  GPtrArray *advanced = smp_hairline_guardrails(&p);
+  g_assert_true(has_warning(advanced, "no recession with norwood-6"));
+  g_assert_true(has_warning(advanced, "low line with norwood-6"));
+  g_assert_true(has_warning(advanced, "straight line with norwood-6"));
+  g_assert_cmpuint(advanced->len, ==, 3);
+  g_ptr_array_unref(advanced);
+  /* The same line with Norwood 3 is a matter of taste. */
+  p.pattern = SMP_HAIRLINE_PATTERN_NORWOOD_3;
+  GPtrArray *early = smp_hairline_guardrails(&p);
+  g_assert_cmpuint(early->len, ==, 0);
+  g_ptr_array_unref(early);
+}
+
+/* Image position and head position are inverse mappings, whatever the tilt and view. */
+static void
+test_image_position(void)
+{
+  const double angles[] = {0.0, 20.0, -135.0, 180.0};
+  for (gsize k = 0; k < G_N_ELEMENTS(angles); k++)
+    for (int view = SMP_HAIRLINE_VIEW_FRONT; view <= SMP_HAIRLINE_VIEW_TOP; view++) {
+      SmpHairlineParams p;
+      smp_hairline_params_init(&p);
+      p.angle = angles[k];
+      p.view = view;
+      p.ppi = 250.0;
+      p.origin_x = 321.5;
+      p.origin_y = -77.25;
+      SmpHairline *h = hairline_new(&p);
+      for (double u = -90.0; u <= 90.0; u += 37.0)
+        for (double v = -60.0; v <= 110.0; v += 41.0) {
+          double x, y, u2, v2;
+          smp_hairline_image_position(h, u, v, &x, &y);
+          smp_hairline_head_position(h, x, y, &u2, &v2);
+          g_assert_cmpfloat_with_epsilon(u2, u, 1e-9);
+          g_assert_cmpfloat_with_epsilon(v2, v, 1e-9);
+        }
+      /* v points up the image at no tilt: the mid-frontal point lies above the origin. */
+      double x, y;
+      smp_hairline_image_position(h, 0.0, 10.0, &x, &y);
+      if (angles[k] == 0.0)
+        g_assert_cmpfloat(y, <, p.origin_y);
+      smp_hairline_unref(h);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -340,6 +445,8 @@ main(int argc, char **argv)
   g_test_add_func("/hairline/noise", test_noise);
   g_test_add_func("/hairline/bad-parameters", test_bad_parameters);
   g_test_add_func("/hairline/landmarks", test_landmarks);
+  g_test_add_func("/hairline/image-position", test_image_position);
+  g_test_add_func("/hairline/guardrails", test_guardrails);
   g_test_add_func("/hairline/natural-inflection", test_natural_inflection);
   g_test_add_func("/hairline/undulation-bounded", test_undulation_bounded);
   g_test_add_func("/hairline/rows-match-points", test_rows_match_points);

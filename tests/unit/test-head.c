@@ -215,6 +215,25 @@ test_equal_area_map(void)
   g_assert_false(smp_head_equal_area_inverse(&h, 400.0, 0.0, &bu, &bv, NULL));
 }
 
+/* Corners, in order, of a square with centre (cu, cv), half diagonal `size`, turned by `angle`. */
+static void
+square_corners(double cu, double cv, double size, double angle, double u[4], double v[4])
+{
+  for (int i = 0; i < 4; i++) {
+    double a = angle + i * 0.5 * G_PI;
+    u[i] = cu + size * cos(a), v[i] = cv + size * sin(a);
+  }
+}
+
+/* A random point of a quadrilateral: bilinear in its corners. */
+static void
+quad_point(GRand *rand, const double u[4], const double v[4], double *pu, double *pv)
+{
+  double a = g_rand_double(rand), b = g_rand_double(rand);
+  *pu = (1 - b) * ((1 - a) * u[0] + a * u[1]) + b * ((1 - a) * u[3] + a * u[2]);
+  *pv = (1 - b) * ((1 - a) * v[0] + a * v[1]) + b * ((1 - a) * v[3] + a * v[2]);
+}
+
 /* Every point of a quadrilateral inside the outline maps into the rectangle its bounds give. */
 static void
 test_equal_area_bounds(void)
@@ -225,17 +244,13 @@ test_equal_area_bounds(void)
     double cu = g_rand_double_range(rand, -100, 100), cv = g_rand_double_range(rand, -110, 110);
     double size = g_rand_double_range(rand, 0.5, 40), ang = g_rand_double_range(rand, 0, G_PI);
     double u[4], v[4];
-    for (int i = 0; i < 4; i++) {
-      double a = ang + i * 0.5 * G_PI;
-      u[i] = cu + size * cos(a), v[i] = cv + size * sin(a);
-    }
+    square_corners(cu, cv, size, ang, u, v);
     double s0, t0, s1, t1;
-    gboolean any = smp_head_equal_area_bounds(&h, u, v, &s0, &t0, &s1, &t1);
+    SmpHeadSector sector;
+    gboolean any = smp_head_equal_area_bounds(&h, u, v, &s0, &t0, &s1, &t1, &sector);
     for (int k = 0; k < 200; k++) {
-      /* A point of the quadrilateral: bilinear in its corners. */
-      double a = g_rand_double(rand), b = g_rand_double(rand);
-      double pu = (1 - b) * ((1 - a) * u[0] + a * u[1]) + b * ((1 - a) * u[3] + a * u[2]);
-      double pv = (1 - b) * ((1 - a) * v[0] + a * v[1]) + b * ((1 - a) * v[3] + a * v[2]);
+      double pu, pv;
+      quad_point(rand, u, v, &pu, &pv);
       SmpHeadPoint pt;
       if (!smp_head_surface_at(&h, pu, pv, &pt))
         continue;
@@ -246,7 +261,103 @@ test_equal_area_bounds(void)
       g_assert_cmpfloat(s, <=, s1);
       g_assert_cmpfloat(t, >=, t0);
       g_assert_cmpfloat(t, <=, t1);
+      g_assert_true(smp_head_sector_holds(&sector, s, t));
     }
+  }
+  g_rand_free(rand);
+}
+
+/* Arc length along the outline from the front of the midline (positive towards the person's
+ * right, X > 0) by fine chords, tabulated over the angle phi from the front (ARC_STEPS + 1 values
+ * from -pi to pi). */
+#define ARC_STEPS 40000
+
+static double *
+outline_arcs(const SmpHead *h)
+{
+  SmpHead top = *h;
+  top.p.view = SMP_HEAD_VIEW_TOP;
+  double *arcs = g_new(double, ARC_STEPS + 1), pu = 0.0, pv = 0.0;
+  for (int i = 0; i <= ARC_STEPS; i++) {
+    double phi = -G_PI + 2.0 * G_PI * i / ARC_STEPS, u, v;
+    smp_head_outline_point(&top, 0.5 * G_PI - phi, &u, &v);
+    arcs[i] = i ? arcs[i - 1] + hypot(u - pu, v - pv) : 0.0;
+    pu = u, pv = v;
+  }
+  const double front = arcs[ARC_STEPS / 2];
+  for (int i = 0; i <= ARC_STEPS; i++)
+    arcs[i] -= front;
+  return arcs;
+}
+
+static double
+arc_from_front(const double *arcs, double theta)
+{
+  double phi = remainder(0.5 * G_PI - theta, 2.0 * G_PI);
+  double f = (phi + G_PI) / (2.0 * G_PI) * ARC_STEPS;
+  int i = CLAMP((int)floor(f), 0, ARC_STEPS - 1);
+  return arcs[i] + (f - i) * (arcs[i + 1] - arcs[i]);
+}
+
+/* Front and side views: every skin point a view sees under a quadrilateral has its skin
+ * coordinates (the dome's map, or the straight sides' arc length and height) inside the bounds
+ * given for that quadrilateral; the straight sides' arc length runs along the outline. */
+static void
+test_view_bounds(void)
+{
+  GRand *rand = g_rand_new_with_seed(23);
+  for (int view = SMP_HEAD_VIEW_FRONT; view <= SMP_HEAD_VIEW_LEFT; view++) {
+    if (view == SMP_HEAD_VIEW_TOP)
+      continue;
+    SmpHead h = head_for((SmpHeadView)view);
+    double *arcs = outline_arcs(&h);
+    int wall_points = 0, dome_points = 0;
+    for (int q = 0; q < 300; q++) {
+      double cu = g_rand_double_range(rand, -200, 200), cv = g_rand_double_range(rand, -40, 120);
+      double size = g_rand_double_range(rand, 0.5, 25), ang = g_rand_double_range(rand, 0, G_PI);
+      double u[4], v[4];
+      square_corners(cu, cv, size, ang, u, v);
+      double ds0, dt0, ds1, dt1, ws0, wz0, ws1, wz1;
+      SmpHeadSector sector;
+      gboolean dome = smp_head_dome_bounds(&h, u, v, &ds0, &dt0, &ds1, &dt1, &sector);
+      gboolean wall = smp_head_wall_bounds(&h, u, v, &ws0, &wz0, &ws1, &wz1);
+      for (int k = 0; k < 100; k++) {
+        double pu, pv;
+        quad_point(rand, u, v, &pu, &pv);
+        SmpHeadPoint pt;
+        if (!smp_head_surface_at(&h, pu, pv, &pt))
+          continue;
+        if (fabs(pt.pos[2]) <= h.z_wide) {
+          /* The straight sides: arc length from the front of the midline. */
+          double arc = arc_from_front(arcs, atan2(pt.pos[1], pt.pos[0]));
+          g_assert_true(wall);
+          g_assert_cmpfloat(arc, >=, ws0 - 1e-2);
+          g_assert_cmpfloat(arc, <=, ws1 + 1e-2);
+          g_assert_cmpfloat(pt.pos[2], >=, wz0);
+          g_assert_cmpfloat(pt.pos[2], <=, wz1);
+          SmpHeadPoint back;
+          g_assert_true(smp_head_wall_point(&h, arc, pt.pos[2], &back));
+          for (int c = 0; c < 3; c++)
+            g_assert_cmpfloat_with_epsilon(back.pos[c], pt.pos[c], 1e-2);
+          wall_points++;
+        } else if (pt.pos[2] > h.z_wide) {
+          double s, t;
+          smp_head_equal_area_forward(&h, pt.pos[0], pt.pos[1], &s, &t);
+          g_assert_true(dome);
+          g_assert_cmpfloat(s, >=, ds0);
+          g_assert_cmpfloat(s, <=, ds1);
+          g_assert_cmpfloat(t, >=, dt0);
+          g_assert_cmpfloat(t, <=, dt1);
+          g_assert_true(smp_head_sector_holds(&sector, s, t));
+          dome_points++;
+        }
+      }
+    }
+    g_test_message("view %d: %d points on the straight sides, %d on the dome, all within bounds",
+                   view, wall_points, dome_points);
+    g_assert_cmpint(wall_points, >, 100);
+    g_assert_cmpint(dome_points, >, 100);
+    g_free(arcs);
   }
   g_rand_free(rand);
 }
@@ -426,6 +537,7 @@ main(int argc, char **argv)
   g_test_add_func("/head/views", test_views);
   g_test_add_func("/head/equal-area-map", test_equal_area_map);
   g_test_add_func("/head/equal-area-bounds", test_equal_area_bounds);
+  g_test_add_func("/head/view-bounds", test_view_bounds);
   g_test_add_func("/head/areas", test_areas);
   g_test_add_func("/head/tapes", test_tapes);
   g_test_add_func("/head/fit-top", test_fit_top);

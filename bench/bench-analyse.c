@@ -1,0 +1,119 @@
+/* bench-analyse: times the photo analysis (smp-analyse) on a large synthetic head photo against
+ * gegl:gaussian-blur (std-dev 10) on the same image in the same run.
+ *
+ *   bench-analyse [--rounds N] [--width W] [--height H] [--ppi PPI]
+ *
+ * The photo (default 4000 x 6000 px, 24 megapixels, at 600 ppi: a top view of a whole head with
+ * a bald cap, stubble and long hair, lit from one side, as tests/photo renders it) is held as
+ * R'G'B'A u8, which is what the plug-in reads. The analysis runs on that array in one thread;
+ * the blur renders it from a GEGL buffer into an R'G'B'A u8 array with GEGL's threads. Rounds
+ * alternate so that drift in machine load affects both alike; medians are reported. */
+#include "smp-analyse.h"
+#include "smp-photo.h"
+
+#include <gegl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench-stats.h"
+
+static double
+blur_seconds(GeglBuffer *photo, guint8 *dest)
+{
+  GeglNode *graph = gegl_node_new();
+  GeglNode *src =
+      gegl_node_new_child(graph, "operation", "gegl:buffer-source", "buffer", photo, NULL);
+  GeglNode *blur = gegl_node_new_child(graph, "operation", "gegl:gaussian-blur", "std-dev-x", 10.0,
+                                       "std-dev-y", 10.0, NULL);
+  gegl_node_link(src, blur);
+  const GeglRectangle *roi = gegl_buffer_get_extent(photo);
+  gint64 start = g_get_monotonic_time();
+  gegl_node_blit(blur, 1.0, roi, babl_format("R'G'B'A u8"), dest, GEGL_AUTO_ROWSTRIDE,
+                 GEGL_BLIT_DEFAULT);
+  double seconds = (g_get_monotonic_time() - start) / 1e6;
+  g_object_unref(graph);
+  return seconds;
+}
+
+static void
+usage(void)
+{
+  fprintf(stderr, "usage: bench-analyse [--rounds N] [--width W] [--height H] [--ppi PPI]\n");
+  exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+  int rounds = 3, width = 4000, height = 6000;
+  double ppi = 600.0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+      rounds = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--width") && i + 1 < argc)
+      width = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--height") && i + 1 < argc)
+      height = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--ppi") && i + 1 < argc)
+      ppi = g_ascii_strtod(argv[++i], NULL);
+    else
+      usage();
+  }
+  if (rounds < 1 || width < 1 || height < 1 || !(ppi > 0.0))
+    usage();
+  g_setenv("GEGL_USE_OPENCL", "no", FALSE);
+  gegl_init(&argc, &argv);
+
+  SmpPhotoSpec spec;
+  smp_photo_spec_init(&spec, width, height);
+  spec.ppi = ppi;
+  spec.bald_deg = 35.0;
+  spec.jpeg_quality = 92;
+  SmpPhoto *photo = smp_photo_render(&spec);
+  const gsize n_px = (gsize)width * height;
+  guint8 *pixels = g_new(guint8, n_px * 4);
+  for (gsize i = 0; i < n_px * 4; i++)
+    pixels[i] = (guint8)(CLAMP(photo->rgba[i], 0.0f, 1.0f) * 255.0f + 0.5f);
+  smp_photo_free(photo);
+  GeglRectangle rect = {0, 0, width, height};
+  GeglBuffer *buffer = gegl_buffer_new(&rect, babl_format("R'G'B'A u8"));
+  gegl_buffer_set(buffer, &rect, 0, babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
+  guint8 *dest = g_malloc(n_px * 4);
+
+  int threads;
+  g_object_get(gegl_config(), "threads", &threads, NULL);
+  printf("%d x %d px (%.1f megapixels, %.0f x %.0f mm at %.0f ppi), top view of a head, JPEG "
+         "quality %d; analysis in 1 thread, gaussian-blur with GEGL's %d threads; median of %d "
+         "alternating rounds\n",
+         width, height, n_px / 1e6, width / ppi * 25.4, height / ppi * 25.4, ppi, spec.jpeg_quality,
+         threads, rounds);
+
+  double *analyse = g_new(double, rounds), *blur = g_new(double, rounds);
+  SmpAnalysis *a = NULL;
+  blur_seconds(buffer, dest); /* warm-up */
+  for (int r = 0; r < rounds; r++) {
+    smp_analysis_free(a);
+    gint64 start = g_get_monotonic_time();
+    a = smp_analyse_photo(pixels, NULL, width, height, ppi / 25.4);
+    analyse[r] = (g_get_monotonic_time() - start) / 1e6;
+    blur[r] = blur_seconds(buffer, dest);
+  }
+  double ta = smp_bench_median(analyse, rounds), tb = smp_bench_median(blur, rounds);
+  printf("analysis: hair %.1f cm², stubble %.1f cm², scalp %.1f cm²; fringe %.1f per cm², "
+         "%.3f mm, %d dots in %d samples\n",
+         a->hair_cm2, a->stubble_cm2, a->scalp_cm2, a->fringe_density, a->fringe_dot_mm,
+         a->fringe_dots, a->fringe_tiles);
+  printf("%-24s %8.0f ms  %6.1f Mpx/s\n", "smp-analyse", 1e3 * ta, n_px / ta / 1e6);
+  printf("%-24s %8.0f ms  %6.1f Mpx/s\n", "gegl:gaussian-blur (10)", 1e3 * tb, n_px / tb / 1e6);
+  printf("ratio analysis / gaussian-blur: x%.2f\n", ta / tb);
+
+  smp_analysis_free(a);
+  g_free(analyse);
+  g_free(blur);
+  g_free(dest);
+  g_free(pixels);
+  g_object_unref(buffer);
+  gegl_exit();
+  return 0;
+}

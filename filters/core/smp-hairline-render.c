@@ -1,0 +1,630 @@
+/* Hairline masks: evaluation of a pixel in every view and output, runs of equal pixels filled at
+ * once, and the landmarks a view shows. Figures and their sources: docs/hair-loss-patterns.md. */
+#include "smp-hairline-private.h"
+
+/* ---- evaluation ----------------------------------------------------------------------------- */
+
+/* Per-render constants. */
+typedef struct {
+  double pixel;       /* mm per pixel */
+  double inv_pixel;   /* pixels per mm */
+  double inv_support; /* 1 / smoothstep support of the transition (and of stage edges) */
+  double saturated; /* |distance| beyond which the transition is 0 or 1 whatever the micro spots */
+  double temporal_reach;
+  double stroke, edge_stroke; /* outline half widths, pixels */
+  /* Top view, front [0] and back [1] halves of the head outline: the margin of two pixels in
+   * its norm, and the powers of the norm beyond which a pixel is fully in or out. */
+  double head_margin[2], head_inner[2], head_outer[2];
+} Eval;
+
+static void
+eval_init(Eval *e, const SmpHairline *h, double pixel_mm)
+{
+  double support = MAX(h->p.transition, pixel_mm) / profile_ratio();
+  e->pixel = pixel_mm;
+  e->inv_pixel = 1.0 / pixel_mm;
+  e->inv_support = 1.0 / support;
+  e->saturated = 0.5 * support + h->micro;
+  e->temporal_reach = e->saturated + h->macro;
+  e->stroke = 0.5 * h->p.outline_width / pixel_mm;
+  e->edge_stroke = MAX(0.5 * e->stroke, 0.5);
+  for (int back = 0; back < 2; back++) {
+    double rv = back ? -h->back_v : h->front_v;
+    double p = back ? OUTLINE_BACK_EXPONENT : OUTLINE_FRONT_EXPONENT;
+    e->head_margin[back] = 2.0 * pixel_mm / MIN(h->half_width, rv);
+    e->head_inner[back] = pow(MAX(1.0 - e->head_margin[back], 0.0), p);
+    e->head_outer[back] = pow(1.0 + e->head_margin[back], p);
+  }
+}
+
+/* Interpolated table sample at |u| = a. */
+static inline void
+sample(const SmpHairline *h, double a, int side, LineSample *out, gboolean all)
+{
+  double x = a * (1.0 / TABLE_STEP);
+  int i = (int)x;
+  double f;
+  if (i >= h->n - 1) {
+    i = h->n - 2;
+    f = 1.0;
+  } else {
+    f = x - i;
+  }
+  const LineSample *s0 = &h->side[side][i], *s1 = s0 + 1;
+  out->k = s0->k + f * (s1->k - s0->k);
+  out->g = s0->g + f * (s1->g - s0->g);
+  if (all) {
+    out->kr = s0->kr + f * (s1->kr - s0->kr);
+    out->gr = s0->gr + f * (s1->gr - s0->gr);
+    out->s = s0->s + f * (s1->s - s0->s);
+    out->edge = s0->edge + f * (s1->edge - s0->edge);
+    out->h = s0->h + f * (s1->h - s0->h);
+    out->natural = s0->natural + f * (s1->natural - s0->natural);
+    out->hr = s0->hr + f * (s1->hr - s0->hr);
+  }
+}
+
+/* Front view: distance to the temporal hairline (positive lateral of it), cut off below the
+ * sideburn; with undulation near the line. */
+static inline double
+temporal_distance(const SmpHairline *h, const Eval *e, double a, double v, int side)
+{
+  double d = a * h->tc + v * h->tv - h->t0[side];
+  if (h->macro > 0.0 && fabs(d) < e->temporal_reach) {
+    double s = h->angle_s[side] + (h->angle_h[side] - v) / h->tc;
+    d -= h->macro * macro_noise(h->macro_key, h->detail_key, side == 0 ? s : -s);
+  }
+  return MIN(d, v - SIDEBURN_HEIGHT);
+}
+
+/* Density of the leading unit (broken line) around (s, d), d < 0 in front of the line; also the
+ * unit's signed edge distance (mm, positive inside) for the outline. */
+static double
+island(const SmpHairline *h, const Eval *e, double s, double d, double *edge)
+{
+  *edge = -G_MAXDOUBLE;
+  double depth = -d - ISLAND_OFFSET;
+  if (depth <= 0.0 || depth >= ISLAND_ROWS * ISLAND_ROW)
+    return 0.0;
+  int row = (int)(depth / ISLAND_ROW);
+  double cell = floor(s / ISLAND_CELL);
+  guint32 i = (guint32)(gint64)cell, stream = STREAM_ISLAND + 8u * (guint32)row;
+  guint32 seed = h->p.seed;
+  if (smp_hash_unit(seed, i, stream) >= 0.6 - 0.13 * row)
+    return 0.0;
+  double sc = (cell + 0.3 + 0.4 * smp_hash_unit(seed, i, stream + 1)) * ISLAND_CELL;
+  double dc = ISLAND_OFFSET + (row + 0.3 + 0.4 * smp_hash_unit(seed, i, stream + 2)) * ISLAND_ROW;
+  double radius = 0.45 + 0.35 * smp_hash_unit(seed, i, stream + 3);
+  double peak = (0.95 - 0.1 * row) * (0.7 + 0.3 * smp_hash_unit(seed, i, stream + 4));
+  double ds = s - sc, dd = depth - dc;
+  *edge = radius - sqrt(ds * ds + dd * dd);
+  return peak * step_profile(*edge, 1.0 / MAX(ISLAND_SOFTNESS, e->pixel));
+}
+
+/* Top view: 0..1, how much of a pixel `pixel` mm wide lies inside the head outline. */
+static inline double
+head_coverage(const SmpHairline *h, const Eval *e, double u, double v)
+{
+  const int back = v <= 0.0;
+  double rv = back ? -h->back_v : h->front_v, ru = h->half_width;
+  double x = fabs(u) / ru, y = fabs(v) / rv;
+  /* The superellipses contain the ellipse and lie inside the box of the same half axes. */
+  double margin = e->head_margin[back];
+  if (x * x + y * y < 1.0 - margin)
+    return 1.0;
+  if (x > 1.0 + margin || y > 1.0 + margin)
+    return 0.0;
+  double p = back ? OUTLINE_BACK_EXPONENT : OUTLINE_FRONT_EXPONENT;
+  double xp = pow(x, p - 1.0), yp = pow(y, p - 1.0), sum = xp * x + yp * y;
+  /* Two pixels or more inside or outside (the superellipse's norm changes by at most a step over
+   * min(ru, rv)): full or empty. */
+  if (sum <= e->head_inner[back])
+    return 1.0;
+  if (sum >= e->head_outer[back])
+    return 0.0;
+  double f = 1.0 - sum;
+  double gx = p * xp / ru, gy = p * yp / rv, grad = sqrt(gx * gx + gy * gy);
+  double inside = grad > 1e-12 ? f / grad : ru;
+  return CLAMP(inside / e->pixel + 0.5, 0.0, 1.0);
+}
+
+/* Everything at one head point: the design region's signed distance and density, the stage's
+ * remaining fraction; assembled per output below. */
+typedef struct {
+  double line;    /* design line distance without micro spots, both branches */
+  double frontal; /* frontal branch distance */
+  double bounds;  /* 0..1: inside the head (anti-aliased) */
+  double receded; /* front edge of the client's hair (view mm) */
+  double temple;  /* 0..1, front view: the client's temporal hair below the angle, kept at every
+                     stage as part of the side fringe */
+  LineSample at;
+} Point;
+
+/* FALSE outside the head; `all` also fetches the receded line and the arc length. */
+static inline gboolean
+locate(const SmpHairline *h, const Eval *e, double u, double v, Point *pt, gboolean all)
+{
+  double a = fabs(u);
+  int side = u < 0.0;
+  const gboolean front = h->p.view == SMP_HAIRLINE_VIEW_FRONT;
+  pt->bounds =
+      front ? CLAMP((h->half_width - a) * e->inv_pixel + 0.5, 0.0, 1.0) : head_coverage(h, e, u, v);
+  if (pt->bounds <= 0.0)
+    return FALSE;
+  sample(h, a, side, &pt->at, all);
+  pt->frontal = v * pt->at.k - pt->at.g;
+  if (front) {
+    double temporal = temporal_distance(h, e, a, v, side);
+    pt->line = MAX(pt->frontal, temporal);
+    /* The client's temporal hair: the natural line's, cut at the same sideburn. */
+    if (all) {
+      double temporal_client = MIN(a * h->tc + v * h->tv - h->t0_client, v - SIDEBURN_HEIGHT);
+      pt->receded = MAX(v * pt->at.kr - pt->at.gr, temporal_client);
+      pt->temple = step_profile(temporal_client, e->inv_support) *
+                   step_profile(h->client_angle_h - v, e->inv_support);
+    }
+  } else {
+    pt->temple = 0.0;
+    pt->line = pt->frontal;
+    if (all)
+      pt->receded = v * pt->at.kr - pt->at.gr;
+  }
+  return TRUE;
+}
+
+/* Top-view position of a head point: the scalp point a front-view pixel shows. */
+static inline double
+scalp_v(const SmpHairline *h, const Point *pt, double v)
+{
+  if (h->p.view == SMP_HAIRLINE_VIEW_TOP)
+    return v;
+  return MAX(pt->at.edge - setback(v), h->vertex_v);
+}
+
+/* The client's hair at the stage (0..1), whatever the design. */
+static double
+client_hair(const SmpHairline *h, const Eval *e, const Point *pt, double u, double v)
+{
+  double front = step_profile(pt->receded, e->inv_support);
+  if (front <= 0.0)
+    return 0.0;
+  double sv = scalp_v(h, pt, v);
+  double loss = smp_atlas_loss(&h->stage, u, sv, pt->at.natural - sv, e->inv_support);
+  return front * pt->bounds * (1.0 - loss * (1.0 - pt->temple));
+}
+
+static double
+eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
+{
+  Point pt;
+  gboolean broken = h->p.shape == SMP_HAIRLINE_SHAPE_BROKEN;
+  if (!locate(h, e, u, v, &pt, h->pattern_on || broken))
+    return 0.0;
+  const gboolean current = h->p.area == SMP_HAIRLINE_AREA_CURRENT;
+  if (h->pattern_on && current)
+    return client_hair(h, e, &pt, u, v);
+
+  double line = pt.line, density;
+  if (line >= e->saturated)
+    density = 1.0;
+  else if (line <= -e->saturated && !broken)
+    density = 0.0;
+  else {
+    double spot = 0.0;
+    if (h->micro > 0.0 && fabs(line) < e->saturated)
+      spot = h->micro * noise2(h->micro_key, u * (1.0 / MICRO_SIZE), v * (1.0 / MICRO_SIZE));
+    density = step_profile(line + spot, e->inv_support);
+    if (broken && pt.frontal < 0.0 && pt.line == pt.frontal && fabs(u) < h->half_temple) {
+      double edge;
+      density = MAX(density, island(h, e, pt.at.s, pt.frontal, &edge));
+    }
+  }
+  density *= pt.bounds;
+  if (!h->pattern_on)
+    return current ? density : 0.0;
+  /* The area to treat: the design minus the client's hair, blended into it. */
+  if (density <= 0.0)
+    return 0.0;
+  return density * (1.0 - client_hair(h, e, &pt, u, v));
+}
+
+/* Coverage of a stroke of half width `half` (pixels) along the contour distance == 0. */
+static inline double
+stroke(const Eval *e, double distance, double half)
+{
+  return CLAMP(half + 0.5 - fabs(distance) * e->inv_pixel, 0.0, 1.0);
+}
+
+static double
+eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
+{
+  Point pt;
+  gboolean broken = h->p.shape == SMP_HAIRLINE_SHAPE_BROKEN;
+  if (!locate(h, e, u, v, &pt, h->pattern_on || broken))
+    return 0.0;
+
+  double reach = 0.5 * h->p.transition + h->p.outline_width + e->pixel;
+  double cover = 0.0;
+  if (fabs(pt.line) < reach) {
+    cover = stroke(e, pt.line, e->stroke);
+    if (h->p.transition > 0.0) {
+      cover = MAX(cover, stroke(e, pt.line - 0.5 * h->p.transition, e->edge_stroke));
+      cover = MAX(cover, stroke(e, pt.line + 0.5 * h->p.transition, e->edge_stroke));
+    }
+  }
+  if (broken && pt.frontal < 0.0 && pt.line == pt.frontal && fabs(u) < h->half_temple) {
+    double edge;
+    if (island(h, e, pt.at.s, pt.frontal, &edge) > 0.0)
+      cover = MAX(cover, CLAMP(edge * e->inv_pixel + 0.5, 0.0, 1.0));
+  }
+
+  if (h->pattern_on) {
+    /* The client's hair: the front edge and the edges of the stage's areas. */
+    double sv = scalp_v(h, &pt, v), bald, partial;
+    smp_atlas_edges(&h->stage, u, sv, pt.at.natural - sv, &bald, &partial);
+    bald = MAX(bald, -pt.receded);
+    cover = MAX(cover, stroke(e, bald, e->stroke));
+    cover = MAX(cover, stroke(e, partial, e->edge_stroke));
+  }
+  return cover * pt.bounds;
+}
+
+/* ---- side views ------------------------------------------------------------------------------ */
+
+/* The top view's head half width at sv (mm ahead of the ear-canal line). */
+static double
+outline_half_width(const SmpHairline *h, double sv)
+{
+  double r = sv > 0.0 ? h->front_v : -h->back_v,
+         e = sv > 0.0 ? OUTLINE_FRONT_EXPONENT : OUTLINE_BACK_EXPONENT;
+  double t = MIN(fabs(sv) / r, 1.0);
+  return h->half_width * pow(1.0 - pow(t, e), 1.0 / e);
+}
+
+/* The client's hair in profile at (sv, z): the front edge of the stage's line, the lower edge,
+ * and the stage's areas at the scalp point the side shows. */
+static double
+side_client(const SmpHairline *h, const Eval *e, double sv, double z, double lower, double *front,
+            double *bald, double *partial)
+{
+  *front = MIN(smp_profile_front_distance(&h->profile_client, sv, z), lower);
+  double u = smp_profile_lateral(&h->profile, outline_half_width(h, sv), z);
+  LineSample at;
+  sample(h, u, 0, &at, TRUE);
+  if (bald)
+    smp_atlas_edges(&h->stage, u, sv, at.natural - sv, bald, partial);
+  return step_profile(*front, e->inv_support) *
+         (1.0 - smp_atlas_loss(&h->stage, u, sv, at.natural - sv, e->inv_support));
+}
+
+static double
+eval_side(const SmpHairline *h, const Eval *e, double u, double v)
+{
+  const SmpProfileHead *head = &h->profile;
+  const double sv = h->p.view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u, z = v;
+  const double forehead = h->front_v - setback(z - head->glabella_z);
+  double bounds =
+      CLAMP(smp_profile_outline_distance(head, sv, z, forehead) * e->inv_pixel + 0.5, 0.0, 1.0);
+  if (bounds <= 0.0)
+    return 0.0;
+  const double lower = smp_profile_lower_distance(head, sv, z);
+  double line = smp_profile_front_distance(&h->profile_design, sv, z);
+  if (h->macro > 0.0 && line < 100.0)
+    line -= h->macro * macro_noise(h->macro_key, h->detail_key, z);
+  line = MIN(line, lower);
+  double front, bald = -G_MAXDOUBLE, partial = -G_MAXDOUBLE;
+
+  if (h->p.output == SMP_HAIRLINE_OUTPUT_OUTLINE) {
+    double cover = stroke(e, line, e->stroke);
+    if (h->p.transition > 0.0) {
+      cover = MAX(cover, stroke(e, line - 0.5 * h->p.transition, e->edge_stroke));
+      cover = MAX(cover, stroke(e, line + 0.5 * h->p.transition, e->edge_stroke));
+    }
+    if (h->pattern_on) {
+      side_client(h, e, sv, z, lower, &front, &bald, &partial);
+      cover = MAX(cover, stroke(e, MAX(bald, -front), e->stroke));
+      cover = MAX(cover, stroke(e, partial, e->edge_stroke));
+    }
+    return cover * bounds;
+  }
+
+  const gboolean current = h->p.area == SMP_HAIRLINE_AREA_CURRENT;
+  if (h->pattern_on && current)
+    return side_client(h, e, sv, z, lower, &front, NULL, NULL) * bounds;
+  double spot = 0.0;
+  if (h->micro > 0.0 && fabs(line) < e->saturated)
+    spot = h->micro * noise2(h->micro_key, sv * (1.0 / MICRO_SIZE), z * (1.0 / MICRO_SIZE));
+  double density = step_profile(line + spot, e->inv_support) * bounds;
+  if (!h->pattern_on)
+    return current ? density : 0.0;
+  if (density <= 0.0)
+    return 0.0;
+  return density * (1.0 - side_client(h, e, sv, z, lower, &front, NULL, NULL));
+}
+
+/* ---- the whorl on the outline ---------------------------------------------------------------- */
+
+/* Distance (mm) from (x, y) to the segment a-b. */
+static double
+segment_distance(double x, double y, double ax, double ay, double bx, double by)
+{
+  double dx = bx - ax, dy = by - ay, length2 = dx * dx + dy * dy;
+  double t = length2 > 0.0 ? CLAMP(((x - ax) * dx + (y - ay) * dy) / length2, 0.0, 1.0) : 0.0;
+  return hypot(x - ax - t * dx, y - ay - t * dy);
+}
+
+/* Top view: a spiral around the whorl that winds outwards the way the hair turns (clockwise or
+ * counter-clockwise seen from above), with an arrowhead at its outer end and a dot at its centre.
+ * Coverage 0..1. */
+static double
+whorl_cover(const SmpHairline *h, const Eval *e, double u, double v)
+{
+  const double cu = h->p.whorl_side, cv = -h->p.whorl_behind;
+  const double du = u - cu, dv = v - cv, r = hypot(du, dv);
+  if (r > WHORL_RADIUS + WHORL_ARROW + 1.0)
+    return 0.0;
+  /* Angles from the face's direction (v), growing clockwise for a clockwise whorl: mirroring the
+   * head mirrors the mark and swaps the turn. */
+  const double sense = h->p.whorl_clockwise ? 1.0 : -1.0;
+  const double pitch = WHORL_RADIUS / (2.0 * G_PI * WHORL_TURNS);
+  double phase = fmod(sense * atan2(du, dv) + 2.0 * G_PI, 2.0 * G_PI);
+  double d = MAX(r - WHORL_DOT, 0.0); /* the centre dot */
+  for (double phi = phase; phi <= 2.0 * G_PI * WHORL_TURNS + 1e-9; phi += 2.0 * G_PI)
+    d = MIN(d, fabs(r - pitch * phi));
+  /* The arrowhead at the outer end, pointing the way the turn goes. */
+  const double end = sense * 2.0 * G_PI * WHORL_TURNS;
+  const double eu = WHORL_RADIUS * sin(end), ev = WHORL_RADIUS * cos(end);
+  const double tu = sense * cos(end), tv = -sense * sin(end);
+  for (int k = -1; k <= 1; k += 2) {
+    double c = cos(0.5), s = k * sin(0.5);
+    double bu = -(c * tu - s * tv), bv = -(s * tu + c * tv);
+    d = MIN(d, segment_distance(du, dv, eu, ev, eu + WHORL_ARROW * bu, ev + WHORL_ARROW * bv));
+  }
+  return stroke(e, d, e->edge_stroke);
+}
+
+/* One pixel's value in any view and output. */
+static inline double
+evaluate(const SmpHairline *h, const Eval *e, double u, double v)
+{
+  if (h->p.view >= SMP_HAIRLINE_VIEW_LEFT)
+    return eval_side(h, e, u, v);
+  if (h->p.output == SMP_HAIRLINE_OUTPUT_MASK)
+    return eval_mask(h, e, u, v);
+  double cover = eval_outline(h, e, u, v);
+  if (h->p.view == SMP_HAIRLINE_VIEW_TOP)
+    cover = MAX(cover, whorl_cover(h, e, u, v));
+  return cover;
+}
+
+/* ---- public evaluation ---------------------------------------------------------------------- */
+
+void
+smp_hairline_head_position(const SmpHairline *h, double x, double y, double *u, double *v)
+{
+  g_return_if_fail(h != NULL && u != NULL && v != NULL);
+  double mx = (x - h->p.origin_x) * h->inv_ppmm, my = (y - h->p.origin_y) * h->inv_ppmm;
+  *u = h->cos_a * mx - h->sin_a * my;
+  *v = -h->sin_a * mx - h->cos_a * my;
+}
+
+void
+smp_hairline_image_position(const SmpHairline *h, double u, double v, double *x, double *y)
+{
+  g_return_if_fail(h != NULL && x != NULL && y != NULL);
+  /* The head-position rotation (with its mirrored v axis) is its own inverse. */
+  double mx = h->cos_a * u - h->sin_a * v, my = -h->sin_a * u - h->cos_a * v;
+  *x = h->p.origin_x + mx / h->inv_ppmm;
+  *y = h->p.origin_y + my / h->inv_ppmm;
+}
+
+/* Top view: TRUE when the client's hair is the same over the disk of radius `slack` (mm) around
+ * (u, v), with that value (as client_hair computes it) in *client. */
+static gboolean
+client_uniform(const SmpHairline *h, const Eval *e, double u, double v, const LineSample *at,
+               double slack, double *client)
+{
+  const double half = 0.5 / e->inv_support * (1.0 + 1e-9) + 1e-9;
+  /* The front edge: d = o N with o = hr(|u|) - v, N in [norm_r_min, 1]. */
+  const double o = at->hr - v, o_slack = slack + h->slope_r_max * (slack + 2.0 * TABLE_STEP);
+  const double o_lo = o - o_slack, o_hi = o + o_slack;
+  if (o_hi <= 0.0 && o_hi * h->norm_r_min <= -half) {
+    *client = 0.0;
+    return TRUE;
+  }
+  if (!(o_lo >= 0.0 && o_lo * h->norm_r_min >= half))
+    return FALSE;
+  const double behind_slack = slack + h->slope_n_max * (slack + 2.0 * TABLE_STEP);
+  double loss;
+  if (!smp_atlas_uniform(&h->stage, u, v, at->natural - v, slack, behind_slack, e->inv_support,
+                         &loss))
+    return FALSE;
+  *client = 1.0 * 1.0 * (1.0 - loss * (1.0 - 0.0));
+  return TRUE;
+}
+
+/* Runs of pixels far from every edge all get exactly 0 or 1; such a run is found from its centre
+ * and bounds on how fast each distance can change over `radius` mm, so skipping it changes no
+ * value. Returns TRUE with the run's value in *value. */
+static gboolean
+uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radius, float *value)
+{
+  const SmpHairlineParams *p = &h->p;
+  const double slack = radius + 1e-6;
+  const double a = fabs(u);
+  if (p->output != SMP_HAIRLINE_OUTPUT_MASK || p->view >= SMP_HAIRLINE_VIEW_LEFT)
+    return FALSE;
+
+  /* Outside the head: 0; wholly inside: go on. */
+  if (p->view == SMP_HAIRLINE_VIEW_FRONT) {
+    if (h->half_width - a + slack <= -0.5 * e->pixel) {
+      *value = 0.0f;
+      return TRUE;
+    }
+    if (h->half_width - a - slack < 0.5 * e->pixel)
+      return FALSE;
+  } else {
+    /* One half of the outline over the whole run: its norm changes by at most slack / min(ru,
+     * rv) across it (see head_coverage). */
+    if (fabs(v) <= slack)
+      return FALSE;
+    const int back = v <= 0.0;
+    const double ru = h->half_width, rv = back ? -h->back_v : h->front_v;
+    const double p = back ? OUTLINE_BACK_EXPONENT : OUTLINE_FRONT_EXPONENT;
+    const double spread = slack / MIN(ru, rv), margin = e->head_margin[back];
+    const double norm = pow(pow(a / ru, p) + pow(fabs(v) / rv, p), 1.0 / p);
+    if (norm - spread >= 1.0 + margin) {
+      *value = 0.0f;
+      return TRUE;
+    }
+    if (norm + spread > 1.0 - margin)
+      return FALSE;
+  }
+
+  /* The frontal branch: d = o N - E with o = ±(v - h(|u|)), N in [norm_min, 1], |E| <= macro. */
+  LineSample at;
+  sample(h, a, u < 0.0, &at, TRUE);
+  const double dir = p->view == SMP_HAIRLINE_VIEW_FRONT ? 1.0 : -1.0;
+  const double o = dir * (v - at.h), o_slack = slack + h->slope_max * (slack + 2.0 * TABLE_STEP);
+  const double o_lo = o - o_slack, o_hi = o + o_slack;
+  double lo = o_lo >= 0.0 ? o_lo * h->norm_min - h->macro : o_lo - h->macro;
+  double hi = o_hi <= 0.0 ? o_hi * h->norm_min + h->macro : o_hi + h->macro;
+  const double frontal_hi = hi;
+  if (p->view == SMP_HAIRLINE_VIEW_FRONT) {
+    /* The temporal branch moves by at most the run's radius, plus its undulation. */
+    int side = u < 0.0;
+    double raw = a * h->tc + v * h->tv - h->t0[side], cut = v - SIDEBURN_HEIGHT;
+    double t_lo = MIN(raw - slack - h->macro, cut - slack);
+    double t_hi = MIN(raw + slack + h->macro, cut + slack);
+    lo = MAX(lo, t_lo);
+    hi = MAX(hi, t_hi);
+  }
+
+  const gboolean current = p->area == SMP_HAIRLINE_AREA_CURRENT;
+  if (lo >= e->saturated && !h->pattern_on) {
+    *value = current ? 1.0f : 0.0f;
+    return TRUE;
+  }
+  /* With a stage: the client's hair where it is the same over the run (top view). */
+  if (h->pattern_on && p->view == SMP_HAIRLINE_VIEW_TOP && (current || lo >= e->saturated)) {
+    double client;
+    if (!client_uniform(h, e, u, v, &at, slack, &client))
+      return FALSE;
+    *value = (float)(current ? client : 1.0 * (1.0 - client));
+    return TRUE;
+  }
+  if (h->pattern_on && current)
+    return FALSE;
+  /* Leading units of a broken line lie within a band in front of the frontal branch. */
+  if (hi <= -e->saturated && (p->shape != SMP_HAIRLINE_SHAPE_BROKEN ||
+                              frontal_hi <= -(ISLAND_OFFSET + ISLAND_ROWS * ISLAND_ROW + 1.0))) {
+    *value = 0.0f;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+#define RUN 16
+
+void
+smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, float *values,
+                        int stride)
+{
+  g_return_if_fail(h != NULL && (values != NULL || n <= 0));
+  const double scale = ldexp(1.0, level);
+  Eval e;
+  eval_init(&e, h, scale * h->inv_ppmm);
+  /* Every pixel's position is computed from its own coordinates, never accumulated, so any
+   * split of the row gives the same values. */
+  const double my = ((y + 0.5) * scale - h->p.origin_y) * h->inv_ppmm;
+  const double u_row = -h->sin_a * my, v_row = -h->cos_a * my;
+  for (int start = 0; start < n; start += RUN) {
+    int end = MIN(start + RUN, n);
+    double mx = ((x + 0.5 * (start + end)) * scale - h->p.origin_x) * h->inv_ppmm;
+    double radius = 0.5 * (end - start - 1) * e.pixel;
+    float value;
+    if (uniform_run(h, &e, h->cos_a * mx + u_row, -h->sin_a * mx + v_row, radius, &value)) {
+      for (int i = start; i < end; i++)
+        values[(gsize)i * stride] = value;
+      continue;
+    }
+    for (int i = start; i < end; i++) {
+      mx = ((x + i + 0.5) * scale - h->p.origin_x) * h->inv_ppmm;
+      double u = h->cos_a * mx + u_row, v = -h->sin_a * mx + v_row;
+      values[(gsize)i * stride] = (float)evaluate(h, &e, u, v);
+    }
+  }
+}
+
+double
+smp_hairline_value_at(const SmpHairline *h, double u, double v, double pixel_mm)
+{
+  g_return_val_if_fail(h != NULL, 0.0);
+  Eval e;
+  eval_init(&e, h, pixel_mm);
+  return evaluate(h, &e, u, v);
+}
+
+double
+smp_hairline_line_at(const SmpHairline *h, double u)
+{
+  g_return_val_if_fail(h != NULL, 0.0);
+  LineSample s;
+  sample(h, fabs(u), u < 0.0, &s, FALSE);
+  /* v k - g = 0 */
+  return s.g / s.k;
+}
+
+gboolean
+smp_hairline_landmark(const SmpHairline *h, SmpHairlineLandmark landmark, double *u, double *v)
+{
+  g_return_val_if_fail(h != NULL && u != NULL && v != NULL, FALSE);
+  const SmpHairlineView view = h->p.view;
+  const gboolean side = view >= SMP_HAIRLINE_VIEW_LEFT;
+  const double mirror = view == SMP_HAIRLINE_VIEW_LEFT ? -1.0 : 1.0;
+  const SmpProfileLine *line = &h->profile_design;
+  SmpProfilePoint at;
+  *u = *v = 0.0;
+  switch (landmark) {
+  case SMP_HAIRLINE_LANDMARK_ORIGIN:
+    return TRUE;
+  case SMP_HAIRLINE_LANDMARK_MID_FRONTAL:
+    if (side) {
+      at = line->mid;
+      break;
+    }
+    *v = smp_hairline_line_at(h, 0.0);
+    return TRUE;
+  case SMP_HAIRLINE_LANDMARK_ANGLE_RIGHT:
+  case SMP_HAIRLINE_LANDMARK_ANGLE_LEFT: {
+    const gboolean right = landmark == SMP_HAIRLINE_LANDMARK_ANGLE_RIGHT;
+    if (side) {
+      /* A profile shows the angle on its own side only. */
+      if (right != (view == SMP_HAIRLINE_VIEW_RIGHT))
+        return FALSE;
+      at = line->angle;
+      break;
+    }
+    *u = right ? h->half_temple : -h->half_temple;
+    *v = smp_hairline_line_at(h, *u);
+    return TRUE;
+  }
+  case SMP_HAIRLINE_LANDMARK_TEMPLE_POINT:
+  case SMP_HAIRLINE_LANDMARK_SIDEBURN:
+    if (!side)
+      return FALSE;
+    at = landmark == SMP_HAIRLINE_LANDMARK_TEMPLE_POINT ? line->temple : line->sideburn_bottom;
+    break;
+  case SMP_HAIRLINE_LANDMARK_WHORL:
+    if (view != SMP_HAIRLINE_VIEW_TOP)
+      return FALSE;
+    *u = h->p.whorl_side;
+    *v = -h->p.whorl_behind;
+    return TRUE;
+  default:
+    return FALSE;
+  }
+  *u = mirror * at.sv;
+  *v = at.z;
+  return TRUE;
+}

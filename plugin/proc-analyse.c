@@ -1,0 +1,296 @@
+/* plug-in-smp-analyse: finds long hair, stubble and bald scalp in a photo of a head and measures
+ * the stubble fringe, so that new dots can continue the client's own density, size and shade.
+ *
+ * The analysis itself is filters/core/smp-analyse.c; here the photo layer (and the selection)
+ * is read, and the three soft masks become layers above it, in one undo step.
+ */
+#include <math.h>
+
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
+
+#include "smp-analyse.h"
+#include "smp-procedures.h"
+
+#define ANALYSE_PROC "plug-in-smp-analyse"
+
+/* Smallest side the analysis can classify (a few of its 3.5 mm windows) and the largest photo
+ * it reads at once (about 25 bytes per pixel while it works). */
+#define MIN_SIDE_MM 15.0
+#define MAX_MEGAPIXELS 50.0
+/* Less than this much of a class is "not found". */
+#define MIN_FOUND_CM2 1.0
+
+typedef struct {
+  const gchar *name;
+  const gchar *colour; /* the layer's colour; the mask is its alpha */
+} MaskLayer;
+
+static const MaskLayer mask_layers[3] = {
+    {"Scalp (bald, analysis)", "#3d7be0"},
+    {"Stubble (shaved, analysis)", "#35c25c"},
+    {"Hair (long, analysis)", "#e0552b"},
+};
+
+static gboolean
+analyse_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
+{
+  GtkWidget *dialog;
+  gboolean run;
+
+  gimp_ui_init(SMP_PLUGIN_BINARY);
+  dialog = gimp_procedure_dialog_new(procedure, config, "Analyse Photo");
+  gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "ppi", NULL);
+  run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
+  gtk_widget_destroy(dialog);
+  return run;
+}
+
+/* The pixels of a drawable as R'G'B'A u8, and of the selection over it (NULL without one). */
+static guint8 *
+read_pixels(GimpImage *image, GimpDrawable *drawable, guint8 **selection)
+{
+  const gint w = gimp_drawable_get_width(drawable), h = gimp_drawable_get_height(drawable);
+  GeglBuffer *buffer = gimp_drawable_get_buffer(drawable);
+  guint8 *rgba = g_new(guint8, (gsize)w * h * 4);
+  gint ox, oy;
+  gboolean selected = FALSE;
+  gint x1, y1, x2, y2;
+
+  gegl_buffer_get(buffer, GEGL_RECTANGLE(0, 0, w, h), 1.0, babl_format("R'G'B'A u8"), rgba,
+                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  g_object_unref(buffer);
+  *selection = NULL;
+  gimp_selection_bounds(image, &selected, &x1, &y1, &x2, &y2);
+  if (selected) {
+    GeglBuffer *mask = gimp_drawable_get_buffer(GIMP_DRAWABLE(gimp_image_get_selection(image)));
+    gimp_drawable_get_offsets(drawable, &ox, &oy);
+    *selection = g_new(guint8, (gsize)w * h);
+    gegl_buffer_get(mask, GEGL_RECTANGLE(ox, oy, w, h), 1.0, babl_format("Y u8"), *selection,
+                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+    g_object_unref(mask);
+  }
+  return rgba;
+}
+
+/* A layer over the drawable whose alpha is the mask, in the mask's colour. */
+static GimpLayer *
+add_mask_layer(const SmpTarget *target, const MaskLayer *kind, const guint8 *mask)
+{
+  GimpLayer *layer = gimp_layer_new(target->image, kind->name, target->width, target->height,
+                                    GIMP_RGBA_IMAGE, 60.0, GIMP_LAYER_MODE_NORMAL);
+  GeglColor *colour = gegl_color_new(kind->colour);
+  guint8 rgb[4];
+  const gsize n = (gsize)target->width * target->height;
+  guint8 *pixels = g_new(guint8, n * 4);
+  GeglBuffer *buffer;
+
+  smp_plugin_insert_layer(target, layer);
+  gimp_layer_set_offsets(layer, target->x, target->y);
+  gegl_color_get_pixel(colour, babl_format("R'G'B'A u8"), rgb);
+  g_object_unref(colour);
+  for (gsize i = 0; i < n; i++) {
+    pixels[4 * i] = rgb[0];
+    pixels[4 * i + 1] = rgb[1];
+    pixels[4 * i + 2] = rgb[2];
+    pixels[4 * i + 3] = mask[i];
+  }
+  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
+  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, target->width, target->height), 0,
+                  babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
+  g_object_unref(buffer);
+  g_free(pixels);
+  return layer;
+}
+
+static gchar *
+hex_of(const float srgb[3])
+{
+  return g_strdup_printf("#%02x%02x%02x", (int)lroundf(CLAMP(srgb[0], 0.0f, 1.0f) * 255.0f),
+                         (int)lroundf(CLAMP(srgb[1], 0.0f, 1.0f) * 255.0f),
+                         (int)lroundf(CLAMP(srgb[2], 0.0f, 1.0f) * 255.0f));
+}
+
+static gchar *
+analysis_report(const SmpAnalysis *a, gdouble ppi)
+{
+  GString *report = g_string_new(NULL);
+  g_string_append_printf(report,
+                         "Analysed %d x %d px at %.0f ppi (%.0f x %.0f mm). Long hair %.1f cm², "
+                         "stubble %.1f cm², bald scalp %.1f cm².",
+                         a->width, a->height, ppi, a->width / a->px_per_mm,
+                         a->height / a->px_per_mm, a->hair_cm2, a->stubble_cm2, a->scalp_cm2);
+  if (a->fringe_found) {
+    gchar *dot = hex_of(a->fringe_srgb), *skin = hex_of(a->fringe_skin_srgb);
+    g_string_append_printf(report,
+                           "\nStubble fringe: %.1f per cm², dots %.3f mm, %s%s on skin %s "
+                           "(%d dots over %.1f cm², %d samples of 8 mm).",
+                           a->fringe_density, a->fringe_dot_mm, dot,
+                           a->fringe_light_dots ? " (lighter than the skin)" : "", skin,
+                           a->fringe_dots, a->fringe_area_cm2, a->fringe_tiles);
+    g_free(dot);
+    g_free(skin);
+  } else {
+    g_string_append(report, "\nNo stubble fringe to measure: the fringe needs at least 8 mm of "
+                            "shaved, hair-bearing scalp with dots in it; fringe values are 0.");
+  }
+  return g_string_free(report, FALSE);
+}
+
+static GimpValueArray *
+analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
+            GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
+{
+  GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
+  GError *error = NULL;
+  gdouble ppi_argument, ppi;
+  gint w, h;
+  SmpTarget target;
+  guint8 *rgba, *selection;
+  SmpAnalysis *a;
+  GimpValueArray *values;
+  GeglColor *colour;
+  gchar *report;
+
+  if (!smp_plugin_check_image(image, &error))
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  if (gimp_image_get_base_type(image) != GIMP_RGB) {
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "image: the analysis tells skin from hair by colour, and this image is "
+                "grayscale; analyse the colour photo (or convert it with Image > Mode > RGB)");
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  }
+  if (!drawable || drawables[1] || !GIMP_IS_LAYER(drawable) || GIMP_IS_GROUP_LAYER(drawable)) {
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "drawable: select exactly one photo layer (not a group, mask or channel)");
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  }
+  if (run_mode == GIMP_RUN_INTERACTIVE && !analyse_dialog(procedure, config))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
+  g_object_get(config, "ppi", &ppi_argument, NULL);
+  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error))
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+
+  w = gimp_drawable_get_width(drawable);
+  h = gimp_drawable_get_height(drawable);
+  if (MIN(w, h) / ppi * SMP_MM_PER_INCH < MIN_SIDE_MM) {
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "drawable: the photo is too small to analyse: %d x %d px at %g ppi is %.1f x "
+                "%.1f mm; the analysis needs at least %.0f mm on each side",
+                w, h, ppi, w / ppi * SMP_MM_PER_INCH, h / ppi * SMP_MM_PER_INCH, MIN_SIDE_MM);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  }
+  if ((gdouble)w * h > MAX_MEGAPIXELS * 1e6) {
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "drawable: the photo is too large to analyse at once: %d x %d px is %.0f "
+                "megapixels, the limit is %.0f; crop it to the head or scale it down "
+                "(and give the new ppi)",
+                w, h, (gdouble)w * h / 1e6, MAX_MEGAPIXELS);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  }
+
+  gimp_progress_init("Analysing the photo");
+  rgba = read_pixels(image, drawable, &selection);
+  a = smp_analyse_photo(rgba, selection, w, h, ppi / SMP_MM_PER_INCH);
+  g_free(rgba);
+  g_free(selection);
+  gimp_progress_update(1.0);
+
+  /* Nothing is added unless the photo shows both sides of the line between hair and scalp. */
+  if (a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2 || a->scalp_cm2 < MIN_FOUND_CM2) {
+    gboolean no_hair = a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2;
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "drawable: no %s found in the %s (%.1f cm² of long hair, %.1f cm² of stubble, "
+                "%.1f cm² of bald scalp at %g ppi); analyse a photo of a head that shows "
+                "both, with the head filling much of the picture",
+                no_hair ? "hair (long hair or stubble)" : "bald scalp",
+                selection ? "selected part of the photo" : "photo", a->hair_cm2, a->stubble_cm2,
+                a->scalp_cm2, ppi);
+    smp_analysis_free(a);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
+  }
+
+  smp_plugin_target_area(image, drawable, &target);
+  gimp_drawable_get_offsets(drawable, &target.x, &target.y);
+  target.width = w;
+  target.height = h;
+  gimp_image_undo_group_start(image);
+  add_mask_layer(&target, &mask_layers[0], a->scalp);
+  add_mask_layer(&target, &mask_layers[1], a->stubble);
+  add_mask_layer(&target, &mask_layers[2], a->hair);
+  gimp_image_undo_group_end(image);
+
+  report = analysis_report(a, ppi);
+  colour = gegl_color_new(NULL);
+  {
+    gfloat pixel[4] = {a->fringe_srgb[0], a->fringe_srgb[1], a->fringe_srgb[2], 1.0f};
+    gegl_color_set_pixel(colour, babl_format("R'G'B'A float"), pixel);
+  }
+  if (run_mode == GIMP_RUN_INTERACTIVE) {
+    gimp_message(report);
+    gimp_displays_flush();
+  }
+  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+  GIMP_VALUES_SET_DOUBLE(values, 1, a->fringe_found ? a->fringe_density : 0.0);
+  GIMP_VALUES_SET_DOUBLE(values, 2, a->fringe_found ? a->fringe_dot_mm : 0.0);
+  GIMP_VALUES_SET_COLOR(values, 3, colour);
+  GIMP_VALUES_TAKE_STRING(values, 4, report);
+  g_object_unref(colour);
+  smp_analysis_free(a);
+  return values;
+}
+
+GimpProcedure *
+smp_analyse_create(GimpPlugIn *plug_in)
+{
+  GimpProcedure *procedure = gimp_image_procedure_new(
+      plug_in, ANALYSE_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, analyse_run, NULL, NULL);
+  GeglColor *black;
+
+  babl_init(); /* GIMP queries procedures before it initialises GEGL; a colour needs babl */
+  black = gegl_color_new("black");
+
+  gimp_procedure_set_image_types(procedure, "RGB*");
+  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE);
+  gimp_procedure_set_menu_label(procedure, "_Analyse Photo...");
+  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
+  gimp_procedure_set_documentation(
+      procedure,
+      "Find long hair, stubble and bald scalp in a photo of a head, and measure the "
+      "stubble fringe",
+      "Reads the photo layer (only the selected part when there is a selection) at a known "
+      "scale and adds three layers above it whose alpha is a soft mask: long hair, stubble "
+      "(shaved, hair-bearing scalp) and bald scalp. The stubble fringe is measured on samples "
+      "spread over it: its density (dots per cm², the unit of the follicle dots), its dot size "
+      "(mm) and the colour of its dots. Works on every skin tone and hair colour the dots stand "
+      "out from, in top, front and side views, under light from one side, on JPEG photos. "
+      "Existing pixels are never changed; one undo step removes the layers. A photo without "
+      "hair or without bald scalp, grayscale, too small or too large is refused with a message "
+      "and nothing is added.",
+      ANALYSE_PROC);
+  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
+
+  gimp_procedure_add_double_argument(procedure, "ppi", "Resolution (_ppi)",
+                                     "Pixels per inch of the photo, 1 to 9600; 0 = the image "
+                                     "resolution (which must then be calibrated, not GIMP's "
+                                     "default 72 ppi)",
+                                     0.0, GIMP_MAX_RESOLUTION, 0.0, G_PARAM_READWRITE);
+
+  gimp_procedure_add_double_return_value(procedure, "fringe-density", "Fringe density",
+                                         "Stubble dots per cm² in the fringe (0 when no fringe "
+                                         "was measured)",
+                                         0.0, 10000.0, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_double_return_value(procedure, "fringe-dot-size", "Fringe dot size",
+                                         "Median diameter of the fringe's dots in mm (0 when no "
+                                         "fringe was measured)",
+                                         0.0, 100.0, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_color_return_value(procedure, "fringe-color", "Fringe color",
+                                        "Colour of the fringe's dots (black when no fringe was "
+                                        "measured)",
+                                        FALSE, black, G_PARAM_READWRITE);
+  gimp_procedure_add_string_return_value(procedure, "report", "Report",
+                                         "What was found, with areas and the fringe's measures", "",
+                                         G_PARAM_READWRITE);
+  g_object_unref(black);
+  return procedure;
+}

@@ -1,0 +1,31 @@
+"""One run of each procedure, with the arguments that take it through most of its code: the
+procedures scripts/test runs with the plug-in built with AddressSanitizer, LeakSanitizer on (and
+that any build runs as a smoke test)."""
+import os
+
+from gi.repository import Gio
+
+from smp_test import Gimp, check, finish, make_image, run
+
+image, photo = make_image(160, 120)
+run('plug-in-smp-presets', None, None)
+run('plug-in-smp-calibrate', image, [photo], x1=10.0, y1=10.0, x2=130.0, y2=100.0, distance=12.7)
+image.set_resolution(300.0, 300.0)
+(dots,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown', skin_tone='monk-4')
+hairline = run('plug-in-smp-hairline', image, [photo], fill_dots=True, merge=True)[0]
+image.select_ellipse(Gimp.ChannelOps.REPLACE, 20, 15, 120, 90)
+run('plug-in-smp-sessions', image, [photo], coverages='0.3 0.7 1', merge=False)
+run('plug-in-smp-sessions', image, [photo], coverages='0.5 1', merge=True)
+run('plug-in-smp-scar-camouflage', image, [photo], merge=True)
+image.delete()
+
+stencil = Gimp.get_pdb().lookup_procedure('plug-in-smp-stencil')
+config = stencil.create_config()
+config.set_property('run-mode', Gimp.RunMode.NONINTERACTIVE)
+pdf = os.path.join(os.environ['SMP_TEST_DIR'], 'stencil.pdf')
+config.set_property('file', Gio.File.new_for_path(pdf))
+result = stencil.run(config)
+check(result.index(0) == Gimp.PDBStatusType.SUCCESS, 'the stencil is made')
+check(os.path.getsize(pdf) > 1000, 'the stencil PDF is written')
+result.index(1).delete()
+finish(__file__)
