@@ -122,7 +122,9 @@ xdotool windowsize --sync "$win" 1200 960 >/dev/null 2>&1 || true
 search_action() {
   focus "$win"
   xdotool key slash
-  wait_window '^Search Actions$' 30 >/dev/null
+  local search
+  search=$(wait_window '^Search Actions$' 30)
+  focus "$search"
   xdotool type --delay 20 "$1"
   shot "search-$step"
   xdotool key Return
