@@ -20,15 +20,11 @@ enum_start (smp_dots_output)
 enum_end (SmpDotsOutput)
 
 enum_start (smp_dots_surface)
-  enum_value (SMP_DOTS_SURFACE_FLAT, "flat", N_("Flat (picture plane)"))
-  enum_value (SMP_DOTS_SURFACE_DOME, "dome", N_("Dome (on the head's skin)"))
+  SMP_DOTS_SURFACES (enum_value)
 enum_end (SmpDotsSurface)
 
 enum_start (smp_dots_view)
-  enum_value (SMP_DOTS_VIEW_FRONT, "front", N_("Front (face)"))
-  enum_value (SMP_DOTS_VIEW_TOP, "top", N_("Top (scalp from above)"))
-  enum_value (SMP_DOTS_VIEW_RIGHT, "right", N_("Right side"))
-  enum_value (SMP_DOTS_VIEW_LEFT, "left", N_("Left side"))
+  SMP_DOTS_VIEWS (enum_value)
 enum_end (SmpDotsView)
 
 enum_start (smp_dots_appearance)

@@ -156,13 +156,13 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (gimp_image_get_base_type(image) != GIMP_RGB) {
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "image: the analysis tells skin from hair by colour, and this image is "
                 "grayscale; analyse the colour photo (or convert it with Image > Mode > RGB)");
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
   if (!drawable || drawables[1] || !GIMP_IS_LAYER(drawable) || GIMP_IS_GROUP_LAYER(drawable)) {
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "drawable: select exactly one photo layer (not a group, mask or channel)");
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
@@ -175,14 +175,14 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   w = gimp_drawable_get_width(drawable);
   h = gimp_drawable_get_height(drawable);
   if (MIN(w, h) / ppi * SMP_MM_PER_INCH < MIN_SIDE_MM) {
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "drawable: the photo is too small to analyse: %d x %d px at %g ppi is %.1f x "
                 "%.1f mm; the analysis needs at least %.0f mm on each side",
                 w, h, ppi, w / ppi * SMP_MM_PER_INCH, h / ppi * SMP_MM_PER_INCH, MIN_SIDE_MM);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
   if ((gdouble)w * h > MAX_MEGAPIXELS * 1e6) {
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "drawable: the photo is too large to analyse at once: %d x %d px is %.0f "
                 "megapixels, the limit is %.0f; crop it to the head or scale it down "
                 "(and give the new ppi)",
@@ -200,7 +200,7 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   /* Nothing is added unless the photo shows both sides of the line between hair and scalp. */
   if (a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2 || a->scalp_cm2 < MIN_FOUND_CM2) {
     gboolean no_hair = a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2;
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "drawable: no %s found in the %s (%.1f cm² of long hair, %.1f cm² of stubble, "
                 "%.1f cm² of bald scalp at %g ppi); analyse a photo of a head that shows "
                 "both, with the head filling much of the picture",

@@ -68,7 +68,7 @@ path_segment(GimpPath *path, Segment *segment, GError **error)
 
   if (n_anchors != 2) {
     gchar *name = gimp_item_get_name(GIMP_ITEM(path));
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "path: '%s' has %d anchor point%s; draw exactly two points, one at each end of "
                 "the known distance",
                 name, n_anchors, n_anchors == 1 ? "" : "s");
@@ -182,7 +182,7 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   /* Below a pixel the marked length is noise, not a measurement. */
   pixels = segment_length(&segment);
   if (pixels < 1.0) {
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 from_path ? "path: its two points are %.2f px apart; they must mark the two ends "
                             "of the known distance"
                           : "x1, y1, x2, y2: the two points are %.2f px apart; give two distinct "
@@ -193,7 +193,7 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   ppi = pixels / (distance / SMP_MM_PER_INCH);
   if (ppi < GIMP_MIN_RESOLUTION || ppi > GIMP_MAX_RESOLUTION) {
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "distance: %.2f px for %g mm gives %g ppi, outside GIMP's range %g to %g ppi",
                 pixels, distance, ppi, GIMP_MIN_RESOLUTION, GIMP_MAX_RESOLUTION);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);

@@ -353,7 +353,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   request.density_from = density_from;
   request.density_source = request.density_source_owned;
   if (density_from && gimp_item_get_image(GIMP_ITEM(density_from)) != image) {
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "density-from: the density layer must belong to the same image");
     smp_dots_request_clear(&request);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);

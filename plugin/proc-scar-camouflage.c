@@ -52,13 +52,13 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   smp_plugin_target_area(image, drawable, &target);
   if (!target.has_selection) {
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "selection: select the scar with a rim of the dotted scalp around it (the "
                 "area the camouflage measures and fills); the image has no selection");
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
   if ((gdouble)target.width * target.height > SMP_SCAR_MAX_AREA_PIXELS) {
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "selection: %d x %d pixels is more than the %d megapixels (%d pixels) the scar "
                 "analysis can measure; select the scar with a narrower rim of skin",
                 target.width, target.height, SMP_SCAR_MAX_AREA_PIXELS / (1024 * 1024),

@@ -73,18 +73,18 @@ parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
       continue;
     value = g_ascii_strtod(parts[i], &end);
     if (*end != '\0' || !(value > 0.0 && value <= 1.0)) {
-      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+      g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                   "coverages: '%s' is not a coverage; give each session's cumulative coverage "
                   "as a fraction above 0 and at most 1, e.g. \"0.3 0.7 1\"",
                   parts[i]);
       ok = FALSE;
     } else if (plan->n == MAX_SESSIONS) {
-      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+      g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                   "coverages: at most %d sessions (SMP takes 2-4), got more in \"%s\"",
                   MAX_SESSIONS, text);
       ok = FALSE;
     } else if (plan->n > 0 && value <= plan->coverage[plan->n - 1]) {
-      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+      g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                   "coverages: %g after %g; each session adds dots, so the cumulative coverages "
                   "must grow, e.g. \"0.3 0.7 1\"",
                   value, plan->coverage[plan->n - 1]);
@@ -94,7 +94,7 @@ parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
     }
   }
   if (ok && plan->n == 0) {
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "coverages: no session given; give 1 to %d growing fractions, e.g. \"0.3 0.7 1\"",
                 MAX_SESSIONS);
     ok = FALSE;
@@ -114,7 +114,7 @@ check_plan_size(gdouble density, gdouble area_px, gdouble ppi, GError **error)
 
   if (dots <= MAX_PLAN_DOTS)
     return TRUE;
-  g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+  g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
               "ppi: %.4g cm² at %g ppi and %g dots per cm² would be %.3g dots, more than the "
               "%d a plan can count; check the resolution (ppi) or plan a smaller area",
               area_cm2, ppi, density, dots, MAX_PLAN_DOTS);
@@ -143,6 +143,8 @@ compute_report(SessionReport *report, const CoveragePlan *plan, gdouble density,
   }
   /* Rounding each session may add up to one dot per session beyond the checked total. */
   report->total_dots = (gint32)MIN(total, (gdouble)MAX_PLAN_DOTS);
+  /* No advice until advise_touch_up gives it. */
+  report->healed_darkening = 0.0;
   report->touch_up_year = 0.0;
 }
 
@@ -361,7 +363,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   }
   g_free(coverages);
   if (density_from && gimp_item_get_image(GIMP_ITEM(density_from)) != image) {
-    g_set_error(&error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "density-from: the density layer must belong to the same image");
     smp_dots_request_clear(&request);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);

@@ -355,7 +355,7 @@ export_pdf(GimpImage *image, GFile *file, GError **error)
   GimpPDBStatusType status;
 
   if (!export) {
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_NOT_INSTALLED,
                 "file: GIMP's PDF export (file-pdf-export) is not installed");
     return FALSE;
   }
@@ -368,8 +368,9 @@ export_pdf(GimpImage *image, GFile *file, GError **error)
   if (status != GIMP_PDB_SUCCESS) {
     const gchar *why = gimp_pdb_get_last_error(gimp_get_pdb());
     gchar *name = g_file_get_parse_name(file);
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0, "file: exporting the stencil to '%s' failed: %s",
-                name, why ? why : "unknown error");
+    g_set_error(error, SMP_ERROR, SMP_ERROR_FAILED,
+                "file: exporting the stencil to '%s' failed: %s", name,
+                why ? why : "unknown error");
     g_free(name);
   }
   gimp_value_array_unref(result);
@@ -447,7 +448,7 @@ place_origin(Stencil *s, gdouble origin_x, gdouble origin_y, GError **error)
     s->design.origin_y = s->height - mm(s, GLABELLA_FROM_BOTTOM_MM);
   }
   if (s->design.origin_x > s->width || s->design.origin_y > s->height) {
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "origin-x, origin-y: (%.0f, %.0f) px is outside the %d × %d px stencil (%.0f ppi)",
                 s->design.origin_x, s->design.origin_y, s->width, s->height, s->ppi);
     return FALSE;
@@ -470,7 +471,7 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
   s->height = (gint)round(s->height_mm * s->px_per_mm);
   megapixels = (gdouble)s->width * s->height / 1e6;
   if (megapixels > MAX_MEGAPIXELS) {
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "ppi: %.0f × %.0f mm at %.0f ppi is %.0f megapixels, more than %.0f; lower the "
                 "ppi or the size",
                 s->width_mm, s->height_mm, s->ppi, megapixels, MAX_MEGAPIXELS);

@@ -268,7 +268,7 @@ smp_filter_set(GimpDrawableFilter *filter, const gchar *name, const GValue *valu
 
   if (!g_object_class_find_property(G_OBJECT_GET_CLASS(config), name)) {
     g_autofree gchar *op = gimp_drawable_filter_get_operation_name(filter);
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_NOT_INSTALLED,
                 "%s has no property '%s': the installed smp-ops module does not match this "
                 "plug-in",
                 op, name);

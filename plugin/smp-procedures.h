@@ -11,6 +11,7 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "smp-error.h"
 #include "smp-presets.h"
 
 G_BEGIN_DECLS

@@ -237,7 +237,8 @@ smp_plugin_op_choice(const gchar *operation, const gchar *property, const gchar 
   GimpChoice *choice = gimp_choice_new();
 
   for (gsize i = 0; i < G_N_ELEMENTS(op_words); i++) {
-    if (strcmp(op_words[i].operation, operation) != 0 || strcmp(op_words[i].property, property))
+    if (strcmp(op_words[i].operation, operation) != 0 ||
+        strcmp(op_words[i].property, property) != 0)
       continue;
     /* The id is the op's enum value: its position in the list. */
     for (gint w = 0; op_words[i].words[w].nick; w++)
@@ -301,8 +302,9 @@ smp_plugin_config_preset(GimpProcedureConfig *config, SmpPresetKind kind, GError
     gboolean cut = g_utf8_strlen(valid, -1) > 40;
     gchar *quoted = g_utf8_substring(valid, 0, MIN(g_utf8_strlen(valid, -1), 40));
     gchar *names = smp_plugin_preset_names(kind);
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0, "%s: no preset named '%s%s'; the %ss are: %s",
-                argument, quoted, cut ? "…" : "", argument, names);
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "%s: no preset named '%s%s'; the %ss are: %s", argument, quoted, cut ? "…" : "",
+                argument, names);
     g_free(names);
     g_free(quoted);
     g_free(valid);
@@ -325,7 +327,7 @@ gboolean
 smp_plugin_check_image(GimpImage *image, GError **error)
 {
   if (gimp_image_get_base_type(image) == GIMP_INDEXED) {
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "image: indexed images are not supported; convert it to RGB or grayscale "
                 "(Image > Mode) first");
     return FALSE;
@@ -347,7 +349,7 @@ smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables, GimpProce
       continue;
     g_object_get(config, specs[i]->name, &value, NULL);
     if (!isfinite(value)) {
-      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+      g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                   "%s: %g is not a number; give a value from %g to %g", specs[i]->name, value,
                   G_PARAM_SPEC_DOUBLE(specs[i])->minimum, G_PARAM_SPEC_DOUBLE(specs[i])->maximum);
       ok = FALSE;
@@ -356,7 +358,7 @@ smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables, GimpProce
   g_free(specs);
   for (gint i = 0; ok && image && drawables && drawables[i]; i++)
     if (gimp_item_get_image(GIMP_ITEM(drawables[i])) != image) {
-      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+      g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                   "drawables: '%s' belongs to another image; give a layer of the image the "
                   "procedure runs on",
                   gimp_item_get_name(GIMP_ITEM(drawables[i])));
@@ -379,7 +381,7 @@ smp_plugin_image_ppi(GimpImage *image, gdouble ppi_argument, GimpRunMode run_mod
   *ppi = xres;
   if (smp_plugin_image_unscaled(image)) {
     if (run_mode != GIMP_RUN_INTERACTIVE) {
-      g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+      g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                   "ppi: the image has GIMP's default %g ppi, which carries no real scale, so "
                   "millimetres cannot be converted to pixels; give 'ppi' (%g to %g) or "
                   "calibrate the image with plug-in-smp-calibrate",
@@ -511,7 +513,7 @@ smp_plugin_new_filter(GimpDrawable *drawable, const gchar *operation, const gcha
 {
   GimpDrawableFilter *filter = gimp_drawable_filter_new(drawable, operation, title);
   if (!filter)
-    g_set_error(error, GIMP_PLUG_IN_ERROR, 0,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_NOT_INSTALLED,
                 "the GEGL operation %s could not be used (%s); is the smp-ops module installed "
                 "in GEGL's plug-in folder?",
                 operation, gimp_pdb_get_last_error(gimp_get_pdb()));

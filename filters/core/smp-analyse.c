@@ -17,6 +17,7 @@
 #define WINDOW_RADIUS_MM 1.75 /* ... and classified over a window of cells */
 #define TILE_MM 8.0           /* the fringe is measured on tiles this wide ... */
 #define MAX_TILES 48          /* ... at most this many, spread over the fringe */
+#define MAX_PEAK_DOTS 4000    /* dots measured when the tiles' finder sees none */
 
 /* Classification, per window (docs/photo-analysis.md). */
 #define STUBBLE_MIN_DENSITY 12.0 /* isolated dots per cm² that make stubble */
@@ -237,6 +238,40 @@ measure_tile(const guint8 *rgba, int w, int h, int tx, int ty, int tw, int th, c
   g_free(sorted);
 }
 
+/* A local maximum of dark or light detail: a dot. */
+typedef struct {
+  int x, y;
+  gboolean light;
+} Peak;
+
+/* Where the scar analysis's finder sees no dots (soft or dense dots that its noise statistic
+ * takes for texture), the dots are the detail's own maxima in the fringe's interior, up to
+ * MAX_PEAK_DOTS of them spread evenly. */
+static void
+tally_peaks(const guint8 *rgba, int w, int h, const GArray *peaks, const guint8 *interior, int cw,
+            int cell, double ppm, FringeTally tally[2])
+{
+  GArray *inside = g_array_new(FALSE, FALSE, sizeof(Peak));
+  for (guint k = 0; k < peaks->len; k++) {
+    const Peak *pk = &g_array_index(peaks, Peak, k);
+    if (interior[(gsize)(pk->y / cell) * cw + pk->x / cell])
+      g_array_append_val(inside, *pk);
+  }
+  const guint stride = MAX(1, (inside->len + MAX_PEAK_DOTS - 1) / MAX_PEAK_DOTS);
+  const int r = MAX(2, (int)ceil(0.3 * ppm));
+  for (guint k = 0; k < inside->len; k += stride) {
+    const Peak *pk = &g_array_index(inside, Peak, k);
+    DotFootprint f;
+    FringeTally *t = &tally[pk->light ? 1 : 0];
+    if (!dot_footprint(rgba, w, h, pk->x, pk->y, r, pk->light, &f))
+      continue;
+    g_array_append_val(t->dots, f);
+    t->found++;
+    t->contrast += f.peak_y;
+  }
+  g_array_free(inside, TRUE);
+}
+
 /* The camera's blur at a dot, px²: a sharp lens (a Gaussian of 0.6 px) plus the pixel's own area
  * and the dot's position within its darkest pixel (docs/photo-analysis.md). */
 #define DOT_BLUR_VARIANCE 0.6
@@ -263,7 +298,7 @@ full_contrast(float sum, float peak, double blur)
 
 static void
 measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int cw, int ch,
-               int cell)
+               int cell, const GArray *peaks)
 {
   const int w = an->width, tile_cells = MAX(4, (int)lround(TILE_MM / CELL_MM));
   init_linear_table();
@@ -303,6 +338,15 @@ measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int 
   }
   g_free(inside);
   g_array_free(tiles, TRUE);
+  if (tally[0].found < 8 && tally[1].found < 8) {
+    for (int k = 0; k < 2; k++) {
+      g_array_set_size(tally[k].dots, 0);
+      tally[k].found = 0;
+      tally[k].contrast = 0.0;
+      tally[k].area_mm2 = 1.0; /* the density comes from the interior's dots */
+    }
+    tally_peaks(rgba, w, an->height, peaks, interior, cw, cell, an->px_per_mm, tally);
+  }
 
   /* the polarity whose dots stand out more */
   const int pick = tally[1].contrast > tally[0].contrast ? 1 : 0;
@@ -352,7 +396,7 @@ measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int 
  * skin's level around it, a masked mean of the scalp and stubble cells within SKIN_REACH_MM (or
  * farther where those are few), twice, so that the first pass's hair no longer counts as skin. */
 static void
-hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch, int cell, double ppm)
+hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch)
 {
   const gsize nc = (gsize)cw * ch;
   float *level = g_new(float, nc), *sum = g_new(float, nc), *weight = g_new(float, nc);
@@ -387,8 +431,6 @@ hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch, int cell, double
         klass[k] = CLASS_HAIR;
     }
   }
-  (void)cell;
-  (void)ppm;
   g_free(level);
   g_free(sum);
   g_free(weight);
@@ -501,6 +543,7 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
 
   /* noise level: the fine detail of the smoothest quarter of the cells */
   Cell *cells = g_new0(Cell, nc);
+  GArray *peaks = g_array_new(FALSE, FALSE, sizeof(Peak));
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++) {
       gsize i = (gsize)y * w + x;
@@ -545,6 +588,10 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
             }
           }
         c->dark_peaks += peak;
+        if (peak) {
+          Peak pk = {x, y, FALSE};
+          g_array_append_val(peaks, pk);
+        }
       }
       if (light > t) {
         c->light += 1.0f;
@@ -559,6 +606,10 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
             }
           }
         c->light_peaks += peak;
+        if (peak) {
+          Peak pk = {x, y, TRUE};
+          g_array_append_val(peaks, pk);
+        }
       }
       float gx = 0.5f * (smooth[i + 1] - smooth[i - 1]) / base;
       float gy = 0.5f * (smooth[i + w] - smooth[i - w]) / base;
@@ -604,7 +655,7 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       klass[k] = CLASS_SCALP;
   }
   g_free(win);
-  hair_by_level(klass, cells, cw, ch, cell, ppm);
+  hair_by_level(klass, cells, cw, ch);
   absorb_islands(klass, cw, ch, cell, ppm);
 
   /* the fringe's interior: cells whose whole window is stubble */
@@ -620,7 +671,8 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
           }
       interior[(gsize)y * cw + x] = all;
     }
-  measure_fringe(an, rgba, interior, cw, ch, cell);
+  measure_fringe(an, rgba, interior, cw, ch, cell, peaks);
+  g_array_free(peaks, TRUE);
   /* the fringe's density: the isolated dots counted over all of its interior */
   if (an->fringe_found) {
     double dark = 0.0, light = 0.0, pixels = 0.0;

@@ -2,11 +2,12 @@
  * head, and measures the stubble fringe: its density, dot size and colour.
  *
  * Works on plain R'G'B'A u8 pixels at a known scale. The photo is read at two scales: pixels (the
- * dark and light details narrower than 0.7 mm: stubble dots, strands) and cells of about 0.5 mm
- * whose statistics over a 3.5 mm window classify the head: long hair is textured along one
- * direction or covered with detail, stubble carries isolated dots at a follicle density, bald
- * scalp carries neither. The fringe is then measured with the scar analysis's dot finder
- * (smp-scar.h) on tiles spread evenly over the inside of the stubble. See
+ * dark and light details narrower than 0.7 mm: stubble dots, strands) and cells of 0.5 mm whose
+ * statistics over a 3.5 mm window classify the head: long hair is covered with detail, textured
+ * along one direction, or far darker or lighter than the skin around it; stubble carries isolated
+ * dots at a follicle density; bald scalp carries neither. The fringe's density is its dots over
+ * its area; its dots' size and colour come from the dots the scar analysis's finder (smp-scar.h)
+ * picks on tiles spread over it, measured by their footprint in linear light. See
  * docs/photo-analysis.md.
  */
 #pragma once
@@ -23,9 +24,10 @@ typedef struct {
   guint8 *hair, *stubble, *scalp;
   double hair_cm2, stubble_cm2, scalp_cm2; /* areas (mask >= 128), cm² of picture */
 
-  /* The stubble fringe, valid when fringe_found: dots per cm² (as the ops count them), median
-   * dot diameter (mm), median colour of the dots' centres and mean colour of the skin between
-   * them (sRGB 0..1); fringe_light_dots when the dots are lighter than the skin (white hair on
+  /* The stubble fringe, valid when fringe_found: dots per cm² of picture over its interior (as
+   * the ops count them at the same ppi; fringe_dots over fringe_area_cm2), median dot diameter
+   * (mm), the dots' own colour and the skin's between them (sRGB 0..1), from the dots found on
+   * fringe_tiles tiles; fringe_light_dots when the dots are lighter than the skin (white hair on
    * dark skin). */
   gboolean fringe_found;
   int fringe_dots, fringe_tiles;

@@ -23,6 +23,17 @@
   X (SMP_DOTS_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input")) \
   X (SMP_DOTS_OUTPUT_STENCIL, "stencil", N_("Stencil (black on white)"))
 
+#define SMP_DOTS_SURFACES(X) \
+  X (SMP_DOTS_SURFACE_FLAT, "flat", N_("Flat (picture plane)")) \
+  X (SMP_DOTS_SURFACE_DOME, "dome", N_("Dome (on the head's skin)"))
+
+/* The order follows the core's SmpHeadView, which the op casts to; the words are the hairline's. */
+#define SMP_DOTS_VIEWS(X) \
+  X (SMP_DOTS_VIEW_FRONT, "front", N_("Front (face)")) \
+  X (SMP_DOTS_VIEW_TOP, "top", N_("Top (scalp from above)")) \
+  X (SMP_DOTS_VIEW_RIGHT, "right", N_("Right side (profile)")) \
+  X (SMP_DOTS_VIEW_LEFT, "left", N_("Left side (profile)"))
+
 #define SMP_DOTS_APPEARANCES(X) \
   X (SMP_DOTS_APPEARANCE_FRESH, "fresh", N_("Fresh (as deposited)")) \
   X (SMP_DOTS_APPEARANCE_HEALED, "healed", N_("Healed"))

@@ -494,7 +494,22 @@ uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radi
   const SmpHairlineParams *p = &h->p;
   const double slack = radius + 1e-6;
   const double a = fabs(u);
-  if (p->output != SMP_HAIRLINE_OUTPUT_MASK || p->view >= SMP_HAIRLINE_VIEW_LEFT)
+  if (p->view >= SMP_HAIRLINE_VIEW_LEFT) {
+    /* Profile: runs wholly outside the cranium's ellipse are empty in every output (its norm
+     * changes by at most slack / min(radii) across the run; outside, the distance along the ray
+     * is at most min(radii) (1 - norm)). */
+    const SmpProfileHead *head = &h->profile;
+    const double sv = h->front_v + (p->view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u);
+    const double z = v + head->glabella_z, radius = MIN(head->radius_sv, head->radius_z);
+    const double x = (sv - head->centre_sv) / head->radius_sv,
+                 y = (z - head->centre_z) / head->radius_z;
+    if (sqrt(x * x + y * y) - slack / radius >= 1.0 + (0.5 * e->pixel + 1e-9) / radius) {
+      *value = 0.0f;
+      return TRUE;
+    }
+    return FALSE;
+  }
+  if (p->output != SMP_HAIRLINE_OUTPUT_MASK)
     return FALSE;
 
   /* Outside the head: 0; wholly inside: go on. */

@@ -42,8 +42,8 @@ check_range(const char *name, double value, double lo, double hi, GError **error
 {
   if (isfinite(value) && value >= lo && value <= hi)
     return TRUE;
-  g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s must be within %g..%g (got %g)",
-              name, lo, hi, value);
+  g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE, "%s must be within %g..%g (got %g)", name, lo,
+              hi, value);
   return FALSE;
 }
 
@@ -576,8 +576,7 @@ smp_head_init(SmpHead *h, const SmpHeadParams *p, GError **error)
         check_range("head-height", p->height, SMP_HEAD_HEIGHT_MIN, SMP_HEAD_HEIGHT_MAX, error)))
     return FALSE;
   if ((unsigned)p->view > SMP_HEAD_VIEW_LEFT) {
-    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "view %d is not a head view",
-                (int)p->view);
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE, "view %d is not a head view", (int)p->view);
     return FALSE;
   }
   memset(h, 0, sizeof *h);
@@ -1216,7 +1215,7 @@ double
 smp_head_fit_outline(SmpHeadParams *fit, const double *x, const double *y, int n, GError **error)
 {
   if (n < FIT_PARAMS + 1) {
-    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "an outline fit needs at least %d points (got %d)", FIT_PARAMS + 1, n);
     return -1.0;
   }
@@ -1225,8 +1224,7 @@ smp_head_fit_outline(SmpHeadParams *fit, const double *x, const double *y, int n
     return -1.0;
   for (int i = 0; i < n; i++)
     if (!isfinite(x[i]) || !isfinite(y[i])) {
-      g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "outline point %d is not finite",
-                  i);
+      g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE, "outline point %d is not finite", i);
       return -1.0;
     }
 

@@ -21,6 +21,8 @@
 #pragma once
 #include <glib.h>
 
+#include "smp-error.h"
+
 G_BEGIN_DECLS
 
 typedef enum {

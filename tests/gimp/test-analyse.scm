@@ -23,7 +23,7 @@
          (layers (gimp-image-get-layers image)))
     (smp-assert-equal (vector-length layers) 4 "three mask layers added")
     (smp-assert-range density 54.0 66.0 "fringe density of dots drawn at 60 per cm²")
-    (smp-assert-range dot-size 0.1 0.4 "fringe dot size")
+    (smp-assert-range dot-size 0.1 0.625 "fringe dot size, within 2.5 times the drawn 0.25 mm")
     (smp-assert (> (string-length report) 20) "a report")
     (let ((stubble (vector-ref layers 1)))
       (smp-assert (string=? (substring (gimp-item-get-name stubble) 0 7) "Stubble")

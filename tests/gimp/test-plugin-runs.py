@@ -5,7 +5,7 @@ import os
 
 from gi.repository import Gio
 
-from smp_test import Gimp, check, finish, make_image, run
+from smp_test import Gegl, Gimp, check, finish, make_image, run
 
 image, photo = make_image(160, 120)
 run('plug-in-smp-presets', None, None)
@@ -28,4 +28,17 @@ result = stencil.run(config)
 check(result.index(0) == Gimp.PDBStatusType.SUCCESS, 'the stencil is made')
 check(os.path.getsize(pdf) > 1000, 'the stencil PDF is written')
 result.index(1).delete()
+
+# plug-in-smp-analyse on skin whose left half carries dots: three mask layers and a fringe.
+image, photo = make_image(600, 400)
+Gimp.context_set_foreground(Gegl.Color.new('#c9a883'))
+photo.edit_fill(Gimp.FillType.FOREGROUND)
+image.select_rectangle(Gimp.ChannelOps.REPLACE, 0, 0, 300, 400)
+(dots,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown', skin_tone='monk-5',
+              density=60.0, dot_size=0.25, appearance='pigment', merge=True)
+Gimp.Selection.none(image)
+photo = image.merge_down(dots, Gimp.MergeType.CLIP_TO_BOTTOM_LAYER)
+density = run('plug-in-smp-analyse', image, [photo])[0]
+check(density > 0.0, 'the analysis measures the fringe')
+image.delete()
 finish(__file__)

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "smp-head.h"
+
 typedef struct {
   double x, y, z;
 } Vec3;
@@ -149,7 +151,7 @@ smp_photo_spec_init(SmpPhotoSpec *spec, int width, int height)
       .view = SMP_PHOTO_TOP,
       .head_width_mm = 155.0,
       .head_length_mm = 195.0,
-      .head_height_mm = 230.0,
+      .head_height_mm = 110.0,
       .monk = 5,
       .style = SMP_PHOTO_UNDERCUT,
       .bald_deg = 40.0,
@@ -171,13 +173,16 @@ smp_photo_spec_init(SmpPhotoSpec *spec, int width, int height)
 typedef struct {
   const SmpPhotoSpec *spec;
   double ppm;
-  double semi[3]; /* ellipsoid semi-axes along head x (right), y (front), z (up) */
+  SmpHead head;   /* the surface (smp-head) */
+  double semi[3]; /* the head's half width, half length (front or back) and dome height: the
+                     scale of the unit-head coordinates `u` in which the hair zones are laid */
   Vec3 light, view, half;
   double skin_lin[3], hair_lin[3];
-  double radius_mm; /* typical radius: angles on the unit sphere to mm of skin */
+  double radius_mm; /* typical radius: angles on the unit head to mm of skin */
 } Scene;
 
-/* Camera (picture X right, picture Y down, D towards the camera) to head frame. */
+/* Camera (picture X right, picture Y down, D towards the camera) to head frame (X to the
+ * person's right, Y to the face, Z up). */
 static Vec3
 camera_to_head(const Scene *s, double X, double Y, double D)
 {
@@ -209,34 +214,59 @@ head_to_picture(const Scene *s, Vec3 v, double *X, double *Y)
 
 typedef struct {
   double cover;  /* of the pixel by the head, 0..1 (silhouette anti-aliasing) */
-  Vec3 p, n, u;  /* surface point (mm), normal, unit-sphere point */
+  Vec3 p, n, u;  /* surface point (mm), normal, unit-head point */
   double facing; /* n . view */
 } Surface;
 
-/* The visible surface point under picture point (X, Y) mm. */
+/* The head's surface under picture point (X, Y) mm: picture X and Y are head X and Y in a top
+ * view, head X (or, from the side, Y) and the height below the widest section otherwise. */
+static gboolean
+head_point(const Scene *s, double X, double Y, Surface *out)
+{
+  const SmpHead *h = &s->head;
+  double u, v;
+  switch (s->spec->view) {
+  case SMP_PHOTO_FRONT:
+    u = -X, v = h->z_wide - Y;
+    break;
+  case SMP_PHOTO_SIDE:
+    u = X - h->y_glabella, v = h->z_wide - Y;
+    break;
+  default:
+    u = X, v = -Y;
+  }
+  SmpHeadPoint pt;
+  if (!smp_head_surface_at(h, u, v, &pt))
+    return FALSE;
+  out->p = vec3(pt.pos[0], pt.pos[1], pt.pos[2]);
+  out->n = vec3(pt.normal[0], pt.normal[1], pt.normal[2]);
+  out->u = vec3(pt.pos[0] / s->semi[0], pt.pos[1] / (pt.pos[1] >= 0.0 ? h->b_front : h->b_back),
+                (pt.pos[2] - h->z_wide) / s->semi[2]);
+  out->facing = MAX(dot3(out->n, s->view), 0.0);
+  return TRUE;
+}
+
+/* The visible surface point under picture point (X, Y) mm, with the share of the pixel the head
+ * covers: near the silhouette, four samples within the pixel. */
 static gboolean
 surface_at(const Scene *s, double X, double Y, Surface *out)
 {
-  Vec3 along = camera_to_head(s, X, Y, 0.0);
-  Vec3 depth = camera_to_head(s, 0.0, 0.0, 1.0);
-  const double *k = s->semi;
-  double r = 1.0 - along.x * along.x / (k[0] * k[0]) - along.y * along.y / (k[1] * k[1]) -
-             along.z * along.z / (k[2] * k[2]);
-  /* distance to the silhouette: r over its picture gradient */
-  double gx = 2.0 * along.x / (k[0] * k[0]), gy = 2.0 * along.y / (k[1] * k[1]),
-         gz = 2.0 * along.z / (k[2] * k[2]);
-  double grad = sqrt(gx * gx + gy * gy + gz * gz) + 1e-9;
-  out->cover = CLAMP(0.5 + r / grad * s->ppm, 0.0, 1.0);
-  if (out->cover <= 0.0)
-    return FALSE;
-  r = MAX(r, 1e-4);
-  double dk = depth.x * k[0] + depth.y * k[1] + depth.z * k[2];
-  Vec3 p = add3(along, scale3(depth, dk * sqrt(r)));
-  out->p = p;
-  out->u = vec3(p.x / k[0], p.y / k[1], p.z / k[2]);
-  out->n = norm3(vec3(p.x / (k[0] * k[0]), p.y / (k[1] * k[1]), p.z / (k[2] * k[2])));
-  out->facing = MAX(dot3(out->n, s->view), 0.0);
-  return TRUE;
+  gboolean inside = head_point(s, X, Y, out);
+  if (inside && out->facing > 0.3) {
+    out->cover = 1.0;
+    return TRUE;
+  }
+  const double q = 0.25 / s->ppm;
+  int hits = 0;
+  Surface sample;
+  for (int k = 0; k < 4; k++)
+    if (head_point(s, X + (k & 1 ? q : -q), Y + (k & 2 ? q : -q), &sample)) {
+      if (!inside && hits == 0)
+        *out = sample;
+      hits++;
+    }
+  out->cover = hits / 4.0;
+  return inside || hits > 0;
 }
 
 typedef struct {
@@ -736,10 +766,21 @@ smp_photo_render(const SmpPhotoSpec *spec)
   const int w = MAX(spec->width, 1), h = MAX(spec->height, 1);
   const gsize n = (gsize)w * h;
   Scene s = {.spec = spec, .ppm = spec->ppi / 25.4};
-  s.semi[0] = 0.5 * spec->head_width_mm;
-  s.semi[1] = 0.5 * spec->head_length_mm;
-  s.semi[2] = 0.5 * spec->head_height_mm;
-  s.radius_mm = (s.semi[0] + s.semi[1] + s.semi[2]) / 3.0;
+  SmpHeadParams head;
+  smp_head_params_init(&head);
+  head.width = CLAMP(spec->head_width_mm, SMP_HEAD_WIDTH_MIN, SMP_HEAD_WIDTH_MAX);
+  head.length = CLAMP(spec->head_length_mm, SMP_HEAD_LENGTH_MIN, SMP_HEAD_LENGTH_MAX);
+  head.height = CLAMP(spec->head_height_mm, SMP_HEAD_HEIGHT_MIN, SMP_HEAD_HEIGHT_MAX);
+  head.view = spec->view == SMP_PHOTO_FRONT  ? SMP_HEAD_VIEW_FRONT
+              : spec->view == SMP_PHOTO_SIDE ? SMP_HEAD_VIEW_RIGHT
+                                             : SMP_HEAD_VIEW_TOP;
+  head.ppi = spec->ppi;
+  if (!smp_head_init(&s.head, &head, NULL))
+    g_error("smp-photo: head parameters out of range"); /* clamped above: cannot happen */
+  s.semi[0] = s.head.a;
+  s.semi[1] = s.head.b_back;
+  s.semi[2] = s.head.h_dome;
+  s.radius_mm = (s.head.a + 0.5 * (s.head.b_front + s.head.b_back) + s.head.h_dome) / 3.0;
   double az = spec->light_azimuth_deg * G_PI / 180.0, el = spec->light_elevation_deg * G_PI / 180.0;
   s.light = norm3(camera_to_head(&s, cos(el) * cos(az), -cos(el) * sin(az), sin(el)));
   s.view = camera_to_head(&s, 0.0, 0.0, 1.0);

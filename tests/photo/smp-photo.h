@@ -1,13 +1,14 @@
 /* smp-photo: synthetic photos of heads with ground truth, deterministic by seed.
  *
- * A domed head (an ellipsoid) seen by an orthographic camera from the top, the front or the side,
+ * A domed head (the head surface of smp-head.h) seen by an orthographic camera from the top, the
+ * front or the side,
  * under one directional light: skin of a Monk tone with mottling, pores and sheen; a bald cap;
  * a hair-bearing rim with shaved stubble (dots of a given density, size and tone, foreshortened
  * on the slopes) and/or long straight or curly strands with a specular band; diffuse thinning and
  * a widened part; scars (a strip or FUE punches) and old SMP dots; a camera that meters the frame
- * (exposure), lens blur, sensor noise and optional JPEG compression. Every picture comes with the masks of what it shows (long hair,
- * stubble, bald scalp, scar, old SMP, head) and the values of the stubble fringe as a camera
- * records them. Colours and their sources: docs/test-photos.md.
+ * (exposure), lens blur, sensor noise and optional JPEG compression. Every picture comes with the
+ * masks of what it shows (long hair, stubble, bald scalp, scar, old SMP, head) and the values of
+ * the stubble fringe as a camera records them. Colours and their sources: docs/test-photos.md.
  */
 #pragma once
 #include <glib.h>
@@ -28,9 +29,14 @@ typedef struct {
   int width, height;
   double ppi;
   SmpPhotoView view;
-  double centre_x_mm, centre_y_mm; /* picture-plane point (mm from the head's centre) at the
-                                      image's centre; picture y grows downwards */
-  double head_width_mm, head_length_mm, head_height_mm; /* the ellipsoid's full axes */
+  /* Picture-plane point (mm) at the image's centre: head X and Y in a top view (0 on the midline
+   * and the ear-canal line, Y to the face up the picture), head X or Y (face to the right) and
+   * the depth below the head's widest section (30 mm above the glabella) in front and side
+   * views; picture y grows downwards. */
+  double centre_x_mm, centre_y_mm;
+  /* Head width, length (glabella to the back) and the vertex's height above the glabella plane
+   * (smp-head.h's parameters, clamped to its documented adult ranges). */
+  double head_width_mm, head_length_mm, head_height_mm;
 
   int monk;            /* skin tone, Monk 1..10 */
   float hair_srgb[3];  /* hair colour, sRGB 0..1 */

@@ -428,6 +428,8 @@ test_empty_and_errors(void)
     g_assert_nonnull(strstr(error->message, names[c]));
     g_error_free(error);
   }
+  /* The domain's name, as GLib prints it in warnings about an error. */
+  g_assert_cmpstr(g_quark_to_string(SMP_ERROR), ==, "smp-error-quark");
 }
 
 /* Ageing: less ink, wider, softer and bluer every year; the fluence build-up grows with the skin's

@@ -86,7 +86,7 @@ test_params(void)
   smp_head_params_init(&p);
   p.height = 30.0;
   g_assert_false(smp_head_init(&h, &p, &error));
-  g_assert_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE);
   g_assert_nonnull(strstr(error->message, "head-height"));
   g_clear_error(&error);
   smp_head_params_init(&p);
@@ -512,7 +512,7 @@ fit_view(SmpHeadView view)
   g_assert_cmpfloat(fabs(fit.origin_x - truth.origin_x), <, 3.0);
   g_assert_cmpfloat(fabs(fit.origin_y - truth.origin_y), <, 3.0);
   g_assert_cmpfloat(smp_head_fit_outline(&fit, x, y, 3, &error), <, 0.0);
-  g_assert_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE);
   g_clear_error(&error);
 }
 
