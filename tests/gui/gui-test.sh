@@ -62,7 +62,10 @@ fail() {
   echo "gui-test: FAILED at step '$step': $*" >&2
   echo "gui-test: screenshot: $shot" >&2
   echo "gui-test: windows:" >&2
-  xdotool search --onlyvisible --name . getwindowname %@ 2>/dev/null | sed 's/^/  /' >&2 || true
+  local id
+  for id in $(xdotool search --onlyvisible --name . 2>/dev/null); do
+    echo "  $(xdotool getwindowname "$id" 2>/dev/null)" >&2
+  done
   if [ -f "$work/gimp.log" ]; then echo "gui-test: GIMP's output (last lines):" >&2; tail -n 30 "$work/gimp.log" >&2; fi
   exit 1
 }
@@ -122,7 +125,9 @@ xdotool windowsize --sync "$win" 1200 960 >/dev/null 2>&1 || true
 search_action() {
   focus "$win"
   xdotool key slash
-  wait_window '^Search Actions$' 30 >/dev/null
+  local search
+  search=$(wait_window '^Search Actions$' 30)
+  focus "$search"
   xdotool type --delay 20 "$1"
   shot "search-$step"
   xdotool key Return
