@@ -27,8 +27,8 @@ property_double (ppi, _("Resolution (ppi)"), 300.0)
   ui_range (72.0, 2400.0)
   ui_gamma (2.0)
 
-property_double (density, _("Density (FU/cm²)"), 0.0)
-  description (_("Follicular units per cm² inside the scar; 0 matches the dots around it"))
+property_double (density, _("Density (impressions/cm²)"), 0.0)
+  description (_("Impressions (dots) per cm² inside the scar; 0 matches the dots around it"))
   value_range (0.0, 200.0)
 
 property_double (density_multiplier, _("Density multiplier"), 1.0)
@@ -264,7 +264,7 @@ dots_params(GeglProperties *o, const SmpScarAnalysis *a, SmpDotsParams *params, 
   if (!a->dots_found)
     g_warning("smp:scar-camouflage: no existing dots detected around the scar (%d dot-like spots "
               "in %.0f mm² of surrounding skin), so there is nothing to match; using %s density "
-              "%.0f FU/cm², dot size %.2f mm and dot-color",
+              "%.0f impressions/cm², dot size %.2f mm and dot-color",
               a->ring_dots, a->ring_area_mm2, o->density > 0.0 ? "the given" : "the default",
               o->density > 0.0 ? o->density : FALLBACK_DENSITY,
               o->dot_size > 0.0 ? o->dot_size : FALLBACK_DOT_SIZE);

@@ -151,7 +151,7 @@ smp_scar_camouflage_create(GimpPlugIn *plug_in)
       "How the scar is found in the selection: lighter, smoother tissue (auto), or the whole "
       "selection (whole-area)",
       "smp:scar-camouflage", "auto", NULL);
-  gimp_procedure_add_double_argument(procedure, "density", "_Density (FU/cm²)",
+  gimp_procedure_add_double_argument(procedure, "density", "_Density (impressions/cm²)",
                                      "Dots per cm² in the scar, 0 to 200; 0 = as measured around "
                                      "it",
                                      0.0, 200.0, 0.0, G_PARAM_READWRITE);
