@@ -239,8 +239,9 @@ test_no_dots(void)
   Scene s;
   scene_init(&s, &spec);
   gegl_node_set(s.op, "density", 50.0, NULL);
-  g_test_expect_message(NULL, G_LOG_LEVEL_WARNING,
-                        "*no existing dots detected around the scar*the given density 50 FU/cm²*");
+  g_test_expect_message(
+      NULL, G_LOG_LEVEL_WARNING,
+      "*no existing dots detected around the scar*the given density 50 impressions/cm²*");
   guint8 *out = scene_render(&s);
   g_test_assert_expected_messages();
   /* the engine's default hair mix includes faint single-hair dots: count them too */
