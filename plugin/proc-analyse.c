@@ -11,6 +11,7 @@
 
 #include "smp-analyse.h"
 #include "smp-procedures.h"
+#include "smp-thinning.h"
 
 #define ANALYSE_PROC "plug-in-smp-analyse"
 
@@ -44,33 +45,6 @@ analyse_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
   gtk_widget_destroy(dialog);
   return run;
-}
-
-/* The pixels of a drawable as R'G'B'A u8, and of the selection over it (NULL without one). */
-static guint8 *
-read_pixels(GimpImage *image, GimpDrawable *drawable, guint8 **selection)
-{
-  const gint w = gimp_drawable_get_width(drawable), h = gimp_drawable_get_height(drawable);
-  GeglBuffer *buffer = gimp_drawable_get_buffer(drawable);
-  guint8 *rgba = g_new(guint8, (gsize)w * h * 4);
-  gint ox, oy;
-  gboolean selected = FALSE;
-  gint x1, y1, x2, y2;
-
-  gegl_buffer_get(buffer, GEGL_RECTANGLE(0, 0, w, h), 1.0, babl_format("R'G'B'A u8"), rgba,
-                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  g_object_unref(buffer);
-  *selection = NULL;
-  gimp_selection_bounds(image, &selected, &x1, &y1, &x2, &y2);
-  if (selected) {
-    GeglBuffer *mask = gimp_drawable_get_buffer(GIMP_DRAWABLE(gimp_image_get_selection(image)));
-    gimp_drawable_get_offsets(drawable, &ox, &oy);
-    *selection = g_new(guint8, (gsize)w * h);
-    gegl_buffer_get(mask, GEGL_RECTANGLE(ox, oy, w, h), 1.0, babl_format("Y u8"), *selection,
-                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-    g_object_unref(mask);
-  }
-  return rgba;
 }
 
 /* A layer over the drawable whose alpha is the mask, in the mask's colour. */
@@ -148,6 +122,7 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   SmpTarget target;
   guint8 *rgba, *selection;
   SmpAnalysis *a;
+  SmpThinning *thinning;
   GimpValueArray *values;
   GeglColor *colour;
   gchar *report;
@@ -191,14 +166,17 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   }
 
   gimp_progress_init("Analysing the photo");
-  rgba = read_pixels(image, drawable, &selection);
+  rgba = smp_plugin_read_photo(image, drawable, &selection);
   a = smp_analyse_photo(rgba, selection, w, h, ppi / SMP_MM_PER_INCH);
+  thinning = smp_thinning_find(rgba, a);
   g_free(rgba);
   g_free(selection);
   gimp_progress_update(1.0);
 
   /* Nothing is added unless the photo shows both sides of the line between hair and scalp. */
-  if (a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2 || a->scalp_cm2 < MIN_FOUND_CM2) {
+  /* (the scalp seen between thinning strands counts as scalp) */
+  if (a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2 ||
+      a->scalp_cm2 + thinning->visible_cm2 < MIN_FOUND_CM2) {
     gboolean no_hair = a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2;
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "drawable: no %s found in the %s (%.1f cm² of long hair, %.1f cm² of stubble, "
@@ -208,6 +186,7 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                 selection ? "selected part of the photo" : "photo", a->hair_cm2, a->stubble_cm2,
                 a->scalp_cm2, ppi);
     smp_analysis_free(a);
+    smp_thinning_free(thinning);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
   }
 
@@ -222,6 +201,14 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gimp_image_undo_group_end(image);
 
   report = analysis_report(a, ppi);
+  if (thinning->found) {
+    gchar *more = g_strdup_printf("%s\nThinning: the scalp shows through %.0f %% of the long hair "
+                                  "(%.1f cm² of %.1f cm²); Follicle Dots with 'thinning' hides it.",
+                                  report, 100.0 * thinning->scalp_visible, thinning->visible_cm2,
+                                  thinning->hair_cm2);
+    g_free(report);
+    report = more;
+  }
   colour = gegl_color_new(NULL);
   {
     gfloat pixel[4] = {a->fringe_srgb[0], a->fringe_srgb[1], a->fringe_srgb[2], 1.0f};
@@ -236,8 +223,10 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GIMP_VALUES_SET_DOUBLE(values, 2, a->fringe_found ? a->fringe_dot_mm : 0.0);
   GIMP_VALUES_SET_COLOR(values, 3, colour);
   GIMP_VALUES_TAKE_STRING(values, 4, report);
+  GIMP_VALUES_SET_DOUBLE(values, 5, thinning->scalp_visible);
   g_object_unref(colour);
   smp_analysis_free(a);
+  smp_thinning_free(thinning);
   return values;
 }
 
@@ -292,6 +281,11 @@ smp_analyse_create(GimpPlugIn *plug_in)
   gimp_procedure_add_string_return_value(procedure, "report", "Report",
                                          "What was found, with areas and the fringe's measures", "",
                                          G_PARAM_READWRITE);
+  gimp_procedure_add_double_return_value(procedure, "scalp-visible", "Scalp visible",
+                                         "Share of the long hair's area where the scalp shows "
+                                         "between the strands, 0 to 1 (thinning; 0 when none "
+                                         "shows or strands and skin are too close in colour)",
+                                         0.0, 1.0, 0.0, G_PARAM_READWRITE);
   g_object_unref(black);
   return procedure;
 }

@@ -329,7 +329,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   SmpTarget target;
   GimpLayer *layer, *seen = NULL;
   gdouble ppi_argument, viewing_distance;
-  gboolean merge;
+  gboolean merge, thinning;
   gchar *name;
   GimpValueArray *values;
 
@@ -340,7 +340,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
                         "coverage", "appearance", "years", "viewing-distance", "density-from",
-                        "density-source", "seed", "merge", "ppi", NULL))
+                        "density-source", "thinning", "seed", "merge", "ppi", NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
@@ -349,8 +349,15 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   g_object_get(config, "density-from", &density_from, "density-source",
                &request.density_source_owned, "merge", &merge, "ppi", &ppi_argument,
-               "viewing-distance", &viewing_distance, NULL);
+               "viewing-distance", &viewing_distance, "thinning", &thinning, NULL);
   request.density_from = density_from;
+  if (thinning && density_from) {
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "density-from: with thinning the photo itself sets the density; leave "
+                "density-from empty (a selection limits the area)");
+    smp_dots_request_clear(&request);
+    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+  }
   request.density_source = request.density_source_owned;
   if (density_from && gimp_item_get_image(GIMP_ITEM(density_from)) != image) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
@@ -364,9 +371,15 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   }
 
   smp_plugin_target_area(image, drawable, &target);
-  name = smp_dots_request_layer_name(&request, "SMP dots");
+  name = smp_dots_request_layer_name(&request, thinning ? "SMP thinning dots" : "SMP dots");
   gimp_image_undo_group_start(image);
-  layer = smp_dots_request_add_layer(&request, &target, name, merge, NULL, &error);
+  if (thinning)
+    layer = drawable ? smp_thinning_add_layer(&request, drawable, name, merge, NULL, &error) : NULL;
+  else
+    layer = smp_dots_request_add_layer(&request, &target, name, merge, NULL, &error);
+  if (thinning && !drawable)
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "thinning: select the photo layer of the client's head");
   if (layer && viewing_distance > 0.0) {
     seen = viewing_preview(&target, layer, viewing_distance, request.ppi, merge, &error);
     if (!seen) {
@@ -413,7 +426,11 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "the dots showing the image as an eye of normal acuity sees it from that distance (a "
       "mirror at 0.5 m: 1 m; across a room: 2 m or more). Existing pixels are never changed; one "
       "undo step removes everything. Returns the new dot layer (the viewing layer sits right above "
-      "it).",
+      "it). 'thinning' (women's thinning, the density illusion): on a photo of long thinning "
+      "hair, the dots go only on the scalp that shows between the strands, more where more of it "
+      "shows, in a shade a little lighter than the hair as the photo shows it, with larger "
+      "impressions at twice the hair type's density (unless 'dilution', 'dot-size' and 'density' "
+      "are given).",
       FOLLICLES_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
@@ -434,6 +451,11 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "twice the distance to the mirror); 0 = none",
       0.0, MAX_VIEWING_DISTANCE, 0.0, G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
+  gimp_procedure_add_boolean_argument(
+      procedure, "thinning", "Women's _thinning",
+      "Dots only on the scalp showing between the long strands of the photo (the drawable), "
+      "denser where more of it shows, in a lighter shade: the density illusion for thinning hair",
+      FALSE, G_PARAM_READWRITE);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new dot layer", FALSE,
                                         G_PARAM_READWRITE);

@@ -186,6 +186,18 @@ GimpLayer *smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTa
 /* "<what> (<hair label>, <skin label>)" */
 gchar *smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what);
 
+/* The pixels of a photo layer as R'G'B'A u8, and of the selection over it (NULL without one):
+ * for the analyses of the core (plugin/smp-thinning-layer.c). */
+guint8 *smp_plugin_read_photo(GimpImage *image, GimpDrawable *drawable, guint8 **selection);
+/* Women's thinning: a new layer over the photo whose follicle dots (an effect, baked when `merge`)
+ * lie only on the scalp showing between its long strands, at a density following how much shows,
+ * in a lighter shade (docs/thinning.md); inside the caller's undo group. `scalp_visible` (may be
+ * NULL) receives the share of the long hair's area where the scalp shows. NULL and `error` when
+ * the photo shows no such scalp. */
+GimpLayer *smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo,
+                                  const gchar *name, gboolean merge, gdouble *scalp_visible,
+                                  GError **error);
+
 /* Return values for a failed run, with the message also shown in interactive mode. */
 GimpValueArray *smp_plugin_error(GimpProcedure *procedure, GimpRunMode run_mode,
                                  GimpPDBStatusType status, GError *error);

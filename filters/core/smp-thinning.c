@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "smp-color.h"
 #include "smp-plane.h"
 #include "smp-stats.h"
 
@@ -19,6 +20,7 @@
 #define SKIN_FULL 0.65    /* ... and wholly skin from here: half way, the strands cover half */
 #define LEVEL_FLOOR 0.005 /* linear luminance added before the log: sensor black */
 #define BINS 512
+#define SMP_THINNING_MAX_WATER 40.0 /* smp:follicle-dots' dilution range */
 
 static float linear_of_u8[256];
 
@@ -304,7 +306,7 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
     float *level[2] = {g_new(float, (gsize)cw *ch * 3), g_new(float, (gsize)cw *ch * 3)};
     /* the first split refined: each pixel's colour against the hair's and the skin's around it
      * gives the share of the scalp the strands leave uncovered */
-    float *q = g_new(float, n), *ratios = g_new(float, n / 16 + 1);
+    float *q = g_new0(float, n), *ratios = g_new(float, n / 16 + 1);
     gsize n_ratios = 0;
     for (int pass = 0; pass < 3; pass++) {
       local_levels(rgba, in, skin, w, h, cell, fallback, level);
@@ -330,6 +332,14 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
     double ratio = smp_median(ratios, n_ratios);
     t->level_ratio = t->light_hair ? 1.0 / MAX(ratio, 1e-6) : ratio;
     t->found = t->level_ratio >= MIN_RATIO;
+    /* the sensor's noise speckles single pixels: the share is read over about 0.1 mm */
+    float *blurred = smp_plane_new(w, h);
+    for (int k = 0; k < 2; k++) {
+      smp_plane_blur3(q, blurred, w, h);
+      memcpy(q, blurred, sizeof(float) * n);
+    }
+    g_free(blurred);
+    double tone[2][3] = {{0.0}}, tone_n[2] = {0.0, 0.0};
     for (gsize i = 0; i < n && t->found; i++) {
       if (!in[i])
         continue;
@@ -337,6 +347,16 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
       t->visible[i] = (guint8)lround(255.0 * s);
       if (an->hair[i] >= 128)
         visible_px += s;
+      int k = s >= 0.9 ? 0 : s <= 0.1 && an->hair[i] >= 128 ? 1 : -1;
+      if (k < 0)
+        continue;
+      tone_n[k] += 1.0;
+      for (int c = 0; c < 3; c++)
+        tone[k][c] += linear_of_u8[rgba[4 * i + c]];
+    }
+    for (int c = 0; c < 3; c++) {
+      t->skin_rgb[c] = tone[0][c] / MAX(tone_n[0], 1.0);
+      t->hair_rgb[c] = tone[1][c] / MAX(tone_n[1], 1.0);
     }
     g_free(q);
     g_free(ratios);
@@ -400,4 +420,21 @@ smp_thinning_density(const guint8 *visible, int w, int h, double ppm, double rea
   g_free(dist);
   g_free(share);
   g_free(tmp);
+}
+
+double
+smp_thinning_dilution(const double pigment[3], const double skin[3], double skin_over_hair)
+{
+  const double yp = 0.2126 * pigment[0] + 0.7152 * pigment[1] + 0.0722 * pigment[2];
+  const double ys = 0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2];
+  if (!(skin_over_hair > SMP_THINNING_LIGHTER) || !(ys > yp))
+    return SMP_THINNING_MAX_WATER;
+  const double target = ys * SMP_THINNING_LIGHTER / skin_over_hair;
+  /* the diluted dot is strength * pigment + (1 - strength) * skin (smp_color_diluted), and the
+   * strength is 1 - exp(-20 ln 2 / water) (smp_color_dilution_strength) */
+  const double strength = (ys - target) / (ys - yp);
+  if (strength >= 1.0)
+    return 0.0;
+  double water = -20.0 * G_LN2 / log(1.0 - strength);
+  return CLAMP(water, 0.0, SMP_THINNING_MAX_WATER);
 }
