@@ -37,10 +37,9 @@ smp_plugin_read_photo(GimpImage *image, GimpDrawable *drawable, guint8 **selecti
   return rgba;
 }
 
-/* How far from a strand a dot's centre stays, mm: half the farthest reach of its ink (the faint
- * tail of a healed dot's shadow may touch a strand, its core does not). */
+/* How far from a strand a dot's centre stays, mm (SMP_THINNING_CLEARANCE). */
 static gdouble
-clearance_mm(const SmpDotsRequest *request)
+clearance_mm(const SmpDotsRequest *request, const gdouble skin[3])
 {
   SmpDotsParams params;
   SmpDotsLayout layout;
@@ -52,10 +51,10 @@ clearance_mm(const SmpDotsRequest *request)
   params.size_jitter = smp_preset_get_double(request->hair, "size-jitter");
   params.healed = g_strcmp0(request->appearance, "healed") == 0;
   params.years = request->years;
-  params.skin_reflectance = 0.5;
+  params.skin_reflectance = CLAMP(0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2], 0.0, 1.0);
   if (!smp_dots_layout_init(&layout, &params, 0, NULL))
     return 0.5 * params.dot_size;
-  return 0.5 * smp_dots_reach(&layout) / (request->ppi / SMP_MM_PER_INCH);
+  return SMP_THINNING_CLEARANCE * smp_dots_reach(&layout) / (request->ppi / SMP_MM_PER_INCH);
 }
 
 GimpLayer *
@@ -96,7 +95,8 @@ smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const
   g_free(rgba);
   g_free(selection);
   map = g_new(guint8, MAX(n, 1));
-  smp_thinning_density(thinning->visible, w, h, ppm, clearance_mm(&lighter), map);
+  smp_thinning_density(thinning->visible, w, h, ppm, clearance_mm(&lighter, thinning->skin_rgb),
+                       map);
   for (gsize i = 0; i < n && !any; i++)
     any = map[i] > 0;
   if (scalp_visible)

@@ -54,6 +54,10 @@ void smp_thinning_free(SmpThinning *thinning);
  * lighter than the skin, 0 when even the undiluted pigment is lighter. */
 double smp_thinning_dilution(const double pigment[3], const double skin[3], double skin_over_hair);
 
+/* A dot's centre keeps this share of its ink's farthest reach (smp_dots_reach) from strands: the
+ * faint tail of a healed dot's shadow may touch one, its core does not. */
+#define SMP_THINNING_CLEARANCE 0.6
+
 /* Dots keep clear of pixels less visible than this (of 255): the soft edges of strands. */
 #define SMP_THINNING_CLEAR 230
 #define SMP_THINNING_FULL_VISIBILITY 0.5

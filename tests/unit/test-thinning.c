@@ -131,25 +131,27 @@ density_at(gpointer data, double x, double y)
   return m->map[(gsize)iy * SIDE + ix] / 255.0;
 }
 
-/* Dots placed by the density map (healed, 0.35 mm at 400 per cm², kept half a dot's farthest
- * reach from the strands) put at least 97 % of their ink on the scalp, and more dots where more
- * scalp shows. */
+/* Dots placed by the density map as plug-in-smp-follicles places them for a dark-brown hair type
+ * (healed, 0.4 mm at 330 per cm², kept clear of the strands by SMP_THINNING_CLEARANCE) put at least
+ * 97 % of their ink on the scalp, and more dots where more scalp shows. */
 static void
 test_dots_on_scalp(void)
 {
-  SmpDotsParams params;
-  smp_dots_params_init(&params);
-  params.ppi = PPI;
-  params.density = 400.0;
-  params.dot_size = 0.35;
-  params.healed = TRUE;
-  params.skin_reflectance = 0.5;
-  SmpDotsLayout layout;
-  g_assert_true(smp_dots_layout_init(&layout, &params, 0, NULL));
-  const double reach_mm = 0.5 * smp_dots_reach(&layout) / PPM;
   const gsize n = (gsize)SIDE * SIDE;
   for (gsize k = 0; k < G_N_ELEMENTS(thinning_cases); k++) {
     Shot s = shoot(&thinning_cases[k]);
+    SmpDotsParams params;
+    smp_dots_params_init(&params);
+    params.ppi = PPI;
+    params.density = SMP_THINNING_DENSITY_FACTOR * 165.0;
+    params.dot_size = SMP_THINNING_DOT_FACTOR * 0.25;
+    params.healed = TRUE;
+    /* on the skin as the photo shows it, as the procedure draws them */
+    const double *skin = s.thinning->skin_rgb;
+    params.skin_reflectance = 0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2];
+    SmpDotsLayout layout;
+    g_assert_true(smp_dots_layout_init(&layout, &params, 0, NULL));
+    const double reach_mm = SMP_THINNING_CLEARANCE * smp_dots_reach(&layout) / PPM;
     guint8 *map = g_new(guint8, n);
     smp_thinning_density(s.thinning->visible, SIDE, SIDE, PPM, reach_mm, map);
     DensityMap m = {map};
