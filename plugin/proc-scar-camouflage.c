@@ -43,19 +43,19 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   gdouble ppi, ppi_argument, density, density_multiplier, dot_size, feather, shade_offset;
   gint seed;
   gboolean merge;
-  gchar *scar_detect = NULL, *name;
+  g_autofree gchar *scar_detect = NULL, *name = NULL;
   GeglColor *dot_color;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   smp_plugin_target_area(image, drawable, &target);
   if (!target.has_selection) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "selection: select the scar with a rim of the dotted scalp around it (the "
                 "area the camouflage measures and fills); the image has no selection");
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
   if ((gdouble)target.width * target.height > SMP_SCAR_MAX_AREA_PIXELS) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
@@ -63,7 +63,7 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
                 "analysis can measure; select the scar with a narrower rim of skin",
                 target.width, target.height, SMP_SCAR_MAX_AREA_PIXELS / (1024 * 1024),
                 SMP_SCAR_MAX_AREA_PIXELS);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Scar Camouflage");
@@ -77,14 +77,12 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   hair = smp_plugin_config_preset(config, SMP_PRESET_HAIR_TYPE, &error);
   skin = hair ? smp_plugin_config_preset(config, SMP_PRESET_SKIN_TONE, &error) : NULL;
   if (!skin)
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   g_object_get(config, "density", &density, "density-multiplier", &density_multiplier, "dot-size",
                &dot_size, "feather", &feather, "shade-offset", &shade_offset, "scar-detect",
                &scar_detect, "seed", &seed, "merge", &merge, "ppi", &ppi_argument, NULL);
-  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error)) {
-    g_free(scar_detect);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
+  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   name = g_strdup_printf("SMP scar camouflage (%s, %s)", smp_preset_get_label(hair),
                          smp_preset_get_label(skin));
@@ -108,14 +106,10 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
     layer = NULL;
   }
   gimp_image_undo_group_end(image);
-  g_free(name);
-  g_free(scar_detect);
   if (!layer)
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
 
-  if (run_mode != GIMP_RUN_NONINTERACTIVE)
-    gimp_displays_flush();
-  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+  values = smp_plugin_success(procedure, run_mode);
   GIMP_VALUES_SET_LAYER(values, 1, layer);
   return values;
 }

@@ -170,6 +170,8 @@ void smp_dots_request_init(SmpDotsRequest *request);
 gboolean smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
                                       GError **error);
 void smp_dots_request_clear(SmpDotsRequest *request);
+/* g_auto(SmpDotsRequest) request = {0}: cleared when it goes out of scope. */
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(SmpDotsRequest, smp_dots_request_clear)
 gdouble smp_dots_request_density(const SmpDotsRequest *request);
 gdouble smp_dots_request_dot_size(const SmpDotsRequest *request);
 /* CIE L* by which the request's dots, healed `years` after the treatment, darken its skin tone as
@@ -186,9 +188,11 @@ GimpLayer *smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTa
 /* "<what> (<hair label>, <skin label>)" */
 gchar *smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what);
 
-/* Return values for a failed run, with the message also shown in interactive mode. */
-GimpValueArray *smp_plugin_error(GimpProcedure *procedure, GimpRunMode run_mode,
-                                 GimpPDBStatusType status, GError *error);
+/* The return values of a successful run (the caller sets its values from index 1), the displays
+ * updated unless the run is non-interactive. A failed run returns
+ * gimp_procedure_new_return_values(procedure, status, error) and shows no message of its own:
+ * GIMP shows the error of a procedure run from its menus (docs/gimp-gegl-notes.md, Errors). */
+GimpValueArray *smp_plugin_success(GimpProcedure *procedure, GimpRunMode run_mode);
 
 G_END_DECLS
 
