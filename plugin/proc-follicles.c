@@ -48,6 +48,21 @@ smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *confi
   return TRUE;
 }
 
+gboolean
+smp_dots_request_density_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
+                                     GimpImage *image, GError **error)
+{
+  g_object_get(config, "density-from", &request->density_from, "density-source",
+               &request->density_source_owned, NULL);
+  request->density_source = request->density_source_owned;
+  if (request->density_from && gimp_item_get_image(GIMP_ITEM(request->density_from)) != image) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "density-from: the density layer must belong to the same image");
+    return FALSE;
+  }
+  return TRUE;
+}
+
 void
 smp_dots_request_clear(SmpDotsRequest *request)
 {
@@ -272,6 +287,21 @@ smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
 }
 
 void
+smp_add_density_from_arguments(GimpProcedure *procedure)
+{
+  gimp_procedure_add_layer_argument(
+      procedure, "density-from", "Density _from",
+      "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
+      "layer; none = uniform density",
+      TRUE, G_PARAM_READWRITE);
+  gimp_procedure_add_choice_argument(
+      procedure, "density-source", "Density so_urce",
+      "What of the density-from layer scales the density: its alpha or its luminance",
+      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
+      "input-alpha", G_PARAM_READWRITE);
+}
+
+void
 smp_add_common_arguments(GimpProcedure *procedure)
 {
   gimp_procedure_add_boolean_argument(
@@ -328,7 +358,6 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gdouble ppi_argument, viewing_distance;
   gboolean merge;
   g_autofree gchar *name = NULL;
-  GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
@@ -344,16 +373,10 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   if (!smp_dots_request_from_config(&request, config, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  g_object_get(config, "density-from", &request.density_from, "density-source",
-               &request.density_source_owned, "merge", &merge, "ppi", &ppi_argument,
-               "viewing-distance", &viewing_distance, NULL);
-  request.density_source = request.density_source_owned;
-  if (request.density_from && gimp_item_get_image(GIMP_ITEM(request.density_from)) != image) {
-    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
-                "density-from: the density layer must belong to the same image");
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  }
-  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error))
+  g_object_get(config, "merge", &merge, "ppi", &ppi_argument, "viewing-distance", &viewing_distance,
+               NULL);
+  if (!smp_dots_request_density_from_config(&request, config, image, &error) ||
+      !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   smp_plugin_target_area(image, drawable, &target);
@@ -368,26 +391,15 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     }
   }
   gimp_image_undo_group_end(image);
-  if (!layer)
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
-
-  values = smp_plugin_success(procedure, run_mode);
-  GIMP_VALUES_SET_LAYER(values, 1, layer);
-  return values;
+  return smp_plugin_layer_result(procedure, run_mode, layer, error);
 }
 
 GimpProcedure *
 smp_follicles_create(GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new(
-      plug_in, FOLLICLES_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, follicles_run, NULL, NULL);
+  GimpProcedure *procedure = smp_plugin_layer_procedure_new(plug_in, FOLLICLES_PROC, follicles_run,
+                                                            "_Follicle Dots Layer...");
 
-  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
-  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
-                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
-                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "_Follicle Dots Layer...");
-  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Add a layer of scalp micropigmentation dots",
       "Adds a new layer above the active layer, covering it or the selection, with follicle dots "
@@ -404,19 +416,9 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "undo step removes everything. Returns the new dot layer (the viewing layer sits right above "
       "it).",
       FOLLICLES_PROC);
-  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
   smp_add_dots_arguments(procedure, TRUE);
-  gimp_procedure_add_layer_argument(
-      procedure, "density-from", "Density _from",
-      "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
-      "layer; none = uniform density",
-      TRUE, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(
-      procedure, "density-source", "Density so_urce",
-      "What of the density-from layer scales the density: its alpha or its luminance",
-      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
-      "input-alpha", G_PARAM_READWRITE);
+  smp_add_density_from_arguments(procedure);
   gimp_procedure_add_double_argument(
       procedure, "viewing-distance", "Viewing dis_tance (m)",
       "Also add a layer of the image as seen from this far, 0 to 10 m (eye to scalp; in a mirror "

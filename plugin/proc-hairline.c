@@ -154,15 +154,9 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 GimpProcedure *
 smp_hairline_create(GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new(
-      plug_in, HAIRLINE_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, hairline_run, NULL, NULL);
+  GimpProcedure *procedure =
+      smp_plugin_layer_procedure_new(plug_in, HAIRLINE_PROC, hairline_run, "_Hairline Layer...");
 
-  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
-  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
-                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
-                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "_Hairline Layer...");
-  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Add a hairline design or hair-loss pattern layer, optionally filled with dots",
       "Adds a new layer above the active layer, covering it or the selection, with a hairline "
@@ -175,7 +169,6 @@ smp_hairline_create(GimpPlugIn *plug_in)
       "effects unless 'merge' bakes them. Existing pixels are never changed; one undo step removes "
       "everything. Returns the hairline layer and the dot layer (none without fill-dots).",
       HAIRLINE_PROC);
-  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
   smp_hairline_add_choice_arguments(procedure);
   /* The one hairline property the stencil does not share (it always draws the outline). */

@@ -45,7 +45,6 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   gboolean merge;
   g_autofree gchar *scar_detect = NULL, *name = NULL;
   GeglColor *dot_color;
-  GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
@@ -106,26 +105,15 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
     layer = NULL;
   }
   gimp_image_undo_group_end(image);
-  if (!layer)
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
-
-  values = smp_plugin_success(procedure, run_mode);
-  GIMP_VALUES_SET_LAYER(values, 1, layer);
-  return values;
+  return smp_plugin_layer_result(procedure, run_mode, layer, error);
 }
 
 GimpProcedure *
 smp_scar_camouflage_create(GimpPlugIn *plug_in)
 {
   GimpProcedure *procedure =
-      gimp_image_procedure_new(plug_in, SCAR_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, scar_run, NULL, NULL);
+      smp_plugin_layer_procedure_new(plug_in, SCAR_PROC, scar_run, "Sc_ar Camouflage Layer...");
 
-  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
-  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
-                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
-                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "Sc_ar Camouflage Layer...");
-  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Add a layer of dots that hide a scar among the dots around it",
       "Select the scar with a rim of the dotted scalp around it. The smp:scar-camouflage GEGL "
@@ -138,7 +126,6 @@ smp_scar_camouflage_create(GimpPlugIn *plug_in)
       "measured. Existing pixels are never changed; one undo step removes everything. Returns the "
       "new layer.",
       SCAR_PROC);
-  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
   smp_plugin_add_op_choice_argument(
       procedure, "scar-detect", "Sc_ar",

@@ -432,19 +432,13 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (!smp_dots_request_from_config(&request, config, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   g_object_get(config, "coverages", &coverages, "dilution-step", &dilution_step, "pace", &pace,
-               "density-from", &request.density_from, "density-source",
-               &request.density_source_owned, "merge", &merge, "ppi", &ppi_argument, NULL);
-  request.density_source = request.density_source_owned;
+               "merge", &merge, "ppi", &ppi_argument, NULL);
   if (!parse_coverages(coverages, &plan, &error) ||
       !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error) ||
       !check_plan_size(smp_dots_request_density(&request), (gdouble)target.width * target.height,
-                       request.ppi, &error))
+                       request.ppi, &error) ||
+      !smp_dots_request_density_from_config(&request, config, image, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  if (request.density_from && gimp_item_get_image(GIMP_ITEM(request.density_from)) != image) {
-    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
-                "density-from: the density layer must belong to the same image");
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  }
   /* A hairline design as the density layer: its guardrail warnings. */
   if (request.density_from)
     g_free(smp_hairline_warn_drawable(request.density_from));
@@ -476,15 +470,9 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 GimpProcedure *
 smp_sessions_create(GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new(
-      plug_in, SESSIONS_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, sessions_run, NULL, NULL);
+  GimpProcedure *procedure =
+      smp_plugin_layer_procedure_new(plug_in, SESSIONS_PROC, sessions_run, "Session _Plan...");
 
-  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
-  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
-                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
-                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "Session _Plan...");
-  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Plan the treatment sessions: one dot layer per session",
       "Adds a group of session layers above the active layer, covering it or the selection: "
@@ -500,7 +488,6 @@ smp_sessions_create(GimpPlugIn *plug_in)
       "which shade. The dots are editable effects unless 'merge' bakes "
       "them. Existing pixels are never changed; one undo step removes everything.",
       SESSIONS_PROC);
-  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
   gimp_procedure_add_string_argument(procedure, "coverages", "Co_verages",
                                      "Cumulative coverage after each session, growing fractions "
@@ -516,16 +503,7 @@ smp_sessions_create(GimpPlugIn *plug_in)
                                      "to 50000 (about 14,000 in a 4-hour session: 3500); each "
                                      "session adds its setting up (1 h the first, 0.5 h later)",
                                      100.0, 50000.0, 3500.0, G_PARAM_READWRITE);
-  gimp_procedure_add_layer_argument(
-      procedure, "density-from", "Density _from",
-      "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
-      "layer; none = uniform density",
-      TRUE, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(
-      procedure, "density-source", "Density so_urce",
-      "What of the density-from layer scales the density: its alpha or its luminance",
-      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
-      "input-alpha", G_PARAM_READWRITE);
+  smp_add_density_from_arguments(procedure);
   smp_add_common_arguments(procedure);
 
   gimp_procedure_add_core_object_array_return_value(

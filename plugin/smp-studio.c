@@ -98,6 +98,23 @@ smp_studio_init(SmpStudio *studio)
 {
 }
 
+GimpProcedure *
+smp_plugin_layer_procedure_new(GimpPlugIn *plug_in, const gchar *name, GimpRunImageFunc run_func,
+                               const gchar *menu_label)
+{
+  GimpProcedure *procedure =
+      gimp_image_procedure_new(plug_in, name, GIMP_PDB_PROC_TYPE_PLUGIN, run_func, NULL, NULL);
+
+  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
+  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
+                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
+                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
+  gimp_procedure_set_menu_label(procedure, menu_label);
+  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
+  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
+  return procedure;
+}
+
 /* Presets ---------------------------------------------------------------------------------- */
 
 static SmpPresets *presets_cache;
@@ -525,6 +542,19 @@ smp_plugin_success(GimpProcedure *procedure, GimpRunMode run_mode)
   if (run_mode != GIMP_RUN_NONINTERACTIVE)
     gimp_displays_flush();
   return gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+}
+
+GimpValueArray *
+smp_plugin_layer_result(GimpProcedure *procedure, GimpRunMode run_mode, GimpLayer *layer,
+                        GError *error)
+{
+  GimpValueArray *values;
+
+  if (!layer)
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
+  values = smp_plugin_success(procedure, run_mode);
+  GIMP_VALUES_SET_LAYER(values, 1, layer);
+  return values;
 }
 
 void
