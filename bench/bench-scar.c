@@ -8,7 +8,7 @@
  * ops take turns so that drift in machine load affects all of them alike. Reported: each op's
  * median time, its ratio to gegl:stretch-contrast (which also reads the whole input before
  * writing) and gegl:gaussian-blur, and the single-threaded core analysis alone. */
-#include "../tests/unit/scar-photo.h"
+#include "scar-photo.h"
 #include "smp-scar.h"
 
 #include <gegl.h>

@@ -8,7 +8,7 @@
  * The last test lists a line  {"case", "new hash"},  for every case whose output changed, to paste
  * over its entry in `references`; say in the commit message why the output changed. A new built-in
  * preset fails the same way until its line is added; a removed one until its line is deleted. */
-#include "../unit/scar-photo.h"
+#include "scar-photo.h"
 #include "smp-presets.h"
 #include "smp-test-gegl.h"
 
