@@ -172,11 +172,12 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   w = gimp_drawable_get_width(drawable);
   h = gimp_drawable_get_height(drawable);
-  if (MIN(w, h) / ppi * SMP_MM_PER_INCH < MIN_SIDE_MM) {
+  if (gimp_pixels_to_units(MIN(w, h), gimp_unit_mm(), ppi) < MIN_SIDE_MM) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "drawable: the photo is too small to analyse: %d x %d px at %g ppi is %.1f x "
                 "%.1f mm; the analysis needs at least %.0f mm on each side",
-                w, h, ppi, w / ppi * SMP_MM_PER_INCH, h / ppi * SMP_MM_PER_INCH, MIN_SIDE_MM);
+                w, h, ppi, gimp_pixels_to_units(w, gimp_unit_mm(), ppi),
+                gimp_pixels_to_units(h, gimp_unit_mm(), ppi), MIN_SIDE_MM);
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
   if ((gdouble)w * h > MAX_MEGAPIXELS * 1e6) {
@@ -190,7 +191,7 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   gimp_progress_init("Analysing the photo");
   rgba = read_pixels(image, drawable, &selection);
-  a = smp_analyse_photo(rgba, selection, w, h, ppi / SMP_MM_PER_INCH);
+  a = smp_analyse_photo(rgba, selection, w, h, smp_plugin_px_per_mm(ppi));
   g_clear_pointer(&rgba, g_free);
   gimp_progress_update(1.0);
 
@@ -266,8 +267,8 @@ smp_analyse_create(GimpPlugIn *plug_in)
 
   gimp_procedure_add_double_argument(procedure, "ppi", "Resolution (_ppi)",
                                      "Pixels per inch of the photo, 1 to 9600; 0 = the image "
-                                     "resolution (which must then be calibrated, not GIMP's "
-                                     "default 72 ppi)",
+                                     "resolution (which must then be calibrated: 72 ppi, what "
+                                     "cameras record when they do not know it, is refused)",
                                      0.0, GIMP_MAX_RESOLUTION, 0.0, G_PARAM_READWRITE);
 
   gimp_procedure_add_double_return_value(procedure, "fringe-density", "Fringe density",
