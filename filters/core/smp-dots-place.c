@@ -14,6 +14,15 @@
 /* Units of the head's straight sides are told apart from those of its dome by this seed salt. */
 #define WALL_SALT 0x5a11u
 
+/* The graded hairline zone (docs/dots-and-density.md, The hairline zone): as the local density
+ * fraction f grows, 2-, 3- and 4-hair units fade in one after another, each over ZONE_RAMP of f
+ * from ZONE_START + ZONE_STAGGER x (hairs - 2); below that their share goes to single-hair units.
+ * Diameters shrink by ZONE_SHRINK x (1 - f)². At f = 1 the layout's own mix and sizes. */
+#define ZONE_START 0.25
+#define ZONE_STAGGER 0.2
+#define ZONE_RAMP 0.35
+#define ZONE_SHRINK 0.2
+
 /* Independent hash streams per attribute. */
 enum {
   STREAM_HAIRS = 1,
@@ -193,16 +202,46 @@ push_healed(Gather *g, const Projection *pr, double x, double y, double fresh_px
   }
 }
 
+/* The hair count (0-based) a unit's hash value `pick` in 0..1 draws from the mix; `zone` < 1 is
+ * the local density fraction of a graded hairline zone, 1 the layout's own mix. */
+static int
+unit_hairs(const SmpDotsLayout *l, double pick, double zone)
+{
+  int hairs = 0;
+  if (zone >= 1.0) {
+    while (hairs < SMP_DOTS_MAX_HAIRS - 1 && pick >= l->hair_cumulative[hairs])
+      hairs++;
+    return hairs;
+  }
+  const double *mix = l->params.hair_mix;
+  double weight[SMP_DOTS_MAX_HAIRS], total = mix[0];
+  weight[0] = mix[0];
+  for (int h = 1; h < SMP_DOTS_MAX_HAIRS; h++) {
+    double t = CLAMP((zone - ZONE_START - ZONE_STAGGER * (h - 1)) / ZONE_RAMP, 0.0, 1.0);
+    double ramp = t * t * (3.0 - 2.0 * t);
+    weight[h] = mix[h] * ramp;
+    weight[0] += mix[h] * (1.0 - ramp);
+    total += mix[h];
+  }
+  double acc = weight[0] / total;
+  while (hairs < SMP_DOTS_MAX_HAIRS - 1 && pick >= acc)
+    acc += weight[++hairs] / total;
+  return hairs;
+}
+
 /* Keeps or drops the unit `site` found at picture position (x, y) and pushes its dots. */
 static void
 place_unit(Gather *g, const SmpBluenoiseSite *site, double x, double y, const Projection *pr)
 {
   const SmpDotsLayout *l = g->layout;
   const SmpDotsParams *p = &l->params;
+  double zone = 1.0;
   if (g->density) {
-    double f = g->density(g->density_data, x, y);
-    if (!(site->rank + 0.5 < p->coverage * CLAMP(f, 0.0, 1.0) * SMP_BLUENOISE_COUNT))
+    double f = CLAMP(g->density(g->density_data, x, y), 0.0, 1.0);
+    if (!(site->rank + 0.5 < p->coverage * f * SMP_BLUENOISE_COUNT))
       return;
+    if (p->graded)
+      zone = f;
   }
   g->kept++;
 
@@ -212,15 +251,13 @@ place_unit(Gather *g, const SmpBluenoiseSite *site, double x, double y, const Pr
                             smp_hash32((guint32)site->tile_y + 0x632be5abu));
   guint32 key = smp_hash3(p->seed ^ g->salt, site->rank, copy);
 
-  double pick = smp_hash_unit(key, 0, STREAM_HAIRS);
-  int hairs = 0;
-  while (hairs < SMP_DOTS_MAX_HAIRS - 1 && pick >= l->hair_cumulative[hairs])
-    hairs++;
-
+  int hairs = unit_hairs(l, smp_hash_unit(key, 0, STREAM_HAIRS), zone);
   gboolean healed = p->healed;
   double diameter = p->dot_size * l->hair_size[hairs] *
                     (1.0 + SIZE_SPREAD * p->size_jitter * smp_hash_signed(key, 0, STREAM_SIZE)) *
                     l->px_per_mm;
+  if (zone < 1.0)
+    diameter *= 1.0 - ZONE_SHRINK * (1.0 - zone) * (1.0 - zone);
   double opacity = l->hair_opacity[hairs] * (1.0 - OPACITY_SPREAD * p->opacity_jitter *
                                                        smp_hash_unit(key, 0, STREAM_OPACITY));
   if (p->opaque)

@@ -253,6 +253,9 @@ test_density_map(void)
         "density-source", smp_test_nick(OP, "density-source", sources[s]), "output-mode",
         smp_test_nick(OP, "output-mode", "dots"), NULL);
     smp_test_uniform_dots(dots);
+    /* Whole dots of one size on both sides: the hairline zone's grading, which sizes units by
+     * the local density, is measured in test-follicle-dots-zone.c. */
+    gegl_node_set(dots, "graded-zone", FALSE, NULL);
     gegl_node_link(map, dots);
     GeglRectangle roi = {0, 0, w, h};
     GArray *blobs = smp_test_render_blobs(dots, &roi, 0);
