@@ -247,7 +247,21 @@ stroke(const Eval *e, double distance, double half)
 /* A side view's value at view millimetres (u, v). */
 double smp_hairline_eval_side(const SmpHairline *h, const Eval *e, double u, double v);
 
+/* What a run of side-view pixels shares, from smp_hairline_side_run. */
+typedef struct {
+  gboolean known;       /* wholly inside the head by half a pixel or more; the rest is valid */
+  gboolean design_full; /* the design's density is 1 all over the run */
+  int client;           /* the client's front edge: -1 varies, 0 no hair, 1 full */
+  guint terms;          /* where the client has hair: the stage's loss terms that vary ... */
+  double base;          /* ... and the loss of those that do not */
+} SmpSideRun;
+
 /* Side views: TRUE, with the value in *value, when every pixel within `slack` mm of (u, v) has
- * that same value (checked with bounds on how each distance can change over the run). */
+ * that same value (checked with bounds on how each distance can change over the run); else what
+ * the run's pixels share, for smp_hairline_side_pixel. */
 gboolean smp_hairline_side_run(const SmpHairline *h, const Eval *e, double u, double v,
-                               double slack, float *value);
+                               double slack, float *value, SmpSideRun *run);
+
+/* A pixel of a run: the same value as smp_hairline_eval_side. */
+double smp_hairline_side_pixel(const SmpHairline *h, const Eval *e, const SmpSideRun *run, double u,
+                               double v);

@@ -366,13 +366,13 @@ eval_run_pixel(const SmpHairline *h, const Eval *e, const RunInfo *run, double u
  * value. Returns TRUE with the run's value in *value. */
 static gboolean
 uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radius, float *value,
-            RunInfo *run)
+            RunInfo *run, SmpSideRun *side)
 {
   const SmpHairlineParams *p = &h->p;
   const double slack = radius + 1e-6;
   const double a = fabs(u);
   if (p->view >= SMP_HAIRLINE_VIEW_LEFT)
-    return smp_hairline_side_run(h, e, u, v, slack, value);
+    return smp_hairline_side_run(h, e, u, v, slack, value, side);
   if (p->output != SMP_HAIRLINE_OUTPUT_MASK)
     return FALSE;
 
@@ -477,7 +477,9 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
     double radius = 0.5 * (end - start - 1) * e.pixel;
     float value;
     RunInfo run = {FALSE};
-    if (uniform_run(h, &e, h->cos_a * mx + u_row, -h->sin_a * mx + v_row, radius, &value, &run)) {
+    SmpSideRun side = {FALSE};
+    if (uniform_run(h, &e, h->cos_a * mx + u_row, -h->sin_a * mx + v_row, radius, &value, &run,
+                    &side)) {
       for (int i = start; i < end; i++)
         values[(gsize)i * stride] = value;
       continue;
@@ -485,8 +487,9 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
     for (int i = start; i < end; i++) {
       mx = ((x + i + 0.5) * scale - h->p.origin_x) * h->inv_ppmm;
       double u = h->cos_a * mx + u_row, v = -h->sin_a * mx + v_row;
-      values[(gsize)i * stride] =
-          (float)(run.known ? eval_run_pixel(h, &e, &run, u, v) : evaluate(h, &e, u, v));
+      values[(gsize)i * stride] = (float)(run.known    ? eval_run_pixel(h, &e, &run, u, v)
+                                          : side.known ? smp_hairline_side_pixel(h, &e, &side, u, v)
+                                                       : evaluate(h, &e, u, v));
     }
   }
 }

@@ -80,30 +80,32 @@ smp_hairline_eval_side(const SmpHairline *h, const Eval *e, double u, double v)
 }
 
 /* The lateral position of the scalp over the box [sv_lo, sv_hi] x [z_lo, z_hi]: the head's half
- * width shrinks away from sv = 0 and the scalp seen from the side moves in with height. */
+ * width shrinks away from sv = 0 on either side, and the scalp seen from the side moves in with
+ * height. */
 static void
 lateral_range(const SmpHairline *h, double sv_lo, double sv_hi, double z_lo, double z_hi,
               double *lo, double *hi)
 {
   double nearest = sv_lo > 0.0 ? sv_lo : sv_hi < 0.0 ? sv_hi : 0.0;
-  double farthest = fabs(sv_lo) > fabs(sv_hi) ? sv_lo : sv_hi;
+  double narrowest = MIN(outline_half_width(h, sv_lo), outline_half_width(h, sv_hi));
   *hi = smp_profile_lateral(&h->profile, outline_half_width(h, nearest), z_lo);
-  *lo = smp_profile_lateral(&h->profile, outline_half_width(h, farthest), z_hi);
+  *lo = smp_profile_lateral(&h->profile, narrowest, z_hi);
 }
 
-/* What the client's hair is over a run: -1 if it varies, else 0 (none) or 1 (with the stage's
- * loss in *base). */
-static int
+/* The client's hair over a run: its front edge (-1 if it varies, else 0: none, 1: full) and,
+ * where it has hair, the stage's loss terms that vary over the run (the others' loss in base). */
+static void
 side_client_run(const SmpHairline *h, const Eval *e, double sv_lo, double sv_hi, double z_lo,
-                double z_hi, double lower_lo, double lower_hi, double half, double *base)
+                double z_hi, double lower_lo, double lower_hi, double half, SmpSideRun *run)
 {
   double lo, hi;
   smp_profile_front_range(&h->profile_client, sv_lo, sv_hi, z_lo, z_hi, &lo, &hi);
   lo = MIN(lo, lower_lo), hi = MIN(hi, lower_hi);
-  if (hi <= -half)
-    return 0;
-  if (lo < half)
-    return -1;
+  run->client = hi <= -half ? 0 : lo >= half ? 1 : -1;
+  run->terms = SMP_ATLAS_ALL;
+  run->base = 0.0;
+  if (run->client == 0)
+    return;
   double u_lo, u_hi;
   lateral_range(h, sv_lo, sv_hi, z_lo, z_hi, &u_lo, &u_hi);
   const double u = 0.5 * (u_lo + u_hi), sv = 0.5 * (sv_lo + sv_hi);
@@ -111,18 +113,18 @@ side_client_run(const SmpHairline *h, const Eval *e, double sv_lo, double sv_hi,
   LineSample at;
   sample(h, u, 0, &at, TRUE);
   const double behind_slack = slack + h->slope_n_max * (slack + 2.0 * TABLE_STEP);
-  guint terms = smp_atlas_classify(&h->stage, u, sv, at.natural - sv, slack, behind_slack,
-                                   e->inv_support, base);
-  return terms == 0 ? 1 : -1;
+  run->terms = smp_atlas_classify(&h->stage, u, sv, at.natural - sv, slack, behind_slack,
+                                  e->inv_support, &run->base);
 }
 
 gboolean
 smp_hairline_side_run(const SmpHairline *h, const Eval *e, double u, double v, double slack,
-                      float *value)
+                      float *value, SmpSideRun *run)
 {
   const SmpProfileHead *head = &h->profile;
   const double sv = h->front_v + (h->p.view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u);
   const double z = v + head->glabella_z;
+  run->known = FALSE;
   /* Outside the cranium's ellipse, every output is empty: its norm changes by at most slack /
    * min(radii) across the run; outside, the distance along the ray is at most min(radii) (1 -
    * norm). Inside it by half a pixel or more, the same bound makes it full. */
@@ -147,42 +149,98 @@ smp_hairline_side_run(const SmpHairline *h, const Eval *e, double u, double v, d
   const double sv_lo = sv - slack, sv_hi = sv + slack, z_lo = z - slack, z_hi = z + slack;
   const double gz = head->glabella_z;
   if (z_hi >= gz) {
-    double forehead_lo = h->front_v - setback(z_hi - gz) - sv_hi;
     if (z_lo >= gz && h->front_v - setback(z_lo - gz) - sv_lo <= -0.5 * e->pixel - 1e-9) {
       *value = 0.0f;
       return TRUE;
     }
-    if (forehead_lo < 0.5 * e->pixel + 1e-9)
+    if (h->front_v - setback(z_hi - gz) - sv_hi < 0.5 * e->pixel + 1e-9)
       return FALSE;
   }
   /* Wholly inside the head: the design's line and the client's hair. */
   const double half = 0.5 / e->inv_support * (1.0 + 1e-9) + 1e-9;
   double lower_lo, lower_hi, line_lo, line_hi;
   smp_profile_lower_range(head, sv_lo, sv_hi, z_lo, z_hi, &lower_lo, &lower_hi);
-  smp_profile_front_range(&h->profile_design, sv_lo, sv_hi, z_lo, z_hi, &line_lo, &line_hi);
-  line_lo = MIN(line_lo - h->macro, lower_lo);
-  line_hi = MIN(line_hi + h->macro, lower_hi);
-  double base = 0.0;
-  if (h->pattern_on && current) {
-    int client = side_client_run(h, e, sv_lo, sv_hi, z_lo, z_hi, lower_lo, lower_hi, half, &base);
-    if (client < 0)
-      return FALSE;
-    *value = (float)(client ? (1.0 * (1.0 - base)) * 1.0 : 0.0);
-    return TRUE;
+  *run = (SmpSideRun){.known = TRUE, .client = -1, .terms = SMP_ATLAS_ALL};
+  if (!(h->pattern_on && current)) {
+    smp_profile_front_range(&h->profile_design, sv_lo, sv_hi, z_lo, z_hi, &line_lo, &line_hi);
+    line_lo = MIN(line_lo - h->macro, lower_lo);
+    line_hi = MIN(line_hi + h->macro, lower_hi);
+    if (line_hi <= -e->saturated) {
+      *value = 0.0f;
+      return TRUE;
+    }
+    run->design_full = line_lo >= e->saturated;
+    if (!h->pattern_on && run->design_full) {
+      *value = 1.0f;
+      return TRUE;
+    }
   }
-  if (line_hi <= -e->saturated) {
-    *value = 0.0f;
-    return TRUE;
-  }
-  if (line_lo < e->saturated)
+  if (!h->pattern_on)
     return FALSE;
-  if (!h->pattern_on) {
-    *value = 1.0f;
+  side_client_run(h, e, sv_lo, sv_hi, z_lo, z_hi, lower_lo, lower_hi, half, run);
+  if (run->client < 0 || (run->client == 1 && run->terms != 0))
+    return FALSE;
+  /* The client's hair is the same all over the run: as smp_hairline_eval_side computes it. */
+  double client = run->client ? 1.0 * (1.0 - run->base) : 0.0;
+  if (current) {
+    *value = (float)(client * 1.0);
     return TRUE;
   }
-  int client = side_client_run(h, e, sv_lo, sv_hi, z_lo, z_hi, lower_lo, lower_hi, half, &base);
-  if (client < 0)
+  if (!run->design_full)
     return FALSE;
-  *value = (float)(1.0 * (1.0 - (client ? 1.0 * (1.0 - base) : 0.0)));
+  *value = (float)(1.0 * (1.0 - client));
   return TRUE;
+}
+
+double
+smp_hairline_side_pixel(const SmpHairline *h, const Eval *e, const SmpSideRun *run, double u,
+                        double v)
+{
+  if (!run->known)
+    return smp_hairline_eval_side(h, e, u, v);
+  /* Inside the head (bounds 1): what smp_hairline_eval_side computes, skipping what the run
+   * shares. */
+  const SmpProfileHead *head = &h->profile;
+  const double sv = h->front_v + (h->p.view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u);
+  const double z = v + head->glabella_z;
+  const gboolean current = h->p.area == SMP_HAIRLINE_AREA_CURRENT;
+  double lower = 0.0, density = 1.0;
+  if (!run->design_full || run->client < 0)
+    lower = smp_profile_lower_distance(head, sv, z);
+  if (!(h->pattern_on && current) && !run->design_full) {
+    double line = smp_profile_front_distance(&h->profile_design, sv, z);
+    if (h->macro > 0.0 && line < 100.0)
+      line -= h->macro * macro_noise(h->macro_key, h->detail_key, z);
+    line = MIN(line, lower);
+    double spot = 0.0;
+    if (h->micro > 0.0 && fabs(line) < e->saturated)
+      spot = h->micro * noise2(h->micro_key, sv * (1.0 / MICRO_SIZE), z * (1.0 / MICRO_SIZE));
+    density = step_profile(line + spot, e->inv_support) * 1.0;
+    if (!h->pattern_on)
+      return current ? density : 0.0;
+    if (density <= 0.0)
+      return 0.0;
+  }
+  double client = 0.0;
+  if (run->client != 0) {
+    double hair =
+        run->client > 0
+            ? 1.0
+            : step_profile(MIN(smp_profile_front_distance(&h->profile_client, sv, z), lower),
+                           e->inv_support);
+    if (hair > 0.0) {
+      double loss = run->base;
+      if (run->terms) {
+        double a = smp_profile_lateral(head, outline_half_width(h, sv), z);
+        LineSample at;
+        sample(h, a, 0, &at, TRUE);
+        loss = smp_atlas_loss_partial(&h->stage, a, sv, at.natural - sv, e->inv_support, run->base,
+                                      run->terms);
+      }
+      client = hair * (1.0 - loss);
+    }
+  }
+  if (current)
+    return client * 1.0;
+  return density * (1.0 - client);
 }
