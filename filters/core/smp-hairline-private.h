@@ -63,6 +63,10 @@
 #define ISLAND_ROWS 4
 #define ISLAND_SOFTNESS 0.4
 
+/* Side views: the head's half width seen from above is tabulated at this many steps over each
+ * half of its length, to bound it over runs of pixels without pow(). */
+#define OUTLINE_SAMPLES 256
+
 /* The whorl's mark: a spiral of this radius and number of turns, an arrowhead, a centre dot. */
 #define WHORL_RADIUS 7.0
 #define WHORL_TURNS 1.75
@@ -120,6 +124,9 @@ struct _SmpHairline {
   /* Side views: the head and both lines in profile. */
   SmpProfileHead profile;
   SmpProfileLine profile_design, profile_client;
+  /* The top view's head half width at |sv| = i x front_v / OUTLINE_SAMPLES ahead of the ear-canal
+   * line, and at i x -back_v / OUTLINE_SAMPLES behind it. */
+  double outline_front[OUTLINE_SAMPLES + 1], outline_back[OUTLINE_SAMPLES + 1];
 };
 
 /* ---- building blocks (inline: used per pixel) ------------------------------------------------ */
@@ -243,6 +250,9 @@ stroke(const Eval *e, double distance, double half)
 {
   return CLAMP(half + 0.5 - fabs(distance) * e->inv_pixel, 0.0, 1.0);
 }
+
+/* Fills the side views' outline tables. */
+void smp_hairline_side_init(SmpHairline *h);
 
 /* A side view's value at view millimetres (u, v). */
 double smp_hairline_eval_side(const SmpHairline *h, const Eval *e, double u, double v);

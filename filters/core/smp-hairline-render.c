@@ -458,6 +458,36 @@ uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radi
 }
 
 #define RUN 16
+/* Blocks of this many runs are tried whole first: far from every edge one test covers them. */
+#define BLOCK_RUNS 4
+
+/* Pixels [start, end) of a row: one value if uniform_run finds it, else each pixel. */
+static gboolean
+render_run(const SmpHairline *h, const Eval *e, double scale, int x, double u_row, double v_row,
+           int start, int end, float *values, int stride, gboolean whole)
+{
+  double mx = ((x + 0.5 * (start + end)) * scale - h->p.origin_x) * h->inv_ppmm;
+  double radius = 0.5 * (end - start - 1) * e->pixel;
+  float value;
+  RunInfo run = {FALSE};
+  SmpSideRun side = {FALSE};
+  if (uniform_run(h, e, h->cos_a * mx + u_row, -h->sin_a * mx + v_row, radius, &value, &run,
+                  &side)) {
+    for (int i = start; i < end; i++)
+      values[(gsize)i * stride] = value;
+    return TRUE;
+  }
+  if (whole)
+    return FALSE;
+  for (int i = start; i < end; i++) {
+    mx = ((x + i + 0.5) * scale - h->p.origin_x) * h->inv_ppmm;
+    double u = h->cos_a * mx + u_row, v = -h->sin_a * mx + v_row;
+    values[(gsize)i * stride] = (float)(run.known    ? eval_run_pixel(h, e, &run, u, v)
+                                        : side.known ? smp_hairline_side_pixel(h, e, &side, u, v)
+                                                     : evaluate(h, e, u, v));
+  }
+  return TRUE;
+}
 
 void
 smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, float *values,
@@ -471,26 +501,14 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
    * split of the row gives the same values. */
   const double my = ((y + 0.5) * scale - h->p.origin_y) * h->inv_ppmm;
   const double u_row = -h->sin_a * my, v_row = -h->cos_a * my;
-  for (int start = 0; start < n; start += RUN) {
-    int end = MIN(start + RUN, n);
-    double mx = ((x + 0.5 * (start + end)) * scale - h->p.origin_x) * h->inv_ppmm;
-    double radius = 0.5 * (end - start - 1) * e.pixel;
-    float value;
-    RunInfo run = {FALSE};
-    SmpSideRun side = {FALSE};
-    if (uniform_run(h, &e, h->cos_a * mx + u_row, -h->sin_a * mx + v_row, radius, &value, &run,
-                    &side)) {
-      for (int i = start; i < end; i++)
-        values[(gsize)i * stride] = value;
+  for (int block = 0; block < n; block += BLOCK_RUNS * RUN) {
+    int block_end = MIN(block + BLOCK_RUNS * RUN, n);
+    if (block_end - block > RUN &&
+        render_run(h, &e, scale, x, u_row, v_row, block, block_end, values, stride, TRUE))
       continue;
-    }
-    for (int i = start; i < end; i++) {
-      mx = ((x + i + 0.5) * scale - h->p.origin_x) * h->inv_ppmm;
-      double u = h->cos_a * mx + u_row, v = -h->sin_a * mx + v_row;
-      values[(gsize)i * stride] = (float)(run.known    ? eval_run_pixel(h, &e, &run, u, v)
-                                          : side.known ? smp_hairline_side_pixel(h, &e, &side, u, v)
-                                                       : evaluate(h, &e, u, v));
-    }
+    for (int start = block; start < block_end; start += RUN)
+      render_run(h, &e, scale, x, u_row, v_row, start, MIN(start + RUN, block_end), values, stride,
+                 FALSE);
   }
 }
 

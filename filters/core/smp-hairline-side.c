@@ -79,6 +79,29 @@ smp_hairline_eval_side(const SmpHairline *h, const Eval *e, double u, double v)
   return density * (1.0 - side_client(h, e, sv, z, lower, &front, NULL, NULL));
 }
 
+void
+smp_hairline_side_init(SmpHairline *h)
+{
+  for (int i = 0; i <= OUTLINE_SAMPLES; i++) {
+    h->outline_front[i] = outline_half_width(h, h->front_v * i / OUTLINE_SAMPLES);
+    h->outline_back[i] = outline_half_width(h, h->back_v * i / OUTLINE_SAMPLES);
+  }
+}
+
+/* Bounds of the head's half width at sv from the tables, on the side of sv's sign: it shrinks
+ * away from sv = 0, so a sample nearer to 0 bounds it from above, one further out from below. */
+static inline double
+half_width_bound(const SmpHairline *h, double sv, gboolean upper)
+{
+  const double *table = sv > 0.0 ? h->outline_front : h->outline_back;
+  double x = fabs(sv) / (sv > 0.0 ? h->front_v : -h->back_v) * OUTLINE_SAMPLES;
+  /* One sample further each way: safe against rounding of the samples' positions. */
+  double i = upper ? MAX(floor(x) - 1.0, 0.0) : ceil(x) + 1.0;
+  if (i > OUTLINE_SAMPLES)
+    return upper ? table[OUTLINE_SAMPLES] * (1.0 + 1e-12) : 0.0;
+  return table[(int)i] * (upper ? 1.0 + 1e-12 : 1.0 - 1e-12);
+}
+
 /* The lateral position of the scalp over the box [sv_lo, sv_hi] x [z_lo, z_hi]: the head's half
  * width shrinks away from sv = 0 on either side, and the scalp seen from the side moves in with
  * height. */
@@ -87,8 +110,8 @@ lateral_range(const SmpHairline *h, double sv_lo, double sv_hi, double z_lo, dou
               double *lo, double *hi)
 {
   double nearest = sv_lo > 0.0 ? sv_lo : sv_hi < 0.0 ? sv_hi : 0.0;
-  double narrowest = MIN(outline_half_width(h, sv_lo), outline_half_width(h, sv_hi));
-  *hi = smp_profile_lateral(&h->profile, outline_half_width(h, nearest), z_lo);
+  double narrowest = MIN(half_width_bound(h, sv_lo, FALSE), half_width_bound(h, sv_hi, FALSE));
+  *hi = smp_profile_lateral(&h->profile, half_width_bound(h, nearest, TRUE), z_lo);
   *lo = smp_profile_lateral(&h->profile, narrowest, z_hi);
 }
 
