@@ -30,8 +30,7 @@ void smp_correction_totals(SmpCorrection *c);
 
 /* Thresholds (docs/correction.md). */
 #define SMP_CORRECTION_BLOWN_FACTOR 2.0 /* blown out: wider than twice the impression size */
-#define SMP_CORRECTION_DARK_SHARE 0.35  /* too dark: past a third of the way to undiluted pigment  \
-                                         */
+#define SMP_CORRECTION_DARK_SHARE 0.35  /* too dark: past a third of the way to undiluted */
 #define SMP_CORRECTION_BLUE_EXCESS 0.3  /* too blue: bluer than the right shade by this much */
 #define SMP_CORRECTION_DENSE_FACTOR 1.3 /* too dense: above the hair type's density by this */
 #define SMP_CORRECTION_STRAIGHT_MM 0.4  /* too straight: closer than this to a smooth curve */
