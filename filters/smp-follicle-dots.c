@@ -76,6 +76,11 @@ property_enum (density_source, _("Density source"), SmpDotsDensitySource,
   description (_("Uniform, or scaled at each unit's centre by the input's alpha or luminance "
                  "(a hairline mask or a painted density map)"))
 
+property_boolean (graded_zone, _("Graded hairline zone"), TRUE)
+  description (_("Where the density source thins the units, their hair count and size follow "
+                 "it: single-hair, smaller and lighter at the front of a hairline, mixed "
+                 "clusters behind, full units where the density is full"))
+
 property_enum (output_mode, _("Output"), SmpDotsOutput, smp_dots_output,
                SMP_DOTS_OUTPUT_OVER_INPUT)
   description (_("Dots composited over the input, pigment dots alone on transparent, or a "
@@ -226,6 +231,7 @@ params_from_properties(GeglProperties *o, SmpDotsParams *p)
   p->skin_reflectance = CLAMP(p->skin_reflectance, 0.0, 1.0);
   /* A stencil marks where and how large dots go: solid black, whatever their shade. */
   p->opaque = o->output_mode == SMP_DOTS_OUTPUT_STENCIL;
+  p->graded = o->graded_zone;
   p->seed = (guint32)o->seed;
   /* All weights zero: treat as 2-hair units only rather than refusing to render. */
   if (!(p->hair_mix[0] + p->hair_mix[1] + p->hair_mix[2] + p->hair_mix[3] > 0.0))
