@@ -8,127 +8,6 @@
 #include "smp-head.h"
 #include "smp-photo-private.h"
 
-typedef struct {
-  double x, y, z;
-} Vec3;
-
-static Vec3
-vec3(double x, double y, double z)
-{
-  return (Vec3){x, y, z};
-}
-
-static double
-dot3(Vec3 a, Vec3 b)
-{
-  return a.x * b.x + a.y * b.y + a.z * b.z;
-}
-
-static Vec3
-scale3(Vec3 a, double s)
-{
-  return vec3(a.x * s, a.y * s, a.z * s);
-}
-
-static Vec3
-add3(Vec3 a, Vec3 b)
-{
-  return vec3(a.x + b.x, a.y + b.y, a.z + b.z);
-}
-
-static Vec3
-norm3(Vec3 a)
-{
-  double l = sqrt(dot3(a, a));
-  return l > 0.0 ? scale3(a, 1.0 / l) : vec3(0.0, 0.0, 1.0);
-}
-
-/* Smooth value noise in [-1, 1] over 3-D space (unit lattice). */
-static double
-value_noise(guint32 seed, guint32 stream, double x, double y, double z)
-{
-  double fx = floor(x), fy = floor(y), fz = floor(z);
-  double tx = x - fx, ty = y - fy, tz = z - fz;
-  tx = tx * tx * (3.0 - 2.0 * tx);
-  ty = ty * ty * (3.0 - 2.0 * ty);
-  tz = tz * tz * (3.0 - 2.0 * tz);
-  gint32 ix = (gint32)fx, iy = (gint32)fy, iz = (gint32)fz;
-  double v[8];
-  for (int k = 0; k < 8; k++)
-    v[k] = hash_unit(seed, ix + (k & 1), iy + ((k >> 1) & 1), iz + (k >> 2), stream);
-  double x00 = v[0] + tx * (v[1] - v[0]), x10 = v[2] + tx * (v[3] - v[2]);
-  double x01 = v[4] + tx * (v[5] - v[4]), x11 = v[6] + tx * (v[7] - v[6]);
-  double y0 = x00 + ty * (x10 - x00), y1 = x01 + ty * (x11 - x01);
-  return 2.0 * (y0 + tz * (y1 - y0)) - 1.0;
-}
-
-static double
-smoothstep(double e0, double e1, double x)
-{
-  double t = CLAMP((x - e0) / (e1 - e0), 0.0, 1.0);
-  return t * t * (3.0 - 2.0 * t);
-}
-
-/* ---------------------------------------------------------------------------------------------
- * Colours (docs/test-photos.md)
- */
-
-static const guint32 monk_hex[10] = {0xf6ede4, 0xf3e7db, 0xf7ead0, 0xeadaba, 0xd7bd96,
-                                     0xa07e56, 0x825c43, 0x604134, 0x3a312a, 0x292420};
-
-void
-smp_photo_monk_srgb(int monk, float srgb[3])
-{
-  guint32 hex = monk_hex[CLAMP(monk, 1, 10) - 1];
-  for (int c = 0; c < 3; c++)
-    srgb[c] = ((hex >> (16 - 8 * c)) & 0xff) / 255.0f;
-}
-
-static const struct {
-  const char *name;
-  guint32 hex;
-} hair_colours[] = {
-    {"black", 0x1c1816}, {"dark-brown", 0x3b2b22},  {"brown", 0x62452f}, {"auburn", 0x7a3f24},
-    {"blond", 0xa98a5f}, {"light-blond", 0xcdb58e}, {"grey", 0x8c8985},  {"white", 0xdcd8d2},
-};
-
-gboolean
-smp_photo_hair_srgb(const char *name, float srgb[3])
-{
-  for (gsize i = 0; i < G_N_ELEMENTS(hair_colours); i++)
-    if (g_strcmp0(name, hair_colours[i].name) == 0) {
-      for (int c = 0; c < 3; c++)
-        srgb[c] = ((hair_colours[i].hex >> (16 - 8 * c)) & 0xff) / 255.0f;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-void
-smp_photo_spec_init(SmpPhotoSpec *spec, int width, int height)
-{
-  *spec = (SmpPhotoSpec){
-      .width = width,
-      .height = height,
-      .ppi = 300.0,
-      .view = SMP_PHOTO_TOP,
-      .head_width_mm = 155.0,
-      .head_length_mm = 195.0,
-      .head_height_mm = 110.0,
-      .monk = 5,
-      .style = SMP_PHOTO_UNDERCUT,
-      .bald_deg = 40.0,
-      .stubble_density = 60.0,
-      .stubble_dot_mm = 0.25,
-      .hair_coverage = 1.0,
-      .light_azimuth_deg = 135.0,
-      .light_elevation_deg = 50.0,
-      .noise = 0.01,
-      .seed = 1,
-  };
-  smp_photo_hair_srgb("dark-brown", spec->hair_srgb);
-}
-
 /* ---------------------------------------------------------------------------------------------
  * The head
  */
@@ -621,6 +500,7 @@ photo_new(int w, int h)
   photo->scalp = g_new0(guint8, n);
   photo->scar = g_new0(guint8, n);
   photo->smp = g_new0(guint8, n);
+  photo->hair_cover = g_new0(guint8, n);
   return photo;
 }
 
@@ -661,6 +541,7 @@ shade_pixel(const Scene *s, SmpPhoto *photo, guint8 *interior, int x, int y, dou
     double cov = strands(s, &sf, picture_x(s, x + 0.5), picture_y(s, y + 0.5), hair_lin) * root;
     for (int c = 0; c < 3; c++)
       col[c] = col[c] * (1.0 - 0.25 * root) * (1.0 - cov) + hair_lin[c] * cov;
+    photo->hair_cover[i] = (guint8)lround(CLAMP(cov, 0.0, 1.0) * 255.0);
   }
   if (hair_grows && !is_long && z.strip_mm <= 0.0 && spec->style != SMP_PHOTO_LONG) {
     /* shaved hair under the skin casts a faint shadow of its colour (the "shadow" of a
@@ -677,7 +558,7 @@ shade_pixel(const Scene *s, SmpPhoto *photo, guint8 *interior, int x, int y, dou
   photo->head[i] = 1;
   if (is_long)
     photo->hair[i] = 1;
-  else if (hair_grows && z.strip_mm <= 0.0)
+  else if (hair_grows && z.strip_mm <= 0.0 && !z.part)
     photo->stubble[i] = 1;
   else
     photo->scalp[i] = 1;
@@ -834,6 +715,7 @@ smp_photo_free(SmpPhoto *photo)
   g_free(photo->scalp);
   g_free(photo->scar);
   g_free(photo->smp);
+  g_free(photo->hair_cover);
   g_free(photo);
 }
 
