@@ -199,7 +199,7 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Correct Old SMP");
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "glabella-y", "ppi", NULL))
@@ -210,7 +210,7 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error) ||
       !check_input(image, drawables, ppi, &error) ||
       !correction_params(config, drawable, ppi, &params, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   gimp_progress_init("Looking for faults in the SMP");
   rgba = read_pixels(image, drawable, &selection);
@@ -227,18 +227,16 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                 ppi);
     smp_correction_free(c);
     g_free(rgba);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
   }
   added = add_layers(image, drawable, c, rgba);
   g_free(rgba);
   gimp_progress_update(1.0);
 
   report = smp_correction_report(c, added);
-  if (run_mode == GIMP_RUN_INTERACTIVE) {
+  if (run_mode == GIMP_RUN_INTERACTIVE)
     gimp_message(report);
-    gimp_displays_flush();
-  }
-  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+  values = smp_plugin_success(procedure, run_mode);
   GIMP_VALUES_TAKE_STRING(values, 1, report);
   GIMP_VALUES_SET_INT(values, 2, c->n_dots);
   GIMP_VALUES_SET_INT(values, 3, c->n_blown);

@@ -256,7 +256,8 @@ test_hairline(void)
     SmpCorrection *c = analyse(&spec, NULL, NULL);
     g_assert_true(c->hairline_found);
     g_assert_false(c->faults & (SMP_FAULT_HAIRLINE_STRAIGHT | SMP_FAULT_HAIRLINE_LOW));
-    g_assert_cmpfloat(fabs(c->hairline_height_mm - spec.hairline_height_mm), <, 3.0);
+    /* the lowest dots lie up to the depth of the thinning zone (5 mm) above the line */
+    g_assert_cmpfloat(fabs(c->hairline_height_mm - spec.hairline_height_mm), <, 5.0);
     smp_correction_free(c);
 
     spec.hairline = SMP_FAULTS_HAIRLINE_STRAIGHT;
