@@ -2,7 +2,7 @@
  * (tests/photo/smp-photo-faults): blown-out and too-dark dots found with recall and precision of
  * 95 % or more, solid-shade patches with an IoU of 0.8 or more, over seeds and Monk tones; blue,
  * dense and hairline faults flagged where planted and nowhere else; the pictures. */
-#include "smp-correction.h"
+#include "smp-correction-private.h"
 #include "smp-photo-faults.h"
 #include "smp-photo.h"
 
@@ -86,6 +86,30 @@ score_dots(const SmpFaultsPhoto *photo, const SmpCorrection *c, SmpFaultsDotKind
   }
 }
 
+/* The range of a measure over found dots matched to planted ones of a kind. */
+typedef struct {
+  double lo, hi;
+} Range;
+
+static void
+range_of(const SmpFaultsPhoto *photo, const SmpCorrection *c, SmpFaultsDotKind kind,
+         gboolean diameter, Range *r)
+{
+  const double match = MATCH_MM * c->px_per_mm;
+  for (int t = 0; t < photo->n_dots; t++) {
+    const SmpFaultsDot *d = &photo->dots[t];
+    if (d->kind != kind || d->in_helmet)
+      continue;
+    for (int k = 0; k < c->n_dots; k++)
+      if (hypot(c->dots[k].x - d->x, c->dots[k].y - d->y) < match) {
+        double v = diameter ? c->dots[k].diameter_mm : c->dots[k].absorbance;
+        r->lo = MIN(r->lo, v);
+        r->hi = MAX(r->hi, v);
+        break;
+      }
+  }
+}
+
 static SmpCorrection *
 analyse(const SmpFaultsSpec *spec, SmpFaultsPhoto **photo_out, guint8 **px_out)
 {
@@ -120,6 +144,8 @@ test_faults(void)
 {
   const int monks[] = {2, 4, 6};
   Score blown = {0}, dark = {0};
+  Range normal_a = {1.0, 0.0}, dark_a = {1.0, 0.0}, normal_d = {9.0, 0.0}, blown_d = {9.0, 0.0};
+  double min_iou = 1.0, dark_t_lo = 1.0, dark_t_hi = 0.0;
   for (gsize m = 0; m < G_N_ELEMENTS(monks); m++)
     for (guint32 seed = 1; seed <= 3; seed++) {
       SmpFaultsSpec spec;
@@ -139,6 +165,14 @@ test_faults(void)
                      b.matched_truth, b.truth, b.matched_found, b.found, d.matched_truth, d.truth,
                      d.matched_found, d.found, iou);
       g_assert_cmpfloat(iou, >=, 0.8);
+      min_iou = MIN(min_iou, iou);
+      range_of(photo, c, SMP_FAULTS_DOT_NORMAL, FALSE, &normal_a);
+      range_of(photo, c, SMP_FAULTS_DOT_DARK, FALSE, &dark_a);
+      range_of(photo, c, SMP_FAULTS_DOT_NORMAL, TRUE, &normal_d);
+      range_of(photo, c, SMP_FAULTS_DOT_BLOWN, TRUE, &blown_d);
+      double t = smp_correction_dark_threshold(&c->params);
+      dark_t_lo = MIN(dark_t_lo, t);
+      dark_t_hi = MAX(dark_t_hi, t);
       blown.truth += b.truth, blown.found += b.found;
       blown.matched_truth += b.matched_truth, blown.matched_found += b.matched_found;
       dark.truth += d.truth, dark.found += d.found;
@@ -152,6 +186,11 @@ test_faults(void)
   g_test_message("blown-out: recall %.3f, precision %.3f (%d planted); too dark: recall %.3f, "
                  "precision %.3f (%d planted)",
                  br, bp, blown.truth, dr, dp, dark.truth);
+  g_test_message("smallest helmet IoU %.3f; core absorbance: right shade %.2f-%.2f, too dark "
+                 "%.2f-%.2f (thresholds %.2f-%.2f); diameter: normal %.2f-%.2f mm, blown out "
+                 "%.2f-%.2f mm",
+                 min_iou, normal_a.lo, normal_a.hi, dark_a.lo, dark_a.hi, dark_t_lo, dark_t_hi,
+                 normal_d.lo, normal_d.hi, blown_d.lo, blown_d.hi);
   g_assert_cmpint(blown.truth, >=, 100);
   g_assert_cmpint(dark.truth, >=, 100);
   g_assert_cmpfloat(br, >=, 0.95);
