@@ -206,6 +206,10 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
+  /* the presets first: a wrong name is named whatever else is wrong */
+  if (!smp_plugin_config_preset(config, SMP_PRESET_HAIR_TYPE, &error) ||
+      !smp_plugin_config_preset(config, SMP_PRESET_SKIN_TONE, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   g_object_get(config, "ppi", &ppi_argument, NULL);
   if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error) ||
       !check_input(image, drawables, ppi, &error) ||
