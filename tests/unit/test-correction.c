@@ -52,12 +52,20 @@ typedef struct {
   int truth, found, matched_truth, matched_found;
 } Score;
 
+/* How close a planted dot and a found one must be to be the same: MATCH_MM, or within the found
+ * dot's own radius (two blown-out dots that ran together are found as one, over both). */
+static double
+match_px(const SmpCorrectionDot *f, double ppm)
+{
+  return MAX(MATCH_MM, 0.5 * f->diameter_mm) * ppm;
+}
+
 /* Matches planted dots of `kind` with found dots judged `found_kind`. */
 static void
 score_dots(const SmpFaultsPhoto *photo, const SmpCorrection *c, SmpFaultsDotKind kind,
            SmpCorrectionDotKind found_kind, double ppm, Score *s)
 {
-  const double border = BORDER_MM * ppm, match = MATCH_MM * ppm;
+  const double border = BORDER_MM * ppm;
   for (int t = 0; t < photo->n_dots; t++) {
     const SmpFaultsDot *d = &photo->dots[t];
     if (d->kind != kind || d->in_helmet || d->x < border || d->y < border ||
@@ -66,7 +74,7 @@ score_dots(const SmpFaultsPhoto *photo, const SmpCorrection *c, SmpFaultsDotKind
     s->truth++;
     for (int k = 0; k < c->n_dots; k++)
       if (c->dots[k].kind == found_kind &&
-          hypot(c->dots[k].x - d->x, c->dots[k].y - d->y) < match) {
+          hypot(c->dots[k].x - d->x, c->dots[k].y - d->y) < match_px(&c->dots[k], ppm)) {
         s->matched_truth++;
         break;
       }
@@ -79,7 +87,7 @@ score_dots(const SmpFaultsPhoto *photo, const SmpCorrection *c, SmpFaultsDotKind
     s->found++;
     for (int t = 0; t < photo->n_dots; t++)
       if (photo->dots[t].kind == kind &&
-          hypot(photo->dots[t].x - f->x, photo->dots[t].y - f->y) < match) {
+          hypot(photo->dots[t].x - f->x, photo->dots[t].y - f->y) < match_px(f, ppm)) {
         s->matched_found++;
         break;
       }
