@@ -16,7 +16,7 @@
 #define CORRECTION_PROC "plug-in-smp-correction"
 
 /* Smallest side (two regions of the analysis), the least scale at which a 0.25 mm dot spans
- * 3 px, the largest photo read at once (about 30 bytes per pixel while it works), and the least
+ * 3 px, the largest photo read at once (about 35 bytes per pixel while it works), and the least
  * SMP that makes a treatment. */
 #define MIN_SIDE_MM (2.0 * SMP_CORRECTION_REGION_MM)
 #define MIN_PPI 300.0
