@@ -3,8 +3,9 @@
  *
  *   smp-photo-gen --view top --monk 7 --hair black --style undercut --seed 3 -o head.png
  *
- * writes head.png, head-hair.png, head-stubble.png, head-scalp.png, head-scar.png, head-smp.png
- * and head.truth (values of the fringe and the settings).
+ * writes head.png, head-hair.png, head-stubble.png, head-scalp.png, head-scar.png, head-smp.png,
+ * head-cover.png (how much long hair hides the scalp, 0..255) and head.truth (values of the
+ * fringe and the settings).
  *
  *   smp-photo-gen faults --monk 4 --hairline straight --seed 3 -o old.png
  *
@@ -296,6 +297,11 @@ main(int argc, char **argv)
                 write_mask(prefix, "scalp", photo->scalp, width, height, &error) &&
                 write_mask(prefix, "scar", photo->scar, width, height, &error) &&
                 write_mask(prefix, "smp", photo->smp, width, height, &error);
+  if (ok) {
+    char *path = g_strdup_printf("%s-cover.png", prefix);
+    ok = write_png(path, photo->hair_cover, width, height, FALSE, &error);
+    g_free(path);
+  }
   if (ok) {
     GKeyFile *truth = g_key_file_new();
     g_key_file_set_double(truth, "photo", "ppi", ppi);

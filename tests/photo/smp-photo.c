@@ -617,6 +617,7 @@ smp_photo_render(const SmpPhotoSpec *spec)
   photo->scalp = g_new0(guint8, n);
   photo->scar = g_new0(guint8, n);
   photo->smp = g_new0(guint8, n);
+  photo->hair_cover = g_new0(guint8, n);
   guint8 *interior = g_new0(guint8, n); /* stubble away from its edge: where density is counted */
   double *lin = g_new(double, 3 * n);
 
@@ -655,6 +656,7 @@ smp_photo_render(const SmpPhotoSpec *spec)
             strands(&s, &sf, picture_x(&s, x + 0.5), picture_y(&s, y + 0.5), hair_lin) * root;
         for (int c = 0; c < 3; c++)
           col[c] = col[c] * (1.0 - 0.25 * root) * (1.0 - cov) + hair_lin[c] * cov;
+        photo->hair_cover[i] = (guint8)lround(CLAMP(cov, 0.0, 1.0) * 255.0);
       }
       if (hair_grows && !is_long && z.strip_mm <= 0.0 && spec->style != SMP_PHOTO_LONG) {
         /* shaved hair under the skin casts a faint shadow of its colour (the "shadow" of a
@@ -671,7 +673,7 @@ smp_photo_render(const SmpPhotoSpec *spec)
       photo->head[i] = 1;
       if (is_long)
         photo->hair[i] = 1;
-      else if (hair_grows && z.strip_mm <= 0.0)
+      else if (hair_grows && z.strip_mm <= 0.0 && !z.part)
         photo->stubble[i] = 1;
       else
         photo->scalp[i] = 1;
@@ -781,6 +783,7 @@ smp_photo_free(SmpPhoto *photo)
   g_free(photo->scalp);
   g_free(photo->scar);
   g_free(photo->smp);
+  g_free(photo->hair_cover);
   g_free(photo);
 }
 
