@@ -48,6 +48,7 @@ GimpProcedure *smp_presets_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_calibrate_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_stencil_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_analyse_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_correction_create(GimpPlugIn *plug_in);
 
 /* Shared by the procedures (plugin/smp-studio.c). ------------------------------------------ */
 
