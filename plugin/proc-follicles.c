@@ -350,22 +350,6 @@ viewing_preview(const SmpTarget *target, GimpLayer *dots, gdouble distance, gdou
   return seen;
 }
 
-/* match-from: the density, size and shade of the client's fringe; the match is reported in
- * interactive mode. */
-static gboolean
-follicles_match(SmpDotsRequest *request, GimpProcedureConfig *config, GimpImage *image,
-                GimpDrawable *drawable, const SmpTarget *target, GimpRunMode run_mode,
-                GError **error)
-{
-  g_autofree gchar *report = NULL;
-
-  if (!smp_match_request_from_config(request, config, image, drawable, target, &report, error))
-    return FALSE;
-  if (report && run_mode == GIMP_RUN_INTERACTIVE)
-    gimp_message(report);
-  return TRUE;
-}
-
 static GimpValueArray *
 follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
               GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
@@ -379,6 +363,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gdouble ppi_argument, viewing_distance;
   gboolean merge;
   gchar *name;
+  g_autofree gchar *report = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
@@ -412,7 +397,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   }
 
   smp_plugin_target_area(image, drawable, &target);
-  if (!follicles_match(&request, config, image, drawable, &target, run_mode, &error)) {
+  if (!smp_match_request_from_config(&request, config, image, drawable, &target, &report, &error)) {
     smp_dots_request_clear(&request);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   }
@@ -427,6 +412,8 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       layer = NULL;
     }
   }
+  if (layer)
+    smp_match_note(&request, layer, report, run_mode);
   gimp_image_undo_group_end(image);
   g_free(name);
   smp_dots_request_clear(&request);

@@ -3,6 +3,7 @@
  * (filters/core/smp-analyse.h, smp-match.h); here the photo and the masks are read, and the
  * client's hair becomes effects on the density layer. See docs/fringe-matching.md. */
 #include <math.h>
+#include <string.h>
 
 #include "smp-analyse.h"
 #include "smp-color.h"
@@ -96,14 +97,13 @@ analyse_sample(GimpDrawable *photo, GimpDrawable *sample, gdouble ppi, gdouble m
                 "everywhere over it)",
                 gimp_item_get_name(GIMP_ITEM(sample)));
   else
-    a = smp_analyse_photo(rgba, alpha, box.width, box.height, ppi / SMP_MM_PER_INCH);
+    a = smp_analyse_fringe_sample(rgba, alpha, box.width, box.height, ppi / SMP_MM_PER_INCH);
   if (a && !a->fringe_found) {
     g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                "match-from: no stubble fringe found in the sample '%s' (%.1f cm² of stubble, "
-                "%.1f cm² of long hair, %.1f cm² of bald scalp at %g ppi); the sample needs at "
-                "least 8 mm across of shaved, hair-bearing scalp whose dots the photo shows",
-                gimp_item_get_name(GIMP_ITEM(sample)), a->stubble_cm2, a->hair_cm2, a->scalp_cm2,
-                ppi);
+                "match-from: no stubble fringe found in the sample '%s' (%.1f cm² marked at %g "
+                "ppi); the sample needs at least 8 mm across of shaved, hair-bearing scalp whose "
+                "dots the photo shows",
+                gimp_item_get_name(GIMP_ITEM(sample)), a->stubble_cm2, ppi);
     g_clear_pointer(&a, smp_analysis_free);
   }
   /* the fringe's mean: the sample's stubble, or all of the sample if none of it is */
@@ -225,6 +225,16 @@ smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *conf
   request->matched = TRUE;
   request->match_density = fringe->fringe_density;
   request->match_dot_size = fringe->fringe_dot_mm;
+  {
+    /* the impression whose healed dot shows the fringe's dot size */
+    SmpDotsParams params;
+    smp_dots_request_params(request, &params);
+    params.healed = TRUE;
+    params.years = 0.0;
+    gdouble ratio = smp_match_healed_size_ratio(&params);
+    if (ratio > 0.0)
+      request->match_dot_size = CLAMP(fringe->fringe_dot_mm / ratio, 0.02, 3.0);
+  }
   skin_to_treat(image, photo, target, request->ppi, fringe, skin);
   if (!solve(request, skin, mean, &shade, error)) {
     request->matched = FALSE;
@@ -232,6 +242,7 @@ smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *conf
     return FALSE;
   }
   request->match_dilution = shade.dilution;
+  request->match_reached = shade.reached;
   for (gint c = 0; c < 3; c++) {
     request->match_pigment[c] = shade.pigment[c];
     request->match_skin[c] = skin[c];
@@ -239,10 +250,11 @@ smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *conf
   if (report) {
     gchar *fringe_hex = hex_of_linear(mean), *pigment_hex = hex_of_linear(shade.pigment);
     *report = g_strdup_printf(
-        "Matched to the fringe: %.0f impressions/cm², dots of %.3f mm, mean colour %s; pigment "
-        "%s with %.1f parts of water, healed mean within ΔE00 %.1f of the fringe%s.",
-        fringe->fringe_density, fringe->fringe_dot_mm, fringe_hex, pigment_hex, shade.dilution,
-        shade.delta_e,
+        "Matched to the fringe: %.0f impressions/cm², dots of %.3f mm (impressions of %.3f mm "
+        "heal to them), mean colour %s; pigment %s with %.1f parts of water, healed mean within "
+        "ΔE00 %.1f of the fringe%s.",
+        fringe->fringe_density, fringe->fringe_dot_mm, request->match_dot_size, fringe_hex,
+        pigment_hex, shade.dilution, shade.delta_e,
         shade.reached ? ""
                       : " (the fringe is darker than any pigment makes dots this small and "
                         "sparse: the nearest shade)");
@@ -251,6 +263,23 @@ smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *conf
   }
   smp_analysis_free(fringe);
   return TRUE;
+}
+
+void
+smp_match_note(const SmpDotsRequest *request, GimpLayer *layer, const gchar *report,
+               GimpRunMode run_mode)
+{
+  if (!request->matched || !report)
+    return;
+  if (layer) {
+    GimpParasite *note =
+        gimp_parasite_new(SMP_MATCH_PARASITE, GIMP_PARASITE_PERSISTENT | GIMP_PARASITE_UNDOABLE,
+                          strlen(report) + 1, report);
+    gimp_item_attach_parasite(GIMP_ITEM(layer), note);
+    gimp_parasite_free(note);
+  }
+  if (run_mode == GIMP_RUN_INTERACTIVE || !request->match_reached)
+    gimp_message(report);
 }
 
 void

@@ -26,6 +26,14 @@ gboolean smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureCon
                                        GimpImage *image, GimpDrawable *photo,
                                        const SmpTarget *target, gchar **report, GError **error);
 
+/* The name of the parasite that holds the match's report on the dot layers it made. */
+#define SMP_MATCH_PARASITE "smp-match"
+
+/* After a matched run: the report as a parasite of `layer` (may be NULL), and as a message in
+ * interactive mode or when the fringe's shade could not be reached. */
+void smp_match_note(const SmpDotsRequest *request, GimpLayer *layer, const gchar *report,
+                    GimpRunMode run_mode);
+
 /* The matched pigment and skin into the colours given to smp:follicle-dots. */
 void smp_match_request_colors(const SmpDotsRequest *request, GeglColor *pigment, GeglColor *skin);
 

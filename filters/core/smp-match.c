@@ -80,6 +80,47 @@ smp_match_dots_alpha(const SmpDotsParams *params)
   return sum / ((double)side * side);
 }
 
+/* The same units fresh and healed, matched by position: the healed core's area-equivalent radius
+ * over the fresh dot's. A trace of anisotropy makes the core a soft-edged disc of its own diameter
+ * rather than the Gaussian of equal ink that round cores are drawn as. */
+double
+smp_match_healed_size_ratio(const SmpDotsParams *params)
+{
+  g_return_val_if_fail(params != NULL, 0.0);
+  SmpDotsParams p = *params;
+  p.ppi = 2400.0; /* large dots: no minimum-radius clamp */
+  p.size_jitter = 0.0;
+  p.anisotropy = 1e-6;
+  p.satellites = 0.0;
+  p.coverage = 1.0;
+  p.density = MAX(p.density, 1.0);
+  double sum = 0.0;
+  int count = 0;
+  SmpDotsLayout fresh, healed;
+  p.healed = FALSE;
+  gboolean ok = smp_dots_layout_init(&fresh, &p, 0, NULL);
+  p.healed = TRUE;
+  ok = ok && smp_dots_layout_init(&healed, &p, 0, NULL);
+  if (!ok)
+    return 0.0;
+  const double side = 20.0 * fresh.px_per_mm; /* 4 cm² */
+  GArray *a = g_array_new(FALSE, FALSE, sizeof(SmpDot)),
+         *b = g_array_new(FALSE, FALSE, sizeof(SmpDot));
+  smp_dots_gather(&fresh, 0.0, 0.0, side, side, NULL, NULL, a);
+  smp_dots_gather(&healed, 0.0, 0.0, side, side, NULL, NULL, b);
+  for (guint i = 0, j = 0; i < a->len && j < b->len; j++) {
+    const SmpDot *f = &g_array_index(a, SmpDot, i), *h = &g_array_index(b, SmpDot, j);
+    if (h->shadow || h->x != f->x || h->y != f->y)
+      continue;
+    sum += h->radius / f->radius;
+    count++;
+    i++;
+  }
+  g_array_unref(a);
+  g_array_unref(b);
+  return count ? sum / count : 0.0;
+}
+
 static double
 delta_e_linear(const double a[3], const double b[3])
 {
@@ -168,7 +209,6 @@ smp_match_solve_shade(const SmpDotsParams *params, const double skin[3], const d
    * water) that keeps every channel of the pigment within 0..1, and no weaker than the
    * preferred dilution's. Beyond strength 1 nothing reaches the target: the nearest colour. */
   double need = 0.0;
-  shade->reached = TRUE;
   for (int c = 0; c < 3; c++) {
     double d = diluted[c] - skin[c], room = d < 0.0 ? skin[c] : 1.0 - skin[c];
     if (fabs(d) <= 1e-12)
@@ -176,11 +216,7 @@ smp_match_solve_shade(const SmpDotsParams *params, const double skin[3], const d
     double s = room > 1e-12 ? fabs(d) / room : INFINITY;
     need = MAX(need, s);
   }
-  double strength = MAX(need, smp_color_dilution_strength(preferred_dilution));
-  if (strength > 1.0) {
-    shade->reached = FALSE;
-    strength = 1.0;
-  }
+  double strength = MIN(MAX(need, smp_color_dilution_strength(preferred_dilution)), 1.0);
   shade->dilution = dilution_of_strength(strength);
   /* the strength the op will use for that dilution (the dilution may have been capped) */
   strength = smp_color_dilution_strength(shade->dilution);
@@ -198,5 +234,6 @@ smp_match_solve_shade(const SmpDotsParams *params, const double skin[3], const d
   for (int c = 0; c < 3; c++)
     shade->mean[c] = skin[c] + (shade->dot[c] - skin[c]) * shade->alpha;
   shade->delta_e = delta_e_linear(shade->mean, target);
+  shade->reached = shade->delta_e <= SMP_MATCH_REACHED_DELTA_E;
   return TRUE;
 }

@@ -24,6 +24,11 @@ gsize smp_match_mean_colour(const guint8 *rgba, const guint8 *mask_a, const guin
  * overlapping dots) and averaged. Deterministic for the same parameters. */
 double smp_match_dots_alpha(const SmpDotsParams *params);
 
+/* The healed visible dot's diameter per fresh impression diameter in the dots model (the core a
+ * healed impression keeps, without the shadow around it; years after treatment widen it): the
+ * factor from the fringe's dot size, which healed dots should show, to the impression size. */
+double smp_match_healed_size_ratio(const SmpDotsParams *params);
+
 typedef struct {
   double pigment[3]; /* linear RGB of the undiluted pigment, 0..1 */
   double dilution;   /* parts of water per part of pigment, 0..SMP_MATCH_DILUTION_MAX */
@@ -31,11 +36,14 @@ typedef struct {
   double dot[3];     /* the colour each dot shows (diluted, healed if params->healed) */
   double mean[3];    /* the treated skin's mean colour the shade gives */
   double delta_e;    /* CIEDE2000 between `mean` and the target */
-  gboolean reached;  /* FALSE: the target lies beyond what any pigment gives at this density and
-                        size; `mean` is the nearest the dots get */
+  gboolean reached; /* `mean` within SMP_MATCH_REACHED_DELTA_E of the target; FALSE: the target lies
+                       beyond what any pigment gives at this density and size, and `mean` is the
+                       nearest the dots get (each channel as near as the pigment's range lets) */
 } SmpMatchShade;
 
 #define SMP_MATCH_DILUTION_MAX 40.0
+/* A shade is taken for reached when its mean is within this CIEDE2000 of the target. */
+#define SMP_MATCH_REACHED_DELTA_E 1.0
 
 /* Solves for the shade: dots of `params` (density, size, jitters, hair mix, appearance, years,
  * as the op would set them; the skin reflectance follows `skin`, as in the op) over skin of colour

@@ -202,6 +202,24 @@ test_solve_unreachable(void)
 }
 
 static void
+test_healed_size_ratio(void)
+{
+  /* the healed core is about half the fresh impression (docs/dots-and-density.md: 250 µm heal to
+   * 100-150 µm), and widens over the years */
+  SmpDotsParams p;
+  params_for(&p, 140.0, 0.25, TRUE, 0.0);
+  double ratio = smp_match_healed_size_ratio(&p);
+  g_test_message("healed core / fresh impression: %.3f", ratio);
+  g_assert_cmpfloat(ratio, >, 0.4);
+  g_assert_cmpfloat(ratio, <, 0.6);
+  p.years = 5.0;
+  g_assert_cmpfloat(smp_match_healed_size_ratio(&p), >, ratio * 1.1);
+  /* it is a ratio: the same for other sizes and densities */
+  params_for(&p, 90.0, 0.4, TRUE, 0.0);
+  g_assert_cmpfloat_with_epsilon(smp_match_healed_size_ratio(&p), ratio, 1e-3);
+}
+
+static void
 test_solve_bad_input(void)
 {
   double skin[3] = {0.5, 0.4, 0.3}, target[3] = {0.4, 0.3, 0.2};
@@ -233,6 +251,7 @@ main(int argc, char **argv)
   g_test_add_func("/match/solve-reaches-targets", test_solve_reaches_targets);
   g_test_add_func("/match/solve-keeps-preferred-dilution", test_solve_keeps_preferred_dilution);
   g_test_add_func("/match/solve-unreachable", test_solve_unreachable);
+  g_test_add_func("/match/healed-size-ratio", test_healed_size_ratio);
   g_test_add_func("/match/solve-bad-input", test_solve_bad_input);
   return g_test_run();
 }
