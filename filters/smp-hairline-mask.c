@@ -154,6 +154,7 @@ property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
 
 #include "gegl-op.h"
 #include "smp-hairline.h"
+#include "smp-op.h"
 
 #include <string.h>
 
@@ -295,9 +296,7 @@ finalize(GObject *object)
 {
   GeglProperties *o = GEGL_PROPERTIES(object);
   g_clear_pointer((Cache **)&o->user_data, cache_free);
-  /* gegl-op.h does not free a seed property's GeglRandom (GEGL 0.4.62). */
-  g_clear_pointer(&o->rand, gegl_random_free);
-  G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
+  smp_op_finalize(object, &o->rand, G_OBJECT_CLASS(gegl_op_parent_class));
 }
 
 static void

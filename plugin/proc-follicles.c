@@ -49,6 +49,21 @@ smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *confi
   return TRUE;
 }
 
+gboolean
+smp_dots_request_density_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
+                                     GimpImage *image, GError **error)
+{
+  g_object_get(config, "density-from", &request->density_from, "density-source",
+               &request->density_source_owned, NULL);
+  request->density_source = request->density_source_owned;
+  if (request->density_from && gimp_item_get_image(GIMP_ITEM(request->density_from)) != image) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "density-from: the density layer must belong to the same image");
+    return FALSE;
+  }
+  return TRUE;
+}
+
 void
 smp_dots_request_clear(SmpDotsRequest *request)
 {
@@ -149,9 +164,8 @@ smp_dots_request_params(const SmpDotsRequest *request, SmpDotsParams *params)
   params->size_jitter = smp_preset_get_double(request->hair, "size-jitter");
   params->opacity_jitter = smp_preset_get_double(request->hair, "opacity-jitter");
   for (gint h = 0; h < SMP_DOTS_MAX_HAIRS; h++) {
-    gchar *key = g_strdup_printf("hair-mix-%d", h + 1);
+    g_autofree gchar *key = g_strdup_printf("hair-mix-%d", h + 1);
     params->hair_mix[h] = smp_preset_get_double(request->hair, key);
-    g_free(key);
   }
   if (!(params->hair_mix[0] + params->hair_mix[1] + params->hair_mix[2] + params->hair_mix[3] >
         0.0))
@@ -305,6 +319,21 @@ smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
 }
 
 void
+smp_add_density_from_arguments(GimpProcedure *procedure)
+{
+  gimp_procedure_add_layer_argument(
+      procedure, "density-from", "Density _from",
+      "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
+      "layer; none = uniform density",
+      TRUE, G_PARAM_READWRITE);
+  gimp_procedure_add_choice_argument(
+      procedure, "density-source", "Density so_urce",
+      "What of the density-from layer scales the density: its alpha or its luminance",
+      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
+      "input-alpha", G_PARAM_READWRITE);
+}
+
+void
 smp_add_common_arguments(GimpProcedure *procedure)
 {
   gimp_procedure_add_boolean_argument(
@@ -327,13 +356,12 @@ static GimpLayer *
 viewing_preview(const SmpTarget *target, GimpLayer *dots, gdouble distance, gdouble ppi,
                 gboolean merge, GError **error)
 {
-  gchar *name = g_strdup_printf("Seen from %.2g m", distance);
+  g_autofree gchar *name = g_strdup_printf("Seen from %.2g m", distance);
   GimpLayer *seen = gimp_layer_new_from_visible(target->image, target->image, name);
   SmpTarget above = *target;
   GimpDrawableFilter *filter;
   gdouble sigma_px = smp_color_viewing_sigma_mm(distance) * ppi / SMP_MM_PER_INCH;
 
-  g_free(name);
   above.anchor = dots;
   above.parent = NULL;
   above.has_selection = FALSE;
@@ -355,20 +383,18 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
               GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
 {
   GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
-  SmpDotsRequest request;
-  GimpDrawable *density_from = NULL;
+  g_auto(SmpDotsRequest) request = {0};
   GError *error = NULL;
   SmpTarget target;
   GimpLayer *layer, *seen = NULL;
   gdouble ppi_argument, viewing_distance;
   gboolean merge;
-  gchar *name;
+  g_autofree gchar *name = NULL;
   g_autofree gchar *report = NULL;
-  GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
@@ -379,28 +405,16 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   smp_plugin_report_preset_problems();
 
   if (!smp_dots_request_from_config(&request, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  g_object_get(config, "density-from", &density_from, "density-source",
-               &request.density_source_owned, "merge", &merge, "ppi", &ppi_argument,
-               "viewing-distance", &viewing_distance, NULL);
-  request.density_from = density_from;
-  request.density_source = request.density_source_owned;
-  if (density_from && gimp_item_get_image(GIMP_ITEM(density_from)) != image) {
-    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
-                "density-from: the density layer must belong to the same image");
-    smp_dots_request_clear(&request);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
-  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error)) {
-    smp_dots_request_clear(&request);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
+  g_object_get(config, "merge", &merge, "ppi", &ppi_argument, "viewing-distance", &viewing_distance,
+               NULL);
+  if (!smp_dots_request_density_from_config(&request, config, image, &error) ||
+      !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   smp_plugin_target_area(image, drawable, &target);
-  if (!smp_match_request_from_config(&request, config, image, drawable, &target, &report, &error)) {
-    smp_dots_request_clear(&request);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
+  if (!smp_match_request_from_config(&request, config, image, drawable, &target, &report, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   name = request.matched ? smp_dots_request_layer_name(&request, "SMP dots matched to the fringe")
                          : smp_dots_request_layer_name(&request, "SMP dots");
   gimp_image_undo_group_start(image);
@@ -415,30 +429,15 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (layer)
     smp_match_note(&request, layer, report, run_mode);
   gimp_image_undo_group_end(image);
-  g_free(name);
-  smp_dots_request_clear(&request);
-  if (!layer)
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
-
-  if (run_mode != GIMP_RUN_NONINTERACTIVE)
-    gimp_displays_flush();
-  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
-  GIMP_VALUES_SET_LAYER(values, 1, layer);
-  return values;
+  return smp_plugin_layer_result(procedure, run_mode, layer, error);
 }
 
 GimpProcedure *
 smp_follicles_create(GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new(
-      plug_in, FOLLICLES_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, follicles_run, NULL, NULL);
+  GimpProcedure *procedure = smp_plugin_layer_procedure_new(plug_in, FOLLICLES_PROC, follicles_run,
+                                                            "_Follicle Dots Layer...");
 
-  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
-  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
-                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
-                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "_Follicle Dots Layer...");
-  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Add a layer of scalp micropigmentation dots",
       "Adds a new layer above the active layer, covering it or the selection, with follicle dots "
@@ -458,19 +457,9 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "undo step removes everything. Returns the new dot layer (the viewing layer sits right above "
       "it).",
       FOLLICLES_PROC);
-  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
   smp_add_dots_arguments(procedure, TRUE);
-  gimp_procedure_add_layer_argument(
-      procedure, "density-from", "Density _from",
-      "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
-      "layer; none = uniform density",
-      TRUE, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(
-      procedure, "density-source", "Density so_urce",
-      "What of the density-from layer scales the density: its alpha or its luminance",
-      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
-      "input-alpha", G_PARAM_READWRITE);
+  smp_add_density_from_arguments(procedure);
   gimp_procedure_add_double_argument(
       procedure, "viewing-distance", "Viewing dis_tance (m)",
       "Also add a layer of the image as seen from this far, 0 to 10 m (eye to scalp; in a mirror "

@@ -29,6 +29,11 @@ G_BEGIN_DECLS
 
 typedef GimpProcedure *(*SmpProcedureCreate)(GimpPlugIn *plug_in);
 
+/* A procedure that adds layers to an RGB or grayscale image, with or without selected drawables,
+ * in the smp-studio menu under `menu_label`; the caller adds documentation and arguments. */
+GimpProcedure *smp_plugin_layer_procedure_new(GimpPlugIn *plug_in, const gchar *name,
+                                              GimpRunImageFunc run_func, const gchar *menu_label);
+
 typedef struct {
   const gchar *name;         /* PDB name, e.g. "plug-in-smp-follicles" */
   SmpProcedureCreate create; /* builds the procedure for that name */
@@ -134,6 +139,9 @@ gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_
 /* The arguments hair-type, skin-tone, density, dot-size, dilution, coverage (unless a procedure
  * plans its own coverages), seed, appearance, years. */
 void smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage);
+/* The arguments density-from and density-source: a layer whose alpha or luminance scales the
+ * density. */
+void smp_add_density_from_arguments(GimpProcedure *procedure);
 /* The arguments merge and ppi. */
 void smp_add_common_arguments(GimpProcedure *procedure);
 
@@ -178,7 +186,12 @@ void smp_dots_request_init(SmpDotsRequest *request);
 /* Reads the arguments of smp_add_dots_arguments. */
 gboolean smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
                                       GError **error);
+/* Reads the arguments of smp_add_density_from_arguments; a layer of another image is refused. */
+gboolean smp_dots_request_density_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
+                                              GimpImage *image, GError **error);
 void smp_dots_request_clear(SmpDotsRequest *request);
+/* g_auto(SmpDotsRequest) request = {0}: cleared when it goes out of scope. */
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(SmpDotsRequest, smp_dots_request_clear)
 gdouble smp_dots_request_density(const SmpDotsRequest *request);
 gdouble smp_dots_request_dot_size(const SmpDotsRequest *request);
 /* CIE L* by which the request's dots, healed `years` after the treatment, darken its skin tone as
@@ -195,9 +208,14 @@ GimpLayer *smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTa
 /* "<what> (<hair label>, <skin label>)" */
 gchar *smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what);
 
-/* Return values for a failed run, with the message also shown in interactive mode. */
-GimpValueArray *smp_plugin_error(GimpProcedure *procedure, GimpRunMode run_mode,
-                                 GimpPDBStatusType status, GError *error);
+/* The return values of a successful run (the caller sets its values from index 1), the displays
+ * updated unless the run is non-interactive. A failed run returns
+ * gimp_procedure_new_return_values(procedure, status, error) and shows no message of its own:
+ * GIMP shows the error of a procedure run from its menus (docs/gimp-gegl-notes.md, Errors). */
+GimpValueArray *smp_plugin_success(GimpProcedure *procedure, GimpRunMode run_mode);
+/* A run whose result is one new layer (the first return value), or NULL with `error` set. */
+GimpValueArray *smp_plugin_layer_result(GimpProcedure *procedure, GimpRunMode run_mode,
+                                        GimpLayer *layer, GError *error);
 
 G_END_DECLS
 
