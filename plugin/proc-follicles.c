@@ -166,7 +166,6 @@ lightness_in(const Babl *space, const gdouble rgb[3])
   return lab[0];
 }
 
-
 void
 smp_dots_request_params(const SmpDotsRequest *request, SmpDotsParams *params)
 {
