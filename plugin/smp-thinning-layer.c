@@ -54,7 +54,7 @@ clearance_mm(const SmpDotsRequest *request, const gdouble skin[3])
   params.skin_reflectance = CLAMP(0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2], 0.0, 1.0);
   if (!smp_dots_layout_init(&layout, &params, 0, NULL))
     return 0.5 * params.dot_size;
-  return SMP_THINNING_CLEARANCE * smp_dots_reach(&layout) / (request->ppi / SMP_MM_PER_INCH);
+  return SMP_THINNING_CLEARANCE * smp_dots_reach(&layout) / smp_plugin_px_per_mm(request->ppi);
 }
 
 GimpLayer *
@@ -63,7 +63,7 @@ smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const
 {
   GimpImage *image = gimp_item_get_image(GIMP_ITEM(photo));
   const gint w = gimp_drawable_get_width(photo), h = gimp_drawable_get_height(photo);
-  const gdouble ppm = request->ppi / SMP_MM_PER_INCH;
+  const gdouble ppm = smp_plugin_px_per_mm(request->ppi);
   const gsize n = (gsize)w * h;
   guint8 *selection, *rgba, *map, *pixels;
   SmpAnalysis *analysis;
@@ -97,7 +97,7 @@ smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const
   map = g_new(guint8, MAX(n, 1));
   smp_thinning_density(thinning->visible, w, h, ppm, clearance_mm(&lighter, thinning->skin_rgb),
                        map);
-  for (gsize i = 0; i < n && !any; i++)
+  for (gsize i = 0; i < n && !any && thinning->found; i++)
     any = map[i] > 0;
   if (scalp_visible)
     *scalp_visible = thinning->scalp_visible;

@@ -13,6 +13,7 @@
 #define REACH_MM 10.0      /* ... over this reach ... */
 #define FAR_REACH_MM 40.0  /* ... or this one where a class is scarce */
 #define MIN_SHARE 0.02     /* a class is scarce below this share of the reach's pixels */
+#define OUTLINE_MM 5.0     /* nothing this close to the backdrop counts */
 #define MIN_RATIO 1.8      /* skin and hair that differ less in level are not told apart */
 #define MIN_SEPARATION 2.0 /* Ashman's D of the two levels (bimodal from 2) */
 #define MIN_CLASS_SHARE 0.005
@@ -243,12 +244,20 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
    * analysis found (bald scalp, stubble) is darker than the long hair */
   guint8 *in = g_new(guint8, n), *skin_ref = g_new(guint8, n);
   gsize hair_px = 0, area_px = 0;
+  /* the head's outline is no hair: where the skin turns away from the camera into the backdrop
+   * it darkens, and the analysis's soft masks spill over the backdrop */
+  float *backdrop = smp_plane_new(w, h);
+  for (gsize i = 0; i < n; i++)
+    in[i] = an->hair[i] < 128 && an->stubble[i] < 128 && an->scalp[i] < 128;
+  smp_distance_transform(in, backdrop, w, h);
+  const float outline = (float)(OUTLINE_MM * ppm);
   for (gsize i = 0; i < n; i++) {
-    in[i] = an->hair[i] >= 128 || an->scalp[i] >= 128;
+    in[i] = (an->hair[i] >= 128 || an->scalp[i] >= 128) && backdrop[i] > outline;
     skin_ref[i] = MAX(an->scalp[i], an->stubble[i]);
-    hair_px += an->hair[i] >= 128;
+    hair_px += an->hair[i] >= 128 && in[i];
     area_px += in[i];
   }
+  g_free(backdrop);
   t->hair_cm2 = hair_px / (ppm * ppm) / 100.0;
   gsize skin_px, long_px;
   double skin_median = median_level(rgba, skin_ref, n, &skin_px);

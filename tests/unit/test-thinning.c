@@ -101,6 +101,33 @@ test_visible_scalp(void)
   }
 }
 
+/* A shaved head with a bald crown, whole, from above: its outline (skin turning dark into the
+ * backdrop) is no thinning hair. */
+static void
+test_shaved_head(void)
+{
+  SmpPhotoSpec spec;
+  smp_photo_spec_init(&spec, 1181, 1476);
+  spec.ppi = 150.0;
+  spec.style = SMP_PHOTO_SHAVED;
+  spec.bald_deg = 45.0;
+  spec.seed = 7;
+  SmpPhoto *photo = smp_photo_render(&spec);
+  const gsize n = (gsize)photo->width * photo->height;
+  guint8 *rgba = g_new(guint8, 4 * n);
+  for (gsize i = 0; i < 4 * n; i++)
+    rgba[i] = (guint8)lroundf(CLAMP(photo->rgba[i], 0.0f, 1.0f) * 255.0f);
+  SmpAnalysis *analysis = smp_analyse_photo(rgba, NULL, photo->width, photo->height, 150.0 / 25.4);
+  SmpThinning *thinning = smp_thinning_find(rgba, analysis);
+  g_test_message("shaved head: found %d, level ratio %.2f", thinning->found, thinning->level_ratio);
+  g_assert_false(thinning->found);
+  g_assert_cmpfloat(thinning->scalp_visible, ==, 0.0);
+  smp_thinning_free(thinning);
+  smp_analysis_free(analysis);
+  smp_photo_free(photo);
+  g_free(rgba);
+}
+
 /* Full hair shows no scalp: its sheen and strands are not taken for skin. */
 static void
 test_full_hair(void)
@@ -235,6 +262,7 @@ main(int argc, char **argv)
   g_test_add_func("/thinning/dilution", test_dilution);
   g_test_add_func("/thinning/visible-scalp", test_visible_scalp);
   g_test_add_func("/thinning/full-hair", test_full_hair);
+  g_test_add_func("/thinning/shaved-head", test_shaved_head);
   g_test_add_func("/thinning/dots-on-scalp", test_dots_on_scalp);
   return g_test_run();
 }
