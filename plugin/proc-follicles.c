@@ -316,11 +316,10 @@ smp_add_density_from_arguments(GimpProcedure *procedure)
       "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
       "layer; none = uniform density",
       TRUE, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(
+  smp_plugin_add_op_choice_argument(
       procedure, "density-source", "Density so_urce",
       "What of the density-from layer scales the density: its alpha or its luminance",
-      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
-      "input-alpha", G_PARAM_READWRITE);
+      "smp:follicle-dots", "input-alpha", "uniform");
 }
 
 void

@@ -81,12 +81,13 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
                                  NULL);
   gimp_procedure_dialog_get_label(pd, "placement-label", "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(pd, "placement", "placement-label", FALSE, "placement-box");
-  gimp_procedure_dialog_fill_box(pd, "design-box", "view", "hairline-height", "temple-width",
-                                 "recession", "shape", "pattern", "area", "transition",
-                                 "irregularity", "asymmetry", "output-mode", "outline-width",
-                                 "placement", NULL);
+  gimp_procedure_dialog_fill_box(pd, "design-box", "view-choice", "hairline-height", "temple-width",
+                                 "recession", "shape-choice", "pattern-choice", "area-choice",
+                                 "transition", "irregularity", "asymmetry", "output-mode-choice",
+                                 "outline-width", "placement", NULL);
   gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
-                                 "dot-size", "dilution", "coverage", "appearance", "seed", NULL);
+                                 "dot-size", "dilution", "coverage", "appearance-choice", "seed",
+                                 NULL);
   gimp_procedure_dialog_fill_frame(pd, "dots-frame", "fill-dots", FALSE, "dots-box");
   columns = gimp_procedure_dialog_fill_box(pd, "columns", "design-box", "dots-frame", NULL);
   gtk_orientable_set_orientation(GTK_ORIENTABLE(columns), GTK_ORIENTATION_HORIZONTAL);

@@ -494,16 +494,19 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
 
   gimp_ui_init(SMP_PLUGIN_BINARY);
   dialog = gimp_procedure_dialog_new(procedure, config, "Practitioner Stencil (1:1 PDF)");
+  smp_plugin_sync_choices(config, TRUE);
   gimp_procedure_dialog_get_label(
       GIMP_PROCEDURE_DIALOG(dialog), "print-note",
       "Print the PDF at 100 % (actual size, no scaling) and check the 50 mm bar with a ruler.",
       FALSE, FALSE);
-  gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "design-box", "view", "shape",
-                                 "pattern", "hairline-height", "temple-width", "recession",
-                                 "transition", "irregularity", "asymmetry", "seed", NULL);
+  gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "design-box", "view-choice",
+                                 "shape-choice", "pattern-choice", "hairline-height",
+                                 "temple-width", "recession", "transition", "irregularity",
+                                 "asymmetry", "seed", NULL);
   gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "more-box", "origin-x", "origin-y",
-                                 "angle", "area", "outline-width", "head-width", "head-length",
-                                 "whorl-side", "whorl-behind", "whorl-clockwise", NULL);
+                                 "angle", "area-choice", "outline-width", "head-width",
+                                 "head-length", "whorl-side", "whorl-behind", "whorl-clockwise",
+                                 NULL);
   gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "more-label",
                                   "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "more", "more-label", FALSE,
@@ -511,6 +514,8 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
   gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "design-box", "width", "height", "ppi",
                              "dots", "file", "print-note", "more", NULL);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
+  if (run)
+    smp_plugin_sync_choices(config, FALSE);
   gtk_widget_destroy(dialog);
   return run;
 }

@@ -162,8 +162,8 @@ smp_hairline_add_choice_arguments(GimpProcedure *procedure)
 {
   for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++) {
     const SmpChoiceArgument *c = &smp_hairline_choices[i];
-    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
-                                       c->value, G_PARAM_READWRITE);
+    smp_plugin_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
+                                   c->value);
   }
 }
 

@@ -65,12 +65,22 @@ void smp_plugin_report_preset_problems(void);
 GimpChoice *smp_plugin_preset_choice(SmpPresetKind kind);
 /* "Fitzpatrick 3" for the alias "fitzpatrick-3". */
 gchar *smp_plugin_alias_label(const gchar *alias);
-/* A choice argument that passes an op's enum property on: the op's nicks, values and labels
- * (core/smp-choices.h, the one source of the words), without `omit` (may be NULL). */
+/* A choice of words as a string argument `name`, so that a script's unknown word reaches the
+ * plug-in, which refuses it naming the valid ones (smp_plugin_check_arguments; a choice argument
+ * would get the default instead, unseen), plus an aux choice "<name>-choice" that the dialogs
+ * show (smp_plugin_sync_choices). */
+void smp_plugin_add_choice_argument(GimpProcedure *procedure, const gchar *name, const gchar *label,
+                                    const gchar *blurb, GimpChoice *choice,
+                                    const gchar *default_nick);
+/* The same for an op's enum property: the op's nicks, values and labels (core/smp-choices.h, the
+ * one source of the words), without `omit` (may be NULL). */
 void smp_plugin_add_op_choice_argument(GimpProcedure *procedure, const gchar *name,
                                        const gchar *label, const gchar *blurb,
                                        const gchar *operation, const gchar *default_nick,
                                        const gchar *omit);
+/* Copies each string argument that has a choice to its dialog choice (to_choice; a preset alias
+ * as its preset) or back; smp_dialog_new and smp_dialog_run do it for their dialogs. */
+void smp_plugin_sync_choices(GimpProcedureConfig *config, gboolean to_choice);
 GimpChoice *smp_plugin_op_choice(const gchar *operation, const gchar *property,
                                  const gchar *default_nick, const gchar *omit);
 /* "black-coarse, dark-brown, ...": every name a script may pass. */
@@ -89,8 +99,9 @@ GeglColor *smp_plugin_preset_color(const SmpPreset *preset, const gchar *key);
 
 /* Refuses indexed images with a message saying so. */
 gboolean smp_plugin_check_image(GimpImage *image, GError **error);
-/* Refuses what the PDB lets through: a number argument that is NaN (GLib's range check passes it)
- * and drawables of another image. `image` and `drawables` may be NULL. */
+/* Refuses what the PDB lets through: a number argument that is NaN (GLib's range check passes it),
+ * a word that is not one of its argument's choices, and drawables of another image. `image` and
+ * `drawables` may be NULL. */
 gboolean smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables,
                                     GimpProcedureConfig *config, GError **error);
 /* The babl space of the image's colour profile (its built-in one without a profile), in which the

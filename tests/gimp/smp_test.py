@@ -183,11 +183,13 @@ def check_mirrors(procedure_name, operation, drawable, names):
                   f'{name}: argument range {spec.minimum}..{spec.maximum} mirrors '
                   f'{op_spec.minimum}..{op_spec.maximum}')
         else:
-            ours = Gimp.param_spec_choice_get_choice(spec)
-            theirs = Gimp.param_spec_choice_get_choice(op_spec)
-            nicks = ours.list_nicks()
-            check(set(nicks) <= set(theirs.list_nicks()), f'{name}: the choices {nicks} are the op\'s')
-            words = [(ours.get_id(n), ours.get_label(n)) for n in nicks]
-            check(words == [(theirs.get_id(n), theirs.get_label(n)) for n in nicks],
-                  f'{name}: ids and labels {words} are the op\'s')
+            # A word argument is a string, so that an unknown word reaches the plug-in, which
+            # refuses it; its description lists its words ("...; one of: a, b"). The dialog's
+            # choice (an aux argument, not in the PDB) takes ids and labels from the table the
+            # op's enum is made from (filters/core/smp-choices.h).
+            theirs = Gimp.param_spec_choice_get_choice(op_spec).list_nicks()
+            words = spec.get_blurb().rpartition('one of: ')[2].split(', ')
+            check(set(words) <= set(theirs) and words == [n for n in theirs if n in words],
+                  f'{name}: the words {words} are the op\'s, in its order')
+            check(spec.get_default_value() in words, f'{name}: the default is one of them')
     probe.delete()
