@@ -48,6 +48,7 @@ GimpProcedure *smp_presets_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_calibrate_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_stencil_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_analyse_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_correction_create(GimpPlugIn *plug_in);
 
 /* Shared by the procedures (plugin/smp-studio.c). ------------------------------------------ */
 
@@ -178,6 +179,15 @@ typedef struct {
   gdouble extra_water;         /* parts of water added to the shade (lighter early sessions) */
   const Babl *space;           /* the image's colour space (smp_plugin_image_space); NULL = sRGB */
   gchar *appearance_owned, *density_source_owned;
+  /* Fringe matching (plugin/smp-match-args.c): when `matched`, the density, dot size, pigment, skin
+   * and dilution come from the client's fringe instead of the presets (explicit density, dot-size
+   * and dilution arguments still win; the shade is solved for them). Colours are linear RGB. */
+  gboolean matched;
+  gdouble match_density, match_dot_size, match_dilution;
+  gdouble match_pigment[3], match_skin[3];
+  gboolean match_reached; /* FALSE: the nearest shade, the fringe being darker than dots reach */
+  /* The client's current hair (plugin/smp-match-args.c): removed from the density map. Owned. */
+  GimpDrawable *client_hair;
 } SmpDotsRequest;
 
 /* Upper bound of the dilution (parts of water per part of pigment), as smp:follicle-dots'. */

@@ -21,6 +21,7 @@ static const SmpProcedureEntry smp_procedures[] = {
     {"plug-in-smp-calibrate", smp_calibrate_create},
     {"plug-in-smp-stencil", smp_stencil_create},
     {"plug-in-smp-analyse", smp_analyse_create},
+    {"plug-in-smp-correction", smp_correction_create},
 };
 
 typedef struct {
