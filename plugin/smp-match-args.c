@@ -114,12 +114,6 @@ analyse_sample(GimpDrawable *photo, GimpDrawable *sample, gdouble ppi, gdouble m
   return a;
 }
 
-static double
-linear_of(double v)
-{
-  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
 /* The skin the dots will lie on: the bald scalp the analysis finds in the area to treat, else the
  * skin between the fringe's dots. */
 static void
@@ -145,7 +139,7 @@ skin_to_treat(GimpImage *image, GimpDrawable *photo, const SmpTarget *target, gd
   const gdouble px_per_mm = smp_plugin_px_per_mm(ppi);
   if ((gdouble)found < MIN_SCALP_MM2 * px_per_mm * px_per_mm)
     for (gint c = 0; c < 3; c++)
-      skin[c] = linear_of(fringe->fringe_skin_srgb[c]);
+      skin[c] = smp_color_linear_from_srgb(fringe->fringe_skin_srgb[c]);
 }
 
 static gchar *

@@ -132,6 +132,13 @@ void smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget 
  * anchor. */
 GimpLayer *smp_plugin_add_layer(const SmpTarget *target, const gchar *name);
 void smp_plugin_insert_layer(const SmpTarget *target, GimpLayer *layer);
+/* The pixels of a drawable as R'G'B'A u8 (g_free), and in *selection the selection's mask over it
+ * (Y u8, g_free; NULL without a selection), for the analyses in the core. */
+guint8 *smp_plugin_read_pixels(GimpImage *image, GimpDrawable *drawable, guint8 **selection);
+/* A new RGBA layer over the target, at `opacity` (0..100), holding `pixels` (R'G'B'A u8 of the
+ * target's size), inserted above the anchor. */
+GimpLayer *smp_plugin_add_pixel_layer(const SmpTarget *target, const gchar *name, gdouble opacity,
+                                      const guint8 *pixels);
 /* The selected part of a drawable in px² (all of it without a selection), weighted by the
  * drawable's alpha when `by_alpha`. */
 gdouble smp_plugin_weighted_area(GimpDrawable *drawable, gboolean by_alpha);

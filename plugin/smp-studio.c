@@ -592,6 +592,46 @@ smp_plugin_insert_layer(const SmpTarget *target, GimpLayer *layer)
   gimp_layer_set_offsets(layer, target->x, target->y);
 }
 
+guint8 *
+smp_plugin_read_pixels(GimpImage *image, GimpDrawable *drawable, guint8 **selection)
+{
+  const gint w = gimp_drawable_get_width(drawable), h = gimp_drawable_get_height(drawable);
+  g_autoptr(GeglBuffer) buffer = gimp_drawable_get_buffer(drawable);
+  guint8 *rgba = g_new(guint8, (gsize)w * h * 4);
+  gboolean selected = FALSE;
+  gint ox, oy, x1, y1, x2, y2;
+
+  gegl_buffer_get(buffer, GEGL_RECTANGLE(0, 0, w, h), 1.0, babl_format("R'G'B'A u8"), rgba,
+                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  *selection = NULL;
+  gimp_selection_bounds(image, &selected, &x1, &y1, &x2, &y2);
+  if (selected) {
+    g_autoptr(GeglBuffer) mask =
+        gimp_drawable_get_buffer(GIMP_DRAWABLE(gimp_image_get_selection(image)));
+    gimp_drawable_get_offsets(drawable, &ox, &oy);
+    *selection = g_new(guint8, (gsize)w * h);
+    gegl_buffer_get(mask, GEGL_RECTANGLE(ox, oy, w, h), 1.0, babl_format("Y u8"), *selection,
+                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  }
+  return rgba;
+}
+
+GimpLayer *
+smp_plugin_add_pixel_layer(const SmpTarget *target, const gchar *name, gdouble opacity,
+                           const guint8 *pixels)
+{
+  GimpLayer *layer = gimp_layer_new(target->image, name, target->width, target->height,
+                                    GIMP_RGBA_IMAGE, opacity, GIMP_LAYER_MODE_NORMAL);
+  g_autoptr(GeglBuffer) buffer = NULL;
+
+  smp_plugin_insert_layer(target, layer);
+  gimp_layer_set_offsets(layer, target->x, target->y);
+  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
+  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, target->width, target->height), 0,
+                  babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
+  return layer;
+}
+
 /* Shows the selection's shape on a layer cut to the selection's bounds, without touching pixels:
  * a mask from the selection (a feathered selection gives a soft edge). */
 void
