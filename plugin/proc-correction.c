@@ -13,6 +13,8 @@
 #include "smp-correction.h"
 #include "smp-procedures.h"
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmpCorrection, smp_correction_free)
+
 #define CORRECTION_PROC "plug-in-smp-correction"
 
 /* Smallest side (two regions of the analysis), the least scale at which a 0.25 mm dot spans
@@ -148,8 +150,8 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GError *error = NULL;
   gdouble ppi_argument, ppi;
   SmpCorrectionParams params = {0};
-  SmpCorrection *c;
-  guint8 *rgba, *selection;
+  g_autoptr(SmpCorrection) c = NULL;
+  g_autofree guint8 *rgba = NULL, *selection = NULL;
   GimpValueArray *values;
   gchar *report;
   gint added;
@@ -179,7 +181,7 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   c = smp_correction_analyse(rgba, selection, gimp_drawable_get_width(drawable),
                              gimp_drawable_get_height(drawable), &params);
   had_selection = selection != NULL;
-  g_free(selection);
+  g_clear_pointer(&selection, g_free);
   gimp_progress_update(0.7);
   if (c->n_dots - c->n_helmet_dots < MIN_DOTS && c->helmet_cm2 < MIN_HELMET_CM2) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
@@ -187,12 +189,10 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                 "use a close-up photo of the treated scalp at its true scale",
                 had_selection ? "selection" : "photo", c->n_dots - c->n_helmet_dots, c->helmet_cm2,
                 ppi);
-    smp_correction_free(c);
-    g_free(rgba);
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
   }
   added = add_layers(image, drawable, c, rgba);
-  g_free(rgba);
+  g_clear_pointer(&rgba, g_free);
   gimp_progress_update(1.0);
 
   report = smp_correction_report(c, added);
@@ -207,7 +207,6 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GIMP_VALUES_SET_INT(values, 6, c->n_blown + c->n_blue + c->n_low);
   GIMP_VALUES_SET_INT(values, 7, c->n_dark + c->n_excess);
   GIMP_VALUES_SET_INT(values, 8, added);
-  smp_correction_free(c);
   return values;
 }
 
