@@ -2,15 +2,17 @@
 
 A failed check raises AssertionError, which makes gimp-console exit non-zero.
 """
+import configparser
 import math
 import os
+import subprocess
 import sys
 
 import gi
 
 gi.require_version('Gimp', '3.0')
 gi.require_version('Gegl', '0.4')
-from gi.repository import Gegl, Gimp  # noqa: E402
+from gi.repository import Gegl, Gimp, Gio  # noqa: E402
 
 PX_PER_CM_AT = 1.0 / 2.54
 
@@ -43,6 +45,21 @@ def make_image(width, height, base=Gimp.ImageBaseType.RGB, ppi=300.0, name='phot
     config.set_property('height', height)
     layer.merge_filter(plasma)
     return image, layer
+
+
+def generate_photo(name, options, ppi, section, command=None):
+    """A synthetic photo from smp-photo-gen (tests/photo; `command` its sub-command, `options` the
+    rest) loaded at `ppi`, and its truth: (image, photo layer, the truth file's `section`, the
+    prefix of the truth masks' files)."""
+    out = os.environ['SMP_TEST_DIR']
+    gen = os.path.join(os.environ['SMP_BUILD_ROOT'], 'tests', 'photo', 'smp-photo-gen')
+    path = os.path.join(out, name + '.png')
+    subprocess.run([gen, *([command] if command else []), '-o', path, *options], check=True)
+    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
+    image.set_resolution(ppi, ppi)
+    truth = configparser.ConfigParser()
+    truth.read(os.path.join(out, name + '.truth'))
+    return image, image.get_layers()[0], truth[section], os.path.join(out, name)
 
 
 def pixels(drawable, fmt=None):
