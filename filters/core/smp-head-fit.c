@@ -106,6 +106,67 @@ solve_linear(double a[FIT_PARAMS][FIT_PARAMS], double b[FIT_PARAMS], int k)
   return TRUE;
 }
 
+/* Central-difference Jacobian (n x FIT_PARAMS, row-major) of the residuals at `cur`; where a step
+ * leaves the model's ranges the column is left flat. */
+static void
+fit_jacobian(const SmpHeadParams *cur, const double *x, const double *y, int n, const double *res,
+             double *jac, double *plus, double *minus)
+{
+  static const double step[FIT_PARAMS] = {0.01, 0.01, 1e-4, 0.01, 0.01};
+  for (int j = 0; j < FIT_PARAMS; j++) {
+    SmpHeadParams a = *cur, b = *cur;
+    *fit_slot(&a, j) += step[j];
+    *fit_slot(&b, j) -= step[j];
+    if (!fit_residuals(&a, x, y, n, plus) || !fit_residuals(&b, x, y, n, minus))
+      for (int i = 0; i < n; i++)
+        plus[i] = minus[i] = res[i];
+    for (int i = 0; i < n; i++)
+      jac[i * FIT_PARAMS + j] = (plus[i] - minus[i]) / (2.0 * step[j]);
+  }
+}
+
+/* One Levenberg-Marquardt iteration: damped Gauss-Newton steps from `cur`, raising the damping
+ * until one lowers the cost. Updates cur, res, cost and lambda; FALSE when no step helps, and
+ * `converged` when the gain is negligible. */
+static gboolean
+fit_iteration(SmpHeadParams *cur, const double *x, const double *y, int n, double *res,
+              double *cost, double *lambda, const double *jac, double *trial, gboolean *converged)
+{
+  double jtj[FIT_PARAMS][FIT_PARAMS] = {{0}}, jtr[FIT_PARAMS] = {0};
+  for (int i = 0; i < n; i++)
+    for (int a = 0; a < FIT_PARAMS; a++) {
+      jtr[a] -= jac[i * FIT_PARAMS + a] * res[i];
+      for (int b = 0; b < FIT_PARAMS; b++)
+        jtj[a][b] += jac[i * FIT_PARAMS + a] * jac[i * FIT_PARAMS + b];
+    }
+  for (int tries = 0; tries < 12; tries++) {
+    double m[FIT_PARAMS][FIT_PARAMS], d[FIT_PARAMS];
+    memcpy(m, jtj, sizeof m);
+    memcpy(d, jtr, sizeof d);
+    for (int a = 0; a < FIT_PARAMS; a++)
+      m[a][a] += *lambda * (jtj[a][a] + 1e-9);
+    if (solve_linear(m, d, FIT_PARAMS)) {
+      SmpHeadParams next = *cur;
+      for (int a = 0; a < FIT_PARAMS; a++)
+        *fit_slot(&next, a) += d[a];
+      if (fit_residuals(&next, x, y, n, trial)) {
+        double next_cost = sum_squares(trial, n);
+        if (next_cost < *cost) {
+          double gain = *cost - next_cost;
+          *cur = next;
+          memcpy(res, trial, sizeof(double) * n);
+          *cost = next_cost;
+          *lambda = MAX(*lambda * 0.3, 1e-12);
+          *converged = gain < 1e-14 * (1.0 + next_cost);
+          return TRUE;
+        }
+      }
+    }
+    *lambda *= 10.0;
+  }
+  return FALSE;
+}
+
 double
 smp_head_fit_outline(SmpHeadParams *fit, const double *x, const double *y, int n, GError **error)
 {
@@ -124,59 +185,16 @@ smp_head_fit_outline(SmpHeadParams *fit, const double *x, const double *y, int n
     }
 
   /* Levenberg-Marquardt with central-difference derivatives. */
-  const double step[FIT_PARAMS] = {0.01, 0.01, 1e-4, 0.01, 0.01};
   double *res = g_new(double, n), *trial = g_new(double, n), *jac = g_new(double, n *FIT_PARAMS);
   double *plus = g_new(double, n), *minus = g_new(double, n);
   SmpHeadParams cur = *fit;
   fit_residuals(&cur, x, y, n, res);
   double cost = sum_squares(res, n), lambda = 1e-3;
-  gboolean done = FALSE;
-  for (int iter = 0; iter < 200 && !done; iter++) {
-    for (int j = 0; j < FIT_PARAMS; j++) {
-      SmpHeadParams a = cur, b = cur;
-      *fit_slot(&a, j) += step[j];
-      *fit_slot(&b, j) -= step[j];
-      if (!fit_residuals(&a, x, y, n, plus) || !fit_residuals(&b, x, y, n, minus))
-        for (int i = 0; i < n; i++)
-          plus[i] = minus[i] = res[i];
-      for (int i = 0; i < n; i++)
-        jac[i * FIT_PARAMS + j] = (plus[i] - minus[i]) / (2.0 * step[j]);
-    }
-    double jtj[FIT_PARAMS][FIT_PARAMS] = {{0}}, jtr[FIT_PARAMS] = {0};
-    for (int i = 0; i < n; i++)
-      for (int a = 0; a < FIT_PARAMS; a++) {
-        jtr[a] -= jac[i * FIT_PARAMS + a] * res[i];
-        for (int b = 0; b < FIT_PARAMS; b++)
-          jtj[a][b] += jac[i * FIT_PARAMS + a] * jac[i * FIT_PARAMS + b];
-      }
-    gboolean improved = FALSE;
-    for (int tries = 0; tries < 12 && !improved; tries++) {
-      double m[FIT_PARAMS][FIT_PARAMS], d[FIT_PARAMS];
-      memcpy(m, jtj, sizeof m);
-      memcpy(d, jtr, sizeof d);
-      for (int a = 0; a < FIT_PARAMS; a++)
-        m[a][a] += lambda * (jtj[a][a] + 1e-9);
-      if (solve_linear(m, d, FIT_PARAMS)) {
-        SmpHeadParams next = cur;
-        for (int a = 0; a < FIT_PARAMS; a++)
-          *fit_slot(&next, a) += d[a];
-        if (fit_residuals(&next, x, y, n, trial)) {
-          double next_cost = sum_squares(trial, n);
-          if (next_cost < cost) {
-            improved = TRUE;
-            double gain = cost - next_cost;
-            cur = next;
-            memcpy(res, trial, sizeof(double) * n);
-            cost = next_cost;
-            lambda = MAX(lambda * 0.3, 1e-12);
-            done = gain < 1e-14 * (1.0 + cost);
-          }
-        }
-      }
-      if (!improved)
-        lambda *= 10.0;
-    }
-    done = done || !improved;
+  gboolean converged = FALSE;
+  for (int iter = 0; iter < 200 && !converged; iter++) {
+    fit_jacobian(&cur, x, y, n, res, jac, plus, minus);
+    if (!fit_iteration(&cur, x, y, n, res, &cost, &lambda, jac, trial, &converged))
+      break;
   }
   g_free(res), g_free(trial), g_free(jac), g_free(plus), g_free(minus);
   *fit = cur;

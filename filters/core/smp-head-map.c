@@ -157,9 +157,10 @@ smp_head_sector_holds(const SmpHeadSector *sector, double s, double t)
   return fabs(remainder(atan2(t, s) - mid, 2.0 * G_PI)) <= 0.5 * (sector->theta1 - sector->theta0);
 }
 
-gboolean
-smp_head_equal_area_bounds(const SmpHead *h, const double cu[4], const double cv[4], double *s0,
-                           double *t0, double *s1, double *t1, SmpHeadSector *sector)
+/* Nearest and farthest distance of a view-mm quadrilateral (four corners, any order) from the
+ * vertex; the nearest is 0 when it holds the vertex. */
+static void
+quad_radial_range(const double cu[4], const double cv[4], double *r_min, double *r_max)
 {
   /* The corners in order around the quadrilateral: sort by angle about their centroid. */
   double mu = 0.25 * (cu[0] + cu[1] + cu[2] + cu[3]), mv = 0.25 * (cv[0] + cv[1] + cv[2] + cv[3]);
@@ -173,70 +174,68 @@ smp_head_equal_area_bounds(const SmpHead *h, const double cu[4], const double cv
       order[j] = order[j - 1];
       order[j - 1] = tmp;
     }
-
-  double r_min = G_MAXDOUBLE, r_max = 0.0;
   gboolean inside = TRUE;
+  *r_min = G_MAXDOUBLE, *r_max = 0.0;
   for (int i = 0; i < 4; i++) {
     int a = order[i], b = order[(i + 1) % 4];
-    r_min = MIN(r_min, segment_distance(cu[a], cv[a], cu[b], cv[b]));
-    r_max = MAX(r_max, hypot(cu[a], cv[a]));
+    *r_min = MIN(*r_min, segment_distance(cu[a], cv[a], cu[b], cv[b]));
+    *r_max = MAX(*r_max, hypot(cu[a], cv[a]));
     /* The origin lies inside iff it is on the same side of every edge. */
     if ((cu[b] - cu[a]) * (0.0 - cv[a]) - (cv[b] - cv[a]) * (0.0 - cu[a]) < 0.0)
       inside = FALSE;
   }
   if (inside)
-    r_min = 0.0;
-  if (r_min >= h->r_edge_max)
-    return FALSE;
+    *r_min = 0.0;
+}
 
-  /* Directions the quadrilateral spans (less than a half-turn when it leaves out the vertex). */
-  double lo = -G_PI, hi = G_PI;
-  if (r_min > 0.0) {
-    const double base = atan2(mv, mu);
-    lo = hi = 0.0;
-    for (int i = 0; i < 4; i++) {
-      double d = remainder(atan2(cv[i], cu[i]) - base, 2.0 * G_PI);
-      lo = MIN(lo, d);
-      hi = MAX(hi, d);
-    }
-    lo += base, hi += base;
+/* Directions about the vertex that a quadrilateral not holding it spans (less than a half-turn);
+ * the whole turn when it holds it (r_min 0). */
+static void
+quad_directions(const double cu[4], const double cv[4], double r_min, double *lo, double *hi)
+{
+  *lo = -G_PI, *hi = G_PI;
+  if (!(r_min > 0.0))
+    return;
+  const double mu = 0.25 * (cu[0] + cu[1] + cu[2] + cu[3]);
+  const double mv = 0.25 * (cv[0] + cv[1] + cv[2] + cv[3]);
+  const double base = atan2(mv, mu);
+  *lo = *hi = 0.0;
+  for (int i = 0; i < 4; i++) {
+    double d = remainder(atan2(cv[i], cu[i]) - base, 2.0 * G_PI);
+    *lo = MIN(*lo, d);
+    *hi = MAX(*hi, d);
   }
+  *lo += base, *hi += base;
+}
 
-  /* Outline radius and k over those directions: sampled closely enough that neither changes by
-   * more than the margin between samples, or the whole head's bounds for wide spans. R grows with
-   * r and k and falls with r_edge below the rim; at and beyond it R = r_edge sqrt(F(1, k)). */
-  double e_min = h->r_edge_min, e_max = h->r_edge_max, k_min = h->k_min, k_max = h->k_max;
+/* Outline radius and k over the directions lo..hi: sampled closely enough that neither changes by
+ * more than the margin between samples, or the whole head's bounds for wide spans. */
+static void
+ray_bounds(const SmpHead *h, double lo, double hi, double *e_min, double *e_max, double *k_min,
+           double *k_max)
+{
+  *e_min = h->r_edge_min, *e_max = h->r_edge_max, *k_min = h->k_min, *k_max = h->k_max;
   const double span = hi - lo;
-  if (span < 1.0) {
-    const int n = 4 + (int)ceil(span / BOUND_STEP);
-    e_min = k_min = G_MAXDOUBLE, e_max = k_max = 0.0;
-    for (int i = 0; i <= n; i++) {
-      double th = lo + span * i / n, r_edge, k;
-      smp_head_ray_constants(h, cos(th), sin(th), &r_edge, &k);
-      e_min = MIN(e_min, r_edge), e_max = MAX(e_max, r_edge);
-      k_min = MIN(k_min, k), k_max = MAX(k_max, k);
-    }
-    e_min *= 1.0 - BOUND_MARGIN, e_max *= 1.0 + BOUND_MARGIN;
-    k_min *= 1.0 - BOUND_MARGIN, k_max *= 1.0 + BOUND_MARGIN;
+  if (span >= 1.0)
+    return;
+  const int n = 4 + (int)ceil(span / BOUND_STEP);
+  *e_min = *k_min = G_MAXDOUBLE, *e_max = *k_max = 0.0;
+  for (int i = 0; i <= n; i++) {
+    double th = lo + span * i / n, r_edge, k;
+    smp_head_ray_constants(h, cos(th), sin(th), &r_edge, &k);
+    *e_min = MIN(*e_min, r_edge), *e_max = MAX(*e_max, r_edge);
+    *k_min = MIN(*k_min, k), *k_max = MAX(*k_max, k);
   }
-  if (r_min >= e_max)
-    return FALSE;
-  const double radius_hi = r_max >= e_min ? e_max * sqrt(smp_head_area_integral(0.0, k_max))
-                                          : map_radius(r_max, e_min, k_max);
-  const double radius_lo = MIN(map_radius(r_min, e_max, k_min), radius_hi);
-  if (sector) {
-    /* With slack for rounding, as the rectangle below. */
-    sector->r0 = radius_lo * (1.0 - 1e-9) - 1e-6, sector->r1 = radius_hi * (1.0 + 1e-9) + 1e-6;
-    sector->theta0 = lo - 1e-9, sector->theta1 = hi + 1e-9;
-    sector->full = r_min <= 0.0;
-  }
+  *e_min *= 1.0 - BOUND_MARGIN, *e_max *= 1.0 + BOUND_MARGIN;
+  *k_min *= 1.0 - BOUND_MARGIN, *k_max *= 1.0 + BOUND_MARGIN;
+}
 
-  if (r_min <= 0.0) {
-    *s0 = *t0 = -radius_hi;
-    *s1 = *t1 = radius_hi;
-    return TRUE;
-  }
-  /* Bounding box of the annular sector: its four corners and the axis directions it spans. */
+/* Bounding box of the annular sector radius_lo..radius_hi, lo..hi: its four corners and the axis
+ * directions it spans, with a micrometre of slack for the cosines' rounding. */
+static void
+sector_box(double lo, double hi, double radius_lo, double radius_hi, double *s0, double *t0,
+           double *s1, double *t1)
+{
   double smin = G_MAXDOUBLE, smax = -G_MAXDOUBLE, tmin = G_MAXDOUBLE, tmax = -G_MAXDOUBLE;
   const double radii[2] = {radius_lo, radius_hi};
   for (int e = 0; e < 2; e++)
@@ -248,8 +247,38 @@ smp_head_equal_area_bounds(const SmpHead *h, const double cu[4], const double cv
     double ang = q * 0.5 * G_PI, x = radius_hi * cos(ang), y = radius_hi * sin(ang);
     smin = MIN(smin, x), smax = MAX(smax, x), tmin = MIN(tmin, y), tmax = MAX(tmax, y);
   }
-  /* Rounding of the cosines: a micrometre of slack. */
   *s0 = smin - 1e-3, *s1 = smax + 1e-3, *t0 = tmin - 1e-3, *t1 = tmax + 1e-3;
+}
+
+gboolean
+smp_head_equal_area_bounds(const SmpHead *h, const double cu[4], const double cv[4], double *s0,
+                           double *t0, double *s1, double *t1, SmpHeadSector *sector)
+{
+  double r_min, r_max, lo, hi, e_min, e_max, k_min, k_max;
+  quad_radial_range(cu, cv, &r_min, &r_max);
+  if (r_min >= h->r_edge_max)
+    return FALSE;
+  quad_directions(cu, cv, r_min, &lo, &hi);
+  ray_bounds(h, lo, hi, &e_min, &e_max, &k_min, &k_max);
+  if (r_min >= e_max)
+    return FALSE;
+  /* R grows with r and k and falls with r_edge below the rim; at and beyond it
+   * R = r_edge sqrt(F(1, k)). */
+  const double radius_hi = r_max >= e_min ? e_max * sqrt(smp_head_area_integral(0.0, k_max))
+                                          : map_radius(r_max, e_min, k_max);
+  const double radius_lo = MIN(map_radius(r_min, e_max, k_min), radius_hi);
+  if (sector) {
+    /* With slack for rounding, as the rectangle below. */
+    sector->r0 = radius_lo * (1.0 - 1e-9) - 1e-6, sector->r1 = radius_hi * (1.0 + 1e-9) + 1e-6;
+    sector->theta0 = lo - 1e-9, sector->theta1 = hi + 1e-9;
+    sector->full = r_min <= 0.0;
+  }
+  if (r_min <= 0.0) {
+    *s0 = *t0 = -radius_hi;
+    *s1 = *t1 = radius_hi;
+    return TRUE;
+  }
+  sector_box(lo, hi, radius_lo, radius_hi, s0, t0, s1, t1);
   return TRUE;
 }
 
