@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "smp-choices.h"
+#include "smp-head.h"
 
 #ifdef GEGL_PROPERTIES
 
@@ -121,15 +122,13 @@ property_double (outline_width, _("Outline width (mm)"), 0.5)
   value_range (0.01, 10.0)
   ui_range (0.1, 2.0)
 
-property_double (head_width, _("Head width (mm)"), 155.0)
-  description (_("Widest breadth of the head (150-180 mm in adults)"))
-  value_range (100.0, 220.0)
-  ui_range (130.0, 190.0)
+property_double (head_width, _("Head width (mm)"), SMP_HEAD_WIDTH_DEFAULT)
+  description (_("Widest breadth of the head above the ears, 120-190 mm (adults 135-170 mm)"))
+  value_range (SMP_HEAD_WIDTH_MIN, SMP_HEAD_WIDTH_MAX)
 
-property_double (head_length, _("Head length (mm)"), 195.0)
-  description (_("Glabella to the back of the head (200-230 mm in adults)"))
-  value_range (140.0, 260.0)
-  ui_range (170.0, 240.0)
+property_double (head_length, _("Head length (mm)"), SMP_HEAD_LENGTH_DEFAULT)
+  description (_("Glabella to the back of the head, 160-230 mm (adults 165-205 mm)"))
+  value_range (SMP_HEAD_LENGTH_MIN, SMP_HEAD_LENGTH_MAX)
 
 property_double (whorl_side, _("Whorl offset (mm)"), 5.0)
   description (_("How far right of the midline the crown whorl sits (most sit right of it), "

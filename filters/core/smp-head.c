@@ -32,9 +32,9 @@ smp_head_params_init(SmpHeadParams *p)
       .origin_x = 1000.0,
       .origin_y = 1500.0,
       .angle = 0.0,
-      .width = 155.0,
-      .length = 195.0,
-      .height = 110.0,
+      .width = SMP_HEAD_WIDTH_DEFAULT,
+      .length = SMP_HEAD_LENGTH_DEFAULT,
+      .height = SMP_HEAD_HEIGHT_DEFAULT,
   };
 }
 

@@ -32,13 +32,17 @@ typedef enum {
   SMP_HEAD_VIEW_LEFT,
 } SmpHeadView;
 
-/* Documented adult ranges (docs/head-model.md) bound the parameters. */
+/* The documented adult head sizes (mm; docs/head-model.md, "Measurements and adult ranges"): the
+ * one range and default of every head-size op property, PDB argument and core check. */
 #define SMP_HEAD_WIDTH_MIN 120.0
 #define SMP_HEAD_WIDTH_MAX 190.0
+#define SMP_HEAD_WIDTH_DEFAULT 155.0
 #define SMP_HEAD_LENGTH_MIN 160.0
 #define SMP_HEAD_LENGTH_MAX 230.0
+#define SMP_HEAD_LENGTH_DEFAULT 195.0
 #define SMP_HEAD_HEIGHT_MIN 80.0
 #define SMP_HEAD_HEIGHT_MAX 140.0
+#define SMP_HEAD_HEIGHT_DEFAULT 110.0
 
 typedef struct {
   double ppi;                /* pixels per inch at level 0 */
