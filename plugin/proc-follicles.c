@@ -24,6 +24,7 @@ smp_dots_request_init(SmpDotsRequest *request)
       .density_source = "input-alpha",
       .dilution = -1.0,
   };
+  smp_surface_request_init(&request->surface);
 }
 
 gboolean
@@ -45,6 +46,7 @@ smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *confi
     g_object_get(config, "coverage", &request->coverage, NULL);
   request->seed = (guint)seed;
   request->appearance = request->appearance_owned;
+  smp_surface_from_config(&request->surface, config);
   return TRUE;
 }
 
@@ -123,6 +125,7 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
   for (gsize i = 0; i < G_N_ELEMENTS(hair_type_op_keys); i++)
     g_object_set(config, hair_type_op_keys[i],
                  smp_preset_get_double(request->hair, hair_type_op_keys[i]), NULL);
+  smp_surface_configure(&request->surface, filter, NULL);
   g_object_unref(pigment);
   g_object_unref(skin);
 }
@@ -202,7 +205,9 @@ smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *targe
 {
   GimpDrawableFilter *filter;
   GimpLayer *layer;
+  SmpDotsRequest placed = *request;
 
+  smp_surface_place(&placed.surface, target);
   if (request->density_from)
     layer = density_layer(target, request->density_from, name);
   else
@@ -215,7 +220,7 @@ smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *targe
     gimp_image_remove_layer(target->image, layer);
     return NULL;
   }
-  smp_dots_request_configure(request, filter);
+  smp_dots_request_configure(&placed, filter);
   smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
   smp_plugin_mask_to_selection(target, layer, merge);
   return layer;
@@ -340,7 +345,8 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
                         "coverage", "appearance", "years", "viewing-distance", "density-from",
-                        "density-source", "seed", "merge", "ppi", NULL))
+                        "density-source", "seed", "surface", "view", "origin-x", "origin-y",
+                        "angle", "head-width", "head-length", "head-height", "merge", "ppi", NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
@@ -434,6 +440,7 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "twice the distance to the mirror); 0 = none",
       0.0, MAX_VIEWING_DISTANCE, 0.0, G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
+  smp_surface_add_arguments(procedure, TRUE);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new dot layer", FALSE,
                                         G_PARAM_READWRITE);

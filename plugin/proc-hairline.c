@@ -61,7 +61,8 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
                                  "irregularity", "asymmetry", "output-mode", "outline-width",
                                  "placement", NULL);
   gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
-                                 "dot-size", "dilution", "coverage", "appearance", "seed", NULL);
+                                 "dot-size", "dilution", "coverage", "appearance", "seed",
+                                 "surface", "head-height", NULL);
   gimp_procedure_dialog_fill_frame(pd, "dots-frame", "fill-dots", FALSE, "dots-box");
   columns = gimp_procedure_dialog_fill_box(pd, "columns", "design-box", "dots-frame", NULL);
   gtk_orientable_set_orientation(GTK_ORIENTABLE(columns), GTK_ORIENTATION_HORIZONTAL);
@@ -137,6 +138,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
           smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", &error);
     if (dots && filter) {
       request.density_from_input = TRUE;
+      smp_surface_place(&request.surface, &target);
       smp_dots_request_configure(&request, filter);
       smp_plugin_finish_filter(GIMP_DRAWABLE(dots), filter, merge);
       smp_plugin_mask_to_selection(&target, dots, merge);
@@ -209,6 +211,7 @@ smp_hairline_create(GimpPlugIn *plug_in)
                                       FALSE, G_PARAM_READWRITE);
   smp_add_dots_arguments(procedure, TRUE);
   smp_add_common_arguments(procedure);
+  smp_surface_add_arguments(procedure, FALSE);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new hairline layer",
                                         FALSE, G_PARAM_READWRITE);

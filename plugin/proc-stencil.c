@@ -37,7 +37,8 @@
 typedef struct {
   gdouble width_mm, height_mm, ppi, px_per_mm;
   gint width, height;
-  SmpHairlineParams design; /* origin in stencil pixels */
+  SmpHairlineParams design;  /* origin in stencil pixels */
+  SmpSurfaceRequest surface; /* the dots' surface, placed like the design */
   gboolean dots;
   GFile *file;
   GimpFont *font;
@@ -165,7 +166,8 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
   ok = smp_filter_set_double(filter, "ppi", s->ppi, error) &&
        smp_filter_set_int(filter, "seed", (gint)s->design.seed, error) &&
        smp_filter_set_nick(filter, "density-source", "input-alpha", error) &&
-       smp_filter_set_nick(filter, "output-mode", "stencil", error);
+       smp_filter_set_nick(filter, "output-mode", "stencil", error) &&
+       smp_surface_configure(&s->surface, filter, error);
   return finish_filter(drawable, filter, ok);
 }
 
@@ -477,7 +479,12 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
                 s->width_mm, s->height_mm, s->ppi, megapixels, MAX_MEGAPIXELS);
     return FALSE;
   }
-  return place_origin(s, origin_x, origin_y, error);
+  if (!place_origin(s, origin_x, origin_y, error))
+    return FALSE;
+  smp_surface_from_config(&s->surface, config);
+  s->surface.origin_x = s->design.origin_x;
+  s->surface.origin_y = s->design.origin_y;
+  return TRUE;
 }
 
 static void
@@ -503,7 +510,8 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
                                  "transition", "irregularity", "asymmetry", "seed", NULL);
   gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "more-box", "origin-x", "origin-y",
                                  "angle", "area", "outline-width", "head-width", "head-length",
-                                 "whorl-side", "whorl-behind", "whorl-clockwise", NULL);
+                                 "whorl-side", "whorl-behind", "whorl-clockwise", "surface",
+                                 "head-height", NULL);
   gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "more-label",
                                   "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "more", "more-label", FALSE,
@@ -623,6 +631,7 @@ smp_stencil_create(GimpPlugIn *plug_in)
   gimp_procedure_add_file_argument(procedure, "file", "PDF _file",
                                    "Where to export the PDF; none: only create the image",
                                    GIMP_FILE_CHOOSER_ACTION_SAVE, TRUE, NULL, G_PARAM_READWRITE);
+  smp_surface_add_arguments(procedure, FALSE);
   gimp_procedure_add_image_return_value(procedure, "image", "Stencil", "The stencil image", FALSE,
                                         G_PARAM_READWRITE);
 

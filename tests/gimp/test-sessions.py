@@ -23,7 +23,7 @@ def session_numbers(report):
     return [int(r[2]) for r in rows], [int(r[3]) + int(r[4]) / 60 for r in rows]
 
 
-layers, _, _, area, total, total_hours, report, group = run(
+layers, _, _, area, total, total_hours, report, group, skin = run(
     'plug-in-smp-sessions', image, [photo], coverages='0.3 0.7 1', hair_type='medium-brown',
     skin_tone='monk-4', density=DENSITY, dot_size=0.25, appearance='fresh', seed=3,
     pace=4000.0, merge=True)
@@ -91,7 +91,7 @@ check(light[0] > light[1] > light[2], f'lighter shades first: {[round(v) for v i
 # Non-destructive with a selection: editable effects, Erase-mode earlier sessions, the selection's
 # area in the report.
 image.select_ellipse(Gimp.ChannelOps.REPLACE, 40, 30, 200, 160)
-layers, _, _, area, total, total_hours, report, group = run(
+layers, _, _, area, total, total_hours, report, group, skin = run(
     'plug-in-smp-sessions', image, [photo], coverages='0.5, 1', density=DENSITY, dilution=10.0,
     dilution_step=3.0)
 check(len(layers) == 2, 'two sessions')
