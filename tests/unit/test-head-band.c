@@ -3,6 +3,7 @@
  * along it on paper against the same lengths on the skin (at most 1 mm apart). */
 #include "smp-hairline.h"
 #include "smp-head-band.h"
+#include "smp-head-plan.h"
 
 #include <math.h>
 #include <string.h>
@@ -198,6 +199,62 @@ test_bad_lines(void)
   g_clear_error(&error);
 }
 
+/* The marking plan of a Norwood 5 design: every landmark on the skin, tapes no shorter than the
+ * straight distances, the two sides alike, and the midline tape against an independent arc. */
+static void
+test_plan(void)
+{
+  SmpHairlineParams design;
+  smp_hairline_params_init(&design);
+  design.pattern = SMP_HAIRLINE_PATTERN_NORWOOD_5;
+  design.whorl_side = 0.0;
+  design.irregularity = 0.0; /* a symmetric line */
+  SmpMarkingPlan *plan = g_new(SmpMarkingPlan, 1);
+  GError *error = NULL;
+  g_assert_true(smp_marking_plan(&design, 110.0, plan, &error));
+  g_assert_no_error(error);
+  for (int i = 0; i < SMP_PLAN_N_MARKS; i++)
+    g_assert_true(plan->marks[i].present);
+  g_assert_cmpfloat(plan->marks[SMP_PLAN_ANGLE_RIGHT].pos[0], >, 0.0);
+  g_assert_cmpfloat(plan->marks[SMP_PLAN_TEMPLE_LEFT].pos[0], <, 0.0);
+  double by_pair[SMP_PLAN_N_MARKS][SMP_PLAN_N_MARKS] = {{0}};
+  for (int i = 0; i < plan->n_tapes; i++) {
+    const SmpPlanTape *t = &plan->tapes[i];
+    g_test_message("%s -> %s (%s): %.1f mm of tape, %.1f mm straight", plan->marks[t->from].name,
+                   plan->marks[t->to].name, t->how, t->tape, t->straight);
+    g_assert_cmpfloat(t->tape, >=, t->straight - 1e-6);
+    g_assert_cmpfloat(t->tape, <, 1.6 * t->straight);
+    by_pair[t->from][t->to] = t->tape;
+  }
+  g_assert_cmpint(plan->n_tapes, ==, 10);
+  g_assert_cmpfloat_with_epsilon(by_pair[SMP_PLAN_MID_FRONTAL][SMP_PLAN_ANGLE_RIGHT],
+                                 by_pair[SMP_PLAN_MID_FRONTAL][SMP_PLAN_ANGLE_LEFT], 0.05);
+  g_assert_cmpfloat_with_epsilon(by_pair[SMP_PLAN_ANGLE_RIGHT][SMP_PLAN_TEMPLE_RIGHT],
+                                 by_pair[SMP_PLAN_ANGLE_LEFT][SMP_PLAN_TEMPLE_LEFT], 0.05);
+  /* Glabella to vertex: straight up the side to the widest section, then a quarter of the
+   * midline's ellipse (semi-axes 0.49 x length and height - 30 mm; Ramanujan's perimeter). */
+  const double a = 0.49 * 195.0, b = 110.0 - 30.0, hh = (a - b) * (a - b) / ((a + b) * (a + b));
+  const double quarter = 0.25 * G_PI * (a + b) * (1.0 + 3.0 * hh / (10.0 + sqrt(4.0 - 3.0 * hh)));
+  g_assert_cmpfloat_with_epsilon(by_pair[SMP_PLAN_GLABELLA][SMP_PLAN_VERTEX], 30.0 + quarter, 0.05);
+  /* The area to treat runs back over the crown, beyond the vertex. */
+  g_assert_cmpfloat(plan->marks[SMP_PLAN_TREAT_BACK].pos[1], <, 0.0);
+  SmpHeadBand *band = smp_marking_plan_band(plan, 10.0, &error);
+  g_assert_no_error(error);
+  g_assert_cmpfloat(smp_head_band_distortion(band), <=, 1.0);
+  smp_head_band_free(band);
+
+  /* No stage: no area to treat, no borders. */
+  design.pattern = SMP_HAIRLINE_PATTERN_FULL;
+  g_assert_true(smp_marking_plan(&design, 110.0, plan, &error));
+  g_assert_false(plan->marks[SMP_PLAN_TREAT_BACK].present);
+  /* A design above a low head fails, naming the landmark. */
+  design.hairline_height = 120.0;
+  g_assert_false(smp_marking_plan(&design, 90.0, plan, &error));
+  g_assert_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE);
+  g_clear_error(&error);
+  g_free(plan);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -206,5 +263,6 @@ main(int argc, char **argv)
   g_test_add_func("/head-band/top", test_top);
   g_test_add_func("/head-band/extremes", test_extremes);
   g_test_add_func("/head-band/bad-lines", test_bad_lines);
+  g_test_add_func("/head-band/plan", test_plan);
   return g_test_run();
 }
