@@ -13,6 +13,7 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-marking-plan.h"
 #include "smp-procedures.h"
 
 #define STENCIL_PROC "plug-in-smp-stencil"
@@ -39,6 +40,9 @@ typedef struct {
   gint width, height;
   SmpHairlineParams design;  /* origin in stencil pixels */
   SmpSurfaceRequest surface; /* the dots' surface, placed like the design */
+  gboolean marking_plan;     /* also the marking plan and band template pages */
+  gchar *session;            /* the session and shade line of the legend */
+  SmpMarkingPages pages;
   gboolean dots;
   GFile *file;
   GimpFont *font;
@@ -156,9 +160,13 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
 {
   GimpDrawableFilter *filter;
   gboolean ok;
+  Stencil treat = *s;
 
-  /* The hairline mask's alpha is the density map the dots follow. */
-  if (!render_hairline(s, drawable, SMP_HAIRLINE_OUTPUT_MASK, error))
+  /* The hairline mask's alpha is the density map the dots follow: the area to treat, never the
+   * client's own hair (with no stage, the whole design). */
+  treat.design.area = s->design.pattern == SMP_HAIRLINE_PATTERN_FULL ? SMP_HAIRLINE_AREA_CURRENT
+                                                                     : SMP_HAIRLINE_AREA_TREATMENT;
+  if (!render_hairline(&treat, drawable, SMP_HAIRLINE_OUTPUT_MASK, error))
     return FALSE;
   filter = smp_plugin_new_filter(drawable, DOTS_OP, "Dots", error);
   if (!filter)
@@ -413,6 +421,7 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
     return FALSE;
   draw_calibration_bar(s, image);
   draw_title(s, image);
+  smp_stencil_legend(image, s->labels, s->font, s->px_per_mm, &s->design, s->dots, s->session);
   return TRUE;
 }
 
@@ -482,6 +491,10 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
   if (!place_origin(s, origin_x, origin_y, error))
     return FALSE;
   smp_surface_from_config(&s->surface, config);
+  g_object_get(config, "marking-plan", &s->marking_plan, NULL);
+  s->session = smp_stencil_session_text(config, error);
+  if (!s->session)
+    return FALSE;
   s->surface.origin_x = s->design.origin_x;
   s->surface.origin_y = s->design.origin_y;
   return TRUE;
@@ -491,6 +504,7 @@ static void
 stencil_clear(Stencil *s)
 {
   g_clear_object(&s->file);
+  g_clear_pointer(&s->session, g_free);
 }
 
 static gboolean
@@ -517,10 +531,33 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
   gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "more", "more-label", FALSE,
                                       "more-box");
   gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "design-box", "width", "height", "ppi",
-                             "dots", "file", "print-note", "more", NULL);
+                             "dots", "session", "hair-type", "skin-tone", "marking-plan", "file",
+                             "print-note", "more", NULL);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
   gtk_widget_destroy(dialog);
   return run;
+}
+
+/* The marking plan and band template pages (plugin/smp-marking-plan.c): exported beside the
+ * stencil's PDF, and shown when interactive; kept only to be shown, none left behind on a
+ * failure. */
+static gboolean
+stencil_pages(Stencil *s, GimpRunMode run_mode, GError **error)
+{
+  const gboolean show = run_mode == GIMP_RUN_INTERACTIVE;
+  gboolean ok;
+
+  if (!s->marking_plan || (!s->file && !show))
+    return TRUE;
+  if (!smp_marking_pages_new(&s->design, s->surface.head_height, s->font, &s->pages, error))
+    return FALSE;
+  ok = !s->file || smp_marking_pages_export(&s->pages, s->file, error);
+  if (!ok || !show) {
+    gimp_image_delete(s->pages.plan);
+    gimp_image_delete(s->pages.band);
+    s->pages = (SmpMarkingPages){0};
+  }
+  return ok;
 }
 
 static GimpValueArray *
@@ -562,14 +599,20 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
 
   if (ok && s.file)
     ok = export_pdf(image, s.file, &error);
+  ok = ok && stencil_pages(&s, run_mode, &error);
   if (!ok) {
     gimp_image_delete(image);
     stencil_clear(&s);
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
   }
 
-  if (run_mode == GIMP_RUN_INTERACTIVE)
+  if (run_mode == GIMP_RUN_INTERACTIVE) {
     gimp_display_new(image);
+    if (s.pages.plan) {
+      gimp_display_new(s.pages.plan);
+      gimp_display_new(s.pages.band);
+    }
+  }
   stencil_clear(&s);
   values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
   GIMP_VALUES_SET_IMAGE(values, 1, image);
@@ -632,6 +675,14 @@ smp_stencil_create(GimpPlugIn *plug_in)
                                    "Where to export the PDF; none: only create the image",
                                    GIMP_FILE_CHOOSER_ACTION_SAVE, TRUE, NULL, G_PARAM_READWRITE);
   smp_surface_add_arguments(procedure, FALSE);
+  smp_stencil_add_session_arguments(procedure);
+  gimp_procedure_add_boolean_argument(
+      procedure, "marking-plan", "_Marking plan",
+      "Also make the marking plan page (the landmarks to mark and the tape lengths between them "
+      "along the skin, a diagram and a table) and the hairline band template (the band flattened "
+      "from the head at true skin scale), exported beside 'file' as <name>-marking-plan.pdf and "
+      "<name>-band.pdf and shown in interactive mode",
+      FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_image_return_value(procedure, "image", "Stencil", "The stencil image", FALSE,
                                         G_PARAM_READWRITE);
 

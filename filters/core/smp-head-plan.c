@@ -9,6 +9,7 @@
  * one half. */
 #define SCAN_STEP 0.5
 #define BORDER_LEVEL 0.5
+#define BORDER_ROW 2.0
 
 static const char *const mark_names[SMP_PLAN_N_MARKS] = {
     [SMP_PLAN_GLABELLA] = "glabella",
@@ -68,12 +69,14 @@ place(SmpMarkingPlan *plan, SmpPlanMarkId id, const SmpHead *head, double u, dou
   return TRUE;
 }
 
-/* The front view's landmarks and frontal line: mid-frontal point, both angles (sorted by side on
- * the head: +X is the person's right), the line between them. */
+/* The frontal landmarks and line from above, where the hairline op and the head model share the
+ * head's outline, so that any design the op draws lies on the head: mid-frontal point, both
+ * angles (top view: u = X, the person's right at u > 0), the line between them from the person's
+ * right to the left. */
 static gboolean
 front_marks(SmpMarkingPlan *plan, const SmpHairlineParams *design, GError **error)
 {
-  SmpHairline *line = design_in_view(design, SMP_HAIRLINE_VIEW_FRONT, design->area, error);
+  SmpHairline *line = design_in_view(design, SMP_HAIRLINE_VIEW_TOP, design->area, error);
   if (!line)
     return FALSE;
   double u, v, ua, va, ub, vb;
@@ -83,15 +86,14 @@ front_marks(SmpMarkingPlan *plan, const SmpHairlineParams *design, GError **erro
   const double lo = MIN(ua, ub), hi = MAX(ua, ub);
   plan->n_line = (int)G_N_ELEMENTS(plan->line_u);
   for (int i = 0; i < plan->n_line; i++) {
-    plan->line_u[i] = lo + (hi - lo) * i / (plan->n_line - 1);
+    plan->line_u[i] = hi - (hi - lo) * i / (plan->n_line - 1);
     plan->line_v[i] = smp_hairline_line_at(line, plan->line_u[i]);
   }
   smp_hairline_unref(line);
-  /* Front view: u = -X, so the image's left angle (u < 0) is the person's right. */
   const double v_lo = ua < ub ? va : vb, v_hi = ua < ub ? vb : va;
-  return place(plan, SMP_PLAN_MID_FRONTAL, &plan->front, u, v, error) &&
-         place(plan, SMP_PLAN_ANGLE_RIGHT, &plan->front, lo, v_lo, error) &&
-         place(plan, SMP_PLAN_ANGLE_LEFT, &plan->front, hi, v_hi, error);
+  return place(plan, SMP_PLAN_MID_FRONTAL, &plan->top, u, v, error) &&
+         place(plan, SMP_PLAN_ANGLE_RIGHT, &plan->top, hi, v_hi, error) &&
+         place(plan, SMP_PLAN_ANGLE_LEFT, &plan->top, lo, v_lo, error);
 }
 
 /* The temple points from the profiles, on their own sides. */
@@ -127,6 +129,28 @@ treated(const SmpHairline *area, double u, double v)
   return smp_hairline_value_at(area, u, v, SCAN_STEP) >= BORDER_LEVEL;
 }
 
+/* The outline of the area to treat from above, rows BORDER_ROW mm apart between its front and
+ * back on the midline: the outermost treated points of each row, down the right, up the left. */
+static void
+border_outline(SmpMarkingPlan *plan, const SmpHairline *area, double first, double last)
+{
+  const int rows =
+      MIN((int)G_N_ELEMENTS(plan->border_x) / 2, (int)floor((first - last) / BORDER_ROW) + 1);
+  for (int r = 0; r < rows; r++) {
+    const double y = rows > 1 ? first - (first - last) * r / (rows - 1) : first;
+    double right = 0.0, left = 0.0;
+    for (double x = 0.0; x <= plan->top.a; x += SCAN_STEP) {
+      if (treated(area, x, y))
+        right = x;
+      if (treated(area, -x, y))
+        left = -x;
+    }
+    plan->border_x[r] = right, plan->border_y[r] = y;
+    plan->border_x[2 * rows - 1 - r] = left, plan->border_y[2 * rows - 1 - r] = y;
+  }
+  plan->n_border = 2 * rows;
+}
+
 /* The whorl, the vertex and the borders of the area to treat, from above: the back border the
  * last treated point on the midline, the side borders the last ones either side on the row of
  * the vertex (or, for an area short of it, halfway along the area). */
@@ -151,6 +175,8 @@ top_marks(SmpMarkingPlan *plan, const SmpHairlineParams *design, GError **error)
           first = y;
         last = y;
       }
+    if (last != G_MAXDOUBLE)
+      border_outline(plan, area, first, last);
     if (last != G_MAXDOUBLE) {
       const double row = treated(area, 0.0, 0.0) ? 0.0 : 0.5 * (first + last);
       double right = 0.0, left = 0.0;
@@ -250,6 +276,5 @@ smp_marking_plan(const SmpHairlineParams *design, double head_height, SmpMarking
 SmpHeadBand *
 smp_marking_plan_band(const SmpMarkingPlan *plan, double half_width, GError **error)
 {
-  return smp_head_band_new(&plan->front, plan->line_u, plan->line_v, plan->n_line, half_width,
-                           error);
+  return smp_head_band_new(&plan->top, plan->line_u, plan->line_v, plan->n_line, half_width, error);
 }

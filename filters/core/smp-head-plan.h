@@ -46,10 +46,14 @@ typedef struct {
   SmpPlanMark marks[SMP_PLAN_N_MARKS];
   SmpPlanTape tapes[SMP_PLAN_MAX_TAPES];
   int n_tapes;
-  /* The design's frontal line between its frontotemporal angles, in front-view mm (image left to
-   * right), for the band template. */
+  /* The design's frontal line between its frontotemporal angles, in top-view mm from the
+   * person's right to the left, for the band template: its +d side runs towards the crown. */
   int n_line;
   double line_u[256], line_v[256];
+  /* The border of the area to treat from above (top-view mm, X and Y), closed; none without a
+   * stage. */
+  int n_border;
+  double border_x[512], border_y[512];
 } SmpMarkingPlan;
 
 /* The plan for a design (any view; its head sizes, whorl and stage are used) on a head
