@@ -41,6 +41,32 @@ hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const g
   return layer;
 }
 
+/* The dots under the design: the mask as the layer's first effect, its alpha the density of the
+ * dots drawn by the second. Baking needs the mask in the pixels first. Inserted above the anchor,
+ * they end up under the hairline layer. NULL, with no layer left, on an error. */
+static GimpLayer *
+hairline_dots_layer(const SmpTarget *target, const SmpHairlineParams *design,
+                    SmpDotsRequest *request, gboolean merge, GError **error)
+{
+  g_autofree gchar *name = smp_dots_request_layer_name(request, "SMP hairline dots");
+  GimpLayer *dots = hairline_layer(target, design, name, SMP_HAIRLINE_OUTPUT_MASK, merge, error);
+  GimpDrawableFilter *filter;
+
+  if (!dots)
+    return NULL;
+  filter = smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", error);
+  if (!filter) {
+    gimp_image_remove_layer(target->image, dots);
+    return NULL;
+  }
+  request->density_from_input = TRUE;
+  smp_surface_place(&request->surface, target);
+  smp_dots_request_configure(request, filter);
+  smp_plugin_finish_filter(GIMP_DRAWABLE(dots), filter, merge);
+  smp_plugin_mask_to_selection(target, dots, merge);
+  return dots;
+}
+
 /* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
  * left (placement folded away), the optional dots in a frame on the right that its checkbox
  * switches on. */
@@ -76,20 +102,19 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 {
   GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
   GimpLayer *layer = NULL, *dots = NULL;
-  SmpDotsRequest request;
+  g_auto(SmpDotsRequest) request = {0};
   GError *error = NULL;
   SmpTarget target;
   SmpHairlineParams design;
   SmpHairlineOutput output;
   gdouble ppi, ppi_argument;
   gboolean merge, fill_dots;
-  gchar *output_nick = NULL, *name;
-  g_autofree gchar *warnings = NULL;
+  g_autofree gchar *output_nick = NULL, *name = NULL, *warnings = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     if (!hairline_dialog(procedure, config, image))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
@@ -97,17 +122,14 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   smp_plugin_report_preset_problems();
 
   if (!smp_dots_request_from_config(&request, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   smp_hairline_params_from_config(config, &design);
   g_object_get(config, "origin-x", &design.origin_x, "origin-y", &design.origin_y, "output-mode",
                &output_nick, "fill-dots", &fill_dots, "merge", &merge, "ppi", &ppi_argument, NULL);
   output = g_strcmp0(output_nick, "outline") == 0 ? SMP_HAIRLINE_OUTPUT_OUTLINE
                                                   : SMP_HAIRLINE_OUTPUT_MASK;
-  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error)) {
-    g_free(output_nick);
-    smp_dots_request_clear(&request);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
+  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   request.ppi = ppi;
   design.ppi = ppi;
   warnings = smp_hairline_warn(&design);
@@ -122,41 +144,17 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gimp_image_undo_group_start(image);
   name = g_strdup_printf("SMP hairline (%s)", output_nick);
   layer = hairline_layer(&target, &design, name, output, merge, &error);
-  g_free(name);
   if (layer)
     smp_plugin_mask_to_selection(&target, layer, merge);
-  if (layer && fill_dots) {
-    /* The dots under the design: the mask as this layer's first effect, its alpha the density
-     * of the dots drawn by the second. Baking needs the mask in the pixels first. Inserted
-     * above the anchor, they end up under the hairline layer. */
-    GimpDrawableFilter *filter = NULL;
-    name = smp_dots_request_layer_name(&request, "SMP hairline dots");
-    dots = hairline_layer(&target, &design, name, SMP_HAIRLINE_OUTPUT_MASK, merge, &error);
-    g_free(name);
-    if (dots)
-      filter =
-          smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", &error);
-    if (dots && filter) {
-      request.density_from_input = TRUE;
-      smp_surface_place(&request.surface, &target);
-      smp_dots_request_configure(&request, filter);
-      smp_plugin_finish_filter(GIMP_DRAWABLE(dots), filter, merge);
-      smp_plugin_mask_to_selection(&target, dots, merge);
-    }
-  }
+  if (layer && fill_dots)
+    dots = hairline_dots_layer(&target, &design, &request, merge, &error);
   if (error && layer)
     gimp_image_remove_layer(image, layer);
-  if (error && dots)
-    gimp_image_remove_layer(image, dots);
   gimp_image_undo_group_end(image);
-  g_free(output_nick);
-  smp_dots_request_clear(&request);
   if (error)
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
 
-  if (run_mode != GIMP_RUN_NONINTERACTIVE)
-    gimp_displays_flush();
-  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+  values = smp_plugin_success(procedure, run_mode);
   GIMP_VALUES_SET_LAYER(values, 1, layer);
   GIMP_VALUES_SET_LAYER(values, 2, dots);
   GIMP_VALUES_SET_STRING(values, 3, warnings);
@@ -166,15 +164,9 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 GimpProcedure *
 smp_hairline_create(GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new(
-      plug_in, HAIRLINE_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, hairline_run, NULL, NULL);
+  GimpProcedure *procedure =
+      smp_plugin_layer_procedure_new(plug_in, HAIRLINE_PROC, hairline_run, "_Hairline Layer...");
 
-  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
-  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
-                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
-                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "_Hairline Layer...");
-  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Add a hairline design or hair-loss pattern layer, optionally filled with dots",
       "Adds a new layer above the active layer, covering it or the selection, with a hairline "
@@ -187,7 +179,6 @@ smp_hairline_create(GimpPlugIn *plug_in)
       "effects unless 'merge' bakes them. Existing pixels are never changed; one undo step removes "
       "everything. Returns the hairline layer and the dot layer (none without fill-dots).",
       HAIRLINE_PROC);
-  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
   smp_hairline_add_choice_arguments(procedure);
   /* The one hairline property the stencil does not share (it always draws the outline). */

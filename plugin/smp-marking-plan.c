@@ -44,7 +44,7 @@ typedef struct {
 static Page
 page_new(const gchar *name, gdouble width_mm, gdouble height_mm, gdouble ppi, GimpFont *font)
 {
-  Page p = {.font = font, .px_per_mm = ppi / SMP_MM_PER_INCH};
+  Page p = {.font = font, .px_per_mm = smp_plugin_px_per_mm(ppi)};
   const gint w = (gint)ceil(width_mm * p.px_per_mm), h = (gint)ceil(height_mm * p.px_per_mm);
   GeglColor *white = gegl_color_new("#ffffff");
   GimpLayer *paper;

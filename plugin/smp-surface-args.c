@@ -167,7 +167,7 @@ smp_surface_skin_area(const SmpSurfaceRequest *surface, gdouble ppi, const SmpTa
   SmpHead *head = g_new(SmpHead, 1);
   GeglBuffer *selection = NULL, *weight_buffer = NULL;
   gfloat *mask, *scratch;
-  const gdouble cm_per_px = 2.54 / ppi;
+  const gdouble cm_per_px = 0.1 / smp_plugin_px_per_mm(ppi);
   gdouble area = 0.0;
 
   if (surface->dome && !smp_head_init(head, &params, error)) {
