@@ -13,6 +13,7 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-head.h"
 #include "smp-marking-plan.h"
 #include "smp-procedures.h"
 
@@ -466,6 +467,19 @@ place_origin(Stencil *s, gdouble origin_x, gdouble origin_y, GError **error)
 }
 
 static gboolean
+stencil_design_on_skin(Stencil *s, GError **error)
+{
+  SmpHeadParams head;
+
+  smp_head_params_init(&head);
+  head.width = s->design.head_width;
+  head.length = s->design.head_length;
+  head.height = s->surface.head_height;
+  return smp_head_design_from_skin(&head, &s->design.hairline_height, &s->design.temple_width,
+                                   &s->design.recession, error);
+}
+
+static gboolean
 read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
 {
   gdouble origin_x, origin_y, megapixels;
@@ -489,6 +503,10 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
   if (!place_origin(s, origin_x, origin_y, error))
     return FALSE;
   smp_surface_from_config(&s->surface, config);
+  /* On the dome the design's distances are skin distances: the stencil, a front photo's scale,
+   * draws their pictures (the hairline op and the landmarks alike). */
+  if (s->surface.dome && !stencil_design_on_skin(s, error))
+    return FALSE;
   g_object_get(config, "marking-plan", &s->marking_plan, NULL);
   s->session = smp_stencil_session_text(config, error);
   if (!s->session)

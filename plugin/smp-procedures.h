@@ -164,6 +164,10 @@ void smp_surface_from_config(SmpSurfaceRequest *surface, GimpProcedureConfig *co
 void smp_surface_place(SmpSurfaceRequest *surface, const SmpTarget *target);
 /* Sets the op's surface properties of a smp:follicle-dots filter on a layer placed at the target.
  */
+/* The same for a smp:hairline-mask filter: its surface and head-height (the rest of the head is
+ * the design's). */
+gboolean smp_surface_configure_hairline(const SmpSurfaceRequest *surface,
+                                        GimpDrawableFilter *filter, GError **error);
 gboolean smp_surface_configure(const SmpSurfaceRequest *surface, GimpDrawableFilter *filter,
                                GError **error);
 /* The skin area (cm²) under a target at `ppi`: the selected part of it (all of it without a

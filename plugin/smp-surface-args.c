@@ -131,6 +131,14 @@ smp_surface_configure(const SmpSurfaceRequest *surface, GimpDrawableFilter *filt
          smp_filter_set_double(filter, "head-height", surface->head_height, error);
 }
 
+gboolean
+smp_surface_configure_hairline(const SmpSurfaceRequest *surface, GimpDrawableFilter *filter,
+                               GError **error)
+{
+  return smp_filter_set_nick(filter, "surface", surface->dome ? "dome" : "flat", error) &&
+         smp_filter_set_double(filter, "head-height", surface->head_height, error);
+}
+
 /* The weights of a strip of the target: the selection's value times the layer's alpha. */
 static void
 read_weights(const SmpTarget *target, GeglBuffer *selection, GeglBuffer *weights, gint row,

@@ -137,3 +137,63 @@ smp_head_forehead_height(const SmpHead *h, double tape)
   }
   return copysign(h->z_wide + h->h_dome * sin(0.5 * (lo + hi)), tape);
 }
+
+/* The tape across the forehead between (-w/2, v) and (w/2, v) of a front view. */
+static double
+tape_across(const SmpHead *front, double w, double v)
+{
+  return smp_head_tape_between(front, -0.5 * w, v, 0.5 * w, v);
+}
+
+gboolean
+smp_head_design_from_skin(const SmpHeadParams *head, double *height, double *temple,
+                          double *recession, GError **error)
+{
+  SmpHeadParams p = *head;
+  p.view = SMP_HEAD_VIEW_FRONT;
+  SmpHead *front = g_new(SmpHead, 1);
+  gboolean ok = smp_head_init(front, &p, error);
+  const double top = ok ? smp_head_forehead_tape(front, front->h) : 0.0;
+  if (ok && !(*height >= 0.0 && *height < top)) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "hairline-height: %g mm of tape up the forehead reaches past the top of the head "
+                "(%.1f mm of tape)",
+                *height, top);
+    ok = FALSE;
+  } else if (ok && !(*recession >= 0.0 && *height + *recession < top)) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "recession: the frontotemporal angles %g mm of tape above the mid-frontal point "
+                "lie past the top of the head (%.1f mm of tape from the glabella)",
+                *recession, top);
+    ok = FALSE;
+  }
+  if (ok) {
+    const double mid = smp_head_forehead_height(front, *height);
+    const double angles = smp_head_forehead_height(front, *height + *recession);
+    /* The widest the angles can be at their height: just inside the silhouette. */
+    const double widest = 2.0 * front->a * smp_head_section_scale(front, angles) * (1.0 - 1e-9);
+    const double most = tape_across(front, widest, angles);
+    if (!(*temple > 0.0 && *temple <= most)) {
+      g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                  "temple-width: %g mm of tape between the frontotemporal angles does not fit "
+                  "across the forehead at their height (at most %.1f mm)",
+                  *temple, most);
+      ok = FALSE;
+    } else {
+      /* The tape grows with the picture width: bisection. */
+      double lo = 0.0, hi = widest;
+      for (int i = 0; i < 40; i++) {
+        const double w = 0.5 * (lo + hi);
+        if (tape_across(front, w, angles) < *temple)
+          lo = w;
+        else
+          hi = w;
+      }
+      *height = mid;
+      *temple = 0.5 * (lo + hi);
+      *recession = angles - mid;
+    }
+  }
+  g_free(front);
+  return ok;
+}

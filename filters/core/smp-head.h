@@ -131,6 +131,15 @@ double smp_head_tape_between(const SmpHead *head, double u0, double v0, double u
 double smp_head_forehead_tape(const SmpHead *head, double height);
 double smp_head_forehead_height(const SmpHead *head, double tape);
 
+/* A hairline design given as skin distances, as a tape measures them on a head of these sizes
+ * (view and placement are ignored), to the front-view picture measures the hairline op draws:
+ * `height` the tape up the midline from the glabella to the mid-frontal point, `temple` the tape
+ * across the forehead between the frontotemporal angles, `recession` how much further up the
+ * forehead (tape) the angles lie than the mid-frontal point. FALSE with `error` naming the
+ * measure when the head cannot hold it. */
+gboolean smp_head_design_from_skin(const SmpHeadParams *head, double *height, double *temple,
+                                   double *recession, GError **error);
+
 /* Skin area (mm²) shown by the pixels of a weight mask (0..1 per pixel, row stride `stride`
  * floats) covering [x, x + width) x [y, y + height) at mipmap `level`: the treated skin area of a
  * mask. Pixels outside the silhouette count nothing. */

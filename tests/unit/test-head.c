@@ -570,12 +570,55 @@ test_fit_front(void)
   fit_view(SMP_HEAD_VIEW_FRONT);
 }
 
+/* A design in skin distances becomes front-view picture measures whose tapes on the head are
+ * those distances; one the head cannot hold is refused, naming the measure. */
+static void
+test_design_from_skin(void)
+{
+  SmpHeadParams p;
+  smp_head_params_init(&p);
+  double height = 80.0, temple = 100.0, recession = 12.0;
+  GError *error = NULL;
+  g_assert_true(smp_head_design_from_skin(&p, &height, &temple, &recession, &error));
+  g_assert_no_error(error);
+  g_test_message("80 / 100 / 12 mm of tape: height %.2f, temple width %.2f, recession %.2f mm on a "
+                 "front photo",
+                 height, temple, recession);
+  SmpHead front = head_for(SMP_HEAD_VIEW_FRONT);
+  g_assert_cmpfloat_with_epsilon(smp_head_forehead_tape(&front, height), 80.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon(smp_head_forehead_tape(&front, height + recession) -
+                                     smp_head_forehead_tape(&front, height),
+                                 12.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon(smp_head_tape_between(&front, -0.5 * temple, height + recession,
+                                                       0.5 * temple, height + recession),
+                                 100.0, 1e-6);
+  /* Skin distances exceed their pictures on a dome. */
+  g_assert_cmpfloat(height, <, 80.0);
+  g_assert_cmpfloat(temple, <, 100.0);
+
+  const struct {
+    double height, temple, recession;
+    const char *name;
+  } bad[] = {{400.0, 100.0, 12.0, "hairline-height"},
+             {80.0, 100.0, 300.0, "recession"},
+             {80.0, 400.0, 12.0, "temple-width"}};
+  for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+    double h = bad[i].height, t = bad[i].temple, r = bad[i].recession;
+    g_assert_false(smp_head_design_from_skin(&p, &h, &t, &r, &error));
+    g_assert_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE);
+    g_assert_nonnull(strstr(error->message, bad[i].name));
+    g_assert_cmpfloat(h, ==, bad[i].height);
+    g_clear_error(&error);
+  }
+}
+
 int
 main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/head/params", test_params);
   g_test_add_func("/head/shared-ranges", test_shared_ranges);
+  g_test_add_func("/head/design-from-skin", test_design_from_skin);
   g_test_add_func("/head/view-transform", test_view_transform);
   g_test_add_func("/head/views", test_views);
   g_test_add_func("/head/equal-area-map", test_equal_area_map);
