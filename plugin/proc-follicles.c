@@ -25,6 +25,7 @@ smp_dots_request_init(SmpDotsRequest *request)
       .density_source = "input-alpha",
       .dilution = -1.0,
   };
+  smp_surface_request_init(&request->surface);
 }
 
 gboolean
@@ -46,6 +47,7 @@ smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *confi
     g_object_get(config, "coverage", &request->coverage, NULL);
   request->seed = (guint)seed;
   request->appearance = request->appearance_owned;
+  smp_surface_from_config(&request->surface, config);
   return TRUE;
 }
 
@@ -149,6 +151,7 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
   for (gsize i = 0; i < G_N_ELEMENTS(hair_type_op_keys); i++)
     g_object_set(config, hair_type_op_keys[i],
                  smp_preset_get_double(request->hair, hair_type_op_keys[i]), NULL);
+  smp_surface_configure(&request->surface, filter, NULL);
   g_object_unref(pigment);
   g_object_unref(skin);
 }
@@ -264,6 +267,7 @@ smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *targe
   GimpLayer *layer;
   SmpDotsRequest with_client = *request;
 
+  smp_surface_place(&with_client.surface, target);
   if (request->density_from)
     layer = density_layer(target, request->density_from, name);
   else
@@ -421,7 +425,9 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
                         "coverage", "appearance", "years", "viewing-distance", "density-from",
-                        "density-source", "match-from", "seed", "merge", "ppi", NULL))
+                        "density-source", "match-from", "seed", "surface", "view", "origin-x",
+                        "origin-y", "angle", "head-width", "head-length", "head-height", "merge",
+                        "ppi", NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
@@ -489,6 +495,7 @@ smp_follicles_create(GimpPlugIn *plug_in)
       0.0, MAX_VIEWING_DISTANCE, 0.0, G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
   smp_match_add_arguments(procedure, FALSE);
+  smp_surface_add_arguments(procedure, TRUE);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new dot layer", FALSE,
                                         G_PARAM_READWRITE);

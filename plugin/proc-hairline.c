@@ -16,10 +16,12 @@
 #define HAIRLINE_OP "smp:hairline-mask"
 
 /* A layer over the target with the hairline effect; baked when `merge`. The design's origin is
- * given in image pixels and moved into the layer's own. */
+ * given in image pixels and moved into the layer's own; `surface` says whether its distances are
+ * the picture's or the skin's. */
 static GimpLayer *
-hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const gchar *name,
-               SmpHairlineOutput output, gboolean merge, GError **error)
+hairline_layer(const SmpTarget *target, const SmpHairlineParams *design,
+               const SmpSurfaceRequest *surface, const gchar *name, SmpHairlineOutput output,
+               gboolean merge, GError **error)
 {
   GimpLayer *layer = smp_plugin_add_layer(target, name);
   GimpDrawableFilter *filter =
@@ -31,7 +33,8 @@ hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const g
   params.origin_x -= x;
   params.origin_y -= y;
   params.output = output;
-  if (!filter || !smp_hairline_configure_filter(filter, &params, error)) {
+  if (!filter || !smp_hairline_configure_filter(filter, &params, error) ||
+      !smp_surface_configure_hairline(surface, filter, error)) {
     if (filter)
       gimp_drawable_filter_delete(filter);
     gimp_image_remove_layer(target->image, layer);
@@ -49,7 +52,8 @@ hairline_dots_layer(const SmpTarget *target, const SmpHairlineParams *design,
                     SmpDotsRequest *request, gboolean merge, GError **error)
 {
   g_autofree gchar *name = smp_dots_request_layer_name(request, "SMP hairline dots");
-  GimpLayer *dots = hairline_layer(target, design, name, SMP_HAIRLINE_OUTPUT_MASK, merge, error);
+  GimpLayer *dots = hairline_layer(target, design, &request->surface, name,
+                                   SMP_HAIRLINE_OUTPUT_MASK, merge, error);
   GimpDrawableFilter *filter;
 
   if (!dots)
@@ -60,6 +64,7 @@ hairline_dots_layer(const SmpTarget *target, const SmpHairlineParams *design,
     return NULL;
   }
   request->density_from_input = TRUE;
+  smp_surface_place(&request->surface, target);
   smp_dots_request_configure(request, filter);
   smp_plugin_finish_filter(GIMP_DRAWABLE(dots), filter, merge);
   smp_plugin_mask_to_selection(target, dots, merge);
@@ -87,7 +92,7 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
                                  "outline-width", "placement", NULL);
   gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
                                  "dot-size", "dilution", "coverage", "appearance-choice", "seed",
-                                 NULL);
+                                 "surface-choice", "head-height", NULL);
   gimp_procedure_dialog_fill_frame(pd, "dots-frame", "fill-dots", FALSE, "dots-box");
   columns = gimp_procedure_dialog_fill_box(pd, "columns", "design-box", "dots-frame", NULL);
   gtk_orientable_set_orientation(GTK_ORIENTABLE(columns), GTK_ORIENTATION_HORIZONTAL);
@@ -142,7 +147,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   gimp_image_undo_group_start(image);
   name = g_strdup_printf("SMP hairline (%s)", output_nick);
-  layer = hairline_layer(&target, &design, name, output, merge, &error);
+  layer = hairline_layer(&target, &design, &request.surface, name, output, merge, &error);
   if (layer)
     smp_plugin_mask_to_selection(&target, layer, merge);
   if (layer && fill_dots)
@@ -201,6 +206,7 @@ smp_hairline_create(GimpPlugIn *plug_in)
                                       FALSE, G_PARAM_READWRITE);
   smp_add_dots_arguments(procedure, TRUE);
   smp_add_common_arguments(procedure);
+  smp_surface_add_arguments(procedure, FALSE);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new hairline layer",
                                         FALSE, G_PARAM_READWRITE);

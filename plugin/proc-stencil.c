@@ -13,6 +13,8 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-head.h"
+#include "smp-marking-plan.h"
 #include "smp-procedures.h"
 
 #define STENCIL_PROC "plug-in-smp-stencil"
@@ -37,7 +39,11 @@
 typedef struct {
   gdouble width_mm, height_mm, ppi, px_per_mm;
   gint width, height;
-  SmpHairlineParams design; /* origin in stencil pixels */
+  SmpHairlineParams design;  /* origin in stencil pixels */
+  SmpSurfaceRequest surface; /* the dots' surface, placed like the design */
+  gboolean marking_plan;     /* also the marking plan and band template pages */
+  gchar *session;            /* the session and shade line of the legend */
+  SmpMarkingPages pages;
   gboolean dots;
   GFile *file;
   GimpFont *font;
@@ -155,9 +161,13 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
 {
   GimpDrawableFilter *filter;
   gboolean ok;
+  Stencil treat = *s;
 
-  /* The hairline mask's alpha is the density map the dots follow. */
-  if (!render_hairline(s, drawable, SMP_HAIRLINE_OUTPUT_MASK, error))
+  /* The hairline mask's alpha is the density map the dots follow: the area to treat, never the
+   * client's own hair (with no stage, the whole design). */
+  treat.design.area = s->design.pattern == SMP_HAIRLINE_PATTERN_FULL ? SMP_HAIRLINE_AREA_CURRENT
+                                                                     : SMP_HAIRLINE_AREA_TREATMENT;
+  if (!render_hairline(&treat, drawable, SMP_HAIRLINE_OUTPUT_MASK, error))
     return FALSE;
   filter = smp_plugin_new_filter(drawable, DOTS_OP, "Dots", error);
   if (!filter)
@@ -165,7 +175,8 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
   ok = smp_filter_set_double(filter, "ppi", s->ppi, error) &&
        smp_filter_set_int(filter, "seed", (gint)s->design.seed, error) &&
        smp_filter_set_nick(filter, "density-source", "input-alpha", error) &&
-       smp_filter_set_nick(filter, "output-mode", "stencil", error);
+       smp_filter_set_nick(filter, "output-mode", "stencil", error) &&
+       smp_surface_configure(&s->surface, filter, error);
   return finish_filter(drawable, filter, ok);
 }
 
@@ -409,6 +420,7 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
     return FALSE;
   draw_calibration_bar(s, image);
   draw_title(s, image);
+  smp_stencil_legend(image, s->labels, s->font, s->px_per_mm, &s->design, s->dots, s->session);
   return TRUE;
 }
 
@@ -455,6 +467,19 @@ place_origin(Stencil *s, gdouble origin_x, gdouble origin_y, GError **error)
 }
 
 static gboolean
+stencil_design_on_skin(Stencil *s, GError **error)
+{
+  SmpHeadParams head;
+
+  smp_head_params_init(&head);
+  head.width = s->design.head_width;
+  head.length = s->design.head_length;
+  head.height = s->surface.head_height;
+  return smp_head_design_from_skin(&head, &s->design.hairline_height, &s->design.temple_width,
+                                   &s->design.recession, error);
+}
+
+static gboolean
 read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
 {
   gdouble origin_x, origin_y, megapixels;
@@ -475,13 +500,27 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
                 s->width_mm, s->height_mm, s->ppi, megapixels, MAX_MEGAPIXELS);
     return FALSE;
   }
-  return place_origin(s, origin_x, origin_y, error);
+  if (!place_origin(s, origin_x, origin_y, error))
+    return FALSE;
+  smp_surface_from_config(&s->surface, config);
+  /* On the dome the design's distances are skin distances: the stencil, a front photo's scale,
+   * draws their pictures (the hairline op and the landmarks alike). */
+  if (s->surface.dome && !stencil_design_on_skin(s, error))
+    return FALSE;
+  g_object_get(config, "marking-plan", &s->marking_plan, NULL);
+  s->session = smp_stencil_session_text(config, error);
+  if (!s->session)
+    return FALSE;
+  s->surface.origin_x = s->design.origin_x;
+  s->surface.origin_y = s->design.origin_y;
+  return TRUE;
 }
 
 static void
 stencil_clear(Stencil *s)
 {
   g_clear_object(&s->file);
+  g_clear_pointer(&s->session, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Stencil, stencil_clear)
@@ -506,18 +545,41 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
   gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "more-box", "origin-x", "origin-y",
                                  "angle", "area-choice", "outline-width", "head-width",
                                  "head-length", "whorl-side", "whorl-behind", "whorl-clockwise",
-                                 NULL);
+                                 "surface-choice", "head-height", NULL);
   gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "more-label",
                                   "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "more", "more-label", FALSE,
                                       "more-box");
   gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "design-box", "width", "height", "ppi",
-                             "dots", "file", "print-note", "more", NULL);
+                             "dots", "session", "hair-type-choice", "skin-tone-choice",
+                             "marking-plan", "file", "print-note", "more", NULL);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
   if (run)
     smp_plugin_sync_choices(config, FALSE);
   gtk_widget_destroy(dialog);
   return run;
+}
+
+/* The marking plan and band template pages (plugin/smp-marking-plan.c): exported beside the
+ * stencil's PDF, and shown when interactive; kept only to be shown, none left behind on a
+ * failure. */
+static gboolean
+stencil_pages(Stencil *s, GimpRunMode run_mode, GError **error)
+{
+  const gboolean show = run_mode == GIMP_RUN_INTERACTIVE;
+  gboolean ok;
+
+  if (!s->marking_plan || (!s->file && !show))
+    return TRUE;
+  if (!smp_marking_pages_new(&s->design, s->surface.head_height, s->font, &s->pages, error))
+    return FALSE;
+  ok = !s->file || smp_marking_pages_export(&s->pages, s->file, error);
+  if (!ok || !show) {
+    gimp_image_delete(s->pages.plan);
+    gimp_image_delete(s->pages.band);
+    s->pages = (SmpMarkingPages){0};
+  }
+  return ok;
 }
 
 static GimpValueArray *
@@ -557,13 +619,19 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
 
   if (ok && s.file)
     ok = export_pdf(image, s.file, &error);
+  ok = ok && stencil_pages(&s, run_mode, &error);
   if (!ok) {
     gimp_image_delete(image);
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
   }
 
-  if (run_mode == GIMP_RUN_INTERACTIVE)
+  if (run_mode == GIMP_RUN_INTERACTIVE) {
     gimp_display_new(image);
+    if (s.pages.plan) {
+      gimp_display_new(s.pages.plan);
+      gimp_display_new(s.pages.band);
+    }
+  }
   values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
   GIMP_VALUES_SET_IMAGE(values, 1, image);
   return values;
@@ -624,6 +692,15 @@ smp_stencil_create(GimpPlugIn *plug_in)
   gimp_procedure_add_file_argument(procedure, "file", "PDF _file",
                                    "Where to export the PDF; none: only create the image",
                                    GIMP_FILE_CHOOSER_ACTION_SAVE, TRUE, NULL, G_PARAM_READWRITE);
+  smp_surface_add_arguments(procedure, FALSE);
+  smp_stencil_add_session_arguments(procedure);
+  gimp_procedure_add_boolean_argument(
+      procedure, "marking-plan", "_Marking plan",
+      "Also make the marking plan page (the landmarks to mark and the tape lengths between them "
+      "along the skin, a diagram and a table) and the hairline band template (the band flattened "
+      "from the head at true skin scale), exported beside 'file' as <name>-marking-plan.pdf and "
+      "<name>-band.pdf and shown in interactive mode",
+      FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_image_return_value(procedure, "image", "Stencil", "The stencil image", FALSE,
                                         G_PARAM_READWRITE);
 

@@ -159,6 +159,41 @@ GtkWidget *smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config,
 gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,
                         ...) G_GNUC_NULL_TERMINATED;
 
+/* The head's surface (plugin/smp-surface-args.c), for procedures that draw follicle dots. ---- */
+
+/* The arguments that configure smp:follicle-dots' surface mode (docs/head-model.md), under the
+ * op's property names: surface, head-height and, unless the procedure has them already from the
+ * hairline (`with_placement` FALSE), view, origin-x, origin-y, angle, head-width, head-length. */
+void smp_surface_add_arguments(GimpProcedure *procedure, gboolean with_placement);
+
+typedef struct {
+  gboolean dome;
+  gint view;                                    /* SmpHeadView, the op's view choice id */
+  gdouble origin_x, origin_y;                   /* image pixels; < 0: the middle of the target */
+  gdouble angle;                                /* degrees */
+  gdouble head_width, head_length, head_height; /* mm */
+  gint layer_x, layer_y;                        /* where the dot layer starts in the image */
+} SmpSurfaceRequest;
+
+void smp_surface_request_init(SmpSurfaceRequest *surface);
+/* Reads those of the arguments the config has; the rest keep the op's defaults. */
+void smp_surface_from_config(SmpSurfaceRequest *surface, GimpProcedureConfig *config);
+/* Places a negative origin in the middle of the target, whose origin the dot layer takes. */
+void smp_surface_place(SmpSurfaceRequest *surface, const SmpTarget *target);
+/* Sets the op's surface properties of a smp:follicle-dots filter on a layer placed at the target.
+ */
+/* The same for a smp:hairline-mask filter: its surface and head-height (the rest of the head is
+ * the design's). */
+gboolean smp_surface_configure_hairline(const SmpSurfaceRequest *surface,
+                                        GimpDrawableFilter *filter, GError **error);
+gboolean smp_surface_configure(const SmpSurfaceRequest *surface, GimpDrawableFilter *filter,
+                               GError **error);
+/* The skin area (cm²) under a target at `ppi`: the selected part of it (all of it without a
+ * selection), weighted by the alpha of `weights` (a layer at the target; NULL: 1) — on the dome
+ * the skin the pixels show, flat the picture's area. */
+gdouble smp_surface_skin_area(const SmpSurfaceRequest *surface, gdouble ppi,
+                              const SmpTarget *target, GimpDrawable *weights, GError **error);
+
 /* Dots (plugin/proc-follicles.c), shared by every procedure that draws follicle dots. ------- */
 
 /* The arguments hair-type, skin-tone, density, dot-size, dilution, coverage (unless a procedure
@@ -186,6 +221,7 @@ typedef struct {
   gdouble extra_water;         /* parts of water added to the shade (lighter early sessions) */
   const Babl *space;           /* the image's colour space (smp_plugin_image_space); NULL = sRGB */
   gchar *appearance_owned, *density_source_owned;
+  SmpSurfaceRequest surface; /* flat, or the head's dome */
   /* Fringe matching (plugin/smp-match-args.c): when `matched`, the density, dot size, pigment, skin
    * and dilution come from the client's fringe instead of the presets (explicit density, dot-size
    * and dilution arguments still win; the shade is solved for them). Colours are linear RGB. */

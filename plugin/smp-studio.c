@@ -218,6 +218,8 @@ typedef struct {
 static const SmpWord dots_density_sources[] = {SMP_DOTS_DENSITY_SOURCES(SMP_WORD){NULL}};
 static const SmpWord dots_output_modes[] = {SMP_DOTS_OUTPUT_MODES(SMP_WORD){NULL}};
 static const SmpWord dots_appearances[] = {SMP_DOTS_APPEARANCES(SMP_WORD){NULL}};
+static const SmpWord dots_surfaces[] = {SMP_DOTS_SURFACES(SMP_WORD){NULL}};
+static const SmpWord dots_views[] = {SMP_DOTS_VIEWS(SMP_WORD){NULL}};
 static const SmpWord hairline_views[] = {SMP_HAIRLINE_MASK_VIEWS(SMP_WORD){NULL}};
 static const SmpWord hairline_shapes[] = {SMP_HAIRLINE_MASK_SHAPES(SMP_WORD){NULL}};
 static const SmpWord hairline_patterns[] = {SMP_HAIRLINE_MASK_PATTERNS(SMP_WORD){NULL}};
@@ -234,6 +236,8 @@ static const struct {
     {"smp:follicle-dots", "density-source", dots_density_sources},
     {"smp:follicle-dots", "output-mode", dots_output_modes},
     {"smp:follicle-dots", "appearance", dots_appearances},
+    {"smp:follicle-dots", "surface", dots_surfaces},
+    {"smp:follicle-dots", "view", dots_views},
     {"smp:hairline-mask", "view", hairline_views},
     {"smp:hairline-mask", "shape", hairline_shapes},
     {"smp:hairline-mask", "pattern", hairline_patterns},
