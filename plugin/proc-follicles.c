@@ -338,6 +338,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
+    smp_dialog_add_preview(dialog, image, drawables, follicles_run);
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
                         "coverage", "appearance", "years", "viewing-distance", "density-from",
                         "density-source", "seed", "merge", "ppi", NULL))
@@ -434,6 +435,7 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "twice the distance to the mirror); 0 = none",
       0.0, MAX_VIEWING_DISTANCE, 0.0, G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
+  smp_add_preview_argument(procedure);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new dot layer", FALSE,
                                         G_PARAM_READWRITE);

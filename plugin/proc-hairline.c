@@ -61,12 +61,19 @@ add_dots(GimpLayer *layer, SmpDotsRequest *request, gboolean merge, GError **err
 /* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
  * left (placement folded away), the optional dots in a frame on the right that its checkbox
  * switches on. */
+static GimpValueArray *hairline_run(GimpProcedure *procedure, GimpRunMode run_mode,
+                                    GimpImage *image, GimpDrawable **drawables,
+                                    GimpProcedureConfig *config, gpointer run_data);
+
 static gboolean
-hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image)
+hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
+                GimpDrawable **drawables)
 {
   GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Hairline");
   GimpProcedureDialog *pd = GIMP_PROCEDURE_DIALOG(dialog);
   GtkWidget *columns;
+
+  smp_dialog_add_preview(dialog, image, drawables, hairline_run);
 
   gimp_procedure_dialog_fill_box(pd, "placement-box", "origin-x", "origin-y", "angle", "head-width",
                                  "head-length", "whorl-side", "whorl-behind", "whorl-clockwise",
@@ -109,7 +116,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
-    if (!hairline_dialog(procedure, config, image))
+    if (!hairline_dialog(procedure, config, image, drawables))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
@@ -227,6 +234,7 @@ smp_hairline_create(GimpPlugIn *plug_in)
                                       FALSE, G_PARAM_READWRITE);
   smp_add_dots_arguments(procedure, TRUE);
   smp_add_common_arguments(procedure);
+  smp_add_preview_argument(procedure);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new hairline layer",
                                         FALSE, G_PARAM_READWRITE);

@@ -284,9 +284,13 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
   g_clear_object(&density_from);
 }
 
+static GimpValueArray *sessions_run(GimpProcedure *procedure, GimpRunMode run_mode,
+                                    GimpImage *image, GimpDrawable **drawables,
+                                    GimpProcedureConfig *config, gpointer run_data);
+
 static gboolean
 sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
-                const SmpTarget *target)
+                GimpDrawable **drawables, const SmpTarget *target)
 {
   GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Session Plan");
   DialogReport dr = {image, *target, NULL};
@@ -298,6 +302,7 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   gtk_label_set_xalign(GTK_LABEL(dr.label), 0.0);
   handler = g_signal_connect(config, "notify", G_CALLBACK(update_dialog_report), &dr);
   update_dialog_report(config, NULL, &dr);
+  smp_dialog_add_preview(dialog, image, drawables, sessions_run);
   run =
       smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
                      "dilution-step", "density", "dot-size", "appearance", "years", "density-from",
@@ -342,7 +347,8 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       !smp_plugin_check_arguments(image, drawables, config, &error))
     return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
   smp_plugin_target_area(image, drawable, &target);
-  if (run_mode == GIMP_RUN_INTERACTIVE && !sessions_dialog(procedure, config, image, &target))
+  if (run_mode == GIMP_RUN_INTERACTIVE &&
+      !sessions_dialog(procedure, config, image, drawables, &target))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   smp_plugin_report_preset_problems();
 
@@ -512,6 +518,7 @@ smp_sessions_create(GimpPlugIn *plug_in)
       smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
       "input-alpha", G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
+  smp_add_preview_argument(procedure);
 
   gimp_procedure_add_core_object_array_return_value(
       procedure, "session-layers", "Session layers",

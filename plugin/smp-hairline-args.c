@@ -259,7 +259,7 @@ smp_hairline_warn(const SmpHairlineParams *params)
 {
   g_autoptr(GPtrArray) warnings = smp_hairline_guardrails(params);
 
-  for (guint i = 0; i < warnings->len; i++)
+  for (guint i = 0; i < warnings->len && !smp_plugin_previewing(); i++)
     gimp_message(g_ptr_array_index(warnings, i));
   g_ptr_array_add(warnings, NULL);
   return g_strjoinv("\n", (gchar **)warnings->pdata);

@@ -153,6 +153,8 @@ void
 smp_plugin_report_preset_problems(void)
 {
   const GPtrArray *problems = smp_plugin_preset_problems();
+  if (smp_plugin_previewing())
+    return;
   for (guint i = 0; i < problems->len; i++)
     gimp_message(g_ptr_array_index(problems, i));
 }
@@ -556,9 +558,8 @@ smp_plugin_add_preset_argument(GimpProcedure *procedure, SmpPresetKind kind, con
   g_free(choice);
 }
 
-/* Copies each preset argument to its dialog choice (to_choice) or back. */
-static void
-sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice)
+void
+smp_dialog_sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice)
 {
   for (guint kind = 0; kind < SMP_PRESET_N_KINDS; kind++) {
     const gchar *argument = smp_preset_kind_name(kind);
@@ -601,7 +602,7 @@ smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage 
 
   gimp_ui_init(SMP_PLUGIN_BINARY);
   dialog = gimp_procedure_dialog_new(procedure, config, title);
-  sync_preset_choices(config, TRUE);
+  smp_dialog_sync_preset_choices(config, TRUE);
   wrap_note(gimp_procedure_dialog_get_label(
       GIMP_PROCEDURE_DIALOG(dialog), "nde-note",
       "Unless merged, the result is an editable effect on a new layer; an XCF opened where the "
@@ -640,11 +641,15 @@ smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,
   }
   va_end(args);
   names = g_list_append(names, (gpointer) "nde-note");
+  if (g_object_get_data(G_OBJECT(dialog), "smp-preview"))
+    names = g_list_append(names, (gpointer) "preview");
   gimp_procedure_dialog_fill_list(GIMP_PROCEDURE_DIALOG(dialog), names);
   g_list_free(names);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
+  /* The preview's layers go before the procedure makes its own, with their undo step. */
+  g_object_set_data(G_OBJECT(dialog), "smp-preview", NULL);
   if (run)
-    sync_preset_choices(config, FALSE);
+    smp_dialog_sync_preset_choices(config, FALSE);
   gtk_widget_destroy(dialog);
   g_object_unref(config);
   return run;
