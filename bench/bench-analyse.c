@@ -21,19 +21,8 @@
 static double
 blur_seconds(GeglBuffer *photo, guint8 *dest)
 {
-  GeglNode *graph = gegl_node_new();
-  GeglNode *src =
-      gegl_node_new_child(graph, "operation", "gegl:buffer-source", "buffer", photo, NULL);
-  GeglNode *blur = gegl_node_new_child(graph, "operation", "gegl:gaussian-blur", "std-dev-x", 10.0,
-                                       "std-dev-y", 10.0, NULL);
-  gegl_node_link(src, blur);
-  const GeglRectangle *roi = gegl_buffer_get_extent(photo);
-  gint64 start = g_get_monotonic_time();
-  gegl_node_blit(blur, 1.0, roi, babl_format("R'G'B'A u8"), dest, GEGL_AUTO_ROWSTRIDE,
-                 GEGL_BLIT_DEFAULT);
-  double seconds = (g_get_monotonic_time() - start) / 1e6;
-  g_object_unref(graph);
-  return seconds;
+  return smp_bench_render_seconds(photo, dest, "gegl:gaussian-blur", "std-dev-x", 10.0, "std-dev-y",
+                                  10.0, NULL);
 }
 
 static void
@@ -48,22 +37,12 @@ main(int argc, char **argv)
 {
   int rounds = 3, width = 4000, height = 6000;
   double ppi = 600.0;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
-      rounds = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "--width") && i + 1 < argc)
-      width = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "--height") && i + 1 < argc)
-      height = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "--ppi") && i + 1 < argc)
-      ppi = g_ascii_strtod(argv[++i], NULL);
-    else
+  for (int i = 1; i < argc; i++)
+    if (!smp_bench_size_option(argc, argv, &i, &rounds, &width, &height, &ppi))
       usage();
-  }
   if (rounds < 1 || width < 1 || height < 1 || !(ppi > 0.0))
     usage();
-  g_setenv("GEGL_USE_OPENCL", "no", FALSE);
-  gegl_init(&argc, &argv);
+  smp_bench_gegl_init(&argc, &argv);
 
   SmpPhotoSpec spec;
   smp_photo_spec_init(&spec, width, height);
@@ -72,13 +51,9 @@ main(int argc, char **argv)
   spec.jpeg_quality = 92;
   SmpPhoto *photo = smp_photo_render(&spec);
   const gsize n_px = (gsize)width * height;
-  guint8 *pixels = g_new(guint8, n_px * 4);
-  for (gsize i = 0; i < n_px * 4; i++)
-    pixels[i] = (guint8)(CLAMP(photo->rgba[i], 0.0f, 1.0f) * 255.0f + 0.5f);
+  GeglBuffer *buffer;
+  guint8 *pixels = smp_bench_photo_u8(photo->rgba, width, height, &buffer);
   smp_photo_free(photo);
-  GeglRectangle rect = {0, 0, width, height};
-  GeglBuffer *buffer = gegl_buffer_new(&rect, babl_format("R'G'B'A u8"));
-  gegl_buffer_set(buffer, &rect, 0, babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
   guint8 *dest = g_malloc(n_px * 4);
 
   int threads;

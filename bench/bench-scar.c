@@ -8,7 +8,7 @@
  * ops take turns so that drift in machine load affects all of them alike. Reported: each op's
  * median time, its ratio to gegl:stretch-contrast (which also reads the whole input before
  * writing) and gegl:gaussian-blur, and the single-threaded core analysis alone. */
-#include "../tests/unit/scar-photo.h"
+#include "scar-photo.h"
 #include "smp-scar.h"
 
 #include <gegl.h>
@@ -33,22 +33,11 @@ static Bench benches[] = {
 static double
 render_seconds(GeglBuffer *photo, const char *op, double ppi, guint8 *dest)
 {
-  GeglNode *graph = gegl_node_new();
-  GeglNode *src =
-      gegl_node_new_child(graph, "operation", "gegl:buffer-source", "buffer", photo, NULL);
-  GeglNode *node = gegl_node_new_child(graph, "operation", op, NULL);
   if (!strcmp(op, "smp:scar-camouflage"))
-    gegl_node_set(node, "ppi", ppi, NULL);
-  else if (!strcmp(op, "gegl:gaussian-blur"))
-    gegl_node_set(node, "std-dev-x", 2.0, "std-dev-y", 2.0, NULL);
-  gegl_node_link(src, node);
-  const GeglRectangle *roi = gegl_buffer_get_extent(photo);
-  gint64 start = g_get_monotonic_time();
-  gegl_node_blit(node, 1.0, roi, babl_format("R'G'B'A u8"), dest, GEGL_AUTO_ROWSTRIDE,
-                 GEGL_BLIT_DEFAULT);
-  double seconds = (g_get_monotonic_time() - start) / 1e6;
-  g_object_unref(graph);
-  return seconds;
+    return smp_bench_render_seconds(photo, dest, op, "ppi", ppi, NULL);
+  if (!strcmp(op, "gegl:gaussian-blur"))
+    return smp_bench_render_seconds(photo, dest, op, "std-dev-x", 2.0, "std-dev-y", 2.0, NULL);
+  return smp_bench_render_seconds(photo, dest, op, NULL);
 }
 
 static void
@@ -60,66 +49,11 @@ usage(void)
   exit(2);
 }
 
-int
-main(int argc, char **argv)
+/* The core analysis alone, single-threaded, on the photo's luma. */
+static void
+bench_core(const guint8 *pixels, int width, int height, double ppi, int rounds)
 {
-  int rounds = 5, width = 4000, height = 3000;
-  double ppi = 300.0;
-  gboolean fue = FALSE;
-  const char *module_dir = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
-      rounds = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "--width") && i + 1 < argc)
-      width = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "--height") && i + 1 < argc)
-      height = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "--ppi") && i + 1 < argc)
-      ppi = g_ascii_strtod(argv[++i], NULL);
-    else if (!strcmp(argv[i], "--fue"))
-      fue = TRUE;
-    else if (argv[i][0] != '-' && !module_dir)
-      module_dir = argv[i];
-    else
-      usage();
-  }
-  if (!module_dir || rounds < 1 || width < 1 || height < 1 || !(ppi > 0.0))
-    usage();
-
-  g_setenv("GEGL_USE_OPENCL", "no", FALSE);
-  /* The smp ops are GPL3+ ("license" key): GEGL shows them to GPL3 applications, as GIMP is. */
-  g_object_set(gegl_config(), "application-license", "GPL3", NULL);
-  gegl_init(&argc, &argv);
-  gegl_load_module_directory(module_dir);
-  for (gsize b = 0; b < G_N_ELEMENTS(benches); b++)
-    if (!gegl_has_operation(benches[b].op)) {
-      fprintf(stderr, "bench-scar: operation %s not found (module dir %s)\n", benches[b].op,
-              module_dir);
-      return 1;
-    }
-
-  ScarPhotoSpec spec;
-  scar_photo_spec_init(&spec, width, height);
-  spec.ppi = ppi;
-  spec.shape = fue ? SCAR_PHOTO_FUE : SCAR_PHOTO_STRIP;
-  spec.strip_mm = 10.0;
-  ScarPhoto *photo = scar_photo_build(&spec);
   const gsize n_px = (gsize)width * height;
-  guint8 *pixels = g_new(guint8, n_px * 4);
-  for (gsize i = 0; i < n_px * 4; i++)
-    pixels[i] = (guint8)(CLAMP(photo->rgba[i], 0.0f, 1.0f) * 255.0f + 0.5f);
-  GeglRectangle rect = {0, 0, width, height};
-  GeglBuffer *buffer = gegl_buffer_new(&rect, babl_format("R'G'B'A u8"));
-  gegl_buffer_set(buffer, &rect, 0, babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
-
-  int threads;
-  g_object_get(gegl_config(), "threads", &threads, NULL);
-  printf("%d x %d px (%.0f x %.0f mm at %.0f ppi), %s scar, %.0f FU/cm² around it; "
-         "R'G'B'A u8 in and out, GEGL %d threads, median of %d alternating rounds\n",
-         width, height, width / ppi * 25.4, height / ppi * 25.4, ppi, fue ? "FUE" : "10 mm strip",
-         spec.density, threads, rounds);
-
-  /* the core analysis alone, single-threaded */
   float *luma = scar_photo_luma_u8(pixels, width, height);
   double *core = g_new(double, rounds);
   SmpScarSettings settings = {ppi / 25.4, SMP_SCAR_DETECT_AUTO, 4.0};
@@ -136,7 +70,16 @@ main(int argc, char **argv)
          a->scar_pixels / (settings.px_per_mm * settings.px_per_mm) / 100.0, a->n_dots, a->density,
          a->dot_diameter_mm);
   smp_scar_analysis_free(a);
+  g_free(core);
+  g_free(luma);
+}
 
+/* The ops in turns, each round every op once; their medians and ratios. */
+static void
+bench_ops(GeglBuffer *buffer, const guint8 *pixels, double ppi, int rounds)
+{
+  const GeglRectangle *extent = gegl_buffer_get_extent(buffer);
+  const gsize n_px = (gsize)extent->width * extent->height;
   guint8 *dest = g_malloc(n_px * 4);
   const int n = G_N_ELEMENTS(benches);
   for (int b = 0; b < n; b++) {
@@ -158,12 +101,58 @@ main(int argc, char **argv)
            benches[b].label, 1e3 * t, n_px / t / 1e6, t / stretch, t / blur);
   }
   printf("smp:scar-camouflage changed %.2f %% of the pixels\n", 100.0 * changed / n_px);
-
   for (int b = 0; b < n; b++)
     g_free(benches[b].times);
-  g_free(core);
   g_free(dest);
-  g_free(luma);
+}
+
+int
+main(int argc, char **argv)
+{
+  int rounds = 5, width = 4000, height = 3000;
+  double ppi = 300.0;
+  gboolean fue = FALSE;
+  const char *module_dir = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (smp_bench_size_option(argc, argv, &i, &rounds, &width, &height, &ppi))
+      continue;
+    if (!strcmp(argv[i], "--fue"))
+      fue = TRUE;
+    else if (argv[i][0] != '-' && !module_dir)
+      module_dir = argv[i];
+    else
+      usage();
+  }
+  if (!module_dir || rounds < 1 || width < 1 || height < 1 || !(ppi > 0.0))
+    usage();
+
+  smp_bench_gegl_init(&argc, &argv);
+  gegl_load_module_directory(module_dir);
+  for (gsize b = 0; b < G_N_ELEMENTS(benches); b++)
+    if (!gegl_has_operation(benches[b].op)) {
+      fprintf(stderr, "bench-scar: operation %s not found (module dir %s)\n", benches[b].op,
+              module_dir);
+      return 1;
+    }
+
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, width, height);
+  spec.ppi = ppi;
+  spec.shape = fue ? SCAR_PHOTO_FUE : SCAR_PHOTO_STRIP;
+  spec.strip_mm = 10.0;
+  ScarPhoto *photo = scar_photo_build(&spec);
+  GeglBuffer *buffer;
+  guint8 *pixels = smp_bench_photo_u8(photo->rgba, width, height, &buffer);
+
+  int threads;
+  g_object_get(gegl_config(), "threads", &threads, NULL);
+  printf("%d x %d px (%.0f x %.0f mm at %.0f ppi), %s scar, %.0f FU/cm² around it; "
+         "R'G'B'A u8 in and out, GEGL %d threads, median of %d alternating rounds\n",
+         width, height, width / ppi * 25.4, height / ppi * 25.4, ppi, fue ? "FUE" : "10 mm strip",
+         spec.density, threads, rounds);
+
+  bench_core(pixels, width, height, ppi, rounds);
+  bench_ops(buffer, pixels, ppi, rounds);
   g_free(pixels);
   g_object_unref(buffer);
   scar_photo_free(photo);

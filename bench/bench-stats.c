@@ -2,6 +2,7 @@
 
 #include <glib.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int
 compare_doubles(const void *a, const void *b)
@@ -18,4 +19,71 @@ smp_bench_median(const double *values, int n)
   double m = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
   g_free(sorted);
   return m;
+}
+
+gboolean
+smp_bench_size_option(int argc, char **argv, int *i, int *rounds, int *width, int *height,
+                      double *ppi)
+{
+  const char *option = argv[*i];
+
+  if (*i + 1 >= argc)
+    return FALSE;
+  if (!strcmp(option, "--rounds"))
+    *rounds = atoi(argv[++*i]);
+  else if (!strcmp(option, "--width"))
+    *width = atoi(argv[++*i]);
+  else if (!strcmp(option, "--height"))
+    *height = atoi(argv[++*i]);
+  else if (!strcmp(option, "--ppi"))
+    *ppi = g_ascii_strtod(argv[++*i], NULL);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+void
+smp_bench_gegl_init(int *argc, char ***argv)
+{
+  g_setenv("GEGL_USE_OPENCL", "no", FALSE);
+  g_object_set(gegl_config(), "application-license", "GPL3", NULL);
+  gegl_init(argc, argv);
+}
+
+guint8 *
+smp_bench_photo_u8(const float *rgba, int width, int height, GeglBuffer **buffer)
+{
+  const gsize n = (gsize)width * height * 4;
+  const GeglRectangle rect = {0, 0, width, height};
+  guint8 *pixels = g_new(guint8, n);
+
+  for (gsize i = 0; i < n; i++)
+    pixels[i] = (guint8)(CLAMP(rgba[i], 0.0f, 1.0f) * 255.0f + 0.5f);
+  *buffer = gegl_buffer_new(&rect, babl_format("R'G'B'A u8"));
+  gegl_buffer_set(*buffer, &rect, 0, babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
+  return pixels;
+}
+
+double
+smp_bench_render_seconds(GeglBuffer *input, guint8 *dest, const char *operation, ...)
+{
+  GeglNode *graph = gegl_node_new();
+  GeglNode *src =
+      gegl_node_new_child(graph, "operation", "gegl:buffer-source", "buffer", input, NULL);
+  GeglNode *node = gegl_node_new_child(graph, "operation", operation, NULL);
+  const GeglRectangle *roi = gegl_buffer_get_extent(input);
+  va_list properties;
+  const char *first_property;
+
+  va_start(properties, operation);
+  first_property = va_arg(properties, const char *);
+  gegl_node_set_valist(node, first_property, properties);
+  va_end(properties);
+  gegl_node_link(src, node);
+  gint64 start = g_get_monotonic_time();
+  gegl_node_blit(node, 1.0, roi, babl_format("R'G'B'A u8"), dest, GEGL_AUTO_ROWSTRIDE,
+                 GEGL_BLIT_DEFAULT);
+  double seconds = (g_get_monotonic_time() - start) / 1e6;
+  g_object_unref(graph);
+  return seconds;
 }

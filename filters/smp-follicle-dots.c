@@ -76,6 +76,11 @@ property_enum (density_source, _("Density source"), SmpDotsDensitySource,
   description (_("Uniform, or scaled at each unit's centre by the input's alpha or luminance "
                  "(a hairline mask or a painted density map)"))
 
+property_boolean (graded_zone, _("Graded hairline zone"), TRUE)
+  description (_("Where the density source thins the units, their hair count and size follow "
+                 "it: single-hair, smaller and lighter at the front of a hairline, mixed "
+                 "clusters behind, full units where the density is full"))
+
 property_enum (output_mode, _("Output"), SmpDotsOutput, smp_dots_output,
                SMP_DOTS_OUTPUT_OVER_INPUT)
   description (_("Dots composited over the input, pigment dots alone on transparent, or a "
@@ -193,6 +198,7 @@ property_double (head_height, _("Head height (mm)"), 110.0)
 #include "gegl-op.h"
 #include "smp-color.h"
 #include "smp-dot-render.h"
+#include "smp-op.h"
 #include "smp-dots.h"
 
 #include <math.h>
@@ -225,6 +231,7 @@ params_from_properties(GeglProperties *o, SmpDotsParams *p)
   p->skin_reflectance = CLAMP(p->skin_reflectance, 0.0, 1.0);
   /* A stencil marks where and how large dots go: solid black, whatever their shade. */
   p->opaque = o->output_mode == SMP_DOTS_OUTPUT_STENCIL;
+  p->graded = o->graded_zone;
   p->seed = (guint32)o->seed;
   /* All weights zero: treat as 2-hair units only rather than refusing to render. */
   if (!(p->hair_mix[0] + p->hair_mix[1] + p->hair_mix[2] + p->hair_mix[3] > 0.0))
@@ -434,14 +441,10 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
       ->process(operation, context, output_prop, result, gegl_operation_context_get_level(context));
 }
 
-/* gegl-op.h allocates a seed property's GeglRandom but its destroy notify does not free it (GEGL
- * 0.4.62): without this every instance of the op leaks it. */
 static void
 finalize(GObject *object)
 {
-  GeglProperties *o = GEGL_PROPERTIES(object);
-  g_clear_pointer(&o->rand, gegl_random_free);
-  G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
+  smp_op_finalize(object, &GEGL_PROPERTIES(object)->rand, G_OBJECT_CLASS(gegl_op_parent_class));
 }
 
 static void

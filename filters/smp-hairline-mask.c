@@ -154,6 +154,7 @@ property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
 
 #include "gegl-op.h"
 #include "smp-hairline.h"
+#include "smp-op.h"
 
 #include <string.h>
 
@@ -254,7 +255,10 @@ tables_for(GeglOperation *operation)
 static void
 prepare(GeglOperation *operation)
 {
-  gegl_operation_set_format(operation, "output", babl_format("RGBA float"));
+  /* White or black ink with the density in alpha: the same colour in perceptual and linear
+   * terms, and perceptual float converts to 8-bit perceptual images (GIMP's default) without
+   * a transfer curve. */
+  gegl_operation_set_format(operation, "output", babl_format("R'G'B'A float"));
   SmpHairline *tables = tables_for(operation);
   if (tables)
     smp_hairline_unref(tables);
@@ -295,9 +299,7 @@ finalize(GObject *object)
 {
   GeglProperties *o = GEGL_PROPERTIES(object);
   g_clear_pointer((Cache **)&o->user_data, cache_free);
-  /* gegl-op.h does not free a seed property's GeglRandom (GEGL 0.4.62). */
-  g_clear_pointer(&o->rand, gegl_random_free);
-  G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
+  smp_op_finalize(object, &o->rand, G_OBJECT_CLASS(gegl_op_parent_class));
 }
 
 static void

@@ -82,6 +82,7 @@ property_enum (output_mode, _("Output"), SmpScarCamouflageOutput, smp_scar_camou
 #include "gegl-op.h"
 #include "smp-dot-render.h"
 #include "smp-dots.h"
+#include "smp-op.h"
 #include "smp-scar.h"
 
 #include <math.h>
@@ -388,14 +389,10 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
       ->process(operation, context, output_prop, result, gegl_operation_context_get_level(context));
 }
 
-/* gegl-op.h allocates a seed property's GeglRandom but its destroy notify does not free it (GEGL
- * 0.4.62): without this every instance of the op leaks it. */
 static void
 finalize(GObject *object)
 {
-  GeglProperties *o = GEGL_PROPERTIES(object);
-  g_clear_pointer(&o->rand, gegl_random_free);
-  G_OBJECT_CLASS(gegl_op_parent_class)->finalize(object);
+  smp_op_finalize(object, &GEGL_PROPERTIES(object)->rand, G_OBJECT_CLASS(gegl_op_parent_class));
 }
 
 static void

@@ -44,13 +44,13 @@ static gboolean
 path_segment(GimpPath *path, Segment *segment, GError **error)
 {
   gsize n_strokes = 0;
-  gint *strokes = gimp_path_get_strokes(path, &n_strokes);
+  g_autofree gint *strokes = gimp_path_get_strokes(path, &n_strokes);
   gdouble anchors[4];
   gint n_anchors = 0;
 
   for (gsize s = 0; s < n_strokes; s++) {
     gsize n_values = 0;
-    gdouble *values = NULL;
+    g_autofree gdouble *values = NULL;
     gboolean closed = FALSE;
 
     gimp_path_stroke_get_points(path, strokes[s], &n_values, &values, &closed);
@@ -62,17 +62,14 @@ path_segment(GimpPath *path, Segment *segment, GError **error)
       }
       n_anchors++;
     }
-    g_free(values);
   }
-  g_free(strokes);
 
   if (n_anchors != 2) {
-    gchar *name = gimp_item_get_name(GIMP_ITEM(path));
+    g_autofree gchar *name = gimp_item_get_name(GIMP_ITEM(path));
     g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "path: '%s' has %d anchor point%s; draw exactly two points, one at each end of "
                 "the known distance",
                 name, n_anchors, n_anchors == 1 ? "" : "s");
-    g_free(name);
     return FALSE;
   }
   *segment = (Segment){anchors[0], anchors[1], anchors[2], anchors[3]};
@@ -83,13 +80,12 @@ path_segment(GimpPath *path, Segment *segment, GError **error)
 static GimpPath *
 selected_two_point_path(GimpImage *image)
 {
-  GimpPath **paths = gimp_image_get_selected_paths(image);
+  g_autofree GimpPath **paths = gimp_image_get_selected_paths(image);
   GimpPath *found = NULL;
   Segment unused;
 
   if (paths && paths[0] && !paths[1] && path_segment(paths[0], &unused, NULL))
     found = paths[0];
-  g_free(paths);
   return found;
 }
 
@@ -119,14 +115,13 @@ calibrate_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImag
   gimp_value_array_append(custom, &value);
   g_value_unset(&value);
   if (path) {
-    gchar *name = gimp_item_get_name(GIMP_ITEM(path));
-    gchar *text = g_strdup_printf("Measuring between the two points of the path '%s'.", name);
+    g_autofree gchar *name = gimp_item_get_name(GIMP_ITEM(path));
+    g_autofree gchar *text =
+        g_strdup_printf("Measuring between the two points of the path '%s'.", name);
     gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "path-label", text, FALSE,
                                     FALSE);
     gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "reference", "distance", "path-label",
                                NULL);
-    g_free(text);
-    g_free(name);
   } else {
     GtkWidget *label = gimp_procedure_dialog_get_label(
         GIMP_PROCEDURE_DIALOG(dialog), "points-label",
@@ -153,7 +148,7 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
               GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
 {
   GError *error = NULL;
-  GimpPath *path = NULL;
+  g_autoptr(GimpPath) path = NULL;
   Segment segment;
   gdouble distance, pixels, ppi;
   gint reference;
@@ -163,7 +158,7 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (run_mode == GIMP_RUN_INTERACTIVE && !calibrate_dialog(procedure, config, image))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   if (!smp_plugin_check_arguments(image, drawables, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   g_object_get(config, "distance", &distance, "x1", &segment.x1, "y1", &segment.y1, "x2",
                &segment.x2, "y2", &segment.y2, "path", &path, NULL);
@@ -172,12 +167,8 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     distance = reference_mm[reference];
 
   from_path = path != NULL;
-  if (from_path) {
-    gboolean ok = path_segment(path, &segment, &error);
-    g_object_unref(path);
-    if (!ok)
-      return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
+  if (from_path && !path_segment(path, &segment, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   /* Below a pixel the marked length is noise, not a measurement. */
   pixels = segment_length(&segment);
@@ -188,15 +179,15 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                           : "x1, y1, x2, y2: the two points are %.2f px apart; give two distinct "
                             "points at the ends of the known distance (or a two-point path)",
                 pixels);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
 
-  ppi = pixels / (distance / SMP_MM_PER_INCH);
+  ppi = pixels / (distance / gimp_unit_get_factor(gimp_unit_mm()));
   if (ppi < GIMP_MIN_RESOLUTION || ppi > GIMP_MAX_RESOLUTION) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "distance: %.2f px for %g mm gives %g ppi, outside GIMP's range %g to %g ppi",
                 pixels, distance, ppi, GIMP_MIN_RESOLUTION, GIMP_MAX_RESOLUTION);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
 
   gimp_image_undo_group_start(image);
@@ -204,13 +195,12 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gimp_image_undo_group_end(image);
 
   if (run_mode == GIMP_RUN_INTERACTIVE) {
-    gchar *message =
-        g_strdup_printf("Scale set to %.2f ppi (%.3f px per mm).", ppi, ppi / SMP_MM_PER_INCH);
+    g_autofree gchar *message =
+        g_strdup_printf("Scale set to %.2f ppi (%.3f px per mm).", ppi, smp_plugin_px_per_mm(ppi));
     gimp_message(message);
-    g_free(message);
   }
 
-  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+  values = smp_plugin_success(procedure, run_mode);
   GIMP_VALUES_SET_DOUBLE(values, 1, ppi);
   return values;
 }

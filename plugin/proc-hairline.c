@@ -61,6 +61,9 @@ add_dots(GimpLayer *layer, SmpDotsRequest *request, gboolean merge, GError **err
 /* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
  * left (placement folded away), the optional dots in a frame on the right that its checkbox
  * switches on. */
+/* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
+ * left (placement folded away), the optional dots in a frame on the right that its checkbox
+ * switches on. */
 static GimpValueArray *hairline_run(GimpProcedure *procedure, GimpRunMode run_mode,
                                     GimpImage *image, GimpDrawable **drawables,
                                     GimpProcedureConfig *config, gpointer run_data);
@@ -101,20 +104,19 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 {
   GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
   GimpLayer *layer = NULL;
-  SmpDotsRequest request;
+  g_auto(SmpDotsRequest) request = {0};
   GError *error = NULL;
   SmpTarget target;
   SmpHairlineParams design;
   SmpHairlineOutput output;
   gdouble ppi, ppi_argument;
   gboolean merge, fill_dots;
-  gchar *output_nick = NULL, *name;
-  g_autofree gchar *warnings = NULL;
+  g_autofree gchar *output_nick = NULL, *name = NULL, *warnings = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     if (!hairline_dialog(procedure, config, image, drawables))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
@@ -122,26 +124,20 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   smp_plugin_report_preset_problems();
 
   if (!smp_dots_request_from_config(&request, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   smp_hairline_params_from_config(config, &design);
   g_object_get(config, "origin-x", &design.origin_x, "origin-y", &design.origin_y, "output-mode",
                &output_nick, "fill-dots", &fill_dots, "merge", &merge, "ppi", &ppi_argument, NULL);
   output = g_strcmp0(output_nick, "outline") == 0 ? SMP_HAIRLINE_OUTPUT_OUTLINE
                                                   : SMP_HAIRLINE_OUTPUT_MASK;
-  if (fill_dots && output == SMP_HAIRLINE_OUTPUT_OUTLINE)
+  if (fill_dots && output == SMP_HAIRLINE_OUTPUT_OUTLINE) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "output-mode: the dots of fill-dots follow the density mask; choose the output "
                 "'mask' with fill-dots (plug-in-smp-stencil draws the outline with its dots)");
-  if (error) {
-    g_free(output_nick);
-    smp_dots_request_clear(&request);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
-  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error)) {
-    g_free(output_nick);
-    smp_dots_request_clear(&request);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
+  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   request.ppi = ppi;
   design.ppi = ppi;
   warnings = smp_hairline_warn(&design);
@@ -154,30 +150,21 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     design.origin_y = target.y + target.height / 2.0;
 
   gimp_image_undo_group_start(image);
-  if (fill_dots) {
-    name = smp_dots_request_layer_name(&request, "SMP hairline dots");
-    /* With merge, the mask is baked first and the dots read it from the pixels. */
-    layer = hairline_layer(&target, &design, name, output, merge, &error);
-    if (layer && !add_dots(layer, &request, merge, &error)) {
-      gimp_image_remove_layer(image, layer);
-      layer = NULL;
-    }
-  } else {
-    name = g_strdup_printf("SMP hairline (%s)", output_nick);
-    layer = hairline_layer(&target, &design, name, output, merge, &error);
+  name = fill_dots ? smp_dots_request_layer_name(&request, "SMP hairline dots")
+                   : g_strdup_printf("SMP hairline (%s)", output_nick);
+  /* With merge, the mask is baked first and the dots read it from the pixels. */
+  layer = hairline_layer(&target, &design, name, output, merge, &error);
+  if (layer && fill_dots && !add_dots(layer, &request, merge, &error)) {
+    gimp_image_remove_layer(image, layer);
+    layer = NULL;
   }
-  g_free(name);
   if (layer)
     smp_plugin_mask_to_selection(&target, layer, merge);
   gimp_image_undo_group_end(image);
-  g_free(output_nick);
-  smp_dots_request_clear(&request);
   if (error)
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
 
-  if (run_mode != GIMP_RUN_NONINTERACTIVE)
-    gimp_displays_flush();
-  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+  values = smp_plugin_success(procedure, run_mode);
   GIMP_VALUES_SET_LAYER(values, 1, layer);
   GIMP_VALUES_SET_LAYER(values, 2, fill_dots ? layer : NULL);
   GIMP_VALUES_SET_STRING(values, 3, warnings);
@@ -187,15 +174,9 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 GimpProcedure *
 smp_hairline_create(GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new(
-      plug_in, HAIRLINE_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, hairline_run, NULL, NULL);
+  GimpProcedure *procedure =
+      smp_plugin_layer_procedure_new(plug_in, HAIRLINE_PROC, hairline_run, "_Hairline Layer...");
 
-  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
-  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
-                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
-                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "_Hairline Layer...");
-  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Add a hairline design or hair-loss pattern layer, optionally filled with dots",
       "Adds a new layer above the active layer, covering it or the selection, with a hairline "
@@ -210,7 +191,6 @@ smp_hairline_create(GimpPlugIn *plug_in)
       "everything. Returns the hairline layer and the layer holding the dots (the same layer with "
       "fill-dots, none without).",
       HAIRLINE_PROC);
-  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
   smp_hairline_add_choice_arguments(procedure);
   /* The one hairline property the stencil does not share (it always draws the outline). */

@@ -14,8 +14,8 @@ static void
 list_presets(SmpPresetKind kind, GStrv *names_out, GStrv *labels_out)
 {
   SmpPresets *presets = smp_plugin_presets();
-  GStrvBuilder *names = g_strv_builder_new();
-  GStrvBuilder *labels = g_strv_builder_new();
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new();
   guint n = smp_presets_count(presets, kind);
 
   for (guint i = 0; i < n; i++) {
@@ -25,25 +25,22 @@ list_presets(SmpPresetKind kind, GStrv *names_out, GStrv *labels_out)
   }
   for (guint i = 0; kind == SMP_PRESET_SKIN_TONE && i < n; i++) {
     const SmpPreset *preset = smp_presets_nth(presets, kind, i);
-    gchar **aliases = smp_preset_get_list(preset, "aliases");
+    g_auto(GStrv) aliases = smp_preset_get_list(preset, "aliases");
     for (guint a = 0; aliases[a]; a++) {
       g_autofree gchar *alias = smp_plugin_alias_label(aliases[a]);
       g_strv_builder_add(names, aliases[a]);
       g_strv_builder_take(labels, g_strdup_printf("%s (%s)", alias, smp_preset_get_label(preset)));
     }
-    g_strfreev(aliases);
   }
   *names_out = g_strv_builder_end(names);
   *labels_out = g_strv_builder_end(labels);
-  g_strv_builder_unref(names);
-  g_strv_builder_unref(labels);
 }
 
 static GimpValueArray *
 presets_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_data)
 {
   const GPtrArray *problems = smp_plugin_preset_problems();
-  GStrvBuilder *problem_list = g_strv_builder_new();
+  g_autoptr(GStrvBuilder) problem_list = g_strv_builder_new();
   GStrv hair, hair_labels, skin, skin_labels, problem_strv;
   GimpRunMode run_mode = GIMP_RUN_NONINTERACTIVE;
   GimpValueArray *values;
@@ -55,18 +52,15 @@ presets_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
   for (guint i = 0; i < problems->len; i++)
     g_strv_builder_add(problem_list, g_ptr_array_index(problems, i));
   problem_strv = g_strv_builder_end(problem_list);
-  g_strv_builder_unref(problem_list);
 
   if (run_mode == GIMP_RUN_INTERACTIVE) {
-    gchar *hair_text = g_strjoinv(", ", hair);
-    gchar *skin_text = g_strjoinv(", ", skin);
-    gchar *text = g_strdup_printf("Hair types: %s\n\nSkin tones: %s\n\nYour own presets go in %s",
-                                  hair_text, skin_text, user_dir);
+    g_autofree gchar *hair_text = g_strjoinv(", ", hair);
+    g_autofree gchar *skin_text = g_strjoinv(", ", skin);
+    g_autofree gchar *text =
+        g_strdup_printf("Hair types: %s\n\nSkin tones: %s\n\nYour own presets go in %s", hair_text,
+                        skin_text, user_dir);
     gimp_message(text);
     smp_plugin_report_preset_problems();
-    g_free(text);
-    g_free(hair_text);
-    g_free(skin_text);
   }
 
   values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);

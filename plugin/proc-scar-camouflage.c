@@ -43,19 +43,18 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   gdouble ppi, ppi_argument, density, density_multiplier, dot_size, feather, shade_offset;
   gint seed;
   gboolean merge;
-  gchar *scar_detect = NULL, *name;
+  g_autofree gchar *scar_detect = NULL, *name = NULL;
   GeglColor *dot_color;
-  GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   smp_plugin_target_area(image, drawable, &target);
   if (!target.has_selection) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "selection: select the scar with a rim of the dotted scalp around it (the "
                 "area the camouflage measures and fills); the image has no selection");
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
   if ((gdouble)target.width * target.height > SMP_SCAR_MAX_AREA_PIXELS) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
@@ -63,7 +62,7 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
                 "analysis can measure; select the scar with a narrower rim of skin",
                 target.width, target.height, SMP_SCAR_MAX_AREA_PIXELS / (1024 * 1024),
                 SMP_SCAR_MAX_AREA_PIXELS);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Scar Camouflage");
@@ -78,14 +77,12 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   hair = smp_plugin_config_preset(config, SMP_PRESET_HAIR_TYPE, &error);
   skin = hair ? smp_plugin_config_preset(config, SMP_PRESET_SKIN_TONE, &error) : NULL;
   if (!skin)
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   g_object_get(config, "density", &density, "density-multiplier", &density_multiplier, "dot-size",
                &dot_size, "feather", &feather, "shade-offset", &shade_offset, "scar-detect",
                &scar_detect, "seed", &seed, "merge", &merge, "ppi", &ppi_argument, NULL);
-  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error)) {
-    g_free(scar_detect);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
+  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   name = g_strdup_printf("SMP scar camouflage (%s, %s)", smp_preset_get_label(hair),
                          smp_preset_get_label(skin));
@@ -109,30 +106,15 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
     layer = NULL;
   }
   gimp_image_undo_group_end(image);
-  g_free(name);
-  g_free(scar_detect);
-  if (!layer)
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
-
-  if (run_mode != GIMP_RUN_NONINTERACTIVE)
-    gimp_displays_flush();
-  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
-  GIMP_VALUES_SET_LAYER(values, 1, layer);
-  return values;
+  return smp_plugin_layer_result(procedure, run_mode, layer, error);
 }
 
 GimpProcedure *
 smp_scar_camouflage_create(GimpPlugIn *plug_in)
 {
   GimpProcedure *procedure =
-      gimp_image_procedure_new(plug_in, SCAR_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, scar_run, NULL, NULL);
+      smp_plugin_layer_procedure_new(plug_in, SCAR_PROC, scar_run, "Sc_ar Camouflage Layer...");
 
-  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
-  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
-                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
-                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "Sc_ar Camouflage Layer...");
-  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Add a layer of dots that hide a scar among the dots around it",
       "Select the scar with a rim of the dotted scalp around it. The smp:scar-camouflage GEGL "
@@ -145,7 +127,6 @@ smp_scar_camouflage_create(GimpPlugIn *plug_in)
       "measured. Existing pixels are never changed; one undo step removes everything. Returns the "
       "new layer.",
       SCAR_PROC);
-  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
   smp_plugin_add_op_choice_argument(
       procedure, "scar-detect", "Sc_ar",

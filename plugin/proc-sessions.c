@@ -22,7 +22,6 @@
 
 #define SESSIONS_PROC "plug-in-smp-sessions"
 #define MAX_SESSIONS 6
-#define CM_PER_INCH 2.54
 /* Hours of a session spent other than needling (docs/impression-model.md): the first session
  * marks the design on the scalp and agrees it with the client; later ones prepare and numb. */
 #define FIRST_SESSION_SETUP_HOURS 1.0
@@ -62,7 +61,7 @@ static gboolean
 parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
 {
   g_autofree gchar *stripped = g_strstrip(g_strdup(text ? text : ""));
-  gchar **parts = g_regex_split_simple("[\\s,;/]+", stripped, 0, 0);
+  g_auto(GStrv) parts = g_regex_split_simple("[\\s,;/]+", stripped, 0, 0);
   gboolean ok = TRUE;
 
   plan->n = 0;
@@ -99,7 +98,6 @@ parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
                 MAX_SESSIONS);
     ok = FALSE;
   }
-  g_strfreev(parts);
   return ok;
 }
 
@@ -108,7 +106,7 @@ parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
 static gboolean
 check_plan_size(gdouble density, gdouble area_px, gdouble ppi, GError **error)
 {
-  gdouble px_per_cm = ppi / CM_PER_INCH;
+  gdouble px_per_cm = 10.0 * smp_plugin_px_per_mm(ppi);
   gdouble area_cm2 = area_px / (px_per_cm * px_per_cm);
   gdouble dots = density * area_cm2;
 
@@ -126,7 +124,7 @@ static void
 compute_report(SessionReport *report, const CoveragePlan *plan, gdouble density, gdouble area_px,
                gdouble ppi, gdouble pace)
 {
-  gdouble px_per_cm = ppi / CM_PER_INCH;
+  gdouble px_per_cm = 10.0 * smp_plugin_px_per_mm(ppi);
   gdouble total = 0.0;
 
   report->plan = *plan;
@@ -194,20 +192,17 @@ static gchar *
 report_text(const SessionReport *report)
 {
   GString *text = g_string_new(NULL);
-  gchar *total;
+  g_autofree gchar *total = duration_text(report->total_hours);
 
   g_string_append_printf(text, "Treated area: %.1f cm²\n", report->area_cm2);
   for (gint k = 0; k < report->plan.n; k++) {
-    gchar *duration = duration_text(report->hours[k]);
+    g_autofree gchar *duration = duration_text(report->hours[k]);
     g_string_append_printf(text, "Session %d (to %.0f %%): %d impressions, about %s\n", k + 1,
                            100.0 * report->plan.coverage[k], report->dots[k], duration);
-    g_free(duration);
   }
-  total = duration_text(report->total_hours);
   g_string_append_printf(text, "Total: %d impressions, about %s", report->total_dots, total);
-  g_free(total);
   if (report->touch_up_year > 0.0) {
-    gchar *duration = duration_text(report->touch_up_hours);
+    g_autofree gchar *duration = duration_text(report->touch_up_hours);
     g_string_append_printf(
         text,
         "\nTouch-up: after about %.1f years the healed darkening (%.1f L*) falls below %.0f %% "
@@ -217,7 +212,6 @@ report_text(const SessionReport *report)
         TOUCH_UP_THRESHOLD * report->healed_darkening, report->touch_up_dots,
         100.0 * report->touch_up_fraction, 100.0 * report->touch_up_fraction,
         report->touch_up_water, duration);
-    g_free(duration);
   } else if (report->healed_darkening > 0.0) {
     g_string_append_printf(text,
                            "\nTouch-up: the healed darkening (%.1f L*) stays above %.0f %% for "
@@ -241,11 +235,11 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
 {
   CoveragePlan plan;
   SessionReport report;
-  GimpDrawable *density_from = NULL;
-  gchar *coverages = NULL, *hair_name = NULL, *text;
+  g_autoptr(GimpDrawable) density_from = NULL;
+  g_autofree gchar *coverages = NULL, *hair_name = NULL, *text = NULL;
   gdouble density, ppi_argument, pace, area_px, ppi, yres;
   const SmpPreset *hair;
-  GError *error = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_object_get(config, "coverages", &coverages, "density", &density, "ppi", &ppi_argument, "pace",
                &pace, "density-from", &density_from, "hair-type-choice", &hair_name, NULL);
@@ -267,21 +261,15 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
   }
 
   if (parse_coverages(coverages, &plan, &error) && check_plan_size(density, area_px, ppi, &error)) {
-    SmpDotsRequest request;
+    g_auto(SmpDotsRequest) request = {0};
     compute_report(&report, &plan, density, area_px, ppi, pace);
-    if (smp_dots_request_from_config(&request, config, NULL))
+    if (smp_dots_request_from_config(&request, config, NULL)) {
+      request.space = smp_plugin_image_space(dr->image);
       advise_touch_up(&report, &request, pace);
-    smp_dots_request_clear(&request);
+    }
     text = report_text(&report);
-  } else {
-    text = g_strdup(error->message);
-    g_clear_error(&error);
   }
-  gtk_label_set_text(GTK_LABEL(dr->label), text);
-  g_free(text);
-  g_free(coverages);
-  g_free(hair_name);
-  g_clear_object(&density_from);
+  gtk_label_set_text(GTK_LABEL(dr->label), text ? text : error->message);
 }
 
 static GimpValueArray *sessions_run(GimpProcedure *procedure, GimpRunMode run_mode,
@@ -323,21 +311,117 @@ session_dots(SmpDotsRequest *request, const SmpTarget *target, const CoveragePla
   return smp_dots_request_add_layer(request, target, name, FALSE, area_px, error);
 }
 
+/* The session layers inside the plan group, the first session's dots at the bottom; on an error
+ * the layers made so far stay for the caller to remove with the group. */
+static gboolean
+add_session_layers(SmpDotsRequest *request, const SmpTarget *inner, const CoveragePlan *plan,
+                   gdouble dilution_step, GimpLayer **session_layers, gdouble *area_px,
+                   GError **error)
+{
+  for (gint k = 0; k < plan->n; k++) {
+    g_autofree gchar *name = g_strdup_printf("Session %d", k + 1);
+
+    if (k == 0) {
+      session_layers[k] =
+          session_dots(request, inner, plan, k, dilution_step, name, area_px, error);
+    } else {
+      GimpGroupLayer *session = gimp_group_layer_new(inner->image, name);
+      SmpTarget in_session = *inner;
+
+      smp_plugin_insert_layer(inner, GIMP_LAYER(session));
+      in_session.parent = session;
+      if (session_dots(request, &in_session, plan, k, dilution_step, "new dots", NULL, error)) {
+        GimpLayer *earlier = session_dots(request, &in_session, plan, k - 1, dilution_step,
+                                          "earlier sessions (erased)", NULL, error);
+        if (earlier)
+          gimp_layer_set_mode(earlier, GIMP_LAYER_MODE_ERASE);
+      }
+      session_layers[k] = GIMP_LAYER(session);
+    }
+    if (!session_layers[k] || (error && *error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Names each session layer after its share of the plan, bakes it with `merge`, and gives it the
+ * selection's mask; session_layers[k] becomes the baked layer. */
+static void
+finish_session_layers(const SessionReport *report, const SmpTarget *target, gboolean merge,
+                      GimpLayer **session_layers)
+{
+  const CoveragePlan *plan = &report->plan;
+
+  for (gint k = 0; k < plan->n; k++) {
+    g_autofree gchar *name = g_strdup_printf("Session %d: %.0f-%.0f %% (%d dots)", k + 1,
+                                             k > 0 ? 100.0 * plan->coverage[k - 1] : 0.0,
+                                             100.0 * plan->coverage[k], report->dots[k]);
+    if (merge) {
+      if (GIMP_IS_GROUP_LAYER(session_layers[k]))
+        session_layers[k] = gimp_group_layer_merge(GIMP_GROUP_LAYER(session_layers[k]));
+      else
+        gimp_drawable_merge_filters(GIMP_DRAWABLE(session_layers[k]));
+    }
+    gimp_item_set_name(GIMP_ITEM(session_layers[k]), name);
+    /* The first session's dots got the selection's mask with their layer. */
+    if (!gimp_layer_get_mask(session_layers[k]))
+      smp_plugin_mask_to_selection(target, session_layers[k], merge);
+    else if (merge)
+      gimp_layer_remove_mask(session_layers[k], GIMP_MASK_APPLY);
+  }
+}
+
+/* The plan group over the target with one layer per session, in one undo step; NULL on an error,
+ * with nothing left in the image. */
+static GimpGroupLayer *
+add_plan(SmpDotsRequest *request, const SmpTarget *target, const CoveragePlan *plan,
+         gdouble dilution_step, gdouble pace, gboolean merge, GimpLayer **session_layers,
+         SessionReport *report, GError **error)
+{
+  GimpImage *image = target->image;
+  GimpGroupLayer *group;
+  g_autofree gchar *name = smp_dots_request_layer_name(request, "SMP session plan");
+  SmpTarget inner;
+  gdouble area_px = 0.0;
+  gboolean ok;
+
+  gimp_image_undo_group_start(image);
+  group = gimp_group_layer_new(image, name);
+  smp_plugin_insert_layer(target, GIMP_LAYER(group));
+  /* Inside the plan group, each new session goes on top. The selection's mask goes on each
+   * session layer once the plan is complete, not on the layers inside a session. */
+  inner = *target;
+  inner.anchor = NULL;
+  inner.parent = group;
+  inner.has_selection = FALSE;
+
+  ok = add_session_layers(request, &inner, plan, dilution_step, session_layers, &area_px, error);
+  if (ok) {
+    compute_report(report, plan, smp_dots_request_density(request), area_px, request->ppi, pace);
+    advise_touch_up(report, request, pace);
+    finish_session_layers(report, target, merge, session_layers);
+  } else {
+    gimp_image_remove_layer(image, GIMP_LAYER(group));
+  }
+  gimp_image_undo_group_end(image);
+  return ok ? group : NULL;
+}
+
 static GimpValueArray *
 sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
              GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
 {
   GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
   GimpLayer *session_layers[MAX_SESSIONS + 1] = {NULL};
-  GimpDrawable *density_from = NULL;
-  SmpDotsRequest request;
+  g_auto(SmpDotsRequest) request = {0};
   SessionReport report;
   CoveragePlan plan;
   GError *error = NULL;
-  SmpTarget target, inner;
+  SmpTarget target;
   GimpGroupLayer *group;
-  gchar *coverages = NULL, *text;
-  gdouble ppi_argument, dilution_step, pace, area_px = 0.0;
+  g_autofree gchar *coverages = NULL;
+  gchar *text;
+  gdouble ppi_argument, dilution_step, pace;
   gboolean merge;
   GimpValueArray *values;
   gint32 dots[MAX_SESSIONS];
@@ -345,7 +429,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   smp_plugin_target_area(image, drawable, &target);
   if (run_mode == GIMP_RUN_INTERACTIVE &&
       !sessions_dialog(procedure, config, image, drawables, &target))
@@ -353,106 +437,33 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   smp_plugin_report_preset_problems();
 
   if (!smp_dots_request_from_config(&request, config, &error))
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
+  request.space = smp_plugin_image_space(image);
   g_object_get(config, "coverages", &coverages, "dilution-step", &dilution_step, "pace", &pace,
-               "density-from", &density_from, "density-source", &request.density_source_owned,
                "merge", &merge, "ppi", &ppi_argument, NULL);
-  request.density_from = density_from;
-  request.density_source = request.density_source_owned;
   if (!parse_coverages(coverages, &plan, &error) ||
       !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error) ||
       !check_plan_size(smp_dots_request_density(&request), (gdouble)target.width * target.height,
-                       request.ppi, &error)) {
-    g_free(coverages);
-    smp_dots_request_clear(&request);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
-  g_free(coverages);
-  if (density_from && gimp_item_get_image(GIMP_ITEM(density_from)) != image) {
-    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
-                "density-from: the density layer must belong to the same image");
-    smp_dots_request_clear(&request);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
+                       request.ppi, &error) ||
+      !smp_dots_request_density_from_config(&request, config, image, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   /* A hairline design as the density layer: its guardrail warnings. */
-  if (density_from)
-    g_free(smp_hairline_warn_drawable(density_from));
+  if (request.density_from)
+    g_free(smp_hairline_warn_drawable(request.density_from));
 
-  gimp_image_undo_group_start(image);
-  group = gimp_group_layer_new(image, NULL);
-  text = smp_dots_request_layer_name(&request, "SMP session plan");
-  gimp_item_set_name(GIMP_ITEM(group), text);
-  g_free(text);
-  smp_plugin_insert_layer(&target, GIMP_LAYER(group));
-  /* Inside the plan group, each new session goes on top. The selection's mask goes on each
-   * session layer once the plan is complete, not on the layers inside a session. */
-  inner = target;
-  inner.anchor = NULL;
-  inner.parent = group;
-  inner.has_selection = FALSE;
-
-  for (gint k = 0; k < plan.n && !error; k++) {
-    gchar *name = g_strdup_printf("Session %d", k + 1);
-    GimpLayer *layer;
-
-    if (k == 0) {
-      layer = session_dots(&request, &inner, &plan, k, dilution_step, name, &area_px, &error);
-    } else {
-      GimpGroupLayer *session = gimp_group_layer_new(image, name);
-      SmpTarget in_session = inner;
-
-      smp_plugin_insert_layer(&inner, GIMP_LAYER(session));
-      in_session.parent = session;
-      if (session_dots(&request, &in_session, &plan, k, dilution_step, "new dots", NULL, &error)) {
-        GimpLayer *earlier = session_dots(&request, &in_session, &plan, k - 1, dilution_step,
-                                          "earlier sessions (erased)", NULL, &error);
-        if (earlier)
-          gimp_layer_set_mode(earlier, GIMP_LAYER_MODE_ERASE);
-      }
-      layer = GIMP_LAYER(session);
-    }
-    g_free(name);
-    session_layers[k] = layer;
+  group = add_plan(&request, &target, &plan, dilution_step, pace, merge, session_layers, &report,
+                   &error);
+  if (!group)
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
+  for (gint k = 0; k < plan.n; k++) {
+    dots[k] = report.dots[k];
+    hours[k] = report.hours[k];
   }
-
-  if (!error) {
-    compute_report(&report, &plan, smp_dots_request_density(&request), area_px, request.ppi, pace);
-    advise_touch_up(&report, &request, pace);
-    for (gint k = 0; k < plan.n; k++) {
-      gchar *name = g_strdup_printf("Session %d: %.0f-%.0f %% (%d dots)", k + 1,
-                                    k > 0 ? 100.0 * plan.coverage[k - 1] : 0.0,
-                                    100.0 * plan.coverage[k], report.dots[k]);
-      if (merge) {
-        if (GIMP_IS_GROUP_LAYER(session_layers[k]))
-          session_layers[k] = gimp_group_layer_merge(GIMP_GROUP_LAYER(session_layers[k]));
-        else
-          gimp_drawable_merge_filters(GIMP_DRAWABLE(session_layers[k]));
-      }
-      gimp_item_set_name(GIMP_ITEM(session_layers[k]), name);
-      /* The first session's dots got the selection's mask with their layer. */
-      if (!gimp_layer_get_mask(session_layers[k]))
-        smp_plugin_mask_to_selection(&target, session_layers[k], merge);
-      else if (merge)
-        gimp_layer_remove_mask(session_layers[k], GIMP_MASK_APPLY);
-      dots[k] = report.dots[k];
-      hours[k] = report.hours[k];
-      g_free(name);
-    }
-  }
-  if (error)
-    gimp_image_remove_layer(image, GIMP_LAYER(group));
-  gimp_image_undo_group_end(image);
-  smp_dots_request_clear(&request);
-  if (error)
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
-
   text = report_text(&report);
   if (run_mode == GIMP_RUN_INTERACTIVE)
     gimp_message(text);
-  if (run_mode != GIMP_RUN_NONINTERACTIVE)
-    gimp_displays_flush();
 
-  values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+  values = smp_plugin_success(procedure, run_mode);
   GIMP_VALUES_SET_CORE_OBJECT_ARRAY(values, 1, (GObject **)session_layers);
   GIMP_VALUES_SET_INT32_ARRAY(values, 2, dots, plan.n);
   GIMP_VALUES_SET_DOUBLE_ARRAY(values, 3, hours, plan.n);
@@ -467,15 +478,9 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 GimpProcedure *
 smp_sessions_create(GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new(
-      plug_in, SESSIONS_PROC, GIMP_PDB_PROC_TYPE_PLUGIN, sessions_run, NULL, NULL);
+  GimpProcedure *procedure =
+      smp_plugin_layer_procedure_new(plug_in, SESSIONS_PROC, sessions_run, "Session _Plan...");
 
-  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
-  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
-                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
-                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
-  gimp_procedure_set_menu_label(procedure, "Session _Plan...");
-  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
   gimp_procedure_set_documentation(
       procedure, "Plan the treatment sessions: one dot layer per session",
       "Adds a group of session layers above the active layer, covering it or the selection: "
@@ -491,7 +496,6 @@ smp_sessions_create(GimpPlugIn *plug_in)
       "which shade. The dots are editable effects unless 'merge' bakes "
       "them. Existing pixels are never changed; one undo step removes everything.",
       SESSIONS_PROC);
-  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
   gimp_procedure_add_string_argument(procedure, "coverages", "Co_verages",
                                      "Cumulative coverage after each session, growing fractions "
@@ -507,16 +511,7 @@ smp_sessions_create(GimpPlugIn *plug_in)
                                      "to 50000 (about 14,000 in a 4-hour session: 3500); each "
                                      "session adds its setting up (1 h the first, 0.5 h later)",
                                      100.0, 50000.0, 3500.0, G_PARAM_READWRITE);
-  gimp_procedure_add_layer_argument(
-      procedure, "density-from", "Density _from",
-      "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
-      "layer; none = uniform density",
-      TRUE, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(
-      procedure, "density-source", "Density so_urce",
-      "What of the density-from layer scales the density: its alpha or its luminance",
-      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
-      "input-alpha", G_PARAM_READWRITE);
+  smp_add_density_from_arguments(procedure);
   smp_add_common_arguments(procedure);
   smp_add_preview_argument(procedure);
 

@@ -395,7 +395,7 @@ draw_calibration_bar(const Stencil *s, GimpImage *image)
 static void
 draw_title(const Stencil *s, GimpImage *image)
 {
-  gchar *title = g_strdup_printf(
+  g_autofree gchar *title = g_strdup_printf(
       "smp-studio stencil: %s view, %s, %s; hairline %.0f mm above the glabella, temples %.0f mm "
       "apart; %.0f ppi, seed %d",
       smp_choice_nick(&smp_hairline_choices[SMP_HAIRLINE_CHOICE_VIEW], s->design.view),
@@ -405,7 +405,6 @@ draw_title(const Stencil *s, GimpImage *image)
 
   back_text_with_paper(s, image,
                        add_text(s, image, title, 2.5, mm(s, MARGIN_MM), mm(s, MARGIN_MM / 2)));
-  g_free(title);
 }
 
 static gboolean
@@ -429,11 +428,10 @@ export_pdf(GimpImage *image, GFile *file, GError **error)
   status = GIMP_VALUES_GET_ENUM(result, 0);
   if (status != GIMP_PDB_SUCCESS) {
     const gchar *why = gimp_pdb_get_last_error(gimp_get_pdb());
-    gchar *name = g_file_get_parse_name(file);
+    g_autofree gchar *name = g_file_get_parse_name(file);
     g_set_error(error, SMP_ERROR, SMP_ERROR_FAILED,
                 "file: exporting the stencil to '%s' failed: %s", name,
                 why ? why : "unknown error");
-    g_free(name);
   }
   gimp_value_array_unref(result);
   gimp_image_delete(flat);
@@ -598,7 +596,7 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
   smp_hairline_params_from_config(config, &s->design);
   s->design.ppi = s->ppi;
 
-  s->px_per_mm = s->ppi / SMP_MM_PER_INCH;
+  s->px_per_mm = smp_plugin_px_per_mm(s->ppi);
   s->width = (gint)round(s->width_mm * s->px_per_mm);
   s->height = (gint)round(s->height_mm * s->px_per_mm);
   megapixels = (gdouble)s->width * s->height / 1e6;
@@ -617,6 +615,8 @@ stencil_clear(Stencil *s)
 {
   g_clear_object(&s->file);
 }
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Stencil, stencil_clear)
 
 static gboolean
 stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
@@ -654,7 +654,7 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
 {
   g_autoptr(GimpLayer) design = NULL;
   GimpRunMode run_mode;
-  Stencil s = {0};
+  g_auto(Stencil) s = {0};
   GimpImage *image;
   GError *error = NULL;
   GimpValueArray *values;
@@ -676,16 +676,14 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
     g_object_get(config, "design", &design, NULL);
     if (design && !find_filter(GIMP_DRAWABLE(design), HAIRLINE_OP)) {
       design_to_config(config, design, &error); /* only names the problem */
-      return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+      return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
     }
   } else if (design && !design_to_config(config, design, &error)) {
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
 
-  if (!smp_plugin_check_arguments(NULL, NULL, config, &error) || !read_config(config, &s, &error)) {
-    stencil_clear(&s);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_CALLING_ERROR, error);
-  }
+  if (!smp_plugin_check_arguments(NULL, NULL, config, &error) || !read_config(config, &s, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   /* Guardrails: shown as warnings; the stencil is made all the same. */
   g_free(smp_hairline_warn(&s.design));
 
@@ -708,13 +706,11 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
     ok = export_pdf(image, s.file, &error);
   if (!ok) {
     gimp_image_delete(image);
-    stencil_clear(&s);
-    return smp_plugin_error(procedure, run_mode, GIMP_PDB_EXECUTION_ERROR, error);
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
   }
 
   if (run_mode == GIMP_RUN_INTERACTIVE)
     gimp_display_new(image);
-  stencil_clear(&s);
   values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
   GIMP_VALUES_SET_IMAGE(values, 1, image);
   return values;

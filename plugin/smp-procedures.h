@@ -22,12 +22,18 @@ G_BEGIN_DECLS
  * procedures, which add layers, are labelled "... Layer..."; the ops, filters on the active layer,
  * "... Filter...". */
 #define SMP_MENU_PATH "<Image>/Filters/Render/Scalp Micropigmentation"
-/* The resolution Exif writes when the real one is unknown, so phone and camera photos carry it: an
- * image at this ppi has no real scale (docs/gimp-gegl-notes.md, Images and resolution). */
+/* The resolution Exif records when the real one is unknown, so phone and camera photos carry it:
+ * an image at this ppi has no real scale. GIMP 3.0.4 itself gives an image without a resolution
+ * 300 ppi, which the plug-in cannot tell from a real 300 ppi (docs/gimp-gegl-notes.md, Images and
+ * resolution). */
 #define SMP_UNSCALED_PPI 72.0
-#define SMP_MM_PER_INCH 25.4
 
 typedef GimpProcedure *(*SmpProcedureCreate)(GimpPlugIn *plug_in);
+
+/* A procedure that adds layers to an RGB or grayscale image, with or without selected drawables,
+ * in the smp-studio menu under `menu_label`; the caller adds documentation and arguments. */
+GimpProcedure *smp_plugin_layer_procedure_new(GimpPlugIn *plug_in, const gchar *name,
+                                              GimpRunImageFunc run_func, const gchar *menu_label);
 
 typedef struct {
   const gchar *name;         /* PDB name, e.g. "plug-in-smp-follicles" */
@@ -42,6 +48,7 @@ GimpProcedure *smp_presets_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_calibrate_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_stencil_create(GimpPlugIn *plug_in);
 GimpProcedure *smp_analyse_create(GimpPlugIn *plug_in);
+GimpProcedure *smp_correction_create(GimpPlugIn *plug_in);
 
 /* Shared by the procedures (plugin/smp-studio.c). ------------------------------------------ */
 
@@ -87,6 +94,11 @@ gboolean smp_plugin_check_image(GimpImage *image, GError **error);
  * and drawables of another image. `image` and `drawables` may be NULL. */
 gboolean smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables,
                                     GimpProcedureConfig *config, GError **error);
+/* The babl space of the image's colour profile (its built-in one without a profile), in which the
+ * ops get their colours. */
+const Babl *smp_plugin_image_space(GimpImage *image);
+/* Pixels per millimetre at `ppi`, through GIMP's millimetre unit. */
+gdouble smp_plugin_px_per_mm(gdouble ppi);
 /* TRUE when the image is at SMP_UNSCALED_PPI. */
 gboolean smp_plugin_image_unscaled(GimpImage *image);
 /* The scale to work at: `ppi_argument` when > 0, else the image resolution. An unscaled image is
@@ -145,6 +157,9 @@ gboolean smp_plugin_previewing(void);
 /* The arguments hair-type, skin-tone, density, dot-size, dilution, coverage (unless a procedure
  * plans its own coverages), seed, appearance, years. */
 void smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage);
+/* The arguments density-from and density-source: a layer whose alpha or luminance scales the
+ * density. */
+void smp_add_density_from_arguments(GimpProcedure *procedure);
 /* The arguments merge and ppi. */
 void smp_add_common_arguments(GimpProcedure *procedure);
 
@@ -162,7 +177,17 @@ typedef struct {
   const gchar *density_source; /* "input-alpha" or "input-luminance" */
   gdouble dilution;            /* parts of water per part of pigment; < 0 = the presets' */
   gdouble extra_water;         /* parts of water added to the shade (lighter early sessions) */
+  const Babl *space;           /* the image's colour space (smp_plugin_image_space); NULL = sRGB */
   gchar *appearance_owned, *density_source_owned;
+  /* Fringe matching (plugin/smp-match-args.c): when `matched`, the density, dot size, pigment, skin
+   * and dilution come from the client's fringe instead of the presets (explicit density, dot-size
+   * and dilution arguments still win; the shade is solved for them). Colours are linear RGB. */
+  gboolean matched;
+  gdouble match_density, match_dot_size, match_dilution;
+  gdouble match_pigment[3], match_skin[3];
+  gboolean match_reached; /* FALSE: the nearest shade, the fringe being darker than dots reach */
+  /* The client's current hair (plugin/smp-match-args.c): removed from the density map. Owned. */
+  GimpDrawable *client_hair;
 } SmpDotsRequest;
 
 /* Upper bound of the dilution (parts of water per part of pigment), as smp:follicle-dots'. */
@@ -180,11 +205,17 @@ void smp_dots_request_init(SmpDotsRequest *request);
 /* Reads the arguments of smp_add_dots_arguments. */
 gboolean smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
                                       GError **error);
+/* Reads the arguments of smp_add_density_from_arguments; a layer of another image is refused. */
+gboolean smp_dots_request_density_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
+                                              GimpImage *image, GError **error);
 void smp_dots_request_clear(SmpDotsRequest *request);
+/* g_auto(SmpDotsRequest) request = {0}: cleared when it goes out of scope. */
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(SmpDotsRequest, smp_dots_request_clear)
 gdouble smp_dots_request_density(const SmpDotsRequest *request);
 gdouble smp_dots_request_dot_size(const SmpDotsRequest *request);
 /* CIE L* by which the request's dots, healed `years` after the treatment, darken its skin tone as
- * seen from a distance (the core's dot model, docs/healed-appearance.md): no rendering. */
+ * seen from a distance (the core's dot model, docs/healed-appearance.md), with the colours in the
+ * request's space as the op has them there, and L* from babl: no rendering. */
 gdouble smp_dots_request_darkening(const SmpDotsRequest *request, gdouble years);
 /* Sets every smp:follicle-dots property of a filter from the request. */
 void smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *filter);
@@ -197,9 +228,14 @@ GimpLayer *smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTa
 /* "<what> (<hair label>, <skin label>)" */
 gchar *smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what);
 
-/* Return values for a failed run, with the message also shown in interactive mode. */
-GimpValueArray *smp_plugin_error(GimpProcedure *procedure, GimpRunMode run_mode,
-                                 GimpPDBStatusType status, GError *error);
+/* The return values of a successful run (the caller sets its values from index 1), the displays
+ * updated unless the run is non-interactive. A failed run returns
+ * gimp_procedure_new_return_values(procedure, status, error) and shows no message of its own:
+ * GIMP shows the error of a procedure run from its menus (docs/gimp-gegl-notes.md, Errors). */
+GimpValueArray *smp_plugin_success(GimpProcedure *procedure, GimpRunMode run_mode);
+/* A run whose result is one new layer (the first return value), or NULL with `error` set. */
+GimpValueArray *smp_plugin_layer_result(GimpProcedure *procedure, GimpRunMode run_mode,
+                                        GimpLayer *layer, GError *error);
 
 G_END_DECLS
 

@@ -21,6 +21,7 @@ static const SmpProcedureEntry smp_procedures[] = {
     {"plug-in-smp-calibrate", smp_calibrate_create},
     {"plug-in-smp-stencil", smp_stencil_create},
     {"plug-in-smp-analyse", smp_analyse_create},
+    {"plug-in-smp-correction", smp_correction_create},
 };
 
 typedef struct {
@@ -98,6 +99,23 @@ smp_studio_init(SmpStudio *studio)
 {
 }
 
+GimpProcedure *
+smp_plugin_layer_procedure_new(GimpPlugIn *plug_in, const gchar *name, GimpRunImageFunc run_func,
+                               const gchar *menu_label)
+{
+  GimpProcedure *procedure =
+      gimp_image_procedure_new(plug_in, name, GIMP_PDB_PROC_TYPE_PLUGIN, run_func, NULL, NULL);
+
+  gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
+  gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE |
+                                                     GIMP_PROCEDURE_SENSITIVE_DRAWABLES |
+                                                     GIMP_PROCEDURE_SENSITIVE_NO_DRAWABLES);
+  gimp_procedure_set_menu_label(procedure, menu_label);
+  gimp_procedure_add_menu_path(procedure, SMP_MENU_PATH);
+  gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
+  return procedure;
+}
+
 /* Presets ---------------------------------------------------------------------------------- */
 
 static SmpPresets *presets_cache;
@@ -106,10 +124,8 @@ static GPtrArray *presets_problems;
 gchar *
 smp_plugin_builtin_presets_dir(void)
 {
-  gchar *folder = g_path_get_dirname(gimp_get_progname());
-  gchar *dir = g_build_filename(folder, "presets", NULL);
-  g_free(folder);
-  return dir;
+  g_autofree gchar *folder = g_path_get_dirname(gimp_get_progname());
+  return g_build_filename(folder, "presets", NULL);
 }
 
 gchar *
@@ -122,8 +138,8 @@ SmpPresets *
 smp_plugin_presets(void)
 {
   if (!presets_cache) {
-    gchar *builtin = smp_plugin_builtin_presets_dir();
-    gchar *user = smp_plugin_user_presets_dir();
+    g_autofree gchar *builtin = smp_plugin_builtin_presets_dir();
+    g_autofree gchar *user = smp_plugin_user_presets_dir();
 
     presets_cache = smp_presets_new();
     presets_problems = g_ptr_array_new_with_free_func(g_free);
@@ -136,8 +152,6 @@ smp_plugin_presets(void)
                       g_strdup_printf("%s: no hair-type or skin-tone presets found; the "
                                       "installation is incomplete",
                                       builtin));
-    g_free(builtin);
-    g_free(user);
   }
   return presets_cache;
 }
@@ -180,7 +194,7 @@ smp_plugin_preset_choice(SmpPresetKind kind)
     const SmpPreset *preset = smp_presets_nth(presets, kind, i);
     g_auto(GStrv) aliases =
         kind == SMP_PRESET_SKIN_TONE ? smp_preset_get_list(preset, "aliases") : NULL;
-    GString *label = g_string_new(smp_preset_get_label(preset));
+    g_autoptr(GString) label = g_string_new(smp_preset_get_label(preset));
     for (guint a = 0; aliases && aliases[a]; a++) {
       g_autofree gchar *alias = smp_plugin_alias_label(aliases[a]);
       g_string_append_printf(label, "%s%s", a == 0 ? " (" : ", ", alias);
@@ -189,7 +203,6 @@ smp_plugin_preset_choice(SmpPresetKind kind)
       g_string_append_c(label, ')');
     gimp_choice_add(choice, smp_preset_get_name(preset), (gint)i, label->str,
                     smp_preset_get_string(preset, "description"));
-    g_string_free(label, TRUE);
   }
   /* A profile whose presets all failed to load still registers a usable procedure. */
   if (n == 0)
@@ -280,11 +293,11 @@ smp_plugin_preset_names(SmpPresetKind kind)
 
   for (guint i = 0; i < smp_presets_count(presets, kind); i++) {
     const SmpPreset *preset = smp_presets_nth(presets, kind, i);
-    gchar **aliases = kind == SMP_PRESET_SKIN_TONE ? smp_preset_get_list(preset, "aliases") : NULL;
+    g_auto(GStrv) aliases =
+        kind == SMP_PRESET_SKIN_TONE ? smp_preset_get_list(preset, "aliases") : NULL;
     g_string_append_printf(names, "%s%s", names->len ? ", " : "", smp_preset_get_name(preset));
     for (guint a = 0; aliases && aliases[a]; a++)
       g_string_append_printf(names, ", %s", aliases[a]);
-    g_strfreev(aliases);
   }
   return g_string_free(names, FALSE);
 }
@@ -293,25 +306,21 @@ const SmpPreset *
 smp_plugin_config_preset(GimpProcedureConfig *config, SmpPresetKind kind, GError **error)
 {
   const gchar *argument = smp_preset_kind_name(kind);
-  gchar *name = NULL;
+  g_autofree gchar *name = NULL;
   const SmpPreset *preset;
 
   g_object_get(config, argument, &name, NULL);
   preset = name ? smp_presets_lookup(smp_plugin_presets(), kind, name) : NULL;
   if (!preset) {
     /* A script may pass any string: quote at most 40 characters of it. */
-    gchar *valid = g_utf8_make_valid(name ? name : "", -1);
+    g_autofree gchar *valid = g_utf8_make_valid(name ? name : "", -1);
     gboolean cut = g_utf8_strlen(valid, -1) > 40;
-    gchar *quoted = g_utf8_substring(valid, 0, MIN(g_utf8_strlen(valid, -1), 40));
-    gchar *names = smp_plugin_preset_names(kind);
+    g_autofree gchar *quoted = g_utf8_substring(valid, 0, MIN(g_utf8_strlen(valid, -1), 40));
+    g_autofree gchar *names = smp_plugin_preset_names(kind);
     g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "%s: no preset named '%s%s'; the %ss are: %s", argument, quoted, cut ? "…" : "",
                 argument, names);
-    g_free(names);
-    g_free(quoted);
-    g_free(valid);
   }
-  g_free(name);
   return preset;
 }
 
@@ -342,7 +351,7 @@ smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables, GimpProce
                            GError **error)
 {
   guint n = 0;
-  GParamSpec **specs = g_object_class_list_properties(G_OBJECT_GET_CLASS(config), &n);
+  g_autofree GParamSpec **specs = g_object_class_list_properties(G_OBJECT_GET_CLASS(config), &n);
   gboolean ok = TRUE;
 
   for (guint i = 0; ok && i < n; i++) {
@@ -357,7 +366,6 @@ smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables, GimpProce
       ok = FALSE;
     }
   }
-  g_free(specs);
   for (gint i = 0; ok && image && drawables && drawables[i]; i++)
     if (gimp_item_get_image(GIMP_ITEM(drawables[i])) != image) {
       g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
@@ -384,15 +392,15 @@ smp_plugin_image_ppi(GimpImage *image, gdouble ppi_argument, GimpRunMode run_mod
   if (smp_plugin_image_unscaled(image)) {
     if (run_mode != GIMP_RUN_INTERACTIVE) {
       g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                  "ppi: the image has GIMP's default %g ppi, which carries no real scale, so "
-                  "millimetres cannot be converted to pixels; give 'ppi' (%g to %g) or "
-                  "calibrate the image with plug-in-smp-calibrate",
+                  "ppi: the image has %g ppi, what cameras record when they do not know the "
+                  "real resolution, so millimetres cannot be converted to pixels; give 'ppi' "
+                  "(%g to %g) or calibrate the image with plug-in-smp-calibrate",
                   SMP_UNSCALED_PPI, GIMP_MIN_RESOLUTION, GIMP_MAX_RESOLUTION);
       return FALSE;
     }
-    gimp_message("The image is at GIMP's default 72 ppi, which carries no real scale: dot sizes "
-                 "and densities in millimetres will be wrong. Calibrate the image (Calibrate "
-                 "Scale...) or give its real resolution in 'ppi'.");
+    gimp_message("The image has 72 ppi, what cameras record when they do not know the real "
+                 "resolution: dot sizes and densities in millimetres will be wrong. Calibrate the "
+                 "image (Calibrate Scale...) or give its real resolution in 'ppi'.");
   }
   /* Non-square pixels: the horizontal resolution governs, as for GIMP's own unit conversions
    * in the x direction; a large mismatch is worth a note. */
@@ -400,6 +408,23 @@ smp_plugin_image_ppi(GimpImage *image, gdouble ppi_argument, GimpRunMode run_mod
     gimp_message("The image has different horizontal and vertical resolutions; smp-studio uses "
                  "the horizontal one.");
   return TRUE;
+}
+
+const Babl *
+smp_plugin_image_space(GimpImage *image)
+{
+  g_autoptr(GimpColorProfile) profile = gimp_image_get_effective_color_profile(image);
+
+  /* babl keeps the spaces it makes for the life of the process. */
+  return profile ? gimp_color_profile_get_space(
+                       profile, GIMP_COLOR_RENDERING_INTENT_RELATIVE_COLORIMETRIC, NULL)
+                 : NULL;
+}
+
+gdouble
+smp_plugin_px_per_mm(gdouble ppi)
+{
+  return ppi / gimp_unit_get_factor(gimp_unit_mm());
 }
 
 gboolean
@@ -532,13 +557,24 @@ smp_plugin_finish_filter(GimpDrawable *drawable, GimpDrawableFilter *filter, gbo
 }
 
 GimpValueArray *
-smp_plugin_error(GimpProcedure *procedure, GimpRunMode run_mode, GimpPDBStatusType status,
-                 GError *error)
+smp_plugin_success(GimpProcedure *procedure, GimpRunMode run_mode)
 {
-  /* Scripts get the message as the call's error; people also see it in the message area. */
-  if (run_mode == GIMP_RUN_INTERACTIVE && error)
-    gimp_message(error->message);
-  return gimp_procedure_new_return_values(procedure, status, error);
+  if (run_mode != GIMP_RUN_NONINTERACTIVE)
+    gimp_displays_flush();
+  return gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
+}
+
+GimpValueArray *
+smp_plugin_layer_result(GimpProcedure *procedure, GimpRunMode run_mode, GimpLayer *layer,
+                        GError *error)
+{
+  GimpValueArray *values;
+
+  if (!layer)
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
+  values = smp_plugin_success(procedure, run_mode);
+  GIMP_VALUES_SET_LAYER(values, 1, layer);
+  return values;
 }
 
 void
@@ -547,15 +583,14 @@ smp_plugin_add_preset_argument(GimpProcedure *procedure, SmpPresetKind kind, con
 {
   const gchar *argument = smp_preset_kind_name(kind);
   const gchar *fallback = smp_plugin_default_preset(kind, preferred);
-  gchar *choice = g_strconcat(argument, "-choice", NULL);
-  gchar *full_blurb = g_strdup_printf("%s; one of the names plug-in-smp-presets returns", blurb);
+  g_autofree gchar *choice = g_strconcat(argument, "-choice", NULL);
+  g_autofree gchar *full_blurb =
+      g_strdup_printf("%s; one of the names plug-in-smp-presets returns", blurb);
 
   gimp_procedure_add_string_argument(procedure, argument, label, full_blurb, fallback,
                                      G_PARAM_READWRITE);
   gimp_procedure_add_choice_aux_argument(
       procedure, choice, label, blurb, smp_plugin_preset_choice(kind), fallback, G_PARAM_READWRITE);
-  g_free(full_blurb);
-  g_free(choice);
 }
 
 void
@@ -563,9 +598,9 @@ smp_dialog_sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice)
 {
   for (guint kind = 0; kind < SMP_PRESET_N_KINDS; kind++) {
     const gchar *argument = smp_preset_kind_name(kind);
-    gchar *choice = g_strconcat(argument, "-choice", NULL);
+    g_autofree gchar *choice = g_strconcat(argument, "-choice", NULL);
     GParamSpec *pspec = g_object_class_find_property(G_OBJECT_GET_CLASS(config), choice);
-    gchar *value = NULL;
+    g_autofree gchar *value = NULL;
 
     if (pspec) {
       g_object_get(config, to_choice ? argument : choice, &value, NULL);
@@ -578,8 +613,6 @@ smp_dialog_sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice)
         g_object_set(config, argument, value, NULL);
       }
     }
-    g_free(value);
-    g_free(choice);
   }
 }
 
@@ -611,9 +644,9 @@ smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage 
   if (smp_plugin_image_unscaled(image))
     wrap_note(gimp_procedure_dialog_get_label(
         GIMP_PROCEDURE_DIALOG(dialog), "scale-warning",
-        "<b>This image has GIMP's default 72 ppi, which carries no real scale.</b> Calibrate it "
-        "first (Calibrate Scale...) or give its real resolution in ppi, or sizes in mm will be "
-        "wrong.",
+        "<b>This image has 72 ppi, what cameras record when they do not know the real "
+        "resolution.</b> Calibrate it first (Calibrate Scale...) or give its real resolution in "
+        "ppi, or sizes in mm will be wrong.",
         TRUE, FALSE));
   return dialog;
 }
@@ -633,10 +666,9 @@ smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,
   va_start(args, first_argument);
   for (; name; name = va_arg(args, const gchar *)) {
     /* A preset argument shows as its choice. */
-    gchar *choice = g_strconcat(name, "-choice", NULL);
+    g_autofree gchar *choice = g_strconcat(name, "-choice", NULL);
     if (g_object_class_find_property(G_OBJECT_GET_CLASS(config), choice))
       name = g_intern_string(choice);
-    g_free(choice);
     names = g_list_append(names, (gpointer)name);
   }
   va_end(args);

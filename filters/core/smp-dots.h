@@ -6,7 +6,8 @@
  * kept when its progressive rank is below coverage x local density fraction, which makes lower
  * coverages nested subsets of higher ones and lets a density map thin the pattern smoothly; the
  * fraction is read at the FU centre, so a dot is either drawn whole or not at all. Every per-FU
- * attribute is a hash of (seed, FU identity), independent of the query that found it.
+ * attribute is a hash of (seed, FU identity) and, in a graded hairline zone, of that fraction,
+ * independent of the query that found it.
  *
  * On the skin (a layout given a head surface): units are uniform per skin area and each dot is a
  * disc on the skin seen foreshortened. The blue noise tiles the head's skin coordinates, which do
@@ -42,10 +43,13 @@ typedef struct {
   double years;            /* healed appearance this many years after treatment, 0..SMP_YEARS_MAX */
   double skin_reflectance; /* 0..1, luminance of the skin: sets how far healed dots darken it */
   gboolean opaque;         /* every dot at full opacity, e.g. for a printed stencil */
+  gboolean graded; /* hairline zone: where a density map thins the units, their hair count and
+                      size follow its local fraction (single-hair and smaller at the front) */
   guint32 seed;
 } SmpDotsParams;
 
-/* Fills in the defaults of the op's properties. */
+/* Fills in the defaults of the op's properties, but `graded` off: the op turns it on by default,
+ * other users of the core (scar camouflage's feathered fill) opt in. */
 void smp_dots_params_init(SmpDotsParams *params);
 
 /* One drawable dot, in pixels at the render level. */

@@ -63,6 +63,10 @@
 #define ISLAND_ROWS 4
 #define ISLAND_SOFTNESS 0.4
 
+/* Side views: the head's half width seen from above is tabulated at this many steps over each
+ * half of its length, to bound it over runs of pixels without pow(). */
+#define OUTLINE_SAMPLES 256
+
 /* The whorl's mark: a spiral of this radius and number of turns, an arrowhead, a centre dot. */
 #define WHORL_RADIUS 7.0
 #define WHORL_TURNS 1.75
@@ -97,6 +101,22 @@ typedef struct {
   SmpHairlineShape shape;
 } Line;
 
+/* Per-render constants. */
+typedef struct {
+  double pixel;       /* mm per pixel */
+  double inv_pixel;   /* pixels per mm */
+  double inv_support; /* 1 / smoothstep support of the transition (and of stage edges) */
+  double saturated; /* |distance| beyond which the transition is 0 or 1 whatever the micro spots */
+  double temporal_reach;
+  double stroke, edge_stroke; /* outline half widths, pixels */
+  /* Top view, front [0] and back [1] halves of the head outline: the margin of two pixels in
+   * its norm, and the powers of the norm beyond which a pixel is fully in or out. */
+  double head_margin[2], head_inner[2], head_outer[2];
+} Eval;
+
+/* Render levels whose constants are computed once, with the tables. */
+#define EVAL_LEVELS 16
+
 struct _SmpHairline {
   SmpHairlineParams p;
   gint ref_count;
@@ -120,6 +140,10 @@ struct _SmpHairline {
   /* Side views: the head and both lines in profile. */
   SmpProfileHead profile;
   SmpProfileLine profile_design, profile_client;
+  /* The top view's head half width at |sv| = i x front_v / OUTLINE_SAMPLES ahead of the ear-canal
+   * line, and at i x -back_v / OUTLINE_SAMPLES behind it. */
+  double outline_front[OUTLINE_SAMPLES + 1], outline_back[OUTLINE_SAMPLES + 1];
+  Eval level_eval[EVAL_LEVELS]; /* the render constants of levels 0..EVAL_LEVELS - 1 */
 };
 
 /* ---- building blocks (inline: used per pixel) ------------------------------------------------ */
@@ -193,3 +217,68 @@ setback(double z)
   z = MAX(z, 0.0);
   return SETBACK_A * z + SETBACK_B * z * z;
 }
+
+/* ---- evaluation (smp-hairline-render.c; side views in smp-hairline-side.c) --------------------
+ */
+
+/* Interpolated table sample at |u| = a. */
+static inline void
+sample(const SmpHairline *h, double a, int side, LineSample *out, gboolean all)
+{
+  double x = a * (1.0 / TABLE_STEP);
+  int i = (int)x;
+  double f;
+  if (i >= h->n - 1) {
+    i = h->n - 2;
+    f = 1.0;
+  } else {
+    f = x - i;
+  }
+  const LineSample *s0 = &h->side[side][i], *s1 = s0 + 1;
+  out->k = s0->k + f * (s1->k - s0->k);
+  out->g = s0->g + f * (s1->g - s0->g);
+  if (all) {
+    out->kr = s0->kr + f * (s1->kr - s0->kr);
+    out->gr = s0->gr + f * (s1->gr - s0->gr);
+    out->s = s0->s + f * (s1->s - s0->s);
+    out->edge = s0->edge + f * (s1->edge - s0->edge);
+    out->h = s0->h + f * (s1->h - s0->h);
+    out->natural = s0->natural + f * (s1->natural - s0->natural);
+    out->hr = s0->hr + f * (s1->hr - s0->hr);
+  }
+}
+
+/* Coverage of a stroke of half width `half` (pixels) along the contour distance == 0. */
+static inline double
+stroke(const Eval *e, double distance, double half)
+{
+  return CLAMP(half + 0.5 - fabs(distance) * e->inv_pixel, 0.0, 1.0);
+}
+
+/* Fills level_eval. */
+void smp_hairline_eval_levels(SmpHairline *h);
+
+/* Fills the side views' outline tables. */
+void smp_hairline_side_init(SmpHairline *h);
+
+/* A side view's value at view millimetres (u, v). */
+double smp_hairline_eval_side(const SmpHairline *h, const Eval *e, double u, double v);
+
+/* What a run of side-view pixels shares, from smp_hairline_side_run. */
+typedef struct {
+  gboolean known;       /* wholly inside the head by half a pixel or more; the rest is valid */
+  gboolean design_full; /* the design's density is 1 all over the run */
+  int client;           /* the client's front edge: -1 varies, 0 no hair, 1 full */
+  guint terms;          /* where the client has hair: the stage's loss terms that vary ... */
+  double base;          /* ... and the loss of those that do not */
+} SmpSideRun;
+
+/* Side views: TRUE, with the value in *value, when every pixel within `slack` mm of (u, v) has
+ * that same value (checked with bounds on how each distance can change over the run); else what
+ * the run's pixels share, for smp_hairline_side_pixel. */
+gboolean smp_hairline_side_run(const SmpHairline *h, const Eval *e, double u, double v,
+                               double slack, float *value, SmpSideRun *run);
+
+/* A pixel of a run: the same value as smp_hairline_eval_side. */
+double smp_hairline_side_pixel(const SmpHairline *h, const Eval *e, const SmpSideRun *run, double u,
+                               double v);

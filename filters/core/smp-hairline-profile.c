@@ -70,19 +70,25 @@ along(SmpProfilePoint a, SmpProfilePoint b, double z, double *slope)
   return a.sv + (z - a.z) * *slope;
 }
 
+/* The temporal branch's front edge (sv) at height z: sideburn, temple point, angle, then straight
+ * up; and the slope of its segment there. */
+static inline double
+temporal_edge(const SmpProfileLine *line, double z, double *slope)
+{
+  *slope = 0.0;
+  if (z <= line->sideburn_top.z)
+    return line->sideburn_top.sv;
+  if (z <= line->temple.z)
+    return along(line->sideburn_top, line->temple, z, slope);
+  if (z <= line->angle.z)
+    return along(line->temple, line->angle, z, slope);
+  return line->angle.sv;
+}
+
 double
 smp_profile_front_distance(const SmpProfileLine *line, double sv, double z)
 {
-  double slope = 0.0, edge;
-  /* The temporal branch: sideburn, temple point, angle, then straight up. */
-  if (z <= line->sideburn_top.z)
-    edge = line->sideburn_top.sv;
-  else if (z <= line->temple.z)
-    edge = along(line->sideburn_top, line->temple, z, &slope);
-  else if (z <= line->angle.z)
-    edge = along(line->temple, line->angle, z, &slope);
-  else
-    edge = line->angle.sv;
+  double slope, edge = temporal_edge(line, z, &slope);
   /* The frontal branch seen from the side: from the forehead's silhouette up to the angle; above
    * both, the hair reaches the silhouette. */
   double top = MAX(line->mid.z, line->angle.z);
@@ -98,6 +104,46 @@ smp_profile_front_distance(const SmpProfileLine *line, double sv, double z)
   return (edge - sv) / sqrt(1.0 + slope * slope);
 }
 
+void
+smp_profile_front_range(const SmpProfileLine *line, double sv_lo, double sv_hi, double z_lo,
+                        double z_hi, double *lo, double *hi)
+{
+  const double top = MAX(line->mid.z, line->angle.z);
+  if (z_lo > top) {
+    *lo = *hi = FAR;
+    return;
+  }
+  /* The edge is piecewise linear in z: its extremes over [z_lo, z_hi] lie at the ends or at the
+   * corners between. The frontal branch only raises it (and is linear). Every segment's normal
+   * factor 1 / sqrt(1 + slope²) is at least `scale`. */
+  const double corners[3] = {line->sideburn_top.z, line->temple.z, line->angle.z};
+  double slope, edge_lo = temporal_edge(line, z_lo, &slope), edge_hi = edge_lo;
+  double e = temporal_edge(line, z_hi, &slope);
+  edge_lo = MIN(edge_lo, e), edge_hi = MAX(edge_hi, e);
+  for (int i = 0; i < 3; i++)
+    if (corners[i] > z_lo && corners[i] < z_hi) {
+      e = temporal_edge(line, corners[i], &slope);
+      edge_lo = MIN(edge_lo, e), edge_hi = MAX(edge_hi, e);
+    }
+  double scale = 1.0;
+  const SmpProfilePoint chain[4] = {line->sideburn_top, line->temple, line->angle, line->angle};
+  for (int i = 0; i < 2; i++) {
+    along(chain[i], chain[i + 1], chain[i].z, &slope);
+    scale = MIN(scale, 1.0 / sqrt(1.0 + slope * slope));
+  }
+  if (line->angle.z > line->mid.z && z_hi >= line->mid.z) {
+    double frontal_slope;
+    edge_hi = MAX(edge_hi, along(line->mid, line->angle, MAX(z_lo, line->mid.z), &frontal_slope));
+    edge_hi = MAX(edge_hi, along(line->mid, line->angle, z_hi, &frontal_slope));
+    scale = MIN(scale, 1.0 / sqrt(1.0 + frontal_slope * frontal_slope));
+  }
+  /* A hair's breadth for rounding. */
+  scale *= 1.0 - 1e-9;
+  const double near = edge_lo - sv_hi, far = edge_hi - sv_lo;
+  *lo = (near >= 0.0 ? near * scale : near) - 1e-9;
+  *hi = z_hi > top ? FAR : (far >= 0.0 ? far : far * scale) + 1e-9;
+}
+
 /* Signed distance (mm, positive inside) to an ellipse, along the ray from its centre. */
 static inline double
 ellipse_inside(double dx, double dy, double rx, double ry)
@@ -108,15 +154,41 @@ ellipse_inside(double dx, double dy, double rx, double ry)
   return r / k - r;
 }
 
-double
-smp_profile_lower_distance(const SmpProfileHead *head, double sv, double z)
+/* The nape's height below the ear at sv: rising towards the sideburn's bottom. */
+static inline double
+nape_low(const SmpProfileHead *head, double sv)
 {
   const double s = head->scale;
   double t = CLAMP((NAPE_FROM * s - sv) / ((NAPE_FROM - NAPE_TO) * s), 0.0, 1.0);
-  double low = SMP_PROFILE_SIDEBURN_BOTTOM * s +
-               t * t * (3.0 - 2.0 * t) * (NAPE_Z - SMP_PROFILE_SIDEBURN_BOTTOM) * s;
+  return SMP_PROFILE_SIDEBURN_BOTTOM * s +
+         t * t * (3.0 - 2.0 * t) * (NAPE_Z - SMP_PROFILE_SIDEBURN_BOTTOM) * s;
+}
+
+double
+smp_profile_lower_distance(const SmpProfileHead *head, double sv, double z)
+{
+  double low = nape_low(head, sv);
   double ear = -ellipse_inside(sv - head->ear_sv, z - head->ear_z, head->ear_rsv, head->ear_rz);
   return MIN(z - low, ear);
+}
+
+void
+smp_profile_lower_range(const SmpProfileHead *head, double sv_lo, double sv_hi, double z_lo,
+                        double z_hi, double *lo, double *hi)
+{
+  /* The nape's height never falls as sv grows. */
+  double nape_lo = z_lo - nape_low(head, sv_hi), nape_hi = z_hi - nape_low(head, sv_lo);
+  /* The ear: outside it the distance along the ray is R (k - 1) with k the ellipse's norm and R
+   * between its half axes; k changes by at most (half the box's diagonal) / the smaller one. */
+  const double r_min = MIN(head->ear_rsv, head->ear_rz), r_max = MAX(head->ear_rsv, head->ear_rz);
+  const double dx = (0.5 * (sv_lo + sv_hi) - head->ear_sv) / head->ear_rsv,
+               dz = (0.5 * (z_lo + z_hi) - head->ear_z) / head->ear_rz;
+  const double spread = 0.5 * hypot(sv_hi - sv_lo, z_hi - z_lo) / r_min;
+  const double k = sqrt(dx * dx + dz * dz), k_lo = MAX(k - spread, 0.0), k_hi = k + spread;
+  double ear_lo = (k_lo >= 1.0 ? r_min : r_max) * (k_lo - 1.0);
+  double ear_hi = (k_hi >= 1.0 ? r_max : r_min) * (k_hi - 1.0);
+  *lo = MIN(nape_lo, ear_lo) - 1e-9;
+  *hi = MIN(nape_hi, ear_hi) + 1e-9;
 }
 
 double

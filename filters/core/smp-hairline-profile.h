@@ -49,9 +49,17 @@ void smp_profile_line_init(SmpProfileLine *line, const SmpProfileHead *head, Smp
 /* Signed distance (mm, positive on the hair side) to the line's front edge at (sv, z). */
 double smp_profile_front_distance(const SmpProfileLine *line, double sv, double z);
 
+/* Bounds of smp_profile_front_distance over the box [sv_lo, sv_hi] x [z_lo, z_hi]. */
+void smp_profile_front_range(const SmpProfileLine *line, double sv_lo, double sv_hi, double z_lo,
+                             double z_hi, double *lo, double *hi);
+
 /* Signed distance (mm, positive where hair can grow) to the lower edge of the hair: the
  * sideburn's bottom, the ear and the nape hairline. */
 double smp_profile_lower_distance(const SmpProfileHead *head, double sv, double z);
+
+/* Bounds of smp_profile_lower_distance over the box [sv_lo, sv_hi] x [z_lo, z_hi]. */
+void smp_profile_lower_range(const SmpProfileHead *head, double sv_lo, double sv_hi, double z_lo,
+                             double z_hi, double *lo, double *hi);
 
 /* Signed distance (mm, positive inside) to the outline of the cranium in profile: the forehead
  * above the glabella, the top and the back of the head. `setback(z)` is how far the forehead

@@ -4,19 +4,6 @@
 
 /* ---- evaluation ----------------------------------------------------------------------------- */
 
-/* Per-render constants. */
-typedef struct {
-  double pixel;       /* mm per pixel */
-  double inv_pixel;   /* pixels per mm */
-  double inv_support; /* 1 / smoothstep support of the transition (and of stage edges) */
-  double saturated; /* |distance| beyond which the transition is 0 or 1 whatever the micro spots */
-  double temporal_reach;
-  double stroke, edge_stroke; /* outline half widths, pixels */
-  /* Top view, front [0] and back [1] halves of the head outline: the margin of two pixels in
-   * its norm, and the powers of the norm beyond which a pixel is fully in or out. */
-  double head_margin[2], head_inner[2], head_outer[2];
-} Eval;
-
 static void
 eval_init(Eval *e, const SmpHairline *h, double pixel_mm)
 {
@@ -37,31 +24,11 @@ eval_init(Eval *e, const SmpHairline *h, double pixel_mm)
   }
 }
 
-/* Interpolated table sample at |u| = a. */
-static inline void
-sample(const SmpHairline *h, double a, int side, LineSample *out, gboolean all)
+void
+smp_hairline_eval_levels(SmpHairline *h)
 {
-  double x = a * (1.0 / TABLE_STEP);
-  int i = (int)x;
-  double f;
-  if (i >= h->n - 1) {
-    i = h->n - 2;
-    f = 1.0;
-  } else {
-    f = x - i;
-  }
-  const LineSample *s0 = &h->side[side][i], *s1 = s0 + 1;
-  out->k = s0->k + f * (s1->k - s0->k);
-  out->g = s0->g + f * (s1->g - s0->g);
-  if (all) {
-    out->kr = s0->kr + f * (s1->kr - s0->kr);
-    out->gr = s0->gr + f * (s1->gr - s0->gr);
-    out->s = s0->s + f * (s1->s - s0->s);
-    out->edge = s0->edge + f * (s1->edge - s0->edge);
-    out->h = s0->h + f * (s1->h - s0->h);
-    out->natural = s0->natural + f * (s1->natural - s0->natural);
-    out->hr = s0->hr + f * (s1->hr - s0->hr);
-  }
+  for (int level = 0; level < EVAL_LEVELS; level++)
+    eval_init(&h->level_eval[level], h, ldexp(1.0, level) * h->inv_ppmm);
 }
 
 /* Front view: distance to the temporal hairline (positive lateral of it), cut off below the
@@ -235,13 +202,6 @@ eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
   return density * (1.0 - client_hair(h, e, &pt, u, v));
 }
 
-/* Coverage of a stroke of half width `half` (pixels) along the contour distance == 0. */
-static inline double
-stroke(const Eval *e, double distance, double half)
-{
-  return CLAMP(half + 0.5 - fabs(distance) * e->inv_pixel, 0.0, 1.0);
-}
-
 static double
 eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
 {
@@ -274,82 +234,6 @@ eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
     cover = MAX(cover, stroke(e, partial, e->edge_stroke));
   }
   return cover * pt.bounds;
-}
-
-/* ---- side views ------------------------------------------------------------------------------ */
-
-/* The top view's head half width at sv (mm ahead of the ear-canal line). */
-static double
-outline_half_width(const SmpHairline *h, double sv)
-{
-  double r = sv > 0.0 ? h->front_v : -h->back_v,
-         e = sv > 0.0 ? OUTLINE_FRONT_EXPONENT : OUTLINE_BACK_EXPONENT;
-  double t = MIN(fabs(sv) / r, 1.0);
-  return h->half_width * pow(1.0 - pow(t, e), 1.0 / e);
-}
-
-/* The client's hair in profile at (sv, z): the front edge of the stage's line, the lower edge,
- * and the stage's areas at the scalp point the side shows. */
-static double
-side_client(const SmpHairline *h, const Eval *e, double sv, double z, double lower, double *front,
-            double *bald, double *partial)
-{
-  *front = MIN(smp_profile_front_distance(&h->profile_client, sv, z), lower);
-  double u = smp_profile_lateral(&h->profile, outline_half_width(h, sv), z);
-  LineSample at;
-  sample(h, u, 0, &at, TRUE);
-  if (bald)
-    smp_atlas_edges(&h->stage, u, sv, at.natural - sv, bald, partial);
-  return step_profile(*front, e->inv_support) *
-         (1.0 - smp_atlas_loss(&h->stage, u, sv, at.natural - sv, e->inv_support));
-}
-
-static double
-eval_side(const SmpHairline *h, const Eval *e, double u, double v)
-{
-  const SmpProfileHead *head = &h->profile;
-  /* View millimetres from the glabella (u towards the face in the right view) to the profile's
-   * from the ear canal. */
-  const double sv = h->front_v + (h->p.view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u);
-  const double z = v + head->glabella_z;
-  const double forehead = h->front_v - setback(z - head->glabella_z);
-  double bounds =
-      CLAMP(smp_profile_outline_distance(head, sv, z, forehead) * e->inv_pixel + 0.5, 0.0, 1.0);
-  if (bounds <= 0.0)
-    return 0.0;
-  const double lower = smp_profile_lower_distance(head, sv, z);
-  double line = smp_profile_front_distance(&h->profile_design, sv, z);
-  if (h->macro > 0.0 && line < 100.0)
-    line -= h->macro * macro_noise(h->macro_key, h->detail_key, z);
-  line = MIN(line, lower);
-  double front, bald = -G_MAXDOUBLE, partial = -G_MAXDOUBLE;
-
-  if (h->p.output == SMP_HAIRLINE_OUTPUT_OUTLINE) {
-    double cover = stroke(e, line, e->stroke);
-    if (h->p.transition > 0.0) {
-      cover = MAX(cover, stroke(e, line - 0.5 * h->p.transition, e->edge_stroke));
-      cover = MAX(cover, stroke(e, line + 0.5 * h->p.transition, e->edge_stroke));
-    }
-    if (h->pattern_on) {
-      side_client(h, e, sv, z, lower, &front, &bald, &partial);
-      cover = MAX(cover, stroke(e, MAX(bald, -front), e->stroke));
-      cover = MAX(cover, stroke(e, partial, e->edge_stroke));
-    }
-    return cover * bounds;
-  }
-
-  const gboolean current = h->p.area == SMP_HAIRLINE_AREA_CURRENT;
-  if (h->pattern_on && current)
-    return side_client(h, e, sv, z, lower, &front, NULL, NULL) * bounds;
-  double spot = 0.0;
-  if (h->micro > 0.0 && fabs(line) < e->saturated)
-    spot = h->micro * noise2(h->micro_key, sv * (1.0 / MICRO_SIZE), z * (1.0 / MICRO_SIZE));
-  double density = step_profile(line + spot, e->inv_support) * bounds;
-  if (!h->pattern_on)
-    return current ? density : 0.0;
-  if (density <= 0.0)
-    return 0.0;
-  return density * (1.0 - side_client(h, e, sv, z, lower, &front, NULL, NULL));
 }
 
 /* ---- the whorl on the outline ---------------------------------------------------------------- */
@@ -398,7 +282,7 @@ static inline double
 evaluate(const SmpHairline *h, const Eval *e, double u, double v)
 {
   if (h->p.view >= SMP_HAIRLINE_VIEW_LEFT)
-    return eval_side(h, e, u, v);
+    return smp_hairline_eval_side(h, e, u, v);
   if (h->p.output == SMP_HAIRLINE_OUTPUT_MASK)
     return eval_mask(h, e, u, v);
   double cover = eval_outline(h, e, u, v);
@@ -489,26 +373,13 @@ eval_run_pixel(const SmpHairline *h, const Eval *e, const RunInfo *run, double u
  * value. Returns TRUE with the run's value in *value. */
 static gboolean
 uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radius, float *value,
-            RunInfo *run)
+            RunInfo *run, SmpSideRun *side)
 {
   const SmpHairlineParams *p = &h->p;
   const double slack = radius + 1e-6;
   const double a = fabs(u);
-  if (p->view >= SMP_HAIRLINE_VIEW_LEFT) {
-    /* Profile: runs wholly outside the cranium's ellipse are empty in every output (its norm
-     * changes by at most slack / min(radii) across the run; outside, the distance along the ray
-     * is at most min(radii) (1 - norm)). */
-    const SmpProfileHead *head = &h->profile;
-    const double sv = h->front_v + (p->view == SMP_HAIRLINE_VIEW_RIGHT ? u : -u);
-    const double z = v + head->glabella_z, radius = MIN(head->radius_sv, head->radius_z);
-    const double x = (sv - head->centre_sv) / head->radius_sv,
-                 y = (z - head->centre_z) / head->radius_z;
-    if (sqrt(x * x + y * y) - slack / radius >= 1.0 + (0.5 * e->pixel + 1e-9) / radius) {
-      *value = 0.0f;
-      return TRUE;
-    }
-    return FALSE;
-  }
+  if (p->view >= SMP_HAIRLINE_VIEW_LEFT)
+    return smp_hairline_side_run(h, e, u, v, slack, value, side);
   if (p->output != SMP_HAIRLINE_OUTPUT_MASK)
     return FALSE;
 
@@ -594,6 +465,36 @@ uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radi
 }
 
 #define RUN 16
+/* Blocks of this many runs are tried whole first: far from every edge one test covers them. */
+#define BLOCK_RUNS 4
+
+/* Pixels [start, end) of a row: one value if uniform_run finds it, else each pixel. */
+static gboolean
+render_run(const SmpHairline *h, const Eval *e, double scale, int x, double u_row, double v_row,
+           int start, int end, float *values, int stride, gboolean whole)
+{
+  double mx = ((x + 0.5 * (start + end)) * scale - h->p.origin_x) * h->inv_ppmm;
+  double radius = 0.5 * (end - start - 1) * e->pixel;
+  float value;
+  RunInfo run = {FALSE};
+  SmpSideRun side = {FALSE};
+  if (uniform_run(h, e, h->cos_a * mx + u_row, -h->sin_a * mx + v_row, radius, &value, &run,
+                  &side)) {
+    for (int i = start; i < end; i++)
+      values[(gsize)i * stride] = value;
+    return TRUE;
+  }
+  if (whole)
+    return FALSE;
+  for (int i = start; i < end; i++) {
+    mx = ((x + i + 0.5) * scale - h->p.origin_x) * h->inv_ppmm;
+    double u = h->cos_a * mx + u_row, v = -h->sin_a * mx + v_row;
+    values[(gsize)i * stride] = (float)(run.known    ? eval_run_pixel(h, e, &run, u, v)
+                                        : side.known ? smp_hairline_side_pixel(h, e, &side, u, v)
+                                                     : evaluate(h, e, u, v));
+  }
+  return TRUE;
+}
 
 void
 smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, float *values,
@@ -602,28 +503,22 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
   g_return_if_fail(h != NULL && (values != NULL || n <= 0));
   const double scale = ldexp(1.0, level);
   Eval e;
-  eval_init(&e, h, scale * h->inv_ppmm);
+  if (level >= 0 && level < EVAL_LEVELS)
+    e = h->level_eval[level];
+  else
+    eval_init(&e, h, scale * h->inv_ppmm);
   /* Every pixel's position is computed from its own coordinates, never accumulated, so any
    * split of the row gives the same values. */
   const double my = ((y + 0.5) * scale - h->p.origin_y) * h->inv_ppmm;
   const double u_row = -h->sin_a * my, v_row = -h->cos_a * my;
-  for (int start = 0; start < n; start += RUN) {
-    int end = MIN(start + RUN, n);
-    double mx = ((x + 0.5 * (start + end)) * scale - h->p.origin_x) * h->inv_ppmm;
-    double radius = 0.5 * (end - start - 1) * e.pixel;
-    float value;
-    RunInfo run = {FALSE};
-    if (uniform_run(h, &e, h->cos_a * mx + u_row, -h->sin_a * mx + v_row, radius, &value, &run)) {
-      for (int i = start; i < end; i++)
-        values[(gsize)i * stride] = value;
+  for (int block = 0; block < n; block += BLOCK_RUNS * RUN) {
+    int block_end = MIN(block + BLOCK_RUNS * RUN, n);
+    if (block_end - block > RUN &&
+        render_run(h, &e, scale, x, u_row, v_row, block, block_end, values, stride, TRUE))
       continue;
-    }
-    for (int i = start; i < end; i++) {
-      mx = ((x + i + 0.5) * scale - h->p.origin_x) * h->inv_ppmm;
-      double u = h->cos_a * mx + u_row, v = -h->sin_a * mx + v_row;
-      values[(gsize)i * stride] =
-          (float)(run.known ? eval_run_pixel(h, &e, &run, u, v) : evaluate(h, &e, u, v));
-    }
+    for (int start = block; start < block_end; start += RUN)
+      render_run(h, &e, scale, x, u_row, v_row, start, MIN(start + RUN, block_end), values, stride,
+                 FALSE);
   }
 }
 

@@ -306,6 +306,7 @@ init_profile(SmpHairline *h)
                                 smp_atlas_recession(&h->stage, wc, wc),
                             z0 + h->client_angle_h};
   smp_profile_line_init(&h->profile_client, head, mid, angle);
+  smp_hairline_side_init(h);
 }
 
 SmpHairline *
@@ -357,6 +358,7 @@ smp_hairline_new(const SmpHairlineParams *params, GError **error)
     build_side(h, side);
   }
   init_profile(h);
+  smp_hairline_eval_levels(h);
   return h;
 }
 

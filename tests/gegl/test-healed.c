@@ -127,7 +127,8 @@ measure(const char *hair, const char *tone, const char *appearance, double years
 static void
 test_darkening(void)
 {
-  const char *dark[] = {"dark-brown", "dark-brown-coarse", "black-coarse", "black-afro"};
+  const char *dark[] = {"dark-brown", "dark-brown-coarse", "black-coarse", "black-afro",
+                        "black-fine"};
   const char *light[] = {"blond", "blond-fine", "grey", "white"};
   const char *tones[] = {"monk-3", "monk-4", "monk-5"};
   gsize n_hair;

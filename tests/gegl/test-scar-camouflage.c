@@ -1,5 +1,5 @@
 /* smp:scar-camouflage on synthetic scalp photos, measured on the rendered pixels. */
-#include "../unit/scar-photo.h"
+#include "scar-photo.h"
 #include "smp-test-gegl.h"
 
 #include <math.h>

@@ -3,13 +3,20 @@
  *
  *   smp-photo-gen --view top --monk 7 --hair black --style undercut --seed 3 -o head.png
  *
- * writes head.png, head-hair.png, head-stubble.png, head-scalp.png, head-scar.png, head-smp.png
- * and head.truth (values of the fringe and the settings). */
+ * writes head.png, head-hair.png, head-stubble.png, head-scalp.png, head-scar.png, head-smp.png,
+ * head-cover.png (how much long hair hides the scalp, 0..255) and head.truth (values of the
+ * fringe and the settings).
+ *
+ *   smp-photo-gen faults --monk 4 --hairline straight --seed 3 -o old.png
+ *
+ * writes a close-up of old SMP with planted faults (smp-photo-faults.h): old.png, old-helmet.png,
+ * old-dense.png and old.truth (the planted dots by kind, the glabella's row). */
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "smp-photo-faults.h"
 #include "smp-photo.h"
 
 static gboolean
@@ -56,9 +63,130 @@ parse_colour(const char *text, float srgb[3])
   return FALSE;
 }
 
+static char *
+strip_png(const char *output)
+{
+  char *prefix = g_strdup(output);
+  if (g_str_has_suffix(prefix, ".png"))
+    prefix[strlen(prefix) - 4] = '\0';
+  return prefix;
+}
+
+static gboolean
+write_faults_truth(const char *prefix, const SmpFaultsSpec *spec, const SmpFaultsPhoto *photo,
+                   GError **error)
+{
+  int kinds[3] = {0, 0, 0}, in_helmet = 0;
+  for (int k = 0; k < photo->n_dots; k++) {
+    if (photo->dots[k].in_helmet)
+      in_helmet++;
+    else
+      kinds[photo->dots[k].kind]++;
+  }
+  GKeyFile *truth = g_key_file_new();
+  g_key_file_set_double(truth, "photo", "ppi", spec->ppi);
+  g_key_file_set_integer(truth, "photo", "seed", (int)spec->seed);
+  g_key_file_set_integer(truth, "photo", "monk", spec->monk);
+  g_key_file_set_integer(truth, "faults", "dots", photo->n_dots);
+  g_key_file_set_integer(truth, "faults", "normal", kinds[SMP_FAULTS_DOT_NORMAL]);
+  g_key_file_set_integer(truth, "faults", "blown", kinds[SMP_FAULTS_DOT_BLOWN]);
+  g_key_file_set_integer(truth, "faults", "dark", kinds[SMP_FAULTS_DOT_DARK]);
+  g_key_file_set_integer(truth, "faults", "in-helmet", in_helmet);
+  g_key_file_set_double(truth, "faults", "glabella-y", photo->glabella_y);
+  g_key_file_set_double(truth, "faults", "hairline-rms", photo->hairline_rms_mm);
+  char *path = g_strdup_printf("%s.truth", prefix);
+  gboolean ok = g_key_file_save_to_file(truth, path, error);
+  g_free(path);
+  g_key_file_free(truth);
+  return ok;
+}
+
+/* smp-photo-gen faults ...: old SMP with planted faults. */
+static int
+faults_main(int argc, char **argv)
+{
+  SmpFaultsSpec spec;
+  smp_faults_spec_init(&spec);
+  int seed = (int)spec.seed, helmets = spec.n_helmets;
+  char *output = NULL, *hairline = NULL, *pigment = NULL;
+  gboolean dense = FALSE, blue = FALSE;
+  GOptionEntry entries[] = {
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Photo to write (PNG)", "FILE"},
+      {"width", 0, 0, G_OPTION_ARG_INT, &spec.width, "Width in px (50 mm)", "PX"},
+      {"height", 0, 0, G_OPTION_ARG_INT, &spec.height, "Height in px (40 mm)", "PX"},
+      {"ppi", 0, 0, G_OPTION_ARG_DOUBLE, &spec.ppi, "Scale in pixels per inch (600)", "PPI"},
+      {"monk", 0, 0, G_OPTION_ARG_INT, &spec.monk, "Skin tone, Monk 1-10 (4)", "N"},
+      {"pigment", 0, 0, G_OPTION_ARG_STRING, &pigment, "Undiluted pigment, #rrggbb (#14110f)",
+       "COLOUR"},
+      {"water", 0, 0, G_OPTION_ARG_DOUBLE, &spec.water, "Parts of water of the right shade (11)",
+       "N"},
+      {"density", 0, 0, G_OPTION_ARG_DOUBLE, &spec.density, "Dots per cm² (120)", "N"},
+      {"dot-size", 0, 0, G_OPTION_ARG_DOUBLE, &spec.dot_mm, "Dot diameter, mm (0.25)", "MM"},
+      {"blown", 0, 0, G_OPTION_ARG_DOUBLE, &spec.blown_fraction, "Share blown out (0.06)", "F"},
+      {"dark", 0, 0, G_OPTION_ARG_DOUBLE, &spec.dark_fraction, "Share too dark (0.06)", "F"},
+      {"helmets", 0, 0, G_OPTION_ARG_INT, &helmets, "Solid-shade patches, 0-3 (1)", "N"},
+      {"dense-patch", 0, 0, G_OPTION_ARG_NONE, &dense, "A patch 2.5 x too dense", NULL},
+      {"too-blue", 0, 0, G_OPTION_ARG_NONE, &blue, "A blue cast over the treatment", NULL},
+      {"hairline", 0, 0, G_OPTION_ARG_STRING, &hairline, "natural, straight or none (natural)",
+       "LINE"},
+      {"hairline-height", 0, 0, G_OPTION_ARG_DOUBLE, &spec.hairline_height_mm,
+       "Lowest point of the hairline above the glabella, mm (80)", "MM"},
+      {"noise", 0, 0, G_OPTION_ARG_DOUBLE, &spec.noise, "Sensor noise, sRGB sigma (0.01)", "S"},
+      {"seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (1)", "N"},
+      {NULL}};
+  GError *error = NULL;
+  GOptionContext *context = g_option_context_new("faults - old SMP with planted faults");
+  g_option_context_add_main_entries(context, entries, NULL);
+  gboolean parsed = g_option_context_parse(context, &argc, &argv, &error);
+  g_option_context_free(context);
+  if (!parsed || !output) {
+    fprintf(stderr, "smp-photo-gen: %s\n", error ? error->message : "--output is required");
+    return 2;
+  }
+  spec.seed = (guint32)seed;
+  spec.n_helmets = helmets;
+  spec.dense_patch = dense;
+  spec.too_blue = blue;
+  if (!hairline || !strcmp(hairline, "natural"))
+    spec.hairline = SMP_FAULTS_HAIRLINE_NATURAL;
+  else if (!strcmp(hairline, "straight"))
+    spec.hairline = SMP_FAULTS_HAIRLINE_STRAIGHT;
+  else if (!strcmp(hairline, "none"))
+    spec.hairline = SMP_FAULTS_HAIRLINE_NONE;
+  else {
+    fprintf(stderr, "smp-photo-gen: unknown hairline '%s'\n", hairline);
+    return 2;
+  }
+  if (spec.width < 1 || spec.height < 1 || spec.width > 20000 || spec.height > 20000 ||
+      spec.ppi <= 0 || spec.monk < 1 || spec.monk > 10 ||
+      (pigment && !parse_colour(pigment, spec.pigment_srgb))) {
+    fprintf(stderr, "smp-photo-gen: bad size, ppi, Monk tone or pigment\n");
+    return 2;
+  }
+  SmpFaultsPhoto *photo = smp_faults_render(&spec);
+  const int w = photo->width, h = photo->height;
+  guint8 *rgb = g_new(guint8, 3 * (gsize)w * h);
+  for (gsize i = 0; i < (gsize)w * h; i++)
+    for (int c = 0; c < 3; c++)
+      rgb[3 * i + c] = (guint8)(photo->rgba[4 * i + c] * 255.0f + 0.5f);
+  char *prefix = strip_png(output);
+  gboolean ok = write_png(output, rgb, w, h, TRUE, &error) &&
+                write_mask(prefix, "helmet", photo->helmet, w, h, &error) &&
+                write_mask(prefix, "dense", photo->dense, w, h, &error) &&
+                write_faults_truth(prefix, &spec, photo, &error);
+  if (!ok)
+    fprintf(stderr, "smp-photo-gen: %s\n", error->message);
+  g_free(prefix);
+  g_free(rgb);
+  smp_faults_free(photo);
+  return ok ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
+  if (argc > 1 && !strcmp(argv[1], "faults"))
+    return faults_main(argc - 1, argv + 1);
   SmpPhotoSpec spec;
   int width = 2400, height = 2400, seed = 1;
   char *view = NULL, *hair = NULL, *style = NULL, *scar = NULL, *output = NULL;
@@ -169,6 +297,11 @@ main(int argc, char **argv)
                 write_mask(prefix, "scalp", photo->scalp, width, height, &error) &&
                 write_mask(prefix, "scar", photo->scar, width, height, &error) &&
                 write_mask(prefix, "smp", photo->smp, width, height, &error);
+  if (ok) {
+    char *path = g_strdup_printf("%s-cover.png", prefix);
+    ok = write_png(path, photo->hair_cover, width, height, FALSE, &error);
+    g_free(path);
+  }
   if (ok) {
     GKeyFile *truth = g_key_file_new();
     g_key_file_set_double(truth, "photo", "ppi", ppi);

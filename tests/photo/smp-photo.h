@@ -77,6 +77,9 @@ typedef struct {
   /* Ground truth, 1 = inside, one byte per pixel. hair, stubble and scalp are where long hair,
    * stubble and bald (or scarred, or part-line) scalp are; none of them on the backdrop. */
   guint8 *head, *hair, *stubble, *scalp, *scar, *smp;
+  /* How much long hair hides the scalp, 0..255 per pixel (0 where there is none): below 128 the
+   * camera sees the scalp between the strands (diffuse thinning). */
+  guint8 *hair_cover;
 
   /* The stubble fringe away from its edges, as the camera sees it: dots per cm² of picture,
    * median equivalent diameter (mm, picture plane: foreshortened dots count with the area they

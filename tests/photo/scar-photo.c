@@ -1,36 +1,16 @@
+/* Synthetic scalp photos with known scars and dots (scar-photo.h). */
 #include "scar-photo.h"
 
 #include <math.h>
 #include <string.h>
 
-static guint32
-mix(guint32 x)
-{
-  x ^= x >> 16;
-  x *= 0x7feb352du;
-  x ^= x >> 15;
-  x *= 0x846ca68bu;
-  x ^= x >> 16;
-  return x;
-}
+#include "smp-photo-private.h"
 
 /* Uniform in [0, 1) from (seed, a, b, stream). */
 static double
 unit(guint32 seed, guint32 a, guint32 b, guint32 stream)
 {
   return (mix(mix(mix(seed ^ stream * 0x9e3779b9u) + a) + b) >> 8) / 16777216.0;
-}
-
-static double
-from_srgb(double v)
-{
-  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
-static double
-to_srgb(double v)
-{
-  return v <= 0.0031308 ? 12.92 * v : 1.055 * pow(v, 1.0 / 2.4) - 0.055;
 }
 
 void
@@ -180,7 +160,8 @@ scar_photo_build(const ScarPhotoSpec *s)
           for (int x = MAX(0, (int)(cx - r - 1)); x <= MIN(w - 1, (int)(cx + r + 1)); x++) {
             double cover = CLAMP(r + 0.5 - hypot(x + 0.5 - cx, y + 0.5 - cy), 0.0, 1.0);
             float *px = p->rgba + 4 * ((gsize)y * w + x);
-            /* a camera mixes the pigment and the skin in a pixel in linear light */
+            /* a camera mixes the pigment and the skin in a pixel in linear light (a mix of two
+             * colours in 0..1, which to_srgb's clamp leaves as it is) */
             for (int c = 0; c < 3; c++)
               px[c] = (float)to_srgb(from_srgb(px[c]) +
                                      cover * (from_srgb(pigment[c]) - from_srgb(px[c])));

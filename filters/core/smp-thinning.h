@@ -1,0 +1,51 @@
+/* smp-thinning: the scalp seen through thinning long hair, and where dots go to hide it.
+ *
+ * On a photo already analysed (smp-analyse.h), every pixel of the long hair and the bald scalp is
+ * told apart as strand or skin: its log luminance against the levels of the hair and of the skin
+ * around it (0.5 mm cells, 10 mm reach), after a first split of the whole area by Otsu's
+ * threshold. The result is a soft mask of the visible scalp and the fraction of the long hair's
+ * area it takes. A density map then puts dots only where a whole dot fits on visible scalp, at a
+ * density that follows how much scalp shows within 5 mm: the density illusion of female pattern
+ * hair loss treatment. See docs/thinning.md.
+ */
+#pragma once
+#include <glib.h>
+
+#include "smp-analyse.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  int width, height;
+  double px_per_mm;
+  /* Visible scalp, 0..255 per pixel: between the strands of the long hair and on bald scalp. */
+  guint8 *visible;
+  /* TRUE when strands and skin were told apart (the hair and the skin differ enough in level);
+   * otherwise only the bald scalp is visible and scalp_visible is 0. */
+  gboolean found;
+  double hair_cm2;      /* the long hair's area (analysis mask >= 128), cm² of picture */
+  double visible_cm2;   /* visible scalp within it, cm² */
+  double scalp_visible; /* visible_cm2 / hair_cm2, 0..1 */
+  double level_ratio;   /* luminance of the skin over that of the hair around it (>= 1 dark hair) */
+  gboolean light_hair;  /* the hair is lighter than the skin */
+} SmpThinning;
+
+/* Finds the scalp visible through the long hair of `rgba` (the photo `analysis` was made of, same
+ * size, R'G'B'A u8). Never returns NULL. */
+SmpThinning *smp_thinning_find(const guint8 *rgba, const SmpAnalysis *analysis);
+void smp_thinning_free(SmpThinning *thinning);
+
+/* Full density wherever at least this fraction of a 5 mm window shows scalp. */
+/* Dots keep clear of pixels less visible than this (of 255): the soft edges of strands. */
+#define SMP_THINNING_CLEAR 230
+#define SMP_THINNING_FULL_VISIBILITY 0.5
+/* The window over which visibility is read, mm: what the eye averages at conversation distance. */
+#define SMP_THINNING_WINDOW_MM 5.0
+
+/* The density map of dots that hide visible scalp, 0..255 per pixel: 0 where a dot centred there
+ * would reach within `reach_mm` of a strand (visible < 128), else the fraction of scalp in the
+ * 5 mm window around over SMP_THINNING_FULL_VISIBILITY, at most 1. */
+void smp_thinning_density(const guint8 *visible, int width, int height, double px_per_mm,
+                          double reach_mm, guint8 *density);
+
+G_END_DECLS

@@ -1,0 +1,214 @@
+/* Unit tests of the scalp seen through thinning long hair (smp-thinning.h) against the ground truth
+ * of synthetic photos: the visible scalp found where the strands leave it uncovered, nothing found
+ * in full hair, and dots placed by the density map with their ink on the scalp. */
+#include "smp-analyse.h"
+#include "smp-dots.h"
+#include "smp-photo.h"
+#include "smp-thinning.h"
+
+#include <math.h>
+
+#define SIDE 640
+#define PPI 300.0
+#define PPM (PPI / 25.4)
+
+typedef struct {
+  int monk;
+  const char *hair;
+  guint32 seed;
+  double coverage, part_mm;
+} Case;
+
+/* Long thinning hair on the top of the head, the part in the middle. */
+static const Case thinning_cases[] = {
+    {4, "dark-brown", 1, 0.5, 6.0}, {2, "black", 3, 0.4, 8.0},  {7, "black", 4, 0.5, 6.0},
+    {8, "grey", 5, 0.5, 6.0},       {4, "brown", 9, 0.3, 10.0},
+};
+
+typedef struct {
+  SmpPhoto *photo;
+  guint8 *rgba;
+  SmpAnalysis *analysis;
+  SmpThinning *thinning;
+  guint8 *truth; /* 1 where the camera sees scalp: bald, the part, or between strands */
+} Shot;
+
+static Shot
+shoot(const Case *c)
+{
+  SmpPhotoSpec spec;
+  smp_photo_spec_init(&spec, SIDE, SIDE);
+  spec.style = SMP_PHOTO_LONG;
+  spec.bald_deg = 0.0;
+  spec.hair_coverage = c->coverage;
+  spec.part_width_mm = c->part_mm;
+  spec.monk = c->monk;
+  g_assert_true(smp_photo_hair_srgb(c->hair, spec.hair_srgb));
+  spec.seed = c->seed;
+  spec.centre_y_mm = 20.0;
+  Shot s = {smp_photo_render(&spec), NULL, NULL, NULL, NULL};
+  const gsize n = (gsize)SIDE * SIDE;
+  s.rgba = g_new(guint8, 4 * n);
+  for (gsize i = 0; i < 4 * n; i++)
+    s.rgba[i] = (guint8)lroundf(CLAMP(s.photo->rgba[i], 0.0f, 1.0f) * 255.0f);
+  s.truth = g_new(guint8, n);
+  for (gsize i = 0; i < n; i++)
+    s.truth[i] = s.photo->head[i] && !s.photo->stubble[i] &&
+                 (s.photo->scalp[i] || s.photo->hair_cover[i] < 128);
+  s.analysis = smp_analyse_photo(s.rgba, NULL, SIDE, SIDE, PPM);
+  s.thinning = smp_thinning_find(s.rgba, s.analysis);
+  return s;
+}
+
+static void
+shot_free(Shot *s)
+{
+  smp_photo_free(s->photo);
+  g_free(s->rgba);
+  g_free(s->truth);
+  smp_analysis_free(s->analysis);
+  smp_thinning_free(s->thinning);
+}
+
+/* The visible scalp agrees with the truth, and so does its share of the long hair. */
+static void
+test_visible_scalp(void)
+{
+  for (gsize k = 0; k < G_N_ELEMENTS(thinning_cases); k++) {
+    Shot s = shoot(&thinning_cases[k]);
+    const gsize n = (gsize)SIDE * SIDE;
+    double both = 0, found = 0, real = 0, hair = 0, hair_visible = 0;
+    for (gsize i = 0; i < n; i++) {
+      gboolean v = s.thinning->visible[i] >= 128;
+      both += v && s.truth[i];
+      found += v;
+      real += s.truth[i];
+      hair += s.photo->hair[i];
+      hair_visible += s.photo->hair[i] && s.photo->hair_cover[i] < 128;
+    }
+    double precision = both / found, recall = both / real;
+    g_test_message("Monk %d %s seed %u: found %d, level ratio %.2f, visible %.3f (truth %.3f), "
+                   "precision %.3f, recall %.3f",
+                   thinning_cases[k].monk, thinning_cases[k].hair, thinning_cases[k].seed,
+                   s.thinning->found, s.thinning->level_ratio, s.thinning->scalp_visible,
+                   hair_visible / hair, precision, recall);
+    g_assert_true(s.thinning->found);
+    g_assert_cmpfloat(precision, >=, 0.88);
+    g_assert_cmpfloat(recall, >=, 0.58);
+    g_assert_cmpfloat(fabs(s.thinning->scalp_visible - hair_visible / hair), <=, 0.12);
+    shot_free(&s);
+  }
+}
+
+/* Full hair shows no scalp: its sheen and strands are not taken for skin. */
+static void
+test_full_hair(void)
+{
+  static const Case full[] = {{5, "dark-brown", 6, 1.0, 0.0}, {2, "black", 8, 1.0, 0.0}};
+  for (gsize k = 0; k < G_N_ELEMENTS(full); k++) {
+    Shot s = shoot(&full[k]);
+    g_test_message("full hair, Monk %d %s: found %d, level ratio %.2f, visible %.3f", full[k].monk,
+                   full[k].hair, s.thinning->found, s.thinning->level_ratio,
+                   s.thinning->scalp_visible);
+    g_assert_false(s.thinning->found);
+    g_assert_cmpfloat(s.thinning->scalp_visible, ==, 0.0);
+    shot_free(&s);
+  }
+}
+
+typedef struct {
+  const guint8 *map;
+} DensityMap;
+
+static double
+density_at(gpointer data, double x, double y)
+{
+  const DensityMap *m = data;
+  int ix = (int)floor(x), iy = (int)floor(y);
+  if (ix < 0 || iy < 0 || ix >= SIDE || iy >= SIDE)
+    return 0.0;
+  return m->map[(gsize)iy * SIDE + ix] / 255.0;
+}
+
+/* Dots placed by the density map (healed, 0.35 mm at 400 per cm², kept half a dot's farthest
+ * reach from the strands) put at least 97 % of their ink on the scalp, and more dots where more
+ * scalp shows. */
+static void
+test_dots_on_scalp(void)
+{
+  SmpDotsParams params;
+  smp_dots_params_init(&params);
+  params.ppi = PPI;
+  params.density = 400.0;
+  params.dot_size = 0.35;
+  params.healed = TRUE;
+  params.skin_reflectance = 0.5;
+  SmpDotsLayout layout;
+  g_assert_true(smp_dots_layout_init(&layout, &params, 0, NULL));
+  const double reach_mm = 0.5 * smp_dots_reach(&layout) / PPM;
+  const gsize n = (gsize)SIDE * SIDE;
+  for (gsize k = 0; k < G_N_ELEMENTS(thinning_cases); k++) {
+    Shot s = shoot(&thinning_cases[k]);
+    guint8 *map = g_new(guint8, n);
+    smp_thinning_density(s.thinning->visible, SIDE, SIDE, PPM, reach_mm, map);
+    DensityMap m = {map};
+    GArray *dots = g_array_new(FALSE, FALSE, sizeof(SmpDot));
+    smp_dots_gather(&layout, 0, 0, SIDE, SIDE, density_at, &m, dots);
+    float *alpha = g_new0(float, n);
+    for (guint d = 0; d < dots->len; d++)
+      smp_dot_splat(&g_array_index(dots, SmpDot, d), alpha, SIDE, 0, 0, SIDE, SIDE);
+    double ink = 0.0, on_scalp = 0.0;
+    for (gsize i = 0; i < n; i++) {
+      ink += alpha[i];
+      on_scalp += s.truth[i] ? alpha[i] : 0.0;
+      /* no dot centre where a strand lies */
+      if (map[i])
+        g_assert_cmpint(s.thinning->visible[i], >=, SMP_THINNING_CLEAR);
+    }
+    g_test_message("Monk %d %s seed %u: %u dots, %.4f of the ink on the scalp",
+                   thinning_cases[k].monk, thinning_cases[k].hair, thinning_cases[k].seed,
+                   dots->len, on_scalp / ink);
+    g_assert_cmpuint(dots->len, >, 50);
+    g_assert_cmpfloat(on_scalp / ink, >=, 0.97);
+    g_array_free(dots, TRUE);
+    g_free(alpha);
+    g_free(map);
+    shot_free(&s);
+  }
+}
+
+/* The density follows how much scalp the 5 mm window shows, full from half of it. */
+static void
+test_density_follows_visibility(void)
+{
+  const int w = 400, h = 100;
+  const double ppm = 10.0; /* 5 mm = 50 px */
+  guint8 *visible = g_new0(guint8, (gsize)w * h), *map = g_new(guint8, (gsize)w * h);
+  /* scalp in vertical stripes of 10 px every 40 px on the left half, and all of the right half
+   * visible */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      visible[(gsize)y * w + x] = x >= 200 || x % 40 < 10 ? 255 : 0;
+  smp_thinning_density(visible, w, h, ppm, 0.2, map);
+  /* centres of a left stripe and of the right half */
+  guint8 left = map[(gsize)50 * w + 85], right = map[(gsize)50 * w + 300];
+  g_assert_cmpint(right, ==, 255);
+  /* the 51 px window holds one 10 px stripe: 10/51 of it visible, over a half */
+  g_assert_cmpint(abs((int)left - (int)lround(255.0 * 10.0 / 51.0 / 0.5)), <=, 1);
+  /* kept clear of the stripes' edges and the picture's */
+  g_assert_cmpint(map[(gsize)50 * w + 81], ==, 0);
+  g_assert_cmpint(map[(gsize)50 * w + 398], ==, 0);
+  g_free(visible);
+  g_free(map);
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/thinning/density-follows-visibility", test_density_follows_visibility);
+  g_test_add_func("/thinning/visible-scalp", test_visible_scalp);
+  g_test_add_func("/thinning/full-hair", test_full_hair);
+  g_test_add_func("/thinning/dots-on-scalp", test_dots_on_scalp);
+  return g_test_run();
+}
