@@ -423,6 +423,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
+    smp_dialog_add_preview(dialog, image, drawables, follicles_run);
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
                         "coverage", "appearance", "years", "viewing-distance", "density-from",
                         "density-source", "match-from", "seed", "surface", "view", "origin-x",
@@ -496,6 +497,7 @@ smp_follicles_create(GimpPlugIn *plug_in)
   smp_add_common_arguments(procedure);
   smp_match_add_arguments(procedure, FALSE);
   smp_surface_add_arguments(procedure, TRUE);
+  smp_add_preview_argument(procedure);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new dot layer", FALSE,
                                         G_PARAM_READWRITE);

@@ -304,9 +304,13 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
   gtk_label_set_text(GTK_LABEL(dr->label), text ? text : error->message);
 }
 
+static GimpValueArray *sessions_run(GimpProcedure *procedure, GimpRunMode run_mode,
+                                    GimpImage *image, GimpDrawable **drawables,
+                                    GimpProcedureConfig *config, gpointer run_data);
+
 static gboolean
 sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
-                const SmpTarget *target)
+                GimpDrawable **drawables, const SmpTarget *target)
 {
   GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Session Plan");
   DialogReport dr = {image, *target, NULL};
@@ -318,6 +322,7 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   gtk_label_set_xalign(GTK_LABEL(dr.label), 0.0);
   handler = g_signal_connect(config, "notify", G_CALLBACK(update_dialog_report), &dr);
   update_dialog_report(config, NULL, &dr);
+  smp_dialog_add_preview(dialog, image, drawables, sessions_run);
   run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
                        "dilution-step", "density", "dot-size", "appearance", "years",
                        "density-from", "density-source", "pace", "seed", "surface", "view",
@@ -470,7 +475,8 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       !smp_plugin_check_arguments(image, drawables, config, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   smp_plugin_target_area(image, drawable, &target);
-  if (run_mode == GIMP_RUN_INTERACTIVE && !sessions_dialog(procedure, config, image, &target))
+  if (run_mode == GIMP_RUN_INTERACTIVE &&
+      !sessions_dialog(procedure, config, image, drawables, &target))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   smp_plugin_report_preset_problems();
 
@@ -553,6 +559,7 @@ smp_sessions_create(GimpPlugIn *plug_in)
   smp_add_density_from_arguments(procedure);
   smp_add_common_arguments(procedure);
   smp_surface_add_arguments(procedure, TRUE);
+  smp_add_preview_argument(procedure);
 
   gimp_procedure_add_core_object_array_return_value(
       procedure, "session-layers", "Session layers",

@@ -272,7 +272,7 @@ smp_match_note(const SmpDotsRequest *request, GimpLayer *layer, const gchar *rep
     gimp_item_attach_parasite(GIMP_ITEM(layer), note);
     gimp_parasite_free(note);
   }
-  if (run_mode == GIMP_RUN_INTERACTIVE || !request->match_reached)
+  if ((run_mode == GIMP_RUN_INTERACTIVE || !request->match_reached) && !smp_plugin_previewing())
     gimp_message(report);
 }
 

@@ -158,6 +158,17 @@ GtkWidget *smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config,
                           const gchar *title);
 gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,
                         ...) G_GNUC_NULL_TERMINATED;
+/* Copies each preset argument to its dialog choice (to_choice) or back. */
+void smp_dialog_sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice);
+/* A live preview on the canvas while the dialog is open: `run`, the procedure's own run function,
+ * called non-interactively with a copy of the dialog's arguments after each change, its layers
+ * removed at the next change and before smp_dialog_run returns, outside the undo history. Needs
+ * the aux argument of smp_add_preview_argument, the dialog's "Preview" switch. */
+void smp_dialog_add_preview(GtkWidget *dialog, GimpImage *image, GimpDrawable **drawables,
+                            GimpRunImageFunc run);
+void smp_add_preview_argument(GimpProcedure *procedure);
+/* TRUE while a preview runs a procedure: messages are left out. */
+gboolean smp_plugin_previewing(void);
 
 /* The head's surface (plugin/smp-surface-args.c), for procedures that draw follicle dots. ---- */
 

@@ -167,6 +167,8 @@ void
 smp_plugin_report_preset_problems(void)
 {
   const GPtrArray *problems = smp_plugin_preset_problems();
+  if (smp_plugin_previewing())
+    return;
   for (guint i = 0; i < problems->len; i++)
     gimp_message(g_ptr_array_index(problems, i));
 }
@@ -800,9 +802,13 @@ smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,
   }
   va_end(args);
   names = g_list_append(names, (gpointer) "nde-note");
+  if (g_object_get_data(G_OBJECT(dialog), "smp-preview"))
+    names = g_list_append(names, (gpointer) "preview");
   gimp_procedure_dialog_fill_list(GIMP_PROCEDURE_DIALOG(dialog), names);
   g_list_free(names);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
+  /* The preview's layers go before the procedure makes its own, with their undo step. */
+  g_object_set_data(G_OBJECT(dialog), "smp-preview", NULL);
   if (run)
     smp_plugin_sync_choices(config, FALSE);
   gtk_widget_destroy(dialog);
