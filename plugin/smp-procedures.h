@@ -158,8 +158,6 @@ GtkWidget *smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config,
                           const gchar *title);
 gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,
                         ...) G_GNUC_NULL_TERMINATED;
-/* Copies each preset argument to its dialog choice (to_choice) or back. */
-void smp_dialog_sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice);
 /* A live preview on the canvas while the dialog is open: `run`, the procedure's own run function,
  * called non-interactively with a copy of the dialog's arguments after each change, its layers
  * removed at the next change and before smp_dialog_run returns, outside the undo history. Needs
