@@ -153,6 +153,19 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
   g_object_unref(skin);
 }
 
+/* CIE L* of a colour given as linear RGB of `space`, by babl: L* is absolute, whatever the space.
+ */
+static gdouble
+lightness_in(const Babl *space, const gdouble rgb[3])
+{
+  gdouble lab[3];
+
+  babl_process(
+      babl_fish(babl_format_with_space("RGB double", space), babl_format("CIE Lab double")), rgb,
+      lab, 1);
+  return lab[0];
+}
+
 void
 smp_dots_request_params(const SmpDotsRequest *request, SmpDotsParams *params)
 {
@@ -175,13 +188,16 @@ smp_dots_request_params(const SmpDotsRequest *request, SmpDotsParams *params)
   params->seed = request->seed;
 }
 
+/* The op's colours and model (smp:follicle-dots, prepare and process): the presets' pigment and
+ * skin as linear RGB of the image's space, where the op dilutes, heals and mixes them, and the
+ * skin's reflectance as babl's luminance of the skin colour. */
 gdouble
 smp_dots_request_darkening(const SmpDotsRequest *request, gdouble years)
 {
-  const Babl *linear = babl_format("RGB double");
+  const Babl *linear = babl_format_with_space("RGB double", request->space);
   GeglColor *pigment_color = smp_plugin_preset_color(request->hair, "pigment");
   GeglColor *skin_color = smp_plugin_preset_color(request->skin, "skin");
-  gdouble pigment[3], skin[3], diluted[3], dot[3];
+  gdouble pigment[3], skin[3], diluted[3], dot[3], seen[3];
   SmpDotsParams params;
   SmpDotsLayout layout;
   gdouble darkening = 0.0;
@@ -191,13 +207,19 @@ smp_dots_request_darkening(const SmpDotsRequest *request, gdouble years)
   gegl_color_get_pixel(pigment_color, linear, pigment);
   gegl_color_get_pixel(skin_color, linear, skin);
   smp_dots_request_params(request, &params);
+  gegl_color_get_pixel(skin_color, babl_format("Y double"), &params.skin_reflectance);
+  params.skin_reflectance = CLAMP(params.skin_reflectance, 0.0, 1.0);
   params.healed = TRUE;
   params.years = CLAMP(years, 0.0, SMP_YEARS_MAX);
-  params.skin_reflectance = CLAMP(0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2], 0.0, 1.0);
   smp_color_diluted(pigment, skin, smp_dots_request_dilution(request), diluted);
   smp_color_healed(diluted, skin, params.years, dot);
-  if (smp_dots_layout_init(&layout, &params, 0, NULL))
-    darkening = smp_color_darkening(skin, dot, smp_dots_mean_alpha(&layout));
+  if (smp_dots_layout_init(&layout, &params, 0, NULL)) {
+    /* From a distance the eye averages the dots and the skin between them in linear light. */
+    gdouble alpha = CLAMP(smp_dots_mean_alpha(&layout), 0.0, 1.0);
+    for (gint c = 0; c < 3; c++)
+      seen[c] = skin[c] + (dot[c] - skin[c]) * alpha;
+    darkening = lightness_in(request->space, skin) - lightness_in(request->space, seen);
+  }
   g_object_unref(pigment_color);
   g_object_unref(skin_color);
   return darkening;
@@ -343,8 +365,8 @@ smp_add_common_arguments(GimpProcedure *procedure)
       FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "ppi", "Resolution (_ppi)",
                                      "Pixels per inch of the photo, 1 to 9600; 0 = the image "
-                                     "resolution (which must then be calibrated, not GIMP's "
-                                     "default 72 ppi)",
+                                     "resolution (which must then be calibrated: 72 ppi, what "
+                                     "cameras record when they do not know it, is refused)",
                                      0.0, GIMP_MAX_RESOLUTION, 0.0, G_PARAM_READWRITE);
 }
 
@@ -360,7 +382,8 @@ viewing_preview(const SmpTarget *target, GimpLayer *dots, gdouble distance, gdou
   GimpLayer *seen = gimp_layer_new_from_visible(target->image, target->image, name);
   SmpTarget above = *target;
   GimpDrawableFilter *filter;
-  gdouble sigma_px = smp_color_viewing_sigma_mm(distance) * ppi / SMP_MM_PER_INCH;
+  gdouble sigma_px =
+      gimp_units_to_pixels(smp_color_viewing_sigma_mm(distance), gimp_unit_mm(), ppi);
 
   above.anchor = dots;
   above.parent = NULL;

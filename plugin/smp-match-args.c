@@ -103,7 +103,7 @@ analyse_sample(GimpDrawable *photo, GimpDrawable *sample, gdouble ppi, gdouble m
                 "everywhere over it)",
                 gimp_item_get_name(GIMP_ITEM(sample)));
   else
-    a = smp_analyse_fringe_sample(rgba, alpha, box.width, box.height, ppi / SMP_MM_PER_INCH);
+    a = smp_analyse_fringe_sample(rgba, alpha, box.width, box.height, smp_plugin_px_per_mm(ppi));
   if (a && !a->fringe_found) {
     g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "match-from: no stubble fringe found in the sample '%s' (%.1f cm² marked at %g "
@@ -142,13 +142,13 @@ skin_to_treat(GimpImage *image, GimpDrawable *photo, const SmpTarget *target, gd
     if (target->has_selection)
       selection = read_rect(GIMP_DRAWABLE(gimp_image_get_selection(image)), &box, "Y u8", 1);
     SmpAnalysis *a =
-        smp_analyse_photo(rgba, selection, box.width, box.height, ppi / SMP_MM_PER_INCH);
+        smp_analyse_photo(rgba, selection, box.width, box.height, smp_plugin_px_per_mm(ppi));
     found = smp_match_mean_colour(rgba, a->scalp, selection, box.width, box.height, skin);
     smp_analysis_free(a);
     g_free(rgba);
     g_free(selection);
   }
-  const gdouble px_per_mm = ppi / SMP_MM_PER_INCH;
+  const gdouble px_per_mm = smp_plugin_px_per_mm(ppi);
   if ((gdouble)found < MIN_SCALP_MM2 * px_per_mm * px_per_mm)
     for (gint c = 0; c < 3; c++)
       skin[c] = linear_of(fringe->fringe_skin_srgb[c]);
@@ -302,7 +302,7 @@ smp_match_request_colors(const SmpDotsRequest *request, GeglColor *pigment, Gegl
 static GimpLayer *
 eased_client_hair(const SmpDotsRequest *request, GimpImage *image, GError **error)
 {
-  const gdouble px_per_mm = request->ppi / SMP_MM_PER_INCH;
+  const gdouble px_per_mm = smp_plugin_px_per_mm(request->ppi);
   GimpLayer *eased = gimp_layer_new_from_drawable(request->client_hair, image);
   GimpDrawableFilter *filter;
 

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #define PEAK_FACTOR 1.3 /* a dot's peak: this much above the dot threshold */
-#define MAX_DOT_MM 1.8  /* darker regions wider than this are no dot */
+#define MAX_DOT_MM                                                                                 \
+  2.4 /* darker regions wider than this are no dot (two blown-out dots that ran together are one)  \
+       */
 #define MIN_DOT_MM 0.06 /* narrower ones are noise */
 
 #define LEVELS 1024 /* of the flood's queue over contrast 0..1 */

@@ -44,12 +44,23 @@ noise1(double x, guint32 stream)
   return 2.0 * (a + t * (b - a)) - 1.0;
 }
 
+#define SRGB_STEPS 8192 /* linear steps of the table: finer than an 8-bit step near black */
+
+/* 8-bit sRGB of a linear value, through a table: the pictures convert four values a pixel. */
 static guint8
 to_srgb8(double v)
 {
-  v = CLAMP(v, 0.0, 1.0);
-  v = v <= 0.0031308 ? 12.92 * v : 1.055 * pow(v, 1.0 / 2.4) - 0.055;
-  return (guint8)lround(v * 255.0);
+  static guint8 table[SRGB_STEPS + 1];
+  static gsize ready = 0;
+  if (g_once_init_enter(&ready)) {
+    for (int i = 0; i <= SRGB_STEPS; i++) {
+      double l = (double)i / SRGB_STEPS;
+      double e = l <= 0.0031308 ? 12.92 * l : 1.055 * pow(l, 1.0 / 2.4) - 0.055;
+      table[i] = (guint8)lround(e * 255.0);
+    }
+    g_once_init_leave(&ready, 1);
+  }
+  return table[(int)(CLAMP(v, 0.0, 1.0) * SRGB_STEPS + 0.5)];
 }
 
 /* Stamps a disc (radius r px, 1 px soft edge) into an alpha plane, keeping the larger value. */

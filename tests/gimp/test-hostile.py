@@ -163,6 +163,32 @@ for what, (img, layer) in {'a 1x1 image': make_image(1, 1),
 image.delete()
 other.delete()
 
+# The correction of old SMP, like the analysis, takes exactly one colour photo layer large enough
+# to judge.
+CORRECTION = 'plug-in-smp-correction'
+PROCEDURES[CORRECTION] = ({}, 0)
+WITH_PRESETS.append(CORRECTION)
+image, photo = make_image(64, 48)
+other, other_photo = make_image(32, 32)
+group = Gimp.GroupLayer.new(image, 'group')
+image.insert_layer(group, None, 0)
+channel = Gimp.Channel.new(image, 'channel', 64, 48, 50.0, image.get_selection().get_color())
+image.insert_channel(channel, None, 0)
+photo.add_mask(photo.create_mask(Gimp.AddMaskType.WHITE))
+refused(CORRECTION, image, [other_photo], ['drawables', 'another image'], 'a layer of another image')
+for what, drawables in (('no drawable', []), ('a layer group', [group]), ('a channel', [channel]),
+                        ('a layer mask', [photo.get_mask()]), ('two layers', [photo, photo])):
+    refused(CORRECTION, image, drawables, ['drawable'], what)
+refused(CORRECTION, image, [photo], ['too small'], 'a photo 5 mm wide')
+for what, (img, layer), word in (('a 1x1 image', make_image(1, 1), 'too small'),
+                                 ('a grayscale image', make_image(48, 40, Gimp.ImageBaseType.GRAY),
+                                  'grayscale'),
+                                 ('an indexed image', indexed_image(), 'indexed')):
+    refused(CORRECTION, img, [layer], [word], what)
+    img.delete()
+image.delete()
+other.delete()
+
 # Preset names: empty and absurd strings get the list of names, quoted short.
 image, photo = make_image(64, 48)
 for name in WITH_PRESETS:

@@ -6,30 +6,14 @@
 #include <string.h>
 
 #include "smp-color.h"
+#include "smp-photo-private.h"
 #include "smp-photo.h"
 
-/* ---------------------------------------------------------------------------------------------
- * Deterministic randomness by (seed, integer coordinates, stream)
- */
-
-static guint32
-mix(guint32 x)
-{
-  x ^= x >> 16;
-  x *= 0x7feb352du;
-  x ^= x >> 15;
-  x *= 0x846ca68bu;
-  x ^= x >> 16;
-  return x;
-}
-
+/* Uniform in [0, 1) from (seed, two integers, stream). */
 static double
 unit(guint32 seed, gint32 a, gint32 b, guint32 stream)
 {
-  guint32 h = mix(seed ^ (stream * 0x9e3779b9u));
-  h = mix(h + (guint32)a);
-  h = mix(h + (guint32)b * 0x85ebca6bu);
-  return (h >> 8) * (1.0 / 16777216.0);
+  return hash_unit(seed, a, b, 0, stream);
 }
 
 /* Smooth value noise in [-1, 1] over the plane (unit lattice). */
@@ -43,26 +27,6 @@ noise2(guint32 seed, guint32 stream, double x, double y)
   double a = unit(seed, ix, iy, stream), b = unit(seed, ix + 1, iy, stream);
   double c = unit(seed, ix, iy + 1, stream), d = unit(seed, ix + 1, iy + 1, stream);
   return 2.0 * ((a + tx * (b - a)) + ty * ((c + tx * (d - c)) - (a + tx * (b - a)))) - 1.0;
-}
-
-static double
-smoothstep(double e0, double e1, double x)
-{
-  double t = CLAMP((x - e0) / (e1 - e0), 0.0, 1.0);
-  return t * t * (3.0 - 2.0 * t);
-}
-
-static double
-from_srgb(double v)
-{
-  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
-static double
-to_srgb(double v)
-{
-  v = CLAMP(v, 0.0, 1.0);
-  return v <= 0.0031308 ? 12.92 * v : 1.055 * pow(v, 1.0 / 2.4) - 0.055;
 }
 
 void
@@ -323,40 +287,6 @@ skin_at(const Scene *s, int x, int y, double lin[3])
   lin[2] = s->skin[2] * f * (1.0 - 0.5 * red);
 }
 
-static double
-gaussian(guint32 seed, int x, int y, int c)
-{
-  double u1 = MAX(unit(seed, x, y * 3 + c, 90), 1e-9), u2 = unit(seed, x, y * 3 + c, 91);
-  return sqrt(-2.0 * log(u1)) * cos(2.0 * G_PI * u2);
-}
-
-/* Gaussian lens blur of 0.6 px, three taps per direction, in place on 3-channel pixels. */
-static void
-blur_lens(double *lin, int w, int h)
-{
-  const double side = 0.166, mid = 0.668;
-  double *line = g_new(double, 3 * (gsize)MAX(w, h));
-  for (int y = 0; y < h; y++) {
-    double *p = lin + 3 * (gsize)y * w;
-    memcpy(line, p, sizeof(double) * 3 * w);
-    for (int x = 0; x < w; x++)
-      for (int c = 0; c < 3; c++)
-        p[3 * x + c] = mid * line[3 * x + c] +
-                       side * (line[3 * MAX(x - 1, 0) + c] + line[3 * MIN(x + 1, w - 1) + c]);
-  }
-  for (int x = 0; x < w; x++) {
-    for (int y = 0; y < h; y++)
-      for (int c = 0; c < 3; c++)
-        line[3 * y + c] = lin[3 * ((gsize)y * w + x) + c];
-    for (int y = 0; y < h; y++)
-      for (int c = 0; c < 3; c++)
-        lin[3 * ((gsize)y * w + x) + c] =
-            mid * line[3 * y + c] +
-            side * (line[3 * MAX(y - 1, 0) + c] + line[3 * MIN(y + 1, h - 1) + c]);
-  }
-  g_free(line);
-}
-
 SmpFaultsPhoto *
 smp_faults_render(const SmpFaultsSpec *spec)
 {
@@ -399,13 +329,13 @@ smp_faults_render(const SmpFaultsSpec *spec)
         lin[3 * i + c] *= trans[3 * i + c];
     }
   g_free(trans);
-  blur_lens(lin, w, h);
+  smp_photo_blur_lens(lin, w, h);
   photo->rgba = g_new(float, 4 * n);
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++) {
       gsize i = (gsize)y * w + x;
       for (int c = 0; c < 3; c++) {
-        double v = to_srgb(lin[3 * i + c]) + spec->noise * gaussian(spec->seed, x, y, c);
+        double v = to_srgb(lin[3 * i + c]) + spec->noise * smp_photo_gaussian(spec->seed, x, y, c);
         photo->rgba[4 * i + c] = (float)(CLAMP(lround(v * 255.0), 0, 255) / 255.0);
       }
       photo->rgba[4 * i + 3] = 1.0f;
