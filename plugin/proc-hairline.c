@@ -49,13 +49,17 @@ static GimpLayer *
 hairline_dots_layer(const SmpTarget *target, const SmpHairlineParams *design,
                     SmpDotsRequest *request, gboolean merge, GError **error)
 {
-  g_autofree gchar *name = smp_dots_request_layer_name(request, "SMP hairline dots");
+  g_autofree gchar *name = smp_dots_request_layer_name(
+      request, request->matched ? "SMP hairline dots matched to the fringe" : "SMP hairline dots");
   GimpLayer *dots = hairline_layer(target, design, name, SMP_HAIRLINE_OUTPUT_MASK, merge, error);
-  GimpDrawableFilter *filter;
+  GimpDrawableFilter *filter = NULL;
 
   if (!dots)
     return NULL;
-  filter = smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", error);
+  /* the area to treat: the design minus the client's hair from the photo, if given */
+  if (smp_match_subtract_client_hair(request, GIMP_DRAWABLE(dots), merge, error))
+    filter =
+        smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", error);
   if (!filter) {
     gimp_image_remove_layer(target->image, dots);
     return NULL;
@@ -131,12 +135,8 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   SmpHairlineOutput output;
   gdouble ppi, ppi_argument;
   gboolean merge, fill_dots;
-<<<<<<< HEAD
-  g_autofree gchar *output_nick = NULL, *name = NULL, *dots_name = NULL, *warnings = NULL;
-  g_autofree gchar *match_report = NULL;
-=======
   g_autofree gchar *output_nick = NULL, *name = NULL, *warnings = NULL;
->>>>>>> 63129e8c3e0ee91bc7ede2c743b6e22bb51c4427
+  g_autofree gchar *match_report = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
@@ -179,31 +179,10 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     smp_match_subtract_client_hair(&request, GIMP_DRAWABLE(layer), merge, &error);
   if (layer && !error)
     smp_plugin_mask_to_selection(&target, layer, merge);
-<<<<<<< HEAD
-  if (layer && fill_dots && !error) {
-    /* The dots under the design: the mask as this layer's first effect, its alpha the density
-     * of the dots drawn by the second. Baking needs the mask in the pixels first. Inserted
-     * above the anchor, they end up under the hairline layer. */
-    GimpDrawableFilter *filter = NULL;
-    dots_name = smp_dots_request_layer_name(
-        &request,
-        request.matched ? "SMP hairline dots matched to the fringe" : "SMP hairline dots");
-    dots = hairline_layer(&target, &design, dots_name, SMP_HAIRLINE_OUTPUT_MASK, merge, &error);
-    if (dots && smp_match_subtract_client_hair(&request, GIMP_DRAWABLE(dots), merge, &error))
-      filter =
-          smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", &error);
-    if (dots && filter) {
-      request.density_from_input = TRUE;
-      smp_dots_request_configure(&request, filter);
-      smp_plugin_finish_filter(GIMP_DRAWABLE(dots), filter, merge);
-      smp_plugin_mask_to_selection(&target, dots, merge);
-      smp_match_note(&request, dots, match_report, run_mode);
-    }
-  }
-=======
-  if (layer && fill_dots)
+  if (layer && fill_dots && !error)
     dots = hairline_dots_layer(&target, &design, &request, merge, &error);
->>>>>>> 63129e8c3e0ee91bc7ede2c743b6e22bb51c4427
+  if (dots)
+    smp_match_note(&request, dots, match_report, run_mode);
   if (error && layer)
     gimp_image_remove_layer(image, layer);
   gimp_image_undo_group_end(image);
