@@ -155,8 +155,10 @@ for monk, hair_colour, seed in [(4, 'dark-brown', 21), (7, 'black', 22), (2, 'gr
 
     # The hairline: the area to treat on its layer and its dots, none on the client's hair.
     image.remove_layer(seen)
+    # a front-view design whose line (80 mm above the glabella) crosses the picture's middle
     layer, dots_layer, _ = run('plug-in-smp-hairline', image, [photo], client_hair=stubble,
-                               fill_dots=True, merge=True)
+                               fill_dots=True, merge=True, view='front', origin_x=W / 2,
+                               origin_y=H / 2 + 80 * PX_PER_MM)
     area = alpha(layer)
     check(sum(area) > 0 and sum(alpha(dots_layer)) > 0, f'{name}: the design has an area to treat')
     check(sum(a for a, d in zip(area, deep) if d) == 0,
