@@ -11,6 +11,7 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-match-args.h"
 #include "smp-procedures.h"
 
 #define HAIRLINE_PROC "plug-in-smp-hairline"
@@ -86,12 +87,12 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   gimp_procedure_dialog_get_label(pd, "placement-label", "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(pd, "placement", "placement-label", FALSE, "placement-box");
   gimp_procedure_dialog_fill_box(pd, "design-box", "view-choice", "hairline-height", "temple-width",
-                                 "recession", "shape-choice", "pattern-choice", "area-choice",
-                                 "transition", "irregularity", "asymmetry", "output-mode-choice",
-                                 "outline-width", "placement", NULL);
+                                 "recession", "shape-choice", "pattern-choice", "client-hair",
+                                 "area-choice", "transition", "irregularity", "asymmetry",
+                                 "output-mode-choice", "outline-width", "placement", NULL);
   gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
-                                 "dot-size", "dilution", "coverage", "appearance-choice", "seed",
-                                 "surface-choice", "head-height", NULL);
+                                 "dot-size", "dilution", "coverage", "appearance-choice",
+                                 "match-from", "seed", "surface-choice", "head-height", NULL);
   gimp_procedure_dialog_fill_frame(pd, "dots-frame", "fill-dots", FALSE, "dots-box");
   /* The dots read the mask's alpha: with them, the output is the mask. */
   gimp_procedure_dialog_set_sensitive(pd, "output-mode-choice", TRUE, G_OBJECT(config), "fill-dots",
@@ -100,6 +101,28 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   gtk_orientable_set_orientation(GTK_ORIENTABLE(columns), GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_spacing(GTK_BOX(columns), 18);
   return smp_dialog_run(dialog, image, "columns", "merge", "ppi", NULL);
+}
+
+/* match-from and client-hair. The client's hair from the photo takes the place of a template
+ * stage: the design alone, minus that hair, is the area to treat. */
+static gboolean
+hairline_client_hair(SmpDotsRequest *request, GimpProcedureConfig *config, GimpImage *image,
+                     GimpDrawable *drawable, const SmpTarget *target, SmpHairlineParams *design,
+                     gchar **report, GError **error)
+{
+  if (!smp_match_request_from_config(request, config, image, drawable, target, report, error))
+    return FALSE;
+  if (!request->client_hair)
+    return TRUE;
+  if (design->pattern != SMP_HAIRLINE_PATTERN_FULL) {
+    g_set_error_literal(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                        "client-hair: the client's current hair comes either from the photo "
+                        "(client-hair) or from a template stage (pattern), not both; set pattern "
+                        "to full");
+    return FALSE;
+  }
+  design->area = SMP_HAIRLINE_AREA_CURRENT; /* with pattern full: the design alone */
+  return TRUE;
 }
 
 static GimpValueArray *
@@ -116,6 +139,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gdouble ppi, ppi_argument;
   gboolean merge, fill_dots;
   g_autofree gchar *output_nick = NULL, *name = NULL, *warnings = NULL;
+  g_autofree gchar *match_report = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
@@ -152,18 +176,31 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     design.origin_x = target.x + target.width / 2.0;
   if (design.origin_y < 0.0)
     design.origin_y = target.y + target.height / 2.0;
+  if (!hairline_client_hair(&request, config, image, drawable, &target, &design, &match_report,
+                            &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   gimp_image_undo_group_start(image);
-  name = fill_dots ? smp_dots_request_layer_name(&request, "SMP hairline dots")
+  name = fill_dots ? smp_dots_request_layer_name(&request, request.matched
+                                                               ? "SMP hairline dots matched to the "
+                                                                 "fringe"
+                                                               : "SMP hairline dots")
                    : g_strdup_printf("SMP hairline (%s)", output_nick);
   /* With merge, the mask is baked first and the dots read it from the pixels. */
   layer = hairline_layer(&target, &design, &request.surface, name, output, merge, &error);
-  if (layer && fill_dots && !add_dots(layer, &target, &request, merge, &error)) {
+  /* the area to treat: the design minus the client's hair (a mask; an outline stays whole) */
+  if (layer && output == SMP_HAIRLINE_OUTPUT_MASK)
+    smp_match_subtract_client_hair(&request, GIMP_DRAWABLE(layer), merge, &error);
+  if (layer && fill_dots && !error)
+    add_dots(layer, &target, &request, merge, &error);
+  if (error && layer) {
     gimp_image_remove_layer(image, layer);
     layer = NULL;
   }
   if (layer)
     smp_plugin_mask_to_selection(&target, layer, merge);
+  if (layer && fill_dots)
+    smp_match_note(&request, layer, match_report, run_mode);
   gimp_image_undo_group_end(image);
   if (error)
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
@@ -220,6 +257,7 @@ smp_hairline_create(GimpPlugIn *plug_in)
   smp_add_common_arguments(procedure);
   smp_surface_add_arguments(procedure, FALSE);
   smp_add_preview_argument(procedure);
+  smp_match_add_arguments(procedure, TRUE);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new hairline layer",
                                         FALSE, G_PARAM_READWRITE);

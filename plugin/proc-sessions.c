@@ -17,6 +17,7 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-match-args.h"
 #include "smp-color.h"
 #include "smp-procedures.h"
 
@@ -325,9 +326,9 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   smp_dialog_add_preview(dialog, image, drawables, sessions_run);
   run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
                        "dilution-step", "density", "dot-size", "appearance", "years",
-                       "density-from", "density-source", "pace", "seed", "surface", "view",
-                       "origin-x", "origin-y", "angle", "head-width", "head-length", "head-height",
-                       "report", "merge", "ppi", NULL);
+                       "density-from", "density-source", "match-from", "client-hair", "pace",
+                       "seed", "surface", "view", "origin-x", "origin-y", "angle", "head-width",
+                       "head-length", "head-height", "report", "merge", "ppi", NULL);
   g_signal_handler_disconnect(config, handler);
   return run;
 }
@@ -463,7 +464,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GError *error = NULL;
   SmpTarget target;
   GimpGroupLayer *group;
-  g_autofree gchar *coverages = NULL;
+  g_autofree gchar *coverages = NULL, *match_report = NULL;
   gchar *text;
   gdouble ppi_argument, dilution_step, pace;
   gboolean merge;
@@ -489,7 +490,9 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error) ||
       !check_plan_size(smp_dots_request_density(&request), (gdouble)target.width * target.height,
                        request.ppi, &error) ||
-      !smp_dots_request_density_from_config(&request, config, image, &error))
+      !smp_dots_request_density_from_config(&request, config, image, &error) ||
+      !smp_match_request_from_config(&request, config, image, drawable, &target, &match_report,
+                                     &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   /* A hairline design as the density layer: its guardrail warnings. */
   if (request.density_from)
@@ -499,6 +502,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                    &error);
   if (!group)
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
+  smp_match_note(&request, GIMP_LAYER(group), match_report, run_mode);
   for (gint k = 0; k < plan.n; k++) {
     dots[k] = report.dots[k];
     hours[k] = report.hours[k];
@@ -560,6 +564,7 @@ smp_sessions_create(GimpPlugIn *plug_in)
   smp_add_common_arguments(procedure);
   smp_surface_add_arguments(procedure, TRUE);
   smp_add_preview_argument(procedure);
+  smp_match_add_arguments(procedure, TRUE);
 
   gimp_procedure_add_core_object_array_return_value(
       procedure, "session-layers", "Session layers",
