@@ -280,6 +280,18 @@ GimpLayer *smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTa
 /* "<what> (<hair label>, <skin label>)" */
 gchar *smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what);
 
+/* The pixels of a photo layer as R'G'B'A u8, and of the selection over it (NULL without one):
+ * for the analyses of the core (plugin/smp-thinning-layer.c). */
+guint8 *smp_plugin_read_photo(GimpImage *image, GimpDrawable *drawable, guint8 **selection);
+/* Women's thinning: a new layer over the photo whose follicle dots (an effect, baked when `merge`)
+ * lie only on the scalp showing between its long strands, at a density following how much shows,
+ * in a lighter shade (docs/thinning.md); inside the caller's undo group. `scalp_visible` (may be
+ * NULL) receives the share of the long hair's area where the scalp shows. NULL and `error` when
+ * the photo shows no such scalp. */
+GimpLayer *smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo,
+                                  const gchar *name, gboolean merge, gdouble *scalp_visible,
+                                  GError **error);
+
 /* The return values of a successful run (the caller sets its values from index 1), the displays
  * updated unless the run is non-interactive. A failed run returns
  * gimp_procedure_new_return_values(procedure, status, error) and shows no message of its own:
