@@ -42,6 +42,15 @@ smp_profile_head_init(SmpProfileHead *head, double head_length, double front, do
   head->ear_rz = EAR_HALF_Z * s;
 }
 
+/* The front edge's sv at height z along the segment a-b (a below b), and the segment's slope. */
+static inline double
+along(SmpProfilePoint a, SmpProfilePoint b, double z, double *slope)
+{
+  double dz = b.z - a.z;
+  *slope = dz > 1e-9 ? (b.sv - a.sv) / dz : 0.0;
+  return a.sv + (z - a.z) * *slope;
+}
+
 void
 smp_profile_line_init(SmpProfileLine *line, const SmpProfileHead *head, SmpProfilePoint mid,
                       SmpProfilePoint angle)
@@ -59,15 +68,17 @@ smp_profile_line_init(SmpProfileLine *line, const SmpProfileHead *head, SmpProfi
   line->temple = (SmpProfilePoint){angle.sv + t * dx, angle.z + t * dz};
   /* The temple point stays above the sideburn. */
   line->temple.z = MAX(line->temple.z, line->sideburn_top.z + 10.0 * s);
-}
-
-/* The front edge's sv at height z along the segment a-b (a below b), and the segment's slope. */
-static inline double
-along(SmpProfilePoint a, SmpProfilePoint b, double z, double *slope)
-{
-  double dz = b.z - a.z;
-  *slope = dz > 1e-9 ? (b.sv - a.sv) / dz : 0.0;
-  return a.sv + (z - a.z) * *slope;
+  double slope;
+  line->scale = 1.0;
+  const SmpProfilePoint chain[4] = {line->sideburn_top, line->temple, line->angle, line->mid};
+  for (int i = 0; i < 2; i++) {
+    along(chain[i], chain[i + 1], chain[i].z, &slope);
+    line->scale = MIN(line->scale, 1.0 / sqrt(1.0 + slope * slope));
+  }
+  if (angle.z > mid.z) {
+    along(mid, angle, mid.z, &slope);
+    line->scale = MIN(line->scale, 1.0 / sqrt(1.0 + slope * slope));
+  }
 }
 
 /* The temporal branch's front edge (sv) at height z: sideburn, temple point, angle, then straight
@@ -115,7 +126,7 @@ smp_profile_front_range(const SmpProfileLine *line, double sv_lo, double sv_hi, 
   }
   /* The edge is piecewise linear in z: its extremes over [z_lo, z_hi] lie at the ends or at the
    * corners between. The frontal branch only raises it (and is linear). Every segment's normal
-   * factor 1 / sqrt(1 + slope²) is at least `scale`. */
+   * factor 1 / sqrt(1 + slope²) is at least the line's `scale`. */
   const double corners[3] = {line->sideburn_top.z, line->temple.z, line->angle.z};
   double slope, edge_lo = temporal_edge(line, z_lo, &slope), edge_hi = edge_lo;
   double e = temporal_edge(line, z_hi, &slope);
@@ -125,20 +136,13 @@ smp_profile_front_range(const SmpProfileLine *line, double sv_lo, double sv_hi, 
       e = temporal_edge(line, corners[i], &slope);
       edge_lo = MIN(edge_lo, e), edge_hi = MAX(edge_hi, e);
     }
-  double scale = 1.0;
-  const SmpProfilePoint chain[4] = {line->sideburn_top, line->temple, line->angle, line->angle};
-  for (int i = 0; i < 2; i++) {
-    along(chain[i], chain[i + 1], chain[i].z, &slope);
-    scale = MIN(scale, 1.0 / sqrt(1.0 + slope * slope));
-  }
   if (line->angle.z > line->mid.z && z_hi >= line->mid.z) {
     double frontal_slope;
     edge_hi = MAX(edge_hi, along(line->mid, line->angle, MAX(z_lo, line->mid.z), &frontal_slope));
     edge_hi = MAX(edge_hi, along(line->mid, line->angle, z_hi, &frontal_slope));
-    scale = MIN(scale, 1.0 / sqrt(1.0 + frontal_slope * frontal_slope));
   }
   /* A hair's breadth for rounding. */
-  scale *= 1.0 - 1e-9;
+  const double scale = line->scale * (1.0 - 1e-9);
   const double near = edge_lo - sv_hi, far = edge_hi - sv_lo;
   *lo = (near >= 0.0 ? near * scale : near) - 1e-9;
   *hi = z_hi > top ? FAR : (far >= 0.0 ? far : far * scale) + 1e-9;

@@ -27,6 +27,7 @@ typedef struct {
  * frontotemporal angle, the temple point and the sideburn's top and bottom. */
 typedef struct {
   SmpProfilePoint mid, angle, temple, sideburn_top, sideburn_bottom;
+  double scale; /* the smallest normal factor 1 / sqrt(1 + slope²) of its segments */
 } SmpProfileLine;
 
 /* A head in profile. */
