@@ -68,16 +68,15 @@ smp_profile_line_init(SmpProfileLine *line, const SmpProfileHead *head, SmpProfi
   line->temple = (SmpProfilePoint){angle.sv + t * dx, angle.z + t * dz};
   /* The temple point stays above the sideburn. */
   line->temple.z = MAX(line->temple.z, line->sideburn_top.z + 10.0 * s);
-  double slope;
+  const SmpProfilePoint from[3] = {line->sideburn_top, line->temple, mid},
+                        to[3] = {line->temple, line->angle, angle};
   line->scale = 1.0;
-  const SmpProfilePoint chain[4] = {line->sideburn_top, line->temple, line->angle, line->mid};
-  for (int i = 0; i < 2; i++) {
-    along(chain[i], chain[i + 1], chain[i].z, &slope);
-    line->scale = MIN(line->scale, 1.0 / sqrt(1.0 + slope * slope));
-  }
-  if (angle.z > mid.z) {
-    along(mid, angle, mid.z, &slope);
-    line->scale = MIN(line->scale, 1.0 / sqrt(1.0 + slope * slope));
+  for (int i = 0; i < 3; i++) {
+    along(from[i], to[i], from[i].z, &line->slope[i]);
+    line->norm[i] = sqrt(1.0 + line->slope[i] * line->slope[i]);
+    /* The frontal segment only where the angle lies above the mid-frontal point. */
+    if (i < 2 || angle.z > mid.z)
+      line->scale = MIN(line->scale, 1.0 / line->norm[i]);
   }
 }
 
@@ -99,20 +98,30 @@ temporal_edge(const SmpProfileLine *line, double z, double *slope)
 double
 smp_profile_front_distance(const SmpProfileLine *line, double sv, double z)
 {
-  double slope, edge = temporal_edge(line, z, &slope);
+  /* As temporal_edge() and along(), with the segments' slopes and normal factors kept. */
+  int segment = -1;
+  double edge;
+  if (z <= line->sideburn_top.z)
+    edge = line->sideburn_top.sv;
+  else if (z <= line->temple.z)
+    edge = line->sideburn_top.sv + (z - line->sideburn_top.z) * line->slope[segment = 0];
+  else if (z <= line->angle.z)
+    edge = line->temple.sv + (z - line->temple.z) * line->slope[segment = 1];
+  else
+    edge = line->angle.sv;
   /* The frontal branch seen from the side: from the forehead's silhouette up to the angle; above
    * both, the hair reaches the silhouette. */
   double top = MAX(line->mid.z, line->angle.z);
   if (z > top)
     return FAR;
   if (z >= line->mid.z && line->angle.z > line->mid.z) {
-    double frontal_slope, frontal = along(line->mid, line->angle, z, &frontal_slope);
+    double frontal = line->mid.sv + (z - line->mid.z) * line->slope[2];
     if (frontal > edge) {
       edge = frontal;
-      slope = frontal_slope;
+      segment = 2;
     }
   }
-  return (edge - sv) / sqrt(1.0 + slope * slope);
+  return segment < 0 ? edge - sv : (edge - sv) / line->norm[segment];
 }
 
 void
