@@ -49,47 +49,15 @@ analyse_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
   return run;
 }
 
-/* The pixels of a drawable as R'G'B'A u8, and of the selection over it (NULL without one). */
-static guint8 *
-read_pixels(GimpImage *image, GimpDrawable *drawable, guint8 **selection)
-{
-  const gint w = gimp_drawable_get_width(drawable), h = gimp_drawable_get_height(drawable);
-  GeglBuffer *buffer = gimp_drawable_get_buffer(drawable);
-  guint8 *rgba = g_new(guint8, (gsize)w * h * 4);
-  gint ox, oy;
-  gboolean selected = FALSE;
-  gint x1, y1, x2, y2;
-
-  gegl_buffer_get(buffer, GEGL_RECTANGLE(0, 0, w, h), 1.0, babl_format("R'G'B'A u8"), rgba,
-                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  g_object_unref(buffer);
-  *selection = NULL;
-  gimp_selection_bounds(image, &selected, &x1, &y1, &x2, &y2);
-  if (selected) {
-    GeglBuffer *mask = gimp_drawable_get_buffer(GIMP_DRAWABLE(gimp_image_get_selection(image)));
-    gimp_drawable_get_offsets(drawable, &ox, &oy);
-    *selection = g_new(guint8, (gsize)w * h);
-    gegl_buffer_get(mask, GEGL_RECTANGLE(ox, oy, w, h), 1.0, babl_format("Y u8"), *selection,
-                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-    g_object_unref(mask);
-  }
-  return rgba;
-}
-
 /* A layer over the drawable whose alpha is the mask, in the mask's colour. */
 static GimpLayer *
 add_mask_layer(const SmpTarget *target, const MaskLayer *kind, const guint8 *mask)
 {
-  GimpLayer *layer = gimp_layer_new(target->image, kind->name, target->width, target->height,
-                                    GIMP_RGBA_IMAGE, 60.0, GIMP_LAYER_MODE_NORMAL);
   GeglColor *colour = gegl_color_new(kind->colour);
   guint8 rgb[4];
   const gsize n = (gsize)target->width * target->height;
   g_autofree guint8 *pixels = g_new(guint8, n * 4);
-  g_autoptr(GeglBuffer) buffer = NULL;
 
-  smp_plugin_insert_layer(target, layer);
-  gimp_layer_set_offsets(layer, target->x, target->y);
   gegl_color_get_pixel(colour, babl_format("R'G'B'A u8"), rgb);
   g_object_unref(colour);
   for (gsize i = 0; i < n; i++) {
@@ -98,10 +66,7 @@ add_mask_layer(const SmpTarget *target, const MaskLayer *kind, const guint8 *mas
     pixels[4 * i + 2] = rgb[2];
     pixels[4 * i + 3] = mask[i];
   }
-  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
-  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, target->width, target->height), 0,
-                  babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
-  return layer;
+  return smp_plugin_add_pixel_layer(target, kind->name, 60.0, pixels);
 }
 
 static gchar *
@@ -245,7 +210,7 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   gimp_progress_init("Analysing the photo");
-  rgba = read_pixels(image, drawables[0], &selection);
+  rgba = smp_plugin_read_pixels(image, drawables[0], &selection);
   a = smp_analyse_photo(rgba, selection, w, h, smp_plugin_px_per_mm(ppi));
   thinning = smp_thinning_find(rgba, a);
   g_clear_pointer(&rgba, g_free);

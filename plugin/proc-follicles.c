@@ -25,6 +25,7 @@ smp_dots_request_init(SmpDotsRequest *request)
       .density_source = "input-alpha",
       .dilution = -1.0,
   };
+  smp_surface_request_init(&request->surface);
 }
 
 gboolean
@@ -46,6 +47,7 @@ smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *confi
     g_object_get(config, "coverage", &request->coverage, NULL);
   request->seed = (guint)seed;
   request->appearance = request->appearance_owned;
+  smp_surface_from_config(&request->surface, config);
   return TRUE;
 }
 
@@ -149,6 +151,7 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
   for (gsize i = 0; i < G_N_ELEMENTS(hair_type_op_keys); i++)
     g_object_set(config, hair_type_op_keys[i],
                  smp_preset_get_double(request->hair, hair_type_op_keys[i]), NULL);
+  smp_surface_configure(&request->surface, filter, NULL);
   g_object_unref(pigment);
   g_object_unref(skin);
 }
@@ -264,6 +267,7 @@ smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *targe
   GimpLayer *layer;
   SmpDotsRequest with_client = *request;
 
+  smp_surface_place(&with_client.surface, target);
   if (request->density_from)
     layer = density_layer(target, request->density_from, name);
   else
@@ -348,11 +352,10 @@ smp_add_density_from_arguments(GimpProcedure *procedure)
       "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
       "layer; none = uniform density",
       TRUE, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(
+  smp_plugin_add_op_choice_argument(
       procedure, "density-source", "Density so_urce",
       "What of the density-from layer scales the density: its alpha or its luminance",
-      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
-      "input-alpha", G_PARAM_READWRITE);
+      "smp:follicle-dots", "input-alpha", "uniform");
 }
 
 void
@@ -420,9 +423,12 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
+    smp_dialog_add_preview(dialog, image, drawables, follicles_run);
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
                         "coverage", "appearance", "years", "viewing-distance", "density-from",
-                        "density-source", "match-from", "thinning", "seed", "merge", "ppi", NULL))
+                        "density-source", "match-from", "thinning", "seed", "surface", "view",
+                        "origin-x", "origin-y", "angle", "head-width", "head-length", "head-height",
+                        "merge", "ppi", NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
@@ -507,6 +513,8 @@ smp_follicles_create(GimpPlugIn *plug_in)
       0.0, MAX_VIEWING_DISTANCE, 0.0, G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
   smp_match_add_arguments(procedure, FALSE);
+  smp_surface_add_arguments(procedure, TRUE);
+  smp_add_preview_argument(procedure);
   gimp_procedure_add_boolean_argument(
       procedure, "thinning", "Women's _thinning",
       "Dots only on the scalp showing between the long strands of the photo (the drawable), "
