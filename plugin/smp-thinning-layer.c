@@ -57,6 +57,33 @@ clearance_mm(const SmpDotsRequest *request, const gdouble skin[3])
   return SMP_THINNING_CLEARANCE * smp_dots_reach(&layout) / smp_plugin_px_per_mm(request->ppi);
 }
 
+/* A new layer over the whole photo whose alpha is the density map (a selection masks it later);
+ * `target` gets its area. */
+static GimpLayer *
+map_layer(GimpImage *image, GimpDrawable *photo, const gchar *name, const guint8 *map,
+          SmpTarget *target)
+{
+  const gint w = gimp_drawable_get_width(photo), h = gimp_drawable_get_height(photo);
+  const gsize n = (gsize)w * h;
+  guint8 *pixels = g_new0(guint8, MAX(n, 1) * 4);
+  GimpLayer *layer;
+  GeglBuffer *buffer;
+
+  smp_plugin_target_area(image, photo, target);
+  gimp_drawable_get_offsets(photo, &target->x, &target->y);
+  target->width = w;
+  target->height = h;
+  layer = smp_plugin_add_layer(target, name);
+  for (gsize i = 0; i < n; i++)
+    pixels[4 * i + 3] = map[i];
+  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
+  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, w, h), 0, babl_format("R'G'B'A u8"), pixels,
+                  GEGL_AUTO_ROWSTRIDE);
+  g_object_unref(buffer);
+  g_free(pixels);
+  return layer;
+}
+
 GimpLayer *
 smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const gchar *name,
                        gboolean merge, gdouble *scalp_visible, GError **error)
@@ -65,13 +92,12 @@ smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const
   const gint w = gimp_drawable_get_width(photo), h = gimp_drawable_get_height(photo);
   const gdouble ppm = smp_plugin_px_per_mm(request->ppi);
   const gsize n = (gsize)w * h;
-  guint8 *selection, *rgba, *map, *pixels;
+  guint8 *selection, *rgba, *map;
   SmpAnalysis *analysis;
   SmpThinning *thinning;
   SmpDotsRequest lighter = *request;
   GimpDrawableFilter *filter;
   GimpLayer *layer;
-  GeglBuffer *buffer;
   SmpTarget target;
   gboolean any = FALSE, selected;
   GeglColor *skin = NULL;
@@ -129,21 +155,8 @@ smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const
   smp_analysis_free(analysis);
   smp_thinning_free(thinning);
 
-  /* the map as the alpha of a layer over the whole photo (the selection masks it below) */
-  smp_plugin_target_area(image, photo, &target);
-  gimp_drawable_get_offsets(photo, &target.x, &target.y);
-  target.width = w;
-  target.height = h;
-  layer = smp_plugin_add_layer(&target, name);
-  pixels = g_new0(guint8, MAX(n, 1) * 4);
-  for (gsize i = 0; i < n; i++)
-    pixels[4 * i + 3] = map[i];
+  layer = map_layer(image, photo, name, map, &target);
   g_free(map);
-  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
-  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, w, h), 0, babl_format("R'G'B'A u8"), pixels,
-                  GEGL_AUTO_ROWSTRIDE);
-  g_object_unref(buffer);
-  g_free(pixels);
 
   filter = smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
   if (!filter) {

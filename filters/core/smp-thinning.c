@@ -219,6 +219,114 @@ saturation(const double rgb[3])
   return hi > 0.0 ? (hi - lo) / hi : 0.0;
 }
 
+/* The share of uncovered scalp per pixel of the area, `q`, refined from the first split `skin`
+ * (updated): each pixel's colour against the hair's and the skin's around it, three times.
+ * Returns the median ratio of the skin's luminance to the hair's around the skin pixels. */
+static double
+refine_share(const guint8 *rgba, const guint8 *in, guint8 *skin, int w, int h, double ppm,
+             const float fallback[2][3], float *q)
+{
+  const gsize n = (gsize)w * h;
+  const int cell = MAX(2, (int)lround(CELL_MM * ppm));
+  const int cw = (w + cell - 1) / cell, ch = (h + cell - 1) / cell;
+  float *level[2] = {g_new(float, (gsize)cw *ch * 3), g_new(float, (gsize)cw *ch * 3)};
+  float *ratios = g_new(float, n / 16 + 1);
+  gsize n_ratios = 0;
+  for (int pass = 0; pass < 3; pass++) {
+    local_levels(rgba, in, skin, w, h, cell, fallback, level);
+    n_ratios = 0;
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++) {
+        gsize i = (gsize)y * w + x, c = (gsize)(y / cell) * cw + x / cell;
+        if (!in[i])
+          continue;
+        const float *hair = level[0] + 3 * c, *bare = level[1] + 3 * c;
+        float yh = 0.2126f * hair[0] + 0.7152f * hair[1] + 0.0722f * hair[2];
+        float ys = 0.2126f * bare[0] + 0.7152f * bare[1] + 0.0722f * bare[2];
+        if (skin[i] && i % 16 == 0)
+          ratios[n_ratios++] = ys / MAX(yh, 1e-6f);
+        float p[3] = {linear_of_u8[rgba[4 * i]], linear_of_u8[rgba[4 * i + 1]],
+                      linear_of_u8[rgba[4 * i + 2]]};
+        q[i] = skin_share(p, bare, hair);
+        skin[i] = q[i] > 0.5f;
+      }
+  }
+  /* strands over scalp differ by far more than light and texture vary along the hair */
+  double ratio = smp_median(ratios, n_ratios);
+  /* the sensor's noise speckles single pixels: the share is read over about 0.1 mm */
+  float *blurred = smp_plane_new(w, h);
+  for (int k = 0; k < 2; k++) {
+    smp_plane_blur3(q, blurred, w, h);
+    memcpy(q, blurred, sizeof(float) * n);
+  }
+  g_free(blurred);
+  g_free(ratios);
+  g_free(level[0]);
+  g_free(level[1]);
+  return ratio;
+}
+
+/* The soft mask of visible scalp from the share `q`, and the mean colours of the visible scalp and
+ * of the hair that hides it. Returns the visible scalp within the long hair, px. */
+static double
+write_visible(SmpThinning *t, const SmpAnalysis *an, const guint8 *rgba, const guint8 *in,
+              const float *q)
+{
+  const gsize n = (gsize)t->width * t->height;
+  double visible_px = 0.0, tone[2][3] = {{0.0}}, tone_n[2] = {0.0, 0.0};
+  for (gsize i = 0; i < n; i++) {
+    if (!in[i])
+      continue;
+    double s = smoothstep(SKIN_FROM, SKIN_FULL, q[i]);
+    t->visible[i] = (guint8)lround(255.0 * s);
+    if (an->hair[i] >= 128)
+      visible_px += s;
+    int k = s >= 0.9 ? 0 : s <= 0.1 && an->hair[i] >= 128 ? 1 : -1;
+    if (k < 0)
+      continue;
+    tone_n[k] += 1.0;
+    for (int c = 0; c < 3; c++)
+      tone[k][c] += linear_of_u8[rgba[4 * i + c]];
+  }
+  for (int c = 0; c < 3; c++) {
+    t->skin_rgb[c] = tone[0][c] / MAX(tone_n[0], 1.0);
+    t->hair_rgb[c] = tone[1][c] / MAX(tone_n[1], 1.0);
+  }
+  return visible_px;
+}
+
+/* The first split's classes as `skin` and their mean colours as `fallback`; without skin to
+ * compare (`skin_known` FALSE), grey or white hair is told from skin (always warm) by its colour:
+ * the lighter class, nearly neutral, is then the hair. Returns TRUE when the hair is the
+ * lighter. */
+static gboolean
+split_colours(const guint8 *rgba, const guint8 *in, const float *v, double cut, gsize n,
+              gboolean skin_known, guint8 *skin, float fallback[2][3])
+{
+  double mean[2][3] = {{0.0}}, count[2] = {0.0};
+  for (gsize i = 0; i < n; i++) {
+    skin[i] = in[i] && v[i] > cut;
+    if (!in[i])
+      continue;
+    count[skin[i]] += 1.0;
+    for (int c = 0; c < 3; c++)
+      mean[skin[i]][c] += linear_of_u8[rgba[4 * i + c]];
+  }
+  for (int k = 0; k < 2; k++)
+    for (int c = 0; c < 3; c++)
+      fallback[k][c] = (float)(mean[k][c] /= MAX(count[k], 1.0));
+  if (skin_known || saturation(mean[1]) >= 0.2 || saturation(mean[0]) <= 2.0 * saturation(mean[1]))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    skin[i] = in[i] && !skin[i];
+  for (int c = 0; c < 3; c++) {
+    float swap = fallback[0][c];
+    fallback[0][c] = fallback[1][c];
+    fallback[1][c] = swap;
+  }
+  return TRUE;
+}
+
 SmpThinning *
 smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
 {
@@ -276,95 +384,17 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
   double visible_px = 0.0;
   guint8 *skin = g_new(guint8, n);
   float fallback[2][3] = {{0.0f}};
+  if (t->found &&
+      split_colours(rgba, in, v, cut, n, skin_px >= 100.0 * ppm * ppm * 0.5, skin, fallback))
+    t->light_hair = TRUE;
   if (t->found) {
-    double mean[2][3] = {{0.0}}, count[2] = {0.0};
-    for (gsize i = 0; i < n; i++) {
-      skin[i] = in[i] && v[i] > cut;
-      if (!in[i])
-        continue;
-      count[skin[i]] += 1.0;
-      for (int c = 0; c < 3; c++)
-        mean[skin[i]][c] += linear_of_u8[rgba[4 * i + c]];
-    }
-    for (int k = 0; k < 2; k++)
-      for (int c = 0; c < 3; c++)
-        fallback[k][c] = (float)(mean[k][c] /= MAX(count[k], 1.0));
-    /* without skin to compare, grey or white hair is told from skin (always warm) by its colour:
-     * the lighter class, nearly neutral, is then the hair */
-    if (skin_px < 100.0 * ppm * ppm * 0.5 && saturation(mean[1]) < 0.2 &&
-        saturation(mean[0]) > 2.0 * saturation(mean[1])) {
-      t->light_hair = TRUE;
-      for (gsize i = 0; i < n; i++)
-        skin[i] = in[i] && !skin[i];
-      for (int c = 0; c < 3; c++) {
-        float swap = fallback[0][c];
-        fallback[0][c] = fallback[1][c];
-        fallback[1][c] = swap;
-      }
-    }
-  }
-  if (t->found) {
-    const int cell = MAX(2, (int)lround(CELL_MM * ppm));
-    const int cw = (w + cell - 1) / cell, ch = (h + cell - 1) / cell;
-    float *level[2] = {g_new(float, (gsize)cw *ch * 3), g_new(float, (gsize)cw *ch * 3)};
-    /* the first split refined: each pixel's colour against the hair's and the skin's around it
-     * gives the share of the scalp the strands leave uncovered */
-    float *q = g_new0(float, n), *ratios = g_new(float, n / 16 + 1);
-    gsize n_ratios = 0;
-    for (int pass = 0; pass < 3; pass++) {
-      local_levels(rgba, in, skin, w, h, cell, fallback, level);
-      n_ratios = 0;
-      for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++) {
-          gsize i = (gsize)y * w + x, c = (gsize)(y / cell) * cw + x / cell;
-          if (!in[i])
-            continue;
-          const float *hair = level[0] + 3 * c, *bare = level[1] + 3 * c;
-          float yh = 0.2126f * hair[0] + 0.7152f * hair[1] + 0.0722f * hair[2];
-          float ys = 0.2126f * bare[0] + 0.7152f * bare[1] + 0.0722f * bare[2];
-          if (skin[i] && i % 16 == 0)
-            ratios[n_ratios++] = ys / MAX(yh, 1e-6f);
-          float p[3] = {linear_of_u8[rgba[4 * i]], linear_of_u8[rgba[4 * i + 1]],
-                        linear_of_u8[rgba[4 * i + 2]]};
-          q[i] = skin_share(p, bare, hair);
-          skin[i] = q[i] > 0.5f;
-        }
-    }
-    /* the skin's level over the hair's around it, where skin was found: strands over scalp
-     * differ by far more than light and texture vary along the hair */
-    double ratio = smp_median(ratios, n_ratios);
+    float *q = g_new0(float, n);
+    double ratio = refine_share(rgba, in, skin, w, h, ppm, fallback, q);
     t->level_ratio = t->light_hair ? 1.0 / MAX(ratio, 1e-6) : ratio;
     t->found = t->level_ratio >= MIN_RATIO;
-    /* the sensor's noise speckles single pixels: the share is read over about 0.1 mm */
-    float *blurred = smp_plane_new(w, h);
-    for (int k = 0; k < 2; k++) {
-      smp_plane_blur3(q, blurred, w, h);
-      memcpy(q, blurred, sizeof(float) * n);
-    }
-    g_free(blurred);
-    double tone[2][3] = {{0.0}}, tone_n[2] = {0.0, 0.0};
-    for (gsize i = 0; i < n && t->found; i++) {
-      if (!in[i])
-        continue;
-      double s = smoothstep(SKIN_FROM, SKIN_FULL, q[i]);
-      t->visible[i] = (guint8)lround(255.0 * s);
-      if (an->hair[i] >= 128)
-        visible_px += s;
-      int k = s >= 0.9 ? 0 : s <= 0.1 && an->hair[i] >= 128 ? 1 : -1;
-      if (k < 0)
-        continue;
-      tone_n[k] += 1.0;
-      for (int c = 0; c < 3; c++)
-        tone[k][c] += linear_of_u8[rgba[4 * i + c]];
-    }
-    for (int c = 0; c < 3; c++) {
-      t->skin_rgb[c] = tone[0][c] / MAX(tone_n[0], 1.0);
-      t->hair_rgb[c] = tone[1][c] / MAX(tone_n[1], 1.0);
-    }
+    if (t->found)
+      visible_px = write_visible(t, an, rgba, in, q);
     g_free(q);
-    g_free(ratios);
-    g_free(level[0]);
-    g_free(level[1]);
   }
   g_free(skin);
   if (!t->found) {
