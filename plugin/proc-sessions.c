@@ -17,6 +17,7 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-match-args.h"
 #include "smp-color.h"
 #include "smp-procedures.h"
 
@@ -304,9 +305,13 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
   gtk_label_set_text(GTK_LABEL(dr->label), text ? text : error->message);
 }
 
+static GimpValueArray *sessions_run(GimpProcedure *procedure, GimpRunMode run_mode,
+                                    GimpImage *image, GimpDrawable **drawables,
+                                    GimpProcedureConfig *config, gpointer run_data);
+
 static gboolean
 sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
-                const SmpTarget *target)
+                GimpDrawable **drawables, const SmpTarget *target)
 {
   GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Session Plan");
   DialogReport dr = {image, *target, NULL};
@@ -318,11 +323,12 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   gtk_label_set_xalign(GTK_LABEL(dr.label), 0.0);
   handler = g_signal_connect(config, "notify", G_CALLBACK(update_dialog_report), &dr);
   update_dialog_report(config, NULL, &dr);
+  smp_dialog_add_preview(dialog, image, drawables, sessions_run);
   run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
                        "dilution-step", "density", "dot-size", "appearance", "years",
-                       "density-from", "density-source", "pace", "seed", "surface", "view",
-                       "origin-x", "origin-y", "angle", "head-width", "head-length", "head-height",
-                       "report", "merge", "ppi", NULL);
+                       "density-from", "density-source", "match-from", "client-hair", "pace",
+                       "seed", "surface", "view", "origin-x", "origin-y", "angle", "head-width",
+                       "head-length", "head-height", "report", "merge", "ppi", NULL);
   g_signal_handler_disconnect(config, handler);
   return run;
 }
@@ -458,7 +464,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GError *error = NULL;
   SmpTarget target;
   GimpGroupLayer *group;
-  g_autofree gchar *coverages = NULL;
+  g_autofree gchar *coverages = NULL, *match_report = NULL;
   gchar *text;
   gdouble ppi_argument, dilution_step, pace;
   gboolean merge;
@@ -470,7 +476,8 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       !smp_plugin_check_arguments(image, drawables, config, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   smp_plugin_target_area(image, drawable, &target);
-  if (run_mode == GIMP_RUN_INTERACTIVE && !sessions_dialog(procedure, config, image, &target))
+  if (run_mode == GIMP_RUN_INTERACTIVE &&
+      !sessions_dialog(procedure, config, image, drawables, &target))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   smp_plugin_report_preset_problems();
 
@@ -483,7 +490,9 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error) ||
       !check_plan_size(smp_dots_request_density(&request), (gdouble)target.width * target.height,
                        request.ppi, &error) ||
-      !smp_dots_request_density_from_config(&request, config, image, &error))
+      !smp_dots_request_density_from_config(&request, config, image, &error) ||
+      !smp_match_request_from_config(&request, config, image, drawable, &target, &match_report,
+                                     &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   /* A hairline design as the density layer: its guardrail warnings. */
   if (request.density_from)
@@ -493,6 +502,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                    &error);
   if (!group)
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
+  smp_match_note(&request, GIMP_LAYER(group), match_report, run_mode);
   for (gint k = 0; k < plan.n; k++) {
     dots[k] = report.dots[k];
     hours[k] = report.hours[k];
@@ -553,6 +563,8 @@ smp_sessions_create(GimpPlugIn *plug_in)
   smp_add_density_from_arguments(procedure);
   smp_add_common_arguments(procedure);
   smp_surface_add_arguments(procedure, TRUE);
+  smp_add_preview_argument(procedure);
+  smp_match_add_arguments(procedure, TRUE);
 
   gimp_procedure_add_core_object_array_return_value(
       procedure, "session-layers", "Session layers",

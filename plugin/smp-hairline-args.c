@@ -163,8 +163,8 @@ smp_hairline_add_choice_arguments(GimpProcedure *procedure)
 {
   for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++) {
     const SmpChoiceArgument *c = &smp_hairline_choices[i];
-    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
-                                       c->value, G_PARAM_READWRITE);
+    smp_plugin_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
+                                   c->value);
   }
 }
 
@@ -222,6 +222,30 @@ params_from_object(GObject *config, SmpHairlineParams *params)
 }
 
 void
+smp_hairline_copy_design(GObject *from, GObject *to)
+{
+  const gchar *names[SMP_HAIRLINE_N_DOUBLES + SMP_HAIRLINE_N_CHOICES + SMP_HAIRLINE_N_BOOLEANS + 1];
+  gsize n = 0;
+
+  for (gsize i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++)
+    names[n++] = smp_hairline_doubles[i].name;
+  for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++)
+    names[n++] = smp_hairline_choices[i].name;
+  for (gsize i = 0; i < SMP_HAIRLINE_N_BOOLEANS; i++)
+    names[n++] = smp_hairline_booleans[i].name;
+  names[n++] = "seed";
+  for (gsize i = 0; i < n; i++) {
+    GParamSpec *spec = g_object_class_find_property(G_OBJECT_GET_CLASS(from), names[i]);
+    g_auto(GValue) value = G_VALUE_INIT;
+    if (!spec || !g_object_class_find_property(G_OBJECT_GET_CLASS(to), names[i]))
+      continue;
+    g_value_init(&value, spec->value_type);
+    g_object_get_property(from, names[i], &value);
+    g_object_set_property(to, names[i], &value);
+  }
+}
+
+void
 smp_hairline_params_from_config(GimpProcedureConfig *config, SmpHairlineParams *params)
 {
   gint seed;
@@ -236,7 +260,7 @@ smp_hairline_warn(const SmpHairlineParams *params)
 {
   g_autoptr(GPtrArray) warnings = smp_hairline_guardrails(params);
 
-  for (guint i = 0; i < warnings->len; i++)
+  for (guint i = 0; i < warnings->len && !smp_plugin_previewing(); i++)
     gimp_message(g_ptr_array_index(warnings, i));
   g_ptr_array_add(warnings, NULL);
   return g_strjoinv("\n", (gchar **)warnings->pdata);
