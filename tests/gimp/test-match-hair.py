@@ -130,7 +130,7 @@ for monk, hair_colour, seed in [(4, 'dark-brown', 21), (7, 'black', 22), (2, 'gr
     # Sessions over the whole design, the client's hair taken out, matched to its fringe.
     values = run('plug-in-smp-sessions', image, [photo], coverages='1', density_from=design,
                  client_hair=stubble, match_from=stubble, appearance='healed', seed=5, merge=True)
-    group = values[-1]
+    group = values[7]  # plan-group
     dots = group.get_children()[0]
     ink = alpha(dots)
     # The blend zone reaches 1.75 mm (the analysis's window radius) plus 3 mm into the analysed
