@@ -24,10 +24,7 @@
     "hairline " nick, "smp:hairline-mask",                                                         \
     {                                                                                              \
       {"ppi", "500"}, {"view", "top"}, {"origin-x", "2000"}, {"origin-y", "1900"},                 \
-          {"pattern", nick},                                                                       \
-      {                                                                                            \
-        "area", "treatment"                                                                        \
-      }                                                                                            \
+          {"pattern", nick}, {"area", "treatment"}                                                 \
     }                                                                                              \
   }
 

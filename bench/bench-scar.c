@@ -49,6 +49,63 @@ usage(void)
   exit(2);
 }
 
+/* The core analysis alone, single-threaded, on the photo's luma. */
+static void
+bench_core(const guint8 *pixels, int width, int height, double ppi, int rounds)
+{
+  const gsize n_px = (gsize)width * height;
+  float *luma = scar_photo_luma_u8(pixels, width, height);
+  double *core = g_new(double, rounds);
+  SmpScarSettings settings = {ppi / 25.4, SMP_SCAR_DETECT_AUTO, 4.0};
+  SmpScarAnalysis *a = NULL;
+  for (int r = 0; r < rounds; r++) {
+    smp_scar_analysis_free(a);
+    gint64 start = g_get_monotonic_time();
+    a = smp_scar_analyse(luma, NULL, width, height, &settings);
+    core[r] = (g_get_monotonic_time() - start) / 1e6;
+  }
+  printf("core analysis: %.0f ms (%.1f Mpx/s): scar %.1f cm², %d existing dots, %.1f FU/cm² and "
+         "%.3f mm measured around it\n",
+         1e3 * smp_bench_median(core, rounds), n_px / smp_bench_median(core, rounds) / 1e6,
+         a->scar_pixels / (settings.px_per_mm * settings.px_per_mm) / 100.0, a->n_dots, a->density,
+         a->dot_diameter_mm);
+  smp_scar_analysis_free(a);
+  g_free(core);
+  g_free(luma);
+}
+
+/* The ops in turns, each round every op once; their medians and ratios. */
+static void
+bench_ops(GeglBuffer *buffer, const guint8 *pixels, double ppi, int rounds)
+{
+  const GeglRectangle *extent = gegl_buffer_get_extent(buffer);
+  const gsize n_px = (gsize)extent->width * extent->height;
+  guint8 *dest = g_malloc(n_px * 4);
+  const int n = G_N_ELEMENTS(benches);
+  for (int b = 0; b < n; b++) {
+    benches[b].times = g_new(double, rounds);
+    render_seconds(buffer, benches[b].op, ppi, dest); /* warm-up */
+  }
+  for (int r = 0; r < rounds; r++)
+    for (int b = 0; b < n; b++)
+      benches[b].times[r] = render_seconds(buffer, benches[b].op, ppi, dest);
+  gsize changed = 0;
+  for (gsize i = 0; i < n_px; i++)
+    changed += memcmp(dest + 4 * i, pixels + 4 * i, 4) != 0;
+
+  double stretch = smp_bench_median(benches[0].times, rounds),
+         blur = smp_bench_median(benches[1].times, rounds);
+  for (int b = 0; b < n; b++) {
+    double t = smp_bench_median(benches[b].times, rounds);
+    printf("%-22s %8.0f ms  %6.1f Mpx/s   x%.2f stretch-contrast   x%.2f gaussian-blur\n",
+           benches[b].label, 1e3 * t, n_px / t / 1e6, t / stretch, t / blur);
+  }
+  printf("smp:scar-camouflage changed %.2f %% of the pixels\n", 100.0 * changed / n_px);
+  for (int b = 0; b < n; b++)
+    g_free(benches[b].times);
+  g_free(dest);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -84,7 +141,6 @@ main(int argc, char **argv)
   spec.shape = fue ? SCAR_PHOTO_FUE : SCAR_PHOTO_STRIP;
   spec.strip_mm = 10.0;
   ScarPhoto *photo = scar_photo_build(&spec);
-  const gsize n_px = (gsize)width * height;
   GeglBuffer *buffer;
   guint8 *pixels = smp_bench_photo_u8(photo->rgba, width, height, &buffer);
 
@@ -95,51 +151,8 @@ main(int argc, char **argv)
          width, height, width / ppi * 25.4, height / ppi * 25.4, ppi, fue ? "FUE" : "10 mm strip",
          spec.density, threads, rounds);
 
-  /* the core analysis alone, single-threaded */
-  float *luma = scar_photo_luma_u8(pixels, width, height);
-  double *core = g_new(double, rounds);
-  SmpScarSettings settings = {ppi / 25.4, SMP_SCAR_DETECT_AUTO, 4.0};
-  SmpScarAnalysis *a = NULL;
-  for (int r = 0; r < rounds; r++) {
-    smp_scar_analysis_free(a);
-    gint64 start = g_get_monotonic_time();
-    a = smp_scar_analyse(luma, NULL, width, height, &settings);
-    core[r] = (g_get_monotonic_time() - start) / 1e6;
-  }
-  printf("core analysis: %.0f ms (%.1f Mpx/s): scar %.1f cm², %d existing dots, %.1f FU/cm² and "
-         "%.3f mm measured around it\n",
-         1e3 * smp_bench_median(core, rounds), n_px / smp_bench_median(core, rounds) / 1e6,
-         a->scar_pixels / (settings.px_per_mm * settings.px_per_mm) / 100.0, a->n_dots, a->density,
-         a->dot_diameter_mm);
-  smp_scar_analysis_free(a);
-
-  guint8 *dest = g_malloc(n_px * 4);
-  const int n = G_N_ELEMENTS(benches);
-  for (int b = 0; b < n; b++) {
-    benches[b].times = g_new(double, rounds);
-    render_seconds(buffer, benches[b].op, ppi, dest); /* warm-up */
-  }
-  for (int r = 0; r < rounds; r++)
-    for (int b = 0; b < n; b++)
-      benches[b].times[r] = render_seconds(buffer, benches[b].op, ppi, dest);
-  gsize changed = 0;
-  for (gsize i = 0; i < n_px; i++)
-    changed += memcmp(dest + 4 * i, pixels + 4 * i, 4) != 0;
-
-  double stretch = smp_bench_median(benches[0].times, rounds),
-         blur = smp_bench_median(benches[1].times, rounds);
-  for (int b = 0; b < n; b++) {
-    double t = smp_bench_median(benches[b].times, rounds);
-    printf("%-22s %8.0f ms  %6.1f Mpx/s   x%.2f stretch-contrast   x%.2f gaussian-blur\n",
-           benches[b].label, 1e3 * t, n_px / t / 1e6, t / stretch, t / blur);
-  }
-  printf("smp:scar-camouflage changed %.2f %% of the pixels\n", 100.0 * changed / n_px);
-
-  for (int b = 0; b < n; b++)
-    g_free(benches[b].times);
-  g_free(core);
-  g_free(dest);
-  g_free(luma);
+  bench_core(pixels, width, height, ppi, rounds);
+  bench_ops(buffer, pixels, ppi, rounds);
   g_free(pixels);
   g_object_unref(buffer);
   scar_photo_free(photo);

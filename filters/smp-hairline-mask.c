@@ -255,7 +255,10 @@ tables_for(GeglOperation *operation)
 static void
 prepare(GeglOperation *operation)
 {
-  gegl_operation_set_format(operation, "output", babl_format("RGBA float"));
+  /* White or black ink with the density in alpha: the same colour in perceptual and linear
+   * terms, and perceptual float converts to 8-bit perceptual images (GIMP's default) without
+   * a transfer curve. */
+  gegl_operation_set_format(operation, "output", babl_format("R'G'B'A float"));
   SmpHairline *tables = tables_for(operation);
   if (tables)
     smp_hairline_unref(tables);

@@ -135,94 +135,125 @@ analysis_report(const SmpAnalysis *a, gdouble ppi)
   return g_string_free(report, FALSE);
 }
 
+/* The image and drawables the analysis can read: one colour photo layer. */
+static gboolean
+check_photo(GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *config, GError **error)
+{
+  GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
+
+  if (!smp_plugin_check_image(image, error) ||
+      !smp_plugin_check_arguments(image, drawables, config, error))
+    return FALSE;
+  if (gimp_image_get_base_type(image) != GIMP_RGB) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "image: the analysis tells skin from hair by colour, and this image is "
+                "grayscale; analyse the colour photo (or convert it with Image > Mode > RGB)");
+    return FALSE;
+  }
+  if (!drawable || drawables[1] || !GIMP_IS_LAYER(drawable) || GIMP_IS_GROUP_LAYER(drawable)) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "drawable: select exactly one photo layer (not a group, mask or channel)");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* A photo of w x h px at `ppi` the analysis can classify and hold in memory. */
+static gboolean
+check_photo_size(gint w, gint h, gdouble ppi, GError **error)
+{
+  if (gimp_pixels_to_units(MIN(w, h), gimp_unit_mm(), ppi) < MIN_SIDE_MM) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "drawable: the photo is too small to analyse: %d x %d px at %g ppi is %.1f x "
+                "%.1f mm; the analysis needs at least %.0f mm on each side",
+                w, h, ppi, gimp_pixels_to_units(w, gimp_unit_mm(), ppi),
+                gimp_pixels_to_units(h, gimp_unit_mm(), ppi), MIN_SIDE_MM);
+    return FALSE;
+  }
+  if ((gdouble)w * h > MAX_MEGAPIXELS * 1e6) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "drawable: the photo is too large to analyse at once: %d x %d px is %.0f "
+                "megapixels, the limit is %.0f; crop it to the head or scale it down "
+                "(and give the new ppi)",
+                w, h, (gdouble)w * h / 1e6, MAX_MEGAPIXELS);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Nothing is added unless the photo shows both sides of the line between hair and scalp. */
+static gboolean
+check_found(const SmpAnalysis *a, gboolean selected, gdouble ppi, GError **error)
+{
+  gboolean no_hair = a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2;
+
+  if (!no_hair && a->scalp_cm2 >= MIN_FOUND_CM2)
+    return TRUE;
+  g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+              "drawable: no %s found in the %s (%.1f cm² of long hair, %.1f cm² of stubble, "
+              "%.1f cm² of bald scalp at %g ppi); analyse a photo of a head that shows "
+              "both, with the head filling much of the picture",
+              no_hair ? "hair (long hair or stubble)" : "bald scalp",
+              selected ? "selected part of the photo" : "photo", a->hair_cm2, a->stubble_cm2,
+              a->scalp_cm2, ppi);
+  return FALSE;
+}
+
+/* The three mask layers over the photo layer, in one undo step. */
+static void
+add_mask_layers(GimpImage *image, GimpDrawable *drawable, const SmpAnalysis *a)
+{
+  SmpTarget target;
+
+  smp_plugin_target_area(image, drawable, &target);
+  gimp_drawable_get_offsets(drawable, &target.x, &target.y);
+  target.width = gimp_drawable_get_width(drawable);
+  target.height = gimp_drawable_get_height(drawable);
+  gimp_image_undo_group_start(image);
+  add_mask_layer(&target, &mask_layers[0], a->scalp);
+  add_mask_layer(&target, &mask_layers[1], a->stubble);
+  add_mask_layer(&target, &mask_layers[2], a->hair);
+  gimp_image_undo_group_end(image);
+}
+
 static GimpValueArray *
 analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
             GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
 {
-  GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
   GError *error = NULL;
   gdouble ppi_argument, ppi;
   gint w, h;
-  SmpTarget target;
   g_autofree guint8 *rgba = NULL, *selection = NULL;
   g_autoptr(SmpAnalysis) a = NULL;
   GimpValueArray *values;
   GeglColor *colour;
   gchar *report;
 
-  if (!smp_plugin_check_image(image, &error) ||
-      !smp_plugin_check_arguments(image, drawables, config, &error))
+  if (!check_photo(image, drawables, config, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  if (gimp_image_get_base_type(image) != GIMP_RGB) {
-    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                "image: the analysis tells skin from hair by colour, and this image is "
-                "grayscale; analyse the colour photo (or convert it with Image > Mode > RGB)");
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  }
-  if (!drawable || drawables[1] || !GIMP_IS_LAYER(drawable) || GIMP_IS_GROUP_LAYER(drawable)) {
-    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
-                "drawable: select exactly one photo layer (not a group, mask or channel)");
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  }
   if (run_mode == GIMP_RUN_INTERACTIVE && !analyse_dialog(procedure, config))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   g_object_get(config, "ppi", &ppi_argument, NULL);
-  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error))
+  w = gimp_drawable_get_width(drawables[0]);
+  h = gimp_drawable_get_height(drawables[0]);
+  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error) ||
+      !check_photo_size(w, h, ppi, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-
-  w = gimp_drawable_get_width(drawable);
-  h = gimp_drawable_get_height(drawable);
-  if (MIN(w, h) / ppi * SMP_MM_PER_INCH < MIN_SIDE_MM) {
-    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                "drawable: the photo is too small to analyse: %d x %d px at %g ppi is %.1f x "
-                "%.1f mm; the analysis needs at least %.0f mm on each side",
-                w, h, ppi, w / ppi * SMP_MM_PER_INCH, h / ppi * SMP_MM_PER_INCH, MIN_SIDE_MM);
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  }
-  if ((gdouble)w * h > MAX_MEGAPIXELS * 1e6) {
-    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                "drawable: the photo is too large to analyse at once: %d x %d px is %.0f "
-                "megapixels, the limit is %.0f; crop it to the head or scale it down "
-                "(and give the new ppi)",
-                w, h, (gdouble)w * h / 1e6, MAX_MEGAPIXELS);
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  }
 
   gimp_progress_init("Analysing the photo");
-  rgba = read_pixels(image, drawable, &selection);
-  a = smp_analyse_photo(rgba, selection, w, h, ppi / SMP_MM_PER_INCH);
+  rgba = read_pixels(image, drawables[0], &selection);
+  a = smp_analyse_photo(rgba, selection, w, h, smp_plugin_px_per_mm(ppi));
   g_clear_pointer(&rgba, g_free);
   gimp_progress_update(1.0);
-
-  /* Nothing is added unless the photo shows both sides of the line between hair and scalp. */
-  if (a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2 || a->scalp_cm2 < MIN_FOUND_CM2) {
-    gboolean no_hair = a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2;
-    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                "drawable: no %s found in the %s (%.1f cm² of long hair, %.1f cm² of stubble, "
-                "%.1f cm² of bald scalp at %g ppi); analyse a photo of a head that shows "
-                "both, with the head filling much of the picture",
-                no_hair ? "hair (long hair or stubble)" : "bald scalp",
-                selection ? "selected part of the photo" : "photo", a->hair_cm2, a->stubble_cm2,
-                a->scalp_cm2, ppi);
+  if (!check_found(a, selection != NULL, ppi, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
-  }
-
-  smp_plugin_target_area(image, drawable, &target);
-  gimp_drawable_get_offsets(drawable, &target.x, &target.y);
-  target.width = w;
-  target.height = h;
-  gimp_image_undo_group_start(image);
-  add_mask_layer(&target, &mask_layers[0], a->scalp);
-  add_mask_layer(&target, &mask_layers[1], a->stubble);
-  add_mask_layer(&target, &mask_layers[2], a->hair);
-  gimp_image_undo_group_end(image);
+  add_mask_layers(image, drawables[0], a);
 
   report = analysis_report(a, ppi);
   colour = gegl_color_new(NULL);
-  {
-    gfloat pixel[4] = {a->fringe_srgb[0], a->fringe_srgb[1], a->fringe_srgb[2], 1.0f};
-    gegl_color_set_pixel(colour, babl_format("R'G'B'A float"), pixel);
-  }
+  gegl_color_set_pixel(
+      colour, babl_format("R'G'B'A float"),
+      (const gfloat[4]){a->fringe_srgb[0], a->fringe_srgb[1], a->fringe_srgb[2], 1.0f});
   if (run_mode == GIMP_RUN_INTERACTIVE)
     gimp_message(report);
   values = smp_plugin_success(procedure, run_mode);
@@ -266,8 +297,8 @@ smp_analyse_create(GimpPlugIn *plug_in)
 
   gimp_procedure_add_double_argument(procedure, "ppi", "Resolution (_ppi)",
                                      "Pixels per inch of the photo, 1 to 9600; 0 = the image "
-                                     "resolution (which must then be calibrated, not GIMP's "
-                                     "default 72 ppi)",
+                                     "resolution (which must then be calibrated: 72 ppi, what "
+                                     "cameras record when they do not know it, is refused)",
                                      0.0, GIMP_MAX_RESOLUTION, 0.0, G_PARAM_READWRITE);
 
   gimp_procedure_add_double_return_value(procedure, "fringe-density", "Fringe density",

@@ -182,7 +182,7 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
 
-  ppi = pixels / (distance / SMP_MM_PER_INCH);
+  ppi = pixels / (distance / gimp_unit_get_factor(gimp_unit_mm()));
   if (ppi < GIMP_MIN_RESOLUTION || ppi > GIMP_MAX_RESOLUTION) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "distance: %.2f px for %g mm gives %g ppi, outside GIMP's range %g to %g ppi",
@@ -196,7 +196,7 @@ calibrate_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     g_autofree gchar *message =
-        g_strdup_printf("Scale set to %.2f ppi (%.3f px per mm).", ppi, ppi / SMP_MM_PER_INCH);
+        g_strdup_printf("Scale set to %.2f ppi (%.3f px per mm).", ppi, smp_plugin_px_per_mm(ppi));
     gimp_message(message);
   }
 

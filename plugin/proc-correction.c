@@ -102,7 +102,7 @@ correction_params(GimpProcedureConfig *config, GimpDrawable *drawable, gdouble p
   g_object_get(config, "glabella-y", &glabella_y, NULL);
   gimp_drawable_get_offsets(drawable, &ox, &oy);
 
-  params->px_per_mm = ppi / SMP_MM_PER_INCH;
+  params->px_per_mm = smp_plugin_px_per_mm(ppi);
   params->dot_mm = smp_preset_get_double(hair, "dot-size");
   params->density = smp_preset_get_double(hair, "density");
   params->glabella_y = glabella_y < 0.0 ? NAN : glabella_y - oy;
@@ -135,14 +135,15 @@ check_input(GimpImage *image, GimpDrawable **drawables, gdouble ppi, GError **er
     g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "ppi: %g ppi is too coarse to measure SMP dots (a 0.25 mm dot spans %.1f px); "
                 "use a close-up photo of at least %.0f ppi",
-                ppi, 0.25 * ppi / SMP_MM_PER_INCH, MIN_PPI);
+                ppi, 0.25 * smp_plugin_px_per_mm(ppi), MIN_PPI);
     return FALSE;
   }
-  if (MIN(w, h) / ppi * SMP_MM_PER_INCH < MIN_SIDE_MM) {
+  if (MIN(w, h) / smp_plugin_px_per_mm(ppi) < MIN_SIDE_MM) {
     g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
                 "drawable: the photo is too small to judge: %d x %d px at %g ppi is %.1f x %.1f "
                 "mm; the correction needs at least %.0f mm on each side",
-                w, h, ppi, w / ppi * SMP_MM_PER_INCH, h / ppi * SMP_MM_PER_INCH, MIN_SIDE_MM);
+                w, h, ppi, w / smp_plugin_px_per_mm(ppi), h / smp_plugin_px_per_mm(ppi),
+                MIN_SIDE_MM);
     return FALSE;
   }
   if ((gdouble)w * h > MAX_MEGAPIXELS * 1e6) {

@@ -9,6 +9,7 @@
 
 #include "smp-color.h"
 #include "smp-dots.h"
+#include "smp-match-args.h"
 #include "smp-procedures.h"
 
 #define FOLLICLES_PROC "plug-in-smp-follicles"
@@ -69,26 +70,33 @@ smp_dots_request_clear(SmpDotsRequest *request)
   g_clear_pointer(&request->appearance_owned, g_free);
   g_clear_pointer(&request->density_source_owned, g_free);
   g_clear_object(&request->density_from);
+  g_clear_object(&request->client_hair);
 }
 
 gdouble
 smp_dots_request_density(const SmpDotsRequest *request)
 {
-  return request->density > 0.0 ? request->density
-                                : smp_preset_get_double(request->hair, "density");
+  if (request->density > 0.0)
+    return request->density;
+  return request->matched ? request->match_density
+                          : smp_preset_get_double(request->hair, "density");
 }
 
 gdouble
 smp_dots_request_dot_size(const SmpDotsRequest *request)
 {
-  return request->dot_size > 0.0 ? request->dot_size
-                                 : smp_preset_get_double(request->hair, "dot-size");
+  if (request->dot_size > 0.0)
+    return request->dot_size;
+  return request->matched ? request->match_dot_size
+                          : smp_preset_get_double(request->hair, "dot-size");
 }
 
 gdouble
 smp_dots_request_dilution(const SmpDotsRequest *request)
 {
-  gdouble water = request->dilution >= 0.0
+  /* a matched shade was solved with the request's dilution as its preference */
+  gdouble water = request->matched ? request->match_dilution
+                  : request->dilution >= 0.0
                       ? request->dilution
                       : smp_preset_get_double(request->hair, "dilution") +
                             smp_preset_get_double(request->skin, "dilution-offset");
@@ -127,6 +135,9 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
   GeglColor *pigment = smp_plugin_preset_color(request->hair, "pigment");
   GeglColor *skin = smp_plugin_preset_color(request->skin, "skin");
 
+  if (request->matched)
+    smp_match_request_colors(request, pigment, skin);
+
   g_object_set(config, "ppi", request->ppi, "density", smp_dots_request_density(request),
                "dot-size", smp_dots_request_dot_size(request), "coverage", request->coverage,
                "seed", request->seed, "pigment", pigment, "dilution",
@@ -142,38 +153,73 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
   g_object_unref(skin);
 }
 
+/* CIE L* of a colour given as linear RGB of `space`, by babl: L* is absolute, whatever the space.
+ */
+static gdouble
+lightness_in(const Babl *space, const gdouble rgb[3])
+{
+  gdouble lab[3];
+
+  babl_process(
+      babl_fish(babl_format_with_space("RGB double", space), babl_format("CIE Lab double")), rgb,
+      lab, 1);
+  return lab[0];
+}
+
+void
+smp_dots_request_params(const SmpDotsRequest *request, SmpDotsParams *params)
+{
+  smp_dots_params_init(params);
+  params->ppi = request->ppi > 0.0 ? request->ppi : params->ppi;
+  params->density = smp_dots_request_density(request);
+  params->coverage = request->coverage;
+  params->dot_size = smp_dots_request_dot_size(request);
+  params->size_jitter = smp_preset_get_double(request->hair, "size-jitter");
+  params->opacity_jitter = smp_preset_get_double(request->hair, "opacity-jitter");
+  for (gint h = 0; h < SMP_DOTS_MAX_HAIRS; h++) {
+    g_autofree gchar *key = g_strdup_printf("hair-mix-%d", h + 1);
+    params->hair_mix[h] = smp_preset_get_double(request->hair, key);
+  }
+  if (!(params->hair_mix[0] + params->hair_mix[1] + params->hair_mix[2] + params->hair_mix[3] >
+        0.0))
+    params->hair_mix[1] = 1.0; /* as the op does */
+  params->healed = g_strcmp0(request->appearance, "healed") == 0;
+  params->years = CLAMP(request->years, 0.0, SMP_YEARS_MAX);
+  params->seed = request->seed;
+}
+
+/* The op's colours and model (smp:follicle-dots, prepare and process): the presets' pigment and
+ * skin as linear RGB of the image's space, where the op dilutes, heals and mixes them, and the
+ * skin's reflectance as babl's luminance of the skin colour. */
 gdouble
 smp_dots_request_darkening(const SmpDotsRequest *request, gdouble years)
 {
-  const Babl *linear = babl_format("RGB double");
+  const Babl *linear = babl_format_with_space("RGB double", request->space);
   GeglColor *pigment_color = smp_plugin_preset_color(request->hair, "pigment");
   GeglColor *skin_color = smp_plugin_preset_color(request->skin, "skin");
-  gdouble pigment[3], skin[3], diluted[3], dot[3];
+  gdouble pigment[3], skin[3], diluted[3], dot[3], seen[3];
   SmpDotsParams params;
   SmpDotsLayout layout;
   gdouble darkening = 0.0;
 
+  if (request->matched)
+    smp_match_request_colors(request, pigment_color, skin_color);
   gegl_color_get_pixel(pigment_color, linear, pigment);
   gegl_color_get_pixel(skin_color, linear, skin);
-  smp_dots_params_init(&params);
-  params.density = smp_dots_request_density(request);
-  params.coverage = request->coverage;
-  params.dot_size = smp_dots_request_dot_size(request);
-  params.size_jitter = smp_preset_get_double(request->hair, "size-jitter");
-  params.opacity_jitter = smp_preset_get_double(request->hair, "opacity-jitter");
-  for (gint h = 0; h < SMP_DOTS_MAX_HAIRS; h++) {
-    g_autofree gchar *key = g_strdup_printf("hair-mix-%d", h + 1);
-    params.hair_mix[h] = smp_preset_get_double(request->hair, key);
-  }
-  if (!(params.hair_mix[0] + params.hair_mix[1] + params.hair_mix[2] + params.hair_mix[3] > 0.0))
-    params.hair_mix[1] = 1.0; /* as the op does */
+  smp_dots_request_params(request, &params);
+  gegl_color_get_pixel(skin_color, babl_format("Y double"), &params.skin_reflectance);
+  params.skin_reflectance = CLAMP(params.skin_reflectance, 0.0, 1.0);
   params.healed = TRUE;
   params.years = CLAMP(years, 0.0, SMP_YEARS_MAX);
-  params.skin_reflectance = CLAMP(0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2], 0.0, 1.0);
   smp_color_diluted(pigment, skin, smp_dots_request_dilution(request), diluted);
   smp_color_healed(diluted, skin, params.years, dot);
-  if (smp_dots_layout_init(&layout, &params, 0, NULL))
-    darkening = smp_color_darkening(skin, dot, smp_dots_mean_alpha(&layout));
+  if (smp_dots_layout_init(&layout, &params, 0, NULL)) {
+    /* From a distance the eye averages the dots and the skin between them in linear light. */
+    gdouble alpha = CLAMP(smp_dots_mean_alpha(&layout), 0.0, 1.0);
+    for (gint c = 0; c < 3; c++)
+      seen[c] = skin[c] + (dot[c] - skin[c]) * alpha;
+    darkening = lightness_in(request->space, skin) - lightness_in(request->space, seen);
+  }
   g_object_unref(pigment_color);
   g_object_unref(skin_color);
   return darkening;
@@ -214,22 +260,30 @@ GimpLayer *
 smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *target,
                            const gchar *name, gboolean merge, gdouble *area_px, GError **error)
 {
-  GimpDrawableFilter *filter;
+  GimpDrawableFilter *filter = NULL;
   GimpLayer *layer;
+  SmpDotsRequest with_client = *request;
 
   if (request->density_from)
     layer = density_layer(target, request->density_from, name);
   else
     layer = smp_plugin_add_layer(target, name);
+  /* The client's hair comes out of the density map, the whole area's without one. */
+  if (request->client_hair && !request->density_from) {
+    gimp_drawable_fill(GIMP_DRAWABLE(layer), GIMP_FILL_WHITE);
+    with_client.density_from_input = TRUE;
+  }
+  if (smp_match_subtract_client_hair(request, GIMP_DRAWABLE(layer), TRUE, error))
+    filter =
+        smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
   if (area_px)
-    *area_px = smp_plugin_weighted_area(GIMP_DRAWABLE(layer), request->density_from != NULL);
-
-  filter = smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
+    *area_px = smp_plugin_weighted_area(GIMP_DRAWABLE(layer),
+                                        request->density_from || request->client_hair);
   if (!filter) {
     gimp_image_remove_layer(target->image, layer);
     return NULL;
   }
-  smp_dots_request_configure(request, filter);
+  smp_dots_request_configure(&with_client, filter);
   smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
   smp_plugin_mask_to_selection(target, layer, merge);
   return layer;
@@ -311,8 +365,8 @@ smp_add_common_arguments(GimpProcedure *procedure)
       FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "ppi", "Resolution (_ppi)",
                                      "Pixels per inch of the photo, 1 to 9600; 0 = the image "
-                                     "resolution (which must then be calibrated, not GIMP's "
-                                     "default 72 ppi)",
+                                     "resolution (which must then be calibrated: 72 ppi, what "
+                                     "cameras record when they do not know it, is refused)",
                                      0.0, GIMP_MAX_RESOLUTION, 0.0, G_PARAM_READWRITE);
 }
 
@@ -328,7 +382,8 @@ viewing_preview(const SmpTarget *target, GimpLayer *dots, gdouble distance, gdou
   GimpLayer *seen = gimp_layer_new_from_visible(target->image, target->image, name);
   SmpTarget above = *target;
   GimpDrawableFilter *filter;
-  gdouble sigma_px = smp_color_viewing_sigma_mm(distance) * ppi / SMP_MM_PER_INCH;
+  gdouble sigma_px =
+      gimp_units_to_pixels(smp_color_viewing_sigma_mm(distance), gimp_unit_mm(), ppi);
 
   above.anchor = dots;
   above.parent = NULL;
@@ -358,6 +413,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gdouble ppi_argument, viewing_distance;
   gboolean merge;
   g_autofree gchar *name = NULL;
+  g_autofree gchar *report = NULL;
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
@@ -366,7 +422,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Follicle Dots");
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
                         "coverage", "appearance", "years", "viewing-distance", "density-from",
-                        "density-source", "seed", "merge", "ppi", NULL))
+                        "density-source", "match-from", "seed", "merge", "ppi", NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
@@ -380,7 +436,10 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   smp_plugin_target_area(image, drawable, &target);
-  name = smp_dots_request_layer_name(&request, "SMP dots");
+  if (!smp_match_request_from_config(&request, config, image, drawable, &target, &report, &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
+  name = request.matched ? smp_dots_request_layer_name(&request, "SMP dots matched to the fringe")
+                         : smp_dots_request_layer_name(&request, "SMP dots");
   gimp_image_undo_group_start(image);
   layer = smp_dots_request_add_layer(&request, &target, name, merge, NULL, &error);
   if (layer && viewing_distance > 0.0) {
@@ -390,6 +449,8 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       layer = NULL;
     }
   }
+  if (layer)
+    smp_match_note(&request, layer, report, run_mode);
   gimp_image_undo_group_end(image);
   return smp_plugin_layer_result(procedure, run_mode, layer, error);
 }
@@ -412,7 +473,10 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "by another layer's alpha or luminance, e.g. a hairline layer. Sizes are in mm, converted "
       "with the image resolution or 'ppi'. 'viewing-distance' (m, not 0) adds a layer above "
       "the dots showing the image as an eye of normal acuity sees it from that distance (a "
-      "mirror at 0.5 m: 1 m; across a room: 2 m or more). Existing pixels are never changed; one "
+      "mirror at 0.5 m: 1 m; across a room: 2 m or more). 'match-from' (a sample of the client's "
+      "shaved fringe on this photo, e.g. the stubble layer of plug-in-smp-analyse) takes the "
+      "density, dot size and shade from the fringe: healed, the dots bring the skin to the "
+      "fringe's mean colour. Existing pixels are never changed; one "
       "undo step removes everything. Returns the new dot layer (the viewing layer sits right above "
       "it).",
       FOLLICLES_PROC);
@@ -425,6 +489,7 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "twice the distance to the mirror); 0 = none",
       0.0, MAX_VIEWING_DISTANCE, 0.0, G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
+  smp_match_add_arguments(procedure, FALSE);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new dot layer", FALSE,
                                         G_PARAM_READWRITE);

@@ -41,6 +41,31 @@ hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const g
   return layer;
 }
 
+/* The dots under the design: the mask as the layer's first effect, its alpha the density of the
+ * dots drawn by the second. Baking needs the mask in the pixels first. Inserted above the anchor,
+ * they end up under the hairline layer. NULL, with no layer left, on an error. */
+static GimpLayer *
+hairline_dots_layer(const SmpTarget *target, const SmpHairlineParams *design,
+                    SmpDotsRequest *request, gboolean merge, GError **error)
+{
+  g_autofree gchar *name = smp_dots_request_layer_name(request, "SMP hairline dots");
+  GimpLayer *dots = hairline_layer(target, design, name, SMP_HAIRLINE_OUTPUT_MASK, merge, error);
+  GimpDrawableFilter *filter;
+
+  if (!dots)
+    return NULL;
+  filter = smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", error);
+  if (!filter) {
+    gimp_image_remove_layer(target->image, dots);
+    return NULL;
+  }
+  request->density_from_input = TRUE;
+  smp_dots_request_configure(request, filter);
+  smp_plugin_finish_filter(GIMP_DRAWABLE(dots), filter, merge);
+  smp_plugin_mask_to_selection(target, dots, merge);
+  return dots;
+}
+
 /* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
  * left (placement folded away), the optional dots in a frame on the right that its checkbox
  * switches on. */
@@ -82,7 +107,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   SmpHairlineOutput output;
   gdouble ppi, ppi_argument;
   gboolean merge, fill_dots;
-  g_autofree gchar *output_nick = NULL, *name = NULL, *dots_name = NULL, *warnings = NULL;
+  g_autofree gchar *output_nick = NULL, *name = NULL, *warnings = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
@@ -119,27 +144,10 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   layer = hairline_layer(&target, &design, name, output, merge, &error);
   if (layer)
     smp_plugin_mask_to_selection(&target, layer, merge);
-  if (layer && fill_dots) {
-    /* The dots under the design: the mask as this layer's first effect, its alpha the density
-     * of the dots drawn by the second. Baking needs the mask in the pixels first. Inserted
-     * above the anchor, they end up under the hairline layer. */
-    GimpDrawableFilter *filter = NULL;
-    dots_name = smp_dots_request_layer_name(&request, "SMP hairline dots");
-    dots = hairline_layer(&target, &design, dots_name, SMP_HAIRLINE_OUTPUT_MASK, merge, &error);
-    if (dots)
-      filter =
-          smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", &error);
-    if (dots && filter) {
-      request.density_from_input = TRUE;
-      smp_dots_request_configure(&request, filter);
-      smp_plugin_finish_filter(GIMP_DRAWABLE(dots), filter, merge);
-      smp_plugin_mask_to_selection(&target, dots, merge);
-    }
-  }
+  if (layer && fill_dots)
+    dots = hairline_dots_layer(&target, &design, &request, merge, &error);
   if (error && layer)
     gimp_image_remove_layer(image, layer);
-  if (error && dots)
-    gimp_image_remove_layer(image, dots);
   gimp_image_undo_group_end(image);
   if (error)
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);

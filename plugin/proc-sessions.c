@@ -22,7 +22,6 @@
 
 #define SESSIONS_PROC "plug-in-smp-sessions"
 #define MAX_SESSIONS 6
-#define CM_PER_INCH 2.54
 /* Hours of a session spent other than needling (docs/impression-model.md): the first session
  * marks the design on the scalp and agrees it with the client; later ones prepare and numb. */
 #define FIRST_SESSION_SETUP_HOURS 1.0
@@ -107,7 +106,7 @@ parse_coverages(const gchar *text, CoveragePlan *plan, GError **error)
 static gboolean
 check_plan_size(gdouble density, gdouble area_px, gdouble ppi, GError **error)
 {
-  gdouble px_per_cm = ppi / CM_PER_INCH;
+  gdouble px_per_cm = 10.0 * smp_plugin_px_per_mm(ppi);
   gdouble area_cm2 = area_px / (px_per_cm * px_per_cm);
   gdouble dots = density * area_cm2;
 
@@ -125,7 +124,7 @@ static void
 compute_report(SessionReport *report, const CoveragePlan *plan, gdouble density, gdouble area_px,
                gdouble ppi, gdouble pace)
 {
-  gdouble px_per_cm = ppi / CM_PER_INCH;
+  gdouble px_per_cm = 10.0 * smp_plugin_px_per_mm(ppi);
   gdouble total = 0.0;
 
   report->plan = *plan;
@@ -264,8 +263,10 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
   if (parse_coverages(coverages, &plan, &error) && check_plan_size(density, area_px, ppi, &error)) {
     g_auto(SmpDotsRequest) request = {0};
     compute_report(&report, &plan, density, area_px, ppi, pace);
-    if (smp_dots_request_from_config(&request, config, NULL))
+    if (smp_dots_request_from_config(&request, config, NULL)) {
+      request.space = smp_plugin_image_space(dr->image);
       advise_touch_up(&report, &request, pace);
+    }
     text = report_text(&report);
   }
   gtk_label_set_text(GTK_LABEL(dr->label), text ? text : error->message);
@@ -431,6 +432,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   if (!smp_dots_request_from_config(&request, config, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
+  request.space = smp_plugin_image_space(image);
   g_object_get(config, "coverages", &coverages, "dilution-step", &dilution_step, "pace", &pace,
                "merge", &merge, "ppi", &ppi_argument, NULL);
   if (!parse_coverages(coverages, &plan, &error) ||

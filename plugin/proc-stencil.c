@@ -464,7 +464,7 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
   smp_hairline_params_from_config(config, &s->design);
   s->design.ppi = s->ppi;
 
-  s->px_per_mm = s->ppi / SMP_MM_PER_INCH;
+  s->px_per_mm = smp_plugin_px_per_mm(s->ppi);
   s->width = (gint)round(s->width_mm * s->px_per_mm);
   s->height = (gint)round(s->height_mm * s->px_per_mm);
   megapixels = (gdouble)s->width * s->height / 1e6;

@@ -22,10 +22,11 @@ G_BEGIN_DECLS
  * procedures, which add layers, are labelled "... Layer..."; the ops, filters on the active layer,
  * "... Filter...". */
 #define SMP_MENU_PATH "<Image>/Filters/Render/Scalp Micropigmentation"
-/* The resolution Exif writes when the real one is unknown, so phone and camera photos carry it: an
- * image at this ppi has no real scale (docs/gimp-gegl-notes.md, Images and resolution). */
+/* The resolution Exif records when the real one is unknown, so phone and camera photos carry it:
+ * an image at this ppi has no real scale. GIMP 3.0.4 itself gives an image without a resolution
+ * 300 ppi, which the plug-in cannot tell from a real 300 ppi (docs/gimp-gegl-notes.md, Images and
+ * resolution). */
 #define SMP_UNSCALED_PPI 72.0
-#define SMP_MM_PER_INCH 25.4
 
 typedef GimpProcedure *(*SmpProcedureCreate)(GimpPlugIn *plug_in);
 
@@ -93,6 +94,11 @@ gboolean smp_plugin_check_image(GimpImage *image, GError **error);
  * and drawables of another image. `image` and `drawables` may be NULL. */
 gboolean smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables,
                                     GimpProcedureConfig *config, GError **error);
+/* The babl space of the image's colour profile (its built-in one without a profile), in which the
+ * ops get their colours. */
+const Babl *smp_plugin_image_space(GimpImage *image);
+/* Pixels per millimetre at `ppi`, through GIMP's millimetre unit. */
+gdouble smp_plugin_px_per_mm(gdouble ppi);
 /* TRUE when the image is at SMP_UNSCALED_PPI. */
 gboolean smp_plugin_image_unscaled(GimpImage *image);
 /* The scale to work at: `ppi_argument` when > 0, else the image resolution. An unscaled image is
@@ -160,7 +166,17 @@ typedef struct {
   const gchar *density_source; /* "input-alpha" or "input-luminance" */
   gdouble dilution;            /* parts of water per part of pigment; < 0 = the presets' */
   gdouble extra_water;         /* parts of water added to the shade (lighter early sessions) */
+  const Babl *space;           /* the image's colour space (smp_plugin_image_space); NULL = sRGB */
   gchar *appearance_owned, *density_source_owned;
+  /* Fringe matching (plugin/smp-match-args.c): when `matched`, the density, dot size, pigment, skin
+   * and dilution come from the client's fringe instead of the presets (explicit density, dot-size
+   * and dilution arguments still win; the shade is solved for them). Colours are linear RGB. */
+  gboolean matched;
+  gdouble match_density, match_dot_size, match_dilution;
+  gdouble match_pigment[3], match_skin[3];
+  gboolean match_reached; /* FALSE: the nearest shade, the fringe being darker than dots reach */
+  /* The client's current hair (plugin/smp-match-args.c): removed from the density map. Owned. */
+  GimpDrawable *client_hair;
 } SmpDotsRequest;
 
 /* Upper bound of the dilution (parts of water per part of pigment), as smp:follicle-dots'. */
@@ -187,7 +203,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(SmpDotsRequest, smp_dots_request_clear)
 gdouble smp_dots_request_density(const SmpDotsRequest *request);
 gdouble smp_dots_request_dot_size(const SmpDotsRequest *request);
 /* CIE L* by which the request's dots, healed `years` after the treatment, darken its skin tone as
- * seen from a distance (the core's dot model, docs/healed-appearance.md): no rendering. */
+ * seen from a distance (the core's dot model, docs/healed-appearance.md), with the colours in the
+ * request's space as the op has them there, and L* from babl: no rendering. */
 gdouble smp_dots_request_darkening(const SmpDotsRequest *request, gdouble years);
 /* Sets every smp:follicle-dots property of a filter from the request. */
 void smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *filter);

@@ -390,15 +390,15 @@ smp_plugin_image_ppi(GimpImage *image, gdouble ppi_argument, GimpRunMode run_mod
   if (smp_plugin_image_unscaled(image)) {
     if (run_mode != GIMP_RUN_INTERACTIVE) {
       g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                  "ppi: the image has GIMP's default %g ppi, which carries no real scale, so "
-                  "millimetres cannot be converted to pixels; give 'ppi' (%g to %g) or "
-                  "calibrate the image with plug-in-smp-calibrate",
+                  "ppi: the image has %g ppi, what cameras record when they do not know the "
+                  "real resolution, so millimetres cannot be converted to pixels; give 'ppi' "
+                  "(%g to %g) or calibrate the image with plug-in-smp-calibrate",
                   SMP_UNSCALED_PPI, GIMP_MIN_RESOLUTION, GIMP_MAX_RESOLUTION);
       return FALSE;
     }
-    gimp_message("The image is at GIMP's default 72 ppi, which carries no real scale: dot sizes "
-                 "and densities in millimetres will be wrong. Calibrate the image (Calibrate "
-                 "Scale...) or give its real resolution in 'ppi'.");
+    gimp_message("The image has 72 ppi, what cameras record when they do not know the real "
+                 "resolution: dot sizes and densities in millimetres will be wrong. Calibrate the "
+                 "image (Calibrate Scale...) or give its real resolution in 'ppi'.");
   }
   /* Non-square pixels: the horizontal resolution governs, as for GIMP's own unit conversions
    * in the x direction; a large mismatch is worth a note. */
@@ -406,6 +406,23 @@ smp_plugin_image_ppi(GimpImage *image, gdouble ppi_argument, GimpRunMode run_mod
     gimp_message("The image has different horizontal and vertical resolutions; smp-studio uses "
                  "the horizontal one.");
   return TRUE;
+}
+
+const Babl *
+smp_plugin_image_space(GimpImage *image)
+{
+  g_autoptr(GimpColorProfile) profile = gimp_image_get_effective_color_profile(image);
+
+  /* babl keeps the spaces it makes for the life of the process. */
+  return profile ? gimp_color_profile_get_space(
+                       profile, GIMP_COLOR_RENDERING_INTENT_RELATIVE_COLORIMETRIC, NULL)
+                 : NULL;
+}
+
+gdouble
+smp_plugin_px_per_mm(gdouble ppi)
+{
+  return ppi / gimp_unit_get_factor(gimp_unit_mm());
 }
 
 gboolean
@@ -626,9 +643,9 @@ smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage 
   if (smp_plugin_image_unscaled(image))
     wrap_note(gimp_procedure_dialog_get_label(
         GIMP_PROCEDURE_DIALOG(dialog), "scale-warning",
-        "<b>This image has GIMP's default 72 ppi, which carries no real scale.</b> Calibrate it "
-        "first (Calibrate Scale...) or give its real resolution in ppi, or sizes in mm will be "
-        "wrong.",
+        "<b>This image has 72 ppi, what cameras record when they do not know the real "
+        "resolution.</b> Calibrate it first (Calibrate Scale...) or give its real resolution in "
+        "ppi, or sizes in mm will be wrong.",
         TRUE, FALSE));
   return dialog;
 }

@@ -498,9 +498,10 @@ absorb_islands(guint8 *klass, int cw, int ch, int cell, double ppm)
  * Analysis
  */
 
-SmpAnalysis *
-smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int height,
-                  double px_per_mm)
+/* The analysis; `fringe_only`: every selected cell is the fringe's (a sample the user marked). */
+static SmpAnalysis *
+analyse(const guint8 *rgba, const guint8 *selection, int width, int height, double px_per_mm,
+        gboolean fringe_only)
 {
   SmpAnalysis *an = g_new0(SmpAnalysis, 1);
   an->width = MAX(width, 0);
@@ -655,8 +656,13 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
       klass[k] = CLASS_SCALP;
   }
   g_free(win);
-  hair_by_level(klass, cells, cw, ch);
-  absorb_islands(klass, cw, ch, cell, ppm);
+  if (fringe_only) {
+    for (gsize k = 0; k < nc; k++)
+      klass[k] = cells[k].valid >= 0.5f * cell * cell ? CLASS_STUBBLE : CLASS_NONE;
+  } else {
+    hair_by_level(klass, cells, cw, ch);
+    absorb_islands(klass, cw, ch, cell, ppm);
+  }
 
   /* the fringe's interior: cells whose whole window is stubble */
   guint8 *interior = g_new0(guint8, nc);
@@ -745,6 +751,20 @@ smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int he
     *areas[m] = count / (ppm * ppm) / 100.0;
   }
   return an;
+}
+
+SmpAnalysis *
+smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int height,
+                  double px_per_mm)
+{
+  return analyse(rgba, selection, width, height, px_per_mm, FALSE);
+}
+
+SmpAnalysis *
+smp_analyse_fringe_sample(const guint8 *rgba, const guint8 *sample, int width, int height,
+                          double px_per_mm)
+{
+  return analyse(rgba, sample, width, height, px_per_mm, TRUE);
 }
 
 void

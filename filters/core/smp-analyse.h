@@ -44,6 +44,12 @@ typedef struct {
  * Never returns NULL; a photo too small for a 3.5 mm window gives empty masks. */
 SmpAnalysis *smp_analyse_photo(const guint8 *rgba, const guint8 *selection, int width, int height,
                                double px_per_mm);
+/* The same measures of a fringe the user marked: every pixel >= 128 in `sample` is taken for
+ * stubble, whatever the classification would make of it (a fringe whose shaved shadow is deep
+ * reads as long hair to the classes), and the fringe's density, dot size and colours are measured
+ * over the sample's interior. The masks say stubble over the sample. */
+SmpAnalysis *smp_analyse_fringe_sample(const guint8 *rgba, const guint8 *sample, int width,
+                                       int height, double px_per_mm);
 void smp_analysis_free(SmpAnalysis *analysis);
 
 G_END_DECLS

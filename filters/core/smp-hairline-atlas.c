@@ -173,6 +173,11 @@ smp_atlas_stage(SmpAtlasStage *st, SmpHairlinePattern pattern, double head_width
     sinclair(st, 1 + pattern - SMP_HAIRLINE_PATTERN_SINCLAIR_1, su, ss);
     break;
   }
+  /* Per pixel, multiplications rather than divisions. */
+  for (int i = 0; i < st->n_areas; i++) {
+    st->areas[i].inv_ru = 1.0 / st->areas[i].ru;
+    st->areas[i].inv_rv = 1.0 / st->areas[i].rv;
+  }
 }
 
 double
@@ -187,7 +192,7 @@ smp_atlas_recession(const SmpAtlasStage *st, double a, double w)
 static inline double
 area_norm(const SmpAtlasArea *area, double u, double sv)
 {
-  double x = u / area->ru, y = (sv - area->cv) / area->rv, k = x * x + y * y;
+  double x = u * area->inv_ru, y = (sv - area->cv) * area->inv_rv, k = x * x + y * y;
   if (area->exponent == 4)
     k = sqrt(k * k - 2.0 * x * x * y * y);
   return sqrt(k);
@@ -198,7 +203,7 @@ static inline double
 area_distance(const SmpAtlasArea *area, double u, double sv)
 {
   double du = u, dv = sv - area->cv;
-  double x = du / area->ru, y = dv / area->rv, r = sqrt(du * du + dv * dv);
+  double x = du * area->inv_ru, y = dv * area->inv_rv, r = sqrt(du * du + dv * dv);
   double k = x * x + y * y;
   if (area->exponent == 4)
     k = sqrt(k * k - 2.0 * x * x * y * y); /* (x^4 + y^4)^(1/2) */

@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * `depth` the share of hair lost inside. */
 typedef struct {
   double ru, rv, cv, depth;
-  int exponent; /* 2 or 4 */
+  int exponent;          /* 2 or 4 */
+  double inv_ru, inv_rv; /* 1 / ru, 1 / rv (set by smp_atlas_stage) */
 } SmpAtlasArea;
 
 #define SMP_ATLAS_MAX_AREAS 3

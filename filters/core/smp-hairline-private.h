@@ -101,6 +101,22 @@ typedef struct {
   SmpHairlineShape shape;
 } Line;
 
+/* Per-render constants. */
+typedef struct {
+  double pixel;       /* mm per pixel */
+  double inv_pixel;   /* pixels per mm */
+  double inv_support; /* 1 / smoothstep support of the transition (and of stage edges) */
+  double saturated; /* |distance| beyond which the transition is 0 or 1 whatever the micro spots */
+  double temporal_reach;
+  double stroke, edge_stroke; /* outline half widths, pixels */
+  /* Top view, front [0] and back [1] halves of the head outline: the margin of two pixels in
+   * its norm, and the powers of the norm beyond which a pixel is fully in or out. */
+  double head_margin[2], head_inner[2], head_outer[2];
+} Eval;
+
+/* Render levels whose constants are computed once, with the tables. */
+#define EVAL_LEVELS 16
+
 struct _SmpHairline {
   SmpHairlineParams p;
   gint ref_count;
@@ -127,6 +143,7 @@ struct _SmpHairline {
   /* The top view's head half width at |sv| = i x front_v / OUTLINE_SAMPLES ahead of the ear-canal
    * line, and at i x -back_v / OUTLINE_SAMPLES behind it. */
   double outline_front[OUTLINE_SAMPLES + 1], outline_back[OUTLINE_SAMPLES + 1];
+  Eval level_eval[EVAL_LEVELS]; /* the render constants of levels 0..EVAL_LEVELS - 1 */
 };
 
 /* ---- building blocks (inline: used per pixel) ------------------------------------------------ */
@@ -204,19 +221,6 @@ setback(double z)
 /* ---- evaluation (smp-hairline-render.c; side views in smp-hairline-side.c) --------------------
  */
 
-/* Per-render constants. */
-typedef struct {
-  double pixel;       /* mm per pixel */
-  double inv_pixel;   /* pixels per mm */
-  double inv_support; /* 1 / smoothstep support of the transition (and of stage edges) */
-  double saturated; /* |distance| beyond which the transition is 0 or 1 whatever the micro spots */
-  double temporal_reach;
-  double stroke, edge_stroke; /* outline half widths, pixels */
-  /* Top view, front [0] and back [1] halves of the head outline: the margin of two pixels in
-   * its norm, and the powers of the norm beyond which a pixel is fully in or out. */
-  double head_margin[2], head_inner[2], head_outer[2];
-} Eval;
-
 /* Interpolated table sample at |u| = a. */
 static inline void
 sample(const SmpHairline *h, double a, int side, LineSample *out, gboolean all)
@@ -250,6 +254,9 @@ stroke(const Eval *e, double distance, double half)
 {
   return CLAMP(half + 0.5 - fabs(distance) * e->inv_pixel, 0.0, 1.0);
 }
+
+/* Fills level_eval. */
+void smp_hairline_eval_levels(SmpHairline *h);
 
 /* Fills the side views' outline tables. */
 void smp_hairline_side_init(SmpHairline *h);

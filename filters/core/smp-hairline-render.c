@@ -24,6 +24,13 @@ eval_init(Eval *e, const SmpHairline *h, double pixel_mm)
   }
 }
 
+void
+smp_hairline_eval_levels(SmpHairline *h)
+{
+  for (int level = 0; level < EVAL_LEVELS; level++)
+    eval_init(&h->level_eval[level], h, ldexp(1.0, level) * h->inv_ppmm);
+}
+
 /* Front view: distance to the temporal hairline (positive lateral of it), cut off below the
  * sideburn; with undulation near the line. */
 static inline double
@@ -496,7 +503,10 @@ smp_hairline_render_row(const SmpHairline *h, int level, int x, int y, int n, fl
   g_return_if_fail(h != NULL && (values != NULL || n <= 0));
   const double scale = ldexp(1.0, level);
   Eval e;
-  eval_init(&e, h, scale * h->inv_ppmm);
+  if (level >= 0 && level < EVAL_LEVELS)
+    e = h->level_eval[level];
+  else
+    eval_init(&e, h, scale * h->inv_ppmm);
   /* Every pixel's position is computed from its own coordinates, never accumulated, so any
    * split of the row gives the same values. */
   const double my = ((y + 0.5) * scale - h->p.origin_y) * h->inv_ppmm;

@@ -358,6 +358,7 @@ smp_hairline_new(const SmpHairlineParams *params, GError **error)
     build_side(h, side);
   }
   init_profile(h);
+  smp_hairline_eval_levels(h);
   return h;
 }
 

@@ -14,7 +14,8 @@ PHOTOS = os.path.join(WORK, "photos")
 
 
 def make_photos(count=2):
-    """Plain skin-coloured 'photos' at GIMP's default 72 ppi, as phone exports arrive."""
+    """Plain skin-coloured 'photos' at 72 ppi, as phone exports arrive (what Exif records when the
+    real resolution is unknown)."""
     os.makedirs(PHOTOS, exist_ok=True)
     paths = []
     for index in range(count):

@@ -29,13 +29,6 @@ noise2(guint32 seed, guint32 stream, double x, double y)
   return 2.0 * ((a + tx * (b - a)) + ty * ((c + tx * (d - c)) - (a + tx * (b - a)))) - 1.0;
 }
 
-static double
-smoothstep(double e0, double e1, double x)
-{
-  double t = CLAMP((x - e0) / (e1 - e0), 0.0, 1.0);
-  return t * t * (3.0 - 2.0 * t);
-}
-
 void
 smp_faults_spec_init(SmpFaultsSpec *spec)
 {

@@ -31,6 +31,68 @@ hash_unit(guint32 seed, gint32 a, gint32 b, gint32 c, guint32 stream)
   return (h >> 8) * (1.0 / 16777216.0);
 }
 
+/* 3-D vectors of the head model. */
+typedef struct {
+  double x, y, z;
+} Vec3;
+
+static inline Vec3
+vec3(double x, double y, double z)
+{
+  return (Vec3){x, y, z};
+}
+
+static inline double
+dot3(Vec3 a, Vec3 b)
+{
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+
+static inline Vec3
+scale3(Vec3 a, double s)
+{
+  return vec3(a.x * s, a.y * s, a.z * s);
+}
+
+static inline Vec3
+add3(Vec3 a, Vec3 b)
+{
+  return vec3(a.x + b.x, a.y + b.y, a.z + b.z);
+}
+
+static inline Vec3
+norm3(Vec3 a)
+{
+  double l = sqrt(dot3(a, a));
+  return l > 0.0 ? scale3(a, 1.0 / l) : vec3(0.0, 0.0, 1.0);
+}
+
+/* Smooth value noise in [-1, 1] over 3-D space (unit lattice). */
+static inline double
+value_noise(guint32 seed, guint32 stream, double x, double y, double z)
+{
+  double fx = floor(x), fy = floor(y), fz = floor(z);
+  double tx = x - fx, ty = y - fy, tz = z - fz;
+  tx = tx * tx * (3.0 - 2.0 * tx);
+  ty = ty * ty * (3.0 - 2.0 * ty);
+  tz = tz * tz * (3.0 - 2.0 * tz);
+  gint32 ix = (gint32)fx, iy = (gint32)fy, iz = (gint32)fz;
+  double v[8];
+  for (int k = 0; k < 8; k++)
+    v[k] = hash_unit(seed, ix + (k & 1), iy + ((k >> 1) & 1), iz + (k >> 2), stream);
+  double x00 = v[0] + tx * (v[1] - v[0]), x10 = v[2] + tx * (v[3] - v[2]);
+  double x01 = v[4] + tx * (v[5] - v[4]), x11 = v[6] + tx * (v[7] - v[6]);
+  double y0 = x00 + ty * (x10 - x00), y1 = x01 + ty * (x11 - x01);
+  return 2.0 * (y0 + tz * (y1 - y0)) - 1.0;
+}
+
+static inline double
+smoothstep(double e0, double e1, double x)
+{
+  double t = CLAMP((x - e0) / (e1 - e0), 0.0, 1.0);
+  return t * t * (3.0 - 2.0 * t);
+}
+
 /* The sRGB transfer curve (IEC 61966-2-1): encoded 0..1 to linear light and back; to_srgb clamps
  * to 0..1 first. */
 static inline double

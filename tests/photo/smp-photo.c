@@ -8,127 +8,6 @@
 #include "smp-head.h"
 #include "smp-photo-private.h"
 
-typedef struct {
-  double x, y, z;
-} Vec3;
-
-static Vec3
-vec3(double x, double y, double z)
-{
-  return (Vec3){x, y, z};
-}
-
-static double
-dot3(Vec3 a, Vec3 b)
-{
-  return a.x * b.x + a.y * b.y + a.z * b.z;
-}
-
-static Vec3
-scale3(Vec3 a, double s)
-{
-  return vec3(a.x * s, a.y * s, a.z * s);
-}
-
-static Vec3
-add3(Vec3 a, Vec3 b)
-{
-  return vec3(a.x + b.x, a.y + b.y, a.z + b.z);
-}
-
-static Vec3
-norm3(Vec3 a)
-{
-  double l = sqrt(dot3(a, a));
-  return l > 0.0 ? scale3(a, 1.0 / l) : vec3(0.0, 0.0, 1.0);
-}
-
-/* Smooth value noise in [-1, 1] over 3-D space (unit lattice). */
-static double
-value_noise(guint32 seed, guint32 stream, double x, double y, double z)
-{
-  double fx = floor(x), fy = floor(y), fz = floor(z);
-  double tx = x - fx, ty = y - fy, tz = z - fz;
-  tx = tx * tx * (3.0 - 2.0 * tx);
-  ty = ty * ty * (3.0 - 2.0 * ty);
-  tz = tz * tz * (3.0 - 2.0 * tz);
-  gint32 ix = (gint32)fx, iy = (gint32)fy, iz = (gint32)fz;
-  double v[8];
-  for (int k = 0; k < 8; k++)
-    v[k] = hash_unit(seed, ix + (k & 1), iy + ((k >> 1) & 1), iz + (k >> 2), stream);
-  double x00 = v[0] + tx * (v[1] - v[0]), x10 = v[2] + tx * (v[3] - v[2]);
-  double x01 = v[4] + tx * (v[5] - v[4]), x11 = v[6] + tx * (v[7] - v[6]);
-  double y0 = x00 + ty * (x10 - x00), y1 = x01 + ty * (x11 - x01);
-  return 2.0 * (y0 + tz * (y1 - y0)) - 1.0;
-}
-
-static double
-smoothstep(double e0, double e1, double x)
-{
-  double t = CLAMP((x - e0) / (e1 - e0), 0.0, 1.0);
-  return t * t * (3.0 - 2.0 * t);
-}
-
-/* ---------------------------------------------------------------------------------------------
- * Colours (docs/test-photos.md)
- */
-
-static const guint32 monk_hex[10] = {0xf6ede4, 0xf3e7db, 0xf7ead0, 0xeadaba, 0xd7bd96,
-                                     0xa07e56, 0x825c43, 0x604134, 0x3a312a, 0x292420};
-
-void
-smp_photo_monk_srgb(int monk, float srgb[3])
-{
-  guint32 hex = monk_hex[CLAMP(monk, 1, 10) - 1];
-  for (int c = 0; c < 3; c++)
-    srgb[c] = ((hex >> (16 - 8 * c)) & 0xff) / 255.0f;
-}
-
-static const struct {
-  const char *name;
-  guint32 hex;
-} hair_colours[] = {
-    {"black", 0x1c1816}, {"dark-brown", 0x3b2b22},  {"brown", 0x62452f}, {"auburn", 0x7a3f24},
-    {"blond", 0xa98a5f}, {"light-blond", 0xcdb58e}, {"grey", 0x8c8985},  {"white", 0xdcd8d2},
-};
-
-gboolean
-smp_photo_hair_srgb(const char *name, float srgb[3])
-{
-  for (gsize i = 0; i < G_N_ELEMENTS(hair_colours); i++)
-    if (g_strcmp0(name, hair_colours[i].name) == 0) {
-      for (int c = 0; c < 3; c++)
-        srgb[c] = ((hair_colours[i].hex >> (16 - 8 * c)) & 0xff) / 255.0f;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-void
-smp_photo_spec_init(SmpPhotoSpec *spec, int width, int height)
-{
-  *spec = (SmpPhotoSpec){
-      .width = width,
-      .height = height,
-      .ppi = 300.0,
-      .view = SMP_PHOTO_TOP,
-      .head_width_mm = 155.0,
-      .head_length_mm = 195.0,
-      .head_height_mm = 110.0,
-      .monk = 5,
-      .style = SMP_PHOTO_UNDERCUT,
-      .bald_deg = 40.0,
-      .stubble_density = 60.0,
-      .stubble_dot_mm = 0.25,
-      .hair_coverage = 1.0,
-      .light_azimuth_deg = 135.0,
-      .light_elevation_deg = 50.0,
-      .noise = 0.01,
-      .seed = 1,
-  };
-  smp_photo_hair_srgb("dark-brown", spec->hair_srgb);
-}
-
 /* ---------------------------------------------------------------------------------------------
  * The head
  */
@@ -575,12 +454,11 @@ median(double *v, int n)
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-SmpPhoto *
-smp_photo_render(const SmpPhotoSpec *spec)
+/* The head, the light and the colours of a photo. */
+static void
+scene_init(Scene *s, const SmpPhotoSpec *spec)
 {
-  const int w = MAX(spec->width, 1), h = MAX(spec->height, 1);
-  const gsize n = (gsize)w * h;
-  Scene s = {.spec = spec, .ppm = spec->ppi / 25.4};
+  *s = (Scene){.spec = spec, .ppm = spec->ppi / 25.4};
   SmpHeadParams head;
   smp_head_params_init(&head);
   head.width = CLAMP(spec->head_width_mm, SMP_HEAD_WIDTH_MIN, SMP_HEAD_WIDTH_MAX);
@@ -590,23 +468,28 @@ smp_photo_render(const SmpPhotoSpec *spec)
               : spec->view == SMP_PHOTO_SIDE ? SMP_HEAD_VIEW_RIGHT
                                              : SMP_HEAD_VIEW_TOP;
   head.ppi = spec->ppi;
-  if (!smp_head_init(&s.head, &head, NULL))
+  if (!smp_head_init(&s->head, &head, NULL))
     g_error("smp-photo: head parameters out of range"); /* clamped above: cannot happen */
-  s.semi[0] = s.head.a;
-  s.semi[1] = s.head.b_back;
-  s.semi[2] = s.head.h_dome;
-  s.radius_mm = (s.head.a + 0.5 * (s.head.b_front + s.head.b_back) + s.head.h_dome) / 3.0;
+  s->semi[0] = s->head.a;
+  s->semi[1] = s->head.b_back;
+  s->semi[2] = s->head.h_dome;
+  s->radius_mm = (s->head.a + 0.5 * (s->head.b_front + s->head.b_back) + s->head.h_dome) / 3.0;
   double az = spec->light_azimuth_deg * G_PI / 180.0, el = spec->light_elevation_deg * G_PI / 180.0;
-  s.light = norm3(camera_to_head(&s, cos(el) * cos(az), -cos(el) * sin(az), sin(el)));
-  s.view = camera_to_head(&s, 0.0, 0.0, 1.0);
-  s.half = norm3(add3(s.light, s.view));
+  s->light = norm3(camera_to_head(s, cos(el) * cos(az), -cos(el) * sin(az), sin(el)));
+  s->view = camera_to_head(s, 0.0, 0.0, 1.0);
+  s->half = norm3(add3(s->light, s->view));
   float skin[3];
   smp_photo_monk_srgb(spec->monk, skin);
   for (int c = 0; c < 3; c++) {
-    s.skin_lin[c] = from_srgb(skin[c]);
-    s.hair_lin[c] = from_srgb(spec->hair_srgb[c]);
+    s->skin_lin[c] = from_srgb(skin[c]);
+    s->hair_lin[c] = from_srgb(spec->hair_srgb[c]);
   }
+}
 
+static SmpPhoto *
+photo_new(int w, int h)
+{
+  const gsize n = (gsize)w * h;
   SmpPhoto *photo = g_new0(SmpPhoto, 1);
   photo->width = w;
   photo->height = h;
@@ -618,95 +501,97 @@ smp_photo_render(const SmpPhotoSpec *spec)
   photo->scar = g_new0(guint8, n);
   photo->smp = g_new0(guint8, n);
   photo->hair_cover = g_new0(guint8, n);
-  guint8 *interior = g_new0(guint8, n); /* stubble away from its edge: where density is counted */
-  double *lin = g_new(double, 3 * n);
+  return photo;
+}
 
-  /* skin, long hair and the backdrop */
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++) {
-      gsize i = (gsize)y * w + x;
-      double *px = lin + 3 * i;
-      /* a dark studio backdrop, lighter towards the middle */
-      double r2 = pow((x + 0.5) / w - 0.5, 2) + pow((y + 0.5) / h - 0.4, 2);
-      double back = 0.075 * (1.0 - 0.8 * r2);
-      double backdrop[3] = {back * 0.9, back, back * 1.12};
-      Surface sf;
-      if (!surface_at(&s, picture_x(&s, x + 0.5), picture_y(&s, y + 0.5), &sf)) {
-        memcpy(px, backdrop, sizeof backdrop);
-        continue;
-      }
-      Zones z;
-      zones_at(&s, &sf, &z);
-      double col[3];
-      skin_colour(&s, &sf, col);
-      gboolean hair_grows = z.grow_mm > 0.0;
-      gboolean is_long = hair_grows && z.long_mm > 0.0 && !z.part;
-      if (z.strip_mm > -1.0 && hair_grows && !is_long) {
-        /* strip scar: lighter, smoother, pinker tissue */
-        double t = smoothstep(-1.0, 0.5, z.strip_mm);
-        const double tissue[3] = {1.12, 1.05, 1.02};
-        for (int c = 0; c < 3; c++)
-          col[c] *= 1.0 + t * (tissue[c] - 1.0);
-      }
-      if (hair_grows && z.long_mm > -1.0 && !z.part) {
-        /* the scalp under long hair lies in its shadow */
-        double hair_lin[3];
-        double root = smoothstep(-1.0, 4.0, MIN(z.grow_mm, z.long_mm));
-        double cov =
-            strands(&s, &sf, picture_x(&s, x + 0.5), picture_y(&s, y + 0.5), hair_lin) * root;
-        for (int c = 0; c < 3; c++)
-          col[c] = col[c] * (1.0 - 0.25 * root) * (1.0 - cov) + hair_lin[c] * cov;
-        photo->hair_cover[i] = (guint8)lround(CLAMP(cov, 0.0, 1.0) * 255.0);
-      }
-      if (hair_grows && !is_long && z.strip_mm <= 0.0 && spec->style != SMP_PHOTO_LONG) {
-        /* shaved hair under the skin casts a faint shadow of its colour (the "shadow" of a
-         * shaved scalp) */
-        double t = 0.18 * smoothstep(-1.0, 2.0, z.grow_mm) * MIN(spec->stubble_density / 60.0, 1.5);
-        double shade = diffuse_at(&s, &sf);
-        for (int c = 0; c < 3; c++)
-          col[c] += t * (s.hair_lin[c] * shade - col[c]);
-      }
-      for (int c = 0; c < 3; c++)
-        px[c] = backdrop[c] + sf.cover * (col[c] - backdrop[c]);
-      if (sf.cover < 0.5)
-        continue;
-      photo->head[i] = 1;
-      if (is_long)
-        photo->hair[i] = 1;
-      else if (hair_grows && z.strip_mm <= 0.0 && !z.part)
-        photo->stubble[i] = 1;
-      else
-        photo->scalp[i] = 1;
-      if (z.strip_mm > 0.0 && hair_grows && !is_long)
-        photo->scar[i] = 1;
-      interior[i] = photo->stubble[i] && z.grow_mm > 3.0 && z.long_mm < -3.0 && z.strip_mm < -3.0;
-    }
+/* One pixel of skin, long hair or the backdrop in linear light, and its truth: the masks and
+ * `interior`, the stubble away from its edge where density is counted. */
+static void
+shade_pixel(const Scene *s, SmpPhoto *photo, guint8 *interior, int x, int y, double px[3])
+{
+  const SmpPhotoSpec *spec = s->spec;
+  const int w = photo->width, h = photo->height;
+  gsize i = (gsize)y * w + x;
+  /* a dark studio backdrop, lighter towards the middle */
+  double r2 = pow((x + 0.5) / w - 0.5, 2) + pow((y + 0.5) / h - 0.4, 2);
+  double back = 0.075 * (1.0 - 0.8 * r2);
+  double backdrop[3] = {back * 0.9, back, back * 1.12};
+  Surface sf;
+  if (!surface_at(s, picture_x(s, x + 0.5), picture_y(s, y + 0.5), &sf)) {
+    memcpy(px, backdrop, sizeof backdrop);
+    return;
+  }
+  Zones z;
+  zones_at(s, &sf, &z);
+  double col[3];
+  skin_colour(s, &sf, col);
+  gboolean hair_grows = z.grow_mm > 0.0;
+  gboolean is_long = hair_grows && z.long_mm > 0.0 && !z.part;
+  if (z.strip_mm > -1.0 && hair_grows && !is_long) {
+    /* strip scar: lighter, smoother, pinker tissue */
+    double t = smoothstep(-1.0, 0.5, z.strip_mm);
+    const double tissue[3] = {1.12, 1.05, 1.02};
+    for (int c = 0; c < 3; c++)
+      col[c] *= 1.0 + t * (tissue[c] - 1.0);
+  }
+  if (hair_grows && z.long_mm > -1.0 && !z.part) {
+    /* the scalp under long hair lies in its shadow */
+    double hair_lin[3];
+    double root = smoothstep(-1.0, 4.0, MIN(z.grow_mm, z.long_mm));
+    double cov = strands(s, &sf, picture_x(s, x + 0.5), picture_y(s, y + 0.5), hair_lin) * root;
+    for (int c = 0; c < 3; c++)
+      col[c] = col[c] * (1.0 - 0.25 * root) * (1.0 - cov) + hair_lin[c] * cov;
+    photo->hair_cover[i] = (guint8)lround(CLAMP(cov, 0.0, 1.0) * 255.0);
+  }
+  if (hair_grows && !is_long && z.strip_mm <= 0.0 && spec->style != SMP_PHOTO_LONG) {
+    /* shaved hair under the skin casts a faint shadow of its colour (the "shadow" of a
+     * shaved scalp) */
+    double t = 0.18 * smoothstep(-1.0, 2.0, z.grow_mm) * MIN(spec->stubble_density / 60.0, 1.5);
+    double shade = diffuse_at(s, &sf);
+    for (int c = 0; c < 3; c++)
+      col[c] += t * (s->hair_lin[c] * shade - col[c]);
+  }
+  for (int c = 0; c < 3; c++)
+    px[c] = backdrop[c] + sf.cover * (col[c] - backdrop[c]);
+  if (sf.cover < 0.5)
+    return;
+  photo->head[i] = 1;
+  if (is_long)
+    photo->hair[i] = 1;
+  else if (hair_grows && z.strip_mm <= 0.0 && !z.part)
+    photo->stubble[i] = 1;
+  else
+    photo->scalp[i] = 1;
+  if (z.strip_mm > 0.0 && hair_grows && !is_long)
+    photo->scar[i] = 1;
+  interior[i] = photo->stubble[i] && z.grow_mm > 3.0 && z.long_mm < -3.0 && z.strip_mm < -3.0;
+}
 
-  /* FUE punch scars, stubble, old SMP */
-  Stamping st = {lin, photo, g_array_new(FALSE, FALSE, sizeof(Point)), 0.4 * s.ppm,
-                 g_array_new(FALSE, FALSE, sizeof(StubbleDot))};
-  if (spec->scar == SMP_PHOTO_SCAR_FUE)
-    lattice(&s, 100.0 / 9.0, 40, visit_punch, &st);
-  if (spec->style != SMP_PHOTO_LONG && spec->stubble_density > 0.0)
-    lattice(&s, spec->stubble_density, 30, visit_stubble, &st);
-  if (spec->old_smp)
-    lattice(&s, 80.0, 31, visit_smp, &st);
-  for (guint k = 0; k < st.punches->len; k++) {
-    Point p = g_array_index(st.punches, Point, k);
+/* FUE punch scars, hypopigmented: much lighter than the skin, a little pink. */
+static void
+stamp_punches(const Scene *s, const Stamping *st, double *lin)
+{
+  SmpPhoto *photo = st->photo;
+  for (guint k = 0; k < st->punches->len; k++) {
+    Point p = g_array_index(st->punches, Point, k);
     Surface sf;
-    if (!surface_at(&s, picture_x(&s, p.x), picture_y(&s, p.y), &sf))
+    if (!surface_at(s, picture_x(s, p.x), picture_y(s, p.y), &sf))
       continue;
     double ux, uy, fore, skin_lin[3], colour[3];
-    slope_of(&s, &sf, &ux, &uy, &fore);
-    skin_colour(&s, &sf, skin_lin);
-    /* hypopigmented: much lighter than the skin, a little pink */
+    slope_of(s, &sf, &ux, &uy, &fore);
+    skin_colour(s, &sf, skin_lin);
     for (int c = 0; c < 3; c++)
-      colour[c] = MIN(skin_lin[c] * 1.8 + 0.08 * diffuse_at(&s, &sf), 1.0);
-    stamp(lin, w, h, p.x, p.y, st.punch_r, ux, uy, fore, colour, 1.0, photo->scar);
+      colour[c] = MIN(skin_lin[c] * 1.8 + 0.08 * diffuse_at(s, &sf), 1.0);
+    stamp(lin, photo->width, photo->height, p.x, p.y, st->punch_r, ux, uy, fore, colour, 1.0,
+          photo->scar);
   }
+}
 
-  /* the camera meters the frame: a dark head is exposed longer, a light one shorter, so that
-   * the frame's mean lands near mid-grey (18 % in linear light) */
+/* The camera meters the frame: a dark head is exposed longer, a light one shorter, so that the
+ * frame's mean lands near mid-grey (18 % in linear light). Returns the exposure applied. */
+static double
+expose(double *lin, gsize n)
+{
   double mean_y = 0.0;
   for (gsize i = 0; i < n; i++)
     mean_y += 0.2126 * lin[3 * i] + 0.7152 * lin[3 * i + 1] + 0.0722 * lin[3 * i + 2];
@@ -714,10 +599,17 @@ smp_photo_render(const SmpPhotoSpec *spec)
   const double exposure = CLAMP(0.18 / MAX(mean_y, 1e-6), 0.6, 4.0);
   for (gsize i = 0; i < 3 * n; i++)
     lin[i] *= exposure;
-  smp_photo_blur_lens(lin, w, h);
+  return exposure;
+}
 
-  /* the fringe: dots whose centre lies in its interior, their size and own colour */
-  GArray *dots = st.stubble;
+/* The fringe's truth: the stubble dots whose centre lies in its interior, their size and own
+ * colour as exposed. */
+static void
+measure_fringe(const Scene *s, SmpPhoto *photo, GArray *dots, const guint8 *interior,
+               double exposure)
+{
+  const int w = photo->width, h = photo->height;
+  const gsize n = (gsize)w * h;
   double *diam = g_new(double, MAX(dots->len, 1)), *chan[3];
   for (int c = 0; c < 3; c++)
     chan[c] = g_new(double, MAX(dots->len, 1));
@@ -736,7 +628,7 @@ smp_photo_render(const SmpPhotoSpec *spec)
   for (gsize i = 0; i < n; i++)
     interior_px += interior[i];
   photo->n_stubble_dots = counted;
-  photo->stubble_area_cm2 = interior_px / (s.ppm * s.ppm) / 100.0;
+  photo->stubble_area_cm2 = interior_px / (s->ppm * s->ppm) / 100.0;
   if (counted > 0) {
     photo->fringe_density = counted / photo->stubble_area_cm2;
     photo->fringe_dot_mm = median(diam, counted);
@@ -746,11 +638,14 @@ smp_photo_render(const SmpPhotoSpec *spec)
   g_free(diam);
   for (int c = 0; c < 3; c++)
     g_free(chan[c]);
-  g_array_free(st.stubble, TRUE);
-  g_array_free(st.punches, TRUE);
-  g_free(interior);
+}
 
-  /* sensor: noise, 8 bits, JPEG */
+/* The sensor: noise, 8 bits, JPEG, into the photo's float R'G'B'A. */
+static void
+capture(const SmpPhotoSpec *spec, const double *lin, SmpPhoto *photo)
+{
+  const int w = photo->width, h = photo->height;
+  const gsize n = (gsize)w * h;
   guint8 *rgb8 = g_new(guint8, 3 * n);
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
@@ -759,7 +654,6 @@ smp_photo_render(const SmpPhotoSpec *spec)
         double v = to_srgb(lin[i]) + spec->noise * smp_photo_gaussian(spec->seed, x, y, c);
         rgb8[i] = (guint8)CLAMP(lround(v * 255.0), 0, 255);
       }
-  g_free(lin);
   if (spec->jpeg_quality > 0)
     smp_photo_jpeg_roundtrip(rgb8, w, h, CLAMP(spec->jpeg_quality, 1, 100));
   for (gsize i = 0; i < n; i++) {
@@ -768,6 +662,44 @@ smp_photo_render(const SmpPhotoSpec *spec)
     photo->rgba[4 * i + 3] = 1.0f;
   }
   g_free(rgb8);
+}
+
+SmpPhoto *
+smp_photo_render(const SmpPhotoSpec *spec)
+{
+  const int w = MAX(spec->width, 1), h = MAX(spec->height, 1);
+  const gsize n = (gsize)w * h;
+  Scene s;
+  scene_init(&s, spec);
+  SmpPhoto *photo = photo_new(w, h);
+  guint8 *interior = g_new0(guint8, n);
+  double *lin = g_new(double, 3 * n);
+
+  /* skin, long hair and the backdrop */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      shade_pixel(&s, photo, interior, x, y, lin + 3 * ((gsize)y * w + x));
+
+  /* FUE punch scars, stubble, old SMP */
+  Stamping st = {lin, photo, g_array_new(FALSE, FALSE, sizeof(Point)), 0.4 * s.ppm,
+                 g_array_new(FALSE, FALSE, sizeof(StubbleDot))};
+  if (spec->scar == SMP_PHOTO_SCAR_FUE)
+    lattice(&s, 100.0 / 9.0, 40, visit_punch, &st);
+  if (spec->style != SMP_PHOTO_LONG && spec->stubble_density > 0.0)
+    lattice(&s, spec->stubble_density, 30, visit_stubble, &st);
+  if (spec->old_smp)
+    lattice(&s, 80.0, 31, visit_smp, &st);
+  stamp_punches(&s, &st, lin);
+
+  const double exposure = expose(lin, n);
+  smp_photo_blur_lens(lin, w, h);
+  measure_fringe(&s, photo, st.stubble, interior, exposure);
+  g_array_free(st.stubble, TRUE);
+  g_array_free(st.punches, TRUE);
+  g_free(interior);
+
+  capture(spec, lin, photo);
+  g_free(lin);
   return photo;
 }
 

@@ -1,0 +1,317 @@
+/* Fringe matching and the client's hair from the photo: the arguments match-from and
+ * client-hair, shared by the procedures that draw dots. The measures and the shade are the core's
+ * (filters/core/smp-analyse.h, smp-match.h); here the photo and the masks are read, and the
+ * client's hair becomes effects on the density layer. See docs/fringe-matching.md. */
+#include <math.h>
+#include <string.h>
+
+#include "smp-analyse.h"
+#include "smp-color.h"
+#include "smp-match-args.h"
+#include "smp-match.h"
+
+/* Less bald scalp than this in the area to treat, and the skin to treat is the fringe's own. */
+#define MIN_SCALP_MM2 100.0
+/* The area to treat reaches under the edge of the client's hair by a Gaussian of this sigma, so
+ * that the new dots thin out as the client's own stubble thins in (docs/fringe-matching.md). */
+#define BLEND_SIGMA_MM 1.0
+
+void
+smp_match_add_arguments(GimpProcedure *procedure, gboolean client_hair)
+{
+  gimp_procedure_add_drawable_argument(
+      procedure, "match-from", "_Match fringe",
+      "A drawable whose alpha marks a sample of the client's shaved fringe on the photo (the "
+      "layer the procedure runs on), e.g. the stubble layer of plug-in-smp-analyse: density, dot "
+      "size and shade then continue the fringe instead of following the hair type; none = the "
+      "presets",
+      TRUE, G_PARAM_READWRITE);
+  if (client_hair)
+    gimp_procedure_add_drawable_argument(
+        procedure, "client-hair", "_Client's hair",
+        "A drawable whose alpha is the client's current hair, e.g. the hair or stubble layer of "
+        "plug-in-smp-analyse: the dots go on the design's area minus it, blended into its edge, "
+        "instead of on a template stage's area to treat; none = the pattern argument",
+        TRUE, G_PARAM_READWRITE);
+}
+
+/* The pixels of `drawable` over `rect` (image coordinates) in `format`; outside it, zeros. */
+static guint8 *
+read_rect(GimpDrawable *drawable, const GeglRectangle *rect, const gchar *format, gint bpp)
+{
+  GeglBuffer *buffer = gimp_drawable_get_buffer(drawable);
+  guint8 *pixels = g_new0(guint8, (gsize)rect->width * rect->height * bpp);
+  gint ox, oy;
+
+  gimp_drawable_get_offsets(drawable, &ox, &oy);
+  gegl_buffer_get(buffer, GEGL_RECTANGLE(rect->x - ox, rect->y - oy, rect->width, rect->height),
+                  1.0, babl_format(format), pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  g_object_unref(buffer);
+  return pixels;
+}
+
+static void
+drawable_rect(GimpDrawable *drawable, GeglRectangle *rect)
+{
+  gimp_drawable_get_offsets(drawable, &rect->x, &rect->y);
+  rect->width = gimp_drawable_get_width(drawable);
+  rect->height = gimp_drawable_get_height(drawable);
+}
+
+static gboolean
+same_image(GimpDrawable *drawable, GimpImage *image, const gchar *argument, GError **error)
+{
+  if (!drawable || gimp_item_get_image(GIMP_ITEM(drawable)) == image)
+    return TRUE;
+  g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+              "%s: '%s' belongs to another image; give a layer or channel of this image", argument,
+              gimp_item_get_name(GIMP_ITEM(drawable)));
+  return FALSE;
+}
+
+/* The fringe in the sample: its analysis (NULL with an error when none is found) and its mean
+ * colour over the sample's stubble. */
+static SmpAnalysis *
+analyse_sample(GimpDrawable *photo, GimpDrawable *sample, gdouble ppi, gdouble mean[3],
+               GError **error)
+{
+  GeglRectangle photo_rect, sample_rect, box;
+  gsize marked = 0;
+
+  drawable_rect(photo, &photo_rect);
+  drawable_rect(sample, &sample_rect);
+  if (!gegl_rectangle_intersect(&box, &photo_rect, &sample_rect)) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "match-from: the sample '%s' lies outside the photo layer '%s'",
+                gimp_item_get_name(GIMP_ITEM(sample)), gimp_item_get_name(GIMP_ITEM(photo)));
+    return NULL;
+  }
+  guint8 *rgba = read_rect(photo, &box, "R'G'B'A u8", 4);
+  guint8 *alpha = read_rect(sample, &box, "A u8", 1);
+  for (gsize i = 0; i < (gsize)box.width * box.height; i++)
+    marked += alpha[i] >= 128;
+  SmpAnalysis *a = NULL;
+  if (marked == 0)
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "match-from: the sample '%s' marks no pixel of the photo (its alpha is below 50 %% "
+                "everywhere over it)",
+                gimp_item_get_name(GIMP_ITEM(sample)));
+  else
+    a = smp_analyse_fringe_sample(rgba, alpha, box.width, box.height, smp_plugin_px_per_mm(ppi));
+  if (a && !a->fringe_found) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "match-from: no stubble fringe found in the sample '%s' (%.1f cm² marked at %g "
+                "ppi); the sample needs at least 8 mm across of shaved, hair-bearing scalp whose "
+                "dots the photo shows",
+                gimp_item_get_name(GIMP_ITEM(sample)), a->stubble_cm2, ppi);
+    g_clear_pointer(&a, smp_analysis_free);
+  }
+  /* the fringe's mean: the sample's stubble, or all of the sample if none of it is */
+  if (a && !smp_match_mean_colour(rgba, alpha, a->stubble, box.width, box.height, mean))
+    smp_match_mean_colour(rgba, alpha, NULL, box.width, box.height, mean);
+  g_free(rgba);
+  g_free(alpha);
+  return a;
+}
+
+static double
+linear_of(double v)
+{
+  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+/* The skin the dots will lie on: the bald scalp the analysis finds in the area to treat, else the
+ * skin between the fringe's dots. */
+static void
+skin_to_treat(GimpImage *image, GimpDrawable *photo, const SmpTarget *target, gdouble ppi,
+              const SmpAnalysis *fringe, gdouble skin[3])
+{
+  GeglRectangle photo_rect, target_rect = {target->x, target->y, target->width, target->height};
+  GeglRectangle box;
+  gsize found = 0;
+
+  drawable_rect(photo, &photo_rect);
+  if (gegl_rectangle_intersect(&box, &photo_rect, &target_rect)) {
+    guint8 *rgba = read_rect(photo, &box, "R'G'B'A u8", 4), *selection = NULL;
+    if (target->has_selection)
+      selection = read_rect(GIMP_DRAWABLE(gimp_image_get_selection(image)), &box, "Y u8", 1);
+    SmpAnalysis *a =
+        smp_analyse_photo(rgba, selection, box.width, box.height, smp_plugin_px_per_mm(ppi));
+    found = smp_match_mean_colour(rgba, a->scalp, selection, box.width, box.height, skin);
+    smp_analysis_free(a);
+    g_free(rgba);
+    g_free(selection);
+  }
+  const gdouble px_per_mm = smp_plugin_px_per_mm(ppi);
+  if ((gdouble)found < MIN_SCALP_MM2 * px_per_mm * px_per_mm)
+    for (gint c = 0; c < 3; c++)
+      skin[c] = linear_of(fringe->fringe_skin_srgb[c]);
+}
+
+static gchar *
+hex_of_linear(const gdouble linear[3])
+{
+  guint8 rgb[3];
+  babl_process(babl_fish(babl_format("RGB double"), babl_format("R'G'B' u8")), linear, rgb, 1);
+  return g_strdup_printf("#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+}
+
+/* Solves the shade for the request's density and size over `skin` (linear), towards `mean`. */
+static gboolean
+solve(SmpDotsRequest *request, const gdouble skin[3], const gdouble mean[3], SmpMatchShade *shade,
+      GError **error)
+{
+  SmpDotsParams params;
+  SmpDotsRequest preferred = *request;
+  GError *local = NULL;
+
+  /* the finished treatment, healed: what the client lives with */
+  smp_dots_request_params(request, &params);
+  params.coverage = 1.0;
+  params.healed = TRUE;
+  params.years = 0.0;
+  preferred.matched = FALSE;
+  preferred.extra_water = 0.0;
+  if (!smp_match_solve_shade(&params, skin, mean, smp_dots_request_dilution(&preferred), shade,
+                             &local)) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE, "match-from: %s", local->message);
+    g_error_free(local);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
+                              GimpImage *image, GimpDrawable *photo, const SmpTarget *target,
+                              gchar **report, GError **error)
+{
+  GObjectClass *klass = G_OBJECT_GET_CLASS(config);
+  GimpDrawable *sample = NULL;
+  gdouble mean[3], skin[3];
+  SmpMatchShade shade;
+
+  if (report)
+    *report = NULL;
+  if (g_object_class_find_property(klass, "client-hair")) {
+    g_clear_object(&request->client_hair);
+    g_object_get(config, "client-hair", &request->client_hair, NULL);
+    if (!same_image(request->client_hair, image, "client-hair", error))
+      return FALSE;
+  }
+  if (g_object_class_find_property(klass, "match-from"))
+    g_object_get(config, "match-from", &sample, NULL);
+  if (!sample)
+    return TRUE;
+
+  gboolean ok = same_image(sample, image, "match-from", error);
+  if (ok && (!photo || !GIMP_IS_LAYER(photo) || photo == sample)) {
+    g_set_error_literal(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                        "match-from: run the procedure on the photo layer the sample marks (the "
+                        "photo is the selected layer, and it must not be the sample itself)");
+    ok = FALSE;
+  }
+  if (ok && gimp_image_get_base_type(image) != GIMP_RGB) {
+    g_set_error_literal(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                        "match-from: the fringe's shade is measured in colour, and this image is "
+                        "grayscale; match on the colour photo (Image > Mode > RGB)");
+    ok = FALSE;
+  }
+  SmpAnalysis *fringe = ok ? analyse_sample(photo, sample, request->ppi, mean, error) : NULL;
+  g_object_unref(sample);
+  if (!fringe)
+    return FALSE;
+
+  request->matched = TRUE;
+  request->match_density = fringe->fringe_density;
+  request->match_dot_size = fringe->fringe_dot_mm;
+  {
+    /* the impression whose healed dot shows the fringe's dot size */
+    SmpDotsParams params;
+    smp_dots_request_params(request, &params);
+    params.healed = TRUE;
+    params.years = 0.0;
+    gdouble ratio = smp_match_healed_size_ratio(&params);
+    if (ratio > 0.0)
+      request->match_dot_size = CLAMP(fringe->fringe_dot_mm / ratio, 0.02, 3.0);
+  }
+  skin_to_treat(image, photo, target, request->ppi, fringe, skin);
+  if (!solve(request, skin, mean, &shade, error)) {
+    request->matched = FALSE;
+    smp_analysis_free(fringe);
+    return FALSE;
+  }
+  request->match_dilution = shade.dilution;
+  request->match_reached = shade.reached;
+  for (gint c = 0; c < 3; c++) {
+    request->match_pigment[c] = shade.pigment[c];
+    request->match_skin[c] = skin[c];
+  }
+  if (report) {
+    gchar *fringe_hex = hex_of_linear(mean), *pigment_hex = hex_of_linear(shade.pigment);
+    *report = g_strdup_printf(
+        "Matched to the fringe: %.0f impressions/cm², dots of %.3f mm (impressions of %.3f mm "
+        "heal to them), mean colour %s; pigment %s with %.1f parts of water, healed mean within "
+        "ΔE00 %.1f of the fringe%s.",
+        fringe->fringe_density, fringe->fringe_dot_mm, request->match_dot_size, fringe_hex,
+        pigment_hex, shade.dilution, shade.delta_e,
+        shade.reached ? ""
+                      : " (the fringe is darker than any pigment makes dots this small and "
+                        "sparse: the nearest shade)");
+    g_free(fringe_hex);
+    g_free(pigment_hex);
+  }
+  smp_analysis_free(fringe);
+  return TRUE;
+}
+
+void
+smp_match_note(const SmpDotsRequest *request, GimpLayer *layer, const gchar *report,
+               GimpRunMode run_mode)
+{
+  if (!request->matched || !report)
+    return;
+  if (layer) {
+    GimpParasite *note =
+        gimp_parasite_new(SMP_MATCH_PARASITE, GIMP_PARASITE_PERSISTENT | GIMP_PARASITE_UNDOABLE,
+                          strlen(report) + 1, report);
+    gimp_item_attach_parasite(GIMP_ITEM(layer), note);
+    gimp_parasite_free(note);
+  }
+  if (run_mode == GIMP_RUN_INTERACTIVE || !request->match_reached)
+    gimp_message(report);
+}
+
+void
+smp_match_request_colors(const SmpDotsRequest *request, GeglColor *pigment, GeglColor *skin)
+{
+  const Babl *linear = babl_format("RGBA double");
+  const gdouble *p = request->match_pigment, *s = request->match_skin;
+
+  gegl_color_set_pixel(pigment, linear, (const gdouble[4]){p[0], p[1], p[2], 1.0});
+  gegl_color_set_pixel(skin, linear, (const gdouble[4]){s[0], s[1], s[2], 1.0});
+}
+
+gboolean
+smp_match_subtract_client_hair(const SmpDotsRequest *request, GimpDrawable *drawable,
+                               gboolean merge, GError **error)
+{
+  GimpDrawableFilter *filter;
+  gdouble sigma = BLEND_SIGMA_MM * smp_plugin_px_per_mm(request->ppi);
+
+  if (!request->client_hair)
+    return TRUE;
+  /* Porter-Duff "destination out": the density map where the client's hair is not */
+  filter = smp_plugin_new_filter(drawable, "gegl:dst-out", "Minus the client's hair", error);
+  if (!filter)
+    return FALSE;
+  gimp_drawable_filter_set_aux_input(filter, "aux", request->client_hair);
+  smp_plugin_finish_filter(drawable, filter, merge);
+  filter = smp_plugin_new_filter(drawable, "gegl:gaussian-blur", "Blend into the fringe", error);
+  if (!filter)
+    return FALSE;
+  g_object_set(gimp_drawable_filter_get_config(filter), "std-dev-x", sigma, "std-dev-y", sigma,
+               NULL);
+  smp_plugin_finish_filter(drawable, filter, merge);
+  return TRUE;
+}

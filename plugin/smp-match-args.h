@@ -1,0 +1,48 @@
+/* Fringe matching and the client's hair from the photo, for the procedures that draw dots
+ * (plugin/smp-match-args.c; docs/fringe-matching.md). */
+#ifndef SMP_MATCH_ARGS_H
+#define SMP_MATCH_ARGS_H
+
+#include "smp-dots.h"
+#include "smp-procedures.h"
+
+G_BEGIN_DECLS
+
+/* The dots core's parameters of a request (density, dot size, coverage, the hair type's jitters
+ * and hair mix, appearance, years; the skin's reflectance left at its default). */
+void smp_dots_request_params(const SmpDotsRequest *request, SmpDotsParams *params);
+
+/* The argument "match-from" (a drawable whose alpha marks a sample of the client's fringe on the
+ * photo) and, with `client_hair`, "client-hair" (a drawable whose alpha is the client's current
+ * hair, e.g. the analysis's hair or stubble layer). */
+void smp_match_add_arguments(GimpProcedure *procedure, gboolean client_hair);
+
+/* Reads match-from and client-hair (those the procedure has) into a request whose ppi is set:
+ * with a sample, the photo (`photo`, the drawable the procedure runs on) is analysed there and
+ * over `target`, and the density, dot size and shade are solved (smp-match.h). FALSE with an
+ * error naming the argument when the sample shows no fringe, the photo is not a colour layer,
+ * or a drawable belongs to another image. `report` (may be NULL) receives a line on the match. */
+gboolean smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
+                                       GimpImage *image, GimpDrawable *photo,
+                                       const SmpTarget *target, gchar **report, GError **error);
+
+/* The name of the parasite that holds the match's report on the dot layers it made. */
+#define SMP_MATCH_PARASITE "smp-match"
+
+/* After a matched run: the report as a parasite of `layer` (may be NULL), and as a message in
+ * interactive mode or when the fringe's shade could not be reached. */
+void smp_match_note(const SmpDotsRequest *request, GimpLayer *layer, const gchar *report,
+                    GimpRunMode run_mode);
+
+/* The matched pigment and skin into the colours given to smp:follicle-dots. */
+void smp_match_request_colors(const SmpDotsRequest *request, GeglColor *pigment, GeglColor *skin);
+
+/* Appends to `drawable` (whose alpha is a density map) the effects that take the client's hair
+ * out of it: the area to treat, blended into the fringe's edge (docs/fringe-matching.md). Does
+ * nothing without request->client_hair. */
+gboolean smp_match_subtract_client_hair(const SmpDotsRequest *request, GimpDrawable *drawable,
+                                        gboolean merge, GError **error);
+
+G_END_DECLS
+
+#endif /* SMP_MATCH_ARGS_H */
