@@ -199,6 +199,25 @@ for name in WITH_PRESETS:
             refused(name, image, [photo], [argument.replace('_', '-'), example],
                     f'{argument} {what}', **{argument: value})
 
+# Words: a word that is not one of an argument's choices is refused naming the argument and the
+# words it takes (GIMP's choice arguments would silently take their default instead).
+WORDS = {
+    'plug-in-smp-follicles': (('appearance', ['fresh', 'healed']),
+                              ('density_source', ['input-alpha', 'input-luminance'])),
+    'plug-in-smp-hairline': (('view', ['front', 'top']), ('shape', ['natural']),
+                             ('pattern', ['full', 'norwood-3']), ('area', ['current', 'treatment']),
+                             ('output_mode', ['mask', 'outline']), ('appearance', ['healed'])),
+    'plug-in-smp-scar-camouflage': (('scar_detect', ['auto', 'whole-area']),),
+    'plug-in-smp-sessions': (('appearance', ['fresh', 'healed']),
+                             ('density_source', ['input-alpha'])),
+}
+for name, words in WORDS.items():
+    for argument, valid in words:
+        for what, value in (('a word of no choice', 'bogus'), ('empty', ''),
+                            ('another case', valid[0].upper()), ('100,000 characters', 'x' * 100000)):
+            refused(name, image, [photo], [argument.replace('_', '-'), 'not a choice'] + valid,
+                    f'{argument} {what}', **{argument: value})
+
 # Session lists: each refused naming 'coverages' and the form it takes.
 for what, coverages in (('empty', ''), ('blank', '   '), ('nan', 'nan'), ('inf', 'inf 1'),
                         ('1e999', '1e999'), ('negative', '-0.5 1'), ('zero', '0 1'),

@@ -36,7 +36,7 @@ Gimp.context_set_foreground(Gegl.Color.new('#c9a883'))
 photo.edit_fill(Gimp.FillType.FOREGROUND)
 image.select_rectangle(Gimp.ChannelOps.REPLACE, 0, 0, 300, 400)
 (dots,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown', skin_tone='monk-5',
-              density=60.0, dot_size=0.25, appearance='pigment', merge=True)
+              density=60.0, dot_size=0.25, appearance='healed', merge=True)
 Gimp.Selection.none(image)
 photo = image.merge_down(dots, Gimp.MergeType.CLIP_TO_BOTTOM_LAYER)
 density = run('plug-in-smp-analyse', image, [photo])[0]
