@@ -39,13 +39,13 @@ def run(pattern, out_dir, hair_type="dark-brown", skin_tone="monk-4", ppi=300.0,
     for path in sorted(glob.glob(pattern)):
         image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
         photo = image.get_layers()[0]
-        mask, dots, warnings = call("plug-in-smp-hairline", image, [photo], view="front",
-                                    shape=shape, hairline_height=hairline_height,
-                                    origin_x=origin_x, origin_y=origin_y, fill_dots=True,
-                                    hair_type=hair_type, skin_tone=skin_tone, merge=True, ppi=ppi)
+        # One layer: the design's mask, then the dots that read it.
+        warnings = call("plug-in-smp-hairline", image, [photo], view="front", shape=shape,
+                        hairline_height=hairline_height, origin_x=origin_x, origin_y=origin_y,
+                        fill_dots=True, hair_type=hair_type, skin_tone=skin_tone, merge=True,
+                        ppi=ppi)[2]
         if warnings:
             print(f"{path}: {warnings}")
-        mask.set_visible(False)  # the design mask guides the dots; the export shows the dots
         stem = os.path.splitext(os.path.basename(path))[0]
         target = os.path.join(out_dir, stem + "-smp.png")
         image.flatten()

@@ -17,11 +17,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmpCorrection, smp_correction_free)
 
 #define CORRECTION_PROC "plug-in-smp-correction"
 
-/* Smallest side (two regions of the analysis), the least scale at which a 0.25 mm dot spans
- * 3 px, the largest photo read at once (about 35 bytes per pixel while it works), and the least
- * SMP that makes a treatment. */
+/* Smallest side (two regions of the analysis), the least scale at which a 0.25 mm dot spans 4 px
+ * (coarser, the dots' cores blur: docs/correction.md), the largest photo read at once (about 35
+ * bytes per pixel while it works), and the least SMP that makes a treatment. */
 #define MIN_SIDE_MM (2.0 * SMP_CORRECTION_REGION_MM)
-#define MIN_PPI 300.0
+#define MIN_PPI 400.0
 #define MAX_MEGAPIXELS 50.0
 #define MIN_DOTS 20
 #define MIN_HELMET_CM2 0.1
@@ -238,7 +238,7 @@ smp_correction_create(GimpPlugIn *plug_in)
       "map, a map of the dots to lighten with skin-toned pigment, the dots to add, and a "
       "preview after the correction; returns a report and counts. Existing pixels are never "
       "changed; one undo step removes the layers. A photo without SMP, grayscale, coarser "
-      "than 300 ppi, too small or too large is refused with a message and nothing is added.",
+      "than 400 ppi, too small or too large is refused with a message and nothing is added.",
       CORRECTION_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2026");
 
@@ -256,7 +256,7 @@ smp_correction_create(GimpPlugIn *plug_in)
                                      "hairline's height; -1 = not known (height not judged)",
                                      -1.0, 1e6, -1.0, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "ppi", "Resolution (_ppi)",
-                                     "Pixels per inch of the photo, 300 to 9600; 0 = the image "
+                                     "Pixels per inch of the photo, 400 to 9600; 0 = the image "
                                      "resolution (which must then be calibrated, not GIMP's "
                                      "default 72 ppi)",
                                      0.0, GIMP_MAX_RESOLUTION, 0.0, G_PARAM_READWRITE);

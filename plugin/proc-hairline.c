@@ -1,25 +1,29 @@
 /* plug-in-smp-hairline: a hairline design or hair-loss pattern layer, optionally filled with dots.
  *
  * The smp:hairline-mask op renders the design (a density mask, or its outline for stencils) on a
- * new layer as an editable effect. With fill-dots, a second layer gets the same mask followed by
- * smp:follicle-dots reading the mask's alpha as density, so the dots thin out through the
- * transition zone. The op's parameters are PDB arguments of the same names; origin-x and
- * origin-y are image coordinates here and are moved into the layer's own when the effect is set.
+ * new layer as an editable effect. With fill-dots, smp:follicle-dots is a second effect on the same
+ * layer, reading the mask's alpha as density: the dots thin out through the transition zone, and an
+ * edit of the design (its pattern, its height) moves the dots with it, as there is one design.
+ * The op's parameters are PDB arguments of the same names; origin-x and origin-y are image
+ * coordinates here and are moved into the layer's own when the effect is set.
  */
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-match-args.h"
 #include "smp-procedures.h"
 
 #define HAIRLINE_PROC "plug-in-smp-hairline"
 #define HAIRLINE_OP "smp:hairline-mask"
 
 /* A layer over the target with the hairline effect; baked when `merge`. The design's origin is
- * given in image pixels and moved into the layer's own. */
+ * given in image pixels and moved into the layer's own; `surface` says whether its distances are
+ * the picture's or the skin's. */
 static GimpLayer *
-hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const gchar *name,
-               SmpHairlineOutput output, gboolean merge, GError **error)
+hairline_layer(const SmpTarget *target, const SmpHairlineParams *design,
+               const SmpSurfaceRequest *surface, const gchar *name, SmpHairlineOutput output,
+               gboolean merge, GError **error)
 {
   GimpLayer *layer = smp_plugin_add_layer(target, name);
   GimpDrawableFilter *filter =
@@ -31,7 +35,8 @@ hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const g
   params.origin_x -= x;
   params.origin_y -= y;
   params.output = output;
-  if (!filter || !smp_hairline_configure_filter(filter, &params, error)) {
+  if (!filter || !smp_hairline_configure_filter(filter, &params, error) ||
+      !smp_surface_configure_hairline(surface, filter, error)) {
     if (filter)
       gimp_drawable_filter_delete(filter);
     gimp_image_remove_layer(target->image, layer);
@@ -41,40 +46,40 @@ hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const g
   return layer;
 }
 
-/* The dots under the design: the mask as the layer's first effect, its alpha the density of the
- * dots drawn by the second. Baking needs the mask in the pixels first. Inserted above the anchor,
- * they end up under the hairline layer. NULL, with no layer left, on an error. */
-static GimpLayer *
-hairline_dots_layer(const SmpTarget *target, const SmpHairlineParams *design,
-                    SmpDotsRequest *request, gboolean merge, GError **error)
+/* The dots as the layer's next effect, their density the alpha of the design's mask before them:
+ * GIMP feeds each effect of a layer the result of the one below. */
+static gboolean
+add_dots(GimpLayer *layer, const SmpTarget *target, SmpDotsRequest *request, gboolean merge,
+         GError **error)
 {
-  g_autofree gchar *name = smp_dots_request_layer_name(request, "SMP hairline dots");
-  GimpLayer *dots = hairline_layer(target, design, name, SMP_HAIRLINE_OUTPUT_MASK, merge, error);
-  GimpDrawableFilter *filter;
+  GimpDrawableFilter *filter =
+      smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
 
-  if (!dots)
-    return NULL;
-  filter = smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", error);
-  if (!filter) {
-    gimp_image_remove_layer(target->image, dots);
-    return NULL;
-  }
+  if (!filter)
+    return FALSE;
   request->density_from_input = TRUE;
+  smp_surface_place(&request->surface, target);
   smp_dots_request_configure(request, filter);
-  smp_plugin_finish_filter(GIMP_DRAWABLE(dots), filter, merge);
-  smp_plugin_mask_to_selection(target, dots, merge);
-  return dots;
+  smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
+  return TRUE;
 }
+
+static GimpValueArray *hairline_run(GimpProcedure *procedure, GimpRunMode run_mode,
+                                    GimpImage *image, GimpDrawable **drawables,
+                                    GimpProcedureConfig *config, gpointer run_data);
 
 /* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
  * left (placement folded away), the optional dots in a frame on the right that its checkbox
  * switches on. */
 static gboolean
-hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image)
+hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
+                GimpDrawable **drawables)
 {
   GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Hairline");
   GimpProcedureDialog *pd = GIMP_PROCEDURE_DIALOG(dialog);
   GtkWidget *columns;
+
+  smp_dialog_add_preview(dialog, image, drawables, hairline_run);
 
   gimp_procedure_dialog_fill_box(pd, "placement-box", "origin-x", "origin-y", "angle", "head-width",
                                  "head-length", "whorl-side", "whorl-behind", "whorl-clockwise",
@@ -82,17 +87,42 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   gimp_procedure_dialog_get_label(pd, "placement-label", "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(pd, "placement", "placement-label", FALSE, "placement-box");
   gimp_procedure_dialog_fill_box(pd, "design-box", "view-choice", "hairline-height", "temple-width",
-                                 "recession", "shape-choice", "pattern-choice", "area-choice",
-                                 "transition", "irregularity", "asymmetry", "output-mode-choice",
-                                 "outline-width", "placement", NULL);
+                                 "recession", "shape-choice", "pattern-choice", "client-hair",
+                                 "area-choice", "transition", "irregularity", "asymmetry",
+                                 "output-mode-choice", "outline-width", "placement", NULL);
   gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
-                                 "dot-size", "dilution", "coverage", "appearance-choice", "seed",
-                                 NULL);
+                                 "dot-size", "dilution", "coverage", "appearance-choice",
+                                 "match-from", "seed", "surface-choice", "head-height", NULL);
   gimp_procedure_dialog_fill_frame(pd, "dots-frame", "fill-dots", FALSE, "dots-box");
+  /* The dots read the mask's alpha: with them, the output is the mask. */
+  gimp_procedure_dialog_set_sensitive(pd, "output-mode-choice", TRUE, G_OBJECT(config), "fill-dots",
+                                      TRUE);
   columns = gimp_procedure_dialog_fill_box(pd, "columns", "design-box", "dots-frame", NULL);
   gtk_orientable_set_orientation(GTK_ORIENTABLE(columns), GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_spacing(GTK_BOX(columns), 18);
   return smp_dialog_run(dialog, image, "columns", "merge", "ppi", NULL);
+}
+
+/* match-from and client-hair. The client's hair from the photo takes the place of a template
+ * stage: the design alone, minus that hair, is the area to treat. */
+static gboolean
+hairline_client_hair(SmpDotsRequest *request, GimpProcedureConfig *config, GimpImage *image,
+                     GimpDrawable *drawable, const SmpTarget *target, SmpHairlineParams *design,
+                     gchar **report, GError **error)
+{
+  if (!smp_match_request_from_config(request, config, image, drawable, target, report, error))
+    return FALSE;
+  if (!request->client_hair)
+    return TRUE;
+  if (design->pattern != SMP_HAIRLINE_PATTERN_FULL) {
+    g_set_error_literal(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                        "client-hair: the client's current hair comes either from the photo "
+                        "(client-hair) or from a template stage (pattern), not both; set pattern "
+                        "to full");
+    return FALSE;
+  }
+  design->area = SMP_HAIRLINE_AREA_CURRENT; /* with pattern full: the design alone */
+  return TRUE;
 }
 
 static GimpValueArray *
@@ -100,7 +130,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
              GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
 {
   GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
-  GimpLayer *layer = NULL, *dots = NULL;
+  GimpLayer *layer = NULL;
   g_auto(SmpDotsRequest) request = {0};
   GError *error = NULL;
   SmpTarget target;
@@ -109,13 +139,14 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gdouble ppi, ppi_argument;
   gboolean merge, fill_dots;
   g_autofree gchar *output_nick = NULL, *name = NULL, *warnings = NULL;
+  g_autofree gchar *match_report = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
       !smp_plugin_check_arguments(image, drawables, config, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
-    if (!hairline_dialog(procedure, config, image))
+    if (!hairline_dialog(procedure, config, image, drawables))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
@@ -127,6 +158,12 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                &output_nick, "fill-dots", &fill_dots, "merge", &merge, "ppi", &ppi_argument, NULL);
   output = g_strcmp0(output_nick, "outline") == 0 ? SMP_HAIRLINE_OUTPUT_OUTLINE
                                                   : SMP_HAIRLINE_OUTPUT_MASK;
+  if (fill_dots && output == SMP_HAIRLINE_OUTPUT_OUTLINE) {
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "output-mode: the dots of fill-dots follow the density mask; choose the output "
+                "'mask' with fill-dots (plug-in-smp-stencil draws the outline with its dots)");
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
+  }
   if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   request.ppi = ppi;
@@ -139,23 +176,38 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     design.origin_x = target.x + target.width / 2.0;
   if (design.origin_y < 0.0)
     design.origin_y = target.y + target.height / 2.0;
+  if (!hairline_client_hair(&request, config, image, drawable, &target, &design, &match_report,
+                            &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   gimp_image_undo_group_start(image);
-  name = g_strdup_printf("SMP hairline (%s)", output_nick);
-  layer = hairline_layer(&target, &design, name, output, merge, &error);
+  name = fill_dots ? smp_dots_request_layer_name(&request, request.matched
+                                                               ? "SMP hairline dots matched to the "
+                                                                 "fringe"
+                                                               : "SMP hairline dots")
+                   : g_strdup_printf("SMP hairline (%s)", output_nick);
+  /* With merge, the mask is baked first and the dots read it from the pixels. */
+  layer = hairline_layer(&target, &design, &request.surface, name, output, merge, &error);
+  /* the area to treat: the design minus the client's hair (a mask; an outline stays whole) */
+  if (layer && output == SMP_HAIRLINE_OUTPUT_MASK)
+    smp_match_subtract_client_hair(&request, GIMP_DRAWABLE(layer), merge, &error);
+  if (layer && fill_dots && !error)
+    add_dots(layer, &target, &request, merge, &error);
+  if (error && layer) {
+    gimp_image_remove_layer(image, layer);
+    layer = NULL;
+  }
   if (layer)
     smp_plugin_mask_to_selection(&target, layer, merge);
   if (layer && fill_dots)
-    dots = hairline_dots_layer(&target, &design, &request, merge, &error);
-  if (error && layer)
-    gimp_image_remove_layer(image, layer);
+    smp_match_note(&request, layer, match_report, run_mode);
   gimp_image_undo_group_end(image);
   if (error)
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
 
   values = smp_plugin_success(procedure, run_mode);
   GIMP_VALUES_SET_LAYER(values, 1, layer);
-  GIMP_VALUES_SET_LAYER(values, 2, dots);
+  GIMP_VALUES_SET_LAYER(values, 2, fill_dots ? layer : NULL);
   GIMP_VALUES_SET_STRING(values, 3, warnings);
   return values;
 }
@@ -172,11 +224,13 @@ smp_hairline_create(GimpPlugIn *plug_in)
       "design or hair-loss pattern drawn by the smp:hairline-mask GEGL operation: a density mask "
       "(white, alpha = density) or its outline for stencils. origin-x, origin-y are image "
       "coordinates of the glabella (front view) or of the midline point between the ear canals "
-      "(top view); -1 puts them in the middle of the area. With fill-dots, a second layer holds "
-      "follicle dots whose density follows the mask, with the hair type and skin tone presets. "
+      "(top view); -1 puts them in the middle of the area. With fill-dots, smp:follicle-dots is a "
+      "second effect on the same layer drawing dots whose density follows the mask (output-mode "
+      "mask), with the hair type and skin tone presets: editing the design moves its dots. "
       "Sizes are in mm, converted with the image resolution or 'ppi'. The results are editable "
       "effects unless 'merge' bakes them. Existing pixels are never changed; one undo step removes "
-      "everything. Returns the hairline layer and the dot layer (none without fill-dots).",
+      "everything. Returns the hairline layer and the layer holding the dots (the same layer with "
+      "fill-dots, none without).",
       HAIRLINE_PROC);
 
   smp_hairline_add_choice_arguments(procedure);
@@ -196,17 +250,21 @@ smp_hairline_create(GimpPlugIn *plug_in)
       -1.0, GIMP_MAX_IMAGE_SIZE, -1.0, G_PARAM_READWRITE);
   smp_hairline_add_double_arguments(procedure);
   gimp_procedure_add_boolean_argument(procedure, "fill-dots", "_Fill with dots",
-                                      "Also add a layer of follicle dots whose density follows "
-                                      "the hairline mask",
+                                      "Fill the design with follicle dots whose density follows "
+                                      "its mask: a second effect on the hairline layer",
                                       FALSE, G_PARAM_READWRITE);
   smp_add_dots_arguments(procedure, TRUE);
   smp_add_common_arguments(procedure);
+  smp_surface_add_arguments(procedure, FALSE);
+  smp_add_preview_argument(procedure);
+  smp_match_add_arguments(procedure, TRUE);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new hairline layer",
                                         FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_layer_return_value(procedure, "dots-layer", "Dots layer",
-                                        "The new dot layer (none without fill-dots)", TRUE,
-                                        G_PARAM_READWRITE);
+                                        "The layer holding the dots: the hairline layer with "
+                                        "fill-dots, none without",
+                                        TRUE, G_PARAM_READWRITE);
   gimp_procedure_add_string_return_value(
       procedure, "warnings", "Warnings",
       "The guardrails the design breaks, one a line, each naming its rule (empty when none); the "

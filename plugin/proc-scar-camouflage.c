@@ -66,6 +66,7 @@ scar_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image, GimpD
   }
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     GtkWidget *dialog = smp_dialog_new(procedure, config, image, "Scar Camouflage");
+    smp_dialog_add_preview(dialog, image, drawables, scar_run);
     if (!smp_dialog_run(dialog, image, "scar-detect", "density", "density-multiplier", "dot-size",
                         "feather", "shade-offset", "hair-type", "skin-tone", "seed", "merge", "ppi",
                         NULL))
@@ -163,6 +164,7 @@ smp_scar_camouflage_create(GimpPlugIn *plug_in)
                                   "Random seed of the dot pattern: same seed, same dots", 0,
                                   G_MAXINT, 0, G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
+  smp_add_preview_argument(procedure);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new dot layer", FALSE,
                                         G_PARAM_READWRITE);

@@ -6,6 +6,8 @@
  * exported with GIMP's own PDF exporter, whose page size is the image size divided by its
  * resolution, so the page measures the design's real size. Printers and dialogs that "fit to page"
  * break that, hence the bar: the practitioner checks it with a ruler before drawing on the scalp.
+ * Given a design layer (a Hairline Layer), the stencil draws that layer's design as its effect
+ * holds it now, so an edited design prints as edited.
  */
 #include <math.h>
 
@@ -13,6 +15,8 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-head.h"
+#include "smp-marking-plan.h"
 #include "smp-procedures.h"
 
 #define STENCIL_PROC "plug-in-smp-stencil"
@@ -37,8 +41,13 @@
 typedef struct {
   gdouble width_mm, height_mm, ppi, px_per_mm;
   gint width, height;
-  SmpHairlineParams design; /* origin in stencil pixels */
+  SmpHairlineParams design;  /* origin in stencil pixels */
+  SmpSurfaceRequest surface; /* the dots' surface, placed like the design */
+  gboolean marking_plan;     /* also the marking plan and band template pages */
+  gchar *session;            /* the session and shade line of the legend */
+  SmpMarkingPages pages;
   gboolean dots;
+  GimpDrawableFilter *design_dots; /* the design layer's smp:follicle-dots, if any */
   GFile *file;
   GimpFont *font;
   GimpLayer *labels;  /* the group holding the text layers */
@@ -126,6 +135,31 @@ find_font(void)
 
 /* ---- the smp ops, through GIMP's filter API ------------------------------------------------- */
 
+/* What a stencil takes from a design's dots: where and how large they are, not how they look
+ * (the stencil prints them solid black) nor where they sit in the design's own image. */
+static const gchar *const stencil_dot_properties[] = {
+    "density",    "coverage",   "dot-size",   "size-jitter", "hair-mix-1",
+    "hair-mix-2", "hair-mix-3", "hair-mix-4", "satellites",  "seed",
+};
+
+static void
+copy_dot_properties(GimpDrawableFilter *from, GimpDrawableFilter *to)
+{
+  GObject *source = G_OBJECT(gimp_drawable_filter_get_config(from));
+  GObject *target = G_OBJECT(gimp_drawable_filter_get_config(to));
+
+  for (gsize i = 0; i < G_N_ELEMENTS(stencil_dot_properties); i++) {
+    GParamSpec *spec =
+        g_object_class_find_property(G_OBJECT_GET_CLASS(source), stencil_dot_properties[i]);
+    g_auto(GValue) value = G_VALUE_INIT;
+    if (!spec || !g_object_class_find_property(G_OBJECT_GET_CLASS(target), spec->name))
+      continue;
+    g_value_init(&value, spec->value_type);
+    g_object_get_property(source, spec->name, &value);
+    g_object_set_property(target, spec->name, &value);
+  }
+}
+
 static gboolean
 finish_filter(GimpDrawable *drawable, GimpDrawableFilter *filter, gboolean ok)
 {
@@ -150,39 +184,68 @@ render_hairline(const Stencil *s, GimpDrawable *drawable, SmpHairlineOutput outp
   return finish_filter(drawable, filter, smp_hairline_configure_filter(filter, &params, error));
 }
 
+/* Dots in stencil mode over the design's mask, whose alpha is their density: both effects are
+ * rendered in one pass when merged, without the mask ever being stored. With a design layer, its
+ * dots' density, sizes and seed. */
 static gboolean
 render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
 {
-  GimpDrawableFilter *filter;
-  gboolean ok;
+  GimpDrawableFilter *mask = smp_plugin_new_filter(drawable, HAIRLINE_OP, "Hairline", error);
+  GimpDrawableFilter *dots;
+  SmpHairlineParams params = s->design;
 
-  /* The hairline mask's alpha is the density map the dots follow. */
-  if (!render_hairline(s, drawable, SMP_HAIRLINE_OUTPUT_MASK, error))
+  if (!mask)
     return FALSE;
-  filter = smp_plugin_new_filter(drawable, DOTS_OP, "Dots", error);
-  if (!filter)
+  params.output = SMP_HAIRLINE_OUTPUT_MASK;
+  /* The mask's alpha is the density map the dots follow: the area to treat, never the client's
+   * own hair (with no stage, the whole design). */
+  params.area = s->design.pattern == SMP_HAIRLINE_PATTERN_FULL ? SMP_HAIRLINE_AREA_CURRENT
+                                                               : SMP_HAIRLINE_AREA_TREATMENT;
+  if (!smp_hairline_configure_filter(mask, &params, error)) {
+    gimp_drawable_filter_delete(mask);
     return FALSE;
-  ok = smp_filter_set_double(filter, "ppi", s->ppi, error) &&
-       smp_filter_set_int(filter, "seed", (gint)s->design.seed, error) &&
-       smp_filter_set_nick(filter, "density-source", "input-alpha", error) &&
-       smp_filter_set_nick(filter, "output-mode", "stencil", error);
-  return finish_filter(drawable, filter, ok);
+  }
+  gimp_drawable_append_filter(drawable, mask);
+  dots = smp_plugin_new_filter(drawable, DOTS_OP, "Dots", error);
+  if (!dots)
+    return FALSE;
+  if (s->design_dots)
+    copy_dot_properties(s->design_dots, dots);
+  else if (!smp_filter_set_int(dots, "seed", (gint)s->design.seed, error)) {
+    gimp_drawable_filter_delete(dots);
+    return FALSE;
+  }
+  if (!(smp_filter_set_double(dots, "ppi", s->ppi, error) &&
+        smp_filter_set_nick(dots, "density-source", "input-alpha", error) &&
+        smp_filter_set_nick(dots, "output-mode", "stencil", error) &&
+        smp_surface_configure(&s->surface, dots, error))) {
+    gimp_drawable_filter_delete(dots);
+    return FALSE;
+  }
+  gimp_drawable_append_filter(drawable, dots);
+  gimp_drawable_merge_filters(drawable);
+  return TRUE;
 }
 
 /* ---- stencil parts ------------------------------------------------------------------------- */
 
 /* Light 1 mm lines, darker 10 mm lines, both through the origin (the glabella in the front
  * view), so heights and widths are read off the grid from the landmark the design is measured
- * from. */
+ * from. Each line is a rectangle of whole pixels (where GIMP would round a selected one) set in
+ * the layer's buffer: no selection is built and nothing composited, which on a 28-megapixel page
+ * takes a fraction of the time of selection fills. */
 static void
 draw_grid(const Stencil *s, GimpImage *image)
 {
   GimpLayer *layer = add_layer(image, "mm grid", GIMP_LAYER_MODE_NORMAL);
+  GeglBuffer *buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
+  const GeglRectangle page = {0, 0, s->width, s->height};
   const gint step_mm[2] = {1, 10};
   const gdouble line_mm[2] = {0.1, 0.2};
   const gchar *color[2] = {GRID_MINOR_COLOR, GRID_MAJOR_COLOR};
 
   for (gint pass = 0; pass < 2; pass++) {
+    GeglColor *ink = gegl_color_new(color[pass]);
     gdouble line = MAX(1.0, round(mm(s, line_mm[pass])));
     gdouble step = mm(s, step_mm[pass]);
     gint first_x = (gint)ceil(-s->design.origin_x / step);
@@ -190,14 +253,24 @@ draw_grid(const Stencil *s, GimpImage *image)
     gint first_y = (gint)ceil(-s->design.origin_y / step);
     gint last_y = (gint)floor((s->height - s->design.origin_y) / step);
 
-    gimp_selection_none(image);
-    for (gint i = first_x; i <= last_x; i++)
-      select_add(image, round(s->design.origin_x + i * step - line / 2), 0, line, s->height);
-    for (gint j = first_y; j <= last_y; j++)
-      select_add(image, 0, round(s->design.origin_y + j * step - line / 2), s->width, line);
-    fill_with(GIMP_DRAWABLE(layer), color[pass]);
+    for (gint i = first_x; i <= last_x; i++) {
+      GeglRectangle rect = {(gint)round(s->design.origin_x + i * step - line / 2), 0, (gint)line,
+                            s->height};
+      /* GIMP's tiles end with the layer: a line at the edge is cut there. */
+      if (gegl_rectangle_intersect(&rect, &rect, &page))
+        gegl_buffer_set_color(buffer, &rect, ink);
+    }
+    for (gint j = first_y; j <= last_y; j++) {
+      GeglRectangle rect = {0, (gint)round(s->design.origin_y + j * step - line / 2), s->width,
+                            (gint)line};
+      if (gegl_rectangle_intersect(&rect, &rect, &page))
+        gegl_buffer_set_color(buffer, &rect, ink);
+    }
+    g_object_unref(ink);
   }
-  gimp_selection_none(image);
+  gegl_buffer_flush(buffer);
+  g_object_unref(buffer);
+  gimp_drawable_update(GIMP_DRAWABLE(layer), 0, 0, s->width, s->height);
 }
 
 /* The design's landmarks in image pixels, where the op's own geometry puts them: the origin (the
@@ -389,11 +462,9 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
   draw_grid(s, image);
 
   outline = add_layer(image, "Hairline outline", GIMP_LAYER_MODE_NORMAL);
+  /* The op draws the outline in black ink (filters/smp-hairline-mask.c). */
   if (!render_hairline(s, GIMP_DRAWABLE(outline), SMP_HAIRLINE_OUTPUT_OUTLINE, error))
     return FALSE;
-  /* Whatever colour the op draws the line in, the stencil prints it in ink. */
-  gimp_layer_set_lock_alpha(outline, TRUE);
-  fill_with(GIMP_DRAWABLE(outline), INK_COLOR);
 
   if (s->dots) {
     /* Black dots on white: multiplied, the white lets the grid and outline through. */
@@ -409,6 +480,7 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
     return FALSE;
   draw_calibration_bar(s, image);
   draw_title(s, image);
+  smp_stencil_legend(image, s->labels, s->font, s->px_per_mm, &s->design, s->dots, s->session);
   return TRUE;
 }
 
@@ -454,13 +526,98 @@ place_origin(Stencil *s, gdouble origin_x, gdouble origin_y, GError **error)
   return TRUE;
 }
 
+/* ---- the design layer: a Hairline Layer made before, read from its effects ------------------ */
+
+/* The drawable's topmost effect running `operation` (owned by libgimp), or NULL. */
+static GimpDrawableFilter *
+find_filter(GimpDrawable *drawable, const gchar *operation)
+{
+  GimpDrawableFilter **filters = gimp_drawable_get_filters(drawable);
+  GimpDrawableFilter *found = NULL;
+
+  for (gint i = 0; filters && filters[i] && !found; i++) {
+    g_autofree gchar *name = gimp_drawable_filter_get_operation_name(filters[i]);
+    if (g_strcmp0(name, operation) == 0)
+      found = filters[i];
+  }
+  g_free(filters);
+  return found;
+}
+
+/* The design arguments take the values of the design layer's smp:hairline-mask effect, so that
+ * the stencil shows the design as it is now, edits included. Its scale and place are the
+ * design's photo's: the stencil keeps its own ppi and places the design on the page. */
+static gboolean
+design_to_config(GimpProcedureConfig *config, GimpLayer *design, GError **error)
+{
+  GimpDrawableFilter *hairline = find_filter(GIMP_DRAWABLE(design), HAIRLINE_OP);
+
+  if (!hairline) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "design: the layer '%s' holds no %s effect; give a layer that Hairline Layer made "
+                "without merging, or none",
+                gimp_item_get_name(GIMP_ITEM(design)), HAIRLINE_OP);
+    return FALSE;
+  }
+  smp_hairline_copy_design(G_OBJECT(gimp_drawable_filter_get_config(hairline)), G_OBJECT(config));
+  return TRUE;
+}
+
+/* The dialog's first design: a selected layer of an open image that holds a hairline effect. */
+static GimpLayer *
+default_design(void)
+{
+  GList *images = gimp_list_images();
+  GimpLayer *found = NULL;
+
+  for (GList *i = images; i && !found; i = i->next) {
+    GList *layers = gimp_image_list_selected_layers(i->data);
+    for (GList *l = layers; l && !found; l = l->next)
+      if (find_filter(GIMP_DRAWABLE(l->data), HAIRLINE_OP))
+        found = l->data;
+    g_list_free(layers);
+  }
+  g_list_free(images);
+  return found;
+}
+
+/* In the dialog, choosing a design layer shows its design (and its dots) in the arguments, which
+ * stay editable. */
+static void
+design_changed(GimpProcedureConfig *config, GParamSpec *pspec, gpointer data)
+{
+  g_autoptr(GimpLayer) design = NULL;
+
+  g_object_get(config, "design", &design, NULL);
+  if (design && design_to_config(config, design, NULL))
+    g_object_set(config, "dots", find_filter(GIMP_DRAWABLE(design), DOTS_OP) != NULL, NULL);
+}
+
+static gboolean
+stencil_design_on_skin(Stencil *s, GError **error)
+{
+  SmpHeadParams head;
+
+  smp_head_params_init(&head);
+  head.width = s->design.head_width;
+  head.length = s->design.head_length;
+  head.height = s->surface.head_height;
+  return smp_head_design_from_skin(&head, &s->design.hairline_height, &s->design.temple_width,
+                                   &s->design.recession, error);
+}
+
 static gboolean
 read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
 {
   gdouble origin_x, origin_y, megapixels;
 
+  g_autoptr(GimpLayer) design = NULL;
+
   g_object_get(config, "width", &s->width_mm, "height", &s->height_mm, "ppi", &s->ppi, "origin-x",
-               &origin_x, "origin-y", &origin_y, "dots", &s->dots, "file", &s->file, NULL);
+               &origin_x, "origin-y", &origin_y, "dots", &s->dots, "file", &s->file, "design",
+               &design, NULL);
+  if (design)
+    s->design_dots = find_filter(GIMP_DRAWABLE(design), DOTS_OP);
   smp_hairline_params_from_config(config, &s->design);
   s->design.ppi = s->ppi;
 
@@ -475,13 +632,27 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
                 s->width_mm, s->height_mm, s->ppi, megapixels, MAX_MEGAPIXELS);
     return FALSE;
   }
-  return place_origin(s, origin_x, origin_y, error);
+  if (!place_origin(s, origin_x, origin_y, error))
+    return FALSE;
+  smp_surface_from_config(&s->surface, config);
+  /* On the dome the design's distances are skin distances: the stencil, a front photo's scale,
+   * draws their pictures (the hairline op and the landmarks alike). */
+  if (s->surface.dome && !stencil_design_on_skin(s, error))
+    return FALSE;
+  g_object_get(config, "marking-plan", &s->marking_plan, NULL);
+  s->session = smp_stencil_session_text(config, error);
+  if (!s->session)
+    return FALSE;
+  s->surface.origin_x = s->design.origin_x;
+  s->surface.origin_y = s->design.origin_y;
+  return TRUE;
 }
 
 static void
 stencil_clear(Stencil *s)
 {
   g_clear_object(&s->file);
+  g_clear_pointer(&s->session, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Stencil, stencil_clear)
@@ -506,23 +677,50 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
   gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "more-box", "origin-x", "origin-y",
                                  "angle", "area-choice", "outline-width", "head-width",
                                  "head-length", "whorl-side", "whorl-behind", "whorl-clockwise",
-                                 NULL);
+                                 "surface-choice", "head-height", NULL);
   gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "more-label",
                                   "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "more", "more-label", FALSE,
                                       "more-box");
-  gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "design-box", "width", "height", "ppi",
-                             "dots", "file", "print-note", "more", NULL);
+  gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "design", "design-box", "width",
+                             "height", "ppi", "dots", "session", "hair-type-choice",
+                             "skin-tone-choice", "marking-plan", "file", "print-note", "more",
+                             NULL);
+  g_signal_connect(config, "notify::design", G_CALLBACK(design_changed), NULL);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
+  g_signal_handlers_disconnect_by_func(config, design_changed, NULL);
   if (run)
     smp_plugin_sync_choices(config, FALSE);
   gtk_widget_destroy(dialog);
   return run;
 }
 
+/* The marking plan and band template pages (plugin/smp-marking-plan.c): exported beside the
+ * stencil's PDF, and shown when interactive; kept only to be shown, none left behind on a
+ * failure. */
+static gboolean
+stencil_pages(Stencil *s, GimpRunMode run_mode, GError **error)
+{
+  const gboolean show = run_mode == GIMP_RUN_INTERACTIVE;
+  gboolean ok;
+
+  if (!s->marking_plan || (!s->file && !show))
+    return TRUE;
+  if (!smp_marking_pages_new(&s->design, s->surface.head_height, s->font, &s->pages, error))
+    return FALSE;
+  ok = !s->file || smp_marking_pages_export(&s->pages, s->file, error);
+  if (!ok || !show) {
+    gimp_image_delete(s->pages.plan);
+    gimp_image_delete(s->pages.band);
+    s->pages = (SmpMarkingPages){0};
+  }
+  return ok;
+}
+
 static GimpValueArray *
 stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_data)
 {
+  g_autoptr(GimpLayer) design = NULL;
   GimpRunMode run_mode;
   g_auto(Stencil) s = {0};
   GimpImage *image;
@@ -531,9 +729,26 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
   gboolean ok;
 
   gegl_init(NULL, NULL);
-  g_object_get(config, "run-mode", &run_mode, NULL);
-  if (run_mode == GIMP_RUN_INTERACTIVE && !stencil_dialog(procedure, config))
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
+  g_object_get(config, "run-mode", &run_mode, "design", &design, NULL);
+  if (run_mode == GIMP_RUN_INTERACTIVE) {
+    /* The dialog starts from the design just made, and its arguments stay editable. */
+    if (!design && default_design()) {
+      design = g_object_ref(default_design());
+      g_object_set(config, "design", design, NULL);
+    }
+    if (design)
+      design_changed(config, NULL, NULL);
+    if (!stencil_dialog(procedure, config))
+      return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
+    g_clear_object(&design);
+    g_object_get(config, "design", &design, NULL);
+    if (design && !find_filter(GIMP_DRAWABLE(design), HAIRLINE_OP)) {
+      design_to_config(config, design, &error); /* only names the problem */
+      return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
+    }
+  } else if (design && !design_to_config(config, design, &error)) {
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
+  }
 
   if (!smp_plugin_check_arguments(NULL, NULL, config, &error) || !read_config(config, &s, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
@@ -557,13 +772,19 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
 
   if (ok && s.file)
     ok = export_pdf(image, s.file, &error);
+  ok = ok && stencil_pages(&s, run_mode, &error);
   if (!ok) {
     gimp_image_delete(image);
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
   }
 
-  if (run_mode == GIMP_RUN_INTERACTIVE)
+  if (run_mode == GIMP_RUN_INTERACTIVE) {
     gimp_display_new(image);
+    if (s.pages.plan) {
+      gimp_display_new(s.pages.plan);
+      gimp_display_new(s.pages.band);
+    }
+  }
   values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
   GIMP_VALUES_SET_IMAGE(values, 1, image);
   return values;
@@ -587,7 +808,9 @@ smp_stencil_create(GimpPlugIn *plug_in)
       "50 mm calibration bar with a print-at-100 % note. With 'file' set it is exported with "
       "GIMP's PDF export, whose page measures width × height mm. The hairline arguments are the "
       "op's properties; origin-x/origin-y are stencil pixels, negative values place the design "
-      "automatically. Returns the stencil image.",
+      "automatically. With 'design', a layer Hairline Layer made, the design is that layer's "
+      "(its smp:hairline-mask effect as it is now) and the dots its dots' density and sizes. "
+      "Returns the stencil image.",
       STENCIL_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
 
@@ -624,6 +847,21 @@ smp_stencil_create(GimpPlugIn *plug_in)
   gimp_procedure_add_file_argument(procedure, "file", "PDF _file",
                                    "Where to export the PDF; none: only create the image",
                                    GIMP_FILE_CHOOSER_ACTION_SAVE, TRUE, NULL, G_PARAM_READWRITE);
+  smp_surface_add_arguments(procedure, FALSE);
+  smp_stencil_add_session_arguments(procedure);
+  gimp_procedure_add_boolean_argument(
+      procedure, "marking-plan", "_Marking plan",
+      "Also make the marking plan page (the landmarks to mark and the tape lengths between them "
+      "along the skin, a diagram and a table) and the hairline band template (the band flattened "
+      "from the head at true skin scale), exported beside 'file' as <name>-marking-plan.pdf and "
+      "<name>-band.pdf and shown in interactive mode",
+      FALSE, G_PARAM_READWRITE);
+  gimp_procedure_add_layer_argument(
+      procedure, "design", "Desi_gn layer",
+      "A layer that Hairline Layer made (not merged): the stencil draws its design as its "
+      "smp:hairline-mask effect holds it now, edits included, in place of the design arguments, "
+      "and with 'dots' the density, sizes and seed of its dots; none: the design arguments",
+      TRUE, G_PARAM_READWRITE);
   gimp_procedure_add_image_return_value(procedure, "image", "Stencil", "The stencil image", FALSE,
                                         G_PARAM_READWRITE);
 

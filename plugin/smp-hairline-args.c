@@ -1,4 +1,5 @@
 #include "smp-hairline-args.h"
+#include "smp-head.h"
 #include "smp-procedures.h"
 
 #define FIELD(field) G_STRUCT_OFFSET(SmpHairlineParams, field)
@@ -48,12 +49,12 @@ const SmpDoubleArgument smp_hairline_doubles[SMP_HAIRLINE_N_DOUBLES] = {
          0.01, 10.0, 0.5, FIELD(outline_width)},
     [SMP_HAIRLINE_ARG_HEAD_WIDTH] =
         {"head-width", "Head _width (mm)",
-         "Widest breadth of the head, 100 to 220 mm (150-180 in adults)", 100.0, 220.0, 155.0,
-         FIELD(head_width)},
+         "Widest breadth of the head above the ears, 120 to 190 mm (adults 135-170)",
+         SMP_HEAD_WIDTH_MIN, SMP_HEAD_WIDTH_MAX, SMP_HEAD_WIDTH_DEFAULT, FIELD(head_width)},
     [SMP_HAIRLINE_ARG_HEAD_LENGTH] =
         {"head-length", "Head _length (mm)",
-         "Glabella to the back of the head, 140 to 260 mm (200-230 in adults)", 140.0, 260.0, 195.0,
-         FIELD(head_length)},
+         "Glabella to the back of the head, 160 to 230 mm (adults 165-205)", SMP_HEAD_LENGTH_MIN,
+         SMP_HEAD_LENGTH_MAX, SMP_HEAD_LENGTH_DEFAULT, FIELD(head_length)},
     [SMP_HAIRLINE_ARG_WHORL_SIDE] = {"whorl-side", "Whorl _offset (mm)",
                                      "How far right of the midline the crown whorl sits, -40 to "
                                      "40 mm (most sit right of it)",
@@ -221,6 +222,30 @@ params_from_object(GObject *config, SmpHairlineParams *params)
 }
 
 void
+smp_hairline_copy_design(GObject *from, GObject *to)
+{
+  const gchar *names[SMP_HAIRLINE_N_DOUBLES + SMP_HAIRLINE_N_CHOICES + SMP_HAIRLINE_N_BOOLEANS + 1];
+  gsize n = 0;
+
+  for (gsize i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++)
+    names[n++] = smp_hairline_doubles[i].name;
+  for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++)
+    names[n++] = smp_hairline_choices[i].name;
+  for (gsize i = 0; i < SMP_HAIRLINE_N_BOOLEANS; i++)
+    names[n++] = smp_hairline_booleans[i].name;
+  names[n++] = "seed";
+  for (gsize i = 0; i < n; i++) {
+    GParamSpec *spec = g_object_class_find_property(G_OBJECT_GET_CLASS(from), names[i]);
+    g_auto(GValue) value = G_VALUE_INIT;
+    if (!spec || !g_object_class_find_property(G_OBJECT_GET_CLASS(to), names[i]))
+      continue;
+    g_value_init(&value, spec->value_type);
+    g_object_get_property(from, names[i], &value);
+    g_object_set_property(to, names[i], &value);
+  }
+}
+
+void
 smp_hairline_params_from_config(GimpProcedureConfig *config, SmpHairlineParams *params)
 {
   gint seed;
@@ -235,7 +260,7 @@ smp_hairline_warn(const SmpHairlineParams *params)
 {
   g_autoptr(GPtrArray) warnings = smp_hairline_guardrails(params);
 
-  for (guint i = 0; i < warnings->len; i++)
+  for (guint i = 0; i < warnings->len && !smp_plugin_previewing(); i++)
     gimp_message(g_ptr_array_index(warnings, i));
   g_ptr_array_add(warnings, NULL);
   return g_strjoinv("\n", (gchar **)warnings->pdata);

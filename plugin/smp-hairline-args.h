@@ -85,6 +85,11 @@ void smp_hairline_add_double_arguments(GimpProcedure *procedure);
  * origin, output) keep their defaults for the caller to set. */
 void smp_hairline_params_from_config(GimpProcedureConfig *config, SmpHairlineParams *params);
 
+/* Copies the table's properties and "seed" between objects that have them under the same names
+ * (an smp:hairline-mask filter's config, a procedure's config): the design without its scale,
+ * place and output. */
+void smp_hairline_copy_design(GObject *from, GObject *to);
+
 /* Guardrails: shows each rule the design breaks as a warning (the design is still made) and
  * returns them, one a line ("" when none); smp_hairline_warn_drawable does the same for the
  * smp:hairline-mask effects on a drawable. */

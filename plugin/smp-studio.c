@@ -167,6 +167,8 @@ void
 smp_plugin_report_preset_problems(void)
 {
   const GPtrArray *problems = smp_plugin_preset_problems();
+  if (smp_plugin_previewing())
+    return;
   for (guint i = 0; i < problems->len; i++)
     gimp_message(g_ptr_array_index(problems, i));
 }
@@ -218,6 +220,8 @@ typedef struct {
 static const SmpWord dots_density_sources[] = {SMP_DOTS_DENSITY_SOURCES(SMP_WORD){NULL}};
 static const SmpWord dots_output_modes[] = {SMP_DOTS_OUTPUT_MODES(SMP_WORD){NULL}};
 static const SmpWord dots_appearances[] = {SMP_DOTS_APPEARANCES(SMP_WORD){NULL}};
+static const SmpWord dots_surfaces[] = {SMP_DOTS_SURFACES(SMP_WORD){NULL}};
+static const SmpWord dots_views[] = {SMP_DOTS_VIEWS(SMP_WORD){NULL}};
 static const SmpWord hairline_views[] = {SMP_HAIRLINE_MASK_VIEWS(SMP_WORD){NULL}};
 static const SmpWord hairline_shapes[] = {SMP_HAIRLINE_MASK_SHAPES(SMP_WORD){NULL}};
 static const SmpWord hairline_patterns[] = {SMP_HAIRLINE_MASK_PATTERNS(SMP_WORD){NULL}};
@@ -234,6 +238,8 @@ static const struct {
     {"smp:follicle-dots", "density-source", dots_density_sources},
     {"smp:follicle-dots", "output-mode", dots_output_modes},
     {"smp:follicle-dots", "appearance", dots_appearances},
+    {"smp:follicle-dots", "surface", dots_surfaces},
+    {"smp:follicle-dots", "view", dots_views},
     {"smp:hairline-mask", "view", hairline_views},
     {"smp:hairline-mask", "shape", hairline_shapes},
     {"smp:hairline-mask", "pattern", hairline_patterns},
@@ -796,9 +802,13 @@ smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,
   }
   va_end(args);
   names = g_list_append(names, (gpointer) "nde-note");
+  if (g_object_get_data(G_OBJECT(dialog), "smp-preview"))
+    names = g_list_append(names, (gpointer) "preview");
   gimp_procedure_dialog_fill_list(GIMP_PROCEDURE_DIALOG(dialog), names);
   g_list_free(names);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
+  /* The preview's layers go before the procedure makes its own, with their undo step. */
+  g_object_set_data(G_OBJECT(dialog), "smp-preview", NULL);
   if (run)
     smp_plugin_sync_choices(config, FALSE);
   gtk_widget_destroy(dialog);

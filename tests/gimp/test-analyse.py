@@ -47,7 +47,7 @@ image, photo, truth, prefix = generate('top', '--centre-x', '50', '--centre-y', 
                                        '30', '--monk', '5', '--hair', 'dark-brown', '--seed', '35',
                                        '--light-elevation', '40')
 before = pixels(photo)
-density, dot_size, colour, report = run('plug-in-smp-analyse', image, [photo])
+density, dot_size, colour, report, _ = run('plug-in-smp-analyse', image, [photo])
 layers = image.get_layers()
 check(len(layers) == 4, 'three layers added above the photo')
 check(layers[3] == photo, 'the photo stays at the bottom')

@@ -1,8 +1,9 @@
 """plug-in-smp-hairline from Python: the hairline mask where the arguments put it (image
 coordinates and mm through the image resolution, also on a layer with offsets), the dot fill that
-follows the mask, the outline, byte-identical originals, and arguments that mirror the op."""
-from smp_test import (Gimp, alpha, baked, blobs, check, check_mirrors, check_range, filter_config,
-                      filter_ops, finish, make_image, pixels, run)
+follows the mask as a second effect on the design layer and follows edits of the design, the
+outline, byte-identical originals, and arguments that mirror the op."""
+from smp_test import (Gimp, alpha, baked, blobs, check, check_error, check_mirrors, check_range,
+                      filter_config, filter_ops, finish, make_image, pixels, run)
 
 PPI = 127.0  # 5 px per mm
 PX_PER_MM = PPI / 25.4
@@ -63,17 +64,34 @@ check_range(y + 40, want - 0.5 * PX_PER_MM - 1, want + 0.5 * PX_PER_MM + 1,
 image.remove_layer(mask)
 image.remove_layer(shifted)
 
-# Filled with dots: dots above the line at the hair type's density, none on the forehead.
-hairline, dots, _ = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],
-                        origin_y=GLABELLA[1], hairline_height=HEIGHT_MM, transition=4.0,
-                     irregularity=0.0, shape='straight', fill_dots=True, hair_type='dark-brown',
-                     skin_tone='monk-6', density=60.0, dot_size=0.3, appearance='fresh',
-                     merge=True)
-check(dots is not None and
-      image.get_item_position(dots) == image.get_item_position(hairline) + 1,
-      'the dot layer sits directly under the hairline')
-check(filter_ops(dots) == [] and filter_ops(hairline) == [], 'merge bakes both')
-d = alpha(dots)
+# Filled with dots: one layer, the design then the dots reading its alpha; dots above the line at
+# the hair type's density, none on the forehead.
+fill = dict(origin_x=GLABELLA[0], origin_y=GLABELLA[1], hairline_height=HEIGHT_MM, transition=4.0,
+            irregularity=0.0, shape='straight', fill_dots=True, hair_type='dark-brown',
+            skin_tone='monk-6', density=60.0, dot_size=0.3, appearance='fresh', seed=3)
+count = len(image.get_layers())
+hairline, dots, _ = run('plug-in-smp-hairline', image, [photo], **fill)
+check(dots == hairline and len(image.get_layers()) == count + 1 and
+      image.get_item_position(hairline) == image.get_item_position(photo) - 1,
+      'the dots are on the hairline layer itself, the one new layer, above the photo')
+# Effects are listed top (last applied) first.
+check(filter_ops(hairline) == ['smp:follicle-dots', 'smp:hairline-mask'],
+      'the dots are an effect stacked on the design')
+dot_config = filter_config(hairline, 0)
+check(dot_config.get_property('density-source') == 'input-alpha' and
+      dot_config.get_property('output-mode') == 'dots', 'the dots read the design\'s alpha')
+d = alpha(baked(image, hairline))
+image.remove_layer(image.get_layers()[0])
+merged, _, _ = run('plug-in-smp-hairline', image, [photo], merge=True, **fill)
+check(filter_ops(merged) == [], 'merge bakes both effects')
+image.remove_layer(hairline)
+# Baked, the mask's alpha is 8-bit when the dots read it: a unit whose density sits at a rounding
+# step may come or go, nothing more.
+differ = sum(1 for a, b in zip(alpha(merged), d) if (a >= 128) != (b >= 128))
+inked = sum(1 for a in d if a >= 128)
+check(differ <= 0.02 * inked, f'merged, the dots the effects show ({differ} of {inked} inked pixels '
+      'differ)')
+image.remove_layer(merged)
 line = int(want)
 band = int(6 * PX_PER_MM)
 # The forehead: below the line, between the temples (the sides hold temple hair).
@@ -88,6 +106,30 @@ expected = 60.0 * W * (line - band) / (PX_PER_MM * 10) ** 2
 check_range(found, 0.75 * expected, 1.15 * expected,
             f'dots above the hairline at 60/cm² (expected {expected:.0f})')
 check(pixels(photo) == original, 'photo pixels byte-identical after the dot fill')
+
+# Editing the design moves its dots: the hairline filter's pattern and height changed on the layer
+# give the dots of a layer made with those values in the first place.
+for key, before, after in (('pattern', 'norwood-5', 'norwood-3'), ('hairline-height', 70.0, 90.0)):
+    made = dict(fill, **{key.replace('-', '_'): before})
+    edited, _, _ = run('plug-in-smp-hairline', image, [photo], **made)
+    old = alpha(baked(image, edited))
+    image.remove_layer(image.get_layers()[0])
+    design = edited.get_filters()[1]
+    design.get_config().set_property(key, after)
+    design.update()
+    new = alpha(baked(image, edited))
+    image.remove_layer(image.get_layers()[0])
+    fresh, _, _ = run('plug-in-smp-hairline', image, [photo], **dict(fill, **{key.replace('-', '_'): after}))
+    wanted = alpha(baked(image, fresh))
+    for layer in (image.get_layers()[0], fresh, edited):
+        image.remove_layer(layer)
+    changed = sum(1 for a, b in zip(old, new) if (a >= 128) != (b >= 128))
+    check(changed > 200, f'{key} {before} -> {after}: the dots moved ({changed} pixels changed)')
+    check(new == wanted, f'{key} {before} -> {after}: the dots are those of a new {after} design')
+
+check_error('plug-in-smp-hairline', image, [photo], ['output-mode', 'mask', 'fill-dots'],
+            'fill-dots with the outline', fill_dots=True, output_mode='outline')
+check(len(image.get_layers()) == count, 'a refused call adds no layer')
 
 # The outline: a thin line, far less ink than the mask.
 outline, _, _ = run('plug-in-smp-hairline', image, [photo], origin_x=GLABELLA[0],

@@ -1,6 +1,6 @@
 ; plug-in-smp-hairline from Script-Fu with named arguments: a hairline mask filled with dots in
-; one call, both layers above the photo, dots only above the forehead, the photo unchanged; and
-; an outline for stencils.
+; one call, one layer above the photo holding the design and its dots, dots only above the
+; forehead, the photo unchanged; and an outline for stencils.
 
 (let* ((image (smp-make-image 500 420 RGB 127))
        (photo (smp-first-layer image))
@@ -14,10 +14,9 @@
        (hairline (list-ref result 0))
        (dots (list-ref result 1))
        (layers (gimp-image-get-layers image)))
-  (smp-assert-equal (vector-length layers) 3 "a hairline layer and a dot layer")
+  (smp-assert-equal (vector-length layers) 2 "one layer holds the design and its dots")
   (smp-assert-equal (vector-ref layers 0) hairline "the hairline on top")
-  (smp-assert-equal (vector-ref layers 1) dots "the dots under it")
-  (smp-assert-equal (smp-filter-names hairline) '("smp:hairline-mask") "the hairline is an effect")
+  (smp-assert-equal dots hairline "the dots are on the hairline layer")
   ; Effects are listed top (last applied) first.
   (smp-assert-equal (smp-filter-names dots) '("smp:follicle-dots" "smp:hairline-mask")
                     "the dots follow the mask in the same layer")

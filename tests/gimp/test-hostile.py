@@ -179,12 +179,13 @@ refused(CORRECTION, image, [other_photo], ['drawables', 'another image'], 'a lay
 for what, drawables in (('no drawable', []), ('a layer group', [group]), ('a channel', [channel]),
                         ('a layer mask', [photo.get_mask()]), ('two layers', [photo, photo])):
     refused(CORRECTION, image, drawables, ['drawable'], what)
-refused(CORRECTION, image, [photo], ['too small'], 'a photo 5 mm wide')
+refused(CORRECTION, image, [photo], ['too small'], 'a photo 3 mm wide', ppi=600.0)
+refused(CORRECTION, image, [photo], ['ppi', 'too coarse'], 'a photo at 300 ppi')
 for what, (img, layer), word in (('a 1x1 image', make_image(1, 1), 'too small'),
                                  ('a grayscale image', make_image(48, 40, Gimp.ImageBaseType.GRAY),
                                   'grayscale'),
                                  ('an indexed image', indexed_image(), 'indexed')):
-    refused(CORRECTION, img, [layer], [word], what)
+    refused(CORRECTION, img, [layer], [word], what, ppi=600.0)
     img.delete()
 image.delete()
 other.delete()

@@ -1,8 +1,8 @@
 """plug-in-smp-stencil from Python: the PDF page measures the design's real size (MediaBox within
 0.5 mm), the calibration bar measures 50 mm at the image's resolution, the outline is ink on
 paper, the landmarks sit on the op's design line (also with the head turned), the top view and
-the image-only call work, bad input is refused naming the argument, and the hairline arguments
-mirror the op's properties."""
+the image-only call work, a design layer gives its design as edited and its dots, bad input is
+refused naming the argument, and the hairline arguments mirror the op's properties."""
 import math
 import os
 import re
@@ -189,6 +189,40 @@ if Gimp.fonts_get_list(''):
              for item in all_items(image.get_layers()) if item.is_text_layer()]
     check('whorl (counter-clockwise)' in texts, 'top view: the whorl is labelled with its turn')
 image.delete()
+
+# From a design layer: the stencil draws the layer's design as its effect holds it after an edit,
+# whatever the design arguments say, and its dots' density and sizes.
+photo_image, photo = make_image(600, 500, ppi=127.0)
+made = dict(view='front', shape='m-shape', pattern='norwood-3', hairline_height=85.0,
+            irregularity=0.2, seed=5)
+layer = run('plug-in-smp-hairline', photo_image, [photo], fill_dots=True, density=60.0,
+            dot_size=0.3, **made)[0]
+hairline_effect = [f for f in layer.get_filters() if f.get_operation_name() == 'smp:hairline-mask'][0]
+hairline_effect.get_config().set_property('pattern', 'norwood-4')
+hairline_effect.update()
+page = dict(width=150.0, height=130.0, ppi=300.0, dots=True)
+from_layer = stencil(None, design=layer, pattern='full', hairline_height=70.0, seed=1, **page)
+made.update(pattern='norwood-4')
+by_arguments = stencil(None, **made, **page)
+check(pixels(layer_named(from_layer, 'Hairline outline')) ==
+      pixels(layer_named(by_arguments, 'Hairline outline')),
+      'from a design layer: the outline of the edited design, not of the arguments')
+
+
+def ink_share(image):
+    rgb = pixels(layer_named(image, 'Dots'), "R'G'B'A u8")
+    return sum(1 for i in range(0, len(rgb), 4) if rgb[i] < 128) / (len(rgb) // 4)
+
+
+sparse, dense = ink_share(from_layer), ink_share(by_arguments)
+check(0.0 < sparse < 0.75 * dense,
+      f'from a design layer: its dots at 60/cm² ({100 * sparse:.2f} % ink) print sparser than the '
+      f'op\'s default 160/cm² ({100 * dense:.2f} %)')
+for image in (from_layer, by_arguments):
+    image.delete()
+check_error(PROC, None, None, ['design', 'photo', 'smp:hairline-mask'],
+            'a design layer without a hairline effect', design=photo, **page)
+photo_image.delete()
 
 # Bad input is refused, naming the argument.
 check_error(PROC, None, None, ['origin-x'], 'an origin outside the page', origin_x=5000.0,

@@ -1,6 +1,7 @@
 """Reads back the XCF files the GUI test saved (gui-test.sh) and checks what the keyboard made in
-GIMP's window: the procedure's dot layer over an untouched photo, the smp:follicle-dots filter on
-the photo layer after OK, and no filter there after Undo."""
+GIMP's window: each procedure's layers as editable filters over an untouched photo, each op's
+filter on the photo layer after OK and gone after Undo, the stencil image, the session plan, and
+the design reopened through File > Open as it was saved."""
 import os
 
 from gi.repository import Gio
@@ -8,7 +9,7 @@ from gi.repository import Gio
 from smp_test import Gimp, alpha, check, filter_ops, finish, pixels
 
 OUT = os.environ['SMP_GUI_OUT']
-OP = 'smp:follicle-dots'
+FORMAT = "R'G'B'A u8"
 
 
 def load(name):
@@ -23,41 +24,86 @@ def by_name(image, name):
     return layers[name]
 
 
-photo = load('photo.png').get_layers()[0]
-photo_pixels = pixels(photo, "R'G'B'A u8")
+def starting(image, prefix):
+    found = [layer for layer in image.get_layers() if layer.get_name().startswith(prefix)]
+    check(len(found) == 1, f'one layer named {prefix}... among {[l.get_name() for l in image.get_layers()]}')
+    return found[0]
 
-# After the procedure: a new layer on top carrying the dots as an editable filter, the photo as it was.
+
+def composite(image):
+    return pixels(image.duplicate().flatten(), FORMAT)
+
+
+def check_photo(image, where):
+    photo = image.get_layers()[-1]
+    check(pixels(photo, FORMAT) == photo_pixels, f'{where}: the photo layer keeps its pixels')
+    return photo
+
+
+photo_pixels = pixels(load('photo.png').get_layers()[0], FORMAT)
+
+# The Follicle Dots Layer procedure (after a cancelled first try): one new layer on top carrying
+# the dots as an editable filter, the photo as it was.
 after_procedure = load('procedure.xcf')
 layers = after_procedure.get_layers()
-check(len(layers) == 2, f'the procedure added one layer ({len(layers)} layers)')
-dots, base = layers
-check(OP in filter_ops(dots), f'the new layer {dots.get_name()!r} carries {OP} ({filter_ops(dots)})')
-check(pixels(base, "R'G'B'A u8") == photo_pixels, 'the photo layer keeps its pixels')
+check(len(layers) == 2, f'the procedure added one layer, Cancel none ({len(layers)} layers)')
+dots = layers[0]
+check(filter_ops(dots) == ['smp:follicle-dots'], f'{dots.get_name()!r} carries the dots filter')
+base = check_photo(after_procedure, 'procedure.xcf')
 check(filter_ops(base) == [], 'the photo layer has no filter')
-flat = after_procedure.duplicate()
-composite = flat.flatten()
-changed = sum(1 for a, b in zip(pixels(composite, "R'G'B'A u8"), photo_pixels) if a != b)
+shown = composite(after_procedure)
+changed = sum(1 for a, b in zip(shown, photo_pixels) if a != b)
 check(changed > 1000, f'the dots show over the photo ({changed} channel values differ)')
 
-# After the Filters-menu op with OK: the photo layer carries the filter; the dot layer is unchanged.
-after_filter = load('filter.xcf')
-check(len(after_filter.get_layers()) == 2, 'the filter added no layer')
-photo_layer = by_name(after_filter, base.get_name())
-check(filter_ops(photo_layer).count(OP) == 1, f'the photo layer carries {OP} ({filter_ops(photo_layer)})')
-check(pixels(photo_layer, "R'G'B'A u8") == photo_pixels, 'the filter stays editable: the photo pixels are kept')
-check(filter_ops(by_name(after_filter, dots.get_name())) == filter_ops(dots), 'the dot layer keeps its filter')
-view = after_filter.duplicate().flatten()
-before, after = pixels(composite, "R'G'B'A u8"), pixels(view, "R'G'B'A u8")
-kept = sum(1 for i in range(0, len(before), 4) if before[i:i + 4] == after[i:i + 4]) / (len(before) // 4)
-check(0.5 < kept < 1.0, f'the menu filter draws dots over the photo, which shows between them '
-      f'({100 * kept:.1f} % of the pixels unchanged)')
+# Each op from the Filters menu: on the photo layer after OK, its pixels kept; gone after Undo.
+for op in ('follicle-dots', 'hairline-mask', 'scar-camouflage'):
+    image = load(f'filter-{op}.xcf')
+    check(len(image.get_layers()) == 2, f'{op}: the filter added no layer')
+    photo = check_photo(image, f'filter-{op}.xcf')
+    check(filter_ops(photo) == [f'smp:{op}'], f'{op}: the photo layer carries it ({filter_ops(photo)})')
+    check(filter_ops(by_name(image, dots.get_name())) == ['smp:follicle-dots'],
+          f'{op}: the dot layer keeps its filter')
+    if op == 'follicle-dots':
+        view = composite(image)
+        kept = sum(1 for i in range(0, len(view), 4) if view[i:i + 4] == shown[i:i + 4]) / (len(view) // 4)
+        check(0.5 < kept < 1.0, f'the menu filter draws dots over the photo, which shows between them '
+              f'({100 * kept:.1f} % of the pixels unchanged)')
+    undone = load(f'undo-{op}.xcf')
+    check(len(undone.get_layers()) == 2, f'{op}: two layers after Undo')
+    check(filter_ops(check_photo(undone, f'undo-{op}.xcf')) == [], f'{op}: Undo removed the filter')
+    check(composite(undone) == shown, f'{op}: after Undo the image shows what it did before')
 
-# After Undo: the filter is gone, nothing else changed.
-after_undo = load('undo.xcf')
-check(len(after_undo.get_layers()) == 2, 'two layers after Undo')
-check(filter_ops(by_name(after_undo, base.get_name())) == [], 'Undo removed the filter from the photo layer')
-check(pixels(after_undo.duplicate().flatten(), "R'G'B'A u8") == pixels(composite, "R'G'B'A u8"),
-      'after Undo the image shows what it showed after the procedure')
-check(any(alpha(by_name(after_undo, dots.get_name()))) or filter_ops(by_name(after_undo, dots.get_name())),
-      'the dot layer is still there')
+# Scar Camouflage Layer on the selected image: a layer of dots over the scar, an editable filter.
+scar_image = load('scar.xcf')
+scar = starting(scar_image, 'SMP scar camouflage')
+check('smp:scar-camouflage' in filter_ops(scar), f'the scar layer carries its filter ({filter_ops(scar)})')
+check_photo(scar_image, 'scar.xcf')
+check(composite(scar_image) != shown, 'the scar camouflage shows on the canvas')
+
+# Hairline Layer: the design as an editable filter; the stencil made from it.
+hairline_image = load('hairline.xcf')
+hairline = by_name(hairline_image, 'SMP hairline (mask)')
+check(filter_ops(hairline) == ['smp:hairline-mask'], 'the hairline layer carries the mask filter')
+check_photo(hairline_image, 'hairline.xcf')
+stencil = load('stencil.xcf')
+check(round(stencil.get_resolution()[1]) == 600, 'the stencil is at 600 ppi')
+outline = by_name(stencil, 'Hairline outline')
+inked = sum(1 for a in alpha(outline) if a > 127)
+check(inked > 1000, f'the stencil\'s outline has ink ({inked} px)')
+for name in ('Paper', 'mm grid', 'Landmarks', 'Calibration bar 50 mm'):
+    by_name(stencil, name)
+
+# Session Plan: one group of sessions on top, the photo unchanged.
+sessions = load('sessions.xcf')
+groups = [layer for layer in sessions.get_layers() if layer.is_group()]
+check(len(groups) == 1 and len(groups[0].get_children()) >= 2,
+      f'the plan is a group of sessions ({[g.get_name() for g in groups]})')
+check_photo(sessions, 'sessions.xcf')
+
+# The design reopened through File > Open and saved again: the same layers, filters and look.
+reopened = load('reopened.xcf')
+check([(l.get_name(), filter_ops(l)) for l in reopened.get_layers()] ==
+      [(l.get_name(), filter_ops(l)) for l in hairline_image.get_layers()],
+      'reopened: the same layers and filters')
+check(composite(reopened) == composite(hairline_image), 'reopened: the same image')
 finish(__file__)

@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# Drives the real GIMP 3 window under Xvfb from the keyboard and checks what it made:
-#   1. a photo (from smp-photo-gen) opened from the command line;
-#   2. the Follicle Dots Layer procedure through the action search, its dialog accepted with Return,
-#      the image saved as XCF through Save As;
-#   3. the smp:follicle-dots filter on the photo layer through the action search, OK, saved;
-#   4. Undo, saved again.
-# Then gui-check.py reads the three XCF files back in gimp-console and checks layers, filters and
-# pixels. Every step waits on a window title or state with a timeout, never a fixed sleep; on a
-# failure a screenshot goes into the build folder and its path is printed.
+# Drives the real GIMP 3 window under Xvfb from the keyboard and checks what it made. A photo
+# (from smp-photo-gen) is opened from the command line; then, each through GIMP's action search
+# as a user finds it in the menus:
+#   - Follicle Dots Layer: its preview shows on the canvas while the dialog is open and Cancel
+#     leaves the image as it was (clean); run again with OK;
+#   - each op's "... Filter..." on the photo layer with OK, then Undo;
+#   - Scar Camouflage Layer on a selection, Hairline Layer (previewed), Practitioner Stencil from
+#     that design layer (a new image, saved and closed), Session Plan (its report in a message);
+#   - Analyse Photo and Calibrate Scale on what they refuse (a patch of scalp without hair, no
+#     distance marked): a message naming the problem, the image unchanged and clean;
+#   - the saved XCF reopened through File > Open.
+# The image is saved as XCF through Save As after the steps, and gui-check.py reads the files back
+# in gimp-console to check layers, filters and pixels. Every step waits on a window title or state
+# with a timeout, never a fixed sleep; on a failure a screenshot goes into the build folder and its
+# path is printed.
 set -euo pipefail
+# A step failing inside $(...) fails the test, not only that subshell.
+shopt -s inherit_errexit
 : "${SMP_BUILD_ROOT:?run through meson test}" "${SMP_SOURCE_ROOT:?run through meson test}"
 here=$SMP_SOURCE_ROOT/tests/gui
 shots=$SMP_BUILD_ROOT/tests/gui
 mkdir -p "$shots"
-rm -f "$shots"/*.png
+rm -rf "$shots"/*.png "$shots/files"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/smp-gui-test.XXXXXX")
 pids=()
@@ -48,11 +56,13 @@ RC
 photo=$SMP_TEST_DIR/photo.png
 "$SMP_BUILD_ROOT/tests/photo/smp-photo-gen" -o "$photo" --width 400 --height 320 --ppi 300 >/dev/null
 # GIMP reads the resolution from the PNG: 300 ppi, a real scale for sizes in mm.
+# A healed scar across the middle, lighter and smoother than the skin, for the scar camouflage.
+mogrify -fill '#e6d2bc' -draw 'ellipse 200,160 90,16 0,360' "$photo"
 mogrify -units PixelsPerInch -density 300 -define png:exclude-chunks=gAMA,cHRM,sRGB,iCCP,bKGD,tIME,tEXt,zTXt "$photo"
 
-# The entries driven, by their labels in the menus and their dialogs' titles.
-procedure_label='Follicle Dots Layer' procedure_title='Follicle Dots'
-filter_label='SMP Follicle Dots' filter_title='(SMP )?Follicle Dots( Filter)?( \(smp:follicle-dots\))?'
+# The filter dialogs' titles: the op's title ("SMP Follicle Dots"), which the action search also
+# finds it by, with the op's name in some GIMP versions.
+op_title() { echo "^SMP $1( \\(smp:$2\\))?\$"; }
 
 log() { echo "gui-test: [${SECONDS}s] $*"; }
 step=start
@@ -66,7 +76,11 @@ fail() {
   for id in $(xdotool search --onlyvisible --name . 2>/dev/null); do
     echo "  $(xdotool getwindowname "$id" 2>/dev/null)" >&2
   done
-  if [ -f "$work/gimp.log" ]; then echo "gui-test: GIMP's output (last lines):" >&2; tail -n 30 "$work/gimp.log" >&2; fi
+  local logfile
+  for logfile in xvfb openbox gimp; do
+    [ -s "$work/$logfile.log" ] || continue
+    echo "gui-test: $logfile's output (last lines):" >&2; tail -n 30 "$work/$logfile.log" >&2
+  done
   exit 1
 }
 # Waits until a visible window's title matches an extended regular expression; prints its id.
@@ -103,11 +117,21 @@ until [ -s "$work/display" ]; do
 done
 export DISPLAY=:$(cat "$work/display")
 step=wm
-openbox --sm-disable >"$work/openbox.log" 2>&1 &
-pids+=($!)
-end=$((SECONDS + 30))
+# openbox now and then exits at once when several X servers start together: it gets three tries.
+start_wm() {
+  openbox --sm-disable >>"$work/openbox.log" 2>&1 &
+  wm_pid=$!
+  pids+=($wm_pid)
+}
+start_wm
+tries=1 end=$((SECONDS + 30))
 until xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id'; do
-  [ $SECONDS -lt $end ] || fail "openbox did not start"; sleep 0.2
+  [ $SECONDS -lt $end ] || fail "openbox did not start"
+  if ! kill -0 "$wm_pid" 2>/dev/null; then
+    [ $tries -lt 3 ] || fail "openbox exited $tries times"
+    tries=$((tries + 1)); start_wm
+  fi
+  sleep 0.2
 done
 log "X display $DISPLAY with openbox"
 
@@ -122,7 +146,9 @@ shot 1-opened
 xdotool windowsize --sync "$win" 1200 960 >/dev/null 2>&1 || true
 
 # Runs a menu entry through GIMP's action search ("/"): types its label, takes the first match.
+# The search window is gone before the next search opens it.
 search_action() {
+  wait_no_window '^Search Actions$' 30
   focus "$win"
   xdotool key slash
   local search
@@ -131,6 +157,7 @@ search_action() {
   xdotool type --delay 20 "$1"
   shot "search-$step"
   xdotool key Return
+  wait_no_window '^Search Actions$' 30
 }
 
 # Saves the image as OUT/NAME.xcf through Save As (ctrl+shift+s), waits until the title shows it
@@ -147,57 +174,189 @@ save_as() {
   wait_window "^smp\[$1\.xcf\] .*state=- " 60 >/dev/null
   log "saved $1.xcf: $(xdotool getwindowname "$win")"
 }
+# Waits for the image window's title to match (after "smp["), e.g. 'procedure\.xcf\] layers=2'.
+wait_title() { wait_window "^smp\[$1" "${2:-120}" >/dev/null; }
+title() { xdotool getwindowname "$win"; }
+# The number of layers the title shows now (those in groups included).
+layers() { title | sed -n 's/.* layers=\([0-9]*\) .*/\1/p'; }
+# Waits until the image holds more than N layers and is dirty.
+wait_more_layers() {
+  local end=$((SECONDS + ${2:-120}))
+  until [ "$(layers)" -gt "$1" ] && title | grep -q 'state=\*'; do
+    [ $SECONDS -lt $end ] || fail "no more than $1 layers after ${2:-120}s: $(title)"
+    sleep 0.2
+  done
+}
+
+# Opens a menu entry's dialog through the action search; prints the dialog's id, focused.
+open_dialog() {
+  search_action "$1"
+  local dialog
+  dialog=$(wait_window "$2" 60)
+  focus "$dialog"
+  echo "$dialog"
+}
+
+# Accepts a dialog with Return and waits until it is gone.
+accept() {
+  focus "$1"
+  xdotool key Return
+  wait_no_window "$2" 120
+}
+
+# A message GIMP shows for a plug-in: waits for it, keeps a screenshot, closes it.
+dismiss_message() {
+  local message
+  message=$(wait_window "$1" 120)
+  shot "message-$step"
+  focus "$message"
+  xdotool key Return
+  wait_no_window "$1" 30
+}
+message_title='^(GIMP Message|smp-studio Message|.*Message)$'
+
+# The bottom layer (the photo) or the top one, by GIMP's layer-selection keys. Those reach the
+# canvas only while it has the keyboard focus, which a closed dialog or message leaves elsewhere:
+# a middle click (panning by nothing) on the empty canvas beside the image gives it back.
+select_layer() {
+  focus "$win"
+  xdotool mousemove --window "$win" 120 300 click 2 mousemove 0 0
+  case $1 in bottom) xdotool key End ;; top) xdotool key Home ;; esac
+  wait_title "$2" 30
+}
+
 xdotool mousemove 0 0
 
-# ---- the Follicle Dots Layer procedure: a new layer above the photo ----
-step=procedure
-search_action "$procedure_label"
-dialog=$(wait_window "^$procedure_title\$" 60)
-focus "$dialog"
+# ---- the Follicle Dots Layer procedure: previewed, cancelled, then accepted ----
+step=procedure-preview
+dialog=$(open_dialog 'Follicle Dots Layer' '^Follicle Dots$')
 shot 2-procedure-dialog
-xdotool key Return
-wait_window '^smp\[.*\] layers=[2-9] .*state=\*' 120 >/dev/null
-wait_no_window "^$procedure_title\$" 60
-log "procedure done: $(xdotool getwindowname "$win")"
+# The preview's layer is on the canvas while the dialog is open; the selection stays on the photo.
+wait_title '.* layers=2 active=\[photo\.png\]' 60
+shot 2-procedure-preview
+step=procedure-cancel
+focus "$dialog"
+xdotool key Escape
+wait_no_window '^Follicle Dots$' 60
+wait_title '\[photo\] \(imported\)\] layers=1 active=\[photo\.png\] state=-' 60
+log "Cancel left the image as it was: $(title)"
+step=procedure
+dialog=$(open_dialog 'Follicle Dots Layer' '^Follicle Dots$')
+accept "$dialog" '^Follicle Dots$'
+wait_title '.* layers=2 active=\[SMP dots .*state=\*' 120
+log "procedure done: $(title)"
 shot 3-procedure-done
 step=save-procedure
 save_as procedure
 
-# ---- the smp:follicle-dots filter on the photo layer, from the Filters menu entries ----
-step=select-photo
-focus "$win"
-xdotool key Next
-wait_window '^smp\[procedure\.xcf\] .*active=\[photo\.png\]' 30 >/dev/null
-step=filter
-search_action "$filter_label"
-dialog=$(wait_window "^$filter_title\$" 60)
-focus "$dialog"
-shot 4-filter-dialog
-xdotool key Return
-wait_window '^smp\[procedure\.xcf\] .*state=\*' 120 >/dev/null
-wait_no_window "^$filter_title\$" 60
-log "filter applied: $(xdotool getwindowname "$win")"
-shot 5-filter-done
-step=save-filter
-save_as filter
+# ---- each op from the Filters menu on the photo layer, with OK; then Undo ----
 
-# ---- Undo ----
-step=undo
+for op in 'follicle-dots:Follicle Dots' 'hairline-mask:Hairline Mask' 'scar-camouflage:Scar Camouflage'; do
+  name=${op%%:*} label=${op#*:}
+  step=filter-$name
+  select_layer bottom '.* active=\[photo\.png\]'
+  dialog=$(open_dialog "SMP $label" "$(op_title "$label" "$name")")
+  shot "4-filter-$name-dialog"
+  log "the filter's dialog: $(xdotool getwindowname "$dialog")"
+  accept "$dialog" "$(op_title "$label" "$name")"
+  wait_title '.* state=\*' 120
+  log "filter $name applied: $(title)"
+  shot "5-filter-$name-done"
+  step=save-filter-$name
+  save_as "filter-$name"
+  step=undo-$name
+  focus "$win"
+  xdotool key ctrl+z
+  wait_title "filter-$name\.xcf\] .*state=\*" 30
+  step=save-undo-$name
+  save_as "undo-$name"
+done
+
+# ---- Scar Camouflage Layer on a selection ----
+step=scar
 focus "$win"
-xdotool key ctrl+z
-wait_window '^smp\[filter\.xcf\] .*state=\*' 30 >/dev/null
-step=save-undo
-save_as undo
-shot 6-undone
+xdotool key ctrl+a
+select_layer bottom '.* active=\[photo\.png\]'
+n=$(layers)
+dialog=$(open_dialog 'Scar Camouflage Layer' '^Scar Camouflage$')
+shot 8-scar-dialog
+accept "$dialog" '^Scar Camouflage$'
+wait_title ".* layers=$((n + 1)) active=\[SMP scar camouflage .*state=\*" 180
+focus "$win"
+xdotool key ctrl+shift+a
+save_as scar
+
+# ---- Hairline Layer, previewed; the stencil from that design layer ----
+step=hairline
+select_layer bottom '.* active=\[photo\.png\]'
+n=$(layers)
+dialog=$(open_dialog 'Hairline Layer' '^Hairline$')
+wait_title ".* layers=$((n + 1)) active=\[photo\.png\]" 60
+shot 6-hairline-preview
+accept "$dialog" '^Hairline$'
+wait_title ".* layers=$((n + 1)) active=\[SMP hairline \(mask\)\] state=\*" 120
+save_as hairline
+step=stencil
+dialog=$(open_dialog 'Practitioner Stencil' '^Practitioner Stencil \(1:1 PDF\)$')
+shot 7-stencil-dialog
+accept "$dialog" '^Practitioner Stencil \(1:1 PDF\)$'
+wait_title '\[Untitled\]\] layers=[0-9]+ ' 180
+shot 7-stencil
+save_as stencil
+focus "$win"
+xdotool key ctrl+w
+wait_title "hairline\\.xcf\\] layers=$((n + 1)) .*state=-" 60
+hairline_layers=$((n + 1))
+
+
+# ---- Session Plan: its report in a message ----
+step=sessions
+select_layer bottom '.* active=\[photo\.png\]'
+n=$(layers)
+dialog=$(open_dialog 'Session Plan' '^Session Plan$')
+accept "$dialog" '^Session Plan$'
+dismiss_message "$message_title"
+wait_more_layers "$n" 60
+n=$(layers)
+save_as sessions
+
+# ---- Analyse Photo: a report; Calibrate Scale with no distance marked: refused ----
+step=analyse
+dialog=$(open_dialog 'Analyse Photo' '^Analyse Photo$')
+accept "$dialog" '^Analyse Photo$'
+dismiss_message "$message_title"
+step=calibrate
+dialog=$(open_dialog 'Calibrate Scale' '^Calibrate Scale$')
+accept "$dialog" '^Calibrate Scale$'
+dismiss_message "$message_title"
+wait_title "sessions\\.xcf\\] layers=$n .*state=-" 30
+log "analysed and refused calibration: $(title)"
+
+# ---- reopened through File > Open ----
+step=reopen
+focus "$win"
+xdotool key ctrl+o
+dialog=$(wait_window '^Open Image$' 30)
+focus "$dialog"
+xdotool key ctrl+a
+xdotool type --delay 10 "$SMP_TEST_DIR/hairline.xcf"
+xdotool key Return
+wait_title "hairline\\.xcf\\] layers=$hairline_layers .*state=-" 60
+shot 9-reopened
+step=save-reopened
+save_as reopened
 
 # ---- read the files back ----
-step=check
+step=quit
 focus "$win"
 xdotool key ctrl+q
 wait_no_window ' – GIMP$' 60
 log "GIMP closed"
 step=check
 SMP_GUI_OUT=$SMP_TEST_DIR "$SMP_SOURCE_ROOT/tests/gimp/gimp-test.sh" python "$here/gui-check.py" >"$work/check.log" 2>&1 ||
-  { grep -v dconf "$work/check.log" >&2; echo "gui-test: FAILED: the saved files do not hold what the window showed" >&2; exit 1; }
+  { grep -v dconf "$work/check.log" >&2
+    mkdir -p "$shots/files" && cp "$SMP_TEST_DIR"/*.xcf "$SMP_TEST_DIR"/*.png "$shots/files/"
+    echo "gui-test: FAILED: the saved files do not hold what the window showed (kept in $shots/files)" >&2
+    exit 1; }
 grep "smp-test:" "$work/check.log"
 log "passed"
