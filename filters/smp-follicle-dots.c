@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "smp-choices.h"
+#include "smp-head.h"
 
 #ifdef GEGL_PROPERTIES
 
@@ -176,17 +177,17 @@ property_double (angle, _("Head tilt"), 0.0)
   value_range (-180.0, 180.0)
   ui_meta ("unit", "degree")
 
-property_double (head_width, _("Head width (mm)"), 155.0)
-  description (_("Widest breadth of the head (adults 135-170 mm)"))
-  value_range (120.0, 190.0)
+property_double (head_width, _("Head width (mm)"), SMP_HEAD_WIDTH_DEFAULT)
+  description (_("Widest breadth of the head above the ears, 120-190 mm (adults 135-170 mm)"))
+  value_range (SMP_HEAD_WIDTH_MIN, SMP_HEAD_WIDTH_MAX)
 
-property_double (head_length, _("Head length (mm)"), 195.0)
-  description (_("Glabella to the back of the head (adults 165-205 mm)"))
-  value_range (160.0, 230.0)
+property_double (head_length, _("Head length (mm)"), SMP_HEAD_LENGTH_DEFAULT)
+  description (_("Glabella to the back of the head, 160-230 mm (adults 165-205 mm)"))
+  value_range (SMP_HEAD_LENGTH_MIN, SMP_HEAD_LENGTH_MAX)
 
-property_double (head_height, _("Head height (mm)"), 110.0)
-  description (_("Height of the top of the head above the glabella"))
-  value_range (80.0, 140.0)
+property_double (head_height, _("Head height (mm)"), SMP_HEAD_HEIGHT_DEFAULT)
+  description (_("Height of the top of the head above the glabella, 80-140 mm"))
+  value_range (SMP_HEAD_HEIGHT_MIN, SMP_HEAD_HEIGHT_MAX)
 
 #else
 

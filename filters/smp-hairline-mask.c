@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "smp-choices.h"
+#include "smp-head.h"
 
 #ifdef GEGL_PROPERTIES
 
@@ -30,6 +31,10 @@ enum_end (SmpHairlineMaskArea)
 enum_start (smp_hairline_mask_output)
   SMP_HAIRLINE_MASK_OUTPUT_MODES (enum_value)
 enum_end (SmpHairlineMaskOutput)
+
+enum_start (smp_hairline_mask_surface)
+  SMP_HAIRLINE_MASK_SURFACES (enum_value)
+enum_end (SmpHairlineMaskSurface)
 
 property_double (ppi, _("Resolution (ppi)"), 300.0)
   description (_("Pixels per inch of the target image: sets the scale of every size in mm"))
@@ -121,15 +126,13 @@ property_double (outline_width, _("Outline width (mm)"), 0.5)
   value_range (0.01, 10.0)
   ui_range (0.1, 2.0)
 
-property_double (head_width, _("Head width (mm)"), 155.0)
-  description (_("Widest breadth of the head (150-180 mm in adults)"))
-  value_range (100.0, 220.0)
-  ui_range (130.0, 190.0)
+property_double (head_width, _("Head width (mm)"), SMP_HEAD_WIDTH_DEFAULT)
+  description (_("Widest breadth of the head above the ears, 120-190 mm (adults 135-170 mm)"))
+  value_range (SMP_HEAD_WIDTH_MIN, SMP_HEAD_WIDTH_MAX)
 
-property_double (head_length, _("Head length (mm)"), 195.0)
-  description (_("Glabella to the back of the head (200-230 mm in adults)"))
-  value_range (140.0, 260.0)
-  ui_range (170.0, 240.0)
+property_double (head_length, _("Head length (mm)"), SMP_HEAD_LENGTH_DEFAULT)
+  description (_("Glabella to the back of the head, 160-230 mm (adults 165-205 mm)"))
+  value_range (SMP_HEAD_LENGTH_MIN, SMP_HEAD_LENGTH_MAX)
 
 property_double (whorl_side, _("Whorl offset (mm)"), 5.0)
   description (_("How far right of the midline the crown whorl sits (most sit right of it), "
@@ -145,6 +148,16 @@ property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
   description (_("The whorl turns clockwise seen from above (most do); its mark on the outline "
                  "winds outwards that way"))
 
+property_enum (surface, _("Surface"), SmpHairlineMaskSurface, smp_hairline_mask_surface,
+               SMP_HAIRLINE_MASK_SURFACE_FLAT)
+  description (_("Flat: hairline height, temple width and recession as a front photo shows them. "
+                 "Dome: as a flexible tape measures them on the head's skin (head sizes and "
+                 "head-height; docs/head-model.md)"))
+
+property_double (head_height, _("Head height (mm)"), SMP_HEAD_HEIGHT_DEFAULT)
+  description (_("Height of the top of the head above the glabella, 80-140 mm (dome surface)"))
+  value_range (SMP_HEAD_HEIGHT_MIN, SMP_HEAD_HEIGHT_MAX)
+
 #else
 
 #define GEGL_OP_POINT_RENDER
@@ -154,6 +167,7 @@ property_boolean (whorl_clockwise, _("Clockwise whorl"), TRUE)
 
 #include "gegl-op.h"
 #include "smp-hairline.h"
+#include "smp-head.h"
 #include "smp-op.h"
 
 #include <string.h>
@@ -170,11 +184,26 @@ G_STATIC_ASSERT((int)SMP_HAIRLINE_MASK_OUTPUT_OUTLINE == (int)SMP_HAIRLINE_OUTPU
 /* Kept in each op's user_data: the tables for the last parameters, and the last parameters that
  * were rejected (reported once, not on every render). Guarded by tables_mutex, since process()
  * runs on several threads. */
+/* What the properties give before the dome turns skin distances into the picture's: the tables'
+ * and the rejected parameters are known by it. */
+typedef struct {
+  SmpHairlineParams params;
+  gboolean dome;
+  double head_height;
+} Given;
+
 typedef struct {
   SmpHairline *tables;
-  SmpHairlineParams rejected;
+  Given tables_given, rejected;
   gboolean has_rejected;
 } Cache;
+
+static gboolean
+given_equal(const Given *a, const Given *b)
+{
+  return a->dome == b->dome && a->head_height == b->head_height &&
+         smp_hairline_params_equal(&a->params, &b->params);
+}
 
 static GMutex tables_mutex;
 
@@ -214,6 +243,22 @@ params_from_properties(GeglProperties *o, SmpHairlineParams *p)
   p->whorl_clockwise = o->whorl_clockwise;
 }
 
+/* On the dome the design's distances are skin distances: the picture measures the core draws
+ * are the ones whose tapes on the head model are those (docs/head-model.md). */
+static gboolean
+params_on_surface(GeglProperties *o, SmpHairlineParams *p, GError **error)
+{
+  SmpHeadParams head;
+  if (o->surface != SMP_HAIRLINE_MASK_SURFACE_DOME)
+    return TRUE;
+  smp_head_params_init(&head);
+  head.width = o->head_width;
+  head.length = o->head_length;
+  head.height = o->head_height;
+  return smp_head_design_from_skin(&head, &p->hairline_height, &p->temple_width, &p->recession,
+                                   error);
+}
+
 /* The tables for the current properties (a new reference), built once per parameter set; NULL
  * if the parameters are inconsistent, with a warning naming the problem the first time. */
 static SmpHairline *
@@ -222,29 +267,32 @@ tables_for(GeglOperation *operation)
   GeglProperties *o = GEGL_PROPERTIES(operation);
   SmpHairlineParams params;
   SmpHairline *tables = NULL;
+  GError *error = NULL;
   params_from_properties(o, &params);
+  const Given given = {params, o->surface == SMP_HAIRLINE_MASK_SURFACE_DOME, o->head_height};
 
   g_mutex_lock(&tables_mutex);
   if (!o->user_data)
     o->user_data = g_new0(Cache, 1);
   Cache *cache = o->user_data;
-  if (cache->tables && smp_hairline_params_equal(smp_hairline_get_params(cache->tables), &params))
+  if (cache->tables && given_equal(&cache->tables_given, &given))
     tables = smp_hairline_ref(cache->tables);
-  gboolean known_bad = cache->has_rejected && smp_hairline_params_equal(&cache->rejected, &params);
+  gboolean known_bad = cache->has_rejected && given_equal(&cache->rejected, &given);
   g_mutex_unlock(&tables_mutex);
   if (tables || known_bad)
     return tables;
 
-  GError *error = NULL;
-  tables = smp_hairline_new(&params, &error);
+  if (params_on_surface(o, &params, &error))
+    tables = smp_hairline_new(&params, &error);
   g_mutex_lock(&tables_mutex);
   if (tables) {
     if (cache->tables)
       smp_hairline_unref(cache->tables);
     cache->tables = smp_hairline_ref(tables);
-  } else if (!(cache->has_rejected && smp_hairline_params_equal(&cache->rejected, &params))) {
+    cache->tables_given = given;
+  } else if (!(cache->has_rejected && given_equal(&cache->rejected, &given))) {
     g_warning("smp:hairline-mask: %s", error->message);
-    cache->rejected = params;
+    cache->rejected = given;
     cache->has_rejected = TRUE;
   }
   g_mutex_unlock(&tables_mutex);

@@ -11,6 +11,7 @@
 
 #include "smp-analyse.h"
 #include "smp-procedures.h"
+#include "smp-thinning.h"
 
 #define ANALYSE_PROC "plug-in-smp-analyse"
 
@@ -48,47 +49,15 @@ analyse_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
   return run;
 }
 
-/* The pixels of a drawable as R'G'B'A u8, and of the selection over it (NULL without one). */
-static guint8 *
-read_pixels(GimpImage *image, GimpDrawable *drawable, guint8 **selection)
-{
-  const gint w = gimp_drawable_get_width(drawable), h = gimp_drawable_get_height(drawable);
-  GeglBuffer *buffer = gimp_drawable_get_buffer(drawable);
-  guint8 *rgba = g_new(guint8, (gsize)w * h * 4);
-  gint ox, oy;
-  gboolean selected = FALSE;
-  gint x1, y1, x2, y2;
-
-  gegl_buffer_get(buffer, GEGL_RECTANGLE(0, 0, w, h), 1.0, babl_format("R'G'B'A u8"), rgba,
-                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  g_object_unref(buffer);
-  *selection = NULL;
-  gimp_selection_bounds(image, &selected, &x1, &y1, &x2, &y2);
-  if (selected) {
-    GeglBuffer *mask = gimp_drawable_get_buffer(GIMP_DRAWABLE(gimp_image_get_selection(image)));
-    gimp_drawable_get_offsets(drawable, &ox, &oy);
-    *selection = g_new(guint8, (gsize)w * h);
-    gegl_buffer_get(mask, GEGL_RECTANGLE(ox, oy, w, h), 1.0, babl_format("Y u8"), *selection,
-                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-    g_object_unref(mask);
-  }
-  return rgba;
-}
-
 /* A layer over the drawable whose alpha is the mask, in the mask's colour. */
 static GimpLayer *
 add_mask_layer(const SmpTarget *target, const MaskLayer *kind, const guint8 *mask)
 {
-  GimpLayer *layer = gimp_layer_new(target->image, kind->name, target->width, target->height,
-                                    GIMP_RGBA_IMAGE, 60.0, GIMP_LAYER_MODE_NORMAL);
   GeglColor *colour = gegl_color_new(kind->colour);
   guint8 rgb[4];
   const gsize n = (gsize)target->width * target->height;
   g_autofree guint8 *pixels = g_new(guint8, n * 4);
-  g_autoptr(GeglBuffer) buffer = NULL;
 
-  smp_plugin_insert_layer(target, layer);
-  gimp_layer_set_offsets(layer, target->x, target->y);
   gegl_color_get_pixel(colour, babl_format("R'G'B'A u8"), rgb);
   g_object_unref(colour);
   for (gsize i = 0; i < n; i++) {
@@ -97,10 +66,7 @@ add_mask_layer(const SmpTarget *target, const MaskLayer *kind, const guint8 *mas
     pixels[4 * i + 2] = rgb[2];
     pixels[4 * i + 3] = mask[i];
   }
-  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
-  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, target->width, target->height), 0,
-                  babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
-  return layer;
+  return smp_plugin_add_pixel_layer(target, kind->name, 60.0, pixels);
 }
 
 static gchar *
@@ -183,11 +149,13 @@ check_photo_size(gint w, gint h, gdouble ppi, GError **error)
 
 /* Nothing is added unless the photo shows both sides of the line between hair and scalp. */
 static gboolean
-check_found(const SmpAnalysis *a, gboolean selected, gdouble ppi, GError **error)
+check_found(const SmpAnalysis *a, const SmpThinning *thinning, gboolean selected, gdouble ppi,
+            GError **error)
 {
   gboolean no_hair = a->hair_cm2 + a->stubble_cm2 < MIN_FOUND_CM2;
 
-  if (!no_hair && a->scalp_cm2 >= MIN_FOUND_CM2)
+  /* the scalp seen between thinning strands counts as scalp */
+  if (!no_hair && a->scalp_cm2 + thinning->visible_cm2 >= MIN_FOUND_CM2)
     return TRUE;
   g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
               "drawable: no %s found in the %s (%.1f cm² of long hair, %.1f cm² of stubble, "
@@ -225,6 +193,7 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gint w, h;
   g_autofree guint8 *rgba = NULL, *selection = NULL;
   g_autoptr(SmpAnalysis) a = NULL;
+  SmpThinning *thinning;
   GimpValueArray *values;
   GeglColor *colour;
   gchar *report;
@@ -241,15 +210,26 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   gimp_progress_init("Analysing the photo");
-  rgba = read_pixels(image, drawables[0], &selection);
+  rgba = smp_plugin_read_pixels(image, drawables[0], &selection);
   a = smp_analyse_photo(rgba, selection, w, h, smp_plugin_px_per_mm(ppi));
+  thinning = smp_thinning_find(rgba, a);
   g_clear_pointer(&rgba, g_free);
   gimp_progress_update(1.0);
-  if (!check_found(a, selection != NULL, ppi, &error))
+  if (!check_found(a, thinning, selection != NULL, ppi, &error)) {
+    smp_thinning_free(thinning);
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
+  }
   add_mask_layers(image, drawables[0], a);
 
   report = analysis_report(a, ppi);
+  if (thinning->found) {
+    gchar *more = g_strdup_printf("%s\nThinning: the scalp shows through %.0f %% of the long hair "
+                                  "(%.1f cm² of %.1f cm²); Follicle Dots with 'thinning' hides it.",
+                                  report, 100.0 * thinning->scalp_visible, thinning->visible_cm2,
+                                  thinning->hair_cm2);
+    g_free(report);
+    report = more;
+  }
   colour = gegl_color_new(NULL);
   gegl_color_set_pixel(
       colour, babl_format("R'G'B'A float"),
@@ -261,7 +241,9 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GIMP_VALUES_SET_DOUBLE(values, 2, a->fringe_found ? a->fringe_dot_mm : 0.0);
   GIMP_VALUES_SET_COLOR(values, 3, colour);
   GIMP_VALUES_TAKE_STRING(values, 4, report);
+  GIMP_VALUES_SET_DOUBLE(values, 5, thinning->scalp_visible);
   g_object_unref(colour);
+  smp_thinning_free(thinning);
   return values;
 }
 
@@ -316,6 +298,11 @@ smp_analyse_create(GimpPlugIn *plug_in)
   gimp_procedure_add_string_return_value(procedure, "report", "Report",
                                          "What was found, with areas and the fringe's measures", "",
                                          G_PARAM_READWRITE);
+  gimp_procedure_add_double_return_value(procedure, "scalp-visible", "Scalp visible",
+                                         "Share of the long hair's area where the scalp shows "
+                                         "between the strands, 0 to 1 (thinning; 0 when none "
+                                         "shows or strands and skin are too close in colour)",
+                                         0.0, 1.0, 0.0, G_PARAM_READWRITE);
   g_object_unref(black);
   return procedure;
 }

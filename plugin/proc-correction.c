@@ -13,13 +13,15 @@
 #include "smp-correction.h"
 #include "smp-procedures.h"
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmpCorrection, smp_correction_free)
+
 #define CORRECTION_PROC "plug-in-smp-correction"
 
-/* Smallest side (two regions of the analysis), the least scale at which a 0.25 mm dot spans
- * 3 px, the largest photo read at once (about 35 bytes per pixel while it works), and the least
- * SMP that makes a treatment. */
+/* Smallest side (two regions of the analysis), the least scale at which a 0.25 mm dot spans 4 px
+ * (coarser, the dots' cores blur: docs/correction.md), the largest photo read at once (about 35
+ * bytes per pixel while it works), and the least SMP that makes a treatment. */
 #define MIN_SIDE_MM (2.0 * SMP_CORRECTION_REGION_MM)
-#define MIN_PPI 300.0
+#define MIN_PPI 400.0
 #define MAX_MEGAPIXELS 50.0
 #define MIN_DOTS 20
 #define MIN_HELMET_CM2 0.1
@@ -32,49 +34,6 @@ static const gchar *layer_names[N_LAYERS] = {
     "Lighten with skin-toned pigment (correction)",
     "Laser removal (correction)",
 };
-
-/* The pixels of a drawable as R'G'B'A u8, and of the selection over it (NULL without one). */
-static guint8 *
-read_pixels(GimpImage *image, GimpDrawable *drawable, guint8 **selection)
-{
-  const gint w = gimp_drawable_get_width(drawable), h = gimp_drawable_get_height(drawable);
-  GeglBuffer *buffer = gimp_drawable_get_buffer(drawable);
-  guint8 *rgba = g_new(guint8, (gsize)w * h * 4);
-  gboolean selected = FALSE;
-  gint ox, oy, x1, y1, x2, y2;
-
-  gegl_buffer_get(buffer, GEGL_RECTANGLE(0, 0, w, h), 1.0, babl_format("R'G'B'A u8"), rgba,
-                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  g_object_unref(buffer);
-  *selection = NULL;
-  gimp_selection_bounds(image, &selected, &x1, &y1, &x2, &y2);
-  if (selected) {
-    GeglBuffer *mask = gimp_drawable_get_buffer(GIMP_DRAWABLE(gimp_image_get_selection(image)));
-    gimp_drawable_get_offsets(drawable, &ox, &oy);
-    *selection = g_new(guint8, (gsize)w * h);
-    gegl_buffer_get(mask, GEGL_RECTANGLE(ox, oy, w, h), 1.0, babl_format("Y u8"), *selection,
-                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-    g_object_unref(mask);
-  }
-  return rgba;
-}
-
-/* A layer over the drawable holding `pixels` (R'G'B'A u8). */
-static GimpLayer *
-add_layer(const SmpTarget *target, const gchar *name, const guint8 *pixels)
-{
-  GimpLayer *layer = gimp_layer_new(target->image, name, target->width, target->height,
-                                    GIMP_RGBA_IMAGE, 100.0, GIMP_LAYER_MODE_NORMAL);
-  GeglBuffer *buffer;
-
-  smp_plugin_insert_layer(target, layer);
-  gimp_layer_set_offsets(layer, target->x, target->y);
-  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
-  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, target->width, target->height), 0,
-                  babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
-  g_object_unref(buffer);
-  return layer;
-}
 
 /* What suits the client: the hair type's healed shade on the skin tone, its impression size and
  * density; the glabella in the drawable's pixels. */
@@ -176,7 +135,7 @@ add_layers(GimpImage *image, GimpDrawable *drawable, const SmpCorrection *c, con
   target.height = c->height;
   gimp_image_undo_group_start(image);
   for (gint k = N_LAYERS - 1; k >= 0; k--) { /* each goes right above the photo: top first */
-    add_layer(&target, layer_names[k], pixels[k]);
+    smp_plugin_add_pixel_layer(&target, layer_names[k], 100.0, pixels[k]);
     g_free(pixels[k]);
   }
   gimp_image_undo_group_end(image);
@@ -191,8 +150,8 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GError *error = NULL;
   gdouble ppi_argument, ppi;
   SmpCorrectionParams params = {0};
-  SmpCorrection *c;
-  guint8 *rgba, *selection;
+  g_autoptr(SmpCorrection) c = NULL;
+  g_autofree guint8 *rgba = NULL, *selection = NULL;
   GimpValueArray *values;
   gchar *report;
   gint added;
@@ -218,11 +177,11 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   gimp_progress_init("Looking for faults in the SMP");
-  rgba = read_pixels(image, drawable, &selection);
+  rgba = smp_plugin_read_pixels(image, drawable, &selection);
   c = smp_correction_analyse(rgba, selection, gimp_drawable_get_width(drawable),
                              gimp_drawable_get_height(drawable), &params);
   had_selection = selection != NULL;
-  g_free(selection);
+  g_clear_pointer(&selection, g_free);
   gimp_progress_update(0.7);
   if (c->n_dots - c->n_helmet_dots < MIN_DOTS && c->helmet_cm2 < MIN_HELMET_CM2) {
     g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
@@ -230,12 +189,10 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                 "use a close-up photo of the treated scalp at its true scale",
                 had_selection ? "selection" : "photo", c->n_dots - c->n_helmet_dots, c->helmet_cm2,
                 ppi);
-    smp_correction_free(c);
-    g_free(rgba);
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
   }
   added = add_layers(image, drawable, c, rgba);
-  g_free(rgba);
+  g_clear_pointer(&rgba, g_free);
   gimp_progress_update(1.0);
 
   report = smp_correction_report(c, added);
@@ -250,7 +207,6 @@ correction_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GIMP_VALUES_SET_INT(values, 6, c->n_blown + c->n_blue + c->n_low);
   GIMP_VALUES_SET_INT(values, 7, c->n_dark + c->n_excess);
   GIMP_VALUES_SET_INT(values, 8, added);
-  smp_correction_free(c);
   return values;
 }
 
@@ -282,7 +238,7 @@ smp_correction_create(GimpPlugIn *plug_in)
       "map, a map of the dots to lighten with skin-toned pigment, the dots to add, and a "
       "preview after the correction; returns a report and counts. Existing pixels are never "
       "changed; one undo step removes the layers. A photo without SMP, grayscale, coarser "
-      "than 300 ppi, too small or too large is refused with a message and nothing is added.",
+      "than 400 ppi, too small or too large is refused with a message and nothing is added.",
       CORRECTION_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2026");
 
@@ -300,7 +256,7 @@ smp_correction_create(GimpPlugIn *plug_in)
                                      "hairline's height; -1 = not known (height not judged)",
                                      -1.0, 1e6, -1.0, G_PARAM_READWRITE);
   gimp_procedure_add_double_argument(procedure, "ppi", "Resolution (_ppi)",
-                                     "Pixels per inch of the photo, 300 to 9600; 0 = the image "
+                                     "Pixels per inch of the photo, 400 to 9600; 0 = the image "
                                      "resolution (which must then be calibrated, not GIMP's "
                                      "default 72 ppi)",
                                      0.0, GIMP_MAX_RESOLUTION, 0.0, G_PARAM_READWRITE);

@@ -25,6 +25,7 @@ smp_dots_request_init(SmpDotsRequest *request)
       .density_source = "input-alpha",
       .dilution = -1.0,
   };
+  smp_surface_request_init(&request->surface);
 }
 
 gboolean
@@ -46,6 +47,7 @@ smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *confi
     g_object_get(config, "coverage", &request->coverage, NULL);
   request->seed = (guint)seed;
   request->appearance = request->appearance_owned;
+  smp_surface_from_config(&request->surface, config);
   return TRUE;
 }
 
@@ -149,6 +151,7 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
   for (gsize i = 0; i < G_N_ELEMENTS(hair_type_op_keys); i++)
     g_object_set(config, hair_type_op_keys[i],
                  smp_preset_get_double(request->hair, hair_type_op_keys[i]), NULL);
+  smp_surface_configure(&request->surface, filter, NULL);
   g_object_unref(pigment);
   g_object_unref(skin);
 }
@@ -264,6 +267,7 @@ smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *targe
   GimpLayer *layer;
   SmpDotsRequest with_client = *request;
 
+  smp_surface_place(&with_client.surface, target);
   if (request->density_from)
     layer = density_layer(target, request->density_from, name);
   else
@@ -348,11 +352,10 @@ smp_add_density_from_arguments(GimpProcedure *procedure)
       "A layer whose alpha (or luminance, see density-source) scales the density, e.g. a hairline "
       "layer; none = uniform density",
       TRUE, G_PARAM_READWRITE);
-  gimp_procedure_add_choice_argument(
+  smp_plugin_add_op_choice_argument(
       procedure, "density-source", "Density so_urce",
       "What of the density-from layer scales the density: its alpha or its luminance",
-      smp_plugin_op_choice("smp:follicle-dots", "density-source", "input-alpha", "uniform"),
-      "input-alpha", G_PARAM_READWRITE);
+      "smp:follicle-dots", "input-alpha", "uniform");
 }
 
 void
@@ -411,7 +414,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   SmpTarget target;
   GimpLayer *layer, *seen = NULL;
   gdouble ppi_argument, viewing_distance;
-  gboolean merge;
+  gboolean merge, thinning;
   g_autofree gchar *name = NULL;
   g_autofree gchar *report = NULL;
 
@@ -423,7 +426,9 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     smp_dialog_add_preview(dialog, image, drawables, follicles_run);
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
                         "coverage", "appearance", "years", "viewing-distance", "density-from",
-                        "density-source", "match-from", "seed", "merge", "ppi", NULL))
+                        "density-source", "match-from", "thinning", "seed", "surface", "view",
+                        "origin-x", "origin-y", "angle", "head-width", "head-length", "head-height",
+                        "merge", "ppi", NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();
@@ -431,7 +436,7 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (!smp_dots_request_from_config(&request, config, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   g_object_get(config, "merge", &merge, "ppi", &ppi_argument, "viewing-distance", &viewing_distance,
-               NULL);
+               "thinning", &thinning, NULL);
   if (!smp_dots_request_density_from_config(&request, config, image, &error) ||
       !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
@@ -439,10 +444,23 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   smp_plugin_target_area(image, drawable, &target);
   if (!smp_match_request_from_config(&request, config, image, drawable, &target, &report, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  name = request.matched ? smp_dots_request_layer_name(&request, "SMP dots matched to the fringe")
-                         : smp_dots_request_layer_name(&request, "SMP dots");
+  if (thinning && (request.density_from || request.matched || !drawable)) {
+    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                !drawable ? "thinning: select the photo layer of the client's head"
+                          : "%s: with thinning the photo itself sets where the dots go and their "
+                            "shade; leave %s empty (a selection limits the area)",
+                request.density_from ? "density-from" : "match-from",
+                request.density_from ? "density-from" : "match-from");
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
+  }
+  name = thinning          ? smp_dots_request_layer_name(&request, "SMP thinning dots")
+         : request.matched ? smp_dots_request_layer_name(&request, "SMP dots matched to the fringe")
+                           : smp_dots_request_layer_name(&request, "SMP dots");
   gimp_image_undo_group_start(image);
-  layer = smp_dots_request_add_layer(&request, &target, name, merge, NULL, &error);
+  if (thinning)
+    layer = smp_thinning_add_layer(&request, drawable, name, merge, NULL, &error);
+  else
+    layer = smp_dots_request_add_layer(&request, &target, name, merge, NULL, &error);
   if (layer && viewing_distance > 0.0) {
     seen = viewing_preview(&target, layer, viewing_distance, request.ppi, merge, &error);
     if (!seen) {
@@ -477,7 +495,11 @@ smp_follicles_create(GimpPlugIn *plug_in)
       "mirror at 0.5 m: 1 m; across a room: 2 m or more). 'match-from' (a sample of the client's "
       "shaved fringe on this photo, e.g. the stubble layer of plug-in-smp-analyse) takes the "
       "density, dot size and shade from the fringe: healed, the dots bring the skin to the "
-      "fringe's mean colour. Existing pixels are never changed; one "
+      "fringe's mean colour. 'thinning' (women's thinning, the density illusion): on a photo of "
+      "long thinning hair the dots go only on the scalp that shows between the strands, more "
+      "where more of it shows, in a shade a little lighter than the hair as the photo shows it, "
+      "with larger impressions at twice the hair type's density (unless 'dilution', 'dot-size' "
+      "and 'density' are given). Existing pixels are never changed; one "
       "undo step removes everything. Returns the new dot layer (the viewing layer sits right above "
       "it).",
       FOLLICLES_PROC);
@@ -491,7 +513,13 @@ smp_follicles_create(GimpPlugIn *plug_in)
       0.0, MAX_VIEWING_DISTANCE, 0.0, G_PARAM_READWRITE);
   smp_add_common_arguments(procedure);
   smp_match_add_arguments(procedure, FALSE);
+  smp_surface_add_arguments(procedure, TRUE);
   smp_add_preview_argument(procedure);
+  gimp_procedure_add_boolean_argument(
+      procedure, "thinning", "Women's _thinning",
+      "Dots only on the scalp showing between the long strands of the photo (the drawable), "
+      "denser where more of it shows, in a lighter shade: the density illusion for thinning hair",
+      FALSE, G_PARAM_READWRITE);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new dot layer", FALSE,
                                         G_PARAM_READWRITE);

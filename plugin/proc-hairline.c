@@ -11,16 +11,19 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-match-args.h"
 #include "smp-procedures.h"
 
 #define HAIRLINE_PROC "plug-in-smp-hairline"
 #define HAIRLINE_OP "smp:hairline-mask"
 
 /* A layer over the target with the hairline effect; baked when `merge`. The design's origin is
- * given in image pixels and moved into the layer's own. */
+ * given in image pixels and moved into the layer's own; `surface` says whether its distances are
+ * the picture's or the skin's. */
 static GimpLayer *
-hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const gchar *name,
-               SmpHairlineOutput output, gboolean merge, GError **error)
+hairline_layer(const SmpTarget *target, const SmpHairlineParams *design,
+               const SmpSurfaceRequest *surface, const gchar *name, SmpHairlineOutput output,
+               gboolean merge, GError **error)
 {
   GimpLayer *layer = smp_plugin_add_layer(target, name);
   GimpDrawableFilter *filter =
@@ -32,7 +35,8 @@ hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const g
   params.origin_x -= x;
   params.origin_y -= y;
   params.output = output;
-  if (!filter || !smp_hairline_configure_filter(filter, &params, error)) {
+  if (!filter || !smp_hairline_configure_filter(filter, &params, error) ||
+      !smp_surface_configure_hairline(surface, filter, error)) {
     if (filter)
       gimp_drawable_filter_delete(filter);
     gimp_image_remove_layer(target->image, layer);
@@ -45,7 +49,8 @@ hairline_layer(const SmpTarget *target, const SmpHairlineParams *design, const g
 /* The dots as the layer's next effect, their density the alpha of the design's mask before them:
  * GIMP feeds each effect of a layer the result of the one below. */
 static gboolean
-add_dots(GimpLayer *layer, SmpDotsRequest *request, gboolean merge, GError **error)
+add_dots(GimpLayer *layer, const SmpTarget *target, SmpDotsRequest *request, gboolean merge,
+         GError **error)
 {
   GimpDrawableFilter *filter =
       smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
@@ -53,21 +58,19 @@ add_dots(GimpLayer *layer, SmpDotsRequest *request, gboolean merge, GError **err
   if (!filter)
     return FALSE;
   request->density_from_input = TRUE;
+  smp_surface_place(&request->surface, target);
   smp_dots_request_configure(request, filter);
   smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
   return TRUE;
 }
 
-/* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
- * left (placement folded away), the optional dots in a frame on the right that its checkbox
- * switches on. */
-/* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
- * left (placement folded away), the optional dots in a frame on the right that its checkbox
- * switches on. */
 static GimpValueArray *hairline_run(GimpProcedure *procedure, GimpRunMode run_mode,
                                     GimpImage *image, GimpDrawable **drawables,
                                     GimpProcedureConfig *config, gpointer run_data);
 
+/* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
+ * left (placement folded away), the optional dots in a frame on the right that its checkbox
+ * switches on. */
 static gboolean
 hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
                 GimpDrawable **drawables)
@@ -83,19 +86,43 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
                                  NULL);
   gimp_procedure_dialog_get_label(pd, "placement-label", "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(pd, "placement", "placement-label", FALSE, "placement-box");
-  gimp_procedure_dialog_fill_box(pd, "design-box", "view", "hairline-height", "temple-width",
-                                 "recession", "shape", "pattern", "area", "transition",
-                                 "irregularity", "asymmetry", "output-mode", "outline-width",
-                                 "placement", NULL);
+  gimp_procedure_dialog_fill_box(pd, "design-box", "view-choice", "hairline-height", "temple-width",
+                                 "recession", "shape-choice", "pattern-choice", "client-hair",
+                                 "area-choice", "transition", "irregularity", "asymmetry",
+                                 "output-mode-choice", "outline-width", "placement", NULL);
   gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
-                                 "dot-size", "dilution", "coverage", "appearance", "seed", NULL);
+                                 "dot-size", "dilution", "coverage", "appearance-choice",
+                                 "match-from", "seed", "surface-choice", "head-height", NULL);
   gimp_procedure_dialog_fill_frame(pd, "dots-frame", "fill-dots", FALSE, "dots-box");
   /* The dots read the mask's alpha: with them, the output is the mask. */
-  gimp_procedure_dialog_set_sensitive(pd, "output-mode", TRUE, G_OBJECT(config), "fill-dots", TRUE);
+  gimp_procedure_dialog_set_sensitive(pd, "output-mode-choice", TRUE, G_OBJECT(config), "fill-dots",
+                                      TRUE);
   columns = gimp_procedure_dialog_fill_box(pd, "columns", "design-box", "dots-frame", NULL);
   gtk_orientable_set_orientation(GTK_ORIENTABLE(columns), GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_spacing(GTK_BOX(columns), 18);
   return smp_dialog_run(dialog, image, "columns", "merge", "ppi", NULL);
+}
+
+/* match-from and client-hair. The client's hair from the photo takes the place of a template
+ * stage: the design alone, minus that hair, is the area to treat. */
+static gboolean
+hairline_client_hair(SmpDotsRequest *request, GimpProcedureConfig *config, GimpImage *image,
+                     GimpDrawable *drawable, const SmpTarget *target, SmpHairlineParams *design,
+                     gchar **report, GError **error)
+{
+  if (!smp_match_request_from_config(request, config, image, drawable, target, report, error))
+    return FALSE;
+  if (!request->client_hair)
+    return TRUE;
+  if (design->pattern != SMP_HAIRLINE_PATTERN_FULL) {
+    g_set_error_literal(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                        "client-hair: the client's current hair comes either from the photo "
+                        "(client-hair) or from a template stage (pattern), not both; set pattern "
+                        "to full");
+    return FALSE;
+  }
+  design->area = SMP_HAIRLINE_AREA_CURRENT; /* with pattern full: the design alone */
+  return TRUE;
 }
 
 static GimpValueArray *
@@ -112,6 +139,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gdouble ppi, ppi_argument;
   gboolean merge, fill_dots;
   g_autofree gchar *output_nick = NULL, *name = NULL, *warnings = NULL;
+  g_autofree gchar *match_report = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
@@ -148,18 +176,31 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     design.origin_x = target.x + target.width / 2.0;
   if (design.origin_y < 0.0)
     design.origin_y = target.y + target.height / 2.0;
+  if (!hairline_client_hair(&request, config, image, drawable, &target, &design, &match_report,
+                            &error))
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   gimp_image_undo_group_start(image);
-  name = fill_dots ? smp_dots_request_layer_name(&request, "SMP hairline dots")
+  name = fill_dots ? smp_dots_request_layer_name(&request, request.matched
+                                                               ? "SMP hairline dots matched to the "
+                                                                 "fringe"
+                                                               : "SMP hairline dots")
                    : g_strdup_printf("SMP hairline (%s)", output_nick);
   /* With merge, the mask is baked first and the dots read it from the pixels. */
-  layer = hairline_layer(&target, &design, name, output, merge, &error);
-  if (layer && fill_dots && !add_dots(layer, &request, merge, &error)) {
+  layer = hairline_layer(&target, &design, &request.surface, name, output, merge, &error);
+  /* the area to treat: the design minus the client's hair (a mask; an outline stays whole) */
+  if (layer && output == SMP_HAIRLINE_OUTPUT_MASK)
+    smp_match_subtract_client_hair(&request, GIMP_DRAWABLE(layer), merge, &error);
+  if (layer && fill_dots && !error)
+    add_dots(layer, &target, &request, merge, &error);
+  if (error && layer) {
     gimp_image_remove_layer(image, layer);
     layer = NULL;
   }
   if (layer)
     smp_plugin_mask_to_selection(&target, layer, merge);
+  if (layer && fill_dots)
+    smp_match_note(&request, layer, match_report, run_mode);
   gimp_image_undo_group_end(image);
   if (error)
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
@@ -214,7 +255,9 @@ smp_hairline_create(GimpPlugIn *plug_in)
                                       FALSE, G_PARAM_READWRITE);
   smp_add_dots_arguments(procedure, TRUE);
   smp_add_common_arguments(procedure);
+  smp_surface_add_arguments(procedure, FALSE);
   smp_add_preview_argument(procedure);
+  smp_match_add_arguments(procedure, TRUE);
 
   gimp_procedure_add_layer_return_value(procedure, "layer", "Layer", "The new hairline layer",
                                         FALSE, G_PARAM_READWRITE);

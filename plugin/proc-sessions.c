@@ -17,6 +17,7 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-match-args.h"
 #include "smp-color.h"
 #include "smp-procedures.h"
 
@@ -42,7 +43,8 @@ typedef struct {
 
 typedef struct {
   CoveragePlan plan;
-  gdouble area_cm2;            /* treated area, weighted by the density map */
+  gdouble area_cm2;            /* treated area in the picture, weighted by the density map */
+  gdouble skin_cm2;            /* the skin it shows: on the dome more than in the picture */
   gint32 dots[MAX_SESSIONS];   /* new dots per session */
   gdouble hours[MAX_SESSIONS]; /* at the pace */
   gint32 total_dots;
@@ -119,20 +121,23 @@ check_plan_size(gdouble density, gdouble area_px, gdouble ppi, GError **error)
   return FALSE;
 }
 
-/* Fills the report of a plan whose size check_plan_size accepted (its area may only be smaller). */
+/* Fills the report of a plan whose size check_plan_size accepted (its area may only be smaller).
+ * The impressions follow the skin area (`skin_cm2`; < 0: the picture's area, a flat patch), as
+ * smp:follicle-dots places them at `density` per cm² of skin. */
 static void
 compute_report(SessionReport *report, const CoveragePlan *plan, gdouble density, gdouble area_px,
-               gdouble ppi, gdouble pace)
+               gdouble skin_cm2, gdouble ppi, gdouble pace)
 {
   gdouble px_per_cm = 10.0 * smp_plugin_px_per_mm(ppi);
   gdouble total = 0.0;
 
   report->plan = *plan;
   report->area_cm2 = area_px / (px_per_cm * px_per_cm);
+  report->skin_cm2 = skin_cm2 >= 0.0 ? skin_cm2 : report->area_cm2;
   report->total_hours = 0.0;
   for (gint k = 0; k < plan->n; k++) {
     gdouble added = plan->coverage[k] - (k > 0 ? plan->coverage[k - 1] : 0.0);
-    gdouble dots = CLAMP(floor(density * added * report->area_cm2 + 0.5), 0.0, MAX_PLAN_DOTS);
+    gdouble dots = CLAMP(floor(density * added * report->skin_cm2 + 0.5), 0.0, MAX_PLAN_DOTS);
     report->dots[k] = (gint32)dots;
     report->hours[k] =
         dots / pace + (k == 0 ? FIRST_SESSION_SETUP_HOURS : LATER_SESSION_SETUP_HOURS);
@@ -194,7 +199,12 @@ report_text(const SessionReport *report)
   GString *text = g_string_new(NULL);
   g_autofree gchar *total = duration_text(report->total_hours);
 
-  g_string_append_printf(text, "Treated area: %.1f cm²\n", report->area_cm2);
+  if (report->skin_cm2 != report->area_cm2)
+    g_string_append_printf(text, "Treated skin: %.1f cm² (%.1f cm² in the picture, ×%.2f)\n",
+                           report->skin_cm2, report->area_cm2,
+                           report->area_cm2 > 0.0 ? report->skin_cm2 / report->area_cm2 : 1.0);
+  else
+    g_string_append_printf(text, "Treated area: %.1f cm²\n", report->area_cm2);
   for (gint k = 0; k < report->plan.n; k++) {
     g_autofree gchar *duration = duration_text(report->hours[k]);
     g_string_append_printf(text, "Session %d (to %.0f %%): %d impressions, about %s\n", k + 1,
@@ -229,6 +239,29 @@ typedef struct {
   GtkWidget *label;
 } DialogReport;
 
+/* The skin under the dialog's target on the dome (-1 when flat), weighted by the density layer's
+ * mean alpha: before any layer exists, the density map's own shape is not yet cut to the target. */
+static gdouble
+dialog_skin_area(GimpProcedureConfig *config, const DialogReport *dr, gdouble ppi)
+{
+  SmpSurfaceRequest surface;
+  GimpDrawable *density_from = NULL;
+  gdouble skin;
+
+  smp_surface_from_config(&surface, config);
+  if (!surface.dome)
+    return -1.0;
+  smp_surface_place(&surface, &dr->target);
+  skin = smp_surface_skin_area(&surface, ppi, &dr->target, NULL, NULL);
+  g_object_get(config, "density-from", &density_from, NULL);
+  if (density_from) {
+    gdouble all = smp_plugin_weighted_area(density_from, FALSE);
+    skin *= all > 0.0 ? smp_plugin_weighted_area(density_from, TRUE) / all : 0.0;
+  }
+  g_clear_object(&density_from);
+  return MAX(skin, 0.0);
+}
+
 /* The plan for the dialog's current values, before any layer exists. */
 static void
 update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogReport *dr)
@@ -262,7 +295,7 @@ update_dialog_report(GimpProcedureConfig *config, GParamSpec *pspec, DialogRepor
 
   if (parse_coverages(coverages, &plan, &error) && check_plan_size(density, area_px, ppi, &error)) {
     g_auto(SmpDotsRequest) request = {0};
-    compute_report(&report, &plan, density, area_px, ppi, pace);
+    compute_report(&report, &plan, density, area_px, dialog_skin_area(config, dr, ppi), ppi, pace);
     if (smp_dots_request_from_config(&request, config, NULL)) {
       request.space = smp_plugin_image_space(dr->image);
       advise_touch_up(&report, &request, pace);
@@ -291,10 +324,11 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   handler = g_signal_connect(config, "notify", G_CALLBACK(update_dialog_report), &dr);
   update_dialog_report(config, NULL, &dr);
   smp_dialog_add_preview(dialog, image, drawables, sessions_run);
-  run =
-      smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
-                     "dilution-step", "density", "dot-size", "appearance", "years", "density-from",
-                     "density-source", "pace", "seed", "report", "merge", "ppi", NULL);
+  run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
+                       "dilution-step", "density", "dot-size", "appearance", "years",
+                       "density-from", "density-source", "match-from", "client-hair", "pace",
+                       "seed", "surface", "view", "origin-x", "origin-y", "angle", "head-width",
+                       "head-length", "head-height", "report", "merge", "ppi", NULL);
   g_signal_handler_disconnect(config, handler);
   return run;
 }
@@ -382,7 +416,7 @@ add_plan(SmpDotsRequest *request, const SmpTarget *target, const CoveragePlan *p
   GimpGroupLayer *group;
   g_autofree gchar *name = smp_dots_request_layer_name(request, "SMP session plan");
   SmpTarget inner;
-  gdouble area_px = 0.0;
+  gdouble area_px = 0.0, skin_cm2 = -1.0;
   gboolean ok;
 
   gimp_image_undo_group_start(image);
@@ -396,8 +430,19 @@ add_plan(SmpDotsRequest *request, const SmpTarget *target, const CoveragePlan *p
   inner.has_selection = FALSE;
 
   ok = add_session_layers(request, &inner, plan, dilution_step, session_layers, &area_px, error);
+  /* On the dome the dots follow the skin that the first session's layer shows (its alpha the
+   * density map, before anything is baked). */
+  if (ok && request->surface.dome) {
+    SmpSurfaceRequest placed = request->surface;
+    const gboolean weighted = request->density_from || request->client_hair;
+    smp_surface_place(&placed, target);
+    skin_cm2 = smp_surface_skin_area(&placed, request->ppi, target,
+                                     weighted ? GIMP_DRAWABLE(session_layers[0]) : NULL, error);
+    ok = skin_cm2 >= 0.0;
+  }
   if (ok) {
-    compute_report(report, plan, smp_dots_request_density(request), area_px, request->ppi, pace);
+    compute_report(report, plan, smp_dots_request_density(request), area_px, skin_cm2, request->ppi,
+                   pace);
     advise_touch_up(report, request, pace);
     finish_session_layers(report, target, merge, session_layers);
   } else {
@@ -419,7 +464,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GError *error = NULL;
   SmpTarget target;
   GimpGroupLayer *group;
-  g_autofree gchar *coverages = NULL;
+  g_autofree gchar *coverages = NULL, *match_report = NULL;
   gchar *text;
   gdouble ppi_argument, dilution_step, pace;
   gboolean merge;
@@ -445,7 +490,9 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       !smp_plugin_image_ppi(image, ppi_argument, run_mode, &request.ppi, &error) ||
       !check_plan_size(smp_dots_request_density(&request), (gdouble)target.width * target.height,
                        request.ppi, &error) ||
-      !smp_dots_request_density_from_config(&request, config, image, &error))
+      !smp_dots_request_density_from_config(&request, config, image, &error) ||
+      !smp_match_request_from_config(&request, config, image, drawable, &target, &match_report,
+                                     &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   /* A hairline design as the density layer: its guardrail warnings. */
   if (request.density_from)
@@ -455,6 +502,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                    &error);
   if (!group)
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
+  smp_match_note(&request, GIMP_LAYER(group), match_report, run_mode);
   for (gint k = 0; k < plan.n; k++) {
     dots[k] = report.dots[k];
     hours[k] = report.hours[k];
@@ -472,6 +520,7 @@ sessions_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   GIMP_VALUES_SET_DOUBLE(values, 6, report.total_hours);
   GIMP_VALUES_TAKE_STRING(values, 7, text);
   GIMP_VALUES_SET_GROUP_LAYER(values, 8, group);
+  GIMP_VALUES_SET_DOUBLE(values, 9, report.skin_cm2);
   return values;
 }
 
@@ -513,7 +562,9 @@ smp_sessions_create(GimpPlugIn *plug_in)
                                      100.0, 50000.0, 3500.0, G_PARAM_READWRITE);
   smp_add_density_from_arguments(procedure);
   smp_add_common_arguments(procedure);
+  smp_surface_add_arguments(procedure, TRUE);
   smp_add_preview_argument(procedure);
+  smp_match_add_arguments(procedure, TRUE);
 
   gimp_procedure_add_core_object_array_return_value(
       procedure, "session-layers", "Session layers",
@@ -541,5 +592,11 @@ smp_sessions_create(GimpPlugIn *plug_in)
   gimp_procedure_add_group_layer_return_value(procedure, "plan-group", "Plan group",
                                               "The group holding the session layers", FALSE,
                                               G_PARAM_READWRITE);
+  gimp_procedure_add_double_return_value(
+      procedure, "skin-area", "Treated skin (cm²)",
+      "Skin the dots cover, weighted by the density map, on which the impressions are counted: "
+      "with surface dome the skin of the head model (more than the picture shows where the "
+      "scalp slopes away), flat the area",
+      0.0, G_MAXDOUBLE, 0.0, G_PARAM_READWRITE);
   return procedure;
 }

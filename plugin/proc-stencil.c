@@ -15,6 +15,8 @@
 #include <libgimp/gimpui.h>
 
 #include "smp-hairline-args.h"
+#include "smp-head.h"
+#include "smp-marking-plan.h"
 #include "smp-procedures.h"
 
 #define STENCIL_PROC "plug-in-smp-stencil"
@@ -39,7 +41,11 @@
 typedef struct {
   gdouble width_mm, height_mm, ppi, px_per_mm;
   gint width, height;
-  SmpHairlineParams design; /* origin in stencil pixels */
+  SmpHairlineParams design;  /* origin in stencil pixels */
+  SmpSurfaceRequest surface; /* the dots' surface, placed like the design */
+  gboolean marking_plan;     /* also the marking plan and band template pages */
+  gchar *session;            /* the session and shade line of the legend */
+  SmpMarkingPages pages;
   gboolean dots;
   GimpDrawableFilter *design_dots; /* the design layer's smp:follicle-dots, if any */
   GFile *file;
@@ -191,6 +197,10 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
   if (!mask)
     return FALSE;
   params.output = SMP_HAIRLINE_OUTPUT_MASK;
+  /* The mask's alpha is the density map the dots follow: the area to treat, never the client's
+   * own hair (with no stage, the whole design). */
+  params.area = s->design.pattern == SMP_HAIRLINE_PATTERN_FULL ? SMP_HAIRLINE_AREA_CURRENT
+                                                               : SMP_HAIRLINE_AREA_TREATMENT;
   if (!smp_hairline_configure_filter(mask, &params, error)) {
     gimp_drawable_filter_delete(mask);
     return FALSE;
@@ -207,7 +217,8 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
   }
   if (!(smp_filter_set_double(dots, "ppi", s->ppi, error) &&
         smp_filter_set_nick(dots, "density-source", "input-alpha", error) &&
-        smp_filter_set_nick(dots, "output-mode", "stencil", error))) {
+        smp_filter_set_nick(dots, "output-mode", "stencil", error) &&
+        smp_surface_configure(&s->surface, dots, error))) {
     gimp_drawable_filter_delete(dots);
     return FALSE;
   }
@@ -469,6 +480,7 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
     return FALSE;
   draw_calibration_bar(s, image);
   draw_title(s, image);
+  smp_stencil_legend(image, s->labels, s->font, s->px_per_mm, &s->design, s->dots, s->session);
   return TRUE;
 }
 
@@ -582,6 +594,19 @@ design_changed(GimpProcedureConfig *config, GParamSpec *pspec, gpointer data)
 }
 
 static gboolean
+stencil_design_on_skin(Stencil *s, GError **error)
+{
+  SmpHeadParams head;
+
+  smp_head_params_init(&head);
+  head.width = s->design.head_width;
+  head.length = s->design.head_length;
+  head.height = s->surface.head_height;
+  return smp_head_design_from_skin(&head, &s->design.hairline_height, &s->design.temple_width,
+                                   &s->design.recession, error);
+}
+
+static gboolean
 read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
 {
   gdouble origin_x, origin_y, megapixels;
@@ -607,13 +632,27 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
                 s->width_mm, s->height_mm, s->ppi, megapixels, MAX_MEGAPIXELS);
     return FALSE;
   }
-  return place_origin(s, origin_x, origin_y, error);
+  if (!place_origin(s, origin_x, origin_y, error))
+    return FALSE;
+  smp_surface_from_config(&s->surface, config);
+  /* On the dome the design's distances are skin distances: the stencil, a front photo's scale,
+   * draws their pictures (the hairline op and the landmarks alike). */
+  if (s->surface.dome && !stencil_design_on_skin(s, error))
+    return FALSE;
+  g_object_get(config, "marking-plan", &s->marking_plan, NULL);
+  s->session = smp_stencil_session_text(config, error);
+  if (!s->session)
+    return FALSE;
+  s->surface.origin_x = s->design.origin_x;
+  s->surface.origin_y = s->design.origin_y;
+  return TRUE;
 }
 
 static void
 stencil_clear(Stencil *s)
 {
   g_clear_object(&s->file);
+  g_clear_pointer(&s->session, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Stencil, stencil_clear)
@@ -626,27 +665,56 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
 
   gimp_ui_init(SMP_PLUGIN_BINARY);
   dialog = gimp_procedure_dialog_new(procedure, config, "Practitioner Stencil (1:1 PDF)");
+  smp_plugin_sync_choices(config, TRUE);
   gimp_procedure_dialog_get_label(
       GIMP_PROCEDURE_DIALOG(dialog), "print-note",
       "Print the PDF at 100 % (actual size, no scaling) and check the 50 mm bar with a ruler.",
       FALSE, FALSE);
-  gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "design-box", "view", "shape",
-                                 "pattern", "hairline-height", "temple-width", "recession",
-                                 "transition", "irregularity", "asymmetry", "seed", NULL);
+  gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "design-box", "view-choice",
+                                 "shape-choice", "pattern-choice", "hairline-height",
+                                 "temple-width", "recession", "transition", "irregularity",
+                                 "asymmetry", "seed", NULL);
   gimp_procedure_dialog_fill_box(GIMP_PROCEDURE_DIALOG(dialog), "more-box", "origin-x", "origin-y",
-                                 "angle", "area", "outline-width", "head-width", "head-length",
-                                 "whorl-side", "whorl-behind", "whorl-clockwise", NULL);
+                                 "angle", "area-choice", "outline-width", "head-width",
+                                 "head-length", "whorl-side", "whorl-behind", "whorl-clockwise",
+                                 "surface-choice", "head-height", NULL);
   gimp_procedure_dialog_get_label(GIMP_PROCEDURE_DIALOG(dialog), "more-label",
                                   "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "more", "more-label", FALSE,
                                       "more-box");
   gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "design", "design-box", "width",
-                             "height", "ppi", "dots", "file", "print-note", "more", NULL);
+                             "height", "ppi", "dots", "session", "hair-type-choice",
+                             "skin-tone-choice", "marking-plan", "file", "print-note", "more",
+                             NULL);
   g_signal_connect(config, "notify::design", G_CALLBACK(design_changed), NULL);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
   g_signal_handlers_disconnect_by_func(config, design_changed, NULL);
+  if (run)
+    smp_plugin_sync_choices(config, FALSE);
   gtk_widget_destroy(dialog);
   return run;
+}
+
+/* The marking plan and band template pages (plugin/smp-marking-plan.c): exported beside the
+ * stencil's PDF, and shown when interactive; kept only to be shown, none left behind on a
+ * failure. */
+static gboolean
+stencil_pages(Stencil *s, GimpRunMode run_mode, GError **error)
+{
+  const gboolean show = run_mode == GIMP_RUN_INTERACTIVE;
+  gboolean ok;
+
+  if (!s->marking_plan || (!s->file && !show))
+    return TRUE;
+  if (!smp_marking_pages_new(&s->design, s->surface.head_height, s->font, &s->pages, error))
+    return FALSE;
+  ok = !s->file || smp_marking_pages_export(&s->pages, s->file, error);
+  if (!ok || !show) {
+    gimp_image_delete(s->pages.plan);
+    gimp_image_delete(s->pages.band);
+    s->pages = (SmpMarkingPages){0};
+  }
+  return ok;
 }
 
 static GimpValueArray *
@@ -704,13 +772,19 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
 
   if (ok && s.file)
     ok = export_pdf(image, s.file, &error);
+  ok = ok && stencil_pages(&s, run_mode, &error);
   if (!ok) {
     gimp_image_delete(image);
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
   }
 
-  if (run_mode == GIMP_RUN_INTERACTIVE)
+  if (run_mode == GIMP_RUN_INTERACTIVE) {
     gimp_display_new(image);
+    if (s.pages.plan) {
+      gimp_display_new(s.pages.plan);
+      gimp_display_new(s.pages.band);
+    }
+  }
   values = gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, NULL);
   GIMP_VALUES_SET_IMAGE(values, 1, image);
   return values;
@@ -773,6 +847,15 @@ smp_stencil_create(GimpPlugIn *plug_in)
   gimp_procedure_add_file_argument(procedure, "file", "PDF _file",
                                    "Where to export the PDF; none: only create the image",
                                    GIMP_FILE_CHOOSER_ACTION_SAVE, TRUE, NULL, G_PARAM_READWRITE);
+  smp_surface_add_arguments(procedure, FALSE);
+  smp_stencil_add_session_arguments(procedure);
+  gimp_procedure_add_boolean_argument(
+      procedure, "marking-plan", "_Marking plan",
+      "Also make the marking plan page (the landmarks to mark and the tape lengths between them "
+      "along the skin, a diagram and a table) and the hairline band template (the band flattened "
+      "from the head at true skin scale), exported beside 'file' as <name>-marking-plan.pdf and "
+      "<name>-band.pdf and shown in interactive mode",
+      FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_layer_argument(
       procedure, "design", "Desi_gn layer",
       "A layer that Hairline Layer made (not merged): the stencil draws its design as its "

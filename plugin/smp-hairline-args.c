@@ -1,4 +1,5 @@
 #include "smp-hairline-args.h"
+#include "smp-head.h"
 #include "smp-procedures.h"
 
 #define FIELD(field) G_STRUCT_OFFSET(SmpHairlineParams, field)
@@ -48,12 +49,12 @@ const SmpDoubleArgument smp_hairline_doubles[SMP_HAIRLINE_N_DOUBLES] = {
          0.01, 10.0, 0.5, FIELD(outline_width)},
     [SMP_HAIRLINE_ARG_HEAD_WIDTH] =
         {"head-width", "Head _width (mm)",
-         "Widest breadth of the head, 100 to 220 mm (150-180 in adults)", 100.0, 220.0, 155.0,
-         FIELD(head_width)},
+         "Widest breadth of the head above the ears, 120 to 190 mm (adults 135-170)",
+         SMP_HEAD_WIDTH_MIN, SMP_HEAD_WIDTH_MAX, SMP_HEAD_WIDTH_DEFAULT, FIELD(head_width)},
     [SMP_HAIRLINE_ARG_HEAD_LENGTH] =
         {"head-length", "Head _length (mm)",
-         "Glabella to the back of the head, 140 to 260 mm (200-230 in adults)", 140.0, 260.0, 195.0,
-         FIELD(head_length)},
+         "Glabella to the back of the head, 160 to 230 mm (adults 165-205)", SMP_HEAD_LENGTH_MIN,
+         SMP_HEAD_LENGTH_MAX, SMP_HEAD_LENGTH_DEFAULT, FIELD(head_length)},
     [SMP_HAIRLINE_ARG_WHORL_SIDE] = {"whorl-side", "Whorl _offset (mm)",
                                      "How far right of the midline the crown whorl sits, -40 to "
                                      "40 mm (most sit right of it)",
@@ -162,8 +163,8 @@ smp_hairline_add_choice_arguments(GimpProcedure *procedure)
 {
   for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++) {
     const SmpChoiceArgument *c = &smp_hairline_choices[i];
-    gimp_procedure_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
-                                       c->value, G_PARAM_READWRITE);
+    smp_plugin_add_choice_argument(procedure, c->name, c->label, c->blurb, smp_choice_new(c),
+                                   c->value);
   }
 }
 

@@ -12,9 +12,15 @@
 
 /* Less bald scalp than this in the area to treat, and the skin to treat is the fringe's own. */
 #define MIN_SCALP_MM2 100.0
-/* The area to treat reaches under the edge of the client's hair by a Gaussian of this sigma, so
- * that the new dots thin out as the client's own stubble thins in (docs/fringe-matching.md). */
-#define BLEND_SIGMA_MM 1.0
+/* The area to treat reaches under the edge of the client's hair (docs/fringe-matching.md, The
+ * client's hair): the analysis's classes reach up to its window radius, 1.75 mm, beyond the hair,
+ * and the new dots fade out across the blend zone, BLEND_MM wide, while the fringe thins in over
+ * the same zone. The hair's edge moves in by the window radius plus half the blend zone, and
+ * softens by a Gaussian whose 10-90 % rise spans the blend zone (2.56 sigma). */
+#define ANALYSIS_REACH_MM 1.25
+#define BLEND_MM 2.0
+#define CLIENT_HAIR_INSET_MM (ANALYSIS_REACH_MM + 0.5 * BLEND_MM)
+#define BLEND_SIGMA_MM (BLEND_MM / 2.56)
 
 void
 smp_match_add_arguments(GimpProcedure *procedure, gboolean client_hair)
@@ -114,12 +120,6 @@ analyse_sample(GimpDrawable *photo, GimpDrawable *sample, gdouble ppi, gdouble m
   return a;
 }
 
-static double
-linear_of(double v)
-{
-  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
 /* The skin the dots will lie on: the bald scalp the analysis finds in the area to treat, else the
  * skin between the fringe's dots. */
 static void
@@ -145,7 +145,7 @@ skin_to_treat(GimpImage *image, GimpDrawable *photo, const SmpTarget *target, gd
   const gdouble px_per_mm = smp_plugin_px_per_mm(ppi);
   if ((gdouble)found < MIN_SCALP_MM2 * px_per_mm * px_per_mm)
     for (gint c = 0; c < 3; c++)
-      skin[c] = linear_of(fringe->fringe_skin_srgb[c]);
+      skin[c] = smp_color_linear_from_srgb(fringe->fringe_skin_srgb[c]);
 }
 
 static gchar *
@@ -273,8 +273,7 @@ smp_match_note(const SmpDotsRequest *request, GimpLayer *layer, const gchar *rep
     return;
   if (layer) {
     GimpParasite *note =
-        gimp_parasite_new(SMP_MATCH_PARASITE, GIMP_PARASITE_PERSISTENT | GIMP_PARASITE_UNDOABLE,
-                          strlen(report) + 1, report);
+        gimp_parasite_new(SMP_MATCH_PARASITE, GIMP_PARASITE_PERSISTENT, strlen(report) + 1, report);
     gimp_item_attach_parasite(GIMP_ITEM(layer), note);
     gimp_parasite_free(note);
   }
@@ -292,26 +291,64 @@ smp_match_request_colors(const SmpDotsRequest *request, GeglColor *pigment, Gegl
   gegl_color_set_pixel(skin, linear, (const gdouble[4]){s[0], s[1], s[2], 1.0});
 }
 
+/* The client's hair eased into the fringe's edge: a hidden copy of the client-hair drawable,
+ * its alpha eroded and softened (docs/fringe-matching.md, The client's hair). */
+static GimpLayer *
+eased_client_hair(const SmpDotsRequest *request, GimpImage *image, GError **error)
+{
+  const gdouble px_per_mm = smp_plugin_px_per_mm(request->ppi);
+  GimpLayer *eased = gimp_layer_new_from_drawable(request->client_hair, image);
+  GimpDrawableFilter *filter;
+
+  gimp_image_insert_layer(image, eased, NULL, 0);
+  gimp_item_set_name(GIMP_ITEM(eased), "Client's hair, eased into the fringe");
+  gimp_item_set_visible(GIMP_ITEM(eased), FALSE);
+  if (!gimp_drawable_has_alpha(GIMP_DRAWABLE(eased)))
+    gimp_layer_add_alpha(eased);
+  filter = smp_plugin_new_filter(GIMP_DRAWABLE(eased), "gegl:median-blur", "Erode", error);
+  if (!filter) {
+    gimp_image_remove_layer(image, eased);
+    return NULL;
+  }
+  /* the alpha's minimum over a disc: the hair's edge moved in */
+  g_object_set(gimp_drawable_filter_get_config(filter), "radius",
+               (gint)lround(CLIENT_HAIR_INSET_MM * px_per_mm), "alpha-percentile", 0.0,
+               "neighborhood", "circle", NULL);
+  gimp_drawable_merge_filter(GIMP_DRAWABLE(eased), filter);
+  filter = smp_plugin_new_filter(GIMP_DRAWABLE(eased), "gegl:gaussian-blur", "Soften", error);
+  if (!filter) {
+    gimp_image_remove_layer(image, eased);
+    return NULL;
+  }
+  g_object_set(gimp_drawable_filter_get_config(filter), "std-dev-x", BLEND_SIGMA_MM * px_per_mm,
+               "std-dev-y", BLEND_SIGMA_MM * px_per_mm, NULL);
+  gimp_drawable_merge_filter(GIMP_DRAWABLE(eased), filter);
+  return eased;
+}
+
 gboolean
 smp_match_subtract_client_hair(const SmpDotsRequest *request, GimpDrawable *drawable,
                                gboolean merge, GError **error)
 {
+  GimpImage *image = gimp_item_get_image(GIMP_ITEM(drawable));
   GimpDrawableFilter *filter;
-  gdouble sigma = BLEND_SIGMA_MM * smp_plugin_px_per_mm(request->ppi);
+  GimpLayer *eased;
 
   if (!request->client_hair)
     return TRUE;
+  eased = eased_client_hair(request, image, error);
+  if (!eased)
+    return FALSE;
   /* Porter-Duff "destination out": the density map where the client's hair is not */
   filter = smp_plugin_new_filter(drawable, "gegl:dst-out", "Minus the client's hair", error);
-  if (!filter)
+  if (!filter) {
+    gimp_image_remove_layer(image, eased);
     return FALSE;
-  gimp_drawable_filter_set_aux_input(filter, "aux", request->client_hair);
+  }
+  gimp_drawable_filter_set_aux_input(filter, "aux", GIMP_DRAWABLE(eased));
   smp_plugin_finish_filter(drawable, filter, merge);
-  filter = smp_plugin_new_filter(drawable, "gegl:gaussian-blur", "Blend into the fringe", error);
-  if (!filter)
-    return FALSE;
-  g_object_set(gimp_drawable_filter_get_config(filter), "std-dev-x", sigma, "std-dev-y", sigma,
-               NULL);
-  smp_plugin_finish_filter(drawable, filter, merge);
+  /* baked, the eased hair has done its work; an editable effect keeps reading it */
+  if (merge)
+    gimp_image_remove_layer(image, eased);
   return TRUE;
 }

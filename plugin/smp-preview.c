@@ -85,7 +85,7 @@ config_copy(SmpPreview *preview)
     g_object_set_property(G_OBJECT(copy), specs[i]->name, &value);
   }
   g_free(specs);
-  smp_dialog_sync_preset_choices(copy, FALSE);
+  smp_plugin_sync_choices(copy, FALSE);
   return copy;
 }
 

@@ -66,12 +66,22 @@ void smp_plugin_report_preset_problems(void);
 GimpChoice *smp_plugin_preset_choice(SmpPresetKind kind);
 /* "Fitzpatrick 3" for the alias "fitzpatrick-3". */
 gchar *smp_plugin_alias_label(const gchar *alias);
-/* A choice argument that passes an op's enum property on: the op's nicks, values and labels
- * (core/smp-choices.h, the one source of the words), without `omit` (may be NULL). */
+/* A choice of words as a string argument `name`, so that a script's unknown word reaches the
+ * plug-in, which refuses it naming the valid ones (smp_plugin_check_arguments; a choice argument
+ * would get the default instead, unseen), plus an aux choice "<name>-choice" that the dialogs
+ * show (smp_plugin_sync_choices). */
+void smp_plugin_add_choice_argument(GimpProcedure *procedure, const gchar *name, const gchar *label,
+                                    const gchar *blurb, GimpChoice *choice,
+                                    const gchar *default_nick);
+/* The same for an op's enum property: the op's nicks, values and labels (core/smp-choices.h, the
+ * one source of the words), without `omit` (may be NULL). */
 void smp_plugin_add_op_choice_argument(GimpProcedure *procedure, const gchar *name,
                                        const gchar *label, const gchar *blurb,
                                        const gchar *operation, const gchar *default_nick,
                                        const gchar *omit);
+/* Copies each string argument that has a choice to its dialog choice (to_choice; a preset alias
+ * as its preset) or back; smp_dialog_new and smp_dialog_run do it for their dialogs. */
+void smp_plugin_sync_choices(GimpProcedureConfig *config, gboolean to_choice);
 GimpChoice *smp_plugin_op_choice(const gchar *operation, const gchar *property,
                                  const gchar *default_nick, const gchar *omit);
 /* "black-coarse, dark-brown, ...": every name a script may pass. */
@@ -90,8 +100,9 @@ GeglColor *smp_plugin_preset_color(const SmpPreset *preset, const gchar *key);
 
 /* Refuses indexed images with a message saying so. */
 gboolean smp_plugin_check_image(GimpImage *image, GError **error);
-/* Refuses what the PDB lets through: a number argument that is NaN (GLib's range check passes it)
- * and drawables of another image. `image` and `drawables` may be NULL. */
+/* Refuses what the PDB lets through: a number argument that is NaN (GLib's range check passes it),
+ * a word that is not one of its argument's choices, and drawables of another image. `image` and
+ * `drawables` may be NULL. */
 gboolean smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables,
                                     GimpProcedureConfig *config, GError **error);
 /* The babl space of the image's colour profile (its built-in one without a profile), in which the
@@ -121,6 +132,13 @@ void smp_plugin_target_area(GimpImage *image, GimpDrawable *drawable, SmpTarget 
  * anchor. */
 GimpLayer *smp_plugin_add_layer(const SmpTarget *target, const gchar *name);
 void smp_plugin_insert_layer(const SmpTarget *target, GimpLayer *layer);
+/* The pixels of a drawable as R'G'B'A u8 (g_free), and in *selection the selection's mask over it
+ * (Y u8, g_free; NULL without a selection), for the analyses in the core. */
+guint8 *smp_plugin_read_pixels(GimpImage *image, GimpDrawable *drawable, guint8 **selection);
+/* A new RGBA layer over the target, at `opacity` (0..100), holding `pixels` (R'G'B'A u8 of the
+ * target's size), inserted above the anchor. */
+GimpLayer *smp_plugin_add_pixel_layer(const SmpTarget *target, const gchar *name, gdouble opacity,
+                                      const guint8 *pixels);
 /* The selected part of a drawable in px² (all of it without a selection), weighted by the
  * drawable's alpha when `by_alpha`. */
 gdouble smp_plugin_weighted_area(GimpDrawable *drawable, gboolean by_alpha);
@@ -140,8 +158,6 @@ GtkWidget *smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config,
                           const gchar *title);
 gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,
                         ...) G_GNUC_NULL_TERMINATED;
-/* Copies each preset argument to its dialog choice (to_choice) or back. */
-void smp_dialog_sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice);
 /* A live preview on the canvas while the dialog is open: `run`, the procedure's own run function,
  * called non-interactively with a copy of the dialog's arguments after each change, its layers
  * removed at the next change and before smp_dialog_run returns, outside the undo history. Needs
@@ -151,6 +167,41 @@ void smp_dialog_add_preview(GtkWidget *dialog, GimpImage *image, GimpDrawable **
 void smp_add_preview_argument(GimpProcedure *procedure);
 /* TRUE while a preview runs a procedure: messages are left out. */
 gboolean smp_plugin_previewing(void);
+
+/* The head's surface (plugin/smp-surface-args.c), for procedures that draw follicle dots. ---- */
+
+/* The arguments that configure smp:follicle-dots' surface mode (docs/head-model.md), under the
+ * op's property names: surface, head-height and, unless the procedure has them already from the
+ * hairline (`with_placement` FALSE), view, origin-x, origin-y, angle, head-width, head-length. */
+void smp_surface_add_arguments(GimpProcedure *procedure, gboolean with_placement);
+
+typedef struct {
+  gboolean dome;
+  gint view;                                    /* SmpHeadView, the op's view choice id */
+  gdouble origin_x, origin_y;                   /* image pixels; < 0: the middle of the target */
+  gdouble angle;                                /* degrees */
+  gdouble head_width, head_length, head_height; /* mm */
+  gint layer_x, layer_y;                        /* where the dot layer starts in the image */
+} SmpSurfaceRequest;
+
+void smp_surface_request_init(SmpSurfaceRequest *surface);
+/* Reads those of the arguments the config has; the rest keep the op's defaults. */
+void smp_surface_from_config(SmpSurfaceRequest *surface, GimpProcedureConfig *config);
+/* Places a negative origin in the middle of the target, whose origin the dot layer takes. */
+void smp_surface_place(SmpSurfaceRequest *surface, const SmpTarget *target);
+/* Sets the op's surface properties of a smp:follicle-dots filter on a layer placed at the target.
+ */
+/* The same for a smp:hairline-mask filter: its surface and head-height (the rest of the head is
+ * the design's). */
+gboolean smp_surface_configure_hairline(const SmpSurfaceRequest *surface,
+                                        GimpDrawableFilter *filter, GError **error);
+gboolean smp_surface_configure(const SmpSurfaceRequest *surface, GimpDrawableFilter *filter,
+                               GError **error);
+/* The skin area (cm²) under a target at `ppi`: the selected part of it (all of it without a
+ * selection), weighted by the alpha of `weights` (a layer at the target; NULL: 1) — on the dome
+ * the skin the pixels show, flat the picture's area. */
+gdouble smp_surface_skin_area(const SmpSurfaceRequest *surface, gdouble ppi,
+                              const SmpTarget *target, GimpDrawable *weights, GError **error);
 
 /* Dots (plugin/proc-follicles.c), shared by every procedure that draws follicle dots. ------- */
 
@@ -179,6 +230,7 @@ typedef struct {
   gdouble extra_water;         /* parts of water added to the shade (lighter early sessions) */
   const Babl *space;           /* the image's colour space (smp_plugin_image_space); NULL = sRGB */
   gchar *appearance_owned, *density_source_owned;
+  SmpSurfaceRequest surface; /* flat, or the head's dome */
   /* Fringe matching (plugin/smp-match-args.c): when `matched`, the density, dot size, pigment, skin
    * and dilution come from the client's fringe instead of the presets (explicit density, dot-size
    * and dilution arguments still win; the shade is solved for them). Colours are linear RGB. */
@@ -227,6 +279,18 @@ GimpLayer *smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTa
                                       GError **error);
 /* "<what> (<hair label>, <skin label>)" */
 gchar *smp_dots_request_layer_name(const SmpDotsRequest *request, const gchar *what);
+
+/* The pixels of a photo layer as R'G'B'A u8, and of the selection over it (NULL without one):
+ * for the analyses of the core (plugin/smp-thinning-layer.c). */
+guint8 *smp_plugin_read_photo(GimpImage *image, GimpDrawable *drawable, guint8 **selection);
+/* Women's thinning: a new layer over the photo whose follicle dots (an effect, baked when `merge`)
+ * lie only on the scalp showing between its long strands, at a density following how much shows,
+ * in a lighter shade (docs/thinning.md); inside the caller's undo group. `scalp_visible` (may be
+ * NULL) receives the share of the long hair's area where the scalp shows. NULL and `error` when
+ * the photo shows no such scalp. */
+GimpLayer *smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo,
+                                  const gchar *name, gboolean merge, gdouble *scalp_visible,
+                                  GError **error);
 
 /* The return values of a successful run (the caller sets its values from index 1), the displays
  * updated unless the run is non-interactive. A failed run returns

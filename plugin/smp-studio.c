@@ -220,6 +220,8 @@ typedef struct {
 static const SmpWord dots_density_sources[] = {SMP_DOTS_DENSITY_SOURCES(SMP_WORD){NULL}};
 static const SmpWord dots_output_modes[] = {SMP_DOTS_OUTPUT_MODES(SMP_WORD){NULL}};
 static const SmpWord dots_appearances[] = {SMP_DOTS_APPEARANCES(SMP_WORD){NULL}};
+static const SmpWord dots_surfaces[] = {SMP_DOTS_SURFACES(SMP_WORD){NULL}};
+static const SmpWord dots_views[] = {SMP_DOTS_VIEWS(SMP_WORD){NULL}};
 static const SmpWord hairline_views[] = {SMP_HAIRLINE_MASK_VIEWS(SMP_WORD){NULL}};
 static const SmpWord hairline_shapes[] = {SMP_HAIRLINE_MASK_SHAPES(SMP_WORD){NULL}};
 static const SmpWord hairline_patterns[] = {SMP_HAIRLINE_MASK_PATTERNS(SMP_WORD){NULL}};
@@ -236,6 +238,8 @@ static const struct {
     {"smp:follicle-dots", "density-source", dots_density_sources},
     {"smp:follicle-dots", "output-mode", dots_output_modes},
     {"smp:follicle-dots", "appearance", dots_appearances},
+    {"smp:follicle-dots", "surface", dots_surfaces},
+    {"smp:follicle-dots", "view", dots_views},
     {"smp:hairline-mask", "view", hairline_views},
     {"smp:hairline-mask", "shape", hairline_shapes},
     {"smp:hairline-mask", "pattern", hairline_patterns},
@@ -264,14 +268,88 @@ smp_plugin_op_choice(const gchar *operation, const gchar *property, const gchar 
   return choice;
 }
 
+/* "fresh, healed" */
+static gchar *
+choice_nicks(GimpChoice *choice)
+{
+  GList *nicks = gimp_choice_list_nicks(choice);
+  GString *text = g_string_new(NULL);
+
+  for (GList *nick = nicks; nick; nick = nick->next)
+    g_string_append_printf(text, "%s%s", text->len ? ", " : "", (const gchar *)nick->data);
+  return g_string_free(text, FALSE);
+}
+
+void
+smp_plugin_add_choice_argument(GimpProcedure *procedure, const gchar *name, const gchar *label,
+                               const gchar *blurb, GimpChoice *choice, const gchar *default_nick)
+{
+  g_autofree gchar *aux = g_strconcat(name, "-choice", NULL);
+  g_autofree gchar *nicks = choice_nicks(choice);
+  g_autofree gchar *full_blurb = g_strdup_printf("%s; one of: %s", blurb, nicks);
+
+  gimp_procedure_add_string_argument(procedure, name, label, full_blurb, default_nick,
+                                     G_PARAM_READWRITE);
+  gimp_procedure_add_choice_aux_argument(procedure, aux, label, blurb, choice, default_nick,
+                                         G_PARAM_READWRITE);
+}
+
 void
 smp_plugin_add_op_choice_argument(GimpProcedure *procedure, const gchar *name, const gchar *label,
                                   const gchar *blurb, const gchar *operation,
                                   const gchar *default_nick, const gchar *omit)
 {
-  gimp_procedure_add_choice_argument(procedure, name, label, blurb,
-                                     smp_plugin_op_choice(operation, name, default_nick, omit),
-                                     default_nick, G_PARAM_READWRITE);
+  smp_plugin_add_choice_argument(procedure, name, label, blurb,
+                                 smp_plugin_op_choice(operation, name, default_nick, omit),
+                                 default_nick);
+}
+
+/* The choice behind a string argument (its aux "<name>-choice"), or NULL. */
+static GimpChoice *
+argument_choice(GimpProcedureConfig *config, GParamSpec *pspec)
+{
+  g_autofree gchar *aux = g_strconcat(pspec->name, "-choice", NULL);
+  GParamSpec *aux_spec = g_object_class_find_property(G_OBJECT_GET_CLASS(config), aux);
+
+  if (!G_IS_PARAM_SPEC_STRING(pspec) || !aux_spec || !GIMP_IS_PARAM_SPEC_CHOICE(aux_spec))
+    return NULL;
+  return gimp_param_spec_choice_get_choice(aux_spec);
+}
+
+/* A preset argument's value is checked by smp_plugin_config_preset, which also knows aliases. */
+static gboolean
+is_preset_argument(const gchar *name)
+{
+  for (guint kind = 0; kind < SMP_PRESET_N_KINDS; kind++)
+    if (g_strcmp0(name, smp_preset_kind_name(kind)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A string argument with a choice must be one of its nicks: the PDB hands the string on as it
+ * is, where a choice argument would have dropped an unknown word for its default unseen
+ * (docs/gimp-gegl-notes.md, Choice arguments). */
+static gboolean
+check_choice(GimpProcedureConfig *config, GParamSpec *pspec, GError **error)
+{
+  GimpChoice *choice = argument_choice(config, pspec);
+  g_autofree gchar *value = NULL;
+
+  if (!choice || is_preset_argument(pspec->name))
+    return TRUE;
+  g_object_get(config, pspec->name, &value, NULL);
+  if (!gimp_choice_is_valid(choice, value)) {
+    /* A script may pass any string: quote at most 40 characters of it. */
+    g_autofree gchar *valid = g_utf8_make_valid(value ? value : "", -1);
+    glong length = g_utf8_strlen(valid, -1);
+    g_autofree gchar *quoted = g_utf8_substring(valid, 0, MIN(length, 40));
+    g_autofree gchar *nicks = choice_nicks(choice);
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "%s: '%s%s' is not a choice; give one of: %s", pspec->name, quoted,
+                length > 40 ? "…" : "", nicks);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 const gchar *
@@ -356,7 +434,8 @@ smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables, GimpProce
 
   for (guint i = 0; ok && i < n; i++) {
     gdouble value = 0.0;
-    if (!G_IS_PARAM_SPEC_DOUBLE(specs[i]))
+    ok = check_choice(config, specs[i], error);
+    if (!ok || !G_IS_PARAM_SPEC_DOUBLE(specs[i]))
       continue;
     g_object_get(config, specs[i]->name, &value, NULL);
     if (!isfinite(value)) {
@@ -519,6 +598,46 @@ smp_plugin_insert_layer(const SmpTarget *target, GimpLayer *layer)
   gimp_layer_set_offsets(layer, target->x, target->y);
 }
 
+guint8 *
+smp_plugin_read_pixels(GimpImage *image, GimpDrawable *drawable, guint8 **selection)
+{
+  const gint w = gimp_drawable_get_width(drawable), h = gimp_drawable_get_height(drawable);
+  g_autoptr(GeglBuffer) buffer = gimp_drawable_get_buffer(drawable);
+  guint8 *rgba = g_new(guint8, (gsize)w * h * 4);
+  gboolean selected = FALSE;
+  gint ox, oy, x1, y1, x2, y2;
+
+  gegl_buffer_get(buffer, GEGL_RECTANGLE(0, 0, w, h), 1.0, babl_format("R'G'B'A u8"), rgba,
+                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  *selection = NULL;
+  gimp_selection_bounds(image, &selected, &x1, &y1, &x2, &y2);
+  if (selected) {
+    g_autoptr(GeglBuffer) mask =
+        gimp_drawable_get_buffer(GIMP_DRAWABLE(gimp_image_get_selection(image)));
+    gimp_drawable_get_offsets(drawable, &ox, &oy);
+    *selection = g_new(guint8, (gsize)w * h);
+    gegl_buffer_get(mask, GEGL_RECTANGLE(ox, oy, w, h), 1.0, babl_format("Y u8"), *selection,
+                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  }
+  return rgba;
+}
+
+GimpLayer *
+smp_plugin_add_pixel_layer(const SmpTarget *target, const gchar *name, gdouble opacity,
+                           const guint8 *pixels)
+{
+  GimpLayer *layer = gimp_layer_new(target->image, name, target->width, target->height,
+                                    GIMP_RGBA_IMAGE, opacity, GIMP_LAYER_MODE_NORMAL);
+  g_autoptr(GeglBuffer) buffer = NULL;
+
+  smp_plugin_insert_layer(target, layer);
+  gimp_layer_set_offsets(layer, target->x, target->y);
+  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
+  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, target->width, target->height), 0,
+                  babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
+  return layer;
+}
+
 /* Shows the selection's shape on a layer cut to the selection's bounds, without touching pixels:
  * a mask from the selection (a feathered selection gives a soft edge). */
 void
@@ -587,6 +706,8 @@ smp_plugin_add_preset_argument(GimpProcedure *procedure, SmpPresetKind kind, con
   g_autofree gchar *full_blurb =
       g_strdup_printf("%s; one of the names plug-in-smp-presets returns", blurb);
 
+  /* Not smp_plugin_add_choice_argument: the blurb names the procedure that lists the presets,
+   * aliases included, rather than the choice's names. */
   gimp_procedure_add_string_argument(procedure, argument, label, full_blurb, fallback,
                                      G_PARAM_READWRITE);
   gimp_procedure_add_choice_aux_argument(
@@ -594,24 +715,32 @@ smp_plugin_add_preset_argument(GimpProcedure *procedure, SmpPresetKind kind, con
 }
 
 void
-smp_dialog_sync_preset_choices(GimpProcedureConfig *config, gboolean to_choice)
+smp_plugin_sync_choices(GimpProcedureConfig *config, gboolean to_choice)
 {
-  for (guint kind = 0; kind < SMP_PRESET_N_KINDS; kind++) {
-    const gchar *argument = smp_preset_kind_name(kind);
-    g_autofree gchar *choice = g_strconcat(argument, "-choice", NULL);
-    GParamSpec *pspec = g_object_class_find_property(G_OBJECT_GET_CLASS(config), choice);
+  guint n = 0;
+  g_autofree GParamSpec **specs = g_object_class_list_properties(G_OBJECT_GET_CLASS(config), &n);
+
+  for (guint i = 0; i < n; i++) {
+    GimpChoice *choice = argument_choice(config, specs[i]);
+    g_autofree gchar *aux = g_strconcat(specs[i]->name, "-choice", NULL);
     g_autofree gchar *value = NULL;
 
-    if (pspec) {
-      g_object_get(config, to_choice ? argument : choice, &value, NULL);
-      if (to_choice) {
-        /* The dialog lists each preset once: an alias shows as the preset it names. */
-        const SmpPreset *preset = smp_presets_lookup(smp_plugin_presets(), kind, value);
+    if (!choice)
+      continue;
+    g_object_get(config, to_choice ? specs[i]->name : aux, &value, NULL);
+    if (to_choice) {
+      /* The dialog lists each preset once: an alias shows as the preset it names. */
+      for (guint kind = 0; kind < SMP_PRESET_N_KINDS; kind++) {
+        const SmpPreset *preset = g_strcmp0(specs[i]->name, smp_preset_kind_name(kind)) == 0
+                                      ? smp_presets_lookup(smp_plugin_presets(), kind, value)
+                                      : NULL;
         if (preset)
-          g_object_set(config, choice, smp_preset_get_name(preset), NULL);
-      } else {
-        g_object_set(config, argument, value, NULL);
+          g_set_str(&value, smp_preset_get_name(preset));
       }
+      if (gimp_choice_is_valid(choice, value))
+        g_object_set(config, aux, value, NULL);
+    } else {
+      g_object_set(config, specs[i]->name, value, NULL);
     }
   }
 }
@@ -635,7 +764,7 @@ smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage 
 
   gimp_ui_init(SMP_PLUGIN_BINARY);
   dialog = gimp_procedure_dialog_new(procedure, config, title);
-  smp_dialog_sync_preset_choices(config, TRUE);
+  smp_plugin_sync_choices(config, TRUE);
   wrap_note(gimp_procedure_dialog_get_label(
       GIMP_PROCEDURE_DIALOG(dialog), "nde-note",
       "Unless merged, the result is an editable effect on a new layer; an XCF opened where the "
@@ -681,7 +810,7 @@ smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,
   /* The preview's layers go before the procedure makes its own, with their undo step. */
   g_object_set_data(G_OBJECT(dialog), "smp-preview", NULL);
   if (run)
-    smp_dialog_sync_preset_choices(config, FALSE);
+    smp_plugin_sync_choices(config, FALSE);
   gtk_widget_destroy(dialog);
   g_object_unref(config);
   return run;

@@ -3,11 +3,7 @@
 
 #include <math.h>
 
-static double
-linear_from_srgb(double v)
-{
-  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
+#include "smp-color.h"
 
 static double
 lab_f(double t)
@@ -19,8 +15,8 @@ lab_f(double t)
 void
 smp_analyse_srgb_to_lab(const double srgb[3], double lab[3])
 {
-  double r = linear_from_srgb(srgb[0]), g = linear_from_srgb(srgb[1]),
-         b = linear_from_srgb(srgb[2]);
+  double r = smp_color_linear_from_srgb(srgb[0]), g = smp_color_linear_from_srgb(srgb[1]),
+         b = smp_color_linear_from_srgb(srgb[2]);
   /* IEC 61966-2-1 primaries to XYZ, relative to the D65 white */
   double x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
   double y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;

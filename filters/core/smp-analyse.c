@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smp-color.h"
 #include "smp-components.h"
 #include "smp-plane.h"
 #include "smp-scar.h"
@@ -117,19 +118,13 @@ typedef struct {
   int found;
 } FringeTally;
 
-static float linear_of_u8[256];
+/* An 8-bit sRGB channel in linear light (smp_color_linear_u8_table). */
+static const float *linear_of_u8;
 
 static void
 init_linear_table(void)
 {
-  static gsize done = 0;
-  if (g_once_init_enter(&done)) {
-    for (int v = 0; v < 256; v++) {
-      double e = v / 255.0;
-      linear_of_u8[v] = (float)(e <= 0.04045 ? e / 12.92 : pow((e + 0.055) / 1.055, 2.4));
-    }
-    g_once_init_leave(&done, 1);
-  }
+  linear_of_u8 = smp_color_linear_u8_table();
 }
 
 static float

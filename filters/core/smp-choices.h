@@ -85,6 +85,11 @@
   X (SMP_HAIRLINE_MASK_OUTPUT_MASK, "mask", N_("Mask (white, alpha = density)")) \
   X (SMP_HAIRLINE_MASK_OUTPUT_OUTLINE, "outline", N_("Outline (stencil lines)"))
 
+/* The words of smp:follicle-dots' surface: the procedures pass one argument to both ops. */
+#define SMP_HAIRLINE_MASK_SURFACES(X) \
+  X (SMP_HAIRLINE_MASK_SURFACE_FLAT, "flat", N_("Flat (picture plane)")) \
+  X (SMP_HAIRLINE_MASK_SURFACE_DOME, "dome", N_("Dome (on the head's skin)"))
+
 /* smp:scar-camouflage */
 #define SMP_SCAR_CAMOUFLAGE_DETECTS(X) \
   X (SMP_SCAR_CAMOUFLAGE_DETECT_AUTO, "auto", N_("Lighter, smoother tissue")) \

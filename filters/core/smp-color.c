@@ -23,6 +23,25 @@
 #define TINT_PER_YEAR 0.06
 
 double
+smp_color_linear_from_srgb(double encoded)
+{
+  return encoded <= 0.04045 ? encoded / 12.92 : pow((encoded + 0.055) / 1.055, 2.4);
+}
+
+const float *
+smp_color_linear_u8_table(void)
+{
+  static float table[256];
+  static gsize done = 0;
+  if (g_once_init_enter(&done)) {
+    for (int v = 0; v < 256; v++)
+      table[v] = (float)smp_color_linear_from_srgb(v / 255.0);
+    g_once_init_leave(&done, 1);
+  }
+  return table;
+}
+
+double
 smp_color_lightness(const double rgb[3])
 {
   g_return_val_if_fail(rgb != NULL, 0.0);

@@ -5,6 +5,11 @@
 
 G_BEGIN_DECLS
 
+/* The sRGB transfer curve (IEC 61966-2-1): an encoded value 0..1 to linear light. */
+double smp_color_linear_from_srgb(double encoded);
+/* The same for the 256 values of an 8-bit channel, as float: a table made on first use. */
+const float *smp_color_linear_u8_table(void);
+
 /* CIE L* (0..100) of a linear-RGB colour with Rec. 709 / sRGB primaries. */
 double smp_color_lightness(const double rgb[3]);
 

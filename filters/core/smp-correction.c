@@ -67,16 +67,7 @@ smp_correction_params_shade(SmpCorrectionParams *params, const double pigment[3]
 float
 smp_correction_linear(guint8 v)
 {
-  static float lut[256];
-  static gsize ready = 0;
-  if (g_once_init_enter(&ready)) {
-    for (int i = 0; i < 256; i++) {
-      double s = i / 255.0;
-      lut[i] = (float)(s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4));
-    }
-    g_once_init_leave(&ready, 1);
-  }
-  return lut[v];
+  return smp_color_linear_u8_table()[v];
 }
 
 /* Fits log(level) = quadratic in (x, y) to the cells by weighted least squares, leaving out the

@@ -179,10 +179,19 @@ lattice_value(guint32 hash)
   return (hash >> 8) * (2.0 / 16777216.0) - 1.0;
 }
 
+/* floor() for |t| < 2^62, exact, without a library call (the baseline x86-64 has no rounding
+ * instruction): noise is evaluated per pixel. */
+static inline double
+floor_small(double t)
+{
+  double c = (double)(gint64)t;
+  return c > t ? c - 1.0 : c;
+}
+
 static inline double
 noise1(guint32 key, double t)
 {
-  double cell = floor(t);
+  double cell = floor_small(t);
   guint32 i = (guint32)(gint64)cell;
   double f = smooth01(t - cell);
   double a = lattice_value(smp_hash32(key + i * 0x8da6b343u));
@@ -193,7 +202,7 @@ noise1(guint32 key, double t)
 static inline double
 noise2(guint32 key, double x, double y)
 {
-  double cx = floor(x), cy = floor(y);
+  double cx = floor_small(x), cy = floor_small(y);
   guint32 i = (guint32)(gint64)cx, j = (guint32)(gint64)cy;
   double fx = smooth01(x - cx), fy = smooth01(y - cy);
   guint32 row0 = key + j * 0xd8163841u, row1 = row0 + 0xd8163841u;
@@ -266,11 +275,12 @@ double smp_hairline_eval_side(const SmpHairline *h, const Eval *e, double u, dou
 
 /* What a run of side-view pixels shares, from smp_hairline_side_run. */
 typedef struct {
-  gboolean known;       /* wholly inside the head by half a pixel or more; the rest is valid */
-  gboolean design_full; /* the design's density is 1 all over the run */
-  int client;           /* the client's front edge: -1 varies, 0 no hair, 1 full */
-  guint terms;          /* where the client has hair: the stage's loss terms that vary ... */
-  double base;          /* ... and the loss of those that do not */
+  gboolean known;        /* wholly inside the head by half a pixel or more; the rest is valid */
+  gboolean design_full;  /* the design's density is 1 all over the run */
+  int client;            /* the client's front edge: -1 varies, 0 no hair, 1 full */
+  guint terms;           /* where the client has hair: the stage's loss terms that vary ... */
+  double base;           /* ... and the loss of those that do not */
+  double noise_z, noise; /* the last height's undulation (NAN: none yet) */
 } SmpSideRun;
 
 /* Side views: TRUE, with the value in *value, when every pixel within `slack` mm of (u, v) has
@@ -280,5 +290,5 @@ gboolean smp_hairline_side_run(const SmpHairline *h, const Eval *e, double u, do
                                double slack, float *value, SmpSideRun *run);
 
 /* A pixel of a run: the same value as smp_hairline_eval_side. */
-double smp_hairline_side_pixel(const SmpHairline *h, const Eval *e, const SmpSideRun *run, double u,
+double smp_hairline_side_pixel(const SmpHairline *h, const Eval *e, SmpSideRun *run, double u,
                                double v);

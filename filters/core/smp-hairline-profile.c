@@ -42,6 +42,15 @@ smp_profile_head_init(SmpProfileHead *head, double head_length, double front, do
   head->ear_rz = EAR_HALF_Z * s;
 }
 
+/* The front edge's sv at height z along the segment a-b (a below b), and the segment's slope. */
+static inline double
+along(SmpProfilePoint a, SmpProfilePoint b, double z, double *slope)
+{
+  double dz = b.z - a.z;
+  *slope = dz > 1e-9 ? (b.sv - a.sv) / dz : 0.0;
+  return a.sv + (z - a.z) * *slope;
+}
+
 void
 smp_profile_line_init(SmpProfileLine *line, const SmpProfileHead *head, SmpProfilePoint mid,
                       SmpProfilePoint angle)
@@ -59,15 +68,16 @@ smp_profile_line_init(SmpProfileLine *line, const SmpProfileHead *head, SmpProfi
   line->temple = (SmpProfilePoint){angle.sv + t * dx, angle.z + t * dz};
   /* The temple point stays above the sideburn. */
   line->temple.z = MAX(line->temple.z, line->sideburn_top.z + 10.0 * s);
-}
-
-/* The front edge's sv at height z along the segment a-b (a below b), and the segment's slope. */
-static inline double
-along(SmpProfilePoint a, SmpProfilePoint b, double z, double *slope)
-{
-  double dz = b.z - a.z;
-  *slope = dz > 1e-9 ? (b.sv - a.sv) / dz : 0.0;
-  return a.sv + (z - a.z) * *slope;
+  const SmpProfilePoint from[3] = {line->sideburn_top, line->temple, mid},
+                        to[3] = {line->temple, line->angle, angle};
+  line->scale = 1.0;
+  for (int i = 0; i < 3; i++) {
+    along(from[i], to[i], from[i].z, &line->slope[i]);
+    line->norm[i] = sqrt(1.0 + line->slope[i] * line->slope[i]);
+    /* The frontal segment only where the angle lies above the mid-frontal point. */
+    if (i < 2 || angle.z > mid.z)
+      line->scale = MIN(line->scale, 1.0 / line->norm[i]);
+  }
 }
 
 /* The temporal branch's front edge (sv) at height z: sideburn, temple point, angle, then straight
@@ -88,20 +98,30 @@ temporal_edge(const SmpProfileLine *line, double z, double *slope)
 double
 smp_profile_front_distance(const SmpProfileLine *line, double sv, double z)
 {
-  double slope, edge = temporal_edge(line, z, &slope);
+  /* As temporal_edge() and along(), with the segments' slopes and normal factors kept. */
+  int segment = -1;
+  double edge;
+  if (z <= line->sideburn_top.z)
+    edge = line->sideburn_top.sv;
+  else if (z <= line->temple.z)
+    edge = line->sideburn_top.sv + (z - line->sideburn_top.z) * line->slope[segment = 0];
+  else if (z <= line->angle.z)
+    edge = line->temple.sv + (z - line->temple.z) * line->slope[segment = 1];
+  else
+    edge = line->angle.sv;
   /* The frontal branch seen from the side: from the forehead's silhouette up to the angle; above
    * both, the hair reaches the silhouette. */
   double top = MAX(line->mid.z, line->angle.z);
   if (z > top)
     return FAR;
   if (z >= line->mid.z && line->angle.z > line->mid.z) {
-    double frontal_slope, frontal = along(line->mid, line->angle, z, &frontal_slope);
+    double frontal = line->mid.sv + (z - line->mid.z) * line->slope[2];
     if (frontal > edge) {
       edge = frontal;
-      slope = frontal_slope;
+      segment = 2;
     }
   }
-  return (edge - sv) / sqrt(1.0 + slope * slope);
+  return segment < 0 ? edge - sv : (edge - sv) / line->norm[segment];
 }
 
 void
@@ -115,7 +135,7 @@ smp_profile_front_range(const SmpProfileLine *line, double sv_lo, double sv_hi, 
   }
   /* The edge is piecewise linear in z: its extremes over [z_lo, z_hi] lie at the ends or at the
    * corners between. The frontal branch only raises it (and is linear). Every segment's normal
-   * factor 1 / sqrt(1 + slope²) is at least `scale`. */
+   * factor 1 / sqrt(1 + slope²) is at least the line's `scale`. */
   const double corners[3] = {line->sideburn_top.z, line->temple.z, line->angle.z};
   double slope, edge_lo = temporal_edge(line, z_lo, &slope), edge_hi = edge_lo;
   double e = temporal_edge(line, z_hi, &slope);
@@ -125,20 +145,13 @@ smp_profile_front_range(const SmpProfileLine *line, double sv_lo, double sv_hi, 
       e = temporal_edge(line, corners[i], &slope);
       edge_lo = MIN(edge_lo, e), edge_hi = MAX(edge_hi, e);
     }
-  double scale = 1.0;
-  const SmpProfilePoint chain[4] = {line->sideburn_top, line->temple, line->angle, line->angle};
-  for (int i = 0; i < 2; i++) {
-    along(chain[i], chain[i + 1], chain[i].z, &slope);
-    scale = MIN(scale, 1.0 / sqrt(1.0 + slope * slope));
-  }
   if (line->angle.z > line->mid.z && z_hi >= line->mid.z) {
     double frontal_slope;
     edge_hi = MAX(edge_hi, along(line->mid, line->angle, MAX(z_lo, line->mid.z), &frontal_slope));
     edge_hi = MAX(edge_hi, along(line->mid, line->angle, z_hi, &frontal_slope));
-    scale = MIN(scale, 1.0 / sqrt(1.0 + frontal_slope * frontal_slope));
   }
   /* A hair's breadth for rounding. */
-  scale *= 1.0 - 1e-9;
+  const double scale = line->scale * (1.0 - 1e-9);
   const double near = edge_lo - sv_hi, far = edge_hi - sv_lo;
   *lo = (near >= 0.0 ? near * scale : near) - 1e-9;
   *hi = z_hi > top ? FAR : (far >= 0.0 ? far : far * scale) + 1e-9;

@@ -27,6 +27,10 @@ typedef struct {
  * frontotemporal angle, the temple point and the sideburn's top and bottom. */
 typedef struct {
   SmpProfilePoint mid, angle, temple, sideburn_top, sideburn_bottom;
+  double scale; /* the smallest normal factor 1 / sqrt(1 + slope²) of its segments */
+  /* The slopes (dsv / dz) of the sideburn-temple, temple-angle and mid-angle segments, and
+   * sqrt(1 + slope²) of each. */
+  double slope[3], norm[3];
 } SmpProfileLine;
 
 /* A head in profile. */

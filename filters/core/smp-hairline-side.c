@@ -183,7 +183,7 @@ smp_hairline_side_run(const SmpHairline *h, const Eval *e, double u, double v, d
   const double half = 0.5 / e->inv_support * (1.0 + 1e-9) + 1e-9;
   double lower_lo, lower_hi, line_lo, line_hi;
   smp_profile_lower_range(head, sv_lo, sv_hi, z_lo, z_hi, &lower_lo, &lower_hi);
-  *run = (SmpSideRun){.known = TRUE, .client = -1, .terms = SMP_ATLAS_ALL};
+  *run = (SmpSideRun){.known = TRUE, .client = -1, .terms = SMP_ATLAS_ALL, .noise_z = NAN};
   if (!(h->pattern_on && current)) {
     smp_profile_front_range(&h->profile_design, sv_lo, sv_hi, z_lo, z_hi, &line_lo, &line_hi);
     line_lo = MIN(line_lo - h->macro, lower_lo);
@@ -216,8 +216,7 @@ smp_hairline_side_run(const SmpHairline *h, const Eval *e, double u, double v, d
 }
 
 double
-smp_hairline_side_pixel(const SmpHairline *h, const Eval *e, const SmpSideRun *run, double u,
-                        double v)
+smp_hairline_side_pixel(const SmpHairline *h, const Eval *e, SmpSideRun *run, double u, double v)
 {
   if (!run->known)
     return smp_hairline_eval_side(h, e, u, v);
@@ -232,8 +231,14 @@ smp_hairline_side_pixel(const SmpHairline *h, const Eval *e, const SmpSideRun *r
     lower = smp_profile_lower_distance(head, sv, z);
   if (!(h->pattern_on && current) && !run->design_full) {
     double line = smp_profile_front_distance(&h->profile_design, sv, z);
-    if (h->macro > 0.0 && line < 100.0)
-      line -= h->macro * macro_noise(h->macro_key, h->detail_key, z);
+    if (h->macro > 0.0 && line < 100.0) {
+      /* The undulation depends on z alone, the same along an untilted row. */
+      if (z != run->noise_z) {
+        run->noise_z = z;
+        run->noise = macro_noise(h->macro_key, h->detail_key, z);
+      }
+      line -= h->macro * run->noise;
+    }
     line = MIN(line, lower);
     double spot = 0.0;
     if (h->micro > 0.0 && fabs(line) < e->saturated)

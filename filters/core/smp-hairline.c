@@ -3,6 +3,7 @@
  * smp-hairline-render.c, the stages in smp-hairline-atlas.c. Figures and their sources:
  * docs/hair-loss-patterns.md. */
 #include "smp-hairline-private.h"
+#include "smp-head.h"
 
 #include <string.h>
 
@@ -59,8 +60,8 @@ smp_hairline_params_init(SmpHairlineParams *p)
   p->seed = 0;
   p->output = SMP_HAIRLINE_OUTPUT_MASK;
   p->outline_width = 0.5;
-  p->head_width = 155.0;
-  p->head_length = 195.0;
+  p->head_width = SMP_HEAD_WIDTH_DEFAULT;
+  p->head_length = SMP_HEAD_LENGTH_DEFAULT;
   p->whorl_side = 5.0;
   p->whorl_behind = 62.5;
   p->whorl_clockwise = TRUE;
@@ -115,8 +116,9 @@ validate(const SmpHairlineParams *p, GError **error)
         check_range("irregularity", p->irregularity, 0.0, 1.0, error) &&
         check_range("asymmetry", p->asymmetry, -20.0, 20.0, error) &&
         check_range("outline-width", p->outline_width, 0.01, 10.0, error) &&
-        check_range("head-width", p->head_width, 100.0, 220.0, error) &&
-        check_range("head-length", p->head_length, 140.0, 260.0, error) &&
+        check_range("head-width", p->head_width, SMP_HEAD_WIDTH_MIN, SMP_HEAD_WIDTH_MAX, error) &&
+        check_range("head-length", p->head_length, SMP_HEAD_LENGTH_MIN, SMP_HEAD_LENGTH_MAX,
+                    error) &&
         check_range("whorl-side", p->whorl_side, -40.0, 40.0, error) &&
         check_range("whorl-behind", p->whorl_behind, 0.0, 120.0, error)))
     return FALSE;

@@ -32,13 +32,17 @@ typedef enum {
   SMP_HEAD_VIEW_LEFT,
 } SmpHeadView;
 
-/* Documented adult ranges (docs/head-model.md) bound the parameters. */
+/* The documented adult head sizes (mm; docs/head-model.md, "Measurements and adult ranges"): the
+ * one range and default of every head-size op property, PDB argument and core check. */
 #define SMP_HEAD_WIDTH_MIN 120.0
 #define SMP_HEAD_WIDTH_MAX 190.0
+#define SMP_HEAD_WIDTH_DEFAULT 155.0
 #define SMP_HEAD_LENGTH_MIN 160.0
 #define SMP_HEAD_LENGTH_MAX 230.0
+#define SMP_HEAD_LENGTH_DEFAULT 195.0
 #define SMP_HEAD_HEIGHT_MIN 80.0
 #define SMP_HEAD_HEIGHT_MAX 140.0
+#define SMP_HEAD_HEIGHT_DEFAULT 110.0
 
 typedef struct {
   double ppi;                /* pixels per inch at level 0 */
@@ -126,6 +130,15 @@ double smp_head_tape_between(const SmpHead *head, double u0, double v0, double u
  * laid up the midline from the glabella reaches. */
 double smp_head_forehead_tape(const SmpHead *head, double height);
 double smp_head_forehead_height(const SmpHead *head, double tape);
+
+/* A hairline design given as skin distances, as a tape measures them on a head of these sizes
+ * (view and placement are ignored), to the front-view picture measures the hairline op draws:
+ * `height` the tape up the midline from the glabella to the mid-frontal point, `temple` the tape
+ * across the forehead between the frontotemporal angles, `recession` how much further up the
+ * forehead (tape) the angles lie than the mid-frontal point. FALSE with `error` naming the
+ * measure when the head cannot hold it. */
+gboolean smp_head_design_from_skin(const SmpHeadParams *head, double *height, double *temple,
+                                   double *recession, GError **error);
 
 /* Skin area (mm²) shown by the pixels of a weight mask (0..1 per pixel, row stride `stride`
  * floats) covering [x, x + width) x [y, y + height) at mipmap `level`: the treated skin area of a

@@ -19,8 +19,7 @@
 static double
 linear_of_u8(guint8 v)
 {
-  double e = v / 255.0;
-  return e <= 0.04045 ? e / 12.92 : pow((e + 0.055) / 1.055, 2.4);
+  return smp_color_linear_from_srgb(v / 255.0);
 }
 
 static double

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "smp-color.h"
 #include "smp-plane.h"
 #include "smp-stats.h"
 
@@ -12,6 +13,7 @@
 #define REACH_MM 10.0      /* ... over this reach ... */
 #define FAR_REACH_MM 40.0  /* ... or this one where a class is scarce */
 #define MIN_SHARE 0.02     /* a class is scarce below this share of the reach's pixels */
+#define OUTLINE_MM 5.0     /* nothing this close to the backdrop counts */
 #define MIN_RATIO 1.8      /* skin and hair that differ less in level are not told apart */
 #define MIN_SEPARATION 2.0 /* Ashman's D of the two levels (bimodal from 2) */
 #define MIN_CLASS_SHARE 0.005
@@ -19,20 +21,15 @@
 #define SKIN_FULL 0.65    /* ... and wholly skin from here: half way, the strands cover half */
 #define LEVEL_FLOOR 0.005 /* linear luminance added before the log: sensor black */
 #define BINS 512
+#define SMP_THINNING_MAX_WATER 40.0 /* smp:follicle-dots' dilution range */
 
-static float linear_of_u8[256];
+/* An 8-bit sRGB channel in linear light (smp_color_linear_u8_table). */
+static const float *linear_of_u8;
 
 static void
 init_linear_table(void)
 {
-  static gsize done = 0;
-  if (g_once_init_enter(&done)) {
-    for (int v = 0; v < 256; v++) {
-      double e = v / 255.0;
-      linear_of_u8[v] = (float)(e <= 0.04045 ? e / 12.92 : pow((e + 0.055) / 1.055, 2.4));
-    }
-    g_once_init_leave(&done, 1);
-  }
+  linear_of_u8 = smp_color_linear_u8_table();
 }
 
 static float
@@ -241,12 +238,20 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
    * analysis found (bald scalp, stubble) is darker than the long hair */
   guint8 *in = g_new(guint8, n), *skin_ref = g_new(guint8, n);
   gsize hair_px = 0, area_px = 0;
+  /* the head's outline is no hair: where the skin turns away from the camera into the backdrop
+   * it darkens, and the analysis's soft masks spill over the backdrop */
+  float *backdrop = smp_plane_new(w, h);
+  for (gsize i = 0; i < n; i++)
+    in[i] = an->hair[i] < 128 && an->stubble[i] < 128 && an->scalp[i] < 128;
+  smp_distance_transform(in, backdrop, w, h);
+  const float outline = (float)(OUTLINE_MM * ppm);
   for (gsize i = 0; i < n; i++) {
-    in[i] = an->hair[i] >= 128 || an->scalp[i] >= 128;
+    in[i] = (an->hair[i] >= 128 || an->scalp[i] >= 128) && backdrop[i] > outline;
     skin_ref[i] = MAX(an->scalp[i], an->stubble[i]);
-    hair_px += an->hair[i] >= 128;
+    hair_px += an->hair[i] >= 128 && in[i];
     area_px += in[i];
   }
+  g_free(backdrop);
   t->hair_cm2 = hair_px / (ppm * ppm) / 100.0;
   gsize skin_px, long_px;
   double skin_median = median_level(rgba, skin_ref, n, &skin_px);
@@ -304,7 +309,7 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
     float *level[2] = {g_new(float, (gsize)cw *ch * 3), g_new(float, (gsize)cw *ch * 3)};
     /* the first split refined: each pixel's colour against the hair's and the skin's around it
      * gives the share of the scalp the strands leave uncovered */
-    float *q = g_new(float, n), *ratios = g_new(float, n / 16 + 1);
+    float *q = g_new0(float, n), *ratios = g_new(float, n / 16 + 1);
     gsize n_ratios = 0;
     for (int pass = 0; pass < 3; pass++) {
       local_levels(rgba, in, skin, w, h, cell, fallback, level);
@@ -330,6 +335,14 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
     double ratio = smp_median(ratios, n_ratios);
     t->level_ratio = t->light_hair ? 1.0 / MAX(ratio, 1e-6) : ratio;
     t->found = t->level_ratio >= MIN_RATIO;
+    /* the sensor's noise speckles single pixels: the share is read over about 0.1 mm */
+    float *blurred = smp_plane_new(w, h);
+    for (int k = 0; k < 2; k++) {
+      smp_plane_blur3(q, blurred, w, h);
+      memcpy(q, blurred, sizeof(float) * n);
+    }
+    g_free(blurred);
+    double tone[2][3] = {{0.0}}, tone_n[2] = {0.0, 0.0};
     for (gsize i = 0; i < n && t->found; i++) {
       if (!in[i])
         continue;
@@ -337,6 +350,16 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
       t->visible[i] = (guint8)lround(255.0 * s);
       if (an->hair[i] >= 128)
         visible_px += s;
+      int k = s >= 0.9 ? 0 : s <= 0.1 && an->hair[i] >= 128 ? 1 : -1;
+      if (k < 0)
+        continue;
+      tone_n[k] += 1.0;
+      for (int c = 0; c < 3; c++)
+        tone[k][c] += linear_of_u8[rgba[4 * i + c]];
+    }
+    for (int c = 0; c < 3; c++) {
+      t->skin_rgb[c] = tone[0][c] / MAX(tone_n[0], 1.0);
+      t->hair_rgb[c] = tone[1][c] / MAX(tone_n[1], 1.0);
     }
     g_free(q);
     g_free(ratios);
@@ -400,4 +423,21 @@ smp_thinning_density(const guint8 *visible, int w, int h, double ppm, double rea
   g_free(dist);
   g_free(share);
   g_free(tmp);
+}
+
+double
+smp_thinning_dilution(const double pigment[3], const double skin[3], double skin_over_hair)
+{
+  const double yp = 0.2126 * pigment[0] + 0.7152 * pigment[1] + 0.0722 * pigment[2];
+  const double ys = 0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2];
+  if (!(skin_over_hair > SMP_THINNING_LIGHTER) || !(ys > yp))
+    return SMP_THINNING_MAX_WATER;
+  const double target = ys * SMP_THINNING_LIGHTER / skin_over_hair;
+  /* the diluted dot is strength * pigment + (1 - strength) * skin (smp_color_diluted), and the
+   * strength is 1 - exp(-20 ln 2 / water) (smp_color_dilution_strength) */
+  const double strength = (ys - target) / (ys - yp);
+  if (strength >= 1.0)
+    return 0.0;
+  double water = -20.0 * G_LN2 / log(1.0 - strength);
+  return CLAMP(water, 0.0, SMP_THINNING_MAX_WATER);
 }

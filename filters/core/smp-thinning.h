@@ -28,6 +28,9 @@ typedef struct {
   double scalp_visible; /* visible_cm2 / hair_cm2, 0..1 */
   double level_ratio;   /* luminance of the skin over that of the hair around it (>= 1 dark hair) */
   gboolean light_hair;  /* the hair is lighter than the skin */
+  /* Mean linear RGB of the visible scalp and of the long hair where it hides the scalp (when
+   * found): the skin the dots go on, and the tone they approach. */
+  double skin_rgb[3], hair_rgb[3];
 } SmpThinning;
 
 /* Finds the scalp visible through the long hair of `rgba` (the photo `analysis` was made of, same
@@ -36,6 +39,25 @@ SmpThinning *smp_thinning_find(const guint8 *rgba, const SmpAnalysis *analysis);
 void smp_thinning_free(SmpThinning *thinning);
 
 /* Full density wherever at least this fraction of a 5 mm window shows scalp. */
+/* The dots of thinning treatment against a hair type's shaved look: larger impressions (3RL-like,
+ * for shading) at up to twice the density, for they stand for the shade the hair casts on the
+ * scalp rather than for single shaved hairs; and a shade a little lighter than the client's own
+ * hair: the dot shows this many times the hair's luminance relative to the skin
+ * (docs/thinning.md). */
+#define SMP_THINNING_DOT_FACTOR 1.6
+#define SMP_THINNING_DENSITY_FACTOR 2.0
+#define SMP_THINNING_LIGHTER 1.5
+
+/* Parts of water (0..40) for `pigment` on `skin` (linear RGB) whose diluted dot, as
+ * smp:follicle-dots mixes it (smp-color.h), shows SMP_THINNING_LIGHTER times the luminance the
+ * hair shows relative to the skin, `skin_over_hair` (SmpThinning's level_ratio): 40 when that is
+ * lighter than the skin, 0 when even the undiluted pigment is lighter. */
+double smp_thinning_dilution(const double pigment[3], const double skin[3], double skin_over_hair);
+
+/* A dot's centre keeps this share of its ink's farthest reach (smp_dots_reach) from strands: the
+ * faint tail of a healed dot's shadow may touch one, its core does not. */
+#define SMP_THINNING_CLEARANCE 0.6
+
 /* Dots keep clear of pixels less visible than this (of 255): the soft edges of strands. */
 #define SMP_THINNING_CLEAR 230
 #define SMP_THINNING_FULL_VISIBILITY 0.5

@@ -2,15 +2,17 @@
 
 A failed check raises AssertionError, which makes gimp-console exit non-zero.
 """
+import configparser
 import math
 import os
+import subprocess
 import sys
 
 import gi
 
 gi.require_version('Gimp', '3.0')
 gi.require_version('Gegl', '0.4')
-from gi.repository import Gegl, Gimp  # noqa: E402
+from gi.repository import Gegl, Gimp, Gio  # noqa: E402
 
 PX_PER_CM_AT = 1.0 / 2.54
 
@@ -43,6 +45,21 @@ def make_image(width, height, base=Gimp.ImageBaseType.RGB, ppi=300.0, name='phot
     config.set_property('height', height)
     layer.merge_filter(plasma)
     return image, layer
+
+
+def generate_photo(name, options, ppi, section, command=None):
+    """A synthetic photo from smp-photo-gen (tests/photo; `command` its sub-command, `options` the
+    rest) loaded at `ppi`, and its truth: (image, photo layer, the truth file's `section`, the
+    prefix of the truth masks' files)."""
+    out = os.environ['SMP_TEST_DIR']
+    gen = os.path.join(os.environ['SMP_BUILD_ROOT'], 'tests', 'photo', 'smp-photo-gen')
+    path = os.path.join(out, name + '.png')
+    subprocess.run([gen, *([command] if command else []), '-o', path, *options], check=True)
+    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
+    image.set_resolution(ppi, ppi)
+    truth = configparser.ConfigParser()
+    truth.read(os.path.join(out, name + '.truth'))
+    return image, image.get_layers()[0], truth[section], os.path.join(out, name)
 
 
 def pixels(drawable, fmt=None):
@@ -183,11 +200,13 @@ def check_mirrors(procedure_name, operation, drawable, names):
                   f'{name}: argument range {spec.minimum}..{spec.maximum} mirrors '
                   f'{op_spec.minimum}..{op_spec.maximum}')
         else:
-            ours = Gimp.param_spec_choice_get_choice(spec)
-            theirs = Gimp.param_spec_choice_get_choice(op_spec)
-            nicks = ours.list_nicks()
-            check(set(nicks) <= set(theirs.list_nicks()), f'{name}: the choices {nicks} are the op\'s')
-            words = [(ours.get_id(n), ours.get_label(n)) for n in nicks]
-            check(words == [(theirs.get_id(n), theirs.get_label(n)) for n in nicks],
-                  f'{name}: ids and labels {words} are the op\'s')
+            # A word argument is a string, so that an unknown word reaches the plug-in, which
+            # refuses it; its description lists its words ("...; one of: a, b"). The dialog's
+            # choice (an aux argument, not in the PDB) takes ids and labels from the table the
+            # op's enum is made from (filters/core/smp-choices.h).
+            theirs = Gimp.param_spec_choice_get_choice(op_spec).list_nicks()
+            words = spec.get_blurb().rpartition('one of: ')[2].split(', ')
+            check(set(words) <= set(theirs) and words == [n for n in theirs if n in words],
+                  f'{name}: the words {words} are the op\'s, in its order')
+            check(spec.get_default_value() in words, f'{name}: the default is one of them')
     probe.delete()

@@ -2,30 +2,20 @@
 layers over the photo that agree with the ground truth, the fringe's density, dot size and colour
 near the truth, the photo byte-identical, a selection respected; bad input refused with a message
 naming what is wrong, and nothing added."""
-import configparser
-import os
-import subprocess
 
 from gi.repository import Gio
 
-from smp_test import Gegl, Gimp, alpha, call, check, check_error, check_range, finish, pixels, run
+from smp_test import (Gegl, Gimp, alpha, call, check, check_error, check_range, finish,
+                       generate_photo, pixels, run)
 
 PPI = 300.0
 W = H = 640
-OUT = os.environ['SMP_TEST_DIR']
-GEN = os.path.join(os.environ['SMP_BUILD_ROOT'], 'tests', 'photo', 'smp-photo-gen')
 
 
 def generate(name, *options):
     """A photo and its truth from smp-photo-gen: (image, photo layer, truth values, truth dir)."""
-    path = os.path.join(OUT, name + '.png')
-    subprocess.run([GEN, '-o', path, '--width', str(W), '--height', str(H), '--ppi', str(PPI),
-                    *options], check=True)
-    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
-    image.set_resolution(PPI, PPI)
-    truth = configparser.ConfigParser()
-    truth.read(os.path.join(OUT, name + '.truth'))
-    return image, image.get_layers()[0], truth['fringe'], os.path.join(OUT, name)
+    return generate_photo(name, ['--width', str(W), '--height', str(H), '--ppi', str(PPI), *options],
+                          PPI, 'fringe')
 
 
 def truth_mask(prefix, what):
@@ -57,7 +47,7 @@ image, photo, truth, prefix = generate('top', '--centre-x', '50', '--centre-y', 
                                        '30', '--monk', '5', '--hair', 'dark-brown', '--seed', '35',
                                        '--light-elevation', '40')
 before = pixels(photo)
-density, dot_size, colour, report = run('plug-in-smp-analyse', image, [photo])
+density, dot_size, colour, report, _ = run('plug-in-smp-analyse', image, [photo])
 layers = image.get_layers()
 check(len(layers) == 4, 'three layers added above the photo')
 check(layers[3] == photo, 'the photo stays at the bottom')

@@ -3,30 +3,20 @@
 near the truth, the solid shade under the laser map, the report and counts; a selection
 respected; a hairline too low and too straight flagged; bad input refused with a message naming
 the problem, and nothing added."""
-import configparser
-import os
-import subprocess
 
 from gi.repository import Gio
 
-from smp_test import Gimp, alpha, check, check_error, check_range, finish, pixels, run
+from smp_test import (Gimp, alpha, check, check_error, check_range, finish, generate_photo, pixels,
+                       run)
 
 PPI = 600.0
-OUT = os.environ['SMP_TEST_DIR']
-GEN = os.path.join(os.environ['SMP_BUILD_ROOT'], 'tests', 'photo', 'smp-photo-gen')
 PROC = 'plug-in-smp-correction'
 NAMES = ['laser removal', 'lighten with skin-toned pigment', 'dots to add', 'preview after correction']
 
 
 def generate(name, *options):
     """A photo of old SMP and its truth: (image, photo layer, truth, prefix of the truth files)."""
-    path = os.path.join(OUT, name + '.png')
-    subprocess.run([GEN, 'faults', '-o', path, '--ppi', str(PPI), *options], check=True)
-    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
-    image.set_resolution(PPI, PPI)
-    truth = configparser.ConfigParser()
-    truth.read(os.path.join(OUT, name + '.truth'))
-    return image, image.get_layers()[0], truth['faults'], os.path.join(OUT, name)
+    return generate_photo(name, ['--ppi', str(PPI), *options], PPI, 'faults', command='faults')
 
 
 def truth_mask(prefix, what):

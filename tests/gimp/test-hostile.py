@@ -179,12 +179,13 @@ refused(CORRECTION, image, [other_photo], ['drawables', 'another image'], 'a lay
 for what, drawables in (('no drawable', []), ('a layer group', [group]), ('a channel', [channel]),
                         ('a layer mask', [photo.get_mask()]), ('two layers', [photo, photo])):
     refused(CORRECTION, image, drawables, ['drawable'], what)
-refused(CORRECTION, image, [photo], ['too small'], 'a photo 5 mm wide')
+refused(CORRECTION, image, [photo], ['too small'], 'a photo 3 mm wide', ppi=600.0)
+refused(CORRECTION, image, [photo], ['ppi', 'too coarse'], 'a photo at 300 ppi')
 for what, (img, layer), word in (('a 1x1 image', make_image(1, 1), 'too small'),
                                  ('a grayscale image', make_image(48, 40, Gimp.ImageBaseType.GRAY),
                                   'grayscale'),
                                  ('an indexed image', indexed_image(), 'indexed')):
-    refused(CORRECTION, img, [layer], [word], what)
+    refused(CORRECTION, img, [layer], [word], what, ppi=600.0)
     img.delete()
 image.delete()
 other.delete()
@@ -196,6 +197,25 @@ for name in WITH_PRESETS:
         for what, value in (('empty', ''), ('100,000 characters', 'x' * 100000),
                             ('unicode', 'dünkel\u202e'), ('a path', '../../etc/passwd')):
             refused(name, image, [photo], [argument.replace('_', '-'), example],
+                    f'{argument} {what}', **{argument: value})
+
+# Words: a word that is not one of an argument's choices is refused naming the argument and the
+# words it takes (GIMP's choice arguments would silently take their default instead).
+WORDS = {
+    'plug-in-smp-follicles': (('appearance', ['fresh', 'healed']),
+                              ('density_source', ['input-alpha', 'input-luminance'])),
+    'plug-in-smp-hairline': (('view', ['front', 'top']), ('shape', ['natural']),
+                             ('pattern', ['full', 'norwood-3']), ('area', ['current', 'treatment']),
+                             ('output_mode', ['mask', 'outline']), ('appearance', ['healed'])),
+    'plug-in-smp-scar-camouflage': (('scar_detect', ['auto', 'whole-area']),),
+    'plug-in-smp-sessions': (('appearance', ['fresh', 'healed']),
+                             ('density_source', ['input-alpha'])),
+}
+for name, words in WORDS.items():
+    for argument, valid in words:
+        for what, value in (('a word of no choice', 'bogus'), ('empty', ''),
+                            ('another case', valid[0].upper()), ('100,000 characters', 'x' * 100000)):
+            refused(name, image, [photo], [argument.replace('_', '-'), 'not a choice'] + valid,
                     f'{argument} {what}', **{argument: value})
 
 # Session lists: each refused naming 'coverages' and the form it takes.

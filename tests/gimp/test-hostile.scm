@@ -1,9 +1,9 @@
 ; Hostile calls from Script-Fu to every procedure: numbers out of range and not a number, empty and
-; absurd strings, drawables of another image, indexed images, plans too large to count, an
-; unwritable PDF path. Each call fails with an error, adds no layer and leaves the photo's pixels
-; as they were (test-hostile.py checks the messages). A NaN never reaches a procedure: GObject
-; refuses to store it in the argument (a critical on stderr) and the argument keeps its default,
-; so those calls must only leave the photo as it was.
+; absurd strings, words that are none of their argument's choices, drawables of another image,
+; indexed images, plans too large to count, an unwritable PDF path. Each call fails with an error,
+; adds no layer and leaves the photo's pixels as they were (test-hostile.py checks the messages).
+; A NaN never reaches a procedure: GObject refuses to store it in the argument (a critical on
+; stderr) and the argument keeps its default, so those calls must only leave the photo as it was.
 
 (define (smp-layer-count image)
   (vector-length (gimp-image-get-layers image)))
@@ -49,6 +49,9 @@
                     (lambda () (run image (vector photo) #:hair-type "")))
        (smp-refused image photo (string-append name ": absurd skin tone")
                     (lambda () (run image (vector photo) #:skin-tone absurd)))
+       ; A word of no choice is refused, not taken as the default.
+       (smp-refused image photo (string-append name ": appearance bogus")
+                    (lambda () (run image (vector photo) #:appearance "bogus")))
        (smp-refused image photo (string-append name ": a layer of another image")
                     (lambda () (run image (vector foreign))))
        (smp-refused indexed (smp-first-layer indexed) (string-append name ": an indexed image")
@@ -94,6 +97,10 @@
                  (plug-in-smp-scar-camouflage #:run-mode RUN-NONINTERACTIVE #:image image
                                               #:drawables (vector photo)
                                               #:feather not-a-number)))
+  (smp-refused image photo "scar-camouflage: scar-detect bogus"
+               (lambda ()
+                 (plug-in-smp-scar-camouflage #:run-mode RUN-NONINTERACTIVE #:image image
+                                              #:drawables (vector photo) #:scar-detect "bogus")))
   (smp-refused image photo "scar-camouflage: a layer of another image"
                (lambda ()
                  (plug-in-smp-scar-camouflage #:run-mode RUN-NONINTERACTIVE #:image image
@@ -122,6 +129,8 @@
   (let ((images (length (smp->list (gimp-get-images)))))
     (smp-assert-error (lambda () (plug-in-smp-stencil #:run-mode RUN-NONINTERACTIVE #:ppi 1e6))
                       "stencil: ppi 1e6")
+    (smp-assert-error (lambda () (plug-in-smp-stencil #:run-mode RUN-NONINTERACTIVE #:view "side"))
+                      "stencil: view side (left or right)")
     (smp-assert-error (lambda ()
                         (plug-in-smp-stencil #:run-mode RUN-NONINTERACTIVE
                                              #:file "/nonexistent/smp/stencil.pdf"))

@@ -5,21 +5,17 @@ against the fringe's (CIEDE2000), against the solver's prediction, and the densi
 fresh dots against the fringe's as the analysis measured them. The analysis's stubble layer works
 as a sample; bad samples are refused with a message naming match-from, and nothing is added."""
 import array
-import configparser
 import math
-import os
 import re
-import subprocess
 
 from gi.repository import Gio
 
-from smp_test import Gegl, Gimp, alpha, blobs, check, check_error, check_range, finish, log, run
+from smp_test import (Gegl, Gimp, alpha, blobs, check, check_error, check_range, finish,
+                       generate_photo, log, run)
 
 PPI = 300.0
 PX_PER_MM = PPI / 25.4
 W, H = 900, 640
-OUT = os.environ['SMP_TEST_DIR']
-GEN = os.path.join(os.environ['SMP_BUILD_ROOT'], 'tests', 'photo', 'smp-photo-gen')
 WINDOW = round(5.0 * PX_PER_MM)  # 5 mm windows
 # The healed core per fresh impression diameter of the dots model (unit test /match/healed-size-ratio).
 HEALED_RATIO = 0.55
@@ -29,14 +25,8 @@ TOP, ROWS = 120, 6
 
 def generate(name, *options):
     """A photo and its truth from smp-photo-gen: (image, photo layer, truth prefix)."""
-    path = os.path.join(OUT, name + '.png')
-    subprocess.run([GEN, '-o', path, '--width', str(W), '--height', str(H), '--ppi', str(PPI),
-                    *options], check=True)
-    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
-    image.set_resolution(PPI, PPI)
-    truth = configparser.ConfigParser()
-    truth.read(os.path.join(OUT, name + '.truth'))
-    return image, image.get_layers()[0], truth['fringe'], os.path.join(OUT, name)
+    return generate_photo(name, ['--width', str(W), '--height', str(H), '--ppi', str(PPI), *options],
+                          PPI, 'fringe')
 
 
 def truth_mask(prefix, what):

@@ -2,6 +2,7 @@
 procedures scripts/test runs with the plug-in built with AddressSanitizer, LeakSanitizer on (and
 that any build runs as a smoke test)."""
 import os
+import subprocess
 
 from gi.repository import Gio
 
@@ -35,10 +36,21 @@ Gimp.context_set_foreground(Gegl.Color.new('#c9a883'))
 photo.edit_fill(Gimp.FillType.FOREGROUND)
 image.select_rectangle(Gimp.ChannelOps.REPLACE, 0, 0, 300, 400)
 (dots,) = run('plug-in-smp-follicles', image, [photo], hair_type='dark-brown', skin_tone='monk-5',
-              density=60.0, dot_size=0.25, appearance='pigment', merge=True)
+              density=60.0, dot_size=0.25, appearance='healed', merge=True)
 Gimp.Selection.none(image)
 photo = image.merge_down(dots, Gimp.MergeType.CLIP_TO_BOTTOM_LAYER)
 density = run('plug-in-smp-analyse', image, [photo])[0]
 check(density > 0.0, 'the analysis measures the fringe')
+image.delete()
+
+# plug-in-smp-correction on a photo of old SMP with every fault but the dense patch planted.
+path = os.path.join(os.environ['SMP_TEST_DIR'], 'old-smp.png')
+subprocess.run([os.path.join(os.environ['SMP_BUILD_ROOT'], 'tests', 'photo', 'smp-photo-gen'),
+                'faults', '-o', path, '--width', '480', '--height', '400', '--too-blue',
+                '--hairline', 'straight', '--hairline-height', '55'], check=True)
+image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
+image.set_resolution(600.0, 600.0)
+report = run('plug-in-smp-correction', image, image.get_layers(), glabella_y=2000.0)[0]
+check(len(image.get_layers()) == 5 and 'too blue' in report.lower(), 'the correction reports')
 image.delete()
 finish(__file__)

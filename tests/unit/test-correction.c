@@ -427,12 +427,47 @@ test_pictures(void)
   smp_faults_free(photo);
 }
 
+/* The coarsest scale the plug-in takes, 400 ppi (a 0.25 mm dot spans 4 px): the faults are still
+ * found, a little less surely. */
+static void
+test_coarse(void)
+{
+  Score blown = {0}, dark = {0};
+  for (guint32 seed = 1; seed <= 3; seed++) {
+    SmpFaultsSpec spec;
+    smp_faults_spec_init(&spec);
+    spec.ppi = 400.0;
+    spec.width = (int)lround(50.0 * spec.ppi / 25.4);
+    spec.height = (int)lround(40.0 * spec.ppi / 25.4);
+    spec.monk = 2 * (int)seed;
+    spec.seed = seed + 400;
+    SmpFaultsPhoto *photo;
+    SmpCorrection *c = analyse(&spec, &photo, NULL);
+    score_dots(photo, c, SMP_FAULTS_DOT_BLOWN, SMP_CORRECTION_DOT_BLOWN, c->px_per_mm, &blown);
+    score_dots(photo, c, SMP_FAULTS_DOT_DARK, SMP_CORRECTION_DOT_DARK, c->px_per_mm, &dark);
+    g_assert_cmpfloat(
+        smp_photo_iou(c->helmet, photo->helmet, NULL, (gsize)photo->width * photo->height), >=,
+        0.8);
+    smp_correction_free(c);
+    smp_faults_free(photo);
+  }
+  double br = (double)blown.matched_truth / blown.truth,
+         bp = (double)blown.matched_found / blown.found;
+  double dr = (double)dark.matched_truth / dark.truth, dp = (double)dark.matched_found / dark.found;
+  g_test_message("400 ppi: blown-out recall %.3f, precision %.3f (%d planted); too dark recall "
+                 "%.3f, precision %.3f (%d planted)",
+                 br, bp, blown.truth, dr, dp, dark.truth);
+  g_assert_cmpfloat(MIN(br, bp), >=, 0.9);
+  g_assert_cmpfloat(MIN(dr, dp), >=, 0.9);
+}
+
 int
 main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/correction/faults", test_faults);
   g_test_add_func("/correction/clean", test_clean);
+  g_test_add_func("/correction/coarse", test_coarse);
   g_test_add_func("/correction/blue-and-dense", test_blue_and_dense);
   g_test_add_func("/correction/hairline", test_hairline);
   g_test_add_func("/correction/no-smp", test_no_smp);

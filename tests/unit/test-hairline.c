@@ -322,6 +322,58 @@ test_rows_match_points(void)
   g_free(row);
 }
 
+/* The side views over the whole profile (forehead, ear, nape, crown), every pattern, both areas
+ * and outputs: runs of pixels give exactly the per-point values. */
+static void
+test_side_rows_match_points(void)
+{
+  const int width = 700, rows = 48;
+  float *row = g_new(float, width);
+  int cases = 0;
+  for (int pattern = 0; pattern <= SMP_HAIRLINE_PATTERN_SINCLAIR_5; pattern++)
+    for (int k = 0; k < 3; k++) {
+      const gboolean right = (pattern + k) % 2 == 0;
+      SmpHairlineParams p;
+      smp_hairline_params_init(&p);
+      p.ppi = 80.0;
+      p.view = right ? SMP_HAIRLINE_VIEW_RIGHT : SMP_HAIRLINE_VIEW_LEFT;
+      p.origin_x = right ? 650.25 : 50.25;
+      p.origin_y = 600.0;
+      p.pattern = (SmpHairlinePattern)pattern;
+      /* Without a stage there is nothing to treat: the design itself. */
+      p.area = k == 1 || pattern == SMP_HAIRLINE_PATTERN_FULL ? SMP_HAIRLINE_AREA_CURRENT
+                                                              : SMP_HAIRLINE_AREA_TREATMENT;
+      p.output = k == 2 ? SMP_HAIRLINE_OUTPUT_OUTLINE : SMP_HAIRLINE_OUTPUT_MASK;
+      p.shape = (SmpHairlineShape)(pattern % 6);
+      p.angle = k == 1 ? 9.0 : 0.0;
+      p.irregularity = 0.15 * k;
+      p.transition = 4.0 + 6.0 * k;
+      p.seed = 5u + (guint32)pattern;
+      SmpHairline *h = hairline_new(&p);
+      for (int level = 0; level <= 1; level++) {
+        const double scale = ldexp(1.0, level), pixel = scale * (25.4 / p.ppi);
+        int differing = 0, nonzero = 0;
+        for (int r = 0; r < rows; r++) {
+          int y = (r * 1000 / rows - 40) >> level, x = -13 >> level;
+          smp_hairline_render_row(h, level, x, y, width, row, 1);
+          for (int i = 0; i < width; i++) {
+            double u, v;
+            smp_hairline_head_position(h, (x + i + 0.5) * scale, (y + 0.5) * scale, &u, &v);
+            float expected = (float)smp_hairline_value_at(h, u, v, pixel);
+            differing += row[i] != expected;
+            nonzero += row[i] != 0.0f;
+          }
+        }
+        g_assert_cmpint(differing, ==, 0);
+        g_assert_cmpint(nonzero, >, 0);
+        cases++;
+      }
+      smp_hairline_unref(h);
+    }
+  g_test_message("%d side-view renders match their per-point values", cases);
+  g_free(row);
+}
+
 /* A row split anywhere gives the same values. */
 static void
 test_row_splits(void)
@@ -454,6 +506,7 @@ main(int argc, char **argv)
   g_test_add_func("/hairline/natural-inflection", test_natural_inflection);
   g_test_add_func("/hairline/undulation-bounded", test_undulation_bounded);
   g_test_add_func("/hairline/rows-match-points", test_rows_match_points);
+  g_test_add_func("/hairline/side-rows-match-points", test_side_rows_match_points);
   g_test_add_func("/hairline/row-splits", test_row_splits);
   return g_test_run();
 }

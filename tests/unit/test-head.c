@@ -1,5 +1,6 @@
 /* Unit tests of the head surface model: views, the equal-area map, areas, tapes and outline
  * fitting, each checked against an independent computation. */
+#include "smp-hairline.h"
 #include "smp-head.h"
 
 #include <math.h>
@@ -101,6 +102,47 @@ test_params(void)
 }
 
 /* Pixel and view positions are inverse; a 300 ppi pixel is 25.4 / 300 mm. */
+/* The hairline core and the head model take the same head sizes: both accept the range's ends and
+ * both reject just outside them, naming the size. */
+static void
+test_shared_ranges(void)
+{
+  const struct {
+    const char *name;
+    double lo, hi;
+  } sizes[] = {{"head-width", SMP_HEAD_WIDTH_MIN, SMP_HEAD_WIDTH_MAX},
+               {"head-length", SMP_HEAD_LENGTH_MIN, SMP_HEAD_LENGTH_MAX}};
+  for (gsize k = 0; k < G_N_ELEMENTS(sizes); k++) {
+    const double values[4] = {sizes[k].lo - 0.5, sizes[k].lo, sizes[k].hi, sizes[k].hi + 0.5};
+    for (int i = 0; i < 4; i++) {
+      SmpHeadParams hp;
+      SmpHairlineParams lp;
+      smp_head_params_init(&hp);
+      smp_hairline_params_init(&lp);
+      g_assert_cmpfloat(hp.width, ==, lp.head_width);
+      g_assert_cmpfloat(hp.length, ==, lp.head_length);
+      if (k == 0)
+        hp.width = lp.head_width = values[i];
+      else
+        hp.length = lp.head_length = values[i];
+      SmpHead h;
+      GError *head_error = NULL, *line_error = NULL;
+      const gboolean head_ok = smp_head_init(&h, &hp, &head_error);
+      SmpHairline *line = smp_hairline_new(&lp, &line_error);
+      const gboolean in_range = i == 1 || i == 2;
+      g_assert_cmpint(head_ok, ==, in_range);
+      g_assert_cmpint(line != NULL, ==, in_range);
+      if (!in_range) {
+        g_assert_nonnull(strstr(head_error->message, sizes[k].name));
+        g_assert_nonnull(strstr(line_error->message, sizes[k].name));
+      }
+      g_clear_error(&head_error);
+      g_clear_error(&line_error);
+      g_clear_pointer(&line, smp_hairline_unref);
+    }
+  }
+}
+
 static void
 test_view_transform(void)
 {
@@ -528,11 +570,55 @@ test_fit_front(void)
   fit_view(SMP_HEAD_VIEW_FRONT);
 }
 
+/* A design in skin distances becomes front-view picture measures whose tapes on the head are
+ * those distances; one the head cannot hold is refused, naming the measure. */
+static void
+test_design_from_skin(void)
+{
+  SmpHeadParams p;
+  smp_head_params_init(&p);
+  double height = 80.0, temple = 100.0, recession = 12.0;
+  GError *error = NULL;
+  g_assert_true(smp_head_design_from_skin(&p, &height, &temple, &recession, &error));
+  g_assert_no_error(error);
+  g_test_message("80 / 100 / 12 mm of tape: height %.2f, temple width %.2f, recession %.2f mm on a "
+                 "front photo",
+                 height, temple, recession);
+  SmpHead front = head_for(SMP_HEAD_VIEW_FRONT);
+  g_assert_cmpfloat_with_epsilon(smp_head_forehead_tape(&front, height), 80.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon(smp_head_forehead_tape(&front, height + recession) -
+                                     smp_head_forehead_tape(&front, height),
+                                 12.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon(smp_head_tape_between(&front, -0.5 * temple, height + recession,
+                                                       0.5 * temple, height + recession),
+                                 100.0, 1e-6);
+  /* Skin distances exceed their pictures on a dome. */
+  g_assert_cmpfloat(height, <, 80.0);
+  g_assert_cmpfloat(temple, <, 100.0);
+
+  const struct {
+    double height, temple, recession;
+    const char *name;
+  } bad[] = {{400.0, 100.0, 12.0, "hairline-height"},
+             {80.0, 100.0, 300.0, "recession"},
+             {80.0, 400.0, 12.0, "temple-width"}};
+  for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+    double h = bad[i].height, t = bad[i].temple, r = bad[i].recession;
+    g_assert_false(smp_head_design_from_skin(&p, &h, &t, &r, &error));
+    g_assert_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE);
+    g_assert_nonnull(strstr(error->message, bad[i].name));
+    g_assert_cmpfloat(h, ==, bad[i].height);
+    g_clear_error(&error);
+  }
+}
+
 int
 main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/head/params", test_params);
+  g_test_add_func("/head/shared-ranges", test_shared_ranges);
+  g_test_add_func("/head/design-from-skin", test_design_from_skin);
   g_test_add_func("/head/view-transform", test_view_transform);
   g_test_add_func("/head/views", test_views);
   g_test_add_func("/head/equal-area-map", test_equal_area_map);

@@ -1,0 +1,163 @@
+/* The dots of women's thinning treatment: on a photo of long thinning hair, dots only on the scalp
+ * that shows between the strands, at a density following how much of it shows, in a lighter
+ * shade (docs/thinning.md). The photo's analysis and the density map are the core's
+ * (filters/core/smp-analyse.h, smp-thinning.h); here the photo is read and the map becomes the
+ * alpha of the layer the follicle dots draw on.
+ */
+#include <math.h>
+
+#include "smp-analyse.h"
+#include "smp-dots.h"
+#include "smp-procedures.h"
+#include "smp-thinning.h"
+
+guint8 *
+smp_plugin_read_photo(GimpImage *image, GimpDrawable *drawable, guint8 **selection)
+{
+  const gint w = gimp_drawable_get_width(drawable), h = gimp_drawable_get_height(drawable);
+  GeglBuffer *buffer = gimp_drawable_get_buffer(drawable);
+  guint8 *rgba = g_new(guint8, (gsize)w * h * 4);
+  gint ox, oy;
+  gboolean selected = FALSE;
+  gint x1, y1, x2, y2;
+
+  gegl_buffer_get(buffer, GEGL_RECTANGLE(0, 0, w, h), 1.0, babl_format("R'G'B'A u8"), rgba,
+                  GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  g_object_unref(buffer);
+  *selection = NULL;
+  gimp_selection_bounds(image, &selected, &x1, &y1, &x2, &y2);
+  if (selected) {
+    GeglBuffer *mask = gimp_drawable_get_buffer(GIMP_DRAWABLE(gimp_image_get_selection(image)));
+    gimp_drawable_get_offsets(drawable, &ox, &oy);
+    *selection = g_new(guint8, (gsize)w * h);
+    gegl_buffer_get(mask, GEGL_RECTANGLE(ox, oy, w, h), 1.0, babl_format("Y u8"), *selection,
+                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+    g_object_unref(mask);
+  }
+  return rgba;
+}
+
+/* How far from a strand a dot's centre stays, mm (SMP_THINNING_CLEARANCE). */
+static gdouble
+clearance_mm(const SmpDotsRequest *request, const gdouble skin[3])
+{
+  SmpDotsParams params;
+  SmpDotsLayout layout;
+
+  smp_dots_params_init(&params);
+  params.ppi = request->ppi;
+  params.density = MAX(smp_dots_request_density(request), 1.0);
+  params.dot_size = smp_dots_request_dot_size(request);
+  params.size_jitter = smp_preset_get_double(request->hair, "size-jitter");
+  params.healed = g_strcmp0(request->appearance, "healed") == 0;
+  params.years = request->years;
+  params.skin_reflectance = CLAMP(0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2], 0.0, 1.0);
+  if (!smp_dots_layout_init(&layout, &params, 0, NULL))
+    return 0.5 * params.dot_size;
+  return SMP_THINNING_CLEARANCE * smp_dots_reach(&layout) / smp_plugin_px_per_mm(request->ppi);
+}
+
+GimpLayer *
+smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const gchar *name,
+                       gboolean merge, gdouble *scalp_visible, GError **error)
+{
+  GimpImage *image = gimp_item_get_image(GIMP_ITEM(photo));
+  const gint w = gimp_drawable_get_width(photo), h = gimp_drawable_get_height(photo);
+  const gdouble ppm = smp_plugin_px_per_mm(request->ppi);
+  const gsize n = (gsize)w * h;
+  guint8 *selection, *rgba, *map, *pixels;
+  SmpAnalysis *analysis;
+  SmpThinning *thinning;
+  SmpDotsRequest lighter = *request;
+  GimpDrawableFilter *filter;
+  GimpLayer *layer;
+  GeglBuffer *buffer;
+  SmpTarget target;
+  gboolean any = FALSE, selected;
+  GeglColor *skin = NULL;
+
+  if (!GIMP_IS_LAYER(photo) || GIMP_IS_GROUP_LAYER(photo) ||
+      gimp_image_get_base_type(image) != GIMP_RGB) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "thinning: run it on the colour photo layer of the client's head (the scalp is "
+                "told from the strands by its colour)");
+    return NULL;
+  }
+  /* larger impressions at up to twice the density, unless given */
+  if (!(request->density > 0.0))
+    lighter.density = MIN(SMP_THINNING_DENSITY_FACTOR * smp_dots_request_density(request), 400.0);
+  if (!(request->dot_size > 0.0))
+    lighter.dot_size = SMP_THINNING_DOT_FACTOR * smp_dots_request_dot_size(request);
+  rgba = smp_plugin_read_photo(image, photo, &selection);
+  analysis = smp_analyse_photo(rgba, selection, w, h, ppm);
+  thinning = smp_thinning_find(rgba, analysis);
+  selected = selection != NULL;
+  g_free(rgba);
+  g_free(selection);
+  map = g_new(guint8, MAX(n, 1));
+  smp_thinning_density(thinning->visible, w, h, ppm, clearance_mm(&lighter, thinning->skin_rgb),
+                       map);
+  for (gsize i = 0; i < n && !any && thinning->found; i++)
+    any = map[i] > 0;
+  if (scalp_visible)
+    *scalp_visible = thinning->scalp_visible;
+  if (!any) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "thinning: no scalp found showing between strands of long hair in the %s "
+                "(%.1f cm² of long hair at %g ppi%s); run it on a photo of thinning long hair, "
+                "at its true scale",
+                selected ? "selected part of the photo" : "photo", analysis->hair_cm2, request->ppi,
+                thinning->hair_cm2 > 0.0 && !thinning->found
+                    ? ", whose strands and skin are too close in colour to tell apart"
+                    : "");
+    smp_analysis_free(analysis);
+    smp_thinning_free(thinning);
+    g_free(map);
+    return NULL;
+  }
+  /* the dots go on her skin as the photo shows it, in a shade a little lighter than her hair
+   * unless the dilution is given */
+  skin = gegl_color_new(NULL);
+  gegl_color_set_pixel(skin, babl_format("RGB double"), thinning->skin_rgb);
+  if (request->dilution < 0.0) {
+    GeglColor *pigment_color = smp_plugin_preset_color(request->hair, "pigment");
+    gdouble pigment[3];
+    gegl_color_get_pixel(pigment_color, babl_format("RGB double"), pigment);
+    g_object_unref(pigment_color);
+    lighter.dilution = smp_thinning_dilution(pigment, thinning->skin_rgb, thinning->level_ratio);
+  }
+  smp_analysis_free(analysis);
+  smp_thinning_free(thinning);
+
+  /* the map as the alpha of a layer over the whole photo (the selection masks it below) */
+  smp_plugin_target_area(image, photo, &target);
+  gimp_drawable_get_offsets(photo, &target.x, &target.y);
+  target.width = w;
+  target.height = h;
+  layer = smp_plugin_add_layer(&target, name);
+  pixels = g_new0(guint8, MAX(n, 1) * 4);
+  for (gsize i = 0; i < n; i++)
+    pixels[4 * i + 3] = map[i];
+  g_free(map);
+  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
+  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, w, h), 0, babl_format("R'G'B'A u8"), pixels,
+                  GEGL_AUTO_ROWSTRIDE);
+  g_object_unref(buffer);
+  g_free(pixels);
+
+  filter = smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
+  if (!filter) {
+    gimp_image_remove_layer(image, layer);
+    g_object_unref(skin);
+    return NULL;
+  }
+  lighter.density_from = NULL;
+  lighter.density_from_input = TRUE;
+  lighter.density_source = "input-alpha";
+  smp_dots_request_configure(&lighter, filter);
+  g_object_set(gimp_drawable_filter_get_config(filter), "skin", skin, NULL);
+  smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
+  smp_plugin_mask_to_selection(&target, layer, merge);
+  g_object_unref(skin);
+  return layer;
+}
