@@ -57,7 +57,7 @@ hairline_dots_layer(const SmpTarget *target, const SmpHairlineParams *design,
   if (!dots)
     return NULL;
   /* the area to treat: the design minus the client's hair from the photo, if given */
-  if (smp_match_subtract_client_hair(request, GIMP_DRAWABLE(dots), merge, error))
+  if (smp_match_subtract_client_hair(request, GIMP_DRAWABLE(dots), error))
     filter =
         smp_plugin_new_filter(GIMP_DRAWABLE(dots), "smp:follicle-dots", "Follicle dots", error);
   if (!filter) {
@@ -176,7 +176,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   layer = hairline_layer(&target, &design, name, output, merge, &error);
   /* the area to treat: the design minus the client's hair (a mask; an outline stays whole) */
   if (layer && output == SMP_HAIRLINE_OUTPUT_MASK)
-    smp_match_subtract_client_hair(&request, GIMP_DRAWABLE(layer), merge, &error);
+    smp_match_subtract_client_hair(&request, GIMP_DRAWABLE(layer), &error);
   if (layer && !error)
     smp_plugin_mask_to_selection(&target, layer, merge);
   if (layer && fill_dots && !error)
