@@ -82,7 +82,6 @@ analyse_sample(GimpDrawable *photo, GimpDrawable *sample, gdouble ppi, gdouble m
                GError **error)
 {
   GeglRectangle photo_rect, sample_rect, box;
-  gsize marked = 0;
 
   drawable_rect(photo, &photo_rect);
   drawable_rect(sample, &sample_rect);
@@ -94,10 +93,9 @@ analyse_sample(GimpDrawable *photo, GimpDrawable *sample, gdouble ppi, gdouble m
   }
   guint8 *rgba = read_rect(photo, &box, "R'G'B'A u8", 4);
   guint8 *alpha = read_rect(sample, &box, "A u8", 1);
-  for (gsize i = 0; i < (gsize)box.width * box.height; i++)
-    marked += alpha[i] >= 128;
   SmpAnalysis *a = NULL;
-  if (marked == 0)
+  /* the photo's pixels the sample marks: none, and there is nothing to measure */
+  if (smp_match_mean_colour(rgba, alpha, NULL, box.width, box.height, mean) == 0)
     g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
                 "match-from: the sample '%s' marks no pixel of the photo (its alpha is below 50 %% "
                 "everywhere over it)",
@@ -118,12 +116,6 @@ analyse_sample(GimpDrawable *photo, GimpDrawable *sample, gdouble ppi, gdouble m
   g_free(rgba);
   g_free(alpha);
   return a;
-}
-
-static double
-linear_of(double v)
-{
-  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
 }
 
 /* The skin the dots will lie on: the bald scalp the analysis finds in the area to treat, else the
@@ -149,9 +141,11 @@ skin_to_treat(GimpImage *image, GimpDrawable *photo, const SmpTarget *target, gd
     g_free(selection);
   }
   const gdouble px_per_mm = smp_plugin_px_per_mm(ppi);
-  if ((gdouble)found < MIN_SCALP_MM2 * px_per_mm * px_per_mm)
-    for (gint c = 0; c < 3; c++)
-      skin[c] = linear_of(fringe->fringe_skin_srgb[c]);
+  if ((gdouble)found < MIN_SCALP_MM2 * px_per_mm * px_per_mm) {
+    const gfloat *encoded = fringe->fringe_skin_srgb;
+    babl_process(babl_fish(babl_format("R'G'B' float"), babl_format("RGB double")), encoded, skin,
+                 1);
+  }
 }
 
 static gchar *
