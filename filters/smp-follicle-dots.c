@@ -465,15 +465,11 @@ gegl_op_class_init(GeglOpClass *klass)
   operation_class->threaded = FALSE;
   filter_class->process = process;
 
-  gegl_operation_class_set_keys(
-      operation_class, "name", "smp:follicle-dots", "title", _("SMP Follicle Dots"), "categories",
-      "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
-      _("Follicle Dots Filter..."), "description",
+  smp_op_set_keys(
+      operation_class, "smp:follicle-dots", _("SMP Follicle Dots"), _("Follicle Dots Filter..."),
       _("Scalp micropigmentation dots, one per impression: blue-noise placement at a density in "
         "impressions/cm², dot sizes in mm, nested session coverage, density maps from the input, "
-        "and a healed preview that ages over the years"),
-      NULL);
+        "and a healed preview that ages over the years"));
 }
 
 #endif

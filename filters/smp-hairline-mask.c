@@ -362,15 +362,11 @@ gegl_op_class_init(GeglOpClass *klass)
   operation_class->get_bounding_box = get_bounding_box;
   point_render_class->process = process;
 
-  gegl_operation_class_set_keys(
-      operation_class, "name", "smp:hairline-mask", "title", _("SMP Hairline Mask"), "categories",
-      "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
-      _("Hairline Mask Filter..."), "description",
+  smp_op_set_keys(
+      operation_class, "smp:hairline-mask", _("SMP Hairline Mask"), _("Hairline Mask Filter..."),
       _("Hairline designs (natural, straight, rounded, widow's peak, M-shape, broken) with a soft "
         "irregular transition zone, and Norwood/Ludwig hair-loss stages, in millimetres on a "
-        "front or top view of the head: a density mask for follicle dots or a stencil outline"),
-      NULL);
+        "front or top view of the head: a density mask for follicle dots or a stencil outline"));
 }
 
 #endif

@@ -11,4 +11,11 @@ G_BEGIN_DECLS
  * an op with a seed leaks it), then chains up to `parent_class`. */
 void smp_op_finalize(GObject *object, GeglRandom **rand, GObjectClass *parent_class);
 
+/* The keys of an op (the end of its class_init): its name, title and description, the GIMP menu
+ * item `menu_label` in the smp-studio menu (plugin/smp-procedures.h, SMP_MENU_PATH), the "render"
+ * category, position-dependent output (docs/gimp-gegl-notes.md, Menus and op metadata) and the
+ * "GPL3+" license. */
+void smp_op_set_keys(GeglOperationClass *klass, const gchar *name, const gchar *title,
+                     const gchar *menu_label, const gchar *description);
+
 G_END_DECLS

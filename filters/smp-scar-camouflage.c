@@ -413,16 +413,13 @@ gegl_op_class_init(GeglOpClass *klass)
   operation_class->threaded = FALSE;
   filter_class->process = process;
 
-  gegl_operation_class_set_keys(
-      operation_class, "name", "smp:scar-camouflage", "title", _("SMP Scar Camouflage"),
-      "categories", "render", "position-dependent", "true", "license", "GPL3+", "gimp:menu-path",
-      "<Image>/Filters/Render/Scalp Micropigmentation", "gimp:menu-label",
-      _("Scar Camouflage Filter..."), "description",
+  smp_op_set_keys(
+      operation_class, "smp:scar-camouflage", _("SMP Scar Camouflage"),
+      _("Scar Camouflage Filter..."),
       _("Fills a scar with scalp micropigmentation dots at the density, dot size and shade "
         "measured "
         "on the dots around it, feathered into the existing pattern and placed between existing "
-        "dots"),
-      NULL);
+        "dots"));
 }
 
 #endif

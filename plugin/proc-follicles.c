@@ -277,7 +277,7 @@ smp_dots_request_add_layer(const SmpDotsRequest *request, const SmpTarget *targe
     gimp_drawable_fill(GIMP_DRAWABLE(layer), GIMP_FILL_WHITE);
     with_client.density_from_input = TRUE;
   }
-  if (smp_match_subtract_client_hair(request, GIMP_DRAWABLE(layer), TRUE, error))
+  if (smp_match_subtract_client_hair(request, GIMP_DRAWABLE(layer), error))
     filter =
         smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
   if (area_px)

@@ -190,7 +190,7 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   layer = hairline_layer(&target, &design, &request.surface, name, output, merge, &error);
   /* the area to treat: the design minus the client's hair (a mask; an outline stays whole) */
   if (layer && output == SMP_HAIRLINE_OUTPUT_MASK)
-    smp_match_subtract_client_hair(&request, GIMP_DRAWABLE(layer), merge, &error);
+    smp_match_subtract_client_hair(&request, GIMP_DRAWABLE(layer), &error);
   if (layer && fill_dots && !error)
     add_dots(layer, &target, &request, merge, &error);
   if (error && layer) {

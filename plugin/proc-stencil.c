@@ -233,7 +233,7 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
  * view), so heights and widths are read off the grid from the landmark the design is measured
  * from. Each line is a rectangle of whole pixels (where GIMP would round a selected one) set in
  * the layer's buffer: no selection is built and nothing composited, which on a 28-megapixel page
- * takes a fraction of the time of selection fills. */
+ * takes a fraction of the time of selection fills (docs/gimp-gegl-notes.md, Filters). */
 static void
 draw_grid(const Stencil *s, GimpImage *image)
 {

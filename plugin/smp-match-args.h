@@ -37,11 +37,11 @@ void smp_match_note(const SmpDotsRequest *request, GimpLayer *layer, const gchar
 /* The matched pigment and skin into the colours given to smp:follicle-dots. */
 void smp_match_request_colors(const SmpDotsRequest *request, GeglColor *pigment, GeglColor *skin);
 
-/* Appends to `drawable` (whose alpha is a density map) the effects that take the client's hair
- * out of it: the area to treat, blended into the fringe's edge (docs/fringe-matching.md). Does
+/* Takes the client's hair out of `drawable`'s alpha (a density map; its effects so far are baked
+ * first): the area to treat, blended into the fringe's edge (docs/fringe-matching.md). Does
  * nothing without request->client_hair. */
 gboolean smp_match_subtract_client_hair(const SmpDotsRequest *request, GimpDrawable *drawable,
-                                        gboolean merge, GError **error);
+                                        GError **error);
 
 G_END_DECLS
 

@@ -4,7 +4,8 @@
  * arguments, makes its layers on the canvas, and they are removed at the next change and when the
  * dialog closes. GIMP renders them for the display's zoom only, so a preview of a large photo
  * costs what the screen shows. The undo history is frozen meanwhile, so that nothing of the
- * preview is in it; the layer selection and the image's clean state are put back afterwards.
+ * preview is in it; the layer selection and the image's clean state are put back afterwards
+ * (docs/gimp-gegl-notes.md, Previews in procedure dialogs).
  */
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>

@@ -226,6 +226,30 @@ append_where(GString *s, const SmpCorrection *c, guint fault)
       n == 1 ? "" : "s", r, x0 * r, (x1 + 1) * r, y0 * r, (y1 + 1) * r);
 }
 
+/* The spread of the regions' measures: those at least half treated, with dots outside the solid
+ * shade. */
+static void
+append_regions(GString *s, const SmpCorrection *c)
+{
+  const double half = 0.5 * SMP_CORRECTION_REGION_MM * SMP_CORRECTION_REGION_MM / 100.0;
+  double lo[3] = {G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE}, hi[3] = {0.0, 0.0, 0.0};
+  int n = 0;
+  for (int r = 0; r < c->regions_x * c->regions_y; r++) {
+    const SmpCorrectionRegion *reg = &c->regions[r];
+    if (reg->treated_cm2 < half || reg->n_dots < 6)
+      continue;
+    const double v[3] = {reg->density, reg->dot_mm, reg->absorbance};
+    for (int k = 0; k < 3; k++)
+      lo[k] = MIN(lo[k], v[k]), hi[k] = MAX(hi[k], v[k]);
+    n++;
+  }
+  if (n > 0)
+    g_string_append_printf(s,
+                           "\nPer region of %.0f mm (%d treated): %.0f-%.0f dots per cm², median "
+                           "diameter %.2f-%.2f mm, core absorbance %.2f-%.2f.",
+                           SMP_CORRECTION_REGION_MM, n, lo[0], hi[0], lo[1], hi[1], lo[2], hi[2]);
+}
+
 char *
 smp_correction_report(const SmpCorrection *c, int n_added)
 {
@@ -238,6 +262,7 @@ smp_correction_report(const SmpCorrection *c, int n_added)
       "impressions %.2f mm, %.0f per cm²).",
       c->n_dots, c->treated_cm2, c->density, c->dot_mm, c->absorbance, p->absorbance, p->dot_mm,
       p->density);
+  append_regions(s, c);
   if (c->faults & SMP_FAULT_HELMET) {
     g_string_append_printf(s, "\nHelmet look: %.1f cm² where the dots merged into a solid shade",
                            c->helmet_cm2);

@@ -216,11 +216,14 @@ find_helmet(SmpCorrection *c, Work *wk)
   g_free(weight);
 }
 
-/* The bare skin's colour over its luminance: the median over pixels without dots or shade. */
+/* The bare skin's colour over its luminance (the median over pixels without dots or shade), and
+ * its typical luminance: the lighting model follows the skin level, the lightest skin between
+ * pores, so the model is scaled to the median skin under it. */
 static void
 skin_chroma(SmpCorrection *c, const Work *wk, const guint8 *rgba)
 {
-  SmpHistogram *hist[3] = {smp_histogram_new(), smp_histogram_new(), smp_histogram_new()};
+  SmpHistogram *hist[4] = {smp_histogram_new(), smp_histogram_new(), smp_histogram_new(),
+                           smp_histogram_new()};
   const gsize n = (gsize)c->width * c->height;
   const gsize step = MAX(1, n / 2000000); /* a sample is enough for a median */
   for (gsize i = 0; i < n; i += step) {
@@ -228,12 +231,16 @@ skin_chroma(SmpCorrection *c, const Work *wk, const guint8 *rgba)
       continue;
     for (int ch = 0; ch < 3; ch++) /* chroma / 2 lies in [0, 1] for any skin */
       smp_histogram_add(hist[ch], 0.5f * smp_correction_linear(rgba[4 * i + ch]) / wk->luma[i]);
+    smp_histogram_add(hist[3], 0.5f * wk->luma[i] / c->skin_y[i]);
   }
-  for (int ch = 0; ch < 3; ch++) {
+  for (int ch = 0; ch < 3; ch++)
     c->skin_chroma[ch] =
         hist[ch]->total ? 2.0f * (float)smp_histogram_quantile(hist[ch], 0.5) : 1.0f;
-    g_free(hist[ch]);
-  }
+  const float typical = hist[3]->total ? 2.0f * (float)smp_histogram_quantile(hist[3], 0.5) : 1.0f;
+  for (gsize i = 0; i < n; i++)
+    c->skin_y[i] *= typical;
+  for (int k = 0; k < 4; k++)
+    g_free(hist[k]);
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ typedef struct {
   guint8 *valid;   /* 1 on the pixels analysed (selected, opaque) */
   guint8 *helmet;  /* 1 where the dots merged into a solid shade */
   guint8 *treated; /* 1 over the treated area (dots at a treatment's density, or a solid shade) */
-  float *skin_y;   /* the bare skin's luminance (linear) as the lighting model gives it */
+  float *skin_y;   /* the bare skin's typical luminance (linear) under the lighting model */
   float skin_chroma[3]; /* the bare skin's colour / luminance, linear */
 
   SmpCorrectionRegion *regions; /* regions_x x regions_y of SMP_CORRECTION_REGION_MM */

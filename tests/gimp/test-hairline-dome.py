@@ -54,6 +54,8 @@ log(f'dome: {heights["dome"]:.2f} mm on the photo is {tape:.2f} mm of tape up th
 check_range(tape, 79.5, 80.5, 'dome: 80 mm of tape up the forehead')
 check(heights['dome'] < heights['flat'] - 2.0, 'a tape length is longer than its picture')
 check_mirrors('plug-in-smp-hairline', 'smp:hairline-mask', photo, ['surface', 'head-height'])
+check_mirrors('plug-in-smp-stencil', 'smp:hairline-mask', photo, ['surface', 'head-height'])
+check_mirrors('plug-in-smp-stencil', 'smp:follicle-dots', photo, ['surface', 'head-height'])
 image.delete()
 
 finish(__file__)

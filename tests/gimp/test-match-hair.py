@@ -10,7 +10,7 @@ import subprocess
 
 from gi.repository import Gio
 
-from smp_test import Gegl, Gimp, alpha, check, check_error, check_range, finish, log, run
+from smp_test import Gegl, Gimp, alpha, check, check_error, check_range, filter_ops, finish, log, run
 
 PPI = 300.0
 PX_PER_MM = PPI / 25.4
@@ -130,7 +130,7 @@ for monk, hair_colour, seed in [(4, 'dark-brown', 21), (7, 'black', 22), (2, 'gr
     # Sessions over the whole design, the client's hair taken out, matched to its fringe.
     values = run('plug-in-smp-sessions', image, [photo], coverages='1', density_from=design,
                  client_hair=stubble, match_from=stubble, appearance='healed', seed=5, merge=True)
-    group = values[-1]
+    group = values[7]  # plan-group
     dots = group.get_children()[0]
     ink = alpha(dots)
     # The blend zone reaches 1.75 mm (the analysis's window radius) plus 3 mm into the analysed
@@ -165,6 +165,16 @@ for monk, hair_colour, seed in [(4, 'dark-brown', 21), (7, 'black', 22), (2, 'gr
           f'{name}: the hairline layer\'s area to treat leaves the client\'s hair out')
     check(sum(a for a, d in zip(alpha(dots_layer), deep) if d) == 0,
           f'{name}: no hairline dot on the client\'s hair')
+    # Editable: the area to treat is baked (it comes from the photo), the dots stay an effect.
+    count = len(image.get_layers())
+    layer, dots_layer, _ = run('plug-in-smp-hairline', image, [photo], client_hair=stubble,
+                               fill_dots=True, view='front', origin_x=W / 2,
+                               origin_y=H / 2 + 80 * PX_PER_MM)
+    check(len(image.get_layers()) == count + 2, f'{name}: editable: two layers, no helper left')
+    check(filter_ops(dots_layer) == ['smp:follicle-dots'],
+          f'{name}: editable: the dots an effect over the baked area to treat')
+    check(sum(a for a, d in zip(alpha(dots_layer), deep) if d) == 0,
+          f'{name}: editable: no dot on the client\'s hair')
     count = len(image.get_layers())
     check_error('plug-in-smp-hairline', image, [photo], ['client-hair', 'pattern'],
                 'client-hair with a template stage', client_hair=stubble, pattern='norwood-3')

@@ -41,6 +41,13 @@ Gimp.Selection.none(image)
 photo = image.merge_down(dots, Gimp.MergeType.CLIP_TO_BOTTOM_LAYER)
 density = run('plug-in-smp-analyse', image, [photo])[0]
 check(density > 0.0, 'the analysis measures the fringe')
+# Fringe matching and the client's hair from the analysis's stubble layer.
+stubble = [layer for layer in image.get_layers() if 'stubble' in layer.get_name().lower()][0]
+image.select_rectangle(Gimp.ChannelOps.REPLACE, 320, 0, 280, 400)
+run('plug-in-smp-follicles', image, [photo], match_from=stubble, merge=True)
+Gimp.Selection.none(image)
+run('plug-in-smp-hairline', image, [photo], fill_dots=True, client_hair=stubble,
+    match_from=stubble)
 image.delete()
 
 # plug-in-smp-correction on a photo of old SMP with every fault but the dense patch planted.

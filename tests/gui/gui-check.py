@@ -80,6 +80,30 @@ check('smp:scar-camouflage' in filter_ops(scar), f'the scar layer carries its fi
 check_photo(scar_image, 'scar.xcf')
 check(composite(scar_image) != shown, 'the scar camouflage shows on the canvas')
 
+# The scar layer's filter opened in GIMP's editor, cancelled, opened again and accepted: every
+# property as it was, the same image.
+edited = load('scar-edited.xcf')
+edited_scar = starting(edited, 'SMP scar camouflage')
+check(filter_ops(edited_scar) == filter_ops(scar), f'edited: the same filters ({filter_ops(edited_scar)})')
+
+
+def settings(layer):
+    config = layer.get_filters()[0].get_config()
+    return {spec.name: config.get_property(spec.name) for spec in config.list_properties()
+            if spec.owner_type != Gimp.DrawableFilterConfig.__gtype__}
+
+
+def same(a, b):
+    if hasattr(a, 'get_rgba'):
+        return all(abs(x - y) < 1e-6 for x, y in zip(a.get_rgba(), b.get_rgba()))
+    return a == b or (isinstance(a, float) and abs(a - b) < 1e-6 * max(1.0, abs(a)))
+
+
+before, after = settings(scar), settings(edited_scar)
+lost = [name for name in before if not same(before[name], after[name])]
+check(not lost, f'edited with OK: all {len(before)} properties of the filter kept (lost: {lost})')
+check(composite(edited) == composite(scar_image), 'edited with OK: the same image')
+
 # Hairline Layer: the design as an editable filter; the stencil made from it.
 hairline_image = load('hairline.xcf')
 hairline = by_name(hairline_image, 'SMP hairline (mask)')

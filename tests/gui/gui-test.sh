@@ -5,7 +5,9 @@
 #   - Follicle Dots Layer: its preview shows on the canvas while the dialog is open and Cancel
 #     leaves the image as it was (clean); run again with OK;
 #   - each op's "... Filter..." on the photo layer with OK, then Undo;
-#   - Scar Camouflage Layer on a selection, Hairline Layer (previewed), Practitioner Stencil from
+#   - Scar Camouflage Layer on a selection; its filter opened in GIMP's own editor (Layers dock,
+#     fx, edit): the canvas looks the same with the editor open, after Cancel and after OK;
+#   - Hairline Layer (previewed), Practitioner Stencil from
 #     that design layer (a new image, saved and closed), Session Plan (its report in a message);
 #   - Analyse Photo and Calibrate Scale on what they refuse (a patch of scalp without hair, no
 #     distance marked): a message naming the problem, the image unchanged and clean;
@@ -276,7 +278,8 @@ done
 step=scar
 focus "$win"
 xdotool key ctrl+a
-select_layer bottom '.* active=\[photo\.png\]'
+# On top of the stack, the scar layer is the first row of the Layers dock (edited below).
+select_layer top '.* active=\[SMP dots '
 n=$(layers)
 dialog=$(open_dialog 'Scar Camouflage Layer' '^Scar Camouflage$')
 shot 8-scar-dialog
@@ -285,6 +288,77 @@ wait_title ".* layers=$((n + 1)) active=\[SMP scar camouflage .*state=\*" 180
 focus "$win"
 xdotool key ctrl+shift+a
 save_as scar
+
+# ---- the scar layer's filter edited in GIMP's own editor: the same look when it opens, after
+# Cancel and after OK (a property GIMP could not carry would fall back to its default) ----
+step=edit-filter
+# Where the default theme puts things in a 1200 x 960 window with the Layers dock open: the
+# first row's effects (fx) button, then in its popover the first effect and the edit button.
+fx_button='1048 191' effect_row='993 91' edit_button='973 144'
+# The left part of the image on the canvas, clear of the editor's dialog.
+canvas='360x290+412+370'
+look() { import -window root -crop "$canvas" +repage ppm:- 2>/dev/null | md5sum; }
+# Waits until the canvas shows LOOK again (the editor renders its preview in chunks).
+wait_look() {
+  local end=$((SECONDS + 60))
+  until [ "$(look)" = "$1" ]; do
+    [ $SECONDS -lt $end ] || fail "the canvas does not show the layer as before ($2)"
+    sleep 0.2
+  done
+}
+# Waits until a part of the screen changes from what it showed.
+wait_change() {
+  local before=$2 end=$((SECONDS + 30))
+  while [ "$(import -window root -crop "$1" +repage ppm:- 2>/dev/null | md5sum)" = "$before" ]; do
+    [ $SECONDS -lt $end ] || fail "the screen at $1 did not change"
+    sleep 0.2
+  done
+}
+dock='40x40+1028+171'
+focus "$win"
+before_dock=$(import -window root -crop "$dock" +repage ppm:- 2>/dev/null | md5sum)
+xdotool key ctrl+l
+wait_change "$dock" "$before_dock"
+wait_title 'scar\.xcf\] .*state=-' 30
+scar_look=$(look)
+popover='180x40+980+70'
+crop() { import -window root -crop "$1" +repage ppm:- 2>/dev/null | md5sum; }
+# Opens the first effect of the first row in GIMP's filter editor; sets `editor`. The effects
+# popover may still be open from the last edit: a click on fx would then close it, so the click
+# only comes when the popover does not show as it did the first time.
+open_editor() {
+  if [ -z "${popover_look:-}" ]; then
+    local before
+    before=$(crop "$popover")
+    xdotool mousemove $fx_button click 1 mousemove 0 0
+    wait_change "$popover" "$before"
+    popover_look=$(crop "$popover")
+  elif [ "$(crop "$popover")" != "$popover_look" ]; then
+    xdotool mousemove $fx_button click 1 mousemove 0 0
+    local end=$((SECONDS + 30))
+    until [ "$(crop "$popover")" = "$popover_look" ]; do
+      [ $SECONDS -lt $end ] || fail "the effects popover did not open"
+      sleep 0.2
+    done
+  fi
+  xdotool mousemove $effect_row click 1 mousemove $edit_button click 1 mousemove 0 0
+  editor=$(wait_window '^Scar camouflage$' 60)
+}
+open_editor
+shot 8-scar-editor
+wait_look "$scar_look" 'the editor opened'
+log "the editor shows the layer as it was"
+focus "$editor"
+xdotool key Escape
+wait_no_window '^Scar camouflage$' 30
+wait_look "$scar_look" 'after Cancel'
+wait_title 'scar\.xcf\] .*state=-' 30
+open_editor
+wait_look "$scar_look" 'the editor opened again'
+accept "$editor" '^Scar camouflage$'
+wait_look "$scar_look" 'after OK'
+log "Cancel and OK keep the look: $(title)"
+save_as scar-edited
 
 # ---- Hairline Layer, previewed; the stencil from that design layer ----
 step=hairline

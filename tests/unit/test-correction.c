@@ -412,6 +412,7 @@ test_pictures(void)
     }
   char *report = smp_correction_report(c, added);
   g_test_message("%s", report);
+  g_assert_nonnull(strstr(report, "Per region of 5 mm"));
   g_assert_nonnull(strstr(report, "Helmet look"));
   g_assert_nonnull(strstr(report, "Blown-out dots"));
   g_assert_nonnull(strstr(report, "Too dark"));
