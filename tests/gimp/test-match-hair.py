@@ -170,7 +170,8 @@ for monk, hair_colour, seed in [(4, 'dark-brown', 21), (7, 'black', 22), (2, 'gr
     layer, dots_layer, _ = run('plug-in-smp-hairline', image, [photo], client_hair=stubble,
                                fill_dots=True, view='front', origin_x=W / 2,
                                origin_y=H / 2 + 80 * PX_PER_MM)
-    check(len(image.get_layers()) == count + 2, f'{name}: editable: two layers, no helper left')
+    check(len(image.get_layers()) == count + 1 and layer == dots_layer,
+          f'{name}: editable: one layer, the design and its dots, no helper left')
     check(filter_ops(dots_layer) == ['smp:follicle-dots'],
           f'{name}: editable: the dots an effect over the baked area to treat')
     check(sum(a for a, d in zip(alpha(dots_layer), deep) if d) == 0,
