@@ -1,24 +1,18 @@
 /* smp-analyse: hair, stubble and bald scalp in a head photo; the stubble fringe's density, dot
  * size and colour. See smp-analyse.h and docs/photo-analysis.md. */
-#include "smp-analyse.h"
+#include "smp-analyse-private.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "smp-color.h"
 #include "smp-components.h"
 #include "smp-plane.h"
-#include "smp-scar.h"
 #include "smp-stats.h"
 
 /* Scales, in millimetres of picture. */
 #define DETAIL_RADIUS_MM 0.35 /* dark or light details narrower than 0.7 mm: dots, strands */
-#define CELL_MM 0.5           /* statistics are gathered per cell ... */
-#define WINDOW_RADIUS_MM 1.75 /* ... and classified over a window of cells */
-#define TILE_MM 8.0           /* the fringe is measured on tiles this wide ... */
-#define MAX_TILES 48          /* ... at most this many, spread over the fringe */
-#define MAX_PEAK_DOTS 4000    /* dots measured when the tiles' finder sees none */
+#define WINDOW_RADIUS_MM 1.75 /* cells are classified over a window this far around */
 
 /* Classification, per window (docs/photo-analysis.md). */
 #define STUBBLE_MIN_DENSITY 12.0 /* isolated dots per cm² that make stubble */
@@ -37,17 +31,6 @@
 enum { CLASS_NONE, CLASS_SCALP, CLASS_STUBBLE, CLASS_HAIR };
 
 /* ---------------------------------------------------------------------------------------------
- * Plane filters
- */
-
-/* Perceptual luma (Rec. 709 weights on R'G'B') of u8 pixels, 0..1. */
-static float
-luma_of(const guint8 *p)
-{
-  return (0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2]) / 255.0f;
-}
-
-/* ---------------------------------------------------------------------------------------------
  * Per-cell statistics
  */
 
@@ -62,15 +45,6 @@ typedef struct {
 } Cell;
 
 #define CELL_FIELDS (sizeof(Cell) / sizeof(float))
-
-static float
-quantile(float *v, gsize n, double q)
-{
-  if (n == 0)
-    return 0.0f;
-  qsort(v, n, sizeof(float), smp_compare_floats);
-  return v[(gsize)(q * (n - 1))];
-}
 
 /* Box sums of every field of the cells over a (2r+1)² window, clamped at the edges. */
 static Cell *
@@ -97,293 +71,6 @@ window_sums(const Cell *cells, int cw, int ch, int r)
     }
   g_free(rows);
   return out;
-}
-
-/* ---------------------------------------------------------------------------------------------
- * The fringe: dots found by the scar analysis on tiles inside the stubble
- */
-
-/* A dot's footprint in linear light: what it takes away from (or adds to) the skin around it,
- * summed over a window, per channel and in luminance, and its peak in luminance. Blur, focus and
- * JPEG's chroma averaging move light around without changing these sums. */
-typedef struct {
-  float sum_y, peak_y;
-  float sum_rgb[3];
-  float skin_rgb[3];
-} DotFootprint;
-
-typedef struct {
-  GArray *dots; /* DotFootprint */
-  double area_mm2, contrast;
-  int found;
-} FringeTally;
-
-/* An 8-bit sRGB channel in linear light (smp_color_linear_u8_table). */
-static const float *linear_of_u8;
-
-static void
-init_linear_table(void)
-{
-  linear_of_u8 = smp_color_linear_u8_table();
-}
-
-static float
-luminance_of(const float rgb[3])
-{
-  return 0.2126f * rgb[0] + 0.7152f * rgb[1] + 0.0722f * rgb[2];
-}
-
-static double
-srgb_of_linear(double v)
-{
-  v = CLAMP(v, 0.0, 1.0);
-  return v <= 0.0031308 ? 12.92 * v : 1.055 * pow(v, 1.0 / 2.4) - 0.055;
-}
-
-/* The footprint of the dot whose darkest (lightest) pixel is (cx, cy): sums over the square of
- * half-side r around it, against the skin's median colour on the square ring just outside. */
-static gboolean
-dot_footprint(const guint8 *rgba, int w, int h, int cx, int cy, int r, gboolean light,
-              DotFootprint *f)
-{
-  const int ring = r + 2;
-  if (cx - ring < 0 || cy - ring < 0 || cx + ring >= w || cy + ring >= h)
-    return FALSE;
-  float ring_values[3][64 * 16];
-  int nr = 0;
-  for (int dy = -ring; dy <= ring; dy++)
-    for (int dx = -ring; dx <= ring; dx++) {
-      if (MAX(abs(dx), abs(dy)) <= r || nr >= 64 * 16)
-        continue;
-      const guint8 *p = rgba + ((gsize)(cy + dy) * w + cx + dx) * 4;
-      for (int c = 0; c < 3; c++)
-        ring_values[c][nr] = linear_of_u8[p[c]];
-      nr++;
-    }
-  float sign = light ? -1.0f : 1.0f;
-  /* the ring's interquartile mean: robust to a neighbouring dot, and not stepped like a median
-   * of 8-bit values, whose step the window's many pixels would multiply */
-  for (int c = 0; c < 3; c++) {
-    qsort(ring_values[c], nr, sizeof(float), smp_compare_floats);
-    double mean = 0.0;
-    for (int k = nr / 4; k < nr - nr / 4; k++)
-      mean += ring_values[c][k];
-    f->skin_rgb[c] = (float)(mean / (nr - 2 * (nr / 4)));
-    f->sum_rgb[c] = 0.0f;
-  }
-  const float skin_y = luminance_of(f->skin_rgb);
-  f->sum_y = 0.0f;
-  f->peak_y = 0.0f;
-  for (int dy = -r; dy <= r; dy++)
-    for (int dx = -r; dx <= r; dx++) {
-      const guint8 *p = rgba + ((gsize)(cy + dy) * w + cx + dx) * 4;
-      float rgb[3] = {linear_of_u8[p[0]], linear_of_u8[p[1]], linear_of_u8[p[2]]};
-      for (int c = 0; c < 3; c++)
-        f->sum_rgb[c] += rgb[c] - f->skin_rgb[c];
-      float d = sign * (skin_y - luminance_of(rgb));
-      f->sum_y += d;
-      f->peak_y = MAX(f->peak_y, d);
-    }
-  return f->sum_y > 0.0f && f->peak_y > 0.0f;
-}
-
-/* Finds the dots of one tile (tx, ty, tw, th px) with the scar analysis, dark (or, `light`,
- * lighter) than the skin, and adds their footprints; `inside` marks the tile's pixels that belong
- * to the fringe's interior. */
-static void
-measure_tile(const guint8 *rgba, int w, int h, int tx, int ty, int tw, int th, const float *inside,
-             double ppm, gboolean light, FringeTally *t)
-{
-  const gsize n = (gsize)tw * th;
-  float *luma = g_new(float, n), *sorted = g_new(float, n);
-  gsize m = 0;
-  for (int y = 0; y < th; y++)
-    for (int x = 0; x < tw; x++) {
-      float l = luma_of(rgba + ((gsize)(ty + y) * w + tx + x) * 4);
-      luma[(gsize)y * tw + x] = l;
-      if (inside[(gsize)y * tw + x] >= 0.5f)
-        sorted[m++] = l;
-    }
-  /* the skin at a fixed level, so that the dot finder's absolute floors mean the same on every
-   * skin tone; lighter dots are found as dark ones in the inverted picture */
-  float level = MAX(quantile(sorted, m, 0.5), 0.02f);
-  for (gsize i = 0; i < n; i++) {
-    float v = MIN(luma[i] / level * 0.7f, 1.0f);
-    luma[i] = light ? 1.0f - v : v;
-  }
-
-  SmpScarSettings settings = {ppm, SMP_SCAR_DETECT_WHOLE_AREA, 0.0};
-  SmpScarAnalysis *a = smp_scar_analyse(luma, inside, tw, th, &settings);
-  if (a->dots_found) {
-    t->found += a->ring_dots;
-    t->area_mm2 += a->ring_area_mm2;
-    t->contrast += a->dot_contrast * a->ring_dots;
-    for (int k = 0; k < a->n_dots; k++) {
-      const SmpFoundDot *d = &a->dots[k];
-      DotFootprint f;
-      /* a window just wider than the dot and its blur keeps the skin's texture out of the sum */
-      const int r = MAX(2, (int)ceil(0.5 * d->diameter + 1.5));
-      if (a->dot_in_ring[k] &&
-          dot_footprint(rgba, w, h, tx + d->core_x, ty + d->core_y, r, light, &f))
-        g_array_append_val(t->dots, f);
-    }
-  }
-  smp_scar_analysis_free(a);
-  g_free(luma);
-  g_free(sorted);
-}
-
-/* A local maximum of dark or light detail: a dot. */
-typedef struct {
-  int x, y;
-  gboolean light;
-} Peak;
-
-/* Where the scar analysis's finder sees no dots (soft or dense dots that its noise statistic
- * takes for texture), the dots are the detail's own maxima in the fringe's interior, up to
- * MAX_PEAK_DOTS of them spread evenly. */
-static void
-tally_peaks(const guint8 *rgba, int w, int h, const GArray *peaks, const guint8 *interior, int cw,
-            int cell, double ppm, FringeTally tally[2])
-{
-  GArray *inside = g_array_new(FALSE, FALSE, sizeof(Peak));
-  for (guint k = 0; k < peaks->len; k++) {
-    const Peak *pk = &g_array_index(peaks, Peak, k);
-    if (interior[(gsize)(pk->y / cell) * cw + pk->x / cell])
-      g_array_append_val(inside, *pk);
-  }
-  const guint stride = MAX(1, (inside->len + MAX_PEAK_DOTS - 1) / MAX_PEAK_DOTS);
-  const int r = MAX(2, (int)ceil(0.3 * ppm));
-  for (guint k = 0; k < inside->len; k += stride) {
-    const Peak *pk = &g_array_index(inside, Peak, k);
-    DotFootprint f;
-    FringeTally *t = &tally[pk->light ? 1 : 0];
-    if (!dot_footprint(rgba, w, h, pk->x, pk->y, r, pk->light, &f))
-      continue;
-    g_array_append_val(t->dots, f);
-    t->found++;
-    t->contrast += f.peak_y;
-  }
-  g_array_free(inside, TRUE);
-}
-
-/* The camera's blur at a dot, px²: a sharp lens (a Gaussian of 0.6 px) plus the pixel's own area
- * and the dot's position within its darkest pixel (docs/photo-analysis.md). */
-#define DOT_BLUR_VARIANCE 0.6
-
-/* The full contrast of a dot whose footprint (summed contrast, px) is `sum` and whose darkest
- * pixel shows `peak`: a disk of area A = sum / full blurred by a Gaussian of variance `blur` px²
- * shows full * (1 - exp(-A / (2 pi blur))) at its centre. */
-static float
-full_contrast(float sum, float peak, double blur)
-{
-  const double k = 2.0 * G_PI * blur;
-  if (!(peak > 0.0f) || peak >= sum / k)
-    return peak;
-  double lo = peak, hi = 50.0 * peak;
-  for (int i = 0; i < 40; i++) {
-    double mid = 0.5 * (lo + hi);
-    if (mid * (1.0 - exp(-sum / (k * mid))) > peak)
-      hi = mid;
-    else
-      lo = mid;
-  }
-  return (float)(0.5 * (lo + hi));
-}
-
-static void
-measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int cw, int ch,
-               int cell, const GArray *peaks)
-{
-  const int w = an->width, tile_cells = MAX(4, (int)lround(TILE_MM / CELL_MM));
-  init_linear_table();
-  /* tiles of the cell grid that lie (nearly) all inside the fringe */
-  GArray *tiles = g_array_new(FALSE, FALSE, sizeof(int) * 2);
-  for (int ty = 0; ty + tile_cells <= ch; ty += tile_cells)
-    for (int tx = 0; tx + tile_cells <= cw; tx += tile_cells) {
-      int inside = 0;
-      for (int y = ty; y < ty + tile_cells; y++)
-        for (int x = tx; x < tx + tile_cells; x++)
-          inside += interior[(gsize)y * cw + x];
-      if (inside >= 0.8 * tile_cells * tile_cells) {
-        int t[2] = {tx, ty};
-        g_array_append_val(tiles, t);
-      }
-    }
-  const guint n_tiles = tiles->len, stride = MAX(1, (n_tiles + MAX_TILES - 1) / MAX_TILES);
-  FringeTally tally[2];
-  for (int k = 0; k < 2; k++) {
-    memset(&tally[k], 0, sizeof tally[k]);
-    tally[k].dots = g_array_new(FALSE, FALSE, sizeof(DotFootprint));
-  }
-  const int tw = MIN(tile_cells * cell, w), th = MIN(tile_cells * cell, an->height);
-  float *inside = g_new(float, (gsize)tw *th);
-  for (guint k = 0; k < n_tiles; k += stride) {
-    const int *t = &g_array_index(tiles, int, 2 * k);
-    const int x0 = t[0] * cell, y0 = t[1] * cell;
-    const int sw = MIN(tw, w - x0), sh = MIN(th, an->height - y0);
-    for (int y = 0; y < sh; y++)
-      for (int x = 0; x < sw; x++)
-        inside[(gsize)y * sw + x] =
-            interior[(gsize)(t[1] + y / cell) * cw + t[0] + x / cell] ? 1.0f : 0.0f;
-    for (int light = 0; light < 2; light++)
-      measure_tile(rgba, w, an->height, x0, y0, sw, sh, inside, an->px_per_mm, light,
-                   &tally[light]);
-    an->fringe_tiles++;
-  }
-  g_free(inside);
-  g_array_free(tiles, TRUE);
-  if (tally[0].found < 8 && tally[1].found < 8) {
-    for (int k = 0; k < 2; k++) {
-      g_array_set_size(tally[k].dots, 0);
-      tally[k].found = 0;
-      tally[k].contrast = 0.0;
-      tally[k].area_mm2 = 1.0; /* the density comes from the interior's dots */
-    }
-    tally_peaks(rgba, w, an->height, peaks, interior, cw, cell, an->px_per_mm, tally);
-  }
-
-  /* the polarity whose dots stand out more */
-  const int pick = tally[1].contrast > tally[0].contrast ? 1 : 0;
-  FringeTally *t = &tally[pick];
-  const guint nd = t->dots->len;
-  if (t->found >= 8 && nd >= 8 && t->area_mm2 > 0.0) {
-    const DotFootprint *dots = (const DotFootprint *)t->dots->data;
-    /* the full contrast of a dot (the same for all: one hair colour) from each dot's peak and
-     * footprint, through the centre of a disk blurred by the lens */
-    float *values = g_new(float, nd * 4);
-    for (guint k = 0; k < nd; k++)
-      values[k] = full_contrast(dots[k].sum_y, dots[k].peak_y, DOT_BLUR_VARIANCE);
-    const float full = quantile(values, nd, 0.5);
-    /* each dot's area is its footprint over the full contrast */
-    float *diam = values, *colour = values + nd;
-    for (guint k = 0; k < nd; k++)
-      diam[k] = 2.0f * sqrtf(dots[k].sum_y / full / (float)G_PI);
-    an->fringe_found = TRUE;
-    an->fringe_light_dots = pick == 1;
-    an->fringe_dots = t->found;
-    an->fringe_area_cm2 = t->area_mm2 / 100.0;
-    an->fringe_density = t->found / an->fringe_area_cm2;
-    an->fringe_dot_mm = quantile(diam, nd, 0.5) / an->px_per_mm;
-    /* the dots' own colour, the skin's plus the footprint per unit of area, pooled over all of
-     * them: one dot's footprint over its few pixels of area would be dominated by noise */
-    double pooled[3] = {0.0, 0.0, 0.0}, total_area = 0.0;
-    for (guint k = 0; k < nd; k++) {
-      double area = dots[k].sum_y / full;
-      total_area += area;
-      for (int c = 0; c < 3; c++)
-        pooled[c] += area * dots[k].skin_rgb[c] + dots[k].sum_rgb[c];
-    }
-    for (int c = 0; c < 3; c++) {
-      an->fringe_srgb[c] = (float)srgb_of_linear(pooled[c] / total_area);
-      for (guint k = 0; k < nd; k++)
-        colour[c * nd + k] = dots[k].skin_rgb[c];
-      an->fringe_skin_srgb[c] = (float)srgb_of_linear(quantile(colour + c * nd, nd, 0.5));
-    }
-    g_free(values);
-  }
-  g_array_free(tally[0].dots, TRUE);
-  g_array_free(tally[1].dots, TRUE);
 }
 
 /* A mass of hair is much darker (or lighter) than the skin around it, which texture alone
@@ -493,33 +180,30 @@ absorb_islands(guint8 *klass, int cw, int ch, int cell, double ppm)
  * Analysis
  */
 
-/* The analysis; `fringe_only`: every selected cell is the fringe's (a sample the user marked). */
-static SmpAnalysis *
-analyse(const guint8 *rgba, const guint8 *selection, int width, int height, double px_per_mm,
-        gboolean fringe_only)
-{
-  SmpAnalysis *an = g_new0(SmpAnalysis, 1);
-  an->width = MAX(width, 0);
-  an->height = MAX(height, 0);
-  an->px_per_mm = px_per_mm;
-  const int w = an->width, h = an->height;
-  const gsize n = (gsize)w * h;
-  an->hair = g_new0(guint8, MAX(n, 1));
-  an->stubble = g_new0(guint8, MAX(n, 1));
-  an->scalp = g_new0(guint8, MAX(n, 1));
-  const double ppm = px_per_mm;
-  const int cell = MAX(2, (int)lround(CELL_MM * ppm));
-  const int wr = MAX(1, (int)lround(WINDOW_RADIUS_MM / CELL_MM));
-  if (!(ppm > 0.0) || w < cell * (2 * wr + 1) || h < cell * (2 * wr + 1))
-    return an;
-  const int cw = (w + cell - 1) / cell, ch = (h + cell - 1) / cell;
-  const gsize nc = (gsize)cw * ch;
+/* The cell grid of one analysis and what is gathered on it. */
+typedef struct {
+  const guint8 *rgba;
+  int w, h;
+  double ppm;
+  int cell, wr;  /* cell side, px; the classifying window's radius, cells */
+  int cw, ch;    /* cells across and down */
+  gsize n, nc;   /* pixels, cells */
+  guint8 *valid; /* pixels that count: opaque and selected */
+  Cell *cells;
+  GArray *peaks; /* Peak */
+  guint8 *klass; /* per cell */
+} Grid;
 
-  /* pixel planes: smoothed luma, its closing (the level beside dark details) and opening */
+/* Pixel planes: smoothed luma, its closing (the level beside dark details) and opening. */
+static void
+detail_planes(const guint8 *rgba, int w, int h, double ppm, float **smooth_out, float **closed_out,
+              float **opened_out)
+{
+  const gsize n = (gsize)w * h;
   float *smooth = smp_plane_new(w, h), *closed = smp_plane_new(w, h);
   float *opened = smp_plane_new(w, h);
   for (gsize i = 0; i < n; i++)
-    opened[i] = luma_of(rgba + 4 * i);
+    opened[i] = smp_analyse_luma(rgba + 4 * i);
   smp_plane_blur3(opened, smooth, w, h); /* halves the sensor noise */
   const int r = MAX(1, (int)lround(DETAIL_RADIUS_MM * ppm));
   float *tmp = smp_plane_new(w, h);
@@ -532,79 +216,85 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
   for (gsize i = 0; i < n; i++)
     opened[i] = 1.0f - opened[i];
   g_free(tmp);
+  *smooth_out = smooth;
+  *closed_out = closed;
+  *opened_out = opened;
+}
 
-  guint8 *valid = g_new(guint8, n);
-  for (gsize i = 0; i < n; i++)
-    valid[i] = rgba[4 * i + 3] >= 128 && (!selection || selection[i] >= 128);
-
-  /* noise level: the fine detail of the smoothest quarter of the cells */
-  Cell *cells = g_new0(Cell, nc);
-  GArray *peaks = g_array_new(FALSE, FALSE, sizeof(Peak));
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++) {
-      gsize i = (gsize)y * w + x;
-      if (!valid[i])
+/* Gathers each cell's pixel count, colour and fine detail; returns the noise level: the fine
+ * detail of the smoothest quarter of the cells. */
+static float
+gather_noise(Grid *g, const float *smooth)
+{
+  for (int y = 0; y < g->h; y++)
+    for (int x = 0; x < g->w; x++) {
+      gsize i = (gsize)y * g->w + x;
+      if (!g->valid[i])
         continue;
-      const guint8 *p = rgba + 4 * i;
-      float l = luma_of(p);
-      Cell *c = &cells[(gsize)(y / cell) * cw + x / cell];
+      const guint8 *p = g->rgba + 4 * i;
+      float l = smp_analyse_luma(p);
+      Cell *c = &g->cells[(gsize)(y / g->cell) * g->cw + x / g->cell];
       c->valid += 1.0f;
       c->fine += fabsf(l - smooth[i]);
       for (int k = 0; k < 3; k++)
         c->rgb[k] += p[k] / 255.0f;
     }
-  float *values = g_new(float, nc);
+  float *values = g_new(float, g->nc);
   gsize nv = 0;
-  for (gsize k = 0; k < nc; k++)
-    if (cells[k].valid >= 0.5f * cell * cell)
-      values[nv++] = cells[k].fine / cells[k].valid;
+  for (gsize k = 0; k < g->nc; k++)
+    if (g->cells[k].valid >= 0.5f * g->cell * g->cell)
+      values[nv++] = g->cells[k].fine / g->cells[k].valid;
   /* the smoothed luma keeps about 0.57 of the fine detail's mean as its noise deviation */
-  const float noise = 0.57f * quantile(values, nv, 0.25);
+  const float noise = 0.57f * smp_analyse_quantile(values, nv, 0.25);
+  g_free(values);
+  return noise;
+}
 
-  /* details, peaks and the structure tensor, per cell */
-  for (int y = 1; y < h - 1; y++)
+/* Whether the detail `v` = hi[i] - lo[i] is the largest of its 3x3 pixels (ties go to the first
+ * in raster order). */
+static gboolean
+detail_peak(const float *hi, const float *lo, gsize i, int w, float v)
+{
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++) {
+      gsize j = i + (gssize)dy * w + dx;
+      float other = hi[j] - lo[j];
+      if (j != i && (j < i ? other >= v : other > v))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Details, peaks and the structure tensor, per cell. */
+static void
+gather_details(Grid *g, const float *smooth, const float *closed, const float *opened, float noise)
+{
+  const int w = g->w;
+  for (int y = 1; y < g->h - 1; y++)
     for (int x = 1; x < w - 1; x++) {
       gsize i = (gsize)y * w + x;
-      if (!valid[i])
+      if (!g->valid[i])
         continue;
-      Cell *c = &cells[(gsize)(y / cell) * cw + x / cell];
+      Cell *c = &g->cells[(gsize)(y / g->cell) * g->cw + x / g->cell];
       const float base = closed[i] + 0.02f;
       const float t = fmaxf(DETAIL_MIN_RELATIVE * base, DETAIL_NOISE_FACTOR * noise);
       const float dark = closed[i] - smooth[i], light = smooth[i] - opened[i];
       if (dark > t) {
         c->dark += 1.0f;
-        gboolean peak = TRUE;
-        for (int dy = -1; dy <= 1 && peak; dy++)
-          for (int dx = -1; dx <= 1; dx++) {
-            gsize j = i + (gssize)dy * w + dx;
-            float other = closed[j] - smooth[j];
-            if (j != i && (j < i ? other >= dark : other > dark)) {
-              peak = FALSE;
-              break;
-            }
-          }
+        gboolean peak = detail_peak(closed, smooth, i, w, dark);
         c->dark_peaks += peak;
         if (peak) {
           Peak pk = {x, y, FALSE};
-          g_array_append_val(peaks, pk);
+          g_array_append_val(g->peaks, pk);
         }
       }
       if (light > t) {
         c->light += 1.0f;
-        gboolean peak = TRUE;
-        for (int dy = -1; dy <= 1 && peak; dy++)
-          for (int dx = -1; dx <= 1; dx++) {
-            gsize j = i + (gssize)dy * w + dx;
-            float other = smooth[j] - opened[j];
-            if (j != i && (j < i ? other >= light : other > light)) {
-              peak = FALSE;
-              break;
-            }
-          }
+        gboolean peak = detail_peak(smooth, opened, i, w, light);
         c->light_peaks += peak;
         if (peak) {
           Peak pk = {x, y, TRUE};
-          g_array_append_val(peaks, pk);
+          g_array_append_val(g->peaks, pk);
         }
       }
       float gx = 0.5f * (smooth[i + 1] - smooth[i - 1]) / base;
@@ -614,84 +304,116 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
       c->jyy += gy * gy;
       c->level += closed[i];
     }
-  g_free(smooth);
-  g_free(closed);
-  g_free(opened);
+}
 
-  g_free(values);
+/* The class of a cell from the sums over its window `c`. */
+static guint8
+window_class(const Cell *c, double ppm, float noise)
+{
+  double area_cm2 = c->valid / (ppm * ppm) / 100.0;
+  double detail = (c->dark + c->light) / c->valid;
+  double trace = c->jxx + c->jyy;
+  double coherence =
+      trace > 0.0 ? sqrt((c->jxx - c->jyy) * (c->jxx - c->jyy) + 4.0 * c->jxy * c->jxy) / trace
+                  : 0.0;
+  double energy = trace / c->valid;
+  /* what the sensor noise alone gives: the relative gradient of the smoothed luma (central
+   * differences of a [1 2 1]-blurred plane keep about 0.6 of its deviation, in x and in y) */
+  double relative_noise = noise / (c->level / c->valid + 0.02);
+  double noise_energy = 2.0 * 0.36 * relative_noise * relative_noise;
+  double dots = MAX(c->dark_peaks, c->light_peaks) / area_cm2;
+  gboolean cool = c->rgb[2] >= c->rgb[0];
+  if (detail > HAIR_MIN_DETAIL ||
+      (coherence > HAIR_MIN_COHERENCE && energy > HAIR_MIN_ENERGY * noise_energy))
+    return CLASS_HAIR;
+  if (dots >= STUBBLE_MIN_DENSITY)
+    return CLASS_STUBBLE;
+  if (cool)
+    return CLASS_NONE; /* the backdrop: smooth and not skin-coloured */
+  return CLASS_SCALP;
+}
 
-  /* classes, per cell, from its window */
-  Cell *win = window_sums(cells, cw, ch, wr);
-  guint8 *klass = g_new0(guint8, nc);
-  for (gsize k = 0; k < nc; k++) {
-    const Cell *c = &win[k];
-    if (cells[k].valid < 0.5f * cell * cell || c->valid <= 0.0f)
+/* Classes, per cell, from its window. */
+static guint8 *
+classify_cells(const Grid *g, float noise)
+{
+  Cell *win = window_sums(g->cells, g->cw, g->ch, g->wr);
+  guint8 *klass = g_new0(guint8, g->nc);
+  for (gsize k = 0; k < g->nc; k++) {
+    if (g->cells[k].valid < 0.5f * g->cell * g->cell || win[k].valid <= 0.0f)
       continue;
-    double area_cm2 = c->valid / (ppm * ppm) / 100.0;
-    double detail = (c->dark + c->light) / c->valid;
-    double trace = c->jxx + c->jyy;
-    double coherence =
-        trace > 0.0 ? sqrt((c->jxx - c->jyy) * (c->jxx - c->jyy) + 4.0 * c->jxy * c->jxy) / trace
-                    : 0.0;
-    double energy = trace / c->valid;
-    /* what the sensor noise alone gives: the relative gradient of the smoothed luma (central
-     * differences of a [1 2 1]-blurred plane keep about 0.6 of its deviation, in x and in y) */
-    double relative_noise = noise / (c->level / c->valid + 0.02);
-    double noise_energy = 2.0 * 0.36 * relative_noise * relative_noise;
-    double dots = MAX(c->dark_peaks, c->light_peaks) / area_cm2;
-    gboolean cool = c->rgb[2] >= c->rgb[0];
-    if (detail > HAIR_MIN_DETAIL ||
-        (coherence > HAIR_MIN_COHERENCE && energy > HAIR_MIN_ENERGY * noise_energy))
-      klass[k] = CLASS_HAIR;
-    else if (dots >= STUBBLE_MIN_DENSITY)
-      klass[k] = CLASS_STUBBLE;
-    else if (cool)
-      klass[k] = CLASS_NONE; /* the backdrop: smooth and not skin-coloured */
-    else
-      klass[k] = CLASS_SCALP;
+    klass[k] = window_class(&win[k], g->ppm, noise);
   }
   g_free(win);
-  if (fringe_only) {
-    for (gsize k = 0; k < nc; k++)
-      klass[k] = cells[k].valid >= 0.5f * cell * cell ? CLASS_STUBBLE : CLASS_NONE;
-  } else {
-    hair_by_level(klass, cells, cw, ch);
-    absorb_islands(klass, cw, ch, cell, ppm);
-  }
+  return klass;
+}
 
-  /* the fringe's interior: cells whose whole window is stubble */
-  guint8 *interior = g_new0(guint8, nc);
+/* The fringe's interior: cells whose whole window is stubble. */
+static guint8 *
+fringe_interior(const Grid *g)
+{
+  const int cw = g->cw, ch = g->ch, wr = g->wr;
+  guint8 *interior = g_new0(guint8, g->nc);
   for (int y = wr; y < ch - wr; y++)
     for (int x = wr; x < cw - wr; x++) {
       gboolean all = TRUE;
       for (int yy = y - wr; yy <= y + wr && all; yy++)
         for (int xx = x - wr; xx <= x + wr; xx++)
-          if (klass[(gsize)yy * cw + xx] != CLASS_STUBBLE) {
+          if (g->klass[(gsize)yy * cw + xx] != CLASS_STUBBLE) {
             all = FALSE;
             break;
           }
       interior[(gsize)y * cw + x] = all;
     }
-  measure_fringe(an, rgba, interior, cw, ch, cell, peaks);
-  g_array_free(peaks, TRUE);
-  /* the fringe's density: the isolated dots counted over all of its interior */
-  if (an->fringe_found) {
-    double dark = 0.0, light = 0.0, pixels = 0.0;
-    for (gsize k = 0; k < nc; k++)
-      if (interior[k]) {
-        dark += cells[k].dark_peaks;
-        light += cells[k].light_peaks;
-        pixels += cells[k].valid;
-      }
-    an->fringe_area_cm2 = pixels / (ppm * ppm) / 100.0;
-    an->fringe_dots = (int)(an->fringe_light_dots ? light : dark);
-    an->fringe_density = an->fringe_dots / an->fringe_area_cm2;
-  }
-  g_free(interior);
+  return interior;
+}
 
-  /* soft masks: each class's share of the 3x3 cells around, interpolated between cell centres */
+/* The fringe's density: the isolated dots counted over all of its interior. */
+static void
+interior_density(SmpAnalysis *an, const Grid *g, const guint8 *interior)
+{
+  double dark = 0.0, light = 0.0, pixels = 0.0;
+  for (gsize k = 0; k < g->nc; k++)
+    if (interior[k]) {
+      dark += g->cells[k].dark_peaks;
+      light += g->cells[k].light_peaks;
+      pixels += g->cells[k].valid;
+    }
+  an->fringe_area_cm2 = pixels / (g->ppm * g->ppm) / 100.0;
+  an->fringe_dots = (int)(an->fringe_light_dots ? light : dark);
+  an->fringe_density = an->fringe_dots / an->fringe_area_cm2;
+}
+
+/* Each cell's share of the 3x3 cells around that are of class `klass_m` (none counts as
+ * nothing). */
+static void
+class_share(const Grid *g, guint8 klass_m, float *share)
+{
+  const int cw = g->cw, ch = g->ch;
+  for (int y = 0; y < ch; y++)
+    for (int x = 0; x < cw; x++) {
+      float sum = 0.0f, count = 0.0f;
+      for (int yy = MAX(0, y - 1); yy <= MIN(ch - 1, y + 1); yy++)
+        for (int xx = MAX(0, x - 1); xx <= MIN(cw - 1, x + 1); xx++) {
+          guint8 kk = g->klass[(gsize)yy * cw + xx];
+          if (kk == CLASS_NONE)
+            continue;
+          sum += kk == klass_m;
+          count += 1.0f;
+        }
+      share[(gsize)y * cw + x] = g->klass[(gsize)y * cw + x] == CLASS_NONE ? 0.0f
+                                 : count > 0.0f                            ? sum / count
+                                                                           : 0.0f;
+    }
+}
+
+/* Soft masks: each class's share of the 3x3 cells around, interpolated between cell centres. */
+static void
+soft_masks(SmpAnalysis *an, const Grid *g)
+{
+  const int w = g->w, cw = g->cw, ch = g->ch, cell = g->cell;
   guint8 *masks[3] = {an->scalp, an->stubble, an->hair};
-  float *share = g_new(float, nc);
+  float *share = g_new(float, g->nc);
   float *cols = g_new(float, w);
   int *col0 = g_new(int, w);
   for (int x = 0; x < w; x++) {
@@ -700,28 +422,14 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
     cols[x] = fx - col0[x];
   }
   for (int m = 0; m < 3; m++) {
-    for (int y = 0; y < ch; y++)
-      for (int x = 0; x < cw; x++) {
-        float sum = 0.0f, count = 0.0f;
-        for (int yy = MAX(0, y - 1); yy <= MIN(ch - 1, y + 1); yy++)
-          for (int xx = MAX(0, x - 1); xx <= MIN(cw - 1, x + 1); xx++) {
-            guint8 kk = klass[(gsize)yy * cw + xx];
-            if (kk == CLASS_NONE)
-              continue;
-            sum += kk == CLASS_SCALP + m;
-            count += 1.0f;
-          }
-        share[(gsize)y * cw + x] = klass[(gsize)y * cw + x] == CLASS_NONE ? 0.0f
-                                   : count > 0.0f                         ? sum / count
-                                                                          : 0.0f;
-      }
-    for (int y = 0; y < h; y++) {
+    class_share(g, (guint8)(CLASS_SCALP + m), share);
+    for (int y = 0; y < g->h; y++) {
       float fy = CLAMP((y + 0.5f) / cell - 0.5f, 0.0f, (float)(ch - 1));
       int y0 = MIN((int)fy, MAX(ch - 2, 0)), y1 = MIN(y0 + 1, ch - 1);
       float ty = fy - y0;
       const float *r0 = share + (gsize)y0 * cw, *r1 = share + (gsize)y1 * cw;
       guint8 *dst = masks[m] + (gsize)y * w;
-      const guint8 *ok = valid + (gsize)y * w;
+      const guint8 *ok = g->valid + (gsize)y * w;
       for (int x = 0; x < w; x++) {
         int x0 = col0[x], x1 = MIN(x0 + 1, cw - 1);
         float tx = cols[x];
@@ -734,10 +442,15 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
   g_free(share);
   g_free(cols);
   g_free(col0);
-  g_free(klass);
-  g_free(cells);
-  g_free(valid);
+}
 
+/* Each class's area, cm²: its mask's pixels at least half in it. */
+static void
+mask_areas(SmpAnalysis *an)
+{
+  const gsize n = (gsize)an->width * an->height;
+  const double ppm = an->px_per_mm;
+  const guint8 *masks[3] = {an->scalp, an->stubble, an->hair};
   double *areas[3] = {&an->scalp_cm2, &an->stubble_cm2, &an->hair_cm2};
   for (int m = 0; m < 3; m++) {
     gsize count = 0;
@@ -745,6 +458,64 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
       count += masks[m][i] >= 128;
     *areas[m] = count / (ppm * ppm) / 100.0;
   }
+}
+
+/* The analysis; `fringe_only`: every selected cell is the fringe's (a sample the user marked). */
+static SmpAnalysis *
+analyse(const guint8 *rgba, const guint8 *selection, int width, int height, double px_per_mm,
+        gboolean fringe_only)
+{
+  SmpAnalysis *an = g_new0(SmpAnalysis, 1);
+  an->width = MAX(width, 0);
+  an->height = MAX(height, 0);
+  an->px_per_mm = px_per_mm;
+  Grid g = {.rgba = rgba, .w = an->width, .h = an->height, .ppm = px_per_mm};
+  g.n = (gsize)g.w * g.h;
+  an->hair = g_new0(guint8, MAX(g.n, 1));
+  an->stubble = g_new0(guint8, MAX(g.n, 1));
+  an->scalp = g_new0(guint8, MAX(g.n, 1));
+  g.cell = MAX(2, (int)lround(CELL_MM * g.ppm));
+  g.wr = MAX(1, (int)lround(WINDOW_RADIUS_MM / CELL_MM));
+  if (!(g.ppm > 0.0) || g.w < g.cell * (2 * g.wr + 1) || g.h < g.cell * (2 * g.wr + 1))
+    return an;
+  g.cw = (g.w + g.cell - 1) / g.cell;
+  g.ch = (g.h + g.cell - 1) / g.cell;
+  g.nc = (gsize)g.cw * g.ch;
+
+  float *smooth, *closed, *opened;
+  detail_planes(rgba, g.w, g.h, g.ppm, &smooth, &closed, &opened);
+  g.valid = g_new(guint8, g.n);
+  for (gsize i = 0; i < g.n; i++)
+    g.valid[i] = rgba[4 * i + 3] >= 128 && (!selection || selection[i] >= 128);
+  g.cells = g_new0(Cell, g.nc);
+  g.peaks = g_array_new(FALSE, FALSE, sizeof(Peak));
+  const float noise = gather_noise(&g, smooth);
+  gather_details(&g, smooth, closed, opened, noise);
+  g_free(smooth);
+  g_free(closed);
+  g_free(opened);
+
+  g.klass = classify_cells(&g, noise);
+  if (fringe_only) {
+    for (gsize k = 0; k < g.nc; k++)
+      g.klass[k] = g.cells[k].valid >= 0.5f * g.cell * g.cell ? CLASS_STUBBLE : CLASS_NONE;
+  } else {
+    hair_by_level(g.klass, g.cells, g.cw, g.ch);
+    absorb_islands(g.klass, g.cw, g.ch, g.cell, g.ppm);
+  }
+
+  guint8 *interior = fringe_interior(&g);
+  smp_analyse_measure_fringe(an, rgba, interior, g.cw, g.ch, g.cell, g.peaks);
+  g_array_free(g.peaks, TRUE);
+  if (an->fringe_found)
+    interior_density(an, &g, interior);
+  g_free(interior);
+
+  soft_masks(an, &g);
+  g_free(g.klass);
+  g_free(g.cells);
+  g_free(g.valid);
+  mask_areas(an);
   return an;
 }
 

@@ -1,0 +1,41 @@
+/* Shared between the files of the photo analysis (smp-analyse*.c); not part of its interface. */
+#pragma once
+
+#include <stdlib.h>
+
+#include "smp-analyse.h"
+#include "smp-stats.h"
+
+G_BEGIN_DECLS
+
+#define CELL_MM 0.5 /* statistics are gathered per cell this wide */
+
+/* A local maximum of dark or light detail: a dot. */
+typedef struct {
+  int x, y;
+  gboolean light;
+} Peak;
+
+/* Perceptual luma (Rec. 709 weights on R'G'B') of u8 pixels, 0..1. */
+static inline float
+smp_analyse_luma(const guint8 *p)
+{
+  return (0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2]) / 255.0f;
+}
+
+/* The q-quantile of the n values, which it sorts. */
+static inline float
+smp_analyse_quantile(float *v, gsize n, double q)
+{
+  if (n == 0)
+    return 0.0f;
+  qsort(v, n, sizeof(float), smp_compare_floats);
+  return v[(gsize)(q * (n - 1))];
+}
+
+/* Measures the fringe on the cells of the `interior` mask (cw x ch cells of `cell` px), from the
+ * dots found on tiles or else from the detail's `peaks`: sets an->fringe_*. */
+void smp_analyse_measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int cw,
+                                int ch, int cell, const GArray *peaks);
+
+G_END_DECLS
