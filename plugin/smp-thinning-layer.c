@@ -84,22 +84,74 @@ map_layer(GimpImage *image, GimpDrawable *photo, const gchar *name, const guint8
   return layer;
 }
 
+/* The density map of the scalp that shows between the strands in the photo (or its selection),
+ * or NULL with an error; sets *skin to the skin's colour as the photo shows it and, unless given,
+ * `lighter`'s dilution to a shade a little lighter than her hair. */
+static guint8 *
+visible_scalp_map(GimpImage *image, GimpDrawable *photo, SmpDotsRequest *lighter,
+                  gdouble *scalp_visible, GeglColor **skin, GError **error)
+{
+  const gint w = gimp_drawable_get_width(photo), h = gimp_drawable_get_height(photo);
+  const gdouble ppm = smp_plugin_px_per_mm(lighter->ppi);
+  const gsize n = (gsize)w * h;
+  guint8 *selection, *rgba, *map;
+  SmpAnalysis *analysis;
+  SmpThinning *thinning;
+  gboolean any = FALSE, selected;
+
+  rgba = smp_plugin_read_photo(image, photo, &selection);
+  analysis = smp_analyse_photo(rgba, selection, w, h, ppm);
+  thinning = smp_thinning_find(rgba, analysis);
+  selected = selection != NULL;
+  g_free(rgba);
+  g_free(selection);
+  map = g_new(guint8, MAX(n, 1));
+  smp_thinning_density(thinning->visible, w, h, ppm, clearance_mm(lighter, thinning->skin_rgb),
+                       map);
+  for (gsize i = 0; i < n && !any && thinning->found; i++)
+    any = map[i] > 0;
+  if (scalp_visible)
+    *scalp_visible = thinning->scalp_visible;
+  if (!any) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
+                "thinning: no scalp found showing between strands of long hair in the %s "
+                "(%.1f cm² of long hair at %g ppi%s); run it on a photo of thinning long hair, "
+                "at its true scale",
+                selected ? "selected part of the photo" : "photo", analysis->hair_cm2, lighter->ppi,
+                thinning->hair_cm2 > 0.0 && !thinning->found
+                    ? ", whose strands and skin are too close in colour to tell apart"
+                    : "");
+    smp_analysis_free(analysis);
+    smp_thinning_free(thinning);
+    g_free(map);
+    return NULL;
+  }
+  /* the dots go on her skin as the photo shows it, in a shade a little lighter than her hair
+   * unless the dilution is given */
+  *skin = gegl_color_new(NULL);
+  gegl_color_set_pixel(*skin, babl_format("RGB double"), thinning->skin_rgb);
+  if (lighter->dilution < 0.0) {
+    GeglColor *pigment_color = smp_plugin_preset_color(lighter->hair, "pigment");
+    gdouble pigment[3];
+    gegl_color_get_pixel(pigment_color, babl_format("RGB double"), pigment);
+    g_object_unref(pigment_color);
+    lighter->dilution = smp_thinning_dilution(pigment, thinning->skin_rgb, thinning->level_ratio);
+  }
+  smp_analysis_free(analysis);
+  smp_thinning_free(thinning);
+  return map;
+}
+
 GimpLayer *
 smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const gchar *name,
                        gboolean merge, gdouble *scalp_visible, GError **error)
 {
   GimpImage *image = gimp_item_get_image(GIMP_ITEM(photo));
-  const gint w = gimp_drawable_get_width(photo), h = gimp_drawable_get_height(photo);
-  const gdouble ppm = smp_plugin_px_per_mm(request->ppi);
-  const gsize n = (gsize)w * h;
-  guint8 *selection, *rgba, *map;
-  SmpAnalysis *analysis;
-  SmpThinning *thinning;
+  guint8 *map;
   SmpDotsRequest lighter = *request;
   GimpDrawableFilter *filter;
   GimpLayer *layer;
   SmpTarget target;
-  gboolean any = FALSE, selected;
   GeglColor *skin = NULL;
 
   if (!GIMP_IS_LAYER(photo) || GIMP_IS_GROUP_LAYER(photo) ||
@@ -114,46 +166,9 @@ smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const
     lighter.density = MIN(SMP_THINNING_DENSITY_FACTOR * smp_dots_request_density(request), 400.0);
   if (!(request->dot_size > 0.0))
     lighter.dot_size = SMP_THINNING_DOT_FACTOR * smp_dots_request_dot_size(request);
-  rgba = smp_plugin_read_photo(image, photo, &selection);
-  analysis = smp_analyse_photo(rgba, selection, w, h, ppm);
-  thinning = smp_thinning_find(rgba, analysis);
-  selected = selection != NULL;
-  g_free(rgba);
-  g_free(selection);
-  map = g_new(guint8, MAX(n, 1));
-  smp_thinning_density(thinning->visible, w, h, ppm, clearance_mm(&lighter, thinning->skin_rgb),
-                       map);
-  for (gsize i = 0; i < n && !any && thinning->found; i++)
-    any = map[i] > 0;
-  if (scalp_visible)
-    *scalp_visible = thinning->scalp_visible;
-  if (!any) {
-    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                "thinning: no scalp found showing between strands of long hair in the %s "
-                "(%.1f cm² of long hair at %g ppi%s); run it on a photo of thinning long hair, "
-                "at its true scale",
-                selected ? "selected part of the photo" : "photo", analysis->hair_cm2, request->ppi,
-                thinning->hair_cm2 > 0.0 && !thinning->found
-                    ? ", whose strands and skin are too close in colour to tell apart"
-                    : "");
-    smp_analysis_free(analysis);
-    smp_thinning_free(thinning);
-    g_free(map);
+  map = visible_scalp_map(image, photo, &lighter, scalp_visible, &skin, error);
+  if (!map)
     return NULL;
-  }
-  /* the dots go on her skin as the photo shows it, in a shade a little lighter than her hair
-   * unless the dilution is given */
-  skin = gegl_color_new(NULL);
-  gegl_color_set_pixel(skin, babl_format("RGB double"), thinning->skin_rgb);
-  if (request->dilution < 0.0) {
-    GeglColor *pigment_color = smp_plugin_preset_color(request->hair, "pigment");
-    gdouble pigment[3];
-    gegl_color_get_pixel(pigment_color, babl_format("RGB double"), pigment);
-    g_object_unref(pigment_color);
-    lighter.dilution = smp_thinning_dilution(pigment, thinning->skin_rgb, thinning->level_ratio);
-  }
-  smp_analysis_free(analysis);
-  smp_thinning_free(thinning);
 
   layer = map_layer(image, photo, name, map, &target);
   g_free(map);

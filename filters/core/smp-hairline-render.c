@@ -368,6 +368,69 @@ eval_run_pixel(const SmpHairline *h, const Eval *e, const RunInfo *run, double u
   return density * (1.0 - client);
 }
 
+/* Where a run lies against the head's outline. */
+typedef enum { RUN_OUTSIDE, RUN_INSIDE, RUN_ACROSS } RunPlace;
+
+/* Whether a run of pixels within `slack` mm of (u, v) lies wholly outside the head, wholly
+ * inside it, or may cross its outline. */
+static inline RunPlace
+head_run(const SmpHairline *h, const Eval *e, double u, double v, double slack)
+{
+  const double a = fabs(u);
+  if (h->p.view == SMP_HAIRLINE_VIEW_FRONT) {
+    if (h->half_width - a + slack <= -0.5 * e->pixel)
+      return RUN_OUTSIDE;
+    return h->half_width - a - slack < 0.5 * e->pixel ? RUN_ACROSS : RUN_INSIDE;
+  }
+  /* One half of the outline over the whole run: its norm changes by at most slack / min(ru, rv)
+   * across it (see head_coverage). */
+  if (fabs(v) <= slack)
+    return RUN_ACROSS;
+  const int back = v <= 0.0;
+  const double ru = h->half_width, rv = back ? -h->back_v : h->front_v;
+  const double p = back ? OUTLINE_BACK_EXPONENT : OUTLINE_FRONT_EXPONENT;
+  const double spread = slack / MIN(ru, rv), margin = e->head_margin[back];
+  const double x = a / ru, y = fabs(v) / rv;
+  /* Cheap tests first: the superellipse contains the ellipse and lies inside the box. */
+  if (x - spread > 1.0 + margin || y - spread > 1.0 + margin)
+    return RUN_OUTSIDE;
+  const double rho = sqrt(x * x + y * y) + spread;
+  if (rho * rho >= 1.0 - margin) {
+    const double norm = pow(pow(x, p) + pow(y, p), 1.0 / p);
+    if (norm - spread >= 1.0 + margin)
+      return RUN_OUTSIDE;
+    if (norm + spread > 1.0 - margin)
+      return RUN_ACROSS;
+  }
+  return RUN_INSIDE;
+}
+
+/* Bounds [*lo, *hi] on the signed distance to the line over a run within `slack` mm of (u, v),
+ * and *frontal_hi, the frontal branch's alone; `at` receives the line's sample at |u|. */
+static inline void
+line_bounds(const SmpHairline *h, double u, double v, double slack, LineSample *at, double *lo,
+            double *hi, double *frontal_hi)
+{
+  const double a = fabs(u);
+  /* The frontal branch: d = o N - E with o = ±(v - h(|u|)), N in [norm_min, 1], |E| <= macro. */
+  sample(h, a, u < 0.0, at, TRUE);
+  const double dir = h->p.view == SMP_HAIRLINE_VIEW_FRONT ? 1.0 : -1.0;
+  const double o = dir * (v - at->h), o_slack = slack + h->slope_max * (slack + 2.0 * TABLE_STEP);
+  const double o_lo = o - o_slack, o_hi = o + o_slack;
+  *lo = o_lo >= 0.0 ? o_lo * h->norm_min - h->macro : o_lo - h->macro;
+  *hi = o_hi <= 0.0 ? o_hi * h->norm_min + h->macro : o_hi + h->macro;
+  *frontal_hi = *hi;
+  if (h->p.view == SMP_HAIRLINE_VIEW_FRONT) {
+    /* The temporal branch moves by at most the run's radius, plus its undulation. */
+    int side = u < 0.0;
+    double raw = a * h->tc + v * h->tv - h->t0[side], cut = v - SIDEBURN_HEIGHT;
+    double t_lo = MIN(raw - slack - h->macro, cut - slack);
+    double t_hi = MIN(raw + slack + h->macro, cut + slack);
+    *lo = MAX(*lo, t_lo);
+    *hi = MAX(*hi, t_hi);
+  }
+}
+
 /* Runs of pixels far from every edge all get exactly 0 or 1; such a run is found from its centre
  * and bounds on how fast each distance can change over `radius` mm, so skipping it changes no
  * value. Returns TRUE with the run's value in *value. */
@@ -377,66 +440,21 @@ uniform_run(const SmpHairline *h, const Eval *e, double u, double v, double radi
 {
   const SmpHairlineParams *p = &h->p;
   const double slack = radius + 1e-6;
-  const double a = fabs(u);
   if (p->view >= SMP_HAIRLINE_VIEW_LEFT)
     return smp_hairline_side_run(h, e, u, v, slack, value, side);
   if (p->output != SMP_HAIRLINE_OUTPUT_MASK)
     return FALSE;
-
-  /* Outside the head: 0; wholly inside: go on. */
-  if (p->view == SMP_HAIRLINE_VIEW_FRONT) {
-    if (h->half_width - a + slack <= -0.5 * e->pixel) {
-      *value = 0.0f;
-      return TRUE;
-    }
-    if (h->half_width - a - slack < 0.5 * e->pixel)
-      return FALSE;
-  } else {
-    /* One half of the outline over the whole run: its norm changes by at most slack / min(ru,
-     * rv) across it (see head_coverage). */
-    if (fabs(v) <= slack)
-      return FALSE;
-    const int back = v <= 0.0;
-    const double ru = h->half_width, rv = back ? -h->back_v : h->front_v;
-    const double p = back ? OUTLINE_BACK_EXPONENT : OUTLINE_FRONT_EXPONENT;
-    const double spread = slack / MIN(ru, rv), margin = e->head_margin[back];
-    const double x = a / ru, y = fabs(v) / rv;
-    /* Cheap tests first: the superellipse contains the ellipse and lies inside the box. */
-    if (x - spread > 1.0 + margin || y - spread > 1.0 + margin) {
-      *value = 0.0f;
-      return TRUE;
-    }
-    const double rho = sqrt(x * x + y * y) + spread;
-    if (rho * rho >= 1.0 - margin) {
-      const double norm = pow(pow(x, p) + pow(y, p), 1.0 / p);
-      if (norm - spread >= 1.0 + margin) {
-        *value = 0.0f;
-        return TRUE;
-      }
-      if (norm + spread > 1.0 - margin)
-        return FALSE;
-    }
+  const RunPlace place = head_run(h, e, u, v, slack);
+  if (place == RUN_OUTSIDE) {
+    *value = 0.0f;
+    return TRUE;
   }
+  if (place == RUN_ACROSS)
+    return FALSE;
 
-  /* The frontal branch: d = o N - E with o = ±(v - h(|u|)), N in [norm_min, 1], |E| <= macro. */
   LineSample at;
-  sample(h, a, u < 0.0, &at, TRUE);
-  const double dir = p->view == SMP_HAIRLINE_VIEW_FRONT ? 1.0 : -1.0;
-  const double o = dir * (v - at.h), o_slack = slack + h->slope_max * (slack + 2.0 * TABLE_STEP);
-  const double o_lo = o - o_slack, o_hi = o + o_slack;
-  double lo = o_lo >= 0.0 ? o_lo * h->norm_min - h->macro : o_lo - h->macro;
-  double hi = o_hi <= 0.0 ? o_hi * h->norm_min + h->macro : o_hi + h->macro;
-  const double frontal_hi = hi;
-  if (p->view == SMP_HAIRLINE_VIEW_FRONT) {
-    /* The temporal branch moves by at most the run's radius, plus its undulation. */
-    int side = u < 0.0;
-    double raw = a * h->tc + v * h->tv - h->t0[side], cut = v - SIDEBURN_HEIGHT;
-    double t_lo = MIN(raw - slack - h->macro, cut - slack);
-    double t_hi = MIN(raw + slack + h->macro, cut + slack);
-    lo = MAX(lo, t_lo);
-    hi = MAX(hi, t_hi);
-  }
-
+  double lo, hi, frontal_hi;
+  line_bounds(h, u, v, slack, &at, &lo, &hi, &frontal_hi);
   const gboolean current = p->area == SMP_HAIRLINE_AREA_CURRENT;
   if (lo >= e->saturated && !h->pattern_on) {
     *value = current ? 1.0f : 0.0f;
