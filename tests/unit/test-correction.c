@@ -2,6 +2,7 @@
  * (tests/photo/smp-photo-faults): blown-out and too-dark dots found with recall and precision of
  * 95 % or more, solid-shade patches with an IoU of 0.8 or more, over seeds and Monk tones; blue,
  * dense and hairline faults flagged where planted and nowhere else; the pictures. */
+#include "smp-color.h"
 #include "smp-correction-private.h"
 #include "smp-photo-faults.h"
 #include "smp-photo.h"
@@ -20,32 +21,6 @@ to_u8(const SmpFaultsPhoto *photo)
   for (gsize i = 0; i < n; i++)
     px[i] = (guint8)lroundf(CLAMP(photo->rgba[i], 0.0f, 1.0f) * 255.0f);
   return px;
-}
-
-static double
-linear(double v)
-{
-  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
-/* The parameters the plug-in would pass: the shade of the photo's own pigment and water on its
- * skin tone, dark-brown's impressions (0.25 mm, 165 per cm²). */
-static void
-params_for(const SmpFaultsSpec *spec, const SmpFaultsPhoto *photo, SmpCorrectionParams *p)
-{
-  float skin_srgb[3];
-  double pigment[3], skin[3];
-  smp_photo_monk_srgb(spec->monk, skin_srgb);
-  for (int c = 0; c < 3; c++) {
-    pigment[c] = linear(spec->pigment_srgb[c]);
-    skin[c] = linear(skin_srgb[c]);
-  }
-  memset(p, 0, sizeof *p);
-  p->px_per_mm = spec->ppi / 25.4;
-  p->dot_mm = 0.25;
-  p->density = 165.0;
-  p->glabella_y = photo->glabella_y;
-  smp_correction_params_shade(p, pigment, skin, spec->water);
 }
 
 typedef struct {
@@ -124,7 +99,7 @@ analyse(const SmpFaultsSpec *spec, SmpFaultsPhoto **photo_out, guint8 **px_out)
   SmpFaultsPhoto *photo = smp_faults_render(spec);
   guint8 *px = to_u8(photo);
   SmpCorrectionParams params;
-  params_for(spec, photo, &params);
+  smp_faults_correction_params(spec, photo, &params);
   gint64 start = g_get_monotonic_time();
   SmpCorrection *c = smp_correction_analyse(px, NULL, photo->width, photo->height, &params);
   g_assert_nonnull(c);
@@ -385,8 +360,8 @@ test_pictures(void)
     if (c->helmet[i]) {
       helmet++;
       helmet_lasered += laser[4 * i + 3] == 255;
-      before += linear(px[4 * i + 1] / 255.0);
-      after += linear(preview[4 * i + 1] / 255.0);
+      before += smp_color_linear_from_srgb(px[4 * i + 1] / 255.0);
+      after += smp_color_linear_from_srgb(preview[4 * i + 1] / 255.0);
     }
     added_px += add[4 * i + 3] > 0;
   }
