@@ -23,6 +23,18 @@ to_u8(const SmpFaultsPhoto *photo)
   return px;
 }
 
+/* A photo of old SMP with none of the per-dot faults (no blown-out or too-dark dots, no solid
+ * shade): the region and hairline faults are planted on it by the caller. */
+static void
+spec_without_faults(SmpFaultsSpec *spec, guint32 seed, int monk)
+{
+  smp_faults_spec_init(spec);
+  spec->seed = seed;
+  spec->monk = monk;
+  spec->n_helmets = 0;
+  spec->blown_fraction = spec->dark_fraction = 0.0;
+}
+
 typedef struct {
   int truth, found, matched_truth, matched_found;
 } Score;
@@ -190,11 +202,7 @@ test_clean(void)
   const int monks[] = {3, 5};
   for (gsize m = 0; m < G_N_ELEMENTS(monks); m++) {
     SmpFaultsSpec spec;
-    smp_faults_spec_init(&spec);
-    spec.monk = monks[m];
-    spec.seed = 7 + (guint32)m;
-    spec.blown_fraction = spec.dark_fraction = 0.0;
-    spec.n_helmets = 0;
+    spec_without_faults(&spec, 7 + (guint32)m, monks[m]);
     SmpCorrection *c = analyse(&spec, NULL, NULL);
     g_assert_cmpuint(c->faults, ==, 0);
     g_assert_cmpint(c->n_blown + c->n_dark + c->n_blue + c->n_excess + c->n_low, ==, 0);
@@ -212,11 +220,7 @@ test_blue_and_dense(void)
 {
   for (guint32 seed = 1; seed <= 2; seed++) {
     SmpFaultsSpec spec;
-    smp_faults_spec_init(&spec);
-    spec.seed = seed + 100;
-    spec.monk = 3 + 2 * (int)seed;
-    spec.n_helmets = 0;
-    spec.blown_fraction = spec.dark_fraction = 0.0;
+    spec_without_faults(&spec, seed + 100, 3 + 2 * (int)seed);
     spec.dense_patch = TRUE;
     SmpFaultsPhoto *photo;
     SmpCorrection *c = analyse(&spec, &photo, NULL);
@@ -270,11 +274,7 @@ test_hairline(void)
 {
   for (guint32 seed = 1; seed <= 3; seed++) {
     SmpFaultsSpec spec;
-    smp_faults_spec_init(&spec);
-    spec.seed = seed + 200;
-    spec.monk = 2 + 2 * (int)seed;
-    spec.n_helmets = 0;
-    spec.blown_fraction = spec.dark_fraction = 0.0;
+    spec_without_faults(&spec, seed + 200, 2 + 2 * (int)seed);
     SmpCorrection *c = analyse(&spec, NULL, NULL);
     g_assert_true(c->hairline_found);
     g_assert_false(c->faults & (SMP_FAULT_HAIRLINE_STRAIGHT | SMP_FAULT_HAIRLINE_LOW));
