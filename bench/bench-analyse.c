@@ -13,35 +13,15 @@
 
 #include <gegl.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "bench-stats.h"
-
-static double
-blur_seconds(GeglBuffer *photo, guint8 *dest)
-{
-  return smp_bench_render_seconds(photo, dest, "gegl:gaussian-blur", "std-dev-x", 10.0, "std-dev-y",
-                                  10.0, NULL);
-}
-
-static void
-usage(void)
-{
-  fprintf(stderr, "usage: bench-analyse [--rounds N] [--width W] [--height H] [--ppi PPI]\n");
-  exit(2);
-}
 
 int
 main(int argc, char **argv)
 {
   int rounds = 3, width = 4000, height = 6000;
   double ppi = 600.0;
-  for (int i = 1; i < argc; i++)
-    if (!smp_bench_size_option(argc, argv, &i, &rounds, &width, &height, &ppi))
-      usage();
-  if (rounds < 1 || width < 1 || height < 1 || !(ppi > 0.0))
-    usage();
+  smp_bench_size_args("bench-analyse", argc, argv, &rounds, &width, &height, &ppi);
   smp_bench_gegl_init(&argc, &argv);
 
   SmpPhotoSpec spec;
@@ -66,13 +46,13 @@ main(int argc, char **argv)
 
   double *analyse = g_new(double, rounds), *blur = g_new(double, rounds);
   SmpAnalysis *a = NULL;
-  blur_seconds(buffer, dest); /* warm-up */
+  smp_bench_blur_seconds(buffer, dest); /* warm-up */
   for (int r = 0; r < rounds; r++) {
     smp_analysis_free(a);
     gint64 start = g_get_monotonic_time();
     a = smp_analyse_photo(pixels, NULL, width, height, ppi / 25.4);
     analyse[r] = (g_get_monotonic_time() - start) / 1e6;
-    blur[r] = blur_seconds(buffer, dest);
+    blur[r] = smp_bench_blur_seconds(buffer, dest);
   }
   double ta = smp_bench_median(analyse, rounds), tb = smp_bench_median(blur, rounds);
   printf("analysis: hair %.1f cm², stubble %.1f cm², scalp %.1f cm²; fringe %.1f per cm², "

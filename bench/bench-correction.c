@@ -15,63 +15,16 @@
 #include "smp-photo.h"
 
 #include <gegl.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "bench-stats.h"
-
-static double
-blur_seconds(GeglBuffer *photo, guint8 *dest)
-{
-  return smp_bench_render_seconds(photo, dest, "gegl:gaussian-blur", "std-dev-x", 10.0, "std-dev-y",
-                                  10.0, NULL);
-}
-
-static void
-usage(void)
-{
-  fprintf(stderr, "usage: bench-correction [--rounds N] [--width W] [--height H] [--ppi PPI]\n");
-  exit(2);
-}
-
-static double
-linear(double v)
-{
-  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
-/* What the plug-in passes for the photo's own shade on its skin tone, and dark-brown's impression
- * size and density. */
-static void
-params_for(const SmpFaultsSpec *spec, const SmpFaultsPhoto *photo, SmpCorrectionParams *p)
-{
-  float skin_srgb[3];
-  double pigment[3], skin[3];
-  smp_photo_monk_srgb(spec->monk, skin_srgb);
-  for (int c = 0; c < 3; c++) {
-    pigment[c] = linear(spec->pigment_srgb[c]);
-    skin[c] = linear(skin_srgb[c]);
-  }
-  memset(p, 0, sizeof *p);
-  p->px_per_mm = spec->ppi / 25.4;
-  p->dot_mm = 0.25;
-  p->density = 165.0;
-  p->glabella_y = photo->glabella_y;
-  smp_correction_params_shade(p, pigment, skin, spec->water);
-}
 
 int
 main(int argc, char **argv)
 {
   int rounds = 3, width = 6000, height = 4000;
   double ppi = 1000.0;
-  for (int i = 1; i < argc; i++)
-    if (!smp_bench_size_option(argc, argv, &i, &rounds, &width, &height, &ppi))
-      usage();
-  if (rounds < 1 || width < 1 || height < 1 || !(ppi > 0.0))
-    usage();
+  smp_bench_size_args("bench-correction", argc, argv, &rounds, &width, &height, &ppi);
   smp_bench_gegl_init(&argc, &argv);
 
   SmpFaultsSpec spec;
@@ -86,7 +39,7 @@ main(int argc, char **argv)
   GeglBuffer *buffer;
   guint8 *pixels = smp_bench_photo_u8(photo->rgba, width, height, &buffer);
   SmpCorrectionParams params;
-  params_for(&spec, photo, &params);
+  smp_faults_correction_params(&spec, photo, &params);
   const int planted = photo->n_dots;
   smp_faults_free(photo);
   guint8 *dest = g_malloc(n_px * 4);
@@ -106,7 +59,7 @@ main(int argc, char **argv)
          *blur = g_new(double, rounds);
   SmpCorrection *c = NULL;
   int added = 0;
-  blur_seconds(buffer, dest); /* warm-up */
+  smp_bench_blur_seconds(buffer, dest); /* warm-up */
   for (int r = 0; r < rounds; r++) {
     smp_correction_free(c);
     gint64 start = g_get_monotonic_time();
@@ -115,7 +68,7 @@ main(int argc, char **argv)
     smp_correction_render(c, pixels, layers[0], layers[1], layers[2], layers[3], &added);
     analyse[r] = (mid - start) / 1e6;
     render[r] = (g_get_monotonic_time() - mid) / 1e6;
-    blur[r] = blur_seconds(buffer, dest);
+    blur[r] = smp_bench_blur_seconds(buffer, dest);
   }
   double ta = smp_bench_median(analyse, rounds), tr = smp_bench_median(render, rounds);
   double tb = smp_bench_median(blur, rounds);

@@ -180,36 +180,31 @@ bench_core(int rounds)
   g_array_unref(dots);
 }
 
-int
-main(int argc, char **argv)
+/* The command line; FALSE when it is not understood. */
+static gboolean
+parse_args(int argc, char **argv, int *rounds, int *size, const char **module_dir,
+           const char **only)
 {
-  int rounds = 5, size = 4000;
-  const char *module_dir = NULL, *only = NULL;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
-      rounds = atoi(argv[++i]);
+      *rounds = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--size") && i + 1 < argc)
-      size = atoi(argv[++i]);
+      *size = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--only") && i + 1 < argc)
-      only = argv[++i]; /* the baselines and the smp benches whose label contains TEXT */
-    else if (argv[i][0] != '-' && !module_dir)
-      module_dir = argv[i];
-    else {
-      fprintf(stderr, "usage: bench-ops MODULE_DIR [--rounds N] [--size PIXELS] [--only TEXT]\n");
-      return 2;
-    }
+      *only = argv[++i]; /* the baselines and the smp benches whose label contains TEXT */
+    else if (argv[i][0] != '-' && !*module_dir)
+      *module_dir = argv[i];
+    else
+      return FALSE;
   }
-  if (!module_dir || rounds < 1 || size < 1) {
-    fprintf(stderr, "usage: bench-ops MODULE_DIR [--rounds N] [--size PIXELS] [--only TEXT]\n");
-    return 2;
-  }
+  return *module_dir && *rounds >= 1 && *size >= 1;
+}
 
-  g_setenv("GEGL_USE_OPENCL", "no", FALSE);
-  /* The smp ops are GPL3+ ("license" key): GEGL shows them to GPL3 applications, as GIMP is. */
-  g_object_set(gegl_config(), "application-license", "GPL3", NULL);
-  gegl_init(&argc, &argv);
-  gegl_load_module_directory(module_dir);
-  /* The three baselines come first and always run. */
+/* Keeps the benches to run at the front of benches (the three baselines always, the others whose
+ * label contains only) and returns how many, or -1 when an operation is missing. */
+static int
+select_benches(const char *only, const char *module_dir)
+{
   int n = 0;
   for (int b = 0; b < (int)G_N_ELEMENTS(benches); b++)
     if (b < 3 || !only || strstr(benches[b].label, only))
@@ -218,14 +213,16 @@ main(int argc, char **argv)
     if (!gegl_has_operation(benches[b].op)) {
       fprintf(stderr, "bench-ops: operation %s not found (module dir %s)\n", benches[b].op,
               module_dir);
-      return 1;
+      return -1;
     }
+  return n;
+}
 
-  int threads;
-  g_object_get(gegl_config(), "threads", &threads, NULL);
-  printf("%d x %d px into R'G'B'A u8, GEGL %d threads, median of %d alternating rounds\n", size,
-         size, threads, rounds);
-
+/* Times the first n benches over a size x size area, rounds alternating so that drift in machine
+ * load affects all alike. */
+static void
+time_benches(int n, int size, int rounds)
+{
   GeglRectangle roi = {0, 0, size, size};
   guint8 *dest = g_malloc((gsize)size * size * 4);
   GeglNode *graph = gegl_node_new();
@@ -239,7 +236,15 @@ main(int argc, char **argv)
   for (int r = 0; r < rounds; r++)
     for (int b = 0; b < n; b++)
       benches[b].times[r] = render_seconds(nodes[b], &roi, dest);
+  g_free(nodes);
+  g_object_unref(graph);
+  g_free(dest);
+}
 
+/* Medians as ratios against the baselines, and whether each smp bench meets its target. */
+static void
+report_benches(int n, int rounds)
+{
   double checker = smp_bench_median(benches[1].times, rounds),
          cells = smp_bench_median(benches[2].times, rounds);
   for (int b = 0; b < n; b++) {
@@ -258,13 +263,37 @@ main(int argc, char **argv)
            benches[b].label, t <= 1.5 * checker ? "meets" : "MISSES", cells / t,
            cells / t >= 3.0 ? "meets" : "MISSES");
   }
+}
+
+int
+main(int argc, char **argv)
+{
+  int rounds = 5, size = 4000;
+  const char *module_dir = NULL, *only = NULL;
+  if (!parse_args(argc, argv, &rounds, &size, &module_dir, &only)) {
+    fprintf(stderr, "usage: bench-ops MODULE_DIR [--rounds N] [--size PIXELS] [--only TEXT]\n");
+    return 2;
+  }
+
+  g_setenv("GEGL_USE_OPENCL", "no", FALSE);
+  /* The smp ops are GPL3+ ("license" key): GEGL shows them to GPL3 applications, as GIMP is. */
+  g_object_set(gegl_config(), "application-license", "GPL3", NULL);
+  gegl_init(&argc, &argv);
+  gegl_load_module_directory(module_dir);
+  int n = select_benches(only, module_dir);
+  if (n < 0)
+    return 1;
+
+  int threads;
+  g_object_get(gegl_config(), "threads", &threads, NULL);
+  printf("%d x %d px into R'G'B'A u8, GEGL %d threads, median of %d alternating rounds\n", size,
+         size, threads, rounds);
+  time_benches(n, size, rounds);
+  report_benches(n, rounds);
   bench_core(rounds);
 
   for (int b = 0; b < n; b++)
     g_free(benches[b].times);
-  g_free(nodes);
-  g_object_unref(graph);
-  g_free(dest);
   gegl_exit();
   return 0;
 }

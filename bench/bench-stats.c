@@ -1,6 +1,7 @@
 #include "bench-stats.h"
 
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,20 @@ smp_bench_size_option(int argc, char **argv, int *i, int *rounds, int *width, in
   else
     return FALSE;
   return TRUE;
+}
+
+void
+smp_bench_size_args(const char *program, int argc, char **argv, int *rounds, int *width,
+                    int *height, double *ppi)
+{
+  for (int i = 1; i < argc; i++)
+    if (!smp_bench_size_option(argc, argv, &i, rounds, width, height, ppi))
+      goto usage;
+  if (*rounds >= 1 && *width >= 1 && *height >= 1 && *ppi > 0.0)
+    return;
+usage:
+  fprintf(stderr, "usage: %s [--rounds N] [--width W] [--height H] [--ppi PPI]\n", program);
+  exit(2);
 }
 
 void
@@ -86,4 +101,11 @@ smp_bench_render_seconds(GeglBuffer *input, guint8 *dest, const char *operation,
   double seconds = (g_get_monotonic_time() - start) / 1e6;
   g_object_unref(graph);
   return seconds;
+}
+
+double
+smp_bench_blur_seconds(GeglBuffer *input, guint8 *dest)
+{
+  return smp_bench_render_seconds(input, dest, "gegl:gaussian-blur", "std-dev-x", 10.0, "std-dev-y",
+                                  10.0, NULL);
 }

@@ -12,6 +12,12 @@ double smp_bench_median(const double *values, int n);
 gboolean smp_bench_size_option(int argc, char **argv, int *i, int *rounds, int *width, int *height,
                                double *ppi);
 
+/* The command line of a benchmark that takes only the size options: reads them into the
+ * defaults given, and exits with status 2 after a usage line naming `program` when an argument is
+ * not one of them or a value is out of range. */
+void smp_bench_size_args(const char *program, int argc, char **argv, int *rounds, int *width,
+                         int *height, double *ppi);
+
 /* Starts GEGL as every benchmark runs it: without OpenCL, so that the CPU paths are what is
  * timed, and as a GPL3 application, which the smp ops' "GPL3+" license key requires. */
 void smp_bench_gegl_init(int *argc, char ***argv);
@@ -25,3 +31,7 @@ guint8 *smp_bench_photo_u8(const float *rgba, int width, int height, GeglBuffer 
  * serves a render. */
 double smp_bench_render_seconds(GeglBuffer *input, guint8 *dest, const char *operation,
                                 ...) G_GNUC_NULL_TERMINATED;
+
+/* Seconds for gegl:gaussian-blur (std-dev 10), the baseline the analyses are timed against, on
+ * `input` into `dest` as smp_bench_render_seconds renders. */
+double smp_bench_blur_seconds(GeglBuffer *input, guint8 *dest);

@@ -125,21 +125,98 @@ hairline_client_hair(SmpDotsRequest *request, GimpProcedureConfig *config, GimpI
   return TRUE;
 }
 
+/* The arguments after the dialog, the design's and the dots'. */
+typedef struct {
+  SmpHairlineParams design;
+  SmpHairlineOutput output;
+  gchar *output_nick;
+  gboolean fill_dots, merge;
+} HairlineArgs;
+
+static void
+hairline_args_clear(HairlineArgs *args)
+{
+  g_clear_pointer(&args->output_nick, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(HairlineArgs, hairline_args_clear)
+
+/* Reads the design, its output and the dots at the image's scale; FALSE with `error` set when an
+ * argument is wrong or they do not fit together. */
+static gboolean
+hairline_read_arguments(GimpProcedureConfig *config, GimpImage *image, GimpRunMode run_mode,
+                        HairlineArgs *args, SmpDotsRequest *request, GError **error)
+{
+  gdouble ppi, ppi_argument;
+
+  if (!smp_dots_request_from_config(request, config, error))
+    return FALSE;
+  smp_hairline_params_from_config(config, &args->design);
+  g_object_get(config, "origin-x", &args->design.origin_x, "origin-y", &args->design.origin_y,
+               "output-mode", &args->output_nick, "fill-dots", &args->fill_dots, "merge",
+               &args->merge, "ppi", &ppi_argument, NULL);
+  args->output = g_strcmp0(args->output_nick, "outline") == 0 ? SMP_HAIRLINE_OUTPUT_OUTLINE
+                                                              : SMP_HAIRLINE_OUTPUT_MASK;
+  if (args->fill_dots && args->output == SMP_HAIRLINE_OUTPUT_OUTLINE) {
+    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
+                "output-mode: the dots of fill-dots follow the density mask; choose the output "
+                "'mask' with fill-dots (plug-in-smp-stencil draws the outline with its dots)");
+    return FALSE;
+  }
+  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, error))
+    return FALSE;
+  request->ppi = ppi;
+  args->design.ppi = ppi;
+  return TRUE;
+}
+
+/* The design's layer, with fill-dots its dots on it, in one undo step. NULL with `error` set and
+ * no layer left behind when a step fails. */
+static GimpLayer *
+hairline_add_layers(GimpImage *image, const SmpTarget *target, const HairlineArgs *args,
+                    SmpDotsRequest *request, const gchar *match_report, GimpRunMode run_mode,
+                    GError **error)
+{
+  g_autofree gchar *name = NULL;
+  GimpLayer *layer;
+
+  gimp_image_undo_group_start(image);
+  name = args->fill_dots
+             ? smp_dots_request_layer_name(request, request->matched
+                                                        ? "SMP hairline dots matched to the fringe"
+                                                        : "SMP hairline dots")
+             : g_strdup_printf("SMP hairline (%s)", args->output_nick);
+  /* With merge, the mask is baked first and the dots read it from the pixels. */
+  layer = hairline_layer(target, &args->design, &request->surface, name, args->output, args->merge,
+                         error);
+  /* the area to treat: the design minus the client's hair (a mask; an outline stays whole) */
+  if (layer && args->output == SMP_HAIRLINE_OUTPUT_MASK)
+    smp_match_subtract_client_hair(request, GIMP_DRAWABLE(layer), error);
+  if (layer && args->fill_dots && !*error)
+    add_dots(layer, target, request, args->merge, error);
+  if (*error && layer) {
+    gimp_image_remove_layer(image, layer);
+    layer = NULL;
+  }
+  if (layer)
+    smp_plugin_mask_to_selection(target, layer, args->merge);
+  if (layer && args->fill_dots)
+    smp_match_note(request, layer, match_report, run_mode);
+  gimp_image_undo_group_end(image);
+  return layer;
+}
+
 static GimpValueArray *
 hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
              GimpDrawable **drawables, GimpProcedureConfig *config, gpointer run_data)
 {
   GimpDrawable *drawable = drawables && drawables[0] ? drawables[0] : NULL;
-  GimpLayer *layer = NULL;
+  GimpLayer *layer;
   g_auto(SmpDotsRequest) request = {0};
+  g_auto(HairlineArgs) args = {0};
   GError *error = NULL;
   SmpTarget target;
-  SmpHairlineParams design;
-  SmpHairlineOutput output;
-  gdouble ppi, ppi_argument;
-  gboolean merge, fill_dots;
-  g_autofree gchar *output_nick = NULL, *name = NULL, *warnings = NULL;
-  g_autofree gchar *match_report = NULL;
+  g_autofree gchar *warnings = NULL, *match_report = NULL;
   GimpValueArray *values;
 
   if (!smp_plugin_check_image(image, &error) ||
@@ -151,63 +228,27 @@ hairline_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   }
   smp_plugin_report_preset_problems();
 
-  if (!smp_dots_request_from_config(&request, config, &error))
+  if (!hairline_read_arguments(config, image, run_mode, &args, &request, &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  smp_hairline_params_from_config(config, &design);
-  g_object_get(config, "origin-x", &design.origin_x, "origin-y", &design.origin_y, "output-mode",
-               &output_nick, "fill-dots", &fill_dots, "merge", &merge, "ppi", &ppi_argument, NULL);
-  output = g_strcmp0(output_nick, "outline") == 0 ? SMP_HAIRLINE_OUTPUT_OUTLINE
-                                                  : SMP_HAIRLINE_OUTPUT_MASK;
-  if (fill_dots && output == SMP_HAIRLINE_OUTPUT_OUTLINE) {
-    g_set_error(&error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
-                "output-mode: the dots of fill-dots follow the density mask; choose the output "
-                "'mask' with fill-dots (plug-in-smp-stencil draws the outline with its dots)");
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  }
-  if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error))
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
-  request.ppi = ppi;
-  design.ppi = ppi;
-  warnings = smp_hairline_warn(&design);
+  warnings = smp_hairline_warn(&args.design);
 
   smp_plugin_target_area(image, drawable, &target);
   /* Without a given origin, the design sits in the middle of the area. */
-  if (design.origin_x < 0.0)
-    design.origin_x = target.x + target.width / 2.0;
-  if (design.origin_y < 0.0)
-    design.origin_y = target.y + target.height / 2.0;
-  if (!hairline_client_hair(&request, config, image, drawable, &target, &design, &match_report,
+  if (args.design.origin_x < 0.0)
+    args.design.origin_x = target.x + target.width / 2.0;
+  if (args.design.origin_y < 0.0)
+    args.design.origin_y = target.y + target.height / 2.0;
+  if (!hairline_client_hair(&request, config, image, drawable, &target, &args.design, &match_report,
                             &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
-  gimp_image_undo_group_start(image);
-  name = fill_dots ? smp_dots_request_layer_name(&request, request.matched
-                                                               ? "SMP hairline dots matched to the "
-                                                                 "fringe"
-                                                               : "SMP hairline dots")
-                   : g_strdup_printf("SMP hairline (%s)", output_nick);
-  /* With merge, the mask is baked first and the dots read it from the pixels. */
-  layer = hairline_layer(&target, &design, &request.surface, name, output, merge, &error);
-  /* the area to treat: the design minus the client's hair (a mask; an outline stays whole) */
-  if (layer && output == SMP_HAIRLINE_OUTPUT_MASK)
-    smp_match_subtract_client_hair(&request, GIMP_DRAWABLE(layer), &error);
-  if (layer && fill_dots && !error)
-    add_dots(layer, &target, &request, merge, &error);
-  if (error && layer) {
-    gimp_image_remove_layer(image, layer);
-    layer = NULL;
-  }
-  if (layer)
-    smp_plugin_mask_to_selection(&target, layer, merge);
-  if (layer && fill_dots)
-    smp_match_note(&request, layer, match_report, run_mode);
-  gimp_image_undo_group_end(image);
+  layer = hairline_add_layers(image, &target, &args, &request, match_report, run_mode, &error);
   if (error)
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
 
   values = smp_plugin_success(procedure, run_mode);
   GIMP_VALUES_SET_LAYER(values, 1, layer);
-  GIMP_VALUES_SET_LAYER(values, 2, fill_dots ? layer : NULL);
+  GIMP_VALUES_SET_LAYER(values, 2, args.fill_dots ? layer : NULL);
   GIMP_VALUES_SET_STRING(values, 3, warnings);
   return values;
 }

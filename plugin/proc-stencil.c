@@ -6,8 +6,8 @@
  * exported with GIMP's own PDF exporter, whose page size is the image size divided by its
  * resolution, so the page measures the design's real size. Printers and dialogs that "fit to page"
  * break that, hence the bar: the practitioner checks it with a ruler before drawing on the scalp.
- * Given a design layer (a Hairline Layer), the stencil draws that layer's design as its effect
- * holds it now, so an edited design prints as edited.
+ * Given a design layer (a Hairline Layer, read by plugin/smp-stencil-design.c), the stencil draws
+ * that layer's design as its effect holds it now, so an edited design prints as edited.
  */
 #include <math.h>
 
@@ -18,6 +18,7 @@
 #include "smp-head.h"
 #include "smp-marking-plan.h"
 #include "smp-procedures.h"
+#include "smp-stencil-design.h"
 
 #define STENCIL_PROC "plug-in-smp-stencil"
 #define HAIRLINE_OP "smp:hairline-mask"
@@ -135,31 +136,6 @@ find_font(void)
 
 /* ---- the smp ops, through GIMP's filter API ------------------------------------------------- */
 
-/* What a stencil takes from a design's dots: where and how large they are, not how they look
- * (the stencil prints them solid black) nor where they sit in the design's own image. */
-static const gchar *const stencil_dot_properties[] = {
-    "density",    "coverage",   "dot-size",   "size-jitter", "hair-mix-1",
-    "hair-mix-2", "hair-mix-3", "hair-mix-4", "satellites",  "seed",
-};
-
-static void
-copy_dot_properties(GimpDrawableFilter *from, GimpDrawableFilter *to)
-{
-  GObject *source = G_OBJECT(gimp_drawable_filter_get_config(from));
-  GObject *target = G_OBJECT(gimp_drawable_filter_get_config(to));
-
-  for (gsize i = 0; i < G_N_ELEMENTS(stencil_dot_properties); i++) {
-    GParamSpec *spec =
-        g_object_class_find_property(G_OBJECT_GET_CLASS(source), stencil_dot_properties[i]);
-    g_auto(GValue) value = G_VALUE_INIT;
-    if (!spec || !g_object_class_find_property(G_OBJECT_GET_CLASS(target), spec->name))
-      continue;
-    g_value_init(&value, spec->value_type);
-    g_object_get_property(source, spec->name, &value);
-    g_object_set_property(target, spec->name, &value);
-  }
-}
-
 static gboolean
 finish_filter(GimpDrawable *drawable, GimpDrawableFilter *filter, gboolean ok)
 {
@@ -210,7 +186,7 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
   if (!dots)
     return FALSE;
   if (s->design_dots)
-    copy_dot_properties(s->design_dots, dots);
+    smp_stencil_copy_dot_properties(s->design_dots, dots);
   else if (!smp_filter_set_int(dots, "seed", (gint)s->design.seed, error)) {
     gimp_drawable_filter_delete(dots);
     return FALSE;
@@ -526,73 +502,6 @@ place_origin(Stencil *s, gdouble origin_x, gdouble origin_y, GError **error)
   return TRUE;
 }
 
-/* ---- the design layer: a Hairline Layer made before, read from its effects ------------------ */
-
-/* The drawable's topmost effect running `operation` (owned by libgimp), or NULL. */
-static GimpDrawableFilter *
-find_filter(GimpDrawable *drawable, const gchar *operation)
-{
-  GimpDrawableFilter **filters = gimp_drawable_get_filters(drawable);
-  GimpDrawableFilter *found = NULL;
-
-  for (gint i = 0; filters && filters[i] && !found; i++) {
-    g_autofree gchar *name = gimp_drawable_filter_get_operation_name(filters[i]);
-    if (g_strcmp0(name, operation) == 0)
-      found = filters[i];
-  }
-  g_free(filters);
-  return found;
-}
-
-/* The design arguments take the values of the design layer's smp:hairline-mask effect, so that
- * the stencil shows the design as it is now, edits included. Its scale and place are the
- * design's photo's: the stencil keeps its own ppi and places the design on the page. */
-static gboolean
-design_to_config(GimpProcedureConfig *config, GimpLayer *design, GError **error)
-{
-  GimpDrawableFilter *hairline = find_filter(GIMP_DRAWABLE(design), HAIRLINE_OP);
-
-  if (!hairline) {
-    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_VALUE,
-                "design: the layer '%s' holds no %s effect; give a layer that Hairline Layer made "
-                "without merging, or none",
-                gimp_item_get_name(GIMP_ITEM(design)), HAIRLINE_OP);
-    return FALSE;
-  }
-  smp_hairline_copy_design(G_OBJECT(gimp_drawable_filter_get_config(hairline)), G_OBJECT(config));
-  return TRUE;
-}
-
-/* The dialog's first design: a selected layer of an open image that holds a hairline effect. */
-static GimpLayer *
-default_design(void)
-{
-  GList *images = gimp_list_images();
-  GimpLayer *found = NULL;
-
-  for (GList *i = images; i && !found; i = i->next) {
-    GList *layers = gimp_image_list_selected_layers(i->data);
-    for (GList *l = layers; l && !found; l = l->next)
-      if (find_filter(GIMP_DRAWABLE(l->data), HAIRLINE_OP))
-        found = l->data;
-    g_list_free(layers);
-  }
-  g_list_free(images);
-  return found;
-}
-
-/* In the dialog, choosing a design layer shows its design (and its dots) in the arguments, which
- * stay editable. */
-static void
-design_changed(GimpProcedureConfig *config, GParamSpec *pspec, gpointer data)
-{
-  g_autoptr(GimpLayer) design = NULL;
-
-  g_object_get(config, "design", &design, NULL);
-  if (design && design_to_config(config, design, NULL))
-    g_object_set(config, "dots", find_filter(GIMP_DRAWABLE(design), DOTS_OP) != NULL, NULL);
-}
-
 static gboolean
 stencil_design_on_skin(Stencil *s, GError **error)
 {
@@ -617,7 +526,7 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
                &origin_x, "origin-y", &origin_y, "dots", &s->dots, "file", &s->file, "design",
                &design, NULL);
   if (design)
-    s->design_dots = find_filter(GIMP_DRAWABLE(design), DOTS_OP);
+    s->design_dots = smp_stencil_find_filter(GIMP_DRAWABLE(design), DOTS_OP);
   smp_hairline_params_from_config(config, &s->design);
   s->design.ppi = s->ppi;
 
@@ -686,9 +595,9 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
                              "height", "ppi", "dots", "session", "hair-type-choice",
                              "skin-tone-choice", "marking-plan", "file", "print-note", "more",
                              NULL);
-  g_signal_connect(config, "notify::design", G_CALLBACK(design_changed), NULL);
+  g_signal_connect(config, "notify::design", G_CALLBACK(smp_stencil_design_changed), NULL);
   run = gimp_procedure_dialog_run(GIMP_PROCEDURE_DIALOG(dialog));
-  g_signal_handlers_disconnect_by_func(config, design_changed, NULL);
+  g_signal_handlers_disconnect_by_func(config, smp_stencil_design_changed, NULL);
   if (run)
     smp_plugin_sync_choices(config, FALSE);
   gtk_widget_destroy(dialog);
@@ -732,21 +641,21 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
   g_object_get(config, "run-mode", &run_mode, "design", &design, NULL);
   if (run_mode == GIMP_RUN_INTERACTIVE) {
     /* The dialog starts from the design just made, and its arguments stay editable. */
-    if (!design && default_design()) {
-      design = g_object_ref(default_design());
+    if (!design && smp_stencil_default_design()) {
+      design = g_object_ref(smp_stencil_default_design());
       g_object_set(config, "design", design, NULL);
     }
     if (design)
-      design_changed(config, NULL, NULL);
+      smp_stencil_design_changed(config, NULL, NULL);
     if (!stencil_dialog(procedure, config))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
     g_clear_object(&design);
     g_object_get(config, "design", &design, NULL);
-    if (design && !find_filter(GIMP_DRAWABLE(design), HAIRLINE_OP)) {
-      design_to_config(config, design, &error); /* only names the problem */
+    if (design && !smp_stencil_find_filter(GIMP_DRAWABLE(design), HAIRLINE_OP)) {
+      smp_stencil_design_to_config(config, design, &error); /* only names the problem */
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
     }
-  } else if (design && !design_to_config(config, design, &error)) {
+  } else if (design && !smp_stencil_design_to_config(config, design, &error)) {
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
   }
 

@@ -151,9 +151,9 @@ GimpDrawableFilter *smp_plugin_new_filter(GimpDrawable *drawable, const gchar *o
 /* Non-destructive (appended to the layer's effects) or baked when `merge`. */
 void smp_plugin_finish_filter(GimpDrawable *drawable, GimpDrawableFilter *filter, gboolean merge);
 
-/* Dialogs: a GimpProcedureDialog with a note about non-destructive effects and, on an unscaled
- * image, a warning; smp_dialog_run fills it with the NULL-terminated argument names (a preset
- * argument shows as its choice), runs it and destroys it. */
+/* Dialogs (plugin/smp-dialog.c): a GimpProcedureDialog with a note about non-destructive
+ * effects and, on an unscaled image, a warning; smp_dialog_run fills it with the NULL-terminated
+ * argument names (a preset argument shows as its choice), runs it and destroys it. */
 GtkWidget *smp_dialog_new(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
                           const gchar *title);
 gboolean smp_dialog_run(GtkWidget *dialog, GimpImage *image, const gchar *first_argument,

@@ -3,6 +3,7 @@
 #include "smp-correction-private.h"
 
 #include "smp-point-grid.h"
+#include "smp-random.h"
 
 #include <math.h>
 #include <string.h>
@@ -15,23 +16,13 @@
 
 static const guint8 laser_rgb[3] = {LASER_RGB};
 
-static guint32
-mix(guint32 x)
-{
-  x ^= x >> 16;
-  x *= 0x7feb352du;
-  x ^= x >> 15;
-  x *= 0x846ca68bu;
-  x ^= x >> 16;
-  return x;
-}
-
 /* A value in [0, 1) fixed by two integers and a stream: the pattern of added dots depends only
  * on their lattice position. */
 static double
 hash01(int a, int b, guint32 stream)
 {
-  return (mix(mix((guint32)a * 0x9e3779b9u + stream) ^ (guint32)b * 0x85ebca6bu) >> 8) / 16777216.0;
+  return (smp_mix32(smp_mix32((guint32)a * 0x9e3779b9u + stream) ^ (guint32)b * 0x85ebca6bu) >> 8) /
+         16777216.0;
 }
 
 /* Smooth noise in [-1, 1] along one axis (unit lattice). */

@@ -16,6 +16,19 @@ smp_hash32(guint32 x)
   return x;
 }
 
+/* The original lowbias32 mix (shifts 16, 15, 16): another avalanche whose constants fix the bytes
+ * of the correction's added dots and of the synthetic test photos, so it stays as it is. */
+static inline guint32
+smp_mix32(guint32 x)
+{
+  x ^= x >> 16;
+  x *= 0x7feb352du;
+  x ^= x >> 15;
+  x *= 0x846ca68bu;
+  x ^= x >> 16;
+  return x;
+}
+
 /* Hash of a seed, an item index and a stream number (one stream per attribute). */
 static inline guint32
 smp_hash3(guint32 seed, guint32 index, guint32 stream)

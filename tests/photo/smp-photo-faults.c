@@ -370,3 +370,22 @@ smp_faults_free(SmpFaultsPhoto *photo)
   g_free(photo->dots);
   g_free(photo);
 }
+
+void
+smp_faults_correction_params(const SmpFaultsSpec *spec, const SmpFaultsPhoto *photo,
+                             SmpCorrectionParams *p)
+{
+  float skin_srgb[3];
+  double pigment[3], skin[3];
+  smp_photo_monk_srgb(spec->monk, skin_srgb);
+  for (int c = 0; c < 3; c++) {
+    pigment[c] = from_srgb(spec->pigment_srgb[c]);
+    skin[c] = from_srgb(skin_srgb[c]);
+  }
+  memset(p, 0, sizeof *p);
+  p->px_per_mm = spec->ppi / 25.4;
+  p->dot_mm = 0.25;
+  p->density = 165.0;
+  p->glabella_y = photo->glabella_y;
+  smp_correction_params_shade(p, pigment, skin, spec->water);
+}

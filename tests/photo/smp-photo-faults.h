@@ -13,6 +13,8 @@
 #pragma once
 #include <glib.h>
 
+#include "smp-correction.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -73,5 +75,10 @@ typedef struct {
 
 SmpFaultsPhoto *smp_faults_render(const SmpFaultsSpec *spec);
 void smp_faults_free(SmpFaultsPhoto *photo);
+
+/* The correction parameters the plug-in would pass for this photo: the shade of its own pigment
+ * and water on its skin tone, dark-brown's impressions (0.25 mm, 165 per cm²), its glabella. */
+void smp_faults_correction_params(const SmpFaultsSpec *spec, const SmpFaultsPhoto *photo,
+                                  SmpCorrectionParams *p);
 
 G_END_DECLS

@@ -6,17 +6,15 @@
 #include <glib.h>
 #include <math.h>
 
-/* A 32-bit avalanche mix. The photos' bytes depend on these constants: the reference hashes and
- * the tests' expectations are tied to them (smp-random.h's mix, used by the ops, is another). */
+#include "smp-random.h"
+
+/* A 32-bit avalanche mix. The photos' bytes depend on its constants: the reference hashes and
+ * the tests' expectations are tied to them (smp-random.h's smp_hash32, used by the ops, is
+ * another). */
 static inline guint32
 mix(guint32 x)
 {
-  x ^= x >> 16;
-  x *= 0x7feb352du;
-  x ^= x >> 15;
-  x *= 0x846ca68bu;
-  x ^= x >> 16;
-  return x;
+  return smp_mix32(x);
 }
 
 /* Uniform in [0, 1) from (seed, three integer coordinates, stream): values depend only on these,

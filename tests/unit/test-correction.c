@@ -2,6 +2,7 @@
  * (tests/photo/smp-photo-faults): blown-out and too-dark dots found with recall and precision of
  * 95 % or more, solid-shade patches with an IoU of 0.8 or more, over seeds and Monk tones; blue,
  * dense and hairline faults flagged where planted and nowhere else; the pictures. */
+#include "smp-color.h"
 #include "smp-correction-private.h"
 #include "smp-photo-faults.h"
 #include "smp-photo.h"
@@ -22,30 +23,16 @@ to_u8(const SmpFaultsPhoto *photo)
   return px;
 }
 
-static double
-linear(double v)
-{
-  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
-/* The parameters the plug-in would pass: the shade of the photo's own pigment and water on its
- * skin tone, dark-brown's impressions (0.25 mm, 165 per cm²). */
+/* A photo of old SMP with none of the per-dot faults (no blown-out or too-dark dots, no solid
+ * shade): the region and hairline faults are planted on it by the caller. */
 static void
-params_for(const SmpFaultsSpec *spec, const SmpFaultsPhoto *photo, SmpCorrectionParams *p)
+spec_without_faults(SmpFaultsSpec *spec, guint32 seed, int monk)
 {
-  float skin_srgb[3];
-  double pigment[3], skin[3];
-  smp_photo_monk_srgb(spec->monk, skin_srgb);
-  for (int c = 0; c < 3; c++) {
-    pigment[c] = linear(spec->pigment_srgb[c]);
-    skin[c] = linear(skin_srgb[c]);
-  }
-  memset(p, 0, sizeof *p);
-  p->px_per_mm = spec->ppi / 25.4;
-  p->dot_mm = 0.25;
-  p->density = 165.0;
-  p->glabella_y = photo->glabella_y;
-  smp_correction_params_shade(p, pigment, skin, spec->water);
+  smp_faults_spec_init(spec);
+  spec->seed = seed;
+  spec->monk = monk;
+  spec->n_helmets = 0;
+  spec->blown_fraction = spec->dark_fraction = 0.0;
 }
 
 typedef struct {
@@ -124,7 +111,7 @@ analyse(const SmpFaultsSpec *spec, SmpFaultsPhoto **photo_out, guint8 **px_out)
   SmpFaultsPhoto *photo = smp_faults_render(spec);
   guint8 *px = to_u8(photo);
   SmpCorrectionParams params;
-  params_for(spec, photo, &params);
+  smp_faults_correction_params(spec, photo, &params);
   gint64 start = g_get_monotonic_time();
   SmpCorrection *c = smp_correction_analyse(px, NULL, photo->width, photo->height, &params);
   g_assert_nonnull(c);
@@ -215,11 +202,7 @@ test_clean(void)
   const int monks[] = {3, 5};
   for (gsize m = 0; m < G_N_ELEMENTS(monks); m++) {
     SmpFaultsSpec spec;
-    smp_faults_spec_init(&spec);
-    spec.monk = monks[m];
-    spec.seed = 7 + (guint32)m;
-    spec.blown_fraction = spec.dark_fraction = 0.0;
-    spec.n_helmets = 0;
+    spec_without_faults(&spec, 7 + (guint32)m, monks[m]);
     SmpCorrection *c = analyse(&spec, NULL, NULL);
     g_assert_cmpuint(c->faults, ==, 0);
     g_assert_cmpint(c->n_blown + c->n_dark + c->n_blue + c->n_excess + c->n_low, ==, 0);
@@ -237,11 +220,7 @@ test_blue_and_dense(void)
 {
   for (guint32 seed = 1; seed <= 2; seed++) {
     SmpFaultsSpec spec;
-    smp_faults_spec_init(&spec);
-    spec.seed = seed + 100;
-    spec.monk = 3 + 2 * (int)seed;
-    spec.n_helmets = 0;
-    spec.blown_fraction = spec.dark_fraction = 0.0;
+    spec_without_faults(&spec, seed + 100, 3 + 2 * (int)seed);
     spec.dense_patch = TRUE;
     SmpFaultsPhoto *photo;
     SmpCorrection *c = analyse(&spec, &photo, NULL);
@@ -295,11 +274,7 @@ test_hairline(void)
 {
   for (guint32 seed = 1; seed <= 3; seed++) {
     SmpFaultsSpec spec;
-    smp_faults_spec_init(&spec);
-    spec.seed = seed + 200;
-    spec.monk = 2 + 2 * (int)seed;
-    spec.n_helmets = 0;
-    spec.blown_fraction = spec.dark_fraction = 0.0;
+    spec_without_faults(&spec, seed + 200, 2 + 2 * (int)seed);
     SmpCorrection *c = analyse(&spec, NULL, NULL);
     g_assert_true(c->hairline_found);
     g_assert_false(c->faults & (SMP_FAULT_HAIRLINE_STRAIGHT | SMP_FAULT_HAIRLINE_LOW));
@@ -385,8 +360,8 @@ test_pictures(void)
     if (c->helmet[i]) {
       helmet++;
       helmet_lasered += laser[4 * i + 3] == 255;
-      before += linear(px[4 * i + 1] / 255.0);
-      after += linear(preview[4 * i + 1] / 255.0);
+      before += smp_color_linear_from_srgb(px[4 * i + 1] / 255.0);
+      after += smp_color_linear_from_srgb(preview[4 * i + 1] / 255.0);
     }
     added_px += add[4 * i + 3] > 0;
   }
