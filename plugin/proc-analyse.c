@@ -124,29 +124,6 @@ check_photo(GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
   return TRUE;
 }
 
-/* A photo of w x h px at `ppi` the analysis can classify and hold in memory. */
-static gboolean
-check_photo_size(gint w, gint h, gdouble ppi, GError **error)
-{
-  if (gimp_pixels_to_units(MIN(w, h), gimp_unit_mm(), ppi) < MIN_SIDE_MM) {
-    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                "drawable: the photo is too small to analyse: %d x %d px at %g ppi is %.1f x "
-                "%.1f mm; the analysis needs at least %.0f mm on each side",
-                w, h, ppi, gimp_pixels_to_units(w, gimp_unit_mm(), ppi),
-                gimp_pixels_to_units(h, gimp_unit_mm(), ppi), MIN_SIDE_MM);
-    return FALSE;
-  }
-  if ((gdouble)w * h > MAX_MEGAPIXELS * 1e6) {
-    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                "drawable: the photo is too large to analyse at once: %d x %d px is %.0f "
-                "megapixels, the limit is %.0f; crop it to the head or scale it down "
-                "(and give the new ppi)",
-                w, h, (gdouble)w * h / 1e6, MAX_MEGAPIXELS);
-    return FALSE;
-  }
-  return TRUE;
-}
-
 /* Nothing is added unless the photo shows both sides of the line between hair and scalp. */
 static gboolean
 check_found(const SmpAnalysis *a, const SmpThinning *thinning, gboolean selected, gdouble ppi,
@@ -206,7 +183,8 @@ analyse_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   w = gimp_drawable_get_width(drawables[0]);
   h = gimp_drawable_get_height(drawables[0]);
   if (!smp_plugin_image_ppi(image, ppi_argument, run_mode, &ppi, &error) ||
-      !check_photo_size(w, h, ppi, &error))
+      !smp_plugin_check_photo_size(w, h, ppi, MIN_SIDE_MM, MAX_MEGAPIXELS, "to analyse", "the head",
+                                   &error))
     return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
 
   gimp_progress_init("Analysing the photo");

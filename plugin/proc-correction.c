@@ -97,23 +97,8 @@ check_input(GimpImage *image, GimpDrawable **drawables, gdouble ppi, GError **er
                 ppi, 0.25 * smp_plugin_px_per_mm(ppi), MIN_PPI);
     return FALSE;
   }
-  if (MIN(w, h) / smp_plugin_px_per_mm(ppi) < MIN_SIDE_MM) {
-    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                "drawable: the photo is too small to judge: %d x %d px at %g ppi is %.1f x %.1f "
-                "mm; the correction needs at least %.0f mm on each side",
-                w, h, ppi, w / smp_plugin_px_per_mm(ppi), h / smp_plugin_px_per_mm(ppi),
-                MIN_SIDE_MM);
-    return FALSE;
-  }
-  if ((gdouble)w * h > MAX_MEGAPIXELS * 1e6) {
-    g_set_error(error, SMP_ERROR, SMP_ERROR_BAD_IMAGE,
-                "drawable: the photo is too large to analyse at once: %d x %d px is %.0f "
-                "megapixels, the limit is %.0f; crop it to the treated area or scale it down "
-                "(and give the new ppi)",
-                w, h, (gdouble)w * h / 1e6, MAX_MEGAPIXELS);
-    return FALSE;
-  }
-  return TRUE;
+  return smp_plugin_check_photo_size(w, h, ppi, MIN_SIDE_MM, MAX_MEGAPIXELS, "to judge",
+                                     "the treated area", error);
 }
 
 /* The four layers, in one undo step. Returns the number of dots to add. */

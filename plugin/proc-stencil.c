@@ -395,37 +395,6 @@ draw_title(const Stencil *s, GimpImage *image)
 }
 
 static gboolean
-export_pdf(GimpImage *image, GFile *file, GError **error)
-{
-  GimpProcedure *export = gimp_pdb_lookup_procedure(gimp_get_pdb(), "file-pdf-export");
-  GimpImage *flat;
-  GimpValueArray *result;
-  GimpPDBStatusType status;
-
-  if (!export) {
-    g_set_error(error, SMP_ERROR, SMP_ERROR_NOT_INSTALLED,
-                "file: GIMP's PDF export (file-pdf-export) is not installed");
-    return FALSE;
-  }
-  /* The PDF exporter ignores layer modes; a flattened copy prints what the canvas shows. */
-  flat = gimp_image_duplicate(image);
-  gimp_image_flatten(flat);
-  result = gimp_procedure_run(export, "run-mode", GIMP_RUN_NONINTERACTIVE, "image", flat, "file",
-                              file, NULL);
-  status = GIMP_VALUES_GET_ENUM(result, 0);
-  if (status != GIMP_PDB_SUCCESS) {
-    const gchar *why = gimp_pdb_get_last_error(gimp_get_pdb());
-    g_autofree gchar *name = g_file_get_parse_name(file);
-    g_set_error(error, SMP_ERROR, SMP_ERROR_FAILED,
-                "file: exporting the stencil to '%s' failed: %s", name,
-                why ? why : "unknown error");
-  }
-  gimp_value_array_unref(result);
-  gimp_image_delete(flat);
-  return status == GIMP_PDB_SUCCESS;
-}
-
-static gboolean
 build_stencil(Stencil *s, GimpImage *image, GError **error)
 {
   GimpLayer *paper, *outline;
@@ -680,7 +649,7 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
   gimp_image_undo_enable(image);
 
   if (ok && s.file)
-    ok = export_pdf(image, s.file, &error);
+    ok = smp_plugin_export_pdf(image, s.file, &error);
   ok = ok && stencil_pages(&s, run_mode, &error);
   if (!ok) {
     gimp_image_delete(image);

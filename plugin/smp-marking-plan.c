@@ -417,35 +417,6 @@ smp_marking_pages_new(const SmpHairlineParams *design, gdouble head_height, Gimp
   return TRUE;
 }
 
-static gboolean
-export_page(GimpImage *image, GFile *file, GError **error)
-{
-  GimpProcedure *export = gimp_pdb_lookup_procedure(gimp_get_pdb(), "file-pdf-export");
-  GimpImage *flat;
-  GimpValueArray *result;
-  gboolean ok;
-
-  if (!export) {
-    g_set_error(error, SMP_ERROR, SMP_ERROR_NOT_INSTALLED,
-                "file: GIMP's PDF export (file-pdf-export) is not installed");
-    return FALSE;
-  }
-  flat = gimp_image_duplicate(image);
-  gimp_image_flatten(flat);
-  result = gimp_procedure_run(export, "run-mode", GIMP_RUN_NONINTERACTIVE, "image", flat, "file",
-                              file, NULL);
-  ok = GIMP_VALUES_GET_ENUM(result, 0) == GIMP_PDB_SUCCESS;
-  if (!ok) {
-    g_autofree gchar *name = g_file_get_parse_name(file);
-    const gchar *why = gimp_pdb_get_last_error(gimp_get_pdb());
-    g_set_error(error, SMP_ERROR, SMP_ERROR_FAILED, "file: exporting '%s' failed: %s", name,
-                why ? why : "unknown error");
-  }
-  gimp_value_array_unref(result);
-  gimp_image_delete(flat);
-  return ok;
-}
-
 /* "<stencil name without .pdf><suffix>" next to the stencil. */
 static GFile *
 sibling(GFile *stencil_file, const gchar *suffix)
@@ -468,7 +439,8 @@ smp_marking_pages_export(const SmpMarkingPages *pages, GFile *stencil_file, GErr
   g_autoptr(GFile) plan_file = sibling(stencil_file, "-marking-plan.pdf");
   g_autoptr(GFile) band_file = sibling(stencil_file, "-band.pdf");
 
-  return export_page(pages->plan, plan_file, error) && export_page(pages->band, band_file, error);
+  return smp_plugin_export_pdf(pages->plan, plan_file, error) &&
+         smp_plugin_export_pdf(pages->band, band_file, error);
 }
 
 /* ---- the stencil's legend ------------------------------------------------------------------ */

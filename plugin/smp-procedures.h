@@ -110,6 +110,13 @@ gboolean smp_plugin_check_arguments(GimpImage *image, GimpDrawable **drawables,
 const Babl *smp_plugin_image_space(GimpImage *image);
 /* Pixels per millimetre at `ppi`, through GIMP's millimetre unit. */
 gdouble smp_plugin_px_per_mm(gdouble ppi);
+/* A photo of w x h px at `ppi` at least `min_side_mm` on each side and at most `max_megapixels`;
+ * the messages say "too small <purpose>" and "crop it to <crop_to>". */
+gboolean smp_plugin_check_photo_size(gint w, gint h, gdouble ppi, gdouble min_side_mm,
+                                     gdouble max_megapixels, const gchar *purpose,
+                                     const gchar *crop_to, GError **error);
+/* Exports a flattened copy of `image` to the PDF `file` with GIMP's file-pdf-export. */
+gboolean smp_plugin_export_pdf(GimpImage *image, GFile *file, GError **error);
 /* TRUE when the image is at SMP_UNSCALED_PPI. */
 gboolean smp_plugin_image_unscaled(GimpImage *image);
 /* The scale to work at: `ppi_argument` when > 0, else the image resolution. An unscaled image is
