@@ -140,20 +140,31 @@ for name in PROCEDURES:
     image.delete()
     other.delete()
 
+
+def refuses_other_than_one_photo_layer(procedure):
+    """A new image and its photo layer, once `procedure` has refused a layer of another image, no
+    drawable, a group, a channel, a mask and two layers."""
+    image, photo = make_image(64, 48)
+    other, other_photo = make_image(32, 32)
+    group = Gimp.GroupLayer.new(image, 'group')
+    image.insert_layer(group, None, 0)
+    channel = Gimp.Channel.new(image, 'channel', 64, 48, 50.0, image.get_selection().get_color())
+    image.insert_channel(channel, None, 0)
+    photo.add_mask(photo.create_mask(Gimp.AddMaskType.WHITE))
+    refused(procedure, image, [other_photo], ['drawables', 'another image'],
+            'a layer of another image')
+    for what, drawables in (('no drawable', []), ('a layer group', [group]),
+                            ('a channel', [channel]), ('a layer mask', [photo.get_mask()]),
+                            ('two layers', [photo, photo])):
+        refused(procedure, image, drawables, ['drawable'], what)
+    other.delete()
+    return image, photo
+
+
 # The photo analysis takes exactly one colour photo layer of the image, large enough to measure.
 ANALYSE = 'plug-in-smp-analyse'
 PROCEDURES[ANALYSE] = ({}, 0)
-image, photo = make_image(64, 48)
-other, other_photo = make_image(32, 32)
-group = Gimp.GroupLayer.new(image, 'group')
-image.insert_layer(group, None, 0)
-channel = Gimp.Channel.new(image, 'channel', 64, 48, 50.0, image.get_selection().get_color())
-image.insert_channel(channel, None, 0)
-photo.add_mask(photo.create_mask(Gimp.AddMaskType.WHITE))
-refused(ANALYSE, image, [other_photo], ['drawables', 'another image'], 'a layer of another image')
-for what, drawables in (('no drawable', []), ('a layer group', [group]), ('a channel', [channel]),
-                        ('a layer mask', [photo.get_mask()]), ('two layers', [photo, photo])):
-    refused(ANALYSE, image, drawables, ['drawable'], what)
+image, photo = refuses_other_than_one_photo_layer(ANALYSE)
 for what, (img, layer) in {'a 1x1 image': make_image(1, 1),
                            'a grayscale image': make_image(48, 40, Gimp.ImageBaseType.GRAY),
                            'an indexed image': indexed_image()}.items():
@@ -161,24 +172,13 @@ for what, (img, layer) in {'a 1x1 image': make_image(1, 1),
             what)
     img.delete()
 image.delete()
-other.delete()
 
 # The correction of old SMP, like the analysis, takes exactly one colour photo layer large enough
 # to judge.
 CORRECTION = 'plug-in-smp-correction'
 PROCEDURES[CORRECTION] = ({}, 0)
 WITH_PRESETS.append(CORRECTION)
-image, photo = make_image(64, 48)
-other, other_photo = make_image(32, 32)
-group = Gimp.GroupLayer.new(image, 'group')
-image.insert_layer(group, None, 0)
-channel = Gimp.Channel.new(image, 'channel', 64, 48, 50.0, image.get_selection().get_color())
-image.insert_channel(channel, None, 0)
-photo.add_mask(photo.create_mask(Gimp.AddMaskType.WHITE))
-refused(CORRECTION, image, [other_photo], ['drawables', 'another image'], 'a layer of another image')
-for what, drawables in (('no drawable', []), ('a layer group', [group]), ('a channel', [channel]),
-                        ('a layer mask', [photo.get_mask()]), ('two layers', [photo, photo])):
-    refused(CORRECTION, image, drawables, ['drawable'], what)
+image, photo = refuses_other_than_one_photo_layer(CORRECTION)
 refused(CORRECTION, image, [photo], ['too small'], 'a photo 3 mm wide', ppi=600.0)
 refused(CORRECTION, image, [photo], ['ppi', 'too coarse'], 'a photo at 300 ppi')
 for what, (img, layer), word in (('a 1x1 image', make_image(1, 1), 'too small'),
@@ -188,7 +188,6 @@ for what, (img, layer), word in (('a 1x1 image', make_image(1, 1), 'too small'),
     refused(CORRECTION, img, [layer], [word], what, ppi=600.0)
     img.delete()
 image.delete()
-other.delete()
 
 # Preset names: empty and absurd strings get the list of names, quoted short.
 image, photo = make_image(64, 48)

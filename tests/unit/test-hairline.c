@@ -239,6 +239,28 @@ test_undulation_bounded(void)
 
 /* ---- rendering ------------------------------------------------------------------------------ */
 
+/* Rendered rows (`rows` of `width` px from y = -40, x = -13 at `level`) equal the per-point values
+ * at the same head positions, and show something. */
+static void
+assert_rows_match_points(SmpHairline *h, int level, double ppi, int rows, int width, float *row)
+{
+  const double scale = ldexp(1.0, level), pixel = scale * (25.4 / ppi);
+  int differing = 0, nonzero = 0;
+  for (int r = 0; r < rows; r++) {
+    int y = (r * 1000 / rows - 40) >> level, x = -13 >> level;
+    smp_hairline_render_row(h, level, x, y, width, row, 1);
+    for (int i = 0; i < width; i++) {
+      double u, v;
+      smp_hairline_head_position(h, (x + i + 0.5) * scale, (y + 0.5) * scale, &u, &v);
+      float expected = (float)smp_hairline_value_at(h, u, v, pixel);
+      differing += row[i] != expected;
+      nonzero += row[i] != 0.0f;
+    }
+  }
+  g_assert_cmpint(differing, ==, 0);
+  g_assert_cmpint(nonzero, >, 0);
+}
+
 /* Rows rendered with runs skipped equal per-point evaluation bit for bit, across views, shapes,
  * patterns, outputs, tilts and levels. */
 static void
@@ -302,21 +324,7 @@ test_rows_match_points(void)
       p.transition = cases[c].transition;
       p.seed = 11u + (guint32)c;
       SmpHairline *h = hairline_new(&p);
-      const double scale = ldexp(1.0, level), pixel = scale * (25.4 / p.ppi);
-      int differing = 0, nonzero = 0;
-      for (int r = 0; r < rows; r++) {
-        int y = (r * 1000 / rows - 40) >> level, x = -13 >> level;
-        smp_hairline_render_row(h, level, x, y, width, row, 1);
-        for (int i = 0; i < width; i++) {
-          double u, v;
-          smp_hairline_head_position(h, (x + i + 0.5) * scale, (y + 0.5) * scale, &u, &v);
-          float expected = (float)smp_hairline_value_at(h, u, v, pixel);
-          differing += row[i] != expected;
-          nonzero += row[i] != 0.0f;
-        }
-      }
-      g_assert_cmpint(differing, ==, 0);
-      g_assert_cmpint(nonzero, >, 0);
+      assert_rows_match_points(h, level, p.ppi, rows, width, row);
       smp_hairline_unref(h);
     }
   g_free(row);
@@ -351,21 +359,7 @@ test_side_rows_match_points(void)
       p.seed = 5u + (guint32)pattern;
       SmpHairline *h = hairline_new(&p);
       for (int level = 0; level <= 1; level++) {
-        const double scale = ldexp(1.0, level), pixel = scale * (25.4 / p.ppi);
-        int differing = 0, nonzero = 0;
-        for (int r = 0; r < rows; r++) {
-          int y = (r * 1000 / rows - 40) >> level, x = -13 >> level;
-          smp_hairline_render_row(h, level, x, y, width, row, 1);
-          for (int i = 0; i < width; i++) {
-            double u, v;
-            smp_hairline_head_position(h, (x + i + 0.5) * scale, (y + 0.5) * scale, &u, &v);
-            float expected = (float)smp_hairline_value_at(h, u, v, pixel);
-            differing += row[i] != expected;
-            nonzero += row[i] != 0.0f;
-          }
-        }
-        g_assert_cmpint(differing, ==, 0);
-        g_assert_cmpint(nonzero, >, 0);
+        assert_rows_match_points(h, level, p.ppi, rows, width, row);
         cases++;
       }
       smp_hairline_unref(h);
