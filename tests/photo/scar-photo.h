@@ -40,6 +40,7 @@ typedef struct {
 
 ScarPhoto *scar_photo_build(const ScarPhotoSpec *spec);
 void scar_photo_free(ScarPhoto *photo);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ScarPhoto, scar_photo_free)
 
 /* Perceptual luma (Rec. 709 weights on R'G'B') of an RGBA float image. */
 float *scar_photo_luma(const float *rgba, int width, int height);
