@@ -7,7 +7,7 @@ the problem, and nothing added."""
 from gi.repository import Gio
 
 from smp_test import (Gimp, alpha, check, check_error, check_range, finish, generate_photo, pixels,
-                       run)
+                       run, unfilled_image)
 
 PPI = 600.0
 PROC = 'plug-in-smp-correction'
@@ -121,10 +121,7 @@ image, photo, _, _ = generate('tiny', '--width', '150', '--height', '150')
 refused(image, photo, ['too small', 'mm'], 'a photo 6 mm wide')
 image.delete()
 
-huge = Gimp.Image.new(9000, 6000, Gimp.ImageBaseType.RGB)
-layer = Gimp.Layer.new(huge, 'photo', 9000, 6000, Gimp.ImageType.RGB_IMAGE, 100.0,
-                       Gimp.LayerMode.NORMAL)
-huge.insert_layer(layer, None, 0)
+huge, layer = unfilled_image(9000, 6000)
 refused(huge, layer, ['too large', 'megapixels'], 'a 54-megapixel photo', ppi=600.0)
 huge.delete()
 
