@@ -135,10 +135,9 @@ main(int argc, char **argv)
       return 1;
     }
 
-  ScarPhotoSpec spec;
-  scar_photo_spec_init(&spec, width, height);
+  ScarPhotoSpec spec =
+      scar_photo_spec(width, height, fue ? SCAR_PHOTO_FUE : SCAR_PHOTO_STRIP, 60.0);
   spec.ppi = ppi;
-  spec.shape = fue ? SCAR_PHOTO_FUE : SCAR_PHOTO_STRIP;
   spec.strip_mm = 10.0;
   ScarPhoto *photo = scar_photo_build(&spec);
   GeglBuffer *buffer;

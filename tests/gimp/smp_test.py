@@ -89,6 +89,14 @@ def generate_photo(name, options, ppi, section, command=None):
     return image, image.get_layers()[0], truth[section], os.path.join(out, name)
 
 
+def truth_mask(prefix, what):
+    """A ground-truth mask of generate_photo's (0/1 per pixel) from its PNG."""
+    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(f'{prefix}-{what}.png'))
+    plane = pixels(image.get_layers()[0], "Y u8")
+    image.delete()
+    return [1 if v >= 128 else 0 for v in plane]
+
+
 def pixels(drawable, fmt=None):
     """The drawable's pixels as bytes, in its own format unless fmt names a babl format."""
     buffer = drawable.get_buffer()

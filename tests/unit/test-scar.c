@@ -6,18 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-/* A photo of width x height px with the given scar and dot density, and scar_photo_spec_init's
- * other defaults. */
-static ScarPhotoSpec
-photo_spec(int width, int height, ScarPhotoShape shape, double density)
-{
-  ScarPhotoSpec spec;
-  scar_photo_spec_init(&spec, width, height);
-  spec.shape = shape;
-  spec.density = density;
-  return spec;
-}
-
 /* Builds the photo `spec` describes (into `photo`) and analyses it as the op does: its luma, then
  * the colours of all its rows. */
 static SmpScarAnalysis *
@@ -61,7 +49,7 @@ test_strip_detect_and_measure(gconstpointer data)
 {
   const StripCase *c = data;
   ScarPhotoSpec spec =
-      photo_spec(708, 472, SCAR_PHOTO_STRIP, c->density); /* 60 x 40 mm at 300 ppi */
+      scar_photo_spec(708, 472, SCAR_PHOTO_STRIP, c->density); /* 60 x 40 mm at 300 ppi */
   spec.strip_mm = c->strip_mm;
   g_autoptr(ScarPhoto) p = NULL;
   g_autoptr(SmpScarAnalysis) a = build_and_analyse(&spec, SMP_SCAR_DETECT_AUTO, 4.0, &p);
@@ -87,7 +75,7 @@ test_strip_detect_and_measure(gconstpointer data)
 static void
 test_fue_detect(void)
 {
-  ScarPhotoSpec spec = photo_spec(708, 708, SCAR_PHOTO_FUE, 60.0);
+  ScarPhotoSpec spec = scar_photo_spec(708, 708, SCAR_PHOTO_FUE, 60.0);
   g_autoptr(ScarPhoto) p = NULL;
   g_autoptr(SmpScarAnalysis) a = build_and_analyse(&spec, SMP_SCAR_DETECT_AUTO, 3.0, &p);
   g_test_message("FUE: density %.1f FU/cm² (true %.0f), dot %.3f mm; %d dots found of %d drawn",
@@ -103,7 +91,7 @@ test_fue_detect(void)
 static void
 test_no_scar(void)
 {
-  ScarPhotoSpec spec = photo_spec(472, 472, SCAR_PHOTO_NONE, 90.0);
+  ScarPhotoSpec spec = scar_photo_spec(472, 472, SCAR_PHOTO_NONE, 90.0);
   g_autoptr(ScarPhoto) p = NULL;
   g_autoptr(SmpScarAnalysis) a = build_and_analyse(&spec, SMP_SCAR_DETECT_AUTO, 4.0, &p);
   g_test_message("no scar: %" G_GSIZE_FORMAT " scar pixels, %d dots drawn, %d found",
@@ -117,7 +105,7 @@ test_no_scar(void)
 static void
 test_no_dots(void)
 {
-  ScarPhotoSpec spec = photo_spec(472, 472, SCAR_PHOTO_STRIP, 0.0);
+  ScarPhotoSpec spec = scar_photo_spec(472, 472, SCAR_PHOTO_STRIP, 0.0);
   g_autoptr(ScarPhoto) p = NULL;
   g_autoptr(SmpScarAnalysis) a = build_and_analyse(&spec, SMP_SCAR_DETECT_AUTO, 4.0, &p);
   assert_overlap(a, p, 0.95);
@@ -129,7 +117,7 @@ test_no_dots(void)
 static void
 test_whole_area(void)
 {
-  ScarPhotoSpec spec = photo_spec(472, 472, SCAR_PHOTO_NONE, 40.0);
+  ScarPhotoSpec spec = scar_photo_spec(472, 472, SCAR_PHOTO_NONE, 40.0);
   g_autoptr(ScarPhoto) p = NULL;
   g_autoptr(SmpScarAnalysis) a = build_and_analyse(&spec, SMP_SCAR_DETECT_WHOLE_AREA, 4.0, &p);
   g_assert_cmpuint(a->scar_pixels, ==, (gsize)p->width * p->height);
@@ -141,7 +129,7 @@ test_whole_area(void)
 static void
 test_alpha_and_empty(void)
 {
-  ScarPhotoSpec spec = photo_spec(300, 300, SCAR_PHOTO_STRIP, 60.0);
+  ScarPhotoSpec spec = scar_photo_spec(300, 300, SCAR_PHOTO_STRIP, 60.0);
   g_autoptr(ScarPhoto) p = scar_photo_build(&spec);
   float *luma = scar_photo_luma(p->rgba, p->width, p->height);
   float *alpha = g_new(float, p->width * p->height);
@@ -170,7 +158,7 @@ test_alpha_and_empty(void)
 static void
 test_feather_weight(void)
 {
-  ScarPhotoSpec spec = photo_spec(300, 400, SCAR_PHOTO_STRIP, 60.0);
+  ScarPhotoSpec spec = scar_photo_spec(300, 400, SCAR_PHOTO_STRIP, 60.0);
   g_autoptr(ScarPhoto) p = NULL;
   g_autoptr(SmpScarAnalysis) a = build_and_analyse(&spec, SMP_SCAR_DETECT_AUTO, 4.0, &p);
   const double band = 40.0;
@@ -228,7 +216,7 @@ lattice_candidates(const SmpScarAnalysis *a, double spacing, double radius, doub
 static void
 test_place(void)
 {
-  ScarPhotoSpec spec = photo_spec(708, 472, SCAR_PHOTO_STRIP, 60.0);
+  ScarPhotoSpec spec = scar_photo_spec(708, 472, SCAR_PHOTO_STRIP, 60.0);
   spec.strip_mm = 6.0;
   g_autoptr(ScarPhoto) p = NULL;
   g_autoptr(SmpScarAnalysis) a = build_and_analyse(&spec, SMP_SCAR_DETECT_AUTO, 4.0, &p);
@@ -283,7 +271,7 @@ test_place(void)
 static void
 test_dot_detect(void)
 {
-  ScarPhotoSpec spec = photo_spec(472, 354, SCAR_PHOTO_NONE, 60.0); /* 40 x 30 mm at 300 ppi */
+  ScarPhotoSpec spec = scar_photo_spec(472, 354, SCAR_PHOTO_NONE, 60.0); /* 40 x 30 mm at 300 ppi */
   g_autoptr(ScarPhoto) p = scar_photo_build(&spec);
   float *luma = scar_photo_luma(p->rgba, p->width, p->height);
   const double ppm = spec.ppi / 25.4;
