@@ -193,6 +193,9 @@ hairline_add_layers(GimpImage *image, const SmpTarget *target, const HairlineArg
   /* With merge, the mask is baked first and the dots read it from the pixels. */
   layer = hairline_layer(target, &args->design, &request->surface, name, args->output, args->merge,
                          error);
+  /* the design kept with the layer, for the stencil when its effect is baked */
+  if (layer)
+    smp_hairline_record_attach(layer, &args->design);
   /* the area to treat: the design minus the client's hair (a mask; an outline stays whole) */
   if (layer && args->output == SMP_HAIRLINE_OUTPUT_MASK)
     smp_match_subtract_client_hair(request, GIMP_DRAWABLE(layer), error);
