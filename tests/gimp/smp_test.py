@@ -47,6 +47,33 @@ def make_image(width, height, base=Gimp.ImageBaseType.RGB, ppi=300.0, name='phot
     return image, layer
 
 
+def unfilled_image(width, height, name='photo'):
+    """An RGB image with one layer that nothing is drawn on: for refusals that come before any
+    pixel is read (a size limit, say), at sizes too large to fill quickly."""
+    image = Gimp.Image.new(width, height, Gimp.ImageBaseType.RGB)
+    layer = Gimp.Layer.new(image, name, width, height, Gimp.ImageType.RGB_IMAGE, 100.0,
+                           Gimp.LayerMode.NORMAL)
+    image.insert_layer(layer, None, 0)
+    return image, layer
+
+
+def all_items(items):
+    """The items and, depth first, the children of every group among them."""
+    for item in items:
+        yield item
+        if item.is_group():
+            yield from all_items(item.get_children())
+
+
+def layer_named(image, name):
+    """The first layer or group of the image called `name`, inside groups too."""
+    for item in all_items(image.get_layers()):
+        if item.get_name() == name:
+            return item
+    names = [item.get_name() for item in all_items(image.get_layers())]
+    raise AssertionError(f"no layer '{name}' among {names}")
+
+
 def generate_photo(name, options, ppi, section, command=None):
     """A synthetic photo from smp-photo-gen (tests/photo; `command` its sub-command, `options` the
     rest) loaded at `ppi`, and its truth: (image, photo layer, the truth file's `section`, the
@@ -60,6 +87,14 @@ def generate_photo(name, options, ppi, section, command=None):
     truth = configparser.ConfigParser()
     truth.read(os.path.join(out, name + '.truth'))
     return image, image.get_layers()[0], truth[section], os.path.join(out, name)
+
+
+def truth_mask(prefix, what):
+    """A ground-truth mask of generate_photo's (0/1 per pixel) from its PNG."""
+    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(f'{prefix}-{what}.png'))
+    plane = pixels(image.get_layers()[0], "Y u8")
+    image.delete()
+    return [1 if v >= 128 else 0 for v in plane]
 
 
 def pixels(drawable, fmt=None):
