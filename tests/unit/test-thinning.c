@@ -8,6 +8,7 @@
 #include "smp-thinning.h"
 
 #include <math.h>
+#include <string.h>
 
 #define SIDE 640
 #define PPI 300.0
@@ -280,12 +281,56 @@ test_shade(void)
   g_assert_true(shade.reached);
 }
 
+/* The sessions: as many, layered, as bring the open scalp to the target tone by the prediction
+ * (each covering alpha times the density, independently of the others); more for lighter dots or
+ * thinner ones, the most when the target is out of reach. */
+static void
+test_sessions(void)
+{
+  const int w = 200, h = 200;
+  const gsize n = (gsize)w * h;
+  SmpThinning t = {.width = w,
+                   .height = h,
+                   .px_per_mm = 10.0,
+                   .skin_rgb = {0.45, 0.40, 0.35},
+                   .hair_rgb = {0.05, 0.04, 0.035}};
+  t.visible = g_new(guint8, n);
+  guint8 *full = g_new(guint8, n);
+  memset(t.visible, 255, n);
+  memset(full, 255, n);
+  const double ys = 0.2126 * 0.45 + 0.7152 * 0.40 + 0.0722 * 0.35;
+  const double yh = 0.2126 * 0.05 + 0.7152 * 0.04 + 0.0722 * 0.035;
+  const double target = yh + SMP_THINNING_TARGET * (ys - yh);
+  double predicted;
+  /* dots as dark as the hair: one session covering 0.62 reaches it, 0.45 in two */
+  double dark[3] = {0.05, 0.04, 0.035};
+  g_assert_cmpint(smp_thinning_sessions(&t, full, 0.62, dark, &predicted), ==, 1);
+  g_assert_cmpfloat(fabs(predicted - 0.62), <, 1e-9);
+  g_assert_cmpint(smp_thinning_sessions(&t, full, 0.45, dark, &predicted), ==, 2);
+  g_assert_cmpfloat(fabs(predicted - (1.0 - 0.55 * 0.55)), <, 1e-9);
+  g_assert_cmpfloat(ys - predicted * (ys - yh), <=, target);
+  /* lighter dots need more sessions; at half the density, more again */
+  double light[3] = {0.15, 0.13, 0.12};
+  int n_light = smp_thinning_sessions(&t, full, 0.45, light, NULL);
+  g_assert_cmpint(n_light, >, 2);
+  guint8 *half = g_new(guint8, n);
+  memset(half, 128, n);
+  g_assert_cmpint(smp_thinning_sessions(&t, half, 0.45, dark, NULL), >, 2);
+  /* dots the skin's colour never reach it: the most sessions */
+  g_assert_cmpint(smp_thinning_sessions(&t, full, 0.45, t.skin_rgb, NULL), ==,
+                  SMP_THINNING_MAX_SESSIONS);
+  g_free(half);
+  g_free(full);
+  g_free(t.visible);
+}
+
 int
 main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/thinning/density-follows-visibility", test_density_follows_visibility);
   g_test_add_func("/thinning/shade", test_shade);
+  g_test_add_func("/thinning/sessions", test_sessions);
   g_test_add_func("/thinning/visible-scalp", test_visible_scalp);
   g_test_add_func("/thinning/full-hair", test_full_hair);
   g_test_add_func("/thinning/shaved-head", test_shaved_head);
