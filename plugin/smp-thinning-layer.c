@@ -152,6 +152,7 @@ visible_scalp_map(GimpImage *image, GimpDrawable *photo, SmpDotsRequest *lighter
   SmpMatchShade shade;
   thinning_params(lighter, thinning->skin_rgb, &params);
   if (!smp_thinning_shade(thinning, &params, smp_dots_request_dilution(lighter), &shade, error)) {
+    g_prefix_error(error, "thinning: ");
     smp_analysis_free(analysis);
     smp_thinning_free(thinning);
     g_free(map);

@@ -164,6 +164,11 @@ check(len({filter_config(layer).get_property('seed') for layer in sessions}) == 
 shown, merged = pixels(group, "R'G'B'A u8")[3::4], pixels(baked, "R'G'B'A u8")[3::4]
 check_range(sum(abs(a - b) for a, b in zip(shown, merged)) / len(merged), 0.0, 0.5,
             'the group shows the baked layer\'s dots (mean difference of alpha, of 255)')
+# no dots at all: no shade to solve, and nothing added
+count = len(image.get_layers())
+check_error('plug-in-smp-follicles', image, [photo], ['thinning', 'cover no skin'],
+            'thinning with coverage 0', thinning=True, coverage=0.0)
+check(len(image.get_layers()) == count, 'nothing added by the refused call')
 image.delete()
 
 # Bad input: a message naming the problem, and nothing added.
