@@ -157,6 +157,17 @@ def check_error(name, image, drawables, fragments, what, **arguments):
     return message
 
 
+def check_refused(name, image, drawables, fragments, what, **arguments):
+    """The call fails naming every fragment (as check_error), adds no layer and leaves the
+    drawables' pixels as they were."""
+    count = len(image.get_layers())
+    before = [pixels(drawable) for drawable in drawables]
+    message = check_error(name, image, drawables, fragments, what, **arguments)
+    check(len(image.get_layers()) == count, f'{what}: no layer added')
+    check([pixels(drawable) for drawable in drawables] == before, f'{what}: the photo unchanged')
+    return message
+
+
 def baked(image, layer):
     """A copy of the layer as it shows (effects and mask baked), inserted on top."""
     copy = layer.copy()
