@@ -57,6 +57,27 @@ def unfilled_image(width, height, name='photo'):
     return image, layer
 
 
+def eroded(mask, width, height, radius):
+    """1 where every pixel of the (2 radius + 1)² square around is in the mask (a width x height
+    plane, nonzero inside): two passes of running sums of the pixels outside it."""
+    outside = [0 if m else 1 for m in mask]
+    rows = [0] * (width * height)
+    for y in range(height):
+        prefix = [0]
+        for v in outside[y * width:(y + 1) * width]:
+            prefix.append(prefix[-1] + v)
+        for x in range(width):
+            rows[y * width + x] = prefix[min(width, x + radius + 1)] - prefix[max(0, x - radius)]
+    out = bytearray(width * height)
+    for x in range(width):
+        prefix = [0]
+        for y in range(height):
+            prefix.append(prefix[-1] + rows[y * width + x])
+        for y in range(height):
+            out[y * width + x] = prefix[min(height, y + radius + 1)] - prefix[max(0, y - radius)] == 0
+    return out
+
+
 def all_items(items):
     """The items and, depth first, the children of every group among them."""
     for item in items:
