@@ -57,6 +57,27 @@ def unfilled_image(width, height, name='photo'):
     return image, layer
 
 
+def eroded(mask, width, height, radius):
+    """1 where every pixel of the (2 radius + 1)² square around is in the mask (a width x height
+    plane, nonzero inside): two passes of running sums of the pixels outside it."""
+    outside = [0 if m else 1 for m in mask]
+    rows = [0] * (width * height)
+    for y in range(height):
+        prefix = [0]
+        for v in outside[y * width:(y + 1) * width]:
+            prefix.append(prefix[-1] + v)
+        for x in range(width):
+            rows[y * width + x] = prefix[min(width, x + radius + 1)] - prefix[max(0, x - radius)]
+    out = bytearray(width * height)
+    for x in range(width):
+        prefix = [0]
+        for y in range(height):
+            prefix.append(prefix[-1] + rows[y * width + x])
+        for y in range(height):
+            out[y * width + x] = prefix[min(height, y + radius + 1)] - prefix[max(0, y - radius)] == 0
+    return out
+
+
 def all_items(items):
     """The items and, depth first, the children of every group among them."""
     for item in items:
@@ -154,6 +175,17 @@ def check_error(name, image, drawables, fragments, what, **arguments):
     text = str(message).lower()
     missing = [f for f in fragments if f.lower() not in text]
     check(not missing, f'{what}: message "{message}" names {fragments}')
+    return message
+
+
+def check_refused(name, image, drawables, fragments, what, **arguments):
+    """The call fails naming every fragment (as check_error), adds no layer and leaves the
+    drawables' pixels as they were."""
+    count = len(image.get_layers())
+    before = [pixels(drawable) for drawable in drawables]
+    message = check_error(name, image, drawables, fragments, what, **arguments)
+    check(len(image.get_layers()) == count, f'{what}: no layer added')
+    check([pixels(drawable) for drawable in drawables] == before, f'{what}: the photo unchanged')
     return message
 
 
