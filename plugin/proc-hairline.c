@@ -69,8 +69,10 @@ static GimpValueArray *hairline_run(GimpProcedure *procedure, GimpRunMode run_mo
                                     GimpProcedureConfig *config, gpointer run_data);
 
 /* Thirty arguments in one column are taller than a laptop screen: the hairline design on the
- * left (placement folded away), the optional dots in a frame on the right that its checkbox
- * switches on. */
+ * left (placement folded away), on the right the optional dots in a frame that its checkbox
+ * switches on, and what the layer shows. The surface and the head's height (on the dome) and the
+ * seed (the irregularity) shape the design itself, so they sit with the design and the head's
+ * size, not among the dots. */
 static gboolean
 hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage *image,
                 GimpDrawable **drawables)
@@ -82,22 +84,24 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   smp_dialog_add_preview(dialog, image, drawables, hairline_run);
 
   gimp_procedure_dialog_fill_box(pd, "placement-box", "origin-x", "origin-y", "angle", "head-width",
-                                 "head-length", "whorl-side", "whorl-behind", "whorl-clockwise",
-                                 NULL);
+                                 "head-length", "head-height", "whorl-side", "whorl-behind",
+                                 "whorl-clockwise", NULL);
   gimp_procedure_dialog_get_label(pd, "placement-label", "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(pd, "placement", "placement-label", FALSE, "placement-box");
-  gimp_procedure_dialog_fill_box(pd, "design-box", "view-choice", "hairline-height", "temple-width",
-                                 "recession", "shape-choice", "pattern-choice", "client-hair",
-                                 "area-choice", "transition", "irregularity", "asymmetry",
-                                 "output-mode-choice", "outline-width", "placement", NULL);
+  gimp_procedure_dialog_fill_box(pd, "design-box", "view-choice", "surface-choice",
+                                 "hairline-height", "temple-width", "recession", "shape-choice",
+                                 "pattern-choice", "client-hair", "area-choice", "transition",
+                                 "irregularity", "asymmetry", "seed", "placement", NULL);
   gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
                                  "dot-size", "dilution", "coverage", "appearance-choice",
-                                 "match-from", "seed", "surface-choice", "head-height", NULL);
+                                 "match-from", NULL);
   gimp_procedure_dialog_fill_frame(pd, "dots-frame", "fill-dots", FALSE, "dots-box");
   /* The dots read the mask's alpha: with them, the output is the mask. */
   gimp_procedure_dialog_set_sensitive(pd, "output-mode-choice", TRUE, G_OBJECT(config), "fill-dots",
                                       TRUE);
-  columns = gimp_procedure_dialog_fill_box(pd, "columns", "design-box", "dots-frame", NULL);
+  gimp_procedure_dialog_fill_box(pd, "right-box", "dots-frame", "output-mode-choice",
+                                 "outline-width", NULL);
+  columns = gimp_procedure_dialog_fill_box(pd, "columns", "design-box", "right-box", NULL);
   gtk_orientable_set_orientation(GTK_ORIENTABLE(columns), GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_spacing(GTK_BOX(columns), 18);
   return smp_dialog_run(dialog, image, "columns", "merge", "ppi", NULL);
@@ -189,6 +193,9 @@ hairline_add_layers(GimpImage *image, const SmpTarget *target, const HairlineArg
   /* With merge, the mask is baked first and the dots read it from the pixels. */
   layer = hairline_layer(target, &args->design, &request->surface, name, args->output, args->merge,
                          error);
+  /* the design kept with the layer, for the stencil when its effect is baked */
+  if (layer)
+    smp_hairline_record_attach(layer, &args->design);
   /* the area to treat: the design minus the client's hair (a mask; an outline stays whole) */
   if (layer && args->output == SMP_HAIRLINE_OUTPUT_MASK)
     smp_match_subtract_client_hair(request, GIMP_DRAWABLE(layer), error);

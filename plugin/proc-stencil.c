@@ -17,6 +17,7 @@
 #include "smp-hairline-args.h"
 #include "smp-head.h"
 #include "smp-marking-plan.h"
+#include "smp-match-args.h"
 #include "smp-procedures.h"
 #include "smp-stencil-design.h"
 
@@ -49,6 +50,9 @@ typedef struct {
   SmpMarkingPages pages;
   gboolean dots;
   GimpDrawableFilter *design_dots; /* the design layer's smp:follicle-dots, if any */
+  GimpLayer *design_layer;         /* the design layer, if any */
+  GimpDrawable *client_hair;       /* the client's hair on the design layer's photo, if any */
+  GimpLayer *area;                 /* with client_hair: the area to treat, hidden */
   GFile *file;
   GimpFont *font;
   GimpLayer *labels;  /* the group holding the text layers */
@@ -160,21 +164,17 @@ render_hairline(const Stencil *s, GimpDrawable *drawable, SmpHairlineOutput outp
   return finish_filter(drawable, filter, smp_hairline_configure_filter(filter, &params, error));
 }
 
-/* Dots in stencil mode over the design's mask, whose alpha is their density: both effects are
- * rendered in one pass when merged, without the mask ever being stored. With a design layer, its
- * dots' density, sizes and seed. */
+/* The design's mask as the drawable's next effect: its alpha is the density map the dots follow,
+ * the area to treat, never the client's own hair (with no stage, the whole design). */
 static gboolean
-render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
+append_area(const Stencil *s, GimpDrawable *drawable, GError **error)
 {
   GimpDrawableFilter *mask = smp_plugin_new_filter(drawable, HAIRLINE_OP, "Hairline", error);
-  GimpDrawableFilter *dots;
   SmpHairlineParams params = s->design;
 
   if (!mask)
     return FALSE;
   params.output = SMP_HAIRLINE_OUTPUT_MASK;
-  /* The mask's alpha is the density map the dots follow: the area to treat, never the client's
-   * own hair (with no stage, the whole design). */
   params.area = s->design.pattern == SMP_HAIRLINE_PATTERN_FULL ? SMP_HAIRLINE_AREA_CURRENT
                                                                : SMP_HAIRLINE_AREA_TREATMENT;
   if (!smp_hairline_configure_filter(mask, &params, error)) {
@@ -182,6 +182,34 @@ render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
     return FALSE;
   }
   gimp_drawable_append_filter(drawable, mask);
+  return TRUE;
+}
+
+/* With the client's hair from the photo: the area to treat baked into a hidden layer, the design
+ * minus the client's hair carried onto the page (docs/fringe-matching.md, The client's hair), so
+ * the dots follow it and the designer can show it. */
+static gboolean
+render_area(Stencil *s, GimpImage *image, GError **error)
+{
+  s->area =
+      add_layer(image, "Area to treat (design minus the client's hair)", GIMP_LAYER_MODE_NORMAL);
+  gimp_item_set_visible(GIMP_ITEM(s->area), FALSE);
+  return append_area(s, GIMP_DRAWABLE(s->area), error) &&
+         smp_stencil_subtract_client_hair(GIMP_DRAWABLE(s->area), s->client_hair, s->design_layer,
+                                          &s->design, error);
+}
+
+/* Dots in stencil mode over the design's mask, whose alpha is their density: both effects are
+ * rendered in one pass when merged, without the mask ever being stored; with the client's hair,
+ * over a copy of the baked area to treat. With a design layer, its dots' density, sizes and
+ * seed. */
+static gboolean
+render_dots(const Stencil *s, GimpDrawable *drawable, GError **error)
+{
+  GimpDrawableFilter *dots;
+
+  if (!s->area && !append_area(s, drawable, error))
+    return FALSE;
   dots = smp_plugin_new_filter(drawable, DOTS_OP, "Dots", error);
   if (!dots)
     return FALSE;
@@ -411,9 +439,18 @@ build_stencil(Stencil *s, GimpImage *image, GError **error)
   if (!render_hairline(s, GIMP_DRAWABLE(outline), SMP_HAIRLINE_OUTPUT_OUTLINE, error))
     return FALSE;
 
+  if (s->client_hair && !render_area(s, image, error))
+    return FALSE;
   if (s->dots) {
     /* Black dots on white: multiplied, the white lets the grid and outline through. */
-    GimpLayer *dots = add_layer(image, "Dots", GIMP_LAYER_MODE_MULTIPLY);
+    GimpLayer *dots =
+        s->area ? gimp_layer_copy(s->area) : add_layer(image, "Dots", GIMP_LAYER_MODE_MULTIPLY);
+    if (s->area) {
+      gimp_image_insert_layer(image, dots, NULL, 0);
+      gimp_item_set_name(GIMP_ITEM(dots), "Dots");
+      gimp_item_set_visible(GIMP_ITEM(dots), TRUE);
+      gimp_layer_set_mode(dots, GIMP_LAYER_MODE_MULTIPLY);
+    }
     if (!render_dots(s, GIMP_DRAWABLE(dots), error))
       return FALSE;
   }
@@ -496,8 +533,12 @@ read_config(GimpProcedureConfig *config, Stencil *s, GError **error)
                &design, NULL);
   if (design)
     s->design_dots = smp_stencil_find_filter(GIMP_DRAWABLE(design), DOTS_OP);
+  s->design_layer = g_steal_pointer(&design);
+  g_object_get(config, "client-hair", &s->client_hair, NULL);
   smp_hairline_params_from_config(config, &s->design);
   s->design.ppi = s->ppi;
+  if (!smp_stencil_check_client_hair(s->client_hair, s->design_layer, &s->design, error))
+    return FALSE;
 
   s->px_per_mm = smp_plugin_px_per_mm(s->ppi);
   s->width = (gint)round(s->width_mm * s->px_per_mm);
@@ -530,6 +571,8 @@ static void
 stencil_clear(Stencil *s)
 {
   g_clear_object(&s->file);
+  g_clear_object(&s->design_layer);
+  g_clear_object(&s->client_hair);
   g_clear_pointer(&s->session, g_free);
 }
 
@@ -560,8 +603,8 @@ stencil_dialog(GimpProcedure *procedure, GimpProcedureConfig *config)
                                   "Placement and head size", FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(GIMP_PROCEDURE_DIALOG(dialog), "more", "more-label", FALSE,
                                       "more-box");
-  gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "design", "design-box", "width",
-                             "height", "ppi", "dots", "session", "hair-type-choice",
+  gimp_procedure_dialog_fill(GIMP_PROCEDURE_DIALOG(dialog), "design", "client-hair", "design-box",
+                             "width", "height", "ppi", "dots", "session", "hair-type-choice",
                              "skin-tone-choice", "marking-plan", "file", "print-note", "more",
                              NULL);
   g_signal_connect(config, "notify::design", G_CALLBACK(smp_stencil_design_changed), NULL);
@@ -620,7 +663,7 @@ stencil_run(GimpProcedure *procedure, GimpProcedureConfig *config, gpointer run_
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
     g_clear_object(&design);
     g_object_get(config, "design", &design, NULL);
-    if (design && !smp_stencil_find_filter(GIMP_DRAWABLE(design), HAIRLINE_OP)) {
+    if (design && !smp_stencil_has_design(design)) {
       smp_stencil_design_to_config(config, design, &error); /* only names the problem */
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
     }
@@ -687,7 +730,11 @@ smp_stencil_create(GimpPlugIn *plug_in)
       "GIMP's PDF export, whose page measures width × height mm. The hairline arguments are the "
       "op's properties; origin-x/origin-y are stencil pixels, negative values place the design "
       "automatically. With 'design', a layer Hairline Layer made, the design is that layer's "
-      "(its smp:hairline-mask effect as it is now) and the dots its dots' density and sizes. "
+      "(its smp:hairline-mask effect as it is now, or once baked the design it was made with) and "
+      "the dots its dots' density and sizes. With 'client-hair' (a drawable of the design layer's "
+      "photo whose alpha is the client's current hair, as for Hairline Layer) the area to treat, "
+      "the design minus that hair eased into its edge, is carried onto the page at the stencil's "
+      "scale: the dots stay off the client's hair, and a hidden layer holds the area. "
       "Returns the stencil image.",
       STENCIL_PROC);
   gimp_procedure_set_attribution(procedure, "smp-studio", "smp-studio", "2025");
@@ -736,10 +783,12 @@ smp_stencil_create(GimpPlugIn *plug_in)
       FALSE, G_PARAM_READWRITE);
   gimp_procedure_add_layer_argument(
       procedure, "design", "Desi_gn layer",
-      "A layer that Hairline Layer made (not merged): the stencil draws its design as its "
-      "smp:hairline-mask effect holds it now, edits included, in place of the design arguments, "
+      "A layer that Hairline Layer made: the stencil draws its design as its smp:hairline-mask "
+      "effect holds it now, edits included (once baked, as it was made), in place of the design "
+      "arguments, "
       "and with 'dots' the density, sizes and seed of its dots; none: the design arguments",
       TRUE, G_PARAM_READWRITE);
+  smp_match_add_client_hair_argument(procedure);
   gimp_procedure_add_image_return_value(procedure, "image", "Stencil", "The stencil image", FALSE,
                                         G_PARAM_READWRITE);
 

@@ -360,3 +360,110 @@ smp_hairline_configure_filter(GimpDrawableFilter *filter, const SmpHairlineParam
                                 *boolean_field(&p, &smp_hairline_booleans[i]), error);
   return ok;
 }
+
+void
+smp_hairline_params_to_object(const SmpHairlineParams *params, GObject *to)
+{
+  SmpHairlineParams p = *params;
+
+  for (gsize i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++)
+    g_object_set(to, smp_hairline_doubles[i].name, *double_field(&p, &smp_hairline_doubles[i]),
+                 NULL);
+  for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++)
+    g_object_set(
+        to, smp_hairline_choices[i].name,
+        smp_choice_nick(&smp_hairline_choices[i], *choice_field(&p, &smp_hairline_choices[i])),
+        NULL);
+  for (gsize i = 0; i < SMP_HAIRLINE_N_BOOLEANS; i++)
+    g_object_set(to, smp_hairline_booleans[i].name, *boolean_field(&p, &smp_hairline_booleans[i]),
+                 NULL);
+  g_object_set(to, "seed", (gint)MIN(p.seed, (guint32)G_MAXINT), NULL);
+}
+
+/* The record is a key file of the op's property names: readable, and an older record missing a
+ * newer property keeps that property's default. */
+#define RECORD_GROUP "smp:hairline-mask"
+
+void
+smp_hairline_record_attach(GimpLayer *layer, const SmpHairlineParams *params)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new();
+  SmpHairlineParams p = *params;
+  g_autofree gchar *text = NULL;
+  GimpParasite *parasite;
+  gint x, y;
+  gsize length;
+
+  gimp_drawable_get_offsets(GIMP_DRAWABLE(layer), &x, &y);
+  g_key_file_set_double(keys, RECORD_GROUP, "ppi", p.ppi);
+  g_key_file_set_double(keys, RECORD_GROUP, "origin-x", p.origin_x - x);
+  g_key_file_set_double(keys, RECORD_GROUP, "origin-y", p.origin_y - y);
+  g_key_file_set_uint64(keys, RECORD_GROUP, "seed", p.seed);
+  for (gsize i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++)
+    g_key_file_set_double(keys, RECORD_GROUP, smp_hairline_doubles[i].name,
+                          *double_field(&p, &smp_hairline_doubles[i]));
+  for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++)
+    g_key_file_set_string(
+        keys, RECORD_GROUP, smp_hairline_choices[i].name,
+        smp_choice_nick(&smp_hairline_choices[i], *choice_field(&p, &smp_hairline_choices[i])));
+  for (gsize i = 0; i < SMP_HAIRLINE_N_BOOLEANS; i++)
+    g_key_file_set_boolean(keys, RECORD_GROUP, smp_hairline_booleans[i].name,
+                           *boolean_field(&p, &smp_hairline_booleans[i]));
+  text = g_key_file_to_data(keys, &length, NULL);
+  parasite = gimp_parasite_new(SMP_HAIRLINE_RECORD_PARASITE, GIMP_PARASITE_PERSISTENT,
+                               (guint32)length + 1, text);
+  gimp_item_attach_parasite(GIMP_ITEM(layer), parasite);
+  gimp_parasite_free(parasite);
+}
+
+/* A key that is missing or does not parse keeps the value before. */
+static void
+record_double(GKeyFile *keys, const gchar *name, gdouble *value)
+{
+  GError *error = NULL;
+  gdouble v = g_key_file_get_double(keys, RECORD_GROUP, name, &error);
+
+  if (!error)
+    *value = v;
+  g_clear_error(&error);
+}
+
+gboolean
+smp_hairline_record_read(GimpLayer *layer, SmpHairlineParams *params)
+{
+  GimpParasite *parasite = gimp_item_get_parasite(GIMP_ITEM(layer), SMP_HAIRLINE_RECORD_PARASITE);
+  g_autoptr(GKeyFile) keys = g_key_file_new();
+  const gchar *data;
+  guint32 size = 0;
+  gboolean ok;
+
+  if (!parasite)
+    return FALSE;
+  data = gimp_parasite_get_data(parasite, &size);
+  ok = size > 0 && g_key_file_load_from_data(keys, data, size - 1, G_KEY_FILE_NONE, NULL) &&
+       g_key_file_has_group(keys, RECORD_GROUP);
+  gimp_parasite_free(parasite);
+  if (!ok)
+    return FALSE;
+  smp_hairline_params_init(params);
+  record_double(keys, "ppi", &params->ppi);
+  record_double(keys, "origin-x", &params->origin_x);
+  record_double(keys, "origin-y", &params->origin_y);
+  if (g_key_file_has_key(keys, RECORD_GROUP, "seed", NULL))
+    params->seed = (guint32)g_key_file_get_uint64(keys, RECORD_GROUP, "seed", NULL);
+  for (gsize i = 0; i < SMP_HAIRLINE_N_DOUBLES; i++)
+    record_double(keys, smp_hairline_doubles[i].name,
+                  double_field(params, &smp_hairline_doubles[i]));
+  for (gsize i = 0; i < SMP_HAIRLINE_N_CHOICES; i++) {
+    g_autofree gchar *nick =
+        g_key_file_get_string(keys, RECORD_GROUP, smp_hairline_choices[i].name, NULL);
+    if (nick)
+      *choice_field(params, &smp_hairline_choices[i]) =
+          smp_choice_core_value(&smp_hairline_choices[i], nick);
+  }
+  for (gsize i = 0; i < SMP_HAIRLINE_N_BOOLEANS; i++)
+    if (g_key_file_has_key(keys, RECORD_GROUP, smp_hairline_booleans[i].name, NULL))
+      *boolean_field(params, &smp_hairline_booleans[i]) =
+          g_key_file_get_boolean(keys, RECORD_GROUP, smp_hairline_booleans[i].name, NULL);
+  return TRUE;
+}

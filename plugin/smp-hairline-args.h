@@ -90,6 +90,18 @@ void smp_hairline_params_from_config(GimpProcedureConfig *config, SmpHairlinePar
  * place and output. */
 void smp_hairline_copy_design(GObject *from, GObject *to);
 
+/* Sets the table's arguments and "seed" of a procedure's config (or any object with properties
+ * of the same names) from core parameters. */
+void smp_hairline_params_to_object(const SmpHairlineParams *params, GObject *to);
+
+/* The design a layer was made with, kept with the layer as a persistent parasite: its effect may
+ * be baked (merged, or the client's hair taken out), and the stencil still prints the design and
+ * places the photo's pixels on it. Attach takes the origin in image pixels and records it in the
+ * layer's own; read gives it in the layer's own (FALSE when the layer holds no record). */
+#define SMP_HAIRLINE_RECORD_PARASITE "smp-hairline-design"
+void smp_hairline_record_attach(GimpLayer *layer, const SmpHairlineParams *params);
+gboolean smp_hairline_record_read(GimpLayer *layer, SmpHairlineParams *params);
+
 /* Guardrails: shows each rule the design breaks as a warning (the design is still made) and
  * returns them, one a line ("" when none); smp_hairline_warn_drawable does the same for the
  * smp:hairline-mask effects on a drawable. */

@@ -33,12 +33,18 @@ smp_match_add_arguments(GimpProcedure *procedure, gboolean client_hair)
       "presets",
       TRUE, G_PARAM_READWRITE);
   if (client_hair)
-    gimp_procedure_add_drawable_argument(
-        procedure, "client-hair", "_Client's hair",
-        "A drawable whose alpha is the client's current hair, e.g. the hair or stubble layer of "
-        "plug-in-smp-analyse: the dots go on the design's area minus it, blended into its edge, "
-        "instead of on a template stage's area to treat; none = the pattern argument",
-        TRUE, G_PARAM_READWRITE);
+    smp_match_add_client_hair_argument(procedure);
+}
+
+void
+smp_match_add_client_hair_argument(GimpProcedure *procedure)
+{
+  gimp_procedure_add_drawable_argument(
+      procedure, "client-hair", "_Client's hair",
+      "A drawable whose alpha is the client's current hair, e.g. the hair or stubble layer of "
+      "plug-in-smp-analyse: the dots go on the design's area minus it, blended into its edge, "
+      "instead of on a template stage's area to treat; none = the pattern argument",
+      TRUE, G_PARAM_READWRITE);
 }
 
 /* The pixels of `drawable` over `rect` (image coordinates) in `format`; outside it, zeros. */
@@ -289,18 +295,37 @@ smp_match_request_colors(const SmpDotsRequest *request, GeglColor *pigment, Gegl
   gegl_color_set_pixel(skin, linear, (const gdouble[4]){s[0], s[1], s[2], 1.0});
 }
 
-/* The client's hair eased into the fringe's edge: a hidden copy of the client-hair drawable,
- * its alpha eroded and softened (docs/fringe-matching.md, The client's hair). */
-static GimpLayer *
-eased_client_hair(const SmpDotsRequest *request, GimpImage *image, GError **error)
+/* The client's hair eased into the fringe's edge: a hidden copy of the client-hair drawable in
+ * `image`, cut to `needed` (the client-hair image's pixels) grown by how far the easing reaches,
+ * its alpha eroded and softened at `ppi` (docs/fringe-matching.md, The client's hair). */
+GimpLayer *
+smp_match_eased_client_hair(GimpDrawable *client_hair, gdouble ppi, GimpImage *image,
+                            const GeglRectangle *needed, GError **error)
 {
-  const gdouble px_per_mm = smp_plugin_px_per_mm(request->ppi);
-  GimpLayer *eased = gimp_layer_new_from_drawable(request->client_hair, image);
+  const gdouble px_per_mm = smp_plugin_px_per_mm(ppi);
+  GimpLayer *eased = gimp_layer_new_from_drawable(client_hair, image);
   GimpDrawableFilter *filter;
+  GeglRectangle rect, cut;
 
   gimp_image_insert_layer(image, eased, NULL, 0);
   gimp_item_set_name(GIMP_ITEM(eased), "Client's hair, eased into the fringe");
   gimp_item_set_visible(GIMP_ITEM(eased), FALSE);
+  drawable_rect(client_hair, &rect);
+  gimp_layer_set_offsets(eased, rect.x, rect.y);
+  if (needed) {
+    /* the erosion and the blur read this far around each pixel they keep */
+    const gint reach = (gint)ceil((CLIENT_HAIR_INSET_MM + 4.0 * BLEND_SIGMA_MM) * px_per_mm) + 2;
+    cut = *needed;
+    cut.x -= reach;
+    cut.y -= reach;
+    cut.width += 2 * reach;
+    cut.height += 2 * reach;
+    if (!gegl_rectangle_intersect(&cut, &cut, &rect)) {
+      gimp_image_remove_layer(image, eased);
+      return NULL; /* none of the client's hair is needed */
+    }
+    gimp_layer_resize(eased, cut.width, cut.height, rect.x - cut.x, rect.y - cut.y);
+  }
   if (!gimp_drawable_has_alpha(GIMP_DRAWABLE(eased)))
     gimp_layer_add_alpha(eased);
   filter = smp_plugin_new_filter(GIMP_DRAWABLE(eased), "gegl:median-blur", "Erode", error);
@@ -325,18 +350,11 @@ eased_client_hair(const SmpDotsRequest *request, GimpImage *image, GError **erro
 }
 
 gboolean
-smp_match_subtract_client_hair(const SmpDotsRequest *request, GimpDrawable *drawable,
-                               GError **error)
+smp_match_take_out_client_hair(GimpDrawable *drawable, GimpLayer *eased, GError **error)
 {
   GimpImage *image = gimp_item_get_image(GIMP_ITEM(drawable));
   GimpDrawableFilter *filter;
-  GimpLayer *eased;
 
-  if (!request->client_hair)
-    return TRUE;
-  eased = eased_client_hair(request, image, error);
-  if (!eased)
-    return FALSE;
   /* An effect with an aux input, appended, did not stay in the layer's effects in GIMP 3.0.4
    * (docs/fringe-matching.md), so the area to treat is baked: the design's effects first, then
    * the Porter-Duff "destination out", the density map where the client's hair is not. Effects
@@ -349,4 +367,17 @@ smp_match_subtract_client_hair(const SmpDotsRequest *request, GimpDrawable *draw
   }
   gimp_image_remove_layer(image, eased);
   return filter != NULL;
+}
+
+gboolean
+smp_match_subtract_client_hair(const SmpDotsRequest *request, GimpDrawable *drawable,
+                               GError **error)
+{
+  GimpLayer *eased;
+
+  if (!request->client_hair)
+    return TRUE;
+  eased = smp_match_eased_client_hair(request->client_hair, request->ppi,
+                                      gimp_item_get_image(GIMP_ITEM(drawable)), NULL, error);
+  return eased && smp_match_take_out_client_hair(drawable, eased, error);
 }

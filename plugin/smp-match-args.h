@@ -16,6 +16,8 @@ void smp_dots_request_params(const SmpDotsRequest *request, SmpDotsParams *param
  * photo) and, with `client_hair`, "client-hair" (a drawable whose alpha is the client's current
  * hair, e.g. the analysis's hair or stubble layer). */
 void smp_match_add_arguments(GimpProcedure *procedure, gboolean client_hair);
+/* "client-hair" alone (the stencil, which matches no fringe). */
+void smp_match_add_client_hair_argument(GimpProcedure *procedure);
 
 /* Reads match-from and client-hair (those the procedure has) into a request whose ppi is set:
  * with a sample, the photo (`photo`, the drawable the procedure runs on) is analysed there and
@@ -42,6 +44,16 @@ void smp_match_request_colors(const SmpDotsRequest *request, GeglColor *pigment,
  * nothing without request->client_hair. */
 gboolean smp_match_subtract_client_hair(const SmpDotsRequest *request, GimpDrawable *drawable,
                                         GError **error);
+
+/* The parts of smp_match_subtract_client_hair, for a drawable in another image or at another
+ * scale than the client's hair (the stencil): a hidden layer in `image` holding the client-hair
+ * drawable eased at `ppi` (its image's), cut to `needed` (rectangle in the client-hair image's
+ * pixels; NULL: all of it) and what the easing reads around it, at its own image position; NULL
+ * without an error when `needed` holds none of it. The caller may move and scale it, then... */
+GimpLayer *smp_match_eased_client_hair(GimpDrawable *client_hair, gdouble ppi, GimpImage *image,
+                                       const GeglRectangle *needed, GError **error);
+/* ...takes it out of `drawable`'s alpha (its effects so far baked first) and removes it. */
+gboolean smp_match_take_out_client_hair(GimpDrawable *drawable, GimpLayer *eased, GError **error);
 
 G_END_DECLS
 
