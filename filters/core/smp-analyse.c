@@ -25,10 +25,7 @@
 #define ISLAND_SCALP_CM2 1.5     /* smaller islands of a class take their surroundings' class */
 #define ISLAND_STUBBLE_CM2 1.0
 #define ISLAND_HAIR_CM2 0.5
-/* A pixel's squared gradient counts at most this many times the noise's: a lone edge (the
- * silhouette) does not add up to strands. */
-#define STRAND_GRADIENT_CAP 9.0
-#define RIM_MM 3.0        /* skin texture this near the silhouette is foreshortened into streaks */
+#define RIM_MM 5.0        /* skin texture this near the silhouette is foreshortened into streaks */
 #define FRINGE_RIM_MM 6.0 /* the fringe is measured farther in, where its dots are seen whole */
 #define DETAIL_MIN_RELATIVE 0.07 /* a detail stands this far (relative) from its surroundings */
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
@@ -180,12 +177,16 @@ absorb_islands(guint8 *klass, int cw, int ch, int cell, double ppm)
   smp_mask_filter_regions(mask, cw, ch, CLASS_SCALP, CLASS_SCALP, absorb_island, &skin);
   g_free(merged);
   guint8 *relabel = g_memdup2(klass, (gsize)cw * ch);
-  for (int c = CLASS_SCALP; c <= CLASS_HAIR; c++) {
-    memcpy(mask, klass, (gsize)cw * ch);
-    Islands is = {klass, relabel, cw, ch, (gsize)ceil(min_cm2[c] / cell_cm2)};
-    smp_mask_filter_regions(mask, cw, ch, (guint8)c, (guint8)c, absorb_island, &is);
+  /* twice: an island that took the class of neighbours absorbed at the same time is an island
+   * again */
+  for (int pass = 0; pass < 2; pass++) {
+    for (int c = CLASS_SCALP; c <= CLASS_HAIR; c++) {
+      memcpy(mask, klass, (gsize)cw * ch);
+      Islands is = {klass, relabel, cw, ch, (gsize)ceil(min_cm2[c] / cell_cm2)};
+      smp_mask_filter_regions(mask, cw, ch, (guint8)c, (guint8)c, absorb_island, &is);
+    }
+    memcpy(klass, relabel, (gsize)cw * ch);
   }
-  memcpy(klass, relabel, (gsize)cw * ch);
   g_free(mask);
   g_free(relabel);
 }
@@ -206,6 +207,7 @@ typedef struct {
   Cell *cells;
   GArray *peaks; /* Peak */
   guint8 *klass; /* per cell */
+  float noise;
   guint8 *rim; /* per cell: RIM_NEAR within RIM_MM of the backdrop, RIM_FAR within FRINGE_RIM_MM */
   guint8 *rim_strands; /* per cell: streaks along one direction near the silhouette */
 } Grid;
@@ -341,9 +343,6 @@ static void
 gather_details(Grid *g, const float *smooth, const float *closed, const float *opened, float noise)
 {
   const int w = g->w;
-  /* the smoothed luma's central differences keep about 0.6 of the noise's deviation, in x and
-   * in y: in these units the noise alone gives a squared gradient of 1 on average */
-  const float unit = 1.0f / (0.6f * G_SQRT2 * MAX(noise, 1e-4f)), cap = STRAND_GRADIENT_CAP;
   for (int y = 1; y < g->h - 1; y++)
     for (int x = 1; x < w - 1; x++) {
       gsize i = (gsize)y * w + x;
@@ -371,17 +370,11 @@ gather_details(Grid *g, const float *smooth, const float *closed, const float *o
           g_array_append_val(g->peaks, pk);
         }
       }
-      /* the gradient in units of what the noise alone gives, capped */
-      float gx = 0.5f * (smooth[i + 1] - smooth[i - 1]) * unit;
-      float gy = 0.5f * (smooth[i + w] - smooth[i - w]) * unit;
+      /* the relative gradient; none across the silhouette */
+      float gx = 0.5f * (smooth[i + 1] - smooth[i - 1]) / base;
+      float gy = 0.5f * (smooth[i + w] - smooth[i - w]) / base;
       if (!gradient_inside(g->valid, x, y, w, g->h))
         gx = gy = 0.0f;
-      float m = gx * gx + gy * gy;
-      if (m > cap) {
-        float f = sqrtf(cap / m);
-        gx *= f;
-        gy *= f;
-      }
       c->jxx += gx * gx;
       c->jxy += gx * gy;
       c->jyy += gy * gy;
@@ -391,7 +384,7 @@ gather_details(Grid *g, const float *smooth, const float *closed, const float *o
 
 /* The class of a cell from the sums over its window `c`. */
 static guint8
-window_class(const Cell *c, double ppm, gboolean rim, guint8 *rim_strands)
+window_class(const Cell *c, double ppm, float noise, int rim, guint8 *rim_strands)
 {
   double area_cm2 = c->valid / (ppm * ppm) / 100.0;
   double detail = (c->dark + c->light) / c->valid;
@@ -400,17 +393,21 @@ window_class(const Cell *c, double ppm, gboolean rim, guint8 *rim_strands)
       trace > 0.0 ? sqrt((c->jxx - c->jyy) * (c->jxx - c->jyy) + 4.0 * c->jxy * c->jxy) / trace
                   : 0.0;
   double energy = trace / c->valid;
-  /* skin texture gives dark and light details alike; stubble, dots of one polarity beyond them */
-  double dots = fabs(c->dark_peaks - c->light_peaks) / area_cm2;
+  double dots = MAX(c->dark_peaks, c->light_peaks) / area_cm2;
   if (detail > HAIR_MIN_DETAIL)
     return CLASS_HAIR;
-  if (coherence > HAIR_MIN_COHERENCE && energy > HAIR_MIN_ENERGY) {
+  /* what the sensor noise alone gives: the relative gradient of the smoothed luma (central
+   * differences of a [1 2 1]-blurred plane keep about 0.6 of its deviation, in x and in y) */
+  double relative_noise = noise / (c->level / c->valid + 0.02);
+  double noise_energy = 2.0 * 0.36 * relative_noise * relative_noise;
+  if (coherence > HAIR_MIN_COHERENCE && energy > HAIR_MIN_ENERGY * noise_energy) {
     /* near the silhouette, skin texture is foreshortened into streaks: decided later */
-    if (!rim)
+    if (rim != RIM_NEAR)
       return CLASS_HAIR;
     *rim_strands = 1;
   }
-  if (dots >= STUBBLE_MIN_DENSITY)
+  /* foreshortened dots by the silhouette are the hardest to see: half as many make stubble */
+  if (dots >= (rim == RIM_NEAR ? 0.5 : 1.0) * STUBBLE_MIN_DENSITY)
     return CLASS_STUBBLE;
   return CLASS_SCALP;
 }
@@ -424,33 +421,38 @@ classify_cells(Grid *g)
   for (gsize k = 0; k < g->nc; k++) {
     if (g->cells[k].valid < 0.5f * g->cell * g->cell || win[k].valid <= 0.0f)
       continue;
-    klass[k] = window_class(&win[k], g->ppm, g->rim[k] == RIM_NEAR, &g->rim_strands[k]);
+    klass[k] = window_class(&win[k], g->ppm, g->noise, g->rim[k], &g->rim_strands[k]);
   }
   g_free(win);
   return klass;
 }
 
-/* Streaks near the silhouette are long hair only where the hair away from the rim reaches them:
- * each such cell takes the class the most cells outside the rim within RIM_MM and a window of it
- * have, hair or skin (scalp or stubble); it keeps its own where none are near. */
+/* Near the silhouette the skin's texture and dots are foreshortened past telling: streaks there
+ * are long hair only where the hair beyond the rim reaches them, and bare-looking skin there is
+ * stubble where the skin beyond it is: each takes the class most cells beyond the rim within
+ * RIM_MM and a window of it have. */
 static void
-rim_strands_vote(Grid *g)
+rim_vote(Grid *g)
 {
-  float *hair = g_new0(float, g->nc), *skin = g_new0(float, g->nc), *tmp = g_new(float, g->nc);
-  for (gsize k = 0; k < g->nc; k++) {
-    if (g->rim_strands[k] || g->klass[k] == CLASS_NONE)
-      continue;
-    hair[k] = g->klass[k] == CLASS_HAIR;
-    skin[k] = g->klass[k] != CLASS_HAIR;
-  }
-  const int r = (int)lround(RIM_MM / CELL_MM) + g->wr;
-  smp_plane_box_sum(hair, hair, tmp, g->cw, g->ch, r);
-  smp_plane_box_sum(skin, skin, tmp, g->cw, g->ch, r);
+  float *count[4] = {NULL}, *tmp = g_new(float, g->nc);
+  for (int c = CLASS_SCALP; c <= CLASS_HAIR; c++)
+    count[c] = g_new0(float, g->nc);
   for (gsize k = 0; k < g->nc; k++)
-    if (g->rim_strands[k] && g->klass[k] != CLASS_NONE && hair[k] > skin[k])
+    if (g->rim[k] != RIM_NEAR && g->klass[k] != CLASS_NONE)
+      count[g->klass[k]][k] = 1.0f;
+  const int r = (int)lround(RIM_MM / CELL_MM) + g->wr;
+  for (int c = CLASS_SCALP; c <= CLASS_HAIR; c++)
+    smp_plane_box_sum(count[c], count[c], tmp, g->cw, g->ch, r);
+  for (gsize k = 0; k < g->nc; k++) {
+    const guint8 own = g->klass[k];
+    if (g->rim[k] != RIM_NEAR || own == CLASS_NONE)
+      continue;
+    const float scalp = count[CLASS_SCALP][k], stubble = count[CLASS_STUBBLE][k];
+    if (g->rim_strands[k] && count[CLASS_HAIR][k] > scalp + stubble)
       g->klass[k] = CLASS_HAIR;
-  g_free(hair);
-  g_free(skin);
+  }
+  for (int c = CLASS_SCALP; c <= CLASS_HAIR; c++)
+    g_free(count[c]);
   g_free(tmp);
 }
 
@@ -599,10 +601,12 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
   g.valid = g_new(guint8, g.n);
   for (gsize i = 0; i < g.n; i++)
     g.valid[i] = rgba[4 * i + 3] >= 128 && (!selection || selection[i] >= 128);
-  g.rim = drop_backdrop(&g);
+  /* a sample the user marked is taken as it is: its mask says stubble over all of it */
+  g.rim = fringe_only ? g_new0(guint8, g.nc) : drop_backdrop(&g);
   g.cells = g_new0(Cell, g.nc);
   g.peaks = g_array_new(FALSE, FALSE, sizeof(Peak));
   const float noise = gather_noise(&g, smooth);
+  g.noise = noise;
   gather_details(&g, smooth, closed, opened, noise);
   g_free(smooth);
   g_free(closed);
@@ -615,7 +619,7 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
       g.klass[k] = g.cells[k].valid >= 0.5f * g.cell * g.cell ? CLASS_STUBBLE : CLASS_NONE;
   } else {
     hair_by_level(g.klass, g.cells, g.cw, g.ch);
-    rim_strands_vote(&g);
+    rim_vote(&g);
     absorb_islands(g.klass, g.cw, g.ch, g.cell, g.ppm);
   }
 
