@@ -1,6 +1,7 @@
 /* Unit tests of the scalp seen through thinning long hair (smp-thinning.h) against the ground truth
  * of synthetic photos: the visible scalp found where the strands leave it uncovered, nothing found
- * in full hair, and dots placed by the density map with their ink on the scalp. */
+ * in full hair, and dots placed by the density map with their ink on the scalp; the shade (her
+ * hair's, lighter) and the number of layered sessions. */
 #include "smp-analyse.h"
 #include "smp-color.h"
 #include "smp-dots.h"
