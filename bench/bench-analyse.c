@@ -21,8 +21,7 @@ main(int argc, char **argv)
 {
   int rounds = 3, width = 4000, height = 6000;
   double ppi = 600.0;
-  smp_bench_size_args("bench-analyse", argc, argv, &rounds, &width, &height, &ppi);
-  smp_bench_gegl_init(&argc, &argv);
+  smp_bench_start_sized("bench-analyse", &argc, &argv, &rounds, &width, &height, &ppi);
 
   SmpPhotoSpec spec;
   smp_photo_spec_init(&spec, width, height);
@@ -36,13 +35,11 @@ main(int argc, char **argv)
   smp_photo_free(photo);
   guint8 *dest = g_malloc(n_px * 4);
 
-  int threads;
-  g_object_get(gegl_config(), "threads", &threads, NULL);
   printf("%d x %d px (%.1f megapixels, %.0f x %.0f mm at %.0f ppi), top view of a head, JPEG "
          "quality %d; analysis in 1 thread, gaussian-blur with GEGL's %d threads; median of %d "
          "alternating rounds\n",
          width, height, n_px / 1e6, width / ppi * 25.4, height / ppi * 25.4, ppi, spec.jpeg_quality,
-         threads, rounds);
+         smp_bench_gegl_threads(), rounds);
 
   double *analyse = g_new(double, rounds), *blur = g_new(double, rounds);
   SmpAnalysis *a = NULL;
@@ -59,8 +56,8 @@ main(int argc, char **argv)
          "%.3f mm, %d dots in %d samples\n",
          a->hair_cm2, a->stubble_cm2, a->scalp_cm2, a->fringe_density, a->fringe_dot_mm,
          a->fringe_dots, a->fringe_tiles);
-  printf("%-24s %8.0f ms  %6.1f Mpx/s\n", "smp-analyse", 1e3 * ta, n_px / ta / 1e6);
-  printf("%-24s %8.0f ms  %6.1f Mpx/s\n", "gegl:gaussian-blur (10)", 1e3 * tb, n_px / tb / 1e6);
+  smp_bench_print_time("smp-analyse", ta, n_px);
+  smp_bench_print_time("gegl:gaussian-blur (10)", tb, n_px);
   printf("ratio analysis / gaussian-blur: x%.2f\n", ta / tb);
 
   smp_analysis_free(a);

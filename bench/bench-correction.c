@@ -24,8 +24,7 @@ main(int argc, char **argv)
 {
   int rounds = 3, width = 6000, height = 4000;
   double ppi = 1000.0;
-  smp_bench_size_args("bench-correction", argc, argv, &rounds, &width, &height, &ppi);
-  smp_bench_gegl_init(&argc, &argv);
+  smp_bench_start_sized("bench-correction", &argc, &argv, &rounds, &width, &height, &ppi);
 
   SmpFaultsSpec spec;
   smp_faults_spec_init(&spec);
@@ -47,13 +46,11 @@ main(int argc, char **argv)
   for (int k = 0; k < 4; k++)
     layers[k] = g_malloc(n_px * 4);
 
-  int threads;
-  g_object_get(gegl_config(), "threads", &threads, NULL);
   printf("%d x %d px (%.1f megapixels, %.0f x %.0f mm at %.0f ppi), old SMP with faults, %d "
          "dots; correction in 1 thread, gaussian-blur with GEGL's %d threads; median of %d "
          "alternating rounds\n",
-         width, height, n_px / 1e6, width / ppi * 25.4, height / ppi * 25.4, ppi, planted, threads,
-         rounds);
+         width, height, n_px / 1e6, width / ppi * 25.4, height / ppi * 25.4, ppi, planted,
+         smp_bench_gegl_threads(), rounds);
 
   double *analyse = g_new(double, rounds), *render = g_new(double, rounds),
          *blur = g_new(double, rounds);
@@ -74,9 +71,9 @@ main(int argc, char **argv)
   double tb = smp_bench_median(blur, rounds);
   printf("correction: %d dots, %d blown out, %d too dark, %.1f cm² of solid shade, %d to add\n",
          c->n_dots, c->n_blown, c->n_dark, c->helmet_cm2, added);
-  printf("%-28s %8.0f ms  %6.1f Mpx/s\n", "smp-correction analysis", 1e3 * ta, n_px / ta / 1e6);
-  printf("%-28s %8.0f ms  %6.1f Mpx/s\n", "smp-correction pictures", 1e3 * tr, n_px / tr / 1e6);
-  printf("%-28s %8.0f ms  %6.1f Mpx/s\n", "gegl:gaussian-blur (10)", 1e3 * tb, n_px / tb / 1e6);
+  smp_bench_print_time("smp-correction analysis", ta, n_px);
+  smp_bench_print_time("smp-correction pictures", tr, n_px);
+  smp_bench_print_time("gegl:gaussian-blur (10)", tb, n_px);
   printf("ratio analysis / gaussian-blur: x%.2f\n", ta / tb);
   printf("ratio analysis and pictures / gaussian-blur: x%.2f\n", (ta + tr) / tb);
 

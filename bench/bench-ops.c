@@ -284,10 +284,8 @@ main(int argc, char **argv)
   if (n < 0)
     return 1;
 
-  int threads;
-  g_object_get(gegl_config(), "threads", &threads, NULL);
   printf("%d x %d px into R'G'B'A u8, GEGL %d threads, median of %d alternating rounds\n", size,
-         size, threads, rounds);
+         size, smp_bench_gegl_threads(), rounds);
   time_benches(n, size, rounds);
   report_benches(n, rounds);
   bench_core(rounds);

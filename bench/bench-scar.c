@@ -135,21 +135,18 @@ main(int argc, char **argv)
       return 1;
     }
 
-  ScarPhotoSpec spec;
-  scar_photo_spec_init(&spec, width, height);
+  ScarPhotoSpec spec =
+      scar_photo_spec(width, height, fue ? SCAR_PHOTO_FUE : SCAR_PHOTO_STRIP, 60.0);
   spec.ppi = ppi;
-  spec.shape = fue ? SCAR_PHOTO_FUE : SCAR_PHOTO_STRIP;
   spec.strip_mm = 10.0;
   ScarPhoto *photo = scar_photo_build(&spec);
   GeglBuffer *buffer;
   guint8 *pixels = smp_bench_photo_u8(photo->rgba, width, height, &buffer);
 
-  int threads;
-  g_object_get(gegl_config(), "threads", &threads, NULL);
   printf("%d x %d px (%.0f x %.0f mm at %.0f ppi), %s scar, %.0f FU/cm² around it; "
          "R'G'B'A u8 in and out, GEGL %d threads, median of %d alternating rounds\n",
          width, height, width / ppi * 25.4, height / ppi * 25.4, ppi, fue ? "FUE" : "10 mm strip",
-         spec.density, threads, rounds);
+         spec.density, smp_bench_gegl_threads(), rounds);
 
   bench_core(pixels, width, height, ppi, rounds);
   bench_ops(buffer, pixels, ppi, rounds);

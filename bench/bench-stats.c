@@ -44,25 +44,41 @@ smp_bench_size_option(int argc, char **argv, int *i, int *rounds, int *width, in
 }
 
 void
-smp_bench_size_args(const char *program, int argc, char **argv, int *rounds, int *width,
-                    int *height, double *ppi)
-{
-  for (int i = 1; i < argc; i++)
-    if (!smp_bench_size_option(argc, argv, &i, rounds, width, height, ppi))
-      goto usage;
-  if (*rounds >= 1 && *width >= 1 && *height >= 1 && *ppi > 0.0)
-    return;
-usage:
-  fprintf(stderr, "usage: %s [--rounds N] [--width W] [--height H] [--ppi PPI]\n", program);
-  exit(2);
-}
-
-void
 smp_bench_gegl_init(int *argc, char ***argv)
 {
   g_setenv("GEGL_USE_OPENCL", "no", FALSE);
   g_object_set(gegl_config(), "application-license", "GPL3", NULL);
   gegl_init(argc, argv);
+}
+
+void
+smp_bench_start_sized(const char *program, int *argc, char ***argv, int *rounds, int *width,
+                      int *height, double *ppi)
+{
+  for (int i = 1; i < *argc; i++)
+    if (!smp_bench_size_option(*argc, *argv, &i, rounds, width, height, ppi))
+      goto usage;
+  if (*rounds >= 1 && *width >= 1 && *height >= 1 && *ppi > 0.0) {
+    smp_bench_gegl_init(argc, argv);
+    return;
+  }
+usage:
+  fprintf(stderr, "usage: %s [--rounds N] [--width W] [--height H] [--ppi PPI]\n", program);
+  exit(2);
+}
+
+int
+smp_bench_gegl_threads(void)
+{
+  int threads;
+  g_object_get(gegl_config(), "threads", &threads, NULL);
+  return threads;
+}
+
+void
+smp_bench_print_time(const char *what, double seconds, gsize n_px)
+{
+  printf("%-28s %8.0f ms  %6.1f Mpx/s\n", what, 1e3 * seconds, n_px / seconds / 1e6);
 }
 
 guint8 *

@@ -12,15 +12,21 @@ double smp_bench_median(const double *values, int n);
 gboolean smp_bench_size_option(int argc, char **argv, int *i, int *rounds, int *width, int *height,
                                double *ppi);
 
-/* The command line of a benchmark that takes only the size options: reads them into the
- * defaults given, and exits with status 2 after a usage line naming `program` when an argument is
- * not one of them or a value is out of range. */
-void smp_bench_size_args(const char *program, int argc, char **argv, int *rounds, int *width,
-                         int *height, double *ppi);
+/* The start of a benchmark that takes only the size options: reads them into the defaults given
+ * (exiting with status 2 after a usage line naming `program` when an argument is not one of them
+ * or a value is out of range), then starts GEGL as smp_bench_gegl_init does. */
+void smp_bench_start_sized(const char *program, int *argc, char ***argv, int *rounds, int *width,
+                           int *height, double *ppi);
 
 /* Starts GEGL as every benchmark runs it: without OpenCL, so that the CPU paths are what is
  * timed, and as a GPL3 application, which the smp ops' "GPL3+" license key requires. */
 void smp_bench_gegl_init(int *argc, char ***argv);
+
+/* The number of threads GEGL renders with. */
+int smp_bench_gegl_threads(void);
+
+/* A result row: what was timed, its median `seconds` and its throughput over `n_px` pixels. */
+void smp_bench_print_time(const char *what, double seconds, gsize n_px);
 
 /* A float R'G'B'A photo (0..1) as 8-bit R'G'B'A pixels (g_free them) and, in *buffer, a GEGL
  * buffer holding a copy. */

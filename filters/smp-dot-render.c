@@ -165,6 +165,25 @@ smp_dot_render_pass_through(GeglOperation *operation, GeglOperationContext *cont
   return TRUE;
 }
 
+gboolean
+smp_dot_render_operation_process(GeglOperation *operation, GeglOperationContext *context,
+                                 const gchar *output_pad, const GeglRectangle *result,
+                                 gboolean untouched)
+{
+  if (untouched && smp_dot_render_pass_through(operation, context))
+    return TRUE;
+  GeglOperationClass *parent =
+      GEGL_OPERATION_CLASS(g_type_class_peek_parent(G_OBJECT_GET_CLASS(operation)));
+  return parent->process(operation, context, output_pad, result,
+                         gegl_operation_context_get_level(context));
+}
+
+void
+smp_dot_render_class_init(GeglOperationClass *operation_class)
+{
+  operation_class->threaded = FALSE;
+}
+
 void
 smp_dot_render(GeglOperation *operation, const SmpDotRender *render, GeglBuffer *input,
                GeglBuffer *output, const GeglRectangle *roi, int level)

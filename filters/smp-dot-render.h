@@ -41,6 +41,18 @@ void smp_dot_render_prepare(GeglOperation *operation, SmpDotRenderMode mode);
  * input is connected; the op then chains up. */
 gboolean smp_dot_render_pass_through(GeglOperation *operation, GeglOperationContext *context);
 
+/* The end of a dot op's GeglOperation process(): the input itself as the output where
+ * `untouched` (the op draws nothing over it) and an input is connected, otherwise the filter's
+ * process() through the op's parent class. */
+gboolean smp_dot_render_operation_process(GeglOperation *operation, GeglOperationContext *context,
+                                          const gchar *output_pad, const GeglRectangle *result,
+                                          gboolean untouched);
+
+/* What the class of every dot op sets beside its own vfuncs: GEGL's thread split is off, since a
+ * dot op's process() spreads the drawing over threads itself after planning the dots once per
+ * request (and the filter base class must not split a request whose input is not connected). */
+void smp_dot_render_class_init(GeglOperationClass *operation_class);
+
 /* Draws `roi` of `output` at mipmap `level`; `input` is read only in SMP_DOT_RENDER_OVER mode
  * (without it, the dots are drawn on transparent). */
 void smp_dot_render(GeglOperation *operation, const SmpDotRender *render, GeglBuffer *input,

@@ -434,12 +434,11 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
   SmpDotsParams params;
   SmpDotsLayout layout;
   params_from_properties(o, &params);
-  if (o->output_mode == SMP_DOTS_OUTPUT_OVER_INPUT &&
+  const gboolean untouched =
+      o->output_mode == SMP_DOTS_OUTPUT_OVER_INPUT &&
       smp_dots_layout_init(&layout, &params, gegl_operation_context_get_level(context), NULL) &&
-      layout.empty && smp_dot_render_pass_through(operation, context))
-    return TRUE;
-  return GEGL_OPERATION_CLASS(gegl_op_parent_class)
-      ->process(operation, context, output_prop, result, gegl_operation_context_get_level(context));
+      layout.empty;
+  return smp_dot_render_operation_process(operation, context, output_prop, result, untouched);
 }
 
 static void
@@ -460,10 +459,8 @@ gegl_op_class_init(GeglOpClass *klass)
   operation_class->get_bounding_box = get_bounding_box;
   operation_class->get_required_for_output = get_required_for_output;
   operation_class->process = operation_process;
-  /* process() distributes its own work over threads after gathering the dots once per ROI; this
-   * also keeps the filter base class from splitting a request whose input is not connected. */
-  operation_class->threaded = FALSE;
   filter_class->process = process;
+  smp_dot_render_class_init(operation_class);
 
   smp_op_set_keys(
       operation_class, "smp:follicle-dots", _("SMP Follicle Dots"), _("Follicle Dots Filter..."),

@@ -378,15 +378,11 @@ operation_process(GeglOperation *operation, GeglOperationContext *context, const
 {
   GeglProperties *o = GEGL_PROPERTIES(operation);
   GeglRectangle area = input_extent(operation);
-  if (o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT &&
-      (gegl_rectangle_is_infinite_plane(&area) || too_large(&area)) &&
-      smp_dot_render_pass_through(operation, context)) {
-    if (too_large(&area))
-      warn_too_large(&area);
-    return TRUE;
-  }
-  return GEGL_OPERATION_CLASS(gegl_op_parent_class)
-      ->process(operation, context, output_prop, result, gegl_operation_context_get_level(context));
+  const gboolean untouched = o->output_mode == SMP_SCAR_CAMOUFLAGE_OUTPUT_OVER_INPUT &&
+                             (gegl_rectangle_is_infinite_plane(&area) || too_large(&area));
+  if (untouched && too_large(&area))
+    warn_too_large(&area);
+  return smp_dot_render_operation_process(operation, context, output_prop, result, untouched);
 }
 
 static void
@@ -409,9 +405,8 @@ gegl_op_class_init(GeglOpClass *klass)
   operation_class->get_cached_region = get_cached_region;
   operation_class->get_invalidated_by_change = get_invalidated_by_change;
   operation_class->process = operation_process;
-  /* One analysis of the whole area per request; process() spreads the drawing over threads. */
-  operation_class->threaded = FALSE;
   filter_class->process = process;
+  smp_dot_render_class_init(operation_class);
 
   smp_op_set_keys(
       operation_class, "smp:scar-camouflage", _("SMP Scar Camouflage"),

@@ -23,6 +23,7 @@ smp_dots_request_init(SmpDotsRequest *request)
       .coverage = 1.0,
       .appearance = "healed",
       .density_source = "input-alpha",
+      .graded_zone = TRUE,
       .dilution = -1.0,
   };
   smp_surface_request_init(&request->surface);
@@ -32,6 +33,7 @@ gboolean
 smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *config, GError **error)
 {
   gint seed = 0;
+  gboolean graded_zone = TRUE;
 
   smp_dots_request_init(request);
   request->hair = smp_plugin_config_preset(config, SMP_PRESET_HAIR_TYPE, error);
@@ -42,10 +44,11 @@ smp_dots_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *confi
     return FALSE;
   g_object_get(config, "density", &request->density, "dot-size", &request->dot_size, "dilution",
                &request->dilution, "seed", &seed, "appearance", &request->appearance_owned, "years",
-               &request->years, NULL);
+               &request->years, "graded-zone", &graded_zone, NULL);
   if (g_object_class_find_property(G_OBJECT_GET_CLASS(config), "coverage"))
     g_object_get(config, "coverage", &request->coverage, NULL);
   request->seed = (guint)seed;
+  request->graded_zone = graded_zone;
   request->appearance = request->appearance_owned;
   smp_surface_from_config(&request->surface, config);
   return TRUE;
@@ -148,6 +151,7 @@ smp_dots_request_configure(const SmpDotsRequest *request, GimpDrawableFilter *fi
                request->density_from || request->density_from_input ? request->density_source
                                                                     : "uniform",
                NULL);
+  g_object_set(config, "graded-zone", request->graded_zone, NULL);
   for (gsize i = 0; i < G_N_ELEMENTS(hair_type_op_keys); i++)
     g_object_set(config, hair_type_op_keys[i],
                  smp_preset_get_double(request->hair, hair_type_op_keys[i]), NULL);
@@ -186,6 +190,7 @@ smp_dots_request_params(const SmpDotsRequest *request, SmpDotsParams *params)
   if (!(params->hair_mix[0] + params->hair_mix[1] + params->hair_mix[2] + params->hair_mix[3] >
         0.0))
     params->hair_mix[1] = 1.0; /* as the op does */
+  params->graded = request->graded_zone;
   params->healed = g_strcmp0(request->appearance, "healed") == 0;
   params->years = CLAMP(request->years, 0.0, SMP_YEARS_MAX);
   params->seed = request->seed;
@@ -342,6 +347,12 @@ smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage)
                                      "The healed look this many years after the treatment, 0 to "
                                      "10: the dots fade, widen, soften and turn bluer",
                                      0.0, SMP_YEARS_MAX, 0.0, G_PARAM_READWRITE);
+  gimp_procedure_add_boolean_argument(
+      procedure, "graded-zone", "_Graded hairline zone",
+      "Where the density map thins the units (a hairline's transition), their hair count and size "
+      "follow it: single-hair, smaller and lighter at the front, mixed clusters behind; off, every "
+      "unit keeps the hair type's mix",
+      TRUE, G_PARAM_READWRITE);
 }
 
 void
@@ -426,9 +437,9 @@ follicles_run(GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     smp_dialog_add_preview(dialog, image, drawables, follicles_run);
     if (!smp_dialog_run(dialog, image, "hair-type", "skin-tone", "density", "dot-size", "dilution",
                         "coverage", "appearance", "years", "viewing-distance", "density-from",
-                        "density-source", "match-from", "thinning", "seed", "surface", "view",
-                        "origin-x", "origin-y", "angle", "head-width", "head-length", "head-height",
-                        "merge", "ppi", NULL))
+                        "density-source", "graded-zone", "match-from", "thinning", "seed",
+                        "surface", "view", "origin-x", "origin-y", "angle", "head-width",
+                        "head-length", "head-height", "merge", "ppi", NULL))
       return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
   }
   smp_plugin_report_preset_problems();

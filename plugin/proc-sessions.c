@@ -326,9 +326,9 @@ sessions_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
   smp_dialog_add_preview(dialog, image, drawables, sessions_run);
   run = smp_dialog_run(dialog, image, "coverages", "hair-type", "skin-tone", "dilution",
                        "dilution-step", "density", "dot-size", "appearance", "years",
-                       "density-from", "density-source", "match-from", "client-hair", "pace",
-                       "seed", "surface", "view", "origin-x", "origin-y", "angle", "head-width",
-                       "head-length", "head-height", "report", "merge", "ppi", NULL);
+                       "density-from", "density-source", "graded-zone", "match-from", "client-hair",
+                       "pace", "seed", "surface", "view", "origin-x", "origin-y", "angle",
+                       "head-width", "head-length", "head-height", "report", "merge", "ppi", NULL);
   g_signal_handler_disconnect(config, handler);
   return run;
 }

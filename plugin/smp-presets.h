@@ -66,6 +66,7 @@ const SmpPresetKey *smp_preset_kind_keys(SmpPresetKind kind);
 
 SmpPresets *smp_presets_new(void);
 void smp_presets_free(SmpPresets *presets);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmpPresets, smp_presets_free)
 
 /* Applies one file's presets. On error nothing of the file is applied. `filename` names the data
  * in messages (UTF-8). */

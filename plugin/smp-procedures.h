@@ -213,7 +213,7 @@ gdouble smp_surface_skin_area(const SmpSurfaceRequest *surface, gdouble ppi,
 /* Dots (plugin/proc-follicles.c), shared by every procedure that draws follicle dots. ------- */
 
 /* The arguments hair-type, skin-tone, density, dot-size, dilution, coverage (unless a procedure
- * plans its own coverages), seed, appearance, years. */
+ * plans its own coverages), seed, appearance, years, graded-zone. */
 void smp_add_dots_arguments(GimpProcedure *procedure, gboolean with_coverage);
 /* The arguments density-from and density-source: a layer whose alpha or luminance scales the
  * density. */
@@ -233,6 +233,7 @@ typedef struct {
   GimpDrawable *density_from;  /* owned; NULL = uniform (unless density_from_input) */
   gboolean density_from_input; /* the layer's own pixels (or effects) are the density map */
   const gchar *density_source; /* "input-alpha" or "input-luminance" */
+  gboolean graded_zone;        /* a hairline's transition graded: single-hair units in front */
   gdouble dilution;            /* parts of water per part of pigment; < 0 = the presets' */
   gdouble extra_water;         /* parts of water added to the shade (lighter early sessions) */
   const Babl *space;           /* the image's colour space (smp_plugin_image_space); NULL = sRGB */

@@ -118,8 +118,8 @@ smp_stencil_design_changed(GimpProcedureConfig *config, GParamSpec *pspec, gpoin
 /* What a stencil takes from a design's dots: where and how large they are, not how they look
  * (the stencil prints them solid black) nor where they sit in the design's own image. */
 static const gchar *const stencil_dot_properties[] = {
-    "density",    "coverage",   "dot-size",   "size-jitter", "hair-mix-1",
-    "hair-mix-2", "hair-mix-3", "hair-mix-4", "satellites",  "seed",
+    "density",    "coverage",   "dot-size",   "size-jitter", "hair-mix-1",  "hair-mix-2",
+    "hair-mix-3", "hair-mix-4", "satellites", "seed",        "graded-zone",
 };
 
 void

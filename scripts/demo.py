@@ -82,6 +82,18 @@ def layer_named(image, word):
     return next(layer for layer in image.get_layers() if word in layer.get_name().lower())
 
 
+def keep_report(report, name):
+    """Keeps a procedure's text report as NAME.txt beside the pictures, and prints it."""
+    with open(os.path.join(OUT, name + ".txt"), "w") as text:
+        text.write(report + "\n")
+    print(report)
+
+
+def analyse(image, photo, name):
+    """Runs the photo analysis and keeps its report as NAME.txt."""
+    keep_report(run("plug-in-smp-analyse", image=image, drawables=[photo]).index(4), name)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     # A man with a bald crown, his fringe shaved: the whole head from above, 200 x 250 mm.
@@ -89,11 +101,7 @@ def main():
                                 "--bald", "45", "--monk", "5", "--hair", "dark-brown",
                                 "--seed", "7")
 
-    analysis = run("plug-in-smp-analyse", image=image, drawables=[photo])
-    report = analysis.index(4)
-    with open(os.path.join(OUT, "01-analysis.txt"), "w") as text:
-        text.write(report + "\n")
-    print(report)
+    analyse(image, photo, "01-analysis")
     masks = [layer for layer in image.get_layers() if layer != photo]
     show_only(image, photo, *masks)
     export_png(image, "01-analysis.png")
@@ -127,10 +135,7 @@ def main():
     plan = run("plug-in-smp-sessions", image=image, drawables=[photo], coverages="0.3 0.7 1",
                hair_type="dark-brown", skin_tone="monk-5", appearance="fresh",
                density_from=mask, match_from=stubble, seed=1, ppi=PPI)
-    report = plan.index(7)
-    with open(os.path.join(OUT, "05-session-plan.txt"), "w") as text:
-        text.write(report + "\n")
-    print(report)
+    keep_report(plan.index(7), "05-session-plan")
     group = plan.index(8)
     show_only(image, photo, group)
     export_png(image, "05-session-plan.png")
@@ -149,11 +154,7 @@ def main():
                                 "--bald", "0", "--coverage", "0.5", "--part", "7",
                                 "--centre-y", "20", "--monk", "3", "--hair", "dark-brown",
                                 "--seed", "11")
-    analysis = run("plug-in-smp-analyse", image=image, drawables=[photo])
-    report = analysis.index(4)
-    with open(os.path.join(OUT, "07-thinning-analysis.txt"), "w") as text:
-        text.write(report + "\n")
-    print(report)
+    analyse(image, photo, "07-thinning-analysis")
     for layer in image.get_layers():
         if layer != photo:
             image.remove_layer(layer)

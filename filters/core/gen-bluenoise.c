@@ -148,6 +148,37 @@ grid_free(Grid *g)
   free(g->items);
 }
 
+/* Called for each point near point i, with the toroidal offset (ex, ey) from i to it. */
+typedef void (*NeighbourVisit)(void *data, double ex, double ey);
+
+/* Visits every other point in the 3x3 cells around point i, in cell then grid order. */
+static void
+grid_visit_neighbours(const Grid *g, const Point *pts, int i, NeighbourVisit visit, void *data)
+{
+  int cx = (int)(pts[i].x * g->grid) % g->grid, cy = (int)(pts[i].y * g->grid) % g->grid;
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++) {
+      int c = wrap(cy + dy, g->grid) * g->grid + wrap(cx + dx, g->grid);
+      for (int k = g->start[c]; k < g->start[c + 1]; k++) {
+        int j = g->items[k];
+        if (j == i)
+          continue;
+        double ex = pts[j].x - pts[i].x, ey = pts[j].y - pts[i].y;
+        ex -= floor(ex + 0.5);
+        ey -= floor(ey + 0.5);
+        visit(data, ex, ey);
+      }
+    }
+}
+
+static void
+visit_nearest(void *data, double ex, double ey)
+{
+  double *best = data, d = ex * ex + ey * ey;
+  if (d < *best)
+    *best = d;
+}
+
 /* Smallest toroidal distance between any two points, and the nearest-neighbour mean. */
 static void
 measure(const Point *pts, int n, double *min_out, double *mean_out)
@@ -156,18 +187,8 @@ measure(const Point *pts, int n, double *min_out, double *mean_out)
   grid_build(&g, pts, n, 2.0 * r_max_for(n));
   double min2 = 1.0, sum = 0.0;
   for (int i = 0; i < n; i++) {
-    int cx = (int)(pts[i].x * g.grid) % g.grid, cy = (int)(pts[i].y * g.grid) % g.grid;
     double best = 1.0;
-    for (int dy = -1; dy <= 1; dy++)
-      for (int dx = -1; dx <= 1; dx++) {
-        int c = wrap(cy + dy, g.grid) * g.grid + wrap(cx + dx, g.grid);
-        for (int k = g.start[c]; k < g.start[c + 1]; k++)
-          if (g.items[k] != i) {
-            double d = dist2(pts[i], pts[g.items[k]]);
-            if (d < best)
-              best = d;
-          }
-      }
+    grid_visit_neighbours(&g, pts, i, visit_nearest, &best);
     if (best < min2)
       min2 = best;
     sum += sqrt(best);
@@ -175,6 +196,24 @@ measure(const Point *pts, int n, double *min_out, double *mean_out)
   grid_free(&g);
   *min_out = sqrt(min2);
   *mean_out = sum / n;
+}
+
+typedef struct {
+  double target;
+  Point *move;
+} Push;
+
+/* Moves away from a neighbour closer than the target, by half the shortfall. */
+static void
+visit_push(void *data, double ex, double ey)
+{
+  Push *p = data;
+  double d2 = ex * ex + ey * ey;
+  if (d2 >= p->target * p->target || d2 == 0.0)
+    return;
+  double d = sqrt(d2), push = 0.5 * (p->target - d) / d;
+  p->move->x -= ex * push;
+  p->move->y -= ey * push;
 }
 
 /* Pushes apart pairs closer than `target`, each point by half the shortfall, leaving every other
@@ -189,25 +228,8 @@ relax_close_pairs(Point *pts, int n, double target, int passes)
     grid_build(&g, pts, n, target);
     memset(move, 0, sizeof(Point) * n);
     for (int i = 0; i < n; i++) {
-      int cx = (int)(pts[i].x * g.grid) % g.grid, cy = (int)(pts[i].y * g.grid) % g.grid;
-      for (int dy = -1; dy <= 1; dy++)
-        for (int dx = -1; dx <= 1; dx++) {
-          int c = wrap(cy + dy, g.grid) * g.grid + wrap(cx + dx, g.grid);
-          for (int k = g.start[c]; k < g.start[c + 1]; k++) {
-            int j = g.items[k];
-            if (j == i)
-              continue;
-            double ex = pts[i].x - pts[j].x, ey = pts[i].y - pts[j].y;
-            ex -= floor(ex + 0.5);
-            ey -= floor(ey + 0.5);
-            double d2 = ex * ex + ey * ey;
-            if (d2 >= target * target || d2 == 0.0)
-              continue;
-            double d = sqrt(d2), push = 0.5 * (target - d) / d;
-            move[i].x += ex * push;
-            move[i].y += ey * push;
-          }
-        }
+      Push push = {target, &move[i]};
+      grid_visit_neighbours(&g, pts, i, visit_push, &push);
     }
     grid_free(&g);
     for (int i = 0; i < n; i++) {
@@ -305,6 +327,29 @@ window_count_spread(const Point *pts, int n, double side)
   return sqrt(var > 0 ? var : 0) / mean;
 }
 
+/* The 6 nearest neighbours seen so far, nearest first: squared distance and offset. */
+typedef struct {
+  double best[6], bx[6], by[6];
+  int found;
+} Nearest6;
+
+static void
+visit_nearest6(void *data, double ex, double ey)
+{
+  Nearest6 *n = data;
+  double d = ex * ex + ey * ey;
+  if (n->found == 6 && d >= n->best[5])
+    return;
+  int slot = n->found < 6 ? n->found++ : 5;
+  n->best[slot] = d, n->bx[slot] = ex, n->by[slot] = ey;
+  for (int m = slot; m > 0 && n->best[m] < n->best[m - 1]; m--) {
+    double t = n->best[m];
+    n->best[m] = n->best[m - 1], n->best[m - 1] = t;
+    t = n->bx[m], n->bx[m] = n->bx[m - 1], n->bx[m - 1] = t;
+    t = n->by[m], n->by[m] = n->by[m - 1], n->by[m - 1] = t;
+  }
+}
+
 /* Mean bond-orientational order |psi_6| over the 6 nearest neighbours: 1 for a hexagonal lattice,
  * about 0.3-0.5 for disordered blue noise. */
 static double
@@ -314,38 +359,14 @@ hex_order(const Point *pts, int n)
   grid_build(&g, pts, n, 1.6 * r_max_for(n));
   double total = 0.0;
   for (int i = 0; i < n; i++) {
-    double best[6], bx[6], by[6];
-    int found = 0;
-    int cx = (int)(pts[i].x * g.grid) % g.grid, cy = (int)(pts[i].y * g.grid) % g.grid;
-    for (int dy = -1; dy <= 1; dy++)
-      for (int dx = -1; dx <= 1; dx++) {
-        int c = wrap(cy + dy, g.grid) * g.grid + wrap(cx + dx, g.grid);
-        for (int k = g.start[c]; k < g.start[c + 1]; k++) {
-          int j = g.items[k];
-          if (j == i)
-            continue;
-          double ex = pts[j].x - pts[i].x, ey = pts[j].y - pts[i].y;
-          ex -= floor(ex + 0.5);
-          ey -= floor(ey + 0.5);
-          double d = ex * ex + ey * ey;
-          if (found == 6 && d >= best[5])
-            continue;
-          int slot = found < 6 ? found++ : 5;
-          best[slot] = d, bx[slot] = ex, by[slot] = ey;
-          for (int m = slot; m > 0 && best[m] < best[m - 1]; m--) {
-            double t = best[m];
-            best[m] = best[m - 1], best[m - 1] = t;
-            t = bx[m], bx[m] = bx[m - 1], bx[m - 1] = t;
-            t = by[m], by[m] = by[m - 1], by[m - 1] = t;
-          }
-        }
-      }
+    Nearest6 near = {.found = 0};
+    grid_visit_neighbours(&g, pts, i, visit_nearest6, &near);
     double re = 0.0, im = 0.0;
-    for (int m = 0; m < found; m++) {
-      double a = 6.0 * atan2(by[m], bx[m]);
+    for (int m = 0; m < near.found; m++) {
+      double a = 6.0 * atan2(near.by[m], near.bx[m]);
       re += cos(a), im += sin(a);
     }
-    total += found ? sqrt(re * re + im * im) / found : 0.0;
+    total += near.found ? sqrt(re * re + im * im) / near.found : 0.0;
   }
   grid_free(&g);
   return total / n;

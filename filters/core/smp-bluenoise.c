@@ -78,6 +78,16 @@ copy_interval(double t0, double t1, gint64 k, gint64 *w0, gint64 *w1)
   *w1 = b<0 ? 0 : b>(double) full ? full : (gint64)b;
 }
 
+/* The ranges of table coordinates, along one axis, that copy k of the torus shows within
+ * [t0, t1) (0 when the interval misses that copy). */
+static int
+ranges_in_copy(double t0, double t1, gint64 k, guint32 shift, Range16 out[2])
+{
+  gint64 w0, w1;
+  copy_interval(t0, t1, k, &w0, &w1);
+  return w0 < w1 ? unshift(w0, w1, shift, out) : 0;
+}
+
 static void
 visit_piece(const SmpBluenoiseFrame *frame, gint64 tile_x, gint64 tile_y, Range16 rx, Range16 ry,
             guint32 rank_limit, SmpBluenoiseVisit visit, gpointer user_data)
@@ -128,19 +138,11 @@ smp_bluenoise_visit(const SmpBluenoiseFrame *frame, double u0, double v0, double
   gint64 kx0 = (gint64)floor(u0), kx1 = (gint64)floor(u1);
   gint64 ky0 = (gint64)floor(v0), ky1 = (gint64)floor(v1);
   for (gint64 ky = ky0; ky <= ky1; ky++) {
-    gint64 wy0, wy1;
-    copy_interval(v0, v1, ky, &wy0, &wy1);
-    if (wy0 >= wy1)
-      continue;
     Range16 ys[2];
-    int ny = unshift(wy0, wy1, frame->shift_y, ys);
-    for (gint64 kx = kx0; kx <= kx1; kx++) {
-      gint64 wx0, wx1;
-      copy_interval(u0, u1, kx, &wx0, &wx1);
-      if (wx0 >= wx1)
-        continue;
+    int ny = ranges_in_copy(v0, v1, ky, frame->shift_y, ys);
+    for (gint64 kx = kx0; kx <= kx1 && ny > 0; kx++) {
       Range16 xs[2];
-      int nx = unshift(wx0, wx1, frame->shift_x, xs);
+      int nx = ranges_in_copy(u0, u1, kx, frame->shift_x, xs);
       for (int j = 0; j < ny; j++)
         for (int i = 0; i < nx; i++)
           visit_piece(frame, kx, ky, xs[i], ys[j], rank_limit, visit, user_data);

@@ -82,6 +82,19 @@ stack_push(DotScan *s, gsize *top, int i)
   s->stack[(*top)++] = i;
 }
 
+/* The pixel i and its 8-connected neighbours inside the plane, row by row; returns how many. */
+static int
+neighbourhood(const DotScan *s, int i, int out[9])
+{
+  const int x = i % s->w, y = i / s->w;
+  int n = 0;
+  for (int ny = y - 1; ny <= y + 1; ny++)
+    for (int nx = x - 1; nx <= x + 1; nx++)
+      if (nx >= 0 && ny >= 0 && nx < s->w && ny < s->h)
+        out[n++] = ny * s->w + nx;
+  return n;
+}
+
 /* Flood-fills the 8-connected component of blurred contrast > t that contains `seed`, marking it
  * visited (all of it, so that no part of a large dark region is found again as a dot). */
 static Blob
@@ -93,24 +106,20 @@ fill_blob(DotScan *s, int seed, float t)
   stack_push(s, &top, seed);
   while (top > 0) {
     int i = s->stack[--top];
-    int x = i % s->w, y = i / s->w;
     blob.n++;
     blob.peak = fmaxf(blob.peak, smooth_contrast(s, i));
     if (raw_contrast(s, i) > blob.core_contrast) {
       blob.core_contrast = raw_contrast(s, i);
       blob.core = i;
     }
-    for (int dy = -1; dy <= 1; dy++)
-      for (int dx = -1; dx <= 1; dx++) {
-        int nx = x + dx, ny = y + dy;
-        if (nx < 0 || ny < 0 || nx >= s->w || ny >= s->h)
-          continue;
-        int j = ny * s->w + nx;
-        if (!s->visited[j] && s->valid[j] && smooth_contrast(s, j) > t) {
-          s->visited[j] = 1;
-          stack_push(s, &top, j);
-        }
+    int near[9], n_near = neighbourhood(s, i, near);
+    for (int k = 0; k < n_near; k++) {
+      int j = near[k];
+      if (!s->visited[j] && s->valid[j] && smooth_contrast(s, j) > t) {
+        s->visited[j] = 1;
+        stack_push(s, &top, j);
       }
+    }
   }
   return blob;
 }
@@ -140,22 +149,19 @@ measure_dot(DotScan *s, const Blob *blob, int max_r, guint8 *mark, SmpFoundDot *
     sw += c;
     sx += c * (x + 0.5);
     sy += c * (y + 0.5);
-    for (int dy = -1; dy <= 1; dy++)
-      for (int dx = -1; dx <= 1; dx++) {
-        int nx = x + dx, ny = y + dy;
-        if (nx < 0 || ny < 0 || nx >= s->w || ny >= s->h)
-          continue;
-        int j = ny * s->w + nx;
-        if (mark[j] || !s->valid[j] || raw_contrast(s, j) < half)
-          continue;
-        if (abs(nx - cx) > max_r || abs(ny - cy) > max_r) {
-          bounded = FALSE;
-          continue;
-        }
-        mark[j] = 1;
-        g_array_append_val(touched, j);
-        stack_push(s, &top, j);
+    int near[9], n_near = neighbourhood(s, i, near);
+    for (int k = 0; k < n_near; k++) {
+      int j = near[k];
+      if (mark[j] || !s->valid[j] || raw_contrast(s, j) < half)
+        continue;
+      if (abs(j % s->w - cx) > max_r || abs(j / s->w - cy) > max_r) {
+        bounded = FALSE;
+        continue;
       }
+      mark[j] = 1;
+      g_array_append_val(touched, j);
+      stack_push(s, &top, j);
+    }
   }
   for (guint k = 0; k < touched->len; k++)
     mark[g_array_index(touched, int, k)] = 0;

@@ -107,7 +107,8 @@ typedef struct {
   LineSample at;
 } Point;
 
-/* FALSE outside the head; `all` also fetches the receded line and the arc length. */
+/* FALSE outside the head; `all` also fetches the receded line, the temple and the arc length
+ * (without it they read as no client's hair). */
 static inline gboolean
 locate(const SmpHairline *h, const Eval *e, double u, double v, Point *pt, gboolean all)
 {
@@ -120,6 +121,8 @@ locate(const SmpHairline *h, const Eval *e, double u, double v, Point *pt, gbool
     return FALSE;
   sample(h, a, side, &pt->at, all);
   pt->frontal = v * pt->at.k - pt->at.g;
+  pt->receded = -G_MAXDOUBLE;
+  pt->temple = 0.0;
   if (front) {
     double temporal = temporal_distance(h, e, a, v, side);
     pt->line = MAX(pt->frontal, temporal);
@@ -131,7 +134,6 @@ locate(const SmpHairline *h, const Eval *e, double u, double v, Point *pt, gbool
                    step_profile(h->client_angle_h - v, e->inv_support);
     }
   } else {
-    pt->temple = 0.0;
     pt->line = pt->frontal;
     if (all)
       pt->receded = v * pt->at.kr - pt->at.gr;
@@ -160,6 +162,15 @@ client_hair(const SmpHairline *h, const Eval *e, const Point *pt, double u, doub
   return front * pt->bounds * (1.0 - loss * (1.0 - pt->temple));
 }
 
+/* Whether a broken line's leading units may sit at a located point: in front of the frontal
+ * branch, between the temples. */
+static inline gboolean
+in_leading_band(const SmpHairline *h, const Point *pt, double u)
+{
+  return h->p.shape == SMP_HAIRLINE_SHAPE_BROKEN && pt->frontal < 0.0 && pt->line == pt->frontal &&
+         fabs(u) < h->half_temple;
+}
+
 /* The design's density at a located point (bounds included). */
 static inline double
 design_density(const SmpHairline *h, const Eval *e, const Point *pt, double u, double v)
@@ -175,7 +186,7 @@ design_density(const SmpHairline *h, const Eval *e, const Point *pt, double u, d
     if (h->micro > 0.0 && fabs(line) < e->saturated)
       spot = h->micro * noise2(h->micro_key, u * (1.0 / MICRO_SIZE), v * (1.0 / MICRO_SIZE));
     density = step_profile(line + spot, e->inv_support);
-    if (broken && pt->frontal < 0.0 && pt->line == pt->frontal && fabs(u) < h->half_temple) {
+    if (in_leading_band(h, pt, u)) {
       double edge;
       density = MAX(density, island(h, e, pt->at.s, pt->frontal, &edge));
     }
@@ -183,12 +194,19 @@ design_density(const SmpHairline *h, const Eval *e, const Point *pt, double u, d
   return density * pt->bounds;
 }
 
+/* locate() for a mask or outline pixel: the receded line and the arc length are needed where the
+ * client's hair or a broken line's leading units are drawn. */
+static inline gboolean
+locate_pixel(const SmpHairline *h, const Eval *e, double u, double v, Point *pt)
+{
+  return locate(h, e, u, v, pt, h->pattern_on || h->p.shape == SMP_HAIRLINE_SHAPE_BROKEN);
+}
+
 static double
 eval_mask(const SmpHairline *h, const Eval *e, double u, double v)
 {
   Point pt;
-  gboolean broken = h->p.shape == SMP_HAIRLINE_SHAPE_BROKEN;
-  if (!locate(h, e, u, v, &pt, h->pattern_on || broken))
+  if (!locate_pixel(h, e, u, v, &pt))
     return 0.0;
   const gboolean current = h->p.area == SMP_HAIRLINE_AREA_CURRENT;
   if (h->pattern_on && current)
@@ -206,8 +224,7 @@ static double
 eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
 {
   Point pt;
-  gboolean broken = h->p.shape == SMP_HAIRLINE_SHAPE_BROKEN;
-  if (!locate(h, e, u, v, &pt, h->pattern_on || broken))
+  if (!locate_pixel(h, e, u, v, &pt))
     return 0.0;
 
   double reach = 0.5 * h->p.transition + h->p.outline_width + e->pixel;
@@ -219,7 +236,7 @@ eval_outline(const SmpHairline *h, const Eval *e, double u, double v)
       cover = MAX(cover, stroke(e, pt.line + 0.5 * h->p.transition, e->edge_stroke));
     }
   }
-  if (broken && pt.frontal < 0.0 && pt.line == pt.frontal && fabs(u) < h->half_temple) {
+  if (in_leading_band(h, &pt, u)) {
     double edge;
     if (island(h, e, pt.at.s, pt.frontal, &edge) > 0.0)
       cover = MAX(cover, CLAMP(edge * e->inv_pixel + 0.5, 0.0, 1.0));

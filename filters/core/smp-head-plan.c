@@ -129,6 +129,20 @@ treated(const SmpHairline *area, double u, double v)
   return smp_hairline_value_at(area, u, v, SCAN_STEP) >= BORDER_LEVEL;
 }
 
+/* The outermost treated points right and left of the midline on the row at `y`, scanned out to
+ * `half_width` (0 where the row holds none). */
+static void
+row_extent(const SmpHairline *area, double half_width, double y, double *right, double *left)
+{
+  *right = *left = 0.0;
+  for (double x = 0.0; x <= half_width; x += SCAN_STEP) {
+    if (treated(area, x, y))
+      *right = x;
+    if (treated(area, -x, y))
+      *left = -x;
+  }
+}
+
 /* The outline of the area to treat from above, rows BORDER_ROW mm apart between its front and
  * back on the midline: the outermost treated points of each row, down the right, up the left. */
 static void
@@ -138,13 +152,8 @@ border_outline(SmpMarkingPlan *plan, const SmpHairline *area, double first, doub
       MIN((int)G_N_ELEMENTS(plan->border_x) / 2, (int)floor((first - last) / BORDER_ROW) + 1);
   for (int r = 0; r < rows; r++) {
     const double y = rows > 1 ? first - (first - last) * r / (rows - 1) : first;
-    double right = 0.0, left = 0.0;
-    for (double x = 0.0; x <= plan->top.a; x += SCAN_STEP) {
-      if (treated(area, x, y))
-        right = x;
-      if (treated(area, -x, y))
-        left = -x;
-    }
+    double right, left;
+    row_extent(area, plan->top.a, y, &right, &left);
     plan->border_x[r] = right, plan->border_y[r] = y;
     plan->border_x[2 * rows - 1 - r] = left, plan->border_y[2 * rows - 1 - r] = y;
   }
@@ -179,13 +188,8 @@ top_marks(SmpMarkingPlan *plan, const SmpHairlineParams *design, GError **error)
       border_outline(plan, area, first, last);
     if (last != G_MAXDOUBLE) {
       const double row = treated(area, 0.0, 0.0) ? 0.0 : 0.5 * (first + last);
-      double right = 0.0, left = 0.0;
-      for (double x = 0.0; x <= plan->top.a; x += SCAN_STEP) {
-        if (treated(area, x, row))
-          right = x;
-        if (treated(area, -x, row))
-          left = -x;
-      }
+      double right, left;
+      row_extent(area, plan->top.a, row, &right, &left);
       /* Just inside the outline: the top view's rim is the widest section. */
       const double rim = 0.999;
       ok = place(plan, SMP_PLAN_TREAT_BACK, &plan->top, 0.0, last, error) &&
@@ -208,50 +212,52 @@ straight(const SmpPlanMark *a, const SmpPlanMark *b)
               (a->pos[2] - b->pos[2]) * (a->pos[2] - b->pos[2]));
 }
 
-static void
-add_tape(SmpMarkingPlan *plan, SmpPlanMarkId from, SmpPlanMarkId to, const char *how, double tape)
-{
-  if (!plan->marks[from].present || !plan->marks[to].present || plan->n_tapes == SMP_PLAN_MAX_TAPES)
-    return;
-  plan->tapes[plan->n_tapes++] =
-      (SmpPlanTape){from, to, how, tape, straight(&plan->marks[from], &plan->marks[to])};
-}
+/* Where a tape runs between its two marks. */
+typedef enum {
+  ROUTE_FOREHEAD, /* up the forehead's midline from the glabella (smp_head_forehead_tape) */
+  ROUTE_SKIN,     /* in the plane through both marks and their mean normal (smp_head_tape) */
+  ROUTE_OVER_TOP, /* in the plane through both marks and a point above the head */
+} TapeRoute;
 
 /* The tapes: up the forehead's midline, along the hairline's front, down to the temples, over the
- * top to the crown, and round the area to treat. A tape between two marks runs in the plane
- * through them and their mean normal (smp_head_tape) unless it follows the midline or goes over
- * the top, where it runs in the plane through both and a point above. */
+ * top to the crown, and round the area to treat. A tape between two marks runs along the skin
+ * unless it follows the midline or goes over the top. */
+static const struct {
+  SmpPlanMarkId from, to;
+  const char *how;
+  TapeRoute route;
+} plan_tapes[] = {
+    {SMP_PLAN_GLABELLA, SMP_PLAN_MID_FRONTAL, "up the midline", ROUTE_FOREHEAD},
+    {SMP_PLAN_MID_FRONTAL, SMP_PLAN_ANGLE_RIGHT, "along the hairline", ROUTE_SKIN},
+    {SMP_PLAN_MID_FRONTAL, SMP_PLAN_ANGLE_LEFT, "along the hairline", ROUTE_SKIN},
+    {SMP_PLAN_ANGLE_RIGHT, SMP_PLAN_ANGLE_LEFT, "across the forehead", ROUTE_SKIN},
+    {SMP_PLAN_ANGLE_RIGHT, SMP_PLAN_TEMPLE_RIGHT, "down the temple", ROUTE_SKIN},
+    {SMP_PLAN_ANGLE_LEFT, SMP_PLAN_TEMPLE_LEFT, "down the temple", ROUTE_SKIN},
+    {SMP_PLAN_GLABELLA, SMP_PLAN_VERTEX, "up the midline, over the forehead", ROUTE_OVER_TOP},
+    {SMP_PLAN_GLABELLA, SMP_PLAN_WHORL, "over the top", ROUTE_OVER_TOP},
+    {SMP_PLAN_MID_FRONTAL, SMP_PLAN_TREAT_BACK, "along the midline, over the top", ROUTE_OVER_TOP},
+    {SMP_PLAN_TREAT_RIGHT, SMP_PLAN_TREAT_LEFT, "across the top", ROUTE_OVER_TOP},
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(plan_tapes) <= SMP_PLAN_MAX_TAPES);
+
+/* The tapes between the marks the design has. */
 static void
 measure_tapes(SmpMarkingPlan *plan)
 {
   const SmpHead *h = &plan->top;
-  const SmpPlanMark *m = plan->marks;
   const double above[3] = {0.0, 0.0, 10.0 * h->h};
-#define TAPE(a, b) smp_head_tape(h, m[a].pos, m[b].pos)
-#define OVER(a, b) smp_head_section_length(h, m[a].pos, m[b].pos, above)
   plan->n_tapes = 0;
-  add_tape(plan, SMP_PLAN_GLABELLA, SMP_PLAN_MID_FRONTAL, "up the midline",
-           smp_head_forehead_tape(h, m[SMP_PLAN_MID_FRONTAL].pos[2]));
-  add_tape(plan, SMP_PLAN_MID_FRONTAL, SMP_PLAN_ANGLE_RIGHT, "along the hairline",
-           TAPE(SMP_PLAN_MID_FRONTAL, SMP_PLAN_ANGLE_RIGHT));
-  add_tape(plan, SMP_PLAN_MID_FRONTAL, SMP_PLAN_ANGLE_LEFT, "along the hairline",
-           TAPE(SMP_PLAN_MID_FRONTAL, SMP_PLAN_ANGLE_LEFT));
-  add_tape(plan, SMP_PLAN_ANGLE_RIGHT, SMP_PLAN_ANGLE_LEFT, "across the forehead",
-           TAPE(SMP_PLAN_ANGLE_RIGHT, SMP_PLAN_ANGLE_LEFT));
-  add_tape(plan, SMP_PLAN_ANGLE_RIGHT, SMP_PLAN_TEMPLE_RIGHT, "down the temple",
-           TAPE(SMP_PLAN_ANGLE_RIGHT, SMP_PLAN_TEMPLE_RIGHT));
-  add_tape(plan, SMP_PLAN_ANGLE_LEFT, SMP_PLAN_TEMPLE_LEFT, "down the temple",
-           TAPE(SMP_PLAN_ANGLE_LEFT, SMP_PLAN_TEMPLE_LEFT));
-  add_tape(plan, SMP_PLAN_GLABELLA, SMP_PLAN_VERTEX, "up the midline, over the forehead",
-           OVER(SMP_PLAN_GLABELLA, SMP_PLAN_VERTEX));
-  add_tape(plan, SMP_PLAN_GLABELLA, SMP_PLAN_WHORL, "over the top",
-           OVER(SMP_PLAN_GLABELLA, SMP_PLAN_WHORL));
-  add_tape(plan, SMP_PLAN_MID_FRONTAL, SMP_PLAN_TREAT_BACK, "along the midline, over the top",
-           OVER(SMP_PLAN_MID_FRONTAL, SMP_PLAN_TREAT_BACK));
-  add_tape(plan, SMP_PLAN_TREAT_RIGHT, SMP_PLAN_TREAT_LEFT, "across the top",
-           OVER(SMP_PLAN_TREAT_RIGHT, SMP_PLAN_TREAT_LEFT));
-#undef TAPE
-#undef OVER
+  for (gsize t = 0; t < G_N_ELEMENTS(plan_tapes); t++) {
+    const SmpPlanMark *a = &plan->marks[plan_tapes[t].from], *b = &plan->marks[plan_tapes[t].to];
+    if (!a->present || !b->present)
+      continue;
+    double tape = plan_tapes[t].route == ROUTE_FOREHEAD ? smp_head_forehead_tape(h, b->pos[2])
+                  : plan_tapes[t].route == ROUTE_SKIN
+                      ? smp_head_tape(h, a->pos, b->pos)
+                      : smp_head_section_length(h, a->pos, b->pos, above);
+    plan->tapes[plan->n_tapes++] = (SmpPlanTape){plan_tapes[t].from, plan_tapes[t].to,
+                                                 plan_tapes[t].how, tape, straight(a, b)};
+  }
 }
 
 gboolean

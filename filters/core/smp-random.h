@@ -3,30 +3,32 @@
 #pragma once
 #include <glib.h>
 
-/* A 32-bit avalanche mix (lowbias32 constants): every input bit flips about half the output bits.
- */
+/* The lowbias32 family of 32-bit avalanche mixes: xor-shift, multiply, xor-shift, multiply,
+ * xor-shift, where every input bit flips about half the output bits. */
 static inline guint32
-smp_hash32(guint32 x)
+smp_avalanche32(guint32 x, guint32 m1, guint32 m2, unsigned last_shift)
 {
   x ^= x >> 16;
-  x *= 0x21f0aaadu;
+  x *= m1;
   x ^= x >> 15;
-  x *= 0x735a2d97u;
-  x ^= x >> 15;
+  x *= m2;
+  x ^= x >> last_shift;
   return x;
 }
 
-/* The original lowbias32 mix (shifts 16, 15, 16): another avalanche whose constants fix the bytes
- * of the correction's added dots and of the synthetic test photos, so it stays as it is. */
+/* The mix the hashes below use. */
+static inline guint32
+smp_hash32(guint32 x)
+{
+  return smp_avalanche32(x, 0x21f0aaadu, 0x735a2d97u, 15);
+}
+
+/* The original lowbias32 constants: another mix, which fixes the bytes of the correction's added
+ * dots and of the synthetic test photos, so it stays as it is. */
 static inline guint32
 smp_mix32(guint32 x)
 {
-  x ^= x >> 16;
-  x *= 0x7feb352du;
-  x ^= x >> 15;
-  x *= 0x846ca68bu;
-  x ^= x >> 16;
-  return x;
+  return smp_avalanche32(x, 0x7feb352du, 0x846ca68bu, 16);
 }
 
 /* Hash of a seed, an item index and a stream number (one stream per attribute). */

@@ -98,6 +98,7 @@ void smp_scar_sample_colours(SmpScarAnalysis *analysis, const float *rgba, int y
 void smp_scar_finish_colours(SmpScarAnalysis *analysis);
 
 void smp_scar_analysis_free(SmpScarAnalysis *analysis);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmpScarAnalysis, smp_scar_analysis_free)
 
 /* Density fraction of new dots at a point (px): 1 inside the scar, falling smoothly to 0 at
  * `band_px` outside it (0 everywhere when the analysis has no scar). The fill pattern keeps or

@@ -206,6 +206,16 @@ smp_test_uniform_dots(GeglNode *node)
                 100.0, "hair-mix-3", 0.0, "hair-mix-4", 0.0, NULL);
 }
 
+const float *
+smp_test_most_opaque(const float *rgba, gsize n)
+{
+  gsize best = 0;
+  for (gsize i = 0; i < n; i++)
+    if (rgba[4 * i + 3] > rgba[4 * best + 3])
+      best = i;
+  return rgba + 4 * best;
+}
+
 GeglNode *
 smp_test_hairline_node(GeglNode **graph, double ppi, double origin_x, double origin_y)
 {

@@ -70,6 +70,10 @@ GeglNode *smp_test_dots_node(GeglNode **graph, double ppi, double density);
 /* Dots of one fixed size and darkness, so that each blob can be compared with dot-size. */
 void smp_test_uniform_dots(GeglNode *dots);
 
+/* The most opaque of `n` RGBA float pixels (the first of equals): where a render of dots alone
+ * shows the dots' own colour. */
+const float *smp_test_most_opaque(const float *rgba, gsize n);
+
 /* ---- smp:hairline-mask ---- */
 
 /* A hairline node with regular geometry (no irregularity, no asymmetry); callers set the rest. */

@@ -178,9 +178,9 @@ test_over_nothing(void)
   GeglNode *graph,
       *over = smp_test_op_new(&graph, "smp:follicle-dots", "ppi", 600.0, "seed", 9, "output-mode",
                               smp_test_nick(OP, "output-mode", "over-input"), NULL);
-  float *a = smp_test_render(over, &roi, 0, "RGBA float");
+  g_autofree float *a = smp_test_render(over, &roi, 0, "RGBA float");
   gegl_node_set(over, "output-mode", smp_test_nick(OP, "output-mode", "dots"), NULL);
-  float *b = smp_test_render(over, &roi, 0, "RGBA float");
+  g_autofree float *b = smp_test_render(over, &roi, 0, "RGBA float");
   gsize inked = 0;
   for (gsize i = 0; i < (gsize)roi.width * roi.height; i++)
     inked += b[4 * i + 3] > 0.5f;
@@ -192,8 +192,6 @@ test_over_nothing(void)
       break;
     }
   g_assert_true(memcmp(a, b, (gsize)roi.width * roi.height * 4 * sizeof(float)) == 0);
-  g_free(a);
-  g_free(b);
   g_object_unref(graph);
 }
 

@@ -68,10 +68,7 @@ set_enum(GeglNode *node, const char *property, const char *nick)
 static ScarPhotoSpec
 strip_spec(int width, int height, double density, double strip_mm)
 {
-  ScarPhotoSpec spec;
-  scar_photo_spec_init(&spec, width, height);
-  spec.density = density;
-  spec.shape = SCAR_PHOTO_STRIP;
+  ScarPhotoSpec spec = scar_photo_spec(width, height, SCAR_PHOTO_STRIP, density);
   spec.strip_mm = strip_mm;
   return spec;
 }
@@ -277,9 +274,7 @@ test_nothing_to_do(void)
   g_object_unref(graph);
   g_object_unref(buffer);
 
-  ScarPhotoSpec spec;
-  scar_photo_spec_init(&spec, 472, 354);
-  spec.density = 60.0;
+  ScarPhotoSpec spec = scar_photo_spec(472, 354, SCAR_PHOTO_NONE, 60.0);
   Scene s;
   scene_init(&s, &spec);
   guint8 *out = scene_render(&s);

@@ -92,6 +92,17 @@
     (smp-assert (= changed 0) what ": " changed " pixels differ")
     (smp-log "ok: " what)))
 
+(define (smp-layer-count image)
+  (vector-length (gimp-image-get-layers image)))
+
+; The call must fail, add no layer, and leave the photo unchanged.
+(define (smp-refused image photo what thunk)
+  (let ((before (smp-snapshot photo))
+        (count (smp-layer-count image)))
+    (smp-assert-error thunk what)
+    (smp-assert-equal (smp-layer-count image) count (string-append what ": no layer added"))
+    (smp-assert-unchanged before photo (string-append what ": photo unchanged"))))
+
 ; A copy of a layer as it shows: its effects and its mask baked into its pixels (inserted on top,
 ; then measured and removed by the caller with smp-remove).
 (define (smp-baked-copy image layer)

@@ -47,6 +47,54 @@ def make_image(width, height, base=Gimp.ImageBaseType.RGB, ppi=300.0, name='phot
     return image, layer
 
 
+def unfilled_image(width, height, name='photo'):
+    """An RGB image with one layer that nothing is drawn on: for refusals that come before any
+    pixel is read (a size limit, say), at sizes too large to fill quickly."""
+    image = Gimp.Image.new(width, height, Gimp.ImageBaseType.RGB)
+    layer = Gimp.Layer.new(image, name, width, height, Gimp.ImageType.RGB_IMAGE, 100.0,
+                           Gimp.LayerMode.NORMAL)
+    image.insert_layer(layer, None, 0)
+    return image, layer
+
+
+def eroded(mask, width, height, radius):
+    """1 where every pixel of the (2 radius + 1)² square around is in the mask (a width x height
+    plane, nonzero inside): two passes of running sums of the pixels outside it."""
+    outside = [0 if m else 1 for m in mask]
+    rows = [0] * (width * height)
+    for y in range(height):
+        prefix = [0]
+        for v in outside[y * width:(y + 1) * width]:
+            prefix.append(prefix[-1] + v)
+        for x in range(width):
+            rows[y * width + x] = prefix[min(width, x + radius + 1)] - prefix[max(0, x - radius)]
+    out = bytearray(width * height)
+    for x in range(width):
+        prefix = [0]
+        for y in range(height):
+            prefix.append(prefix[-1] + rows[y * width + x])
+        for y in range(height):
+            out[y * width + x] = prefix[min(height, y + radius + 1)] - prefix[max(0, y - radius)] == 0
+    return out
+
+
+def all_items(items):
+    """The items and, depth first, the children of every group among them."""
+    for item in items:
+        yield item
+        if item.is_group():
+            yield from all_items(item.get_children())
+
+
+def layer_named(image, name):
+    """The first layer or group of the image called `name`, inside groups too."""
+    for item in all_items(image.get_layers()):
+        if item.get_name() == name:
+            return item
+    names = [item.get_name() for item in all_items(image.get_layers())]
+    raise AssertionError(f"no layer '{name}' among {names}")
+
+
 def generate_photo(name, options, ppi, section, command=None):
     """A synthetic photo from smp-photo-gen (tests/photo; `command` its sub-command, `options` the
     rest) loaded at `ppi`, and its truth: (image, photo layer, the truth file's `section`, the
@@ -60,6 +108,14 @@ def generate_photo(name, options, ppi, section, command=None):
     truth = configparser.ConfigParser()
     truth.read(os.path.join(out, name + '.truth'))
     return image, image.get_layers()[0], truth[section], os.path.join(out, name)
+
+
+def truth_mask(prefix, what):
+    """A ground-truth mask of generate_photo's (0/1 per pixel) from its PNG."""
+    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(f'{prefix}-{what}.png'))
+    plane = pixels(image.get_layers()[0], "Y u8")
+    image.delete()
+    return [1 if v >= 128 else 0 for v in plane]
 
 
 def pixels(drawable, fmt=None):
@@ -96,20 +152,24 @@ def call(name, image, drawables, **arguments):
         config.set_property(key.replace('_', '-'), value)
     result = procedure.run(config)
     status = result.index(0)
-    values = [value_at(result, i) for i in range(1, result.length())]
+    specs = procedure.get_return_values() if status == Gimp.PDBStatusType.SUCCESS else []
+    values = [value_at(result, i, specs[i - 1] if i <= len(specs) else None)
+              for i in range(1, result.length())]
     message = values[0] if status != Gimp.PDBStatusType.SUCCESS and values else ''
     return status, values, message
 
 
-def value_at(result, index):
-    """A return value; object arrays need their own accessor (index gives an opaque box)."""
+def value_at(result, index, spec):
+    """A return value by the type the procedure declares. GIMP 3.0.4's Python binding hands array
+    values over as opaque boxes: a core object array (layers) has its own accessor, which must not
+    be asked for anything else (GLib then logs a CRITICAL and gives nothing); int32 and double
+    arrays it cannot read at all, so they come back as None (Script-Fu reads them)."""
     value = result.index(index)
-    if type(value).__name__ == 'GBoxed':
-        try:
-            return result.get_core_object_array(index)
-        except TypeError:
-            pass
-    return value
+    if type(value).__name__ != 'GBoxed':
+        return value
+    if spec is not None and spec.value_type.name == 'GimpCoreObjectArray':
+        return result.get_core_object_array(index)
+    return None
 
 
 def check_error(name, image, drawables, fragments, what, **arguments):
@@ -119,6 +179,17 @@ def check_error(name, image, drawables, fragments, what, **arguments):
     text = str(message).lower()
     missing = [f for f in fragments if f.lower() not in text]
     check(not missing, f'{what}: message "{message}" names {fragments}')
+    return message
+
+
+def check_refused(name, image, drawables, fragments, what, **arguments):
+    """The call fails naming every fragment (as check_error), adds no layer and leaves the
+    drawables' pixels as they were."""
+    count = len(image.get_layers())
+    before = [pixels(drawable) for drawable in drawables]
+    message = check_error(name, image, drawables, fragments, what, **arguments)
+    check(len(image.get_layers()) == count, f'{what}: no layer added')
+    check([pixels(drawable) for drawable in drawables] == before, f'{what}: the photo unchanged')
     return message
 
 

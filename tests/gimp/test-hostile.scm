@@ -5,17 +5,6 @@
 ; A NaN never reaches a procedure: GObject refuses to store it in the argument (a critical on
 ; stderr) and the argument keeps its default, so those calls must only leave the photo as it was.
 
-(define (smp-layer-count image)
-  (vector-length (gimp-image-get-layers image)))
-
-; The call must fail, add no layer, and leave the photo unchanged.
-(define (smp-refused image photo what thunk)
-  (let ((before (smp-snapshot photo))
-        (count (smp-layer-count image)))
-    (smp-assert-error thunk what)
-    (smp-assert-equal (smp-layer-count image) count (string-append what ": no layer added"))
-    (smp-assert-unchanged before photo (string-append what ": photo unchanged"))))
-
 ; inf - inf: TinyScheme refuses 0/0.
 ; The call may run or fail; the photo stays as it was.
 (define (smp-harmless image photo what thunk)

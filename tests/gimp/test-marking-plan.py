@@ -4,7 +4,7 @@ exported beside the stencil (an A4 plan; the band at true scale: its calibration
 the session and the shade, and the dots mark only the area to treat, never the client's hair."""
 import os
 
-from smp_test import (Gimp, alpha, check, check_range, finish, log, pixels, run)
+from smp_test import (Gimp, alpha, check, check_range, finish, layer_named, log, pixels, run)
 from gi.repository import Gio  # noqa: E402
 
 MM_PER_INCH = 25.4
@@ -12,20 +12,6 @@ OUT = os.environ['SMP_TEST_DIR']
 PPI = 150.0
 ORIGIN = (750.0, 650.0)
 DESIGN = dict(view='front', pattern='norwood-5', irregularity=0.0, seed=4)
-
-
-def all_items(items):
-    for item in items:
-        yield item
-        if item.is_group():
-            yield from all_items(item.get_children())
-
-
-def layer_named(image, name):
-    for layer in all_items(image.get_layers()):
-        if layer.get_name() == name:
-            return layer
-    raise AssertionError(f"no layer '{name}'")
 
 
 def area_mask(image, area):

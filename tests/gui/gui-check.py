@@ -130,4 +130,17 @@ check([(l.get_name(), filter_ops(l)) for l in reopened.get_layers()] ==
       [(l.get_name(), filter_ops(l)) for l in hairline_image.get_layers()],
       'reopened: the same layers and filters')
 check(composite(reopened) == composite(hairline_image), 'reopened: the same image')
+
+# Correct Old SMP and Analyse Photo with OK: their layers above the photo; one Undo removes them
+# all, the photo as it was in the file.
+for name, added in (('correction', 4), ('analysis', 3)):
+    original = pixels(load(f'{name}.png').get_layers()[0], FORMAT)
+    done = load(f'{name}.xcf')
+    check(len(done.get_layers()) == 1 + added,
+          f'{name}: {added} layers added ({len(done.get_layers())} layers)')
+    check(pixels(done.get_layers()[-1], FORMAT) == original, f'{name}: the photo keeps its pixels')
+    undone = load(f'undo-{name}.xcf')
+    check(len(undone.get_layers()) == 1, f'{name}: one Undo leaves the photo alone '
+          f'({[l.get_name() for l in undone.get_layers()]})')
+    check(composite(undone) == original, f'{name}: after one Undo the image is as before')
 finish(__file__)

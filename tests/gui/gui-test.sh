@@ -11,7 +11,9 @@
 #     that design layer (a new image, saved and closed), Session Plan (its report in a message);
 #   - Analyse Photo and Calibrate Scale on what they refuse (a patch of scalp without hair, no
 #     distance marked): a message naming the problem, the image unchanged and clean;
-#   - the saved XCF reopened through File > Open.
+#   - the saved XCF reopened through File > Open;
+#   - Correct Old SMP and Analyse Photo on photos they accept (old SMP, a head), with OK, then
+#     one Undo: the photo alone again.
 # The image is saved as XCF through Save As after the steps, and gui-check.py reads the files back
 # in gimp-console to check layers, filters and pixels. Every step waits on a window title or state
 # with a timeout, never a fixed sleep; on a failure a screenshot goes into the build folder and its
@@ -419,6 +421,49 @@ wait_title "hairline\\.xcf\\] layers=$hairline_layers .*state=-" 60
 shot 9-reopened
 step=save-reopened
 save_as reopened
+
+# ---- Correct Old SMP and Analyse Photo on photos they accept, with OK; then one Undo ----
+# Each adds several layers in one undo step: after one Ctrl+Z the photo stands alone again, clean
+# of them (gui-check.py compares its pixels with the file's).
+undo_photo_procedure() {
+  local name=$1 label=$2 dialog_title=$3 added=$4
+  step=$name
+  focus "$win"
+  xdotool key ctrl+o
+  local dialog
+  dialog=$(wait_window '^Open Image$' 30)
+  focus "$dialog"
+  xdotool key ctrl+a
+  xdotool type --delay 10 "$SMP_TEST_DIR/$name.png"
+  xdotool key Return
+  wait_title "\\[$name\\] \\(imported\\)\\] layers=1 .*state=-" 60
+  dialog=$(open_dialog "$label" "$dialog_title")
+  accept "$dialog" "$dialog_title"
+  dismiss_message "$message_title"
+  wait_title "\\[$name\\] \\(imported\\)\\] layers=$((1 + added)) .*state=\\*" 180
+  log "$name added $added layers: $(title)"
+  shot "10-$name"
+  save_as "$name"
+  step=undo-$name
+  focus "$win"
+  xdotool key ctrl+z
+  wait_title "$name\\.xcf\\] layers=1 .*state=\\*" 30
+  log "one Undo: $(title)"
+  save_as "undo-$name"
+}
+# Old SMP with planted faults, 17 x 14 mm at 600 ppi; a head seen from above with bald scalp,
+# stubble and long hair, 54 mm square at 300 ppi.
+"$SMP_BUILD_ROOT/tests/photo/smp-photo-gen" faults -o "$SMP_TEST_DIR/correction.png" --width 400 \
+  --height 320 --ppi 600 --seed 5 >/dev/null
+"$SMP_BUILD_ROOT/tests/photo/smp-photo-gen" -o "$SMP_TEST_DIR/analysis.png" --width 640 \
+  --height 640 --ppi 300 --centre-x 50 --centre-y -10 --bald 30 --monk 5 --hair dark-brown \
+  --seed 35 --light-elevation 40 >/dev/null
+for file in correction:600 analysis:300; do
+  mogrify -units PixelsPerInch -density "${file#*:}" \
+    -define png:exclude-chunks=gAMA,cHRM,sRGB,iCCP,bKGD,tIME,tEXt,zTXt "$SMP_TEST_DIR/${file%%:*}.png"
+done
+undo_photo_procedure correction 'Correct Old SMP' '^Correct Old SMP$' 4
+undo_photo_procedure analysis 'Analyse Photo' '^Analyse Photo$' 3
 
 # ---- read the files back ----
 step=quit

@@ -31,6 +31,16 @@ scar_photo_spec_init(ScarPhotoSpec *spec, int width, int height)
   };
 }
 
+ScarPhotoSpec
+scar_photo_spec(int width, int height, ScarPhotoShape shape, double density)
+{
+  ScarPhotoSpec spec;
+  scar_photo_spec_init(&spec, width, height);
+  spec.shape = shape;
+  spec.density = density;
+  return spec;
+}
+
 typedef struct {
   double x, y;
 } Point;

@@ -27,6 +27,8 @@ typedef struct {
 
 /* Defaults: 300 ppi, 60 FU/cm² dots of 0.25 mm, no scar, 1 mm FUE scars every 3 mm. */
 void scar_photo_spec_init(ScarPhotoSpec *spec, int width, int height);
+/* The same with a scar of `shape` among existing dots at `density` FU/cm². */
+ScarPhotoSpec scar_photo_spec(int width, int height, ScarPhotoShape shape, double density);
 
 typedef struct {
   int width, height;
@@ -40,6 +42,7 @@ typedef struct {
 
 ScarPhoto *scar_photo_build(const ScarPhotoSpec *spec);
 void scar_photo_free(ScarPhoto *photo);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ScarPhoto, scar_photo_free)
 
 /* Perceptual luma (Rec. 709 weights on R'G'B') of an RGBA float image. */
 float *scar_photo_luma(const float *rgba, int width, int height);

@@ -83,7 +83,7 @@ ita(const gchar *hex)
 static void
 test_builtin_hair_types(void)
 {
-  SmpPresets *presets = load_builtin();
+  g_autoptr(SmpPresets) presets = load_builtin();
   /* The hair types the product promises (issue: black coarse, dark brown, medium brown, light
    * brown, blond, grey / salt-and-pepper, white, red; fine vs coarse / Afro-textured). */
   const gchar *required[] = {"black-coarse", "black-afro", "dark-brown", "medium-brown",
@@ -141,13 +141,12 @@ test_builtin_hair_types(void)
       smp_preset_get_double(smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "salt-and-pepper"),
                             "opacity-jitter"),
       >=, 0.5);
-  smp_presets_free(presets);
 }
 
 static void
 test_builtin_skin_tones(void)
 {
-  SmpPresets *presets = load_builtin();
+  g_autoptr(SmpPresets) presets = load_builtin();
   const SmpPreset *previous = NULL;
 
   /* Monk 1-10: each darker (lower ITA°) than the one before, with no more water. */
@@ -187,13 +186,12 @@ test_builtin_skin_tones(void)
       g_free(alias);
     }
   }
-  smp_presets_free(presets);
 }
 
 static void
 test_override_and_extend(void)
 {
-  SmpPresets *presets = load_builtin();
+  g_autoptr(SmpPresets) presets = load_builtin();
   const SmpPreset *builtin = smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "dark-brown");
   gdouble density = smp_preset_get_double(builtin, "density");
   gchar *label = g_strdup(smp_preset_get_string(builtin, "label"));
@@ -231,7 +229,6 @@ test_override_and_extend(void)
   g_assert_cmpfloat(smp_preset_get_double(jet, "dilution"), ==, 4.0);
   g_assert_cmpfloat(smp_preset_get_double(jet, "dot-size"), >, 0.0);
   g_free(label);
-  smp_presets_free(presets);
 }
 
 typedef struct {
@@ -285,7 +282,7 @@ test_malformed(void)
 {
   for (gsize i = 0; i < G_N_ELEMENTS(malformed); i++) {
     const Malformed *m = &malformed[i];
-    SmpPresets *presets = load_builtin();
+    g_autoptr(SmpPresets) presets = load_builtin();
     guint hair = smp_presets_count(presets, SMP_PRESET_HAIR_TYPE);
     guint skin = smp_presets_count(presets, SMP_PRESET_SKIN_TONE);
     GError *error = NULL;
@@ -303,7 +300,6 @@ test_malformed(void)
     g_assert_null(smp_presets_lookup(presets, SMP_PRESET_HAIR_TYPE, "a"));
     g_clear_error(&error);
     g_free(where);
-    smp_presets_free(presets);
   }
 }
 
@@ -311,7 +307,7 @@ test_malformed(void)
 static void
 test_limits(void)
 {
-  SmpPresets *presets = load_builtin();
+  g_autoptr(SmpPresets) presets = load_builtin();
   guint hair = smp_presets_count(presets, SMP_PRESET_HAIR_TYPE);
   const gchar nul[] = "[hair-type:a]\nlabel=a\0b\n";
   GString *text = g_string_new("[hair-type:a]\nlabel=");
@@ -350,7 +346,6 @@ test_limits(void)
   g_assert_cmpuint(smp_presets_count(presets, SMP_PRESET_HAIR_TYPE), ==, hair);
   g_free(huge);
   g_string_free(text, TRUE);
-  smp_presets_free(presets);
 }
 
 /* Whatever sits in the user's folder under a .ini name, each bad one is skipped with a message
@@ -363,7 +358,7 @@ test_dir_hostile_files(void)
                           "e-unreadable.ini"};
   gchar *paths[G_N_ELEMENTS(names)];
   gchar *good = g_build_filename(dir, "z-good.ini", NULL);
-  SmpPresets *presets = load_builtin();
+  g_autoptr(SmpPresets) presets = load_builtin();
   GPtrArray *messages = g_ptr_array_new_with_free_func(g_free);
   gchar *big = g_malloc0(SMP_PRESETS_MAX_FILE_SIZE + 1);
   guint expected = G_N_ELEMENTS(names);
@@ -404,7 +399,6 @@ test_dir_hostile_files(void)
   g_remove(good), g_rmdir(dir);
   g_free(good), g_free(dir), g_free(big);
   g_ptr_array_unref(messages);
-  smp_presets_free(presets);
 }
 
 /* A folder of more files than are read: the rest is skipped with one message. */
@@ -412,7 +406,7 @@ static void
 test_dir_too_many_files(void)
 {
   gchar *dir = g_dir_make_tmp("smp-presets-XXXXXX", NULL);
-  SmpPresets *presets = smp_presets_new();
+  g_autoptr(SmpPresets) presets = smp_presets_new();
   GPtrArray *messages = g_ptr_array_new_with_free_func(g_free);
   const guint extra = 3;
 
@@ -435,14 +429,13 @@ test_dir_too_many_files(void)
   g_rmdir(dir);
   g_free(dir);
   g_ptr_array_unref(messages);
-  smp_presets_free(presets);
 }
 
 /* Aliases a later file changes: the old alias no longer leads to the tone, the new one does. */
 static void
 test_alias_override(void)
 {
-  SmpPresets *presets = load_builtin();
+  g_autoptr(SmpPresets) presets = load_builtin();
   const SmpPreset *monk1 = smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, "monk-1");
   GError *error = NULL;
 
@@ -459,7 +452,6 @@ test_alias_override(void)
   g_assert_cmpstr(
       smp_preset_get_name(smp_presets_lookup(presets, SMP_PRESET_SKIN_TONE, "fitzpatrick-1")), ==,
       "fitzpatrick-1");
-  smp_presets_free(presets);
 }
 
 /* A folder with a broken file: the file is skipped with a message, the others load. */
@@ -470,7 +462,7 @@ test_dir_skips_broken_file(void)
   gchar *good = g_build_filename(dir, "a-good.ini", NULL);
   gchar *bad = g_build_filename(dir, "b-bad.ini", NULL);
   gchar *ignored = g_build_filename(dir, "notes.txt", NULL);
-  SmpPresets *presets = load_builtin();
+  g_autoptr(SmpPresets) presets = load_builtin();
   GPtrArray *messages = g_ptr_array_new_with_free_func(g_free);
   const SmpPreset *dark;
 
@@ -489,7 +481,6 @@ test_dir_skips_broken_file(void)
   g_remove(good), g_remove(bad), g_remove(ignored), g_rmdir(dir);
   g_free(good), g_free(bad), g_free(ignored), g_free(dir);
   g_ptr_array_unref(messages);
-  smp_presets_free(presets);
 }
 
 int
