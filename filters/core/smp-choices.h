@@ -12,6 +12,12 @@
 
 /* clang-format off */
 
+/* Where an op's sizes lie, flat on the picture or on the head's skin (both ops that have a
+ * surface), the C constants named PREFIX_FLAT and PREFIX_DOME. */
+#define SMP_HEAD_SURFACES(X, PREFIX) \
+  X (PREFIX##_FLAT, "flat", N_("Flat (picture plane)")) \
+  X (PREFIX##_DOME, "dome", N_("Dome (on the head's skin)"))
+
 /* smp:follicle-dots */
 #define SMP_DOTS_DENSITY_SOURCES(X) \
   X (SMP_DOTS_DENSITY_UNIFORM, "uniform", N_("Uniform")) \
@@ -23,9 +29,7 @@
   X (SMP_DOTS_OUTPUT_OVER_INPUT, "over-input", N_("Dots over input")) \
   X (SMP_DOTS_OUTPUT_STENCIL, "stencil", N_("Stencil (black on white)"))
 
-#define SMP_DOTS_SURFACES(X) \
-  X (SMP_DOTS_SURFACE_FLAT, "flat", N_("Flat (picture plane)")) \
-  X (SMP_DOTS_SURFACE_DOME, "dome", N_("Dome (on the head's skin)"))
+#define SMP_DOTS_SURFACES(X) SMP_HEAD_SURFACES (X, SMP_DOTS_SURFACE)
 
 /* The order follows the core's SmpHeadView, which the op casts to; the words are the hairline's. */
 #define SMP_DOTS_VIEWS(X) \
@@ -86,9 +90,7 @@
   X (SMP_HAIRLINE_MASK_OUTPUT_OUTLINE, "outline", N_("Outline (stencil lines)"))
 
 /* The words of smp:follicle-dots' surface: the procedures pass one argument to both ops. */
-#define SMP_HAIRLINE_MASK_SURFACES(X) \
-  X (SMP_HAIRLINE_MASK_SURFACE_FLAT, "flat", N_("Flat (picture plane)")) \
-  X (SMP_HAIRLINE_MASK_SURFACE_DOME, "dome", N_("Dome (on the head's skin)"))
+#define SMP_HAIRLINE_MASK_SURFACES(X) SMP_HEAD_SURFACES (X, SMP_HAIRLINE_MASK_SURFACE)
 
 /* smp:scar-camouflage */
 #define SMP_SCAR_CAMOUFLAGE_DETECTS(X) \

@@ -173,14 +173,10 @@ dot_blueness(double years)
                                    "pigment", pigment, "dilution", 11.0, "appearance",
                                    enum_value("appearance", "healed"), "years", years, NULL);
   GeglRectangle roi = {0, 0, 200, 200};
-  float *rgba = smp_test_render(node, &roi, 0, "RGBA float");
-  gsize best = 0;
-  for (gsize i = 0; i < 200 * 200; i++)
-    if (rgba[4 * i + 3] > rgba[4 * best + 3])
-      best = i;
-  g_assert_cmpfloat(rgba[4 * best + 3], >, 0.2);
-  double blueness = rgba[4 * best + 2] - rgba[4 * best + 0];
-  g_free(rgba);
+  g_autofree float *rgba = smp_test_render(node, &roi, 0, "RGBA float");
+  const float *dot = smp_test_most_opaque(rgba, 200 * 200);
+  g_assert_cmpfloat(dot[3], >, 0.2);
+  double blueness = dot[2] - dot[0];
   g_object_unref(graph);
   g_object_unref(skin);
   g_object_unref(pigment);

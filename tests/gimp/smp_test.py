@@ -57,6 +57,27 @@ def unfilled_image(width, height, name='photo'):
     return image, layer
 
 
+def eroded(mask, width, height, radius):
+    """1 where every pixel of the (2 radius + 1)² square around is in the mask (a width x height
+    plane, nonzero inside): two passes of running sums of the pixels outside it."""
+    outside = [0 if m else 1 for m in mask]
+    rows = [0] * (width * height)
+    for y in range(height):
+        prefix = [0]
+        for v in outside[y * width:(y + 1) * width]:
+            prefix.append(prefix[-1] + v)
+        for x in range(width):
+            rows[y * width + x] = prefix[min(width, x + radius + 1)] - prefix[max(0, x - radius)]
+    out = bytearray(width * height)
+    for x in range(width):
+        prefix = [0]
+        for y in range(height):
+            prefix.append(prefix[-1] + rows[y * width + x])
+        for y in range(height):
+            out[y * width + x] = prefix[min(height, y + radius + 1)] - prefix[max(0, y - radius)] == 0
+    return out
+
+
 def all_items(items):
     """The items and, depth first, the children of every group among them."""
     for item in items:
@@ -131,20 +152,24 @@ def call(name, image, drawables, **arguments):
         config.set_property(key.replace('_', '-'), value)
     result = procedure.run(config)
     status = result.index(0)
-    values = [value_at(result, i) for i in range(1, result.length())]
+    specs = procedure.get_return_values() if status == Gimp.PDBStatusType.SUCCESS else []
+    values = [value_at(result, i, specs[i - 1] if i <= len(specs) else None)
+              for i in range(1, result.length())]
     message = values[0] if status != Gimp.PDBStatusType.SUCCESS and values else ''
     return status, values, message
 
 
-def value_at(result, index):
-    """A return value; object arrays need their own accessor (index gives an opaque box)."""
+def value_at(result, index, spec):
+    """A return value by the type the procedure declares. GIMP 3.0.4's Python binding hands array
+    values over as opaque boxes: a core object array (layers) has its own accessor, which must not
+    be asked for anything else (GLib then logs a CRITICAL and gives nothing); int32 and double
+    arrays it cannot read at all, so they come back as None (Script-Fu reads them)."""
     value = result.index(index)
-    if type(value).__name__ == 'GBoxed':
-        try:
-            return result.get_core_object_array(index)
-        except TypeError:
-            pass
-    return value
+    if type(value).__name__ != 'GBoxed':
+        return value
+    if spec is not None and spec.value_type.name == 'GimpCoreObjectArray':
+        return result.get_core_object_array(index)
+    return None
 
 
 def check_error(name, image, drawables, fragments, what, **arguments):
@@ -154,6 +179,17 @@ def check_error(name, image, drawables, fragments, what, **arguments):
     text = str(message).lower()
     missing = [f for f in fragments if f.lower() not in text]
     check(not missing, f'{what}: message "{message}" names {fragments}')
+    return message
+
+
+def check_refused(name, image, drawables, fragments, what, **arguments):
+    """The call fails naming every fragment (as check_error), adds no layer and leaves the
+    drawables' pixels as they were."""
+    count = len(image.get_layers())
+    before = [pixels(drawable) for drawable in drawables]
+    message = check_error(name, image, drawables, fragments, what, **arguments)
+    check(len(image.get_layers()) == count, f'{what}: no layer added')
+    check([pixels(drawable) for drawable in drawables] == before, f'{what}: the photo unchanged')
     return message
 
 

@@ -3,10 +3,8 @@ layers over the photo that agree with the ground truth, the fringe's density, do
 near the truth, the photo byte-identical, a selection respected; bad input refused with a message
 naming what is wrong, and nothing added."""
 
-from gi.repository import Gio
-
-from smp_test import (Gegl, Gimp, alpha, call, check, check_error, check_range, finish,
-                       generate_photo, pixels, run)
+from smp_test import (Gegl, Gimp, alpha, call, check, check_range, check_refused, finish,
+                       generate_photo, pixels, run, truth_mask, unfilled_image)
 
 PPI = 300.0
 W = H = 640
@@ -16,14 +14,6 @@ def generate(name, *options):
     """A photo and its truth from smp-photo-gen: (image, photo layer, truth values, truth dir)."""
     return generate_photo(name, ['--width', str(W), '--height', str(H), '--ppi', str(PPI), *options],
                           PPI, 'fringe')
-
-
-def truth_mask(prefix, what):
-    """A ground-truth mask (0/1 per pixel) from its PNG."""
-    image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(f'{prefix}-{what}.png'))
-    plane = pixels(image.get_layers()[0], "Y u8")
-    image.delete()
-    return [1 if v >= 128 else 0 for v in plane]
 
 
 def to_srgb(v):
@@ -85,41 +75,33 @@ for word in ('hair', 'stubble', 'scalp'):
 Gimp.Selection.none(image)
 image.delete()
 
-# Bad input: a message naming the problem, and no layer added.
-def refused(image, drawable, fragments, what, **arguments):
-    count = len(image.get_layers())
-    check_error('plug-in-smp-analyse', image, [drawable], fragments, what, **arguments)
-    check(len(image.get_layers()) == count, f'{what}: no layer added')
-
-
+# Bad input: a message naming the problem, no layer added and the photo as it was.
+PROC = 'plug-in-smp-analyse'
 image, photo, _, _ = generate('bald', '--centre-x', '0', '--centre-y', '0', '--bald', '60',
                               '--style', 'shaved')
-refused(image, photo, ['no hair'], 'a bald crown without hair')
+check_refused(PROC, image, [photo], ['no hair'], 'a bald crown without hair')
 image.delete()
 image, photo, _, _ = generate('hair', '--view', 'side', '--centre-x', '-60', '--centre-y', '0')
-refused(image, photo, ['no bald scalp'], 'a photo of long hair only')
+check_refused(PROC, image, [photo], ['no bald scalp'], 'a photo of long hair only')
 image.delete()
 
 image, photo, _, _ = generate('small', '--centre-x', '50', '--centre-y', '-10', '--bald', '30')
-refused(image, photo, ['too small', 'mm'], 'a photo 10 mm wide', ppi=1600.0)
+check_refused(PROC, image, [photo], ['too small', 'mm'], 'a photo 10 mm wide', ppi=1600.0)
 gray = image.duplicate()
 gray.convert_grayscale()
-refused(gray, gray.get_layers()[0], ['grayscale'], 'a grayscale photo')
+check_refused(PROC, gray, [gray.get_layers()[0]], ['grayscale'], 'a grayscale photo')
 gray.delete()
 indexed = image.duplicate()
 indexed.convert_indexed(Gimp.ConvertDitherType.NONE, Gimp.ConvertPaletteType.GENERATE, 64, False,
                         False, '')
-refused(indexed, indexed.get_layers()[0], ['indexed'], 'an indexed photo')
+check_refused(PROC, indexed, [indexed.get_layers()[0]], ['indexed'], 'an indexed photo')
 indexed.delete()
 image.set_resolution(72.0, 72.0)
-refused(image, photo, ['ppi'], 'an unscaled photo without ppi')
+check_refused(PROC, image, [photo], ['ppi'], 'an unscaled photo without ppi')
 image.delete()
 
-huge = Gimp.Image.new(9000, 6000, Gimp.ImageBaseType.RGB)
-layer = Gimp.Layer.new(huge, 'photo', 9000, 6000, Gimp.ImageType.RGB_IMAGE, 100.0,
-                       Gimp.LayerMode.NORMAL)
-huge.insert_layer(layer, None, 0)
-refused(huge, layer, ['too large', 'megapixels'], 'a 54-megapixel photo', ppi=300.0)
+huge, layer = unfilled_image(9000, 6000)
+check_refused(PROC, huge, [layer], ['too large', 'megapixels'], 'a 54-megapixel photo', ppi=300.0)
 huge.delete()
 
 finish(__file__)

@@ -4,8 +4,8 @@ near the truth, the solid shade under the laser map, the report and counts; a se
 respected; a hairline too low and too straight flagged; bad input refused with a message naming
 the problem, and nothing added."""
 
-from smp_test import (Gimp, alpha, check, check_error, check_range, finish, generate_photo, pixels,
-                       run, truth_mask, unfilled_image)
+from smp_test import (Gimp, alpha, check, check_range, check_refused, finish, generate_photo,
+                       pixels, run, truth_mask, unfilled_image)
 
 PPI = 600.0
 PROC = 'plug-in-smp-correction'
@@ -89,31 +89,23 @@ image.delete()
 
 
 # Bad input: a message naming the problem, and no layer added.
-def refused(image, drawable, fragments, what, **arguments):
-    count = len(image.get_layers())
-    before = pixels(drawable)
-    check_error(PROC, image, [drawable], fragments, what, **arguments)
-    check(len(image.get_layers()) == count, f'{what}: no layer added')
-    check(pixels(drawable) == before, f'{what}: the photo unchanged')
-
-
 image, photo, _, _ = generate('bare', '--density', '0', '--helmets', '0')
-refused(image, photo, ['no smp'], 'bare skin without SMP')
+check_refused(PROC, image, [photo], ['no smp'], 'bare skin without SMP')
 gray = image.duplicate()
 gray.convert_grayscale()
-refused(gray, gray.get_layers()[0], ['grayscale'], 'a grayscale photo')
+check_refused(PROC, gray, [gray.get_layers()[0]], ['grayscale'], 'a grayscale photo')
 gray.delete()
-refused(image, photo, ['ppi', 'too coarse'], 'a photo at 150 ppi', ppi=150.0)
+check_refused(PROC, image, [photo], ['ppi', 'too coarse'], 'a photo at 150 ppi', ppi=150.0)
 image.set_resolution(72.0, 72.0)
-refused(image, photo, ['ppi'], 'an unscaled photo without ppi')
+check_refused(PROC, image, [photo], ['ppi'], 'an unscaled photo without ppi')
 image.delete()
 
 image, photo, _, _ = generate('tiny', '--width', '150', '--height', '150')
-refused(image, photo, ['too small', 'mm'], 'a photo 6 mm wide')
+check_refused(PROC, image, [photo], ['too small', 'mm'], 'a photo 6 mm wide')
 image.delete()
 
 huge, layer = unfilled_image(9000, 6000)
-refused(huge, layer, ['too large', 'megapixels'], 'a 54-megapixel photo', ppi=600.0)
+check_refused(PROC, huge, [layer], ['too large', 'megapixels'], 'a 54-megapixel photo', ppi=600.0)
 huge.delete()
 
 finish(__file__)

@@ -13,8 +13,8 @@ import subprocess
 
 from gi.repository import Gio
 
-from smp_test import Gimp, alpha, check, check_error, check_range, filter_ops, finish, log, \
-    make_image, pixels, run
+from smp_test import Gimp, alpha, check, check_error, check_range, eroded, filter_ops, finish, \
+    log, make_image, pixels, run
 
 PPI, STENCIL_PPI = 300.0, 400.0
 PX_PER_MM, STENCIL_PX_PER_MM = PPI / 25.4, STENCIL_PPI / 25.4
@@ -29,26 +29,6 @@ PAGE = dict(width=100.0, height=130.0, ppi=STENCIL_PPI, dots=True,
             origin_x=50 * STENCIL_PX_PER_MM, origin_y=125 * STENCIL_PX_PER_MM)
 PAGE_ORIGIN = (PAGE['origin_x'], PAGE['origin_y'])
 SCALE = STENCIL_PPI / PPI  # stencil pixels per photo pixel
-
-
-def eroded(mask, radius):
-    """1 where every pixel of the (2 radius + 1)² square around is in the mask."""
-    outside = [0 if m else 1 for m in mask]
-    rows = [0] * (W * H)
-    for y in range(H):
-        prefix = [0]
-        for v in outside[y * W:(y + 1) * W]:
-            prefix.append(prefix[-1] + v)
-        for x in range(W):
-            rows[y * W + x] = prefix[min(W, x + radius + 1)] - prefix[max(0, x - radius)]
-    out = bytearray(W * H)
-    for x in range(W):
-        prefix = [0]
-        for y in range(H):
-            prefix.append(prefix[-1] + rows[y * W + x])
-        for y in range(H):
-            out[y * W + x] = prefix[min(H, y + radius + 1)] - prefix[max(0, y - radius)] == 0
-    return out
 
 
 def page_pixels():
@@ -134,13 +114,13 @@ dots, dots_without, area = ink(with_hair), ink(without), alpha(area_layer)
 
 # No dot and no area to treat on the client's hair, 7 mm in from its edge (as for the hairline);
 # by how much the dots thin, in bands from the edge, for the log.
-deep = eroded(hair, round(7 * PX_PER_MM))
+deep = eroded(hair, W, H, round(7 * PX_PER_MM))
 check(sum(deep) > 0.05 * W * H, 'the client\'s hair, 7 mm in, covers 5 % of the photo')
 on_deep = [(dots[s], area[s]) for s, p in pairs if deep[p]]
 check(sum(d for d, _ in on_deep) == 0,
       f'no dot 7 mm or more inside the client\'s hair ({len(on_deep)} stencil pixels there)')
 check(max(a for _, a in on_deep) == 0, 'no area to treat 7 mm or more inside the client\'s hair')
-bands = [(0, eroded(hair, 0))] + [(mm, eroded(hair, round(mm * PX_PER_MM))) for mm in (2, 4)]
+bands = [(mm, eroded(hair, W, H, round(mm * PX_PER_MM))) for mm in (0, 2, 4)]
 for (mm, inner), (next_mm, deeper) in zip(bands, bands[1:] + [(7, deep)]):
     share = [(dots[s], dots_without[s]) for s, p in pairs if inner[p] and not deeper[p]]
     kept = sum(d for d, _ in share) / max(1, sum(w for _, w in share))
@@ -149,7 +129,7 @@ for (mm, inner), (next_mm, deeper) in zip(bands, bands[1:] + [(7, deep)]):
 check_range(kept, 0.0, 0.01, 'ink 4-7 mm inside the client\'s hair, share of that without it')
 
 # The bald area of the design, 2 mm and more from the client's hair: its dots, as without it.
-bald = eroded(bytes(1 - h for h in hair), round(2 * PX_PER_MM))
+bald = eroded(bytes(1 - h for h in hair), W, H, round(2 * PX_PER_MM))
 on_bald = [(dots[s], dots_without[s]) for s, p in pairs if bald[p] and area[s] > 0]
 check(len(on_bald) > 100 * STENCIL_PX_PER_MM ** 2,
       f'the design covers {len(on_bald) / STENCIL_PX_PER_MM ** 2:.0f} mm² of bald scalp')
@@ -183,6 +163,21 @@ check_error(PROC, None, None, ['client-hair', 'does not belong', 'design layer']
 check_error(PROC, None, None, ['client-hair', 'pattern'], 'client-hair with a template stage',
             design=staged, client_hair=hair_layer, **PAGE)
 check(len(Gimp.get_images()) == count, 'refused: no stencil image left behind')
+
+# The client's hair as a layer group (what it shows) or a saved selection (a channel's value):
+# the same area to treat as from the layer.
+group = Gimp.GroupLayer.new(image, 'hair group')
+image.insert_layer(group, None, 0)
+image.insert_layer(hair_layer.copy(), group, 0)
+image.select_item(Gimp.ChannelOps.REPLACE, hair_layer)
+channel = Gimp.Selection.save(image)
+Gimp.Selection.none(image)
+for what, drawable in (('a layer group', group), ('a channel', channel)):
+    made = run(PROC, None, None, design=layer, client_hair=drawable, **PAGE)[0]
+    other_area = alpha(layer_named(made, 'Area to treat'))
+    check(max(abs(x - y) for x, y in zip(other_area, area)) <= 1,
+          f'the client\'s hair as {what}: the area to treat as from the layer')
+    made.delete()
 other.delete()
 image.delete()
 finish(__file__)

@@ -8,8 +8,8 @@ import os
 import re
 import zlib
 
-from smp_test import (Gimp, alpha, check, check_error, check_mirrors, check_range, finish, log,
-                      make_image, pixels, run)
+from smp_test import (Gimp, all_items, alpha, check, check_error, check_mirrors, check_range,
+                      finish, log, make_image, pixels, run)
 from gi.repository import Gio  # noqa: E402
 
 MM_PER_INCH = 25.4
@@ -36,13 +36,6 @@ def pdf_pages(path):
             if box:
                 boxes.append([float(v) for v in box.group(1).split()])
     return boxes
-
-
-def all_items(items):
-    for item in items:
-        yield item
-        if item.is_group():
-            yield from all_items(item.get_children())
 
 
 def layer_named(image, name):
