@@ -346,14 +346,20 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
   guint8 *in = g_new(guint8, n), *skin_ref = g_new(guint8, n);
   gsize area_px = 0;
   /* the head's outline is no hair: where the skin turns away from the camera into the backdrop
-   * it darkens, and the analysis's soft masks spill over the backdrop */
+   * it darkens, and the analysis's soft masks spill over the backdrop. The backdrop is what lies
+   * outside the head's masks (they sum to the head), opened by OUTLINE_MM: a gap between the
+   * masks narrower than twice that (a seam where two soft masks meet, a part left unclassified)
+   * is no backdrop but part of the area, told skin or hair by its colour like the rest. */
   float *backdrop = smp_plane_new(w, h);
-  for (gsize i = 0; i < n; i++)
-    in[i] = an->hair[i] + an->stubble[i] + an->scalp[i] < 128; /* the masks sum to the head */
-  smp_distance_transform(in, backdrop, w, h);
   const float outline = (float)(OUTLINE_MM * ppm);
+  for (gsize i = 0; i < n; i++)
+    in[i] = an->hair[i] + an->stubble[i] + an->scalp[i] >= 128;
+  smp_distance_transform(in, backdrop, w, h);
+  for (gsize i = 0; i < n; i++)
+    in[i] = backdrop[i] > outline;
+  smp_distance_transform(in, backdrop, w, h);
   for (gsize i = 0; i < n; i++) {
-    in[i] = (an->hair[i] >= 128 || an->scalp[i] >= 128) && backdrop[i] > outline;
+    in[i] = an->stubble[i] < 128 && backdrop[i] > 2.0f * outline;
     skin_ref[i] = MAX(an->scalp[i], an->stubble[i]);
     area_px += in[i];
   }
