@@ -1,13 +1,15 @@
 /* The dots of women's thinning treatment: on a photo of long thinning hair, dots only on the scalp
  * that shows between the strands, at a density following how much of it shows, in a lighter
- * shade (docs/thinning.md). The photo's analysis and the density map are the core's
- * (filters/core/smp-analyse.h, smp-thinning.h); here the photo is read and the map becomes the
- * alpha of the layer the follicle dots draw on.
+ * shade, layered over a few sessions (docs/thinning.md). The photo's analysis, the density map, the
+ * shade and the number of sessions are the core's (filters/core/smp-analyse.h, smp-thinning.h);
+ * here the photo is read and the map becomes the alpha of each session's layer, which the follicle
+ * dots draw on.
  */
 #include <math.h>
 
 #include "smp-analyse.h"
 #include "smp-dots.h"
+#include "smp-match-args.h"
 #include "smp-procedures.h"
 #include "smp-thinning.h"
 
@@ -37,6 +39,17 @@ smp_plugin_read_photo(GimpImage *image, GimpDrawable *drawable, guint8 **selecti
   return rgba;
 }
 
+/* The dots core's parameters of the thinning dots on the skin `skin` (linear RGB), as the op
+ * draws them. */
+static void
+thinning_params(const SmpDotsRequest *request, const gdouble skin[3], SmpDotsParams *params)
+{
+  smp_dots_request_params(request, params);
+  params->density = MAX(params->density, 1.0);
+  params->skin_reflectance =
+      CLAMP(0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2], 0.0, 1.0);
+}
+
 /* How far from a strand a dot's centre stays, mm (SMP_THINNING_CLEARANCE). */
 static gdouble
 clearance_mm(const SmpDotsRequest *request, const gdouble skin[3])
@@ -44,52 +57,58 @@ clearance_mm(const SmpDotsRequest *request, const gdouble skin[3])
   SmpDotsParams params;
   SmpDotsLayout layout;
 
-  smp_dots_params_init(&params);
-  params.ppi = request->ppi;
-  params.density = MAX(smp_dots_request_density(request), 1.0);
-  params.dot_size = smp_dots_request_dot_size(request);
-  params.size_jitter = smp_preset_get_double(request->hair, "size-jitter");
-  params.healed = g_strcmp0(request->appearance, "healed") == 0;
-  params.years = request->years;
-  params.skin_reflectance = CLAMP(0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2], 0.0, 1.0);
+  thinning_params(request, skin, &params);
   if (!smp_dots_layout_init(&layout, &params, 0, NULL))
     return 0.5 * params.dot_size;
   return SMP_THINNING_CLEARANCE * smp_dots_reach(&layout) / smp_plugin_px_per_mm(request->ppi);
 }
 
-/* A new layer over the whole photo whose alpha is the density map (a selection masks it later);
- * `target` gets its area. */
+/* A new layer in `target` whose alpha is the density map. */
 static GimpLayer *
-map_layer(GimpImage *image, GimpDrawable *photo, const gchar *name, const guint8 *map,
-          SmpTarget *target)
+map_layer(const SmpTarget *target, const gchar *name, const guint8 *map)
 {
-  const gint w = gimp_drawable_get_width(photo), h = gimp_drawable_get_height(photo);
-  const gsize n = (gsize)w * h;
+  const gsize n = (gsize)target->width * target->height;
   guint8 *pixels = g_new0(guint8, MAX(n, 1) * 4);
-  GimpLayer *layer;
+  GimpLayer *layer = smp_plugin_add_layer(target, name);
   GeglBuffer *buffer;
 
-  smp_plugin_target_area(image, photo, target);
-  gimp_drawable_get_offsets(photo, &target->x, &target->y);
-  target->width = w;
-  target->height = h;
-  layer = smp_plugin_add_layer(target, name);
   for (gsize i = 0; i < n; i++)
     pixels[4 * i + 3] = map[i];
   buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
-  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, w, h), 0, babl_format("R'G'B'A u8"), pixels,
-                  GEGL_AUTO_ROWSTRIDE);
+  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, target->width, target->height), 0,
+                  babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
   g_object_unref(buffer);
   g_free(pixels);
   return layer;
 }
 
+/* Session `k`'s dots in `target`: a layer whose alpha is the density map, the follicle dots of
+ * `dots` its effect with a seed of the session's own, so that each session places its impressions
+ * anew (baked when `merge`). */
+static gboolean
+session_layer(const SmpTarget *target, const SmpDotsRequest *dots, const guint8 *map, gint k,
+              gboolean merge, GError **error)
+{
+  g_autofree gchar *name = g_strdup_printf("Session %d", k + 1);
+  GimpLayer *layer = map_layer(target, name, map);
+  GimpDrawableFilter *filter;
+  SmpDotsRequest session = *dots;
+
+  filter = smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
+  if (!filter)
+    return FALSE;
+  session.seed = (guint)((dots->seed + 7919u * (guint)k) % ((guint)G_MAXINT + 1u));
+  smp_dots_request_configure(&session, filter);
+  smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
+  return TRUE;
+}
+
 /* The density map of the scalp that shows between the strands in the photo (or its selection),
- * or NULL with an error; sets *skin to the skin's colour as the photo shows it and, unless given,
- * `lighter`'s dilution to a shade a little lighter than her hair. */
+ * or NULL with an error; sets `lighter`'s shade (skin, pigment, dilution) to her hair's made
+ * lighter, on her skin as the photo shows it, and `sessions` to the number of layered sessions. */
 static guint8 *
 visible_scalp_map(GimpImage *image, GimpDrawable *photo, SmpDotsRequest *lighter,
-                  gdouble *scalp_visible, GeglColor **skin, GError **error)
+                  gdouble *scalp_visible, gint *sessions, GError **error)
 {
   const gint w = gimp_drawable_get_width(photo), h = gimp_drawable_get_height(photo);
   const gdouble ppm = smp_plugin_px_per_mm(lighter->ppi);
@@ -126,16 +145,26 @@ visible_scalp_map(GimpImage *image, GimpDrawable *photo, SmpDotsRequest *lighter
     g_free(map);
     return NULL;
   }
-  /* the dots go on her skin as the photo shows it, in a shade a little lighter than her hair
-   * unless the dilution is given */
-  *skin = gegl_color_new(NULL);
-  gegl_color_set_pixel(*skin, babl_format("RGB double"), thinning->skin_rgb);
-  if (lighter->dilution < 0.0) {
-    GeglColor *pigment_color = smp_plugin_preset_color(lighter->hair, "pigment");
-    gdouble pigment[3];
-    gegl_color_get_pixel(pigment_color, babl_format("RGB double"), pigment);
-    g_object_unref(pigment_color);
-    lighter->dilution = smp_thinning_dilution(pigment, thinning->skin_rgb, thinning->level_ratio);
+  /* the dots go on her skin as the photo shows it, in her hair's shade made lighter: the pigment
+   * and dilution solved for it as for a fringe's (smp-match.h), the dilution given as the
+   * preferred one */
+  SmpDotsParams params;
+  SmpMatchShade shade;
+  thinning_params(lighter, thinning->skin_rgb, &params);
+  if (!smp_thinning_shade(thinning, &params, smp_dots_request_dilution(lighter), &shade, error)) {
+    g_prefix_error(error, "thinning: ");
+    smp_analysis_free(analysis);
+    smp_thinning_free(thinning);
+    g_free(map);
+    return NULL;
+  }
+  /* as many sessions, layered, as bring the open scalp to the target tone */
+  *sessions = smp_thinning_sessions(thinning, map, shade.alpha, shade.dot, NULL);
+  lighter->matched = TRUE;
+  lighter->match_dilution = shade.dilution;
+  for (gint c = 0; c < 3; c++) {
+    lighter->match_pigment[c] = shade.pigment[c];
+    lighter->match_skin[c] = thinning->skin_rgb[c];
   }
   smp_analysis_free(analysis);
   smp_thinning_free(thinning);
@@ -149,10 +178,11 @@ smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const
   GimpImage *image = gimp_item_get_image(GIMP_ITEM(photo));
   guint8 *map;
   SmpDotsRequest lighter = *request;
-  GimpDrawableFilter *filter;
+  GimpGroupLayer *group;
   GimpLayer *layer;
-  SmpTarget target;
-  GeglColor *skin = NULL;
+  SmpTarget target, inner;
+  gboolean ok = TRUE;
+  gint sessions = 0;
 
   if (!GIMP_IS_LAYER(photo) || GIMP_IS_GROUP_LAYER(photo) ||
       gimp_image_get_base_type(image) != GIMP_RGB) {
@@ -166,26 +196,33 @@ smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const
     lighter.density = MIN(SMP_THINNING_DENSITY_FACTOR * smp_dots_request_density(request), 400.0);
   if (!(request->dot_size > 0.0))
     lighter.dot_size = SMP_THINNING_DOT_FACTOR * smp_dots_request_dot_size(request);
-  map = visible_scalp_map(image, photo, &lighter, scalp_visible, &skin, error);
+  map = visible_scalp_map(image, photo, &lighter, scalp_visible, &sessions, error);
   if (!map)
     return NULL;
-
-  layer = map_layer(image, photo, name, map, &target);
-  g_free(map);
-
-  filter = smp_plugin_new_filter(GIMP_DRAWABLE(layer), "smp:follicle-dots", "Follicle dots", error);
-  if (!filter) {
-    gimp_image_remove_layer(image, layer);
-    g_object_unref(skin);
-    return NULL;
-  }
   lighter.density_from = NULL;
   lighter.density_from_input = TRUE;
   lighter.density_source = "input-alpha";
-  smp_dots_request_configure(&lighter, filter);
-  g_object_set(gimp_drawable_filter_get_config(filter), "skin", skin, NULL);
-  smp_plugin_finish_filter(GIMP_DRAWABLE(layer), filter, merge);
+
+  /* the whole photo (a selection masks the dots once made); inside the group, each session on
+   * top of the ones before */
+  smp_plugin_target_area(image, photo, &target);
+  gimp_drawable_get_offsets(photo, &target.x, &target.y);
+  target.width = gimp_drawable_get_width(photo);
+  target.height = gimp_drawable_get_height(photo);
+  group = gimp_group_layer_new(image, name);
+  smp_plugin_insert_layer(&target, GIMP_LAYER(group));
+  inner = target;
+  inner.anchor = NULL;
+  inner.parent = group;
+  inner.has_selection = FALSE;
+  for (gint k = 0; k < sessions && ok; k++)
+    ok = session_layer(&inner, &lighter, map, k, merge, error);
+  g_free(map);
+  if (!ok) {
+    gimp_image_remove_layer(image, GIMP_LAYER(group));
+    return NULL;
+  }
+  layer = merge ? gimp_group_layer_merge(group) : GIMP_LAYER(group);
   smp_plugin_mask_to_selection(&target, layer, merge);
-  g_object_unref(skin);
   return layer;
 }

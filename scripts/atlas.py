@@ -1,6 +1,6 @@
 """Pictures of the hair-loss atlas as smp:hairline-mask renders it, for docs/hair-loss-patterns.md
-and the README: one picture per stage (front, top and right side views) and a contact sheet of
-the top and side views of every stage.
+and the README: one picture per stage (front, top and right side views), a contact sheet of
+the top and side views of every stage, and a hairline's transition filled with dots at 1:1.
 
 Run by scripts/readme-images inside the build environment:
     python3 scripts/atlas.py MODULE_DIR OUTPUT_DIR
@@ -126,6 +126,31 @@ def contact_sheet(path, columns=4):
     picture.save(path)
 
 
+def zone_picture(path):
+    """A natural hairline's transition at 1:1 (300 ppi, 40 x 25 mm, the line 80 mm above the
+    glabella, 12 mm transition) filled with dark-brown dots on skin: graded-zone on, then off."""
+    ppi, width, height = 300.0, 40.0, 25.0
+    w, h = int(round(width * ppi / 25.4)), int(round(height * ppi / 25.4))
+    picture = Picture(2 * w + GAP, LABEL + h)
+    for i, graded in enumerate((True, False)):
+        mask = picture.node("smp:hairline-mask", ppi=ppi, seed=7, view="front", transition=12.0,
+                            origin_x=w / 2.0, origin_y=h / 2.0 + 80.0 * ppi / 25.4)
+        dots = picture.node("smp:follicle-dots", ppi=ppi, seed=7, density=165.0, dot_size=0.25,
+                            pigment=Gegl.Color.new("#14110f"), dilution=8.0,
+                            skin=Gegl.Color.new(SKIN), density_source="input-alpha",
+                            output_mode="dots", graded_zone=graded)
+        mask.link(dots)
+        stack = picture.node("gegl:over")
+        picture.node("gegl:color", value=Gegl.Color.new(SKIN)).link(stack)
+        dots.connect_to("output", stack, "aux")
+        crop = picture.node("gegl:crop", width=float(w), height=float(h))
+        stack.link(crop)
+        x = i * (w + GAP)
+        picture.label(f"graded-zone {'on' if graded else 'off'}", x, 0)
+        picture.over(crop, x, LABEL)
+    picture.save(path)
+
+
 def main():
     module_dir, out = sys.argv[1], sys.argv[2]
     Gegl.init(None)
@@ -137,6 +162,7 @@ def main():
     for pattern in PATTERNS:
         stage_picture(pattern, f"{out}/atlas-{pattern}.png")
     contact_sheet(f"{out}/atlas-sheet.png")
+    zone_picture(f"{out}/hairline-zone-1to1.png")
     Gegl.exit()
 
 

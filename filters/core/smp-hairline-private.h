@@ -246,9 +246,11 @@ sample(const SmpHairline *h, double a, int side, LineSample *out, gboolean all)
   const LineSample *s0 = &h->side[side][i], *s1 = s0 + 1;
   out->k = s0->k + f * (s1->k - s0->k);
   out->g = s0->g + f * (s1->g - s0->g);
+  /* The receded line always: two products, and the optimiser could not tell that `all` guards
+   * both its writing and its reading. */
+  out->kr = s0->kr + f * (s1->kr - s0->kr);
+  out->gr = s0->gr + f * (s1->gr - s0->gr);
   if (all) {
-    out->kr = s0->kr + f * (s1->kr - s0->kr);
-    out->gr = s0->gr + f * (s1->gr - s0->gr);
     out->s = s0->s + f * (s1->s - s0->s);
     out->edge = s0->edge + f * (s1->edge - s0->edge);
     out->h = s0->h + f * (s1->h - s0->h);

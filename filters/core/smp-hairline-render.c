@@ -107,7 +107,8 @@ typedef struct {
   LineSample at;
 } Point;
 
-/* FALSE outside the head; `all` also fetches the receded line and the arc length. */
+/* FALSE outside the head; `all` also fetches the receded line, the temple and the arc length
+ * (without it they read as no client's hair). */
 static inline gboolean
 locate(const SmpHairline *h, const Eval *e, double u, double v, Point *pt, gboolean all)
 {
@@ -120,6 +121,8 @@ locate(const SmpHairline *h, const Eval *e, double u, double v, Point *pt, gbool
     return FALSE;
   sample(h, a, side, &pt->at, all);
   pt->frontal = v * pt->at.k - pt->at.g;
+  pt->receded = -G_MAXDOUBLE;
+  pt->temple = 0.0;
   if (front) {
     double temporal = temporal_distance(h, e, a, v, side);
     pt->line = MAX(pt->frontal, temporal);
@@ -131,7 +134,6 @@ locate(const SmpHairline *h, const Eval *e, double u, double v, Point *pt, gbool
                    step_profile(h->client_angle_h - v, e->inv_support);
     }
   } else {
-    pt->temple = 0.0;
     pt->line = pt->frontal;
     if (all)
       pt->receded = v * pt->at.kr - pt->at.gr;

@@ -21,7 +21,6 @@
 #define SKIN_FULL 0.65    /* ... and wholly skin from here: half way, the strands cover half */
 #define LEVEL_FLOOR 0.005 /* linear luminance added before the log: sensor black */
 #define BINS 512
-#define SMP_THINNING_MAX_WATER 40.0 /* smp:follicle-dots' dilution range */
 
 /* An 8-bit sRGB channel in linear light (smp_color_linear_u8_table). */
 static const float *linear_of_u8;
@@ -350,7 +349,7 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
    * it darkens, and the analysis's soft masks spill over the backdrop */
   float *backdrop = smp_plane_new(w, h);
   for (gsize i = 0; i < n; i++)
-    in[i] = an->hair[i] < 128 && an->stubble[i] < 128 && an->scalp[i] < 128;
+    in[i] = an->hair[i] + an->stubble[i] + an->scalp[i] < 128; /* the masks sum to the head */
   smp_distance_transform(in, backdrop, w, h);
   const float outline = (float)(OUTLINE_MM * ppm);
   for (gsize i = 0; i < n; i++) {
@@ -419,55 +418,109 @@ smp_thinning_free(SmpThinning *t)
   g_free(t);
 }
 
+/* The share of visible scalp (visible >= 128) in the SMP_THINNING_WINDOW_MM window around each
+ * pixel, the window clamped to the picture. */
+static float *
+window_share(const guint8 *visible, int w, int h, double ppm)
+{
+  const gsize n = (gsize)w * h;
+  float *share = smp_plane_new(w, h), *tmp = smp_plane_new(w, h);
+  for (gsize i = 0; i < n; i++)
+    share[i] = visible[i] >= 128 ? 1.0f : 0.0f;
+  const int r = MAX(1, (int)lround(0.5 * SMP_THINNING_WINDOW_MM * ppm));
+  smp_plane_box_sum(share, share, tmp, w, h, r);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      int wx = MIN(x + r, w - 1) - MAX(x - r, 0) + 1, wy = MIN(y + r, h - 1) - MAX(y - r, 0) + 1;
+      share[(gsize)y * w + x] /= (float)wx * wy;
+    }
+  g_free(tmp);
+  return share;
+}
+
 void
 smp_thinning_density(const guint8 *visible, int w, int h, double ppm, double reach_mm,
                      guint8 *density)
 {
   const gsize n = (gsize)w * h;
   guint8 *strand = g_new(guint8, n);
-  float *dist = smp_plane_new(w, h), *share = smp_plane_new(w, h), *tmp = smp_plane_new(w, h);
-  for (gsize i = 0; i < n; i++) {
+  float *dist = smp_plane_new(w, h);
+  for (gsize i = 0; i < n; i++)
     strand[i] = visible[i] < SMP_THINNING_CLEAR;
-    share[i] = visible[i] >= 128 ? 1.0f : 0.0f;
-  }
   /* a dot centred here keeps `reach` away from every strand (and the picture's edge, where what
    * lies beyond is unknown) */
   smp_distance_transform(strand, dist, w, h);
-  const int r = MAX(1, (int)lround(0.5 * SMP_THINNING_WINDOW_MM * ppm));
-  smp_plane_box_sum(share, share, tmp, w, h, r);
+  float *share = window_share(visible, w, h, ppm);
   const float reach = (float)(reach_mm * ppm);
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++) {
       gsize i = (gsize)y * w + x;
       float edge = (float)MIN(MIN(x + 0.5, w - 0.5 - x), MIN(y + 0.5, h - 0.5 - y));
-      if (dist[i] <= reach || edge <= reach) {
-        density[i] = 0;
-        continue;
-      }
-      /* the window clamped to the picture holds fewer pixels near its edge */
-      int wx = MIN(x + r, w - 1) - MAX(x - r, 0) + 1, wy = MIN(y + r, h - 1) - MAX(y - r, 0) + 1;
-      double fraction = share[i] / ((double)wx * wy) / SMP_THINNING_FULL_VISIBILITY;
-      density[i] = (guint8)lround(255.0 * CLAMP(fraction, 0.0, 1.0));
+      double fraction = share[i] / SMP_THINNING_FULL_VISIBILITY;
+      density[i] =
+          dist[i] <= reach || edge <= reach ? 0 : (guint8)lround(255.0 * CLAMP(fraction, 0.0, 1.0));
     }
   g_free(strand);
   g_free(dist);
   g_free(share);
-  g_free(tmp);
 }
 
-double
-smp_thinning_dilution(const double pigment[3], const double skin[3], double skin_over_hair)
+static double
+luminance_of(const double rgb[3])
 {
-  const double yp = 0.2126 * pigment[0] + 0.7152 * pigment[1] + 0.0722 * pigment[2];
-  const double ys = 0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2];
-  if (!(skin_over_hair > SMP_THINNING_LIGHTER) || !(ys > yp))
-    return SMP_THINNING_MAX_WATER;
-  const double target = ys * SMP_THINNING_LIGHTER / skin_over_hair;
-  /* the diluted dot is strength * pigment + (1 - strength) * skin (smp_color_diluted), and the
-   * strength is 1 - exp(-20 ln 2 / water) (smp_color_dilution_strength) */
-  const double strength = (ys - target) / (ys - yp);
-  if (strength >= 1.0)
-    return 0.0;
-  double water = -20.0 * G_LN2 / log(1.0 - strength);
-  return CLAMP(water, 0.0, SMP_THINNING_MAX_WATER);
+  return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}
+
+int
+smp_thinning_sessions(const SmpThinning *t, const guint8 *density, double alpha,
+                      const double dot[3], double *predicted)
+{
+  const int w = t->width, h = t->height;
+  const gsize n = (gsize)w * h;
+  const double ys = luminance_of(t->skin_rgb), yh = luminance_of(t->hair_rgb);
+  const double target = yh + SMP_THINNING_TARGET * (ys - yh), gain = ys - luminance_of(dot);
+  float *share = window_share(t->visible, w, h, t->px_per_mm);
+  double cover[SMP_THINNING_MAX_SESSIONS] = {0.0}, count = 0.0;
+  /* the open scalp, as the eye sees it from a distance: windows mostly visible scalp; there each
+   * session's dots cover alpha times the local density, and the sessions layer independently */
+  for (gsize i = 0; i < n; i++) {
+    if (share[i] < SMP_THINNING_OPEN)
+      continue;
+    double bare = 1.0, one = 1.0 - alpha * density[i] / 255.0;
+    for (int k = 0; k < SMP_THINNING_MAX_SESSIONS; k++)
+      cover[k] += 1.0 - (bare *= one);
+    count += 1.0;
+  }
+  g_free(share);
+  int sessions = SMP_THINNING_MAX_SESSIONS;
+  for (int k = SMP_THINNING_MAX_SESSIONS - 1; k >= 0 && count > 0.0; k--)
+    if (ys - cover[k] / count * gain <= target)
+      sessions = k + 1;
+  if (predicted)
+    *predicted = count > 0.0 ? cover[sessions - 1] / count : 0.0;
+  return sessions;
+}
+
+void
+smp_thinning_dot_colour(const SmpThinning *t, double dot[3])
+{
+  /* her hair's hue, lighter: every channel scaled alike keeps the hue and scales the luminance */
+  for (int c = 0; c < 3; c++)
+    dot[c] = MIN(SMP_THINNING_LIGHTER * t->hair_rgb[c], t->skin_rgb[c]);
+}
+
+gboolean
+smp_thinning_shade(const SmpThinning *t, const SmpDotsParams *params, double preferred_dilution,
+                   SmpMatchShade *shade, GError **error)
+{
+  /* the solver takes the mean colour the dots give the skin, skin + (dot - skin) alpha, with the
+   * alpha of these dots over the skin the op sees (its reflectance from the skin's luminance) */
+  SmpDotsParams p = *params;
+  const double *skin = t->skin_rgb;
+  p.skin_reflectance = CLAMP(0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2], 0.0, 1.0);
+  double dot[3], target[3], alpha = smp_match_dots_alpha(&p);
+  smp_thinning_dot_colour(t, dot);
+  for (int c = 0; c < 3; c++)
+    target[c] = CLAMP(skin[c] + (dot[c] - skin[c]) * alpha, 0.0, 1.0);
+  return smp_match_solve_shade(&p, skin, target, preferred_dilution, shade, error);
 }

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "smp-analyse.h"
+#include "smp-match.h"
 
 G_BEGIN_DECLS
 
@@ -38,21 +39,28 @@ typedef struct {
 SmpThinning *smp_thinning_find(const guint8 *rgba, const SmpAnalysis *analysis);
 void smp_thinning_free(SmpThinning *thinning);
 
-/* Full density wherever at least this fraction of a 5 mm window shows scalp. */
 /* The dots of thinning treatment against a hair type's shaved look: larger impressions (3RL-like,
  * for shading) at up to twice the density, for they stand for the shade the hair casts on the
- * scalp rather than for single shaved hairs; and a shade a little lighter than the client's own
- * hair: the dot shows this many times the hair's luminance relative to the skin
- * (docs/thinning.md). */
+ * scalp rather than for single shaved hairs, laid in up to SMP_THINNING_MAX_SESSIONS sessions, each
+ * placing its impressions anew between and over the healed ones of the sessions before; and a shade
+ * matched to the client's own hair but lighter: the healed dot shows her hair's colour at
+ * SMP_THINNING_LIGHTER times its luminance (docs/thinning.md). */
 #define SMP_THINNING_DOT_FACTOR 1.6
 #define SMP_THINNING_DENSITY_FACTOR 2.0
+#define SMP_THINNING_MAX_SESSIONS 4
 #define SMP_THINNING_LIGHTER 1.5
 
-/* Parts of water (0..40) for `pigment` on `skin` (linear RGB) whose diluted dot, as
- * smp:follicle-dots mixes it (smp-color.h), shows SMP_THINNING_LIGHTER times the luminance the
- * hair shows relative to the skin, `skin_over_hair` (SmpThinning's level_ratio): 40 when that is
- * lighter than the skin, 0 when even the undiluted pigment is lighter. */
-double smp_thinning_dilution(const double pigment[3], const double skin[3], double skin_over_hair);
+/* The colour (linear RGB) a healed thinning dot shows: her hair's (SmpThinning's hair_rgb) at
+ * SMP_THINNING_LIGHTER times its luminance, and never lighter than the skin in any channel. */
+void smp_thinning_dot_colour(const SmpThinning *thinning, double dot[3]);
+
+/* The shade (pigment and dilution, smp-match.h) whose dots of `params` (as the op draws them; the
+ * skin's reflectance follows the visible scalp's colour) show smp_thinning_dot_colour on the
+ * visible scalp, the dilution nearest `preferred_dilution` for which a pigment exists. Where the
+ * healed veil of skin keeps the dots from that colour, the nearest, lighter (`reached` FALSE).
+ * FALSE with an SMP_ERROR when the dots lay no ink. */
+gboolean smp_thinning_shade(const SmpThinning *thinning, const SmpDotsParams *params,
+                            double preferred_dilution, SmpMatchShade *shade, GError **error);
 
 /* A dot's centre keeps this share of its ink's farthest reach (smp_dots_reach) from strands: the
  * faint tail of a healed dot's shadow may touch one, its core does not. */
@@ -60,6 +68,7 @@ double smp_thinning_dilution(const double pigment[3], const double skin[3], doub
 
 /* Dots keep clear of pixels less visible than this (of 255): the soft edges of strands. */
 #define SMP_THINNING_CLEAR 230
+/* Full density wherever at least this fraction of a 5 mm window shows scalp. */
 #define SMP_THINNING_FULL_VISIBILITY 0.5
 /* The window over which visibility is read, mm: what the eye averages at conversation distance. */
 #define SMP_THINNING_WINDOW_MM 5.0
@@ -69,5 +78,20 @@ double smp_thinning_dilution(const double pigment[3], const double skin[3], doub
  * 5 mm window around over SMP_THINNING_FULL_VISIBILITY, at most 1. */
 void smp_thinning_density(const guint8 *visible, int width, int height, double px_per_mm,
                           double reach_mm, guint8 *density);
+
+/* The open scalp: where at least this share of the 5 mm window is visible scalp. The sessions aim
+ * to bring its mean luminance there to the hair's plus this share of the skin's over the hair's
+ * (from all of it, 1, before the dots). */
+#define SMP_THINNING_OPEN 0.75
+#define SMP_THINNING_TARGET 0.4
+
+/* The number of layered sessions (1..SMP_THINNING_MAX_SESSIONS) that brings the open scalp to
+ * SMP_THINNING_TARGET, predicted from the density map `density` (smp_thinning_density), one
+ * session's mean alpha at full density `alpha` and the healed dot's colour `dot` (SmpMatchShade's
+ * alpha and dot): each session covers alpha times the local density, and the sessions, placed
+ * independently, layer. The most when even that falls short. `predicted` (may be NULL) gets the
+ * open scalp's predicted cover by the sessions chosen. */
+int smp_thinning_sessions(const SmpThinning *thinning, const guint8 *density, double alpha,
+                          const double dot[3], double *predicted);
 
 G_END_DECLS

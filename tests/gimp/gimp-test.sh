@@ -34,21 +34,32 @@ fi
 setup=${script%.*}.setup
 if [ -f "$setup" ]; then bash "$setup" "$GIMP3_DIRECTORY"; fi
 
+# GIMP's output, kept to look for CRITICALs once it quits (below).
+console() { gimp-console-3.0 "$@" 2>&1 | tee -a "$work/console.log"; }
+
 status=0
 case $lang in
   scheme)
     # One batch command: each -b runs in a fresh interpreter, so definitions would not carry over.
-    gimp-console-3.0 -i -n --batch-interpreter plug-in-script-fu-eval \
+    console -i -n --batch-interpreter plug-in-script-fu-eval \
       -b "(begin (define smp-test-dir \"$SMP_TEST_DIR\") \
                  (define smp-source-root \"$SMP_SOURCE_ROOT\") \
                  (load \"$SMP_SOURCE_ROOT/tests/gimp/smp-test.scm\") \
                  (load \"$script\"))" --quit || status=$? ;;
   python)
-    gimp-console-3.0 -i -n --batch-interpreter python-fu-eval \
+    console -i -n --batch-interpreter python-fu-eval \
       -b "import sys, runpy; sys.path.insert(0, '$SMP_SOURCE_ROOT/tests/gimp'); runpy.run_path('$script', run_name='__main__')" \
       --quit || status=$? ;;
   *) echo "gimp-test.sh: unknown language '$lang'" >&2; exit 2 ;;
 esac
+# A CRITICAL logged by a Python script or by the plug-in is an API misused, by the test or by
+# smp-studio, which GLib lets pass with a message: it fails the test. GIMP's own are GIMP's, and
+# Script-Fu's come from the hostile values its tests hand over on purpose (NaN for a double).
+critical='^\((python-eval\.py|smp-studio):[0-9]+\): ([A-Za-z-]+-)?CRITICAL \*\*'
+if grep -E "$critical" "$work/console.log" >&2; then
+  echo "gimp-test.sh: CRITICALs above, from the test script or the plug-in" >&2
+  status=1
+fi
 # A report counts when its stack passes through smp-studio's own code; the others (allocations
 # libgimp makes and drops on its own) are listed only.
 if ls "$work"/sanitizer.* >/dev/null 2>&1; then

@@ -167,20 +167,24 @@ def call(name, image, drawables, **arguments):
         config.set_property(key.replace('_', '-'), value)
     result = procedure.run(config)
     status = result.index(0)
-    values = [value_at(result, i) for i in range(1, result.length())]
+    specs = procedure.get_return_values() if status == Gimp.PDBStatusType.SUCCESS else []
+    values = [value_at(result, i, specs[i - 1] if i <= len(specs) else None)
+              for i in range(1, result.length())]
     message = values[0] if status != Gimp.PDBStatusType.SUCCESS and values else ''
     return status, values, message
 
 
-def value_at(result, index):
-    """A return value; object arrays need their own accessor (index gives an opaque box)."""
+def value_at(result, index, spec):
+    """A return value by the type the procedure declares. GIMP 3.0.4's Python binding hands array
+    values over as opaque boxes: a core object array (layers) has its own accessor, which must not
+    be asked for anything else (GLib then logs a CRITICAL and gives nothing); int32 and double
+    arrays it cannot read at all, so they come back as None (Script-Fu reads them)."""
     value = result.index(index)
-    if type(value).__name__ == 'GBoxed':
-        try:
-            return result.get_core_object_array(index)
-        except TypeError:
-            pass
-    return value
+    if type(value).__name__ != 'GBoxed':
+        return value
+    if spec is not None and spec.value_type.name == 'GimpCoreObjectArray':
+        return result.get_core_object_array(index)
+    return None
 
 
 def check_error(name, image, drawables, fragments, what, **arguments):

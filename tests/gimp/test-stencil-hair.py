@@ -156,6 +156,21 @@ check_error(PROC, None, None, ['client-hair', 'does not belong', 'design layer']
 check_error(PROC, None, None, ['client-hair', 'pattern'], 'client-hair with a template stage',
             design=staged, client_hair=hair_layer, **PAGE)
 check(len(Gimp.get_images()) == count, 'refused: no stencil image left behind')
+
+# The client's hair as a layer group (what it shows) or a saved selection (a channel's value):
+# the same area to treat as from the layer.
+group = Gimp.GroupLayer.new(image, 'hair group')
+image.insert_layer(group, None, 0)
+image.insert_layer(hair_layer.copy(), group, 0)
+image.select_item(Gimp.ChannelOps.REPLACE, hair_layer)
+channel = Gimp.Selection.save(image)
+Gimp.Selection.none(image)
+for what, drawable in (('a layer group', group), ('a channel', channel)):
+    made = run(PROC, None, None, design=layer, client_hair=drawable, **PAGE)[0]
+    other_area = alpha(layer_named(made, 'Area to treat'))
+    check(max(abs(x - y) for x, y in zip(other_area, area)) <= 1,
+          f'the client\'s hair as {what}: the area to treat as from the layer')
+    made.delete()
 other.delete()
 image.delete()
 finish(__file__)

@@ -8,6 +8,7 @@
 #include "smp-thinning.h"
 
 #include <math.h>
+#include <string.h>
 
 #define SIDE 640
 #define PPI 300.0
@@ -232,26 +233,95 @@ test_density_follows_visibility(void)
   g_free(map);
 }
 
-/* The thinning shade: the diluted dot shows SMP_THINNING_LIGHTER times the hair's luminance
- * relative to the skin, as smp:follicle-dots dilutes it; bounds at both ends. */
+/* The thinning shade: her hair's colour made SMP_THINNING_LIGHTER times lighter is what the healed
+ * dots show where the pigment reaches it, and never darker; hair as light as the skin leaves the
+ * dots the skin's colour. */
 static void
-test_dilution(void)
+test_shade(void)
 {
-  const double pigment[3] = {0.007, 0.0055, 0.005}, skin[3] = {0.6, 0.45, 0.3};
-  const double ys = 0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2];
-  for (double ratio = 3.0; ratio <= 12.0; ratio += 3.0) {
-    double water = smp_thinning_dilution(pigment, skin, ratio), dot[3];
-    smp_color_diluted(pigment, skin, water, dot);
-    double yd = 0.2126 * dot[0] + 0.7152 * dot[1] + 0.0722 * dot[2];
-    g_assert_cmpfloat(water, >, 0.0);
-    g_assert_cmpfloat(fabs(yd / ys - SMP_THINNING_LIGHTER / ratio), <, 1e-6);
+  SmpDotsParams params;
+  smp_dots_params_init(&params);
+  params.ppi = PPI;
+  params.density = SMP_THINNING_DENSITY_FACTOR * 165.0;
+  params.dot_size = SMP_THINNING_DOT_FACTOR * 0.25;
+  params.healed = TRUE;
+  const double skin[3] = {0.55, 0.42, 0.30};
+  const double hairs[][3] = {{0.09, 0.06, 0.04},
+                             {0.05, 0.04, 0.035},
+                             {0.02, 0.018, 0.017},
+                             {0.30, 0.25, 0.20},
+                             {0.6, 0.6, 0.6}};
+  for (gsize k = 0; k < G_N_ELEMENTS(hairs); k++) {
+    SmpThinning t = {0};
+    for (int c = 0; c < 3; c++) {
+      t.skin_rgb[c] = skin[c];
+      t.hair_rgb[c] = hairs[k][c];
+    }
+    double dot[3];
+    smp_thinning_dot_colour(&t, dot);
+    for (int c = 0; c < 3; c++)
+      g_assert_cmpfloat(dot[c], ==, MIN(SMP_THINNING_LIGHTER * hairs[k][c], skin[c]));
+    SmpMatchShade shade;
+    GError *error = NULL;
+    g_assert_true(smp_thinning_shade(&t, &params, 8.0, &shade, &error));
+    g_assert_no_error(error);
+    const double yd = 0.2126 * dot[0] + 0.7152 * dot[1] + 0.0722 * dot[2];
+    const double ys = 0.2126 * shade.dot[0] + 0.7152 * shade.dot[1] + 0.0722 * shade.dot[2];
+    g_test_message("hair %zu: aimed Y %.4f, healed dot Y %.4f, dilution %.1f, reached %d", k, yd,
+                   ys, shade.dilution, shade.reached);
+    /* the dots never read darker than the lighter shade of her hair */
+    g_assert_cmpfloat(ys, >=, 0.99 * yd);
+    if (shade.reached)
+      g_assert_cmpfloat(ys / yd, <, 1.1); /* reached: the window mean within ΔE00 1 */
   }
-  /* darker hair needs less water */
-  g_assert_cmpfloat(smp_thinning_dilution(pigment, skin, 12.0), <,
-                    smp_thinning_dilution(pigment, skin, 3.0));
-  /* hair as light as the skin: the most water; hair darker than the pigment: none */
-  g_assert_cmpfloat(smp_thinning_dilution(pigment, skin, 1.0), ==, 40.0);
-  g_assert_cmpfloat(smp_thinning_dilution(pigment, skin, 1000.0), ==, 0.0);
+  /* dark brown hair on that skin: reached (the healed veil keeps only black from it) */
+  SmpThinning brown = {.skin_rgb = {0.55, 0.42, 0.30}, .hair_rgb = {0.09, 0.06, 0.04}};
+  SmpMatchShade shade;
+  g_assert_true(smp_thinning_shade(&brown, &params, 8.0, &shade, NULL));
+  g_assert_true(shade.reached);
+}
+
+/* The sessions: as many, layered, as bring the open scalp to the target tone by the prediction
+ * (each covering alpha times the density, independently of the others); more for lighter dots or
+ * thinner ones, the most when the target is out of reach. */
+static void
+test_sessions(void)
+{
+  const int w = 200, h = 200;
+  const gsize n = (gsize)w * h;
+  SmpThinning t = {.width = w,
+                   .height = h,
+                   .px_per_mm = 10.0,
+                   .skin_rgb = {0.45, 0.40, 0.35},
+                   .hair_rgb = {0.05, 0.04, 0.035}};
+  t.visible = g_new(guint8, n);
+  guint8 *full = g_new(guint8, n);
+  memset(t.visible, 255, n);
+  memset(full, 255, n);
+  const double ys = 0.2126 * 0.45 + 0.7152 * 0.40 + 0.0722 * 0.35;
+  const double yh = 0.2126 * 0.05 + 0.7152 * 0.04 + 0.0722 * 0.035;
+  const double target = yh + SMP_THINNING_TARGET * (ys - yh);
+  double predicted;
+  /* dots as dark as the hair: one session covering 0.62 reaches it, 0.45 in two */
+  double dark[3] = {0.05, 0.04, 0.035};
+  g_assert_cmpint(smp_thinning_sessions(&t, full, 0.62, dark, &predicted), ==, 1);
+  g_assert_cmpfloat(fabs(predicted - 0.62), <, 1e-9);
+  g_assert_cmpint(smp_thinning_sessions(&t, full, 0.45, dark, &predicted), ==, 2);
+  g_assert_cmpfloat(fabs(predicted - (1.0 - 0.55 * 0.55)), <, 1e-9);
+  g_assert_cmpfloat(ys - predicted * (ys - yh), <=, target);
+  /* lighter dots need more sessions; at half the density, more again */
+  double light[3] = {0.15, 0.13, 0.12};
+  int n_light = smp_thinning_sessions(&t, full, 0.45, light, NULL);
+  g_assert_cmpint(n_light, >, 2);
+  guint8 *half = g_new(guint8, n);
+  memset(half, 128, n);
+  g_assert_cmpint(smp_thinning_sessions(&t, half, 0.45, dark, NULL), >, 2);
+  /* dots the skin's colour never reach it: the most sessions */
+  g_assert_cmpint(smp_thinning_sessions(&t, full, 0.45, t.skin_rgb, NULL), ==,
+                  SMP_THINNING_MAX_SESSIONS);
+  g_free(half);
+  g_free(full);
+  g_free(t.visible);
 }
 
 int
@@ -259,7 +329,8 @@ main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/thinning/density-follows-visibility", test_density_follows_visibility);
-  g_test_add_func("/thinning/dilution", test_dilution);
+  g_test_add_func("/thinning/shade", test_shade);
+  g_test_add_func("/thinning/sessions", test_sessions);
   g_test_add_func("/thinning/visible-scalp", test_visible_scalp);
   g_test_add_func("/thinning/full-hair", test_full_hair);
   g_test_add_func("/thinning/shaved-head", test_shaved_head);
