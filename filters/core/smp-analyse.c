@@ -25,10 +25,16 @@
 #define ISLAND_SCALP_CM2 1.5     /* smaller islands of a class take their surroundings' class */
 #define ISLAND_STUBBLE_CM2 1.0
 #define ISLAND_HAIR_CM2 0.5
+/* A pixel's squared gradient counts at most this many times the noise's: a lone edge (the
+ * silhouette) does not add up to strands. */
+#define STRAND_GRADIENT_CAP 9.0
+#define RIM_MM 3.0        /* skin texture this near the silhouette is foreshortened into streaks */
+#define FRINGE_RIM_MM 6.0 /* the fringe is measured farther in, where its dots are seen whole */
 #define DETAIL_MIN_RELATIVE 0.07 /* a detail stands this far (relative) from its surroundings */
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
 
 enum { CLASS_NONE, CLASS_SCALP, CLASS_STUBBLE, CLASS_HAIR };
+enum { RIM_NEAR = 2, RIM_FAR = 1 };
 
 /* ---------------------------------------------------------------------------------------------
  * Per-cell statistics
@@ -165,6 +171,14 @@ absorb_islands(guint8 *klass, int cw, int ch, int cell, double ppm)
   const double cell_cm2 = (cell / ppm) * (cell / ppm) / 100.0;
   static const double min_cm2[4] = {0.0, ISLAND_SCALP_CM2, ISLAND_STUBBLE_CM2, ISLAND_HAIR_CM2};
   guint8 *mask = g_new(guint8, (gsize)cw * ch);
+  /* first skin (scalp and stubble together) amid hair: a mass of hair lying smooth reads as a
+   * patchwork of the two, which apart would be large enough to stay */
+  for (gsize k = 0; k < (gsize)cw * ch; k++)
+    mask[k] = klass[k] == CLASS_STUBBLE ? CLASS_SCALP : klass[k];
+  guint8 *merged = g_memdup2(mask, (gsize)cw * ch);
+  Islands skin = {merged, klass, cw, ch, (gsize)ceil(ISLAND_STUBBLE_CM2 / cell_cm2)};
+  smp_mask_filter_regions(mask, cw, ch, CLASS_SCALP, CLASS_SCALP, absorb_island, &skin);
+  g_free(merged);
   guint8 *relabel = g_memdup2(klass, (gsize)cw * ch);
   for (int c = CLASS_SCALP; c <= CLASS_HAIR; c++) {
     memcpy(mask, klass, (gsize)cw * ch);
@@ -192,7 +206,55 @@ typedef struct {
   Cell *cells;
   GArray *peaks; /* Peak */
   guint8 *klass; /* per cell */
+  guint8 *rim; /* per cell: RIM_NEAR within RIM_MM of the backdrop, RIM_FAR within FRINGE_RIM_MM */
+  guint8 *rim_strands; /* per cell: streaks along one direction near the silhouette */
 } Grid;
+
+/* Leaves out the backdrop's pixels: those cooler than skin (blue at least red over the 3x3
+ * around), as skin of every Monk tone is warm; the silhouette's edge and the backdrop's smooth
+ * dark then never count as detail, strands or a darker level. Returns, per cell, whether it lies
+ * near the backdrop (a cell a quarter backdrop or more): RIM_NEAR or RIM_FAR. */
+static guint8 *
+drop_backdrop(Grid *g)
+{
+  const gsize n = g->n;
+  float *cool = smp_plane_new(g->w, g->h), *tmp = smp_plane_new(g->w, g->h);
+  float *near = g_new0(float, g->nc);
+  for (gsize i = 0; i < n; i++)
+    cool[i] = (float)g->rgba[4 * i + 2] - (float)g->rgba[4 * i];
+  smp_plane_box_sum(cool, cool, tmp, g->w, g->h, 1);
+  /* an opening (5x5) keeps the backdrop and drops the odd cool speck of dark hair's noise */
+  for (gsize i = 0; i < n; i++)
+    cool[i] = cool[i] >= 0.0f ? 1.0f : 0.0f;
+  smp_plane_box_sum(cool, cool, tmp, g->w, g->h, 2);
+  for (gsize i = 0; i < n; i++)
+    cool[i] = cool[i] >= 24.5f ? 1.0f : 0.0f;
+  smp_plane_box_sum(cool, cool, tmp, g->w, g->h, 2);
+  for (gsize i = 0; i < n; i++)
+    cool[i] = cool[i] >= 0.5f ? 0.0f : -1.0f;
+  for (int y = 0; y < g->h; y++)
+    for (int x = 0; x < g->w; x++) {
+      gsize i = (gsize)y * g->w + x;
+      if (cool[i] >= 0.0f && g->rgba[4 * i + 3] >= 128) {
+        g->valid[i] = 0;
+        near[(gsize)(y / g->cell) * g->cw + x / g->cell] += 1.0f;
+      }
+    }
+  const float quarter = 0.25f * g->cell * g->cell;
+  for (gsize k = 0; k < g->nc; k++)
+    near[k] = near[k] >= quarter ? 1.0f : 0.0f;
+  float *far = g_memdup2(near, sizeof(float) * g->nc);
+  smp_plane_box_sum(near, near, tmp, g->cw, g->ch, (int)lround(RIM_MM / CELL_MM));
+  smp_plane_box_sum(far, far, tmp, g->cw, g->ch, (int)lround(FRINGE_RIM_MM / CELL_MM));
+  guint8 *rim = g_new(guint8, g->nc);
+  for (gsize k = 0; k < g->nc; k++)
+    rim[k] = near[k] > 0.5f ? RIM_NEAR : far[k] > 0.5f ? RIM_FAR : 0;
+  g_free(far);
+  g_free(cool);
+  g_free(tmp);
+  g_free(near);
+  return rim;
+}
 
 /* Pixel planes: smoothed luma, its closing (the level beside dark details) and opening. */
 static void
@@ -265,11 +327,23 @@ detail_peak(const float *hi, const float *lo, gsize i, int w, float v)
   return TRUE;
 }
 
+/* Whether the pixels the gradient at (x, y) reads (through the [1 2 1] blur) all count. */
+static gboolean
+gradient_inside(const guint8 *valid, int x, int y, int w, int h)
+{
+  const gsize i = (gsize)y * w + x;
+  return x >= 2 && y >= 2 && x < w - 2 && y < h - 2 && valid[i - 2] && valid[i + 2] &&
+         valid[i - 2 * (gsize)w] && valid[i + 2 * (gsize)w];
+}
+
 /* Details, peaks and the structure tensor, per cell. */
 static void
 gather_details(Grid *g, const float *smooth, const float *closed, const float *opened, float noise)
 {
   const int w = g->w;
+  /* the smoothed luma's central differences keep about 0.6 of the noise's deviation, in x and
+   * in y: in these units the noise alone gives a squared gradient of 1 on average */
+  const float unit = 1.0f / (0.6f * G_SQRT2 * MAX(noise, 1e-4f)), cap = STRAND_GRADIENT_CAP;
   for (int y = 1; y < g->h - 1; y++)
     for (int x = 1; x < w - 1; x++) {
       gsize i = (gsize)y * w + x;
@@ -297,8 +371,17 @@ gather_details(Grid *g, const float *smooth, const float *closed, const float *o
           g_array_append_val(g->peaks, pk);
         }
       }
-      float gx = 0.5f * (smooth[i + 1] - smooth[i - 1]) / base;
-      float gy = 0.5f * (smooth[i + w] - smooth[i - w]) / base;
+      /* the gradient in units of what the noise alone gives, capped */
+      float gx = 0.5f * (smooth[i + 1] - smooth[i - 1]) * unit;
+      float gy = 0.5f * (smooth[i + w] - smooth[i - w]) * unit;
+      if (!gradient_inside(g->valid, x, y, w, g->h))
+        gx = gy = 0.0f;
+      float m = gx * gx + gy * gy;
+      if (m > cap) {
+        float f = sqrtf(cap / m);
+        gx *= f;
+        gy *= f;
+      }
       c->jxx += gx * gx;
       c->jxy += gx * gy;
       c->jyy += gy * gy;
@@ -308,7 +391,7 @@ gather_details(Grid *g, const float *smooth, const float *closed, const float *o
 
 /* The class of a cell from the sums over its window `c`. */
 static guint8
-window_class(const Cell *c, double ppm, float noise)
+window_class(const Cell *c, double ppm, gboolean rim, guint8 *rim_strands)
 {
   double area_cm2 = c->valid / (ppm * ppm) / 100.0;
   double detail = (c->dark + c->light) / c->valid;
@@ -317,41 +400,66 @@ window_class(const Cell *c, double ppm, float noise)
       trace > 0.0 ? sqrt((c->jxx - c->jyy) * (c->jxx - c->jyy) + 4.0 * c->jxy * c->jxy) / trace
                   : 0.0;
   double energy = trace / c->valid;
-  /* what the sensor noise alone gives: the relative gradient of the smoothed luma (central
-   * differences of a [1 2 1]-blurred plane keep about 0.6 of its deviation, in x and in y) */
-  double relative_noise = noise / (c->level / c->valid + 0.02);
-  double noise_energy = 2.0 * 0.36 * relative_noise * relative_noise;
-  double dots = MAX(c->dark_peaks, c->light_peaks) / area_cm2;
-  gboolean cool = c->rgb[2] >= c->rgb[0];
-  if (detail > HAIR_MIN_DETAIL ||
-      (coherence > HAIR_MIN_COHERENCE && energy > HAIR_MIN_ENERGY * noise_energy))
+  /* skin texture gives dark and light details alike; stubble, dots of one polarity beyond them */
+  double dots = fabs(c->dark_peaks - c->light_peaks) / area_cm2;
+  if (detail > HAIR_MIN_DETAIL)
     return CLASS_HAIR;
+  if (coherence > HAIR_MIN_COHERENCE && energy > HAIR_MIN_ENERGY) {
+    /* near the silhouette, skin texture is foreshortened into streaks: decided later */
+    if (!rim)
+      return CLASS_HAIR;
+    *rim_strands = 1;
+  }
   if (dots >= STUBBLE_MIN_DENSITY)
     return CLASS_STUBBLE;
-  if (cool)
-    return CLASS_NONE; /* the backdrop: smooth and not skin-coloured */
   return CLASS_SCALP;
 }
 
 /* Classes, per cell, from its window. */
 static guint8 *
-classify_cells(const Grid *g, float noise)
+classify_cells(Grid *g)
 {
   Cell *win = window_sums(g->cells, g->cw, g->ch, g->wr);
   guint8 *klass = g_new0(guint8, g->nc);
   for (gsize k = 0; k < g->nc; k++) {
     if (g->cells[k].valid < 0.5f * g->cell * g->cell || win[k].valid <= 0.0f)
       continue;
-    klass[k] = window_class(&win[k], g->ppm, noise);
+    klass[k] = window_class(&win[k], g->ppm, g->rim[k] == RIM_NEAR, &g->rim_strands[k]);
   }
   g_free(win);
   return klass;
 }
 
-/* The fringe's interior: cells whose whole window is stubble. */
+/* Streaks near the silhouette are long hair only where the hair away from the rim reaches them:
+ * each such cell takes the class the most cells outside the rim within RIM_MM and a window of it
+ * have, hair or skin (scalp or stubble); it keeps its own where none are near. */
+static void
+rim_strands_vote(Grid *g)
+{
+  float *hair = g_new0(float, g->nc), *skin = g_new0(float, g->nc), *tmp = g_new(float, g->nc);
+  for (gsize k = 0; k < g->nc; k++) {
+    if (g->rim_strands[k] || g->klass[k] == CLASS_NONE)
+      continue;
+    hair[k] = g->klass[k] == CLASS_HAIR;
+    skin[k] = g->klass[k] != CLASS_HAIR;
+  }
+  const int r = (int)lround(RIM_MM / CELL_MM) + g->wr;
+  smp_plane_box_sum(hair, hair, tmp, g->cw, g->ch, r);
+  smp_plane_box_sum(skin, skin, tmp, g->cw, g->ch, r);
+  for (gsize k = 0; k < g->nc; k++)
+    if (g->rim_strands[k] && g->klass[k] != CLASS_NONE && hair[k] > skin[k])
+      g->klass[k] = CLASS_HAIR;
+  g_free(hair);
+  g_free(skin);
+  g_free(tmp);
+}
+
+/* The fringe's interior: cells whose whole window is stubble, away from the silhouette (where the
+ * dots are seen edge-on, crowd and blur together) unless the fringe lies all along it. */
 static guint8 *
 fringe_interior(const Grid *g)
 {
+  gsize inside = 0;
   const int cw = g->cw, ch = g->ch, wr = g->wr;
   guint8 *interior = g_new0(guint8, g->nc);
   for (int y = wr; y < ch - wr; y++)
@@ -364,7 +472,11 @@ fringe_interior(const Grid *g)
             break;
           }
       interior[(gsize)y * cw + x] = all;
+      inside += all && !g->rim[(gsize)y * cw + x];
     }
+  if (inside > 0)
+    for (gsize k = 0; k < g->nc; k++)
+      interior[k] = interior[k] && !g->rim[k];
   return interior;
 }
 
@@ -487,6 +599,7 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
   g.valid = g_new(guint8, g.n);
   for (gsize i = 0; i < g.n; i++)
     g.valid[i] = rgba[4 * i + 3] >= 128 && (!selection || selection[i] >= 128);
+  g.rim = drop_backdrop(&g);
   g.cells = g_new0(Cell, g.nc);
   g.peaks = g_array_new(FALSE, FALSE, sizeof(Peak));
   const float noise = gather_noise(&g, smooth);
@@ -495,12 +608,14 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
   g_free(closed);
   g_free(opened);
 
-  g.klass = classify_cells(&g, noise);
+  g.rim_strands = g_new0(guint8, g.nc);
+  g.klass = classify_cells(&g);
   if (fringe_only) {
     for (gsize k = 0; k < g.nc; k++)
       g.klass[k] = g.cells[k].valid >= 0.5f * g.cell * g.cell ? CLASS_STUBBLE : CLASS_NONE;
   } else {
     hair_by_level(g.klass, g.cells, g.cw, g.ch);
+    rim_strands_vote(&g);
     absorb_islands(g.klass, g.cw, g.ch, g.cell, g.ppm);
   }
 
@@ -513,6 +628,8 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
 
   soft_masks(an, &g);
   g_free(g.klass);
+  g_free(g.rim_strands);
+  g_free(g.rim);
   g_free(g.cells);
   g_free(g.valid);
   mask_areas(an);

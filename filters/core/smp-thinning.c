@@ -349,7 +349,7 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
    * it darkens, and the analysis's soft masks spill over the backdrop */
   float *backdrop = smp_plane_new(w, h);
   for (gsize i = 0; i < n; i++)
-    in[i] = an->hair[i] < 128 && an->stubble[i] < 128 && an->scalp[i] < 128;
+    in[i] = an->hair[i] + an->stubble[i] + an->scalp[i] < 128; /* the masks sum to the head */
   smp_distance_transform(in, backdrop, w, h);
   const float outline = (float)(OUTLINE_MM * ppm);
   for (gsize i = 0; i < n; i++) {

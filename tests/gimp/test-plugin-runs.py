@@ -46,8 +46,11 @@ stubble = [layer for layer in image.get_layers() if 'stubble' in layer.get_name(
 image.select_rectangle(Gimp.ChannelOps.REPLACE, 320, 0, 280, 400)
 run('plug-in-smp-follicles', image, [photo], match_from=stubble, merge=True)
 Gimp.Selection.none(image)
-run('plug-in-smp-hairline', image, [photo], fill_dots=True, client_hair=stubble,
-    match_from=stubble)
+design = run('plug-in-smp-hairline', image, [photo], fill_dots=True, client_hair=stubble,
+             match_from=stubble)[0]
+# The stencil from that design layer, the client's hair carried onto its page.
+run('plug-in-smp-stencil', None, None, design=design, client_hair=stubble, dots=True, width=80.0,
+    height=60.0, ppi=150.0)[0].delete()
 image.delete()
 
 # plug-in-smp-correction on a photo of old SMP with every fault but the dense patch planted.

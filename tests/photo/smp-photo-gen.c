@@ -241,7 +241,7 @@ parse_photo_options(int argc, char **argv, SmpPhotoSpec *spec, char **output)
   double bald = spec->bald_deg, coverage = 1.0, part = 0.0, azimuth = spec->light_azimuth_deg;
   double elevation = spec->light_elevation_deg, noise = spec->noise, cx = 0.0, cy = 0.0;
   int monk = spec->monk, jpeg = 0;
-  gboolean curly = FALSE, old_smp = FALSE;
+  gboolean curly = FALSE, old_smp = FALSE, even = FALSE;
   GOptionEntry entries[] = {
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, output, "Photo to write (PNG)", "FILE"},
       {"width", 0, 0, G_OPTION_ARG_INT, &width, "Width in px (2400)", "PX"},
@@ -261,7 +261,7 @@ parse_photo_options(int argc, char **argv, SmpPhotoSpec *spec, char **output)
       {"style", 0, 0, G_OPTION_ARG_STRING, &style, "shaved, undercut or long (undercut)", "STYLE"},
       {"bald", 0, 0, G_OPTION_ARG_DOUBLE, &bald, "Angular radius of the bald cap, degrees (40)",
        "DEG"},
-      {"density", 0, 0, G_OPTION_ARG_DOUBLE, &density, "Stubble dots per cm² (60)", "N"},
+      {"density", 0, 0, G_OPTION_ARG_DOUBLE, &density, "Stubble dots (hairs) per cm² (165)", "N"},
       {"dot-size", 0, 0, G_OPTION_ARG_DOUBLE, &dot, "Stubble dot diameter, mm (0.25)", "MM"},
       {"curly", 0, 0, G_OPTION_ARG_NONE, &curly, "Curly long hair", NULL},
       {"coverage", 0, 0, G_OPTION_ARG_DOUBLE, &coverage, "Fraction of strands present (1)", "F"},
@@ -272,6 +272,7 @@ parse_photo_options(int argc, char **argv, SmpPhotoSpec *spec, char **output)
        "DEG"},
       {"light-elevation", 0, 0, G_OPTION_ARG_DOUBLE, &elevation,
        "Light elevation, degrees (50; 90 = from the camera)", "DEG"},
+      {"even-light", 0, 0, G_OPTION_ARG_NONE, &even, "Even light (a ring light): no shading", NULL},
       {"noise", 0, 0, G_OPTION_ARG_DOUBLE, &noise, "Sensor noise, sRGB sigma (0.01)", "S"},
       {"jpeg", 0, 0, G_OPTION_ARG_INT, &jpeg, "JPEG quality 1-100 (0 = none)", "Q"},
       {"seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (1)", "N"},
@@ -284,6 +285,7 @@ parse_photo_options(int argc, char **argv, SmpPhotoSpec *spec, char **output)
   spec->stubble_dot_mm = dot, spec->curly = curly, spec->hair_coverage = coverage;
   spec->part_width_mm = part, spec->old_smp = old_smp, spec->light_azimuth_deg = azimuth;
   spec->light_elevation_deg = elevation, spec->noise = noise, spec->jpeg_quality = jpeg;
+  spec->even_light = even;
   spec->seed = (guint32)seed;
   if (width < 1 || height < 1 || width > 20000 || height > 20000 || ppi <= 0 || monk < 1 ||
       monk > 10 || (hair && !parse_colour(hair, spec->hair_srgb))) {

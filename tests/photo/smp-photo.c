@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "smp-color.h"
 #include "smp-head.h"
 #include "smp-photo-private.h"
 
@@ -161,6 +162,8 @@ zones_at(const Scene *s, const Surface *sf, Zones *z)
 static double
 diffuse_at(const Scene *s, const Surface *sf)
 {
+  if (s->spec->even_light)
+    return 1.15; /* the lamp's diffuse light at normal incidence, everywhere */
   double lambert = MAX(dot3(sf->n, s->light), 0.0);
   return (0.35 + 0.8 * lambert) * (0.75 + 0.25 * sf->facing);
 }
@@ -176,7 +179,9 @@ skin_colour(const Scene *s, const Surface *sf, double lin[3])
   double pores = 0.045 * value_noise(seed, 4, p.x / 0.22, p.y / 0.22, p.z / 0.22);
   double shade = diffuse_at(s, sf);
   double nh = MAX(dot3(sf->n, s->half), 0.0);
-  double spec = (0.10 * pow(nh, 40.0) + 0.03 * pow(nh, 6.0)) * (1.0 + 0.25 * pores / 0.045);
+  double spec = s->spec->even_light
+                    ? 0.0
+                    : (0.10 * pow(nh, 40.0) + 0.03 * pow(nh, 6.0)) * (1.0 + 0.25 * pores / 0.045);
   const double tint[3] = {0.03, -0.01, -0.02};
   for (int c = 0; c < 3; c++)
     lin[c] = s->skin_lin[c] * (1.0 + mottle + pores + tint[c] * redness) * shade + spec;
@@ -347,6 +352,8 @@ typedef struct {
   double x, y;
   double diameter_mm; /* picture-plane equivalent */
   double colour[3];   /* its own colour (linear), where it covers the whole pixel */
+  double r_px, ux, uy, fore;
+  double shaft[3]; /* the shaft's colour under the skin, as lit */
 } StubbleDot;
 
 static void
@@ -398,15 +405,55 @@ visit_stubble(const Scene *s, int i, int j, double x, double y, gpointer data)
   slope_of(s, &sf, &ux, &uy, &fore);
   double d_mm = spec->stubble_dot_mm * (0.8 + 0.4 * hash_unit(spec->seed, i, j, 3, 30));
   /* a shaved hair shows through the skin: mostly the hair's colour, a little of the skin's */
-  double skin[3], colour[3];
+  double skin[3];
   skin_colour(s, &sf, skin);
   double shade = diffuse_at(s, &sf);
-  for (int c = 0; c < 3; c++)
-    colour[c] = 0.85 * s->hair_lin[c] * shade + 0.15 * skin[c];
-  double area = stamp(st->lin, spec->width, spec->height, x, y, 0.5 * d_mm * s->ppm, ux, uy, fore,
-                      colour, 1.0, NULL);
-  StubbleDot dot = {x, y, 2.0 * sqrt(area / G_PI) / s->ppm, {colour[0], colour[1], colour[2]}};
+  StubbleDot dot = {.x = x, .y = y, .r_px = 0.5 * d_mm * s->ppm, .ux = ux, .uy = uy, .fore = fore};
+  for (int c = 0; c < 3; c++) {
+    dot.shaft[c] = s->hair_lin[c] * shade;
+    dot.colour[c] = 0.85 * dot.shaft[c] + 0.15 * skin[c];
+  }
   g_array_append_val(st->stubble, dot);
+}
+
+/* The shaved "shadow": each hair's shaft under the skin, seen through it (docs/test-photos.md,
+ * Stubble). Its ink is the shaft's projected area down to the depth remitted light samples, times
+ * the skin's fluence build-up (the healed SMP model's, smp_color_buildup), spread by scattering
+ * into a Gaussian on the skin within the light's diffusion length. Halos go under the dots and
+ * combine as absorbers do: each lets through its share of what is left. */
+#define SHAFT_WIDTH_MM 0.075 /* terminal scalp hair, 60-100 um */
+#define SHAFT_SEEN_MM 0.30   /* seen to 0.3 mm deep, leaving the skin at 45 degrees */
+#define SHAFT_SIGMA_MM 0.70  /* between the transport mean free path and the diffusion length */
+
+static void
+stamp_stubble(const Scene *s, Stamping *st)
+{
+  const int w = st->photo->width, h = st->photo->height;
+  double reflectance = 0.2126 * s->skin_lin[0] + 0.7152 * s->skin_lin[1] + 0.0722 * s->skin_lin[2];
+  double ink = SHAFT_WIDTH_MM * SHAFT_SEEN_MM * smp_color_buildup(reflectance); /* mm² */
+  double sigma = SHAFT_SIGMA_MM * s->ppm,
+         peak = MIN(ink / (2.0 * G_PI * SHAFT_SIGMA_MM * SHAFT_SIGMA_MM), 1.0);
+  for (guint k = 0; k < st->stubble->len; k++) {
+    const StubbleDot *d = &g_array_index(st->stubble, StubbleDot, k);
+    double sa = MAX(sigma * d->fore, 0.3), reach = 3.0 * sigma;
+    int x0 = MAX(0, (int)floor(d->x - reach)), x1 = MIN(w - 1, (int)ceil(d->x + reach));
+    int y0 = MAX(0, (int)floor(d->y - reach)), y1 = MIN(h - 1, (int)ceil(d->y + reach));
+    for (int y = y0; y <= y1; y++)
+      for (int x = x0; x <= x1; x++) {
+        double dx = x + 0.5 - d->x, dy = y + 0.5 - d->y;
+        double a = dx * d->ux + dy * d->uy, b = -dx * d->uy + dy * d->ux;
+        double t = peak * exp(-0.5 * (a * a / (sa * sa) + b * b / (sigma * sigma)));
+        double *px = st->lin + 3 * ((gsize)y * w + x);
+        for (int c = 0; c < 3; c++)
+          px[c] += t * (d->shaft[c] - px[c]);
+      }
+  }
+  for (guint k = 0; k < st->stubble->len; k++) {
+    StubbleDot *d = &g_array_index(st->stubble, StubbleDot, k);
+    double area =
+        stamp(st->lin, w, h, d->x, d->y, d->r_px, d->ux, d->uy, d->fore, d->colour, 1.0, NULL);
+    d->diameter_mm = 2.0 * sqrt(area / G_PI) / s->ppm;
+  }
 }
 
 static void
@@ -509,7 +556,6 @@ photo_new(int w, int h)
 static void
 shade_pixel(const Scene *s, SmpPhoto *photo, guint8 *interior, int x, int y, double px[3])
 {
-  const SmpPhotoSpec *spec = s->spec;
   const int w = photo->width, h = photo->height;
   gsize i = (gsize)y * w + x;
   /* a dark studio backdrop, lighter towards the middle */
@@ -542,14 +588,6 @@ shade_pixel(const Scene *s, SmpPhoto *photo, guint8 *interior, int x, int y, dou
     for (int c = 0; c < 3; c++)
       col[c] = col[c] * (1.0 - 0.25 * root) * (1.0 - cov) + hair_lin[c] * cov;
     photo->hair_cover[i] = (guint8)lround(CLAMP(cov, 0.0, 1.0) * 255.0);
-  }
-  if (hair_grows && !is_long && z.strip_mm <= 0.0 && spec->style != SMP_PHOTO_LONG) {
-    /* shaved hair under the skin casts a faint shadow of its colour (the "shadow" of a
-     * shaved scalp) */
-    double t = 0.18 * smoothstep(-1.0, 2.0, z.grow_mm) * MIN(spec->stubble_density / 60.0, 1.5);
-    double shade = diffuse_at(s, &sf);
-    for (int c = 0; c < 3; c++)
-      col[c] += t * (s->hair_lin[c] * shade - col[c]);
   }
   for (int c = 0; c < 3; c++)
     px[c] = backdrop[c] + sf.cover * (col[c] - backdrop[c]);
@@ -687,6 +725,7 @@ smp_photo_render(const SmpPhotoSpec *spec)
     lattice(&s, 100.0 / 9.0, 40, visit_punch, &st);
   if (spec->style != SMP_PHOTO_LONG && spec->stubble_density > 0.0)
     lattice(&s, spec->stubble_density, 30, visit_stubble, &st);
+  stamp_stubble(&s, &st);
   if (spec->old_smp)
     lattice(&s, 80.0, 31, visit_smp, &st);
   stamp_punches(&s, &st, lin);

@@ -55,6 +55,7 @@ typedef struct {
 
   double light_azimuth_deg;   /* direction the light comes from, around the camera axis */
   double light_elevation_deg; /* 90 = along the camera axis, lower = more from the side */
+  gboolean even_light;        /* a ring light close to the scalp instead: even, no highlight */
   double noise;               /* sensor noise, sRGB standard deviation */
   int jpeg_quality;           /* 0 = none, else 1..100: 8x8 DCT quantisation, 4:2:0 chroma */
   guint32 seed;

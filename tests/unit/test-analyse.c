@@ -4,6 +4,7 @@
 #include "smp-analyse-colour.h"
 #include "smp-analyse.h"
 #include "smp-photo.h"
+#include "smp-plane.h"
 
 #include <math.h>
 #include <string.h>
@@ -99,7 +100,33 @@ typedef struct {
 typedef struct {
   double iou, density_error, dot_error, delta_e;
   double hair_iou, stubble_iou, scalp_iou;
+  gboolean has_hair; /* the photo shows long hair */
+  double rim_share;  /* of the scalp and stubble within RIM_BAND_MM of the backdrop, called hair */
 } Scores;
+
+#define RIM_BAND_MM 5.0
+
+/* The share of the bald scalp and stubble within RIM_BAND_MM of the backdrop (where the dome turns
+ * away from the camera and darkens) that the analysis calls long hair; 0 without such skin. */
+static double
+rim_share(const SmpPhoto *p, const SmpAnalysis *a, double px_per_mm)
+{
+  const gsize n = (gsize)p->width * p->height;
+  guint8 *backdrop = g_new(guint8, n);
+  float *dist = g_new(float, n);
+  for (gsize i = 0; i < n; i++)
+    backdrop[i] = !p->head[i];
+  smp_distance_transform(backdrop, dist, p->width, p->height);
+  double skin = 0.0, hair = 0.0;
+  for (gsize i = 0; i < n; i++)
+    if ((p->scalp[i] || p->stubble[i]) && dist[i] <= RIM_BAND_MM * px_per_mm) {
+      skin += 1.0;
+      hair += a->hair[i] >= 128;
+    }
+  g_free(backdrop);
+  g_free(dist);
+  return skin > 0.0 ? hair / skin : 0.0;
+}
 
 static void
 score_case(const PhotoCase *c, Scores *sc)
@@ -137,6 +164,10 @@ score_case(const PhotoCase *c, Scores *sc)
   sc->hair_iou = smp_photo_iou(fh, p->hair, p->head, n);
   sc->stubble_iou = smp_photo_iou(fs, p->stubble, p->head, n);
   sc->scalp_iou = smp_photo_iou(fc, p->scalp, p->head, n);
+  sc->rim_share = rim_share(p, a, spec.ppi / 25.4);
+  sc->has_hair = FALSE;
+  for (gsize i = 0; i < n && !sc->has_hair; i++)
+    sc->has_hair = p->hair[i];
   sc->density_error = sc->dot_error = sc->delta_e = INFINITY;
   if (a->fringe_found && p->n_stubble_dots > 0) {
     sc->density_error = a->fringe_density / p->fringe_density - 1.0;
@@ -146,12 +177,14 @@ score_case(const PhotoCase *c, Scores *sc)
     sc->delta_e = smp_analyse_delta_e_srgb(found, truth);
   }
   g_test_message("view %d monk %2d %-11s light %3.0f/%2.0f jpeg %2d seed %u: hair-bearing IoU "
-                 "%.3f (hair %.3f stubble %.3f scalp %.3f); density %.1f vs %.1f (%+.1f %%), "
-                 "dot %.3f vs %.3f mm (%+.1f %%), colour dE00 %.2f; %d dots in %d tiles",
+                 "%.3f (hair %.3f stubble %.3f scalp %.3f; rim called hair %.3f); density %.1f vs "
+                 "%.1f (%+.1f %%), dot %.3f vs %.3f mm (%+.1f %%), colour dE00 %.2f; %d dots in %d "
+                 "tiles",
                  c->view, c->monk, c->hair, c->light_azimuth, c->light_elevation, c->jpeg, c->seed,
-                 sc->iou, sc->hair_iou, sc->stubble_iou, sc->scalp_iou, a->fringe_density,
-                 p->fringe_density, 100 * sc->density_error, a->fringe_dot_mm, p->fringe_dot_mm,
-                 100 * sc->dot_error, sc->delta_e, a->fringe_dots, a->fringe_tiles);
+                 sc->iou, sc->hair_iou, sc->stubble_iou, sc->scalp_iou, sc->rim_share,
+                 a->fringe_density, p->fringe_density, 100 * sc->density_error, a->fringe_dot_mm,
+                 p->fringe_dot_mm, 100 * sc->dot_error, sc->delta_e, a->fringe_dots,
+                 a->fringe_tiles);
   g_free(found_hair);
   g_free(truth_hair);
   g_free(fh);
@@ -187,6 +220,7 @@ photo_case(gboolean top, int monk, const char *hair, int jpeg, guint32 seed)
 
 typedef struct {
   double iou, density, dot, delta_e; /* worst IoU, worst relative errors, worst dE00 */
+  double hair_iou;                   /* worst long-hair IoU where the photo shows long hair */
 } Worst;
 
 static void
@@ -196,14 +230,16 @@ worst_add(Worst *w, const Scores *s)
   w->density = MAX(w->density, fabs(s->density_error));
   w->dot = MAX(w->dot, fabs(s->dot_error));
   w->delta_e = MAX(w->delta_e, s->delta_e);
+  if (s->has_hair)
+    w->hair_iou = MIN(w->hair_iou, s->hair_iou);
 }
 
 static void
 worst_report(const char *what, const Worst *w)
 {
-  g_test_message("%s: worst hair-bearing IoU %.3f, density error %.1f %%, dot size error %.1f "
-                 "%%, colour dE00 %.2f",
-                 what, w->iou, 100 * w->density, 100 * w->dot, w->delta_e);
+  g_test_message("%s: worst hair-bearing IoU %.3f, long-hair IoU %.3f, density error %.1f %%, "
+                 "dot size error %.1f %%, colour dE00 %.2f",
+                 what, w->iou, w->hair_iou, 100 * w->density, 100 * w->dot, w->delta_e);
 }
 
 /* The bounds the analysis is held to (the aims of docs/photo-analysis.md). */
@@ -211,11 +247,15 @@ worst_report(const char *what, const Worst *w)
 #define DENSITY_ERROR_MAX 0.10
 #define DOT_ERROR_MAX 0.15
 #define COLOUR_DE00_MAX 3.0
+/* Long hair alone: its border with the stubble is blurred by the scalp's shadow under the roots
+ * (about 1 mm), which the 3.5 mm windows place within a millimetre or so. */
+#define HAIR_IOU_MIN 0.85
 
 static void
 assert_within(const Worst *w, gboolean colour)
 {
   g_assert_cmpfloat(w->iou, >=, IOU_MIN);
+  g_assert_cmpfloat(w->hair_iou, >=, HAIR_IOU_MIN);
   g_assert_cmpfloat(w->density, <=, DENSITY_ERROR_MAX);
   g_assert_cmpfloat(w->dot, <=, DOT_ERROR_MAX);
   if (colour)
@@ -227,7 +267,7 @@ assert_within(const Worst *w, gboolean colour)
 static void
 test_accuracy_over_tones(void)
 {
-  Worst held = {1.0, 0.0, 0.0, 0.0}, darkest = held;
+  Worst held = {1.0, 0.0, 0.0, 0.0, 1.0}, darkest = held;
   for (int monk = 1; monk <= 10; monk++)
     for (int top = 0; top < 2; top++) {
       PhotoCase c = photo_case(top, monk, hair_for_tone[monk], 0, (guint32)(monk * 7 + top));
@@ -244,7 +284,7 @@ test_accuracy_over_tones(void)
 static void
 test_accuracy_over_seeds(void)
 {
-  Worst w = {1.0, 0.0, 0.0, 0.0};
+  Worst w = {1.0, 0.0, 0.0, 0.0, 1.0};
   for (guint32 seed = 100; seed < 106; seed++)
     for (int k = 0; k < 2; k++) {
       PhotoCase c = photo_case(seed % 2, k ? 7 : 3, k ? "black" : "brown", 0, seed);
@@ -261,7 +301,7 @@ test_accuracy_over_seeds(void)
 static void
 test_accuracy_jpeg(void)
 {
-  Worst w = {1.0, 0.0, 0.0, 0.0};
+  Worst w = {1.0, 0.0, 0.0, 0.0, 1.0};
   const int tones[3] = {2, 5, 8};
   for (int k = 0; k < 3; k++)
     for (int top = 0; top < 2; top++) {
@@ -274,6 +314,60 @@ test_accuracy_jpeg(void)
   assert_within(&w, FALSE);
 }
 
+/* The rim, where the dome turns away from the camera and darkens next to the backdrop, is skin
+ * (scalp or stubble), not long hair, in top, front and side views, lit from either side; long hair
+ * that reaches the silhouette is still hair. */
+static void
+test_rim_is_not_hair(void)
+{
+  /* view, centre (mm), light azimuth: the silhouette across the picture */
+  static const struct {
+    SmpPhotoView view;
+    double cx, cy, azimuth;
+  } rims[] = {
+      {SMP_PHOTO_TOP, 60.0, 40.0, 135.0},   {SMP_PHOTO_TOP, 60.0, 40.0, 315.0},
+      {SMP_PHOTO_FRONT, 40.0, -60.0, 20.0}, {SMP_PHOTO_FRONT, 40.0, -60.0, 200.0},
+      {SMP_PHOTO_SIDE, 20.0, -65.0, 135.0}, {SMP_PHOTO_SIDE, 20.0, -65.0, 315.0},
+  };
+  const int tones[3] = {1, 5, 9};
+  double worst_rim = 0.0, worst_iou = 1.0;
+  for (gsize k = 0; k < G_N_ELEMENTS(rims); k++)
+    for (int t = 0; t < 3; t++) {
+      PhotoCase c = {
+          rims[k].view, SMP_PHOTO_SHAVED, 30.0, tones[t], hair_for_tone[tones[t]],   rims[k].cx,
+          rims[k].cy,   rims[k].azimuth,  40.0, 0,        (guint32)(300 + 3 * k + t)};
+      Scores s;
+      score_case(&c, &s);
+      worst_rim = MAX(worst_rim, s.rim_share);
+      worst_iou = MIN(worst_iou, s.iou);
+    }
+  /* long hair at the back of the head, seen from the side, reaching the silhouette */
+  double worst_hair = 1.0;
+  for (int t = 0; t < 3; t++) {
+    PhotoCase c = {SMP_PHOTO_SIDE,
+                   SMP_PHOTO_UNDERCUT,
+                   30.0,
+                   tones[t],
+                   hair_for_tone[tones[t]],
+                   -40.0,
+                   -55.0,
+                   135.0,
+                   40.0,
+                   0,
+                   (guint32)(320 + t)};
+    Scores s;
+    score_case(&c, &s);
+    worst_hair = MIN(worst_hair, s.hair_iou);
+  }
+  g_test_message("rims, Monk 1, 5, 9, three views, lit from either side: worst share of the rim "
+                 "called hair %.3f, worst hair-bearing IoU %.3f; long hair at the silhouette: "
+                 "worst IoU %.3f",
+                 worst_rim, worst_iou, worst_hair);
+  g_assert_cmpfloat(worst_rim, <=, 0.05);
+  g_assert_cmpfloat(worst_iou, >=, IOU_MIN);
+  g_assert_cmpfloat(worst_hair, >=, IOU_MIN);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -283,5 +377,6 @@ main(int argc, char **argv)
   g_test_add_func("/analyse/accuracy-over-tones", test_accuracy_over_tones);
   g_test_add_func("/analyse/accuracy-over-seeds", test_accuracy_over_seeds);
   g_test_add_func("/analyse/accuracy-jpeg", test_accuracy_jpeg);
+  g_test_add_func("/analyse/rim-is-not-hair", test_rim_is_not_hair);
   return g_test_run();
 }
