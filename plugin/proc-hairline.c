@@ -94,7 +94,7 @@ hairline_dialog(GimpProcedure *procedure, GimpProcedureConfig *config, GimpImage
                                  "irregularity", "asymmetry", "seed", "placement", NULL);
   gimp_procedure_dialog_fill_box(pd, "dots-box", "hair-type-choice", "skin-tone-choice", "density",
                                  "dot-size", "dilution", "coverage", "appearance-choice",
-                                 "match-from", NULL);
+                                 "graded-zone", "match-from", NULL);
   gimp_procedure_dialog_fill_frame(pd, "dots-frame", "fill-dots", FALSE, "dots-box");
   /* The dots read the mask's alpha: with them, the output is the mask. */
   gimp_procedure_dialog_set_sensitive(pd, "output-mode-choice", TRUE, G_OBJECT(config), "fill-dots",

@@ -49,7 +49,7 @@ smp_match_add_client_hair_argument(GimpProcedure *procedure)
 
 /* The pixels of `drawable` over `rect` (image coordinates) in `format`; outside it, zeros. */
 static guint8 *
-read_rect(GimpDrawable *drawable, const GeglRectangle *rect, const gchar *format, gint bpp)
+read_rect_format(GimpDrawable *drawable, const GeglRectangle *rect, const Babl *format, gint bpp)
 {
   GeglBuffer *buffer = gimp_drawable_get_buffer(drawable);
   guint8 *pixels = g_new0(guint8, (gsize)rect->width * rect->height * bpp);
@@ -57,9 +57,15 @@ read_rect(GimpDrawable *drawable, const GeglRectangle *rect, const gchar *format
 
   gimp_drawable_get_offsets(drawable, &ox, &oy);
   gegl_buffer_get(buffer, GEGL_RECTANGLE(rect->x - ox, rect->y - oy, rect->width, rect->height),
-                  1.0, babl_format(format), pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+                  1.0, format, pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   g_object_unref(buffer);
   return pixels;
+}
+
+static guint8 *
+read_rect(GimpDrawable *drawable, const GeglRectangle *rect, const gchar *format, gint bpp)
+{
+  return read_rect_format(drawable, rect, babl_format(format), bpp);
 }
 
 static void
@@ -295,6 +301,42 @@ smp_match_request_colors(const SmpDotsRequest *request, GeglColor *pigment, Gegl
   gegl_color_set_pixel(skin, linear, (const gdouble[4]){s[0], s[1], s[2], 1.0});
 }
 
+/* A hidden layer of `image` over `cut` (the client-hair image's pixels) whose alpha is the
+ * client's hair there: a layer's alpha (a group's, of what it shows), a channel's or mask's value
+ * (a saved selection of the hair). */
+static GimpLayer *
+client_hair_layer(GimpDrawable *client_hair, GimpImage *image, const GeglRectangle *cut)
+{
+  const GimpImageType type =
+      gimp_image_get_base_type(image) == GIMP_GRAY ? GIMP_GRAYA_IMAGE : GIMP_RGBA_IMAGE;
+  GimpLayer *layer = gimp_layer_new(image, "Client's hair, eased into the fringe", cut->width,
+                                    cut->height, type, 100.0, GIMP_LAYER_MODE_NORMAL);
+  GeglBuffer *buffer;
+  guint8 *hair;
+
+  if (GIMP_IS_CHANNEL(client_hair)) {
+    /* the channel's values as stored (a selection from alpha keeps the alpha's values), read
+     * as 8 bits in the channel's own tone curve */
+    const Babl *own = gimp_drawable_get_format(client_hair);
+    g_autofree gchar *name = g_strdup_printf("%s u8", babl_get_name(babl_format_get_model(own)));
+    hair = read_rect_format(client_hair, cut, babl_format_with_space(name, own), 1);
+  } else {
+    hair = read_rect(client_hair, cut, "A u8", 1);
+  }
+
+  gimp_image_insert_layer(image, layer, NULL, 0);
+  gimp_item_set_visible(GIMP_ITEM(layer), FALSE);
+  gimp_layer_set_offsets(layer, cut->x, cut->y);
+  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
+  gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, cut->width, cut->height), 0, babl_format("A u8"),
+                  hair, GEGL_AUTO_ROWSTRIDE);
+  gegl_buffer_flush(buffer);
+  g_object_unref(buffer);
+  g_free(hair);
+  gimp_drawable_update(GIMP_DRAWABLE(layer), 0, 0, cut->width, cut->height);
+  return layer;
+}
+
 /* The client's hair eased into the fringe's edge: a hidden copy of the client-hair drawable in
  * `image`, cut to `needed` (the client-hair image's pixels) grown by how far the easing reaches,
  * its alpha eroded and softened at `ppi` (docs/fringe-matching.md, The client's hair). */
@@ -303,31 +345,20 @@ smp_match_eased_client_hair(GimpDrawable *client_hair, gdouble ppi, GimpImage *i
                             const GeglRectangle *needed, GError **error)
 {
   const gdouble px_per_mm = smp_plugin_px_per_mm(ppi);
-  GimpLayer *eased = gimp_layer_new_from_drawable(client_hair, image);
   GimpDrawableFilter *filter;
-  GeglRectangle rect, cut;
+  GimpLayer *eased;
+  GeglRectangle cut;
 
-  gimp_image_insert_layer(image, eased, NULL, 0);
-  gimp_item_set_name(GIMP_ITEM(eased), "Client's hair, eased into the fringe");
-  gimp_item_set_visible(GIMP_ITEM(eased), FALSE);
-  drawable_rect(client_hair, &rect);
-  gimp_layer_set_offsets(eased, rect.x, rect.y);
+  drawable_rect(client_hair, &cut);
   if (needed) {
     /* the erosion and the blur read this far around each pixel they keep */
     const gint reach = (gint)ceil((CLIENT_HAIR_INSET_MM + 4.0 * BLEND_SIGMA_MM) * px_per_mm) + 2;
-    cut = *needed;
-    cut.x -= reach;
-    cut.y -= reach;
-    cut.width += 2 * reach;
-    cut.height += 2 * reach;
-    if (!gegl_rectangle_intersect(&cut, &cut, &rect)) {
-      gimp_image_remove_layer(image, eased);
+    GeglRectangle grown = {needed->x - reach, needed->y - reach, needed->width + 2 * reach,
+                           needed->height + 2 * reach};
+    if (!gegl_rectangle_intersect(&cut, &cut, &grown))
       return NULL; /* none of the client's hair is needed */
-    }
-    gimp_layer_resize(eased, cut.width, cut.height, rect.x - cut.x, rect.y - cut.y);
   }
-  if (!gimp_drawable_has_alpha(GIMP_DRAWABLE(eased)))
-    gimp_layer_add_alpha(eased);
+  eased = client_hair_layer(client_hair, image, &cut);
   filter = smp_plugin_new_filter(GIMP_DRAWABLE(eased), "gegl:median-blur", "Erode", error);
   if (!filter) {
     gimp_image_remove_layer(image, eased);

@@ -1,6 +1,7 @@
 /* The head-surface arguments of the procedures that draw follicle dots: they pass
  * smp:follicle-dots' surface properties through under the op's names and ranges, and measure the
  * skin a plan treats with the core's head model (filters/core/smp-head.h, docs/head-model.md). */
+#include "smp-choices.h"
 #include "smp-hairline-args.h"
 #include "smp-head.h"
 #include "smp-procedures.h"
@@ -9,8 +10,11 @@
 /* Rows of a mask read at a time for the skin area. */
 #define STRIP_ROWS 64
 
-/* The op's view words in SmpHeadView order (core/smp-choices.h, SMP_DOTS_VIEWS). */
-static const gchar *const view_nicks[] = {"front", "top", "right", "left"};
+/* The op's view words in SmpHeadView order, from the table its enum is made of. */
+#define VIEW_NICK(value, nick, label) nick,
+static const gchar *const view_nicks[] = {SMP_DOTS_VIEWS(VIEW_NICK)};
+#undef VIEW_NICK
+G_STATIC_ASSERT(G_N_ELEMENTS(view_nicks) == SMP_HEAD_VIEW_LEFT + 1);
 
 void
 smp_surface_add_arguments(GimpProcedure *procedure, gboolean with_placement)

@@ -266,7 +266,8 @@ refine_share(const guint8 *rgba, const guint8 *in, guint8 *skin, int w, int h, d
 }
 
 /* The soft mask of visible scalp from the share `q`, and the mean colours of the visible scalp and
- * of the hair that hides it. Returns the visible scalp within the long hair, px. */
+ * of the hair that hides it. Returns the visible scalp within the area (the long hair with the
+ * part and bald scalp among it), px. */
 static double
 write_visible(SmpThinning *t, const SmpAnalysis *an, const guint8 *rgba, const guint8 *in,
               const float *q)
@@ -278,8 +279,7 @@ write_visible(SmpThinning *t, const SmpAnalysis *an, const guint8 *rgba, const g
       continue;
     double s = smoothstep(SKIN_FROM, SKIN_FULL, q[i]);
     t->visible[i] = (guint8)lround(255.0 * s);
-    if (an->hair[i] >= 128)
-      visible_px += s;
+    visible_px += s;
     int k = s >= 0.9 ? 0 : s <= 0.1 && an->hair[i] >= 128 ? 1 : -1;
     if (k < 0)
       continue;
@@ -344,22 +344,27 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
   /* the area: long hair and bald scalp; the skin is lighter than the hair unless the skin the
    * analysis found (bald scalp, stubble) is darker than the long hair */
   guint8 *in = g_new(guint8, n), *skin_ref = g_new(guint8, n);
-  gsize hair_px = 0, area_px = 0;
+  gsize area_px = 0;
   /* the head's outline is no hair: where the skin turns away from the camera into the backdrop
-   * it darkens, and the analysis's soft masks spill over the backdrop */
+   * it darkens, and the analysis's soft masks spill over the backdrop. The backdrop is what lies
+   * outside the head's masks (they sum to the head), opened by OUTLINE_MM: a gap between the
+   * masks narrower than twice that (a seam where two soft masks meet, a part left unclassified)
+   * is no backdrop but part of the area, told skin or hair by its colour like the rest. */
   float *backdrop = smp_plane_new(w, h);
-  for (gsize i = 0; i < n; i++)
-    in[i] = an->hair[i] + an->stubble[i] + an->scalp[i] < 128; /* the masks sum to the head */
-  smp_distance_transform(in, backdrop, w, h);
   const float outline = (float)(OUTLINE_MM * ppm);
+  for (gsize i = 0; i < n; i++)
+    in[i] = an->hair[i] + an->stubble[i] + an->scalp[i] >= 128;
+  smp_distance_transform(in, backdrop, w, h);
+  for (gsize i = 0; i < n; i++)
+    in[i] = backdrop[i] > outline;
+  smp_distance_transform(in, backdrop, w, h);
   for (gsize i = 0; i < n; i++) {
-    in[i] = (an->hair[i] >= 128 || an->scalp[i] >= 128) && backdrop[i] > outline;
+    in[i] = an->stubble[i] < 128 && backdrop[i] > 2.0f * outline;
     skin_ref[i] = MAX(an->scalp[i], an->stubble[i]);
-    hair_px += an->hair[i] >= 128 && in[i];
     area_px += in[i];
   }
   g_free(backdrop);
-  t->hair_cm2 = hair_px / (ppm * ppm) / 100.0;
+  t->hair_cm2 = area_px / (ppm * ppm) / 100.0;
   gsize skin_px, long_px;
   double skin_median = median_level(rgba, skin_ref, n, &skin_px);
   double hair_median = median_level(rgba, an->hair, n, &long_px);
@@ -402,7 +407,7 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
     visible_px = 0.0;
   }
   t->visible_cm2 = visible_px / (ppm * ppm) / 100.0;
-  t->scalp_visible = hair_px ? visible_px / hair_px : 0.0;
+  t->scalp_visible = area_px ? visible_px / area_px : 0.0;
   g_free(v);
   g_free(in);
   g_free(skin_ref);

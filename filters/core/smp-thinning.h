@@ -24,7 +24,9 @@ typedef struct {
   /* TRUE when strands and skin were told apart (the hair and the skin differ enough in level);
    * otherwise only the bald scalp is visible and scalp_visible is 0. */
   gboolean found;
-  double hair_cm2;      /* the long hair's area (analysis mask >= 128), cm² of picture */
+  /* the long hair's area with the part and bald scalp among it (analysis masks >= 128, away from
+   * the head's outline), cm² of picture */
+  double hair_cm2;
   double visible_cm2;   /* visible scalp within it, cm² */
   double scalp_visible; /* visible_cm2 / hair_cm2, 0..1 */
   double level_ratio;   /* luminance of the skin over that of the hair around it (>= 1 dark hair) */

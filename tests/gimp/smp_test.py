@@ -57,6 +57,21 @@ def unfilled_image(width, height, name='photo'):
     return image, layer
 
 
+def client_hair(image):
+    """A white layer, on top, of the client's current hair as plug-in-smp-analyse found it in the
+    image: wherever the photo shows no bald scalp (the long-hair and stubble masks are shares of
+    one soft classification, and a deeply shadowed shaved fringe reads partly as long hair)."""
+    scalp = [layer for layer in image.get_layers() if 'scalp' in layer.get_name().lower()][0]
+    layer = Gimp.Layer.new(image, 'client hair', image.get_width(), image.get_height(),
+                           Gimp.ImageType.RGBA_IMAGE, 100.0, Gimp.LayerMode.NORMAL)
+    image.insert_layer(layer, None, 0)
+    image.select_item(Gimp.ChannelOps.REPLACE, scalp)
+    Gimp.Selection.invert(image)
+    layer.edit_fill(Gimp.FillType.WHITE)
+    Gimp.Selection.none(image)
+    return layer
+
+
 def eroded(mask, width, height, radius):
     """1 where every pixel of the (2 radius + 1)² square around is in the mask (a width x height
     plane, nonzero inside): two passes of running sums of the pixels outside it."""

@@ -10,8 +10,8 @@ import subprocess
 
 from gi.repository import Gio
 
-from smp_test import (Gegl, Gimp, alpha, check, check_error, check_range, eroded, filter_ops,
-                      finish, log, run)
+from smp_test import (Gegl, Gimp, alpha, check, check_error, check_range, client_hair, eroded,
+                      filter_ops, finish, log, run)
 
 PPI = 300.0
 PX_PER_MM = PPI / 25.4
@@ -65,21 +65,6 @@ def seam(offsets, means):
     a, b = sum(left) / len(left), sum(right) / len(right)
     band = [m for o, m in zip(offsets, means) if -3 <= o <= 6]
     return max(0.0, max(band) - max(a, b), min(a, b) - min(band))
-
-
-def client_hair(image):
-    """The client's current hair from the analysis: wherever the photo shows no bald scalp (the
-    long-hair and stubble masks are shares of one soft classification, and a deeply shadowed
-    shaved fringe reads partly as long hair)."""
-    scalp = [layer for layer in image.get_layers() if 'scalp' in layer.get_name().lower()][0]
-    layer = Gimp.Layer.new(image, 'client hair', W, H, Gimp.ImageType.RGBA_IMAGE, 100.0,
-                           Gimp.LayerMode.NORMAL)
-    image.insert_layer(layer, None, 0)
-    image.select_item(Gimp.ChannelOps.REPLACE, scalp)
-    Gimp.Selection.invert(image)
-    layer.edit_fill(Gimp.FillType.WHITE)
-    Gimp.Selection.none(image)
-    return layer
 
 
 def white_layer(image, name):

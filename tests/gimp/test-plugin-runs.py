@@ -46,8 +46,11 @@ stubble = [layer for layer in image.get_layers() if 'stubble' in layer.get_name(
 image.select_rectangle(Gimp.ChannelOps.REPLACE, 320, 0, 280, 400)
 run('plug-in-smp-follicles', image, [photo], match_from=stubble, merge=True)
 Gimp.Selection.none(image)
-run('plug-in-smp-hairline', image, [photo], fill_dots=True, client_hair=stubble,
-    match_from=stubble)
+design = run('plug-in-smp-hairline', image, [photo], fill_dots=True, client_hair=stubble,
+             match_from=stubble)[0]
+# The stencil from that design layer, the client's hair carried onto its page.
+run('plug-in-smp-stencil', None, None, design=design, client_hair=stubble, dots=True, width=80.0,
+    height=60.0, ppi=150.0)[0].delete()
 image.delete()
 
 # plug-in-smp-correction on a photo of old SMP with every fault but the dense patch planted.
@@ -59,5 +62,18 @@ image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
 image.set_resolution(600.0, 600.0)
 report = run('plug-in-smp-correction', image, image.get_layers(), glabella_y=2000.0)[0]
 check(len(image.get_layers()) == 5 and 'too blue' in report.lower(), 'the correction reports')
+image.delete()
+
+# Women's thinning on long thinning hair, within a selection, left as effects: a group of sessions.
+path = os.path.join(os.environ['SMP_TEST_DIR'], 'thinning.png')
+subprocess.run([os.path.join(os.environ['SMP_BUILD_ROOT'], 'tests', 'photo', 'smp-photo-gen'),
+                '-o', path, '--width', '400', '--height', '400', '--ppi', '300', '--style', 'long',
+                '--bald', '0', '--centre-y', '20', '--coverage', '0.5', '--part', '6'], check=True)
+image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
+image.set_resolution(300.0, 300.0)
+image.select_rectangle(Gimp.ChannelOps.REPLACE, 40, 40, 320, 320)
+(group,) = run('plug-in-smp-follicles', image, image.get_layers(), thinning=True,
+               appearance='healed', merge=False)
+check(group.is_group() and len(group.get_children()) >= 1, 'the thinning sessions are layered')
 image.delete()
 finish(__file__)

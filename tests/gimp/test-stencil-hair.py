@@ -13,8 +13,8 @@ import subprocess
 
 from gi.repository import Gio
 
-from smp_test import Gimp, alpha, check, check_error, check_range, eroded, filter_ops, finish, \
-    log, make_image, pixels, run
+from smp_test import Gimp, alpha, check, check_error, check_range, client_hair, eroded, \
+    filter_ops, finish, log, make_image, pixels, run
 
 PPI, STENCIL_PPI = 300.0, 400.0
 PX_PER_MM, STENCIL_PX_PER_MM = PPI / 25.4, STENCIL_PPI / 25.4
@@ -75,14 +75,7 @@ image = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
 image.set_resolution(PPI, PPI)
 photo = image.get_layers()[0]
 run('plug-in-smp-analyse', image, [photo])
-scalp = [layer for layer in image.get_layers() if 'scalp' in layer.get_name().lower()][0]
-hair_layer = Gimp.Layer.new(image, 'client hair', W, H, Gimp.ImageType.RGBA_IMAGE, 100.0,
-                            Gimp.LayerMode.NORMAL)
-image.insert_layer(hair_layer, None, 0)
-image.select_item(Gimp.ChannelOps.REPLACE, scalp)
-Gimp.Selection.invert(image)
-hair_layer.edit_fill(Gimp.FillType.WHITE)
-Gimp.Selection.none(image)
+hair_layer = client_hair(image)
 hair = bytes(1 if a >= 128 else 0 for a in alpha(hair_layer))
 
 # The hairline with the client's hair: its area to treat baked, its dots an effect.
@@ -163,6 +156,21 @@ check_error(PROC, None, None, ['client-hair', 'does not belong', 'design layer']
 check_error(PROC, None, None, ['client-hair', 'pattern'], 'client-hair with a template stage',
             design=staged, client_hair=hair_layer, **PAGE)
 check(len(Gimp.get_images()) == count, 'refused: no stencil image left behind')
+
+# The client's hair as a layer group (what it shows) or a saved selection (a channel's value):
+# the same area to treat as from the layer.
+group = Gimp.GroupLayer.new(image, 'hair group')
+image.insert_layer(group, None, 0)
+image.insert_layer(hair_layer.copy(), group, 0)
+image.select_item(Gimp.ChannelOps.REPLACE, hair_layer)
+channel = Gimp.Selection.save(image)
+Gimp.Selection.none(image)
+for what, drawable in (('a layer group', group), ('a channel', channel)):
+    made = run(PROC, None, None, design=layer, client_hair=drawable, **PAGE)[0]
+    other_area = alpha(layer_named(made, 'Area to treat'))
+    check(max(abs(x - y) for x, y in zip(other_area, area)) <= 1,
+          f'the client\'s hair as {what}: the area to treat as from the layer')
+    made.delete()
 other.delete()
 image.delete()
 finish(__file__)

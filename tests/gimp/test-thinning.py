@@ -97,7 +97,7 @@ def window_tone(y_plane, seen_share, low, high):
     return sum(means) / len(means)
 
 
-# What the dots leave of the contrast, at most: half (measured 0.26-0.45, docs/thinning.md)
+# What the dots leave of the contrast, at most: half (measured 0.25-0.45, docs/thinning.md)
 MAX_CONTRAST_RATIO = 0.5
 CASES = [  # Monk tone, hair colour, hair type, seed, strands present, part (mm)
     (4, 'dark-brown', 'dark-brown', 1, 0.5, 6),

@@ -1,6 +1,7 @@
 /* Unit tests of the scalp seen through thinning long hair (smp-thinning.h) against the ground truth
  * of synthetic photos: the visible scalp found where the strands leave it uncovered, nothing found
- * in full hair, and dots placed by the density map with their ink on the scalp. */
+ * in full hair, and dots placed by the density map with their ink on the scalp; the shade (her
+ * hair's, lighter) and the number of layered sessions. */
 #include "smp-analyse.h"
 #include "smp-color.h"
 #include "smp-dots.h"
@@ -96,7 +97,7 @@ test_visible_scalp(void)
                    hair_visible / hair, precision, recall);
     g_assert_true(s.thinning->found);
     g_assert_cmpfloat(precision, >=, 0.88);
-    g_assert_cmpfloat(recall, >=, 0.5); /* grey hair on Monk 8: 0.55, the rest 0.77 or more */
+    g_assert_cmpfloat(recall, >=, 0.5); /* grey hair on Monk 8: 0.62, the rest 0.77 or more */
     g_assert_cmpfloat(fabs(s.thinning->scalp_visible - hair_visible / hair), <=, 0.12);
     shot_free(&s);
   }
