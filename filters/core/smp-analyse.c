@@ -394,7 +394,9 @@ window_class(const Cell *c, double ppm, float noise, int rim, guint8 *rim_strand
                   : 0.0;
   double energy = trace / c->valid;
   double dots = MAX(c->dark_peaks, c->light_peaks) / area_cm2;
-  if (detail > HAIR_MIN_DETAIL)
+  /* dense detail is hair only where it runs one way: crowded stubble dots (and the skin left
+   * between them, a light detail) cover as much of the window but have no direction */
+  if (detail > HAIR_MIN_DETAIL && coherence > HAIR_MIN_COHERENCE)
     return CLASS_HAIR;
   /* what the sensor noise alone gives: the relative gradient of the smoothed luma (central
    * differences of a [1 2 1]-blurred plane keep about 0.6 of its deviation, in x and in y) */

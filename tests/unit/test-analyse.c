@@ -95,6 +95,7 @@ typedef struct {
   double light_azimuth, light_elevation;
   int jpeg;
   guint32 seed;
+  double density; /* stubble dots per cm²; 0 = the generator's default */
 } PhotoCase;
 
 typedef struct {
@@ -144,6 +145,8 @@ score_case(const PhotoCase *c, Scores *sc)
   spec.light_elevation_deg = c->light_elevation;
   spec.jpeg_quality = c->jpeg;
   spec.seed = c->seed;
+  if (c->density > 0.0)
+    spec.stubble_density = c->density;
   SmpPhoto *p = smp_photo_render(&spec);
   const gsize n = (gsize)p->width * p->height;
   guint8 *rgba = g_new(guint8, 4 * n);
@@ -214,7 +217,8 @@ photo_case(gboolean top, int monk, const char *hair, int jpeg, guint32 seed)
                  top ? 135.0 : 20.0,
                  40.0,
                  jpeg,
-                 seed};
+                 seed,
+                 0.0};
   return c;
 }
 
@@ -370,6 +374,29 @@ test_rim_is_not_hair(void)
   g_assert_cmpfloat(worst_hair, >=, IOU_MIN);
 }
 
+/* Natural densities (130-230 hairs per cm²): each hair's subsurface shadow adds to the fringe's
+ * dark detail, which must still read as stubble, not long hair, over its whole interior. */
+static void
+test_natural_densities(void)
+{
+  static const struct {
+    int monk;
+    const char *hair;
+  } tones[3] = {{2, "blond"}, {5, "dark-brown"}, {8, "black"}};
+  static const double densities[3] = {130.0, 165.0, 200.0};
+  Worst w = {1.0, 0.0, 0.0, 0.0, 1.0};
+  for (int d = 0; d < 3; d++)
+    for (int t = 0; t < 3; t++) {
+      PhotoCase c = photo_case(TRUE, tones[t].monk, tones[t].hair, 0, (guint32)(400 + 3 * d + t));
+      c.density = densities[d];
+      Scores s;
+      score_case(&c, &s);
+      worst_add(&w, &s);
+    }
+  worst_report("130, 165 and 200 per cm², Monk 2, 5 and 8, top view (colour not held)", &w);
+  assert_within(&w, FALSE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -380,5 +407,6 @@ main(int argc, char **argv)
   g_test_add_func("/analyse/accuracy-over-seeds", test_accuracy_over_seeds);
   g_test_add_func("/analyse/accuracy-jpeg", test_accuracy_jpeg);
   g_test_add_func("/analyse/rim-is-not-hair", test_rim_is_not_hair);
+  g_test_add_func("/analyse/natural-densities", test_natural_densities);
   return g_test_run();
 }
