@@ -356,15 +356,24 @@ typedef struct {
   double shaft[3]; /* the shaft's colour under the skin, as lit */
 } StubbleDot;
 
+/* A lattice point wholly on the head: its surface and hair zones. */
+static gboolean
+lattice_point_on_head(const Scene *s, double x, double y, Surface *sf, Zones *z)
+{
+  if (!surface_at(s, picture_x(s, x), picture_y(s, y), sf) || sf->cover < 1.0)
+    return FALSE;
+  zones_at(s, sf, z);
+  return TRUE;
+}
+
 static void
 visit_punch(const Scene *s, int i, int j, double x, double y, gpointer data)
 {
   Stamping *st = data;
   Surface sf;
   Zones z;
-  if (!surface_at(s, picture_x(s, x), picture_y(s, y), &sf) || sf.cover < 1.0)
+  if (!lattice_point_on_head(s, x, y, &sf, &z))
     return;
-  zones_at(s, &sf, &z);
   if (z.grow_mm < 3.0 || z.long_mm > 0.0 || sf.u.y > 0.0 || sf.u.z > 0.35 || sf.u.z < -0.6)
     return;
   if (hash_unit(s->spec->seed, i, j, 2, 40) < 0.25)
@@ -391,9 +400,8 @@ visit_stubble(const Scene *s, int i, int j, double x, double y, gpointer data)
   const SmpPhotoSpec *spec = s->spec;
   Surface sf;
   Zones z;
-  if (!surface_at(s, picture_x(s, x), picture_y(s, y), &sf) || sf.cover < 1.0)
+  if (!lattice_point_on_head(s, x, y, &sf, &z))
     return;
-  zones_at(s, &sf, &z);
   if (z.long_mm > 0.0 || z.strip_mm > 0.0)
     return;
   double fraction = smoothstep(-1.0, 2.0, z.grow_mm);
@@ -463,9 +471,8 @@ visit_smp(const Scene *s, int i, int j, double x, double y, gpointer data)
   const SmpPhotoSpec *spec = s->spec;
   Surface sf;
   Zones z;
-  if (!surface_at(s, picture_x(s, x), picture_y(s, y), &sf) || sf.cover < 1.0)
+  if (!lattice_point_on_head(s, x, y, &sf, &z))
     return;
-  zones_at(s, &sf, &z);
   if (z.grow_mm > -2.0 || sf.u.z < 0.2)
     return;
   double ux, uy, fore, skin[3], colour[3];

@@ -160,6 +160,17 @@ density_at(gpointer data, double x, double y)
   return m->map[(gsize)iy * SIDE + ix] / 255.0;
 }
 
+/* The procedure's thinning dots for a dark-brown hair type (165 per cm² of 0.25 mm), healed. */
+static void
+thinning_dots_params(SmpDotsParams *params)
+{
+  smp_dots_params_init(params);
+  params->ppi = PPI;
+  params->density = SMP_THINNING_DENSITY_FACTOR * 165.0;
+  params->dot_size = SMP_THINNING_DOT_FACTOR * 0.25;
+  params->healed = TRUE;
+}
+
 /* Dots placed by the density map as plug-in-smp-follicles places them for a dark-brown hair type
  * (healed, 0.4 mm at 330 per cm², kept clear of the strands by SMP_THINNING_CLEARANCE) put at least
  * 97 % of their ink on the scalp, and more dots where more scalp shows. */
@@ -170,11 +181,7 @@ test_dots_on_scalp(void)
   for (gsize k = 0; k < G_N_ELEMENTS(thinning_cases); k++) {
     Shot s = shoot(&thinning_cases[k]);
     SmpDotsParams params;
-    smp_dots_params_init(&params);
-    params.ppi = PPI;
-    params.density = SMP_THINNING_DENSITY_FACTOR * 165.0;
-    params.dot_size = SMP_THINNING_DOT_FACTOR * 0.25;
-    params.healed = TRUE;
+    thinning_dots_params(&params);
     /* on the skin as the photo shows it, as the procedure draws them */
     const double *skin = s.thinning->skin_rgb;
     params.skin_reflectance = 0.2126 * skin[0] + 0.7152 * skin[1] + 0.0722 * skin[2];
@@ -241,11 +248,7 @@ static void
 test_shade(void)
 {
   SmpDotsParams params;
-  smp_dots_params_init(&params);
-  params.ppi = PPI;
-  params.density = SMP_THINNING_DENSITY_FACTOR * 165.0;
-  params.dot_size = SMP_THINNING_DOT_FACTOR * 0.25;
-  params.healed = TRUE;
+  thinning_dots_params(&params);
   const double skin[3] = {0.55, 0.42, 0.30};
   const double hairs[][3] = {{0.09, 0.06, 0.04},
                              {0.05, 0.04, 0.035},
