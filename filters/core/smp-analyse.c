@@ -49,29 +49,29 @@ typedef struct {
 
 #define CELL_FIELDS (sizeof(Cell) / sizeof(float))
 
+/* Adds to each cell of dst the sum of src's cells within r along rows (or columns). */
+static void
+add_box_along(const Cell *src, Cell *dst, int cw, int ch, int r, gboolean columns)
+{
+  for (int y = 0; y < ch; y++)
+    for (int x = 0; x < cw; x++) {
+      float *sum = (float *)&dst[(gsize)y * cw + x];
+      const int at = columns ? y : x, last = columns ? ch - 1 : cw - 1;
+      for (int t = MAX(0, at - r); t <= MIN(last, at + r); t++) {
+        const float *cell = (const float *)&src[columns ? (gsize)t * cw + x : (gsize)y * cw + t];
+        for (gsize f = 0; f < CELL_FIELDS; f++)
+          sum[f] += cell[f];
+      }
+    }
+}
+
 /* Box sums of every field of the cells over a (2r+1)² window, clamped at the edges. */
 static Cell *
 window_sums(const Cell *cells, int cw, int ch, int r)
 {
   Cell *rows = g_new0(Cell, (gsize)cw * ch), *out = g_new0(Cell, (gsize)cw * ch);
-  for (int y = 0; y < ch; y++)
-    for (int x = 0; x < cw; x++) {
-      float *dst = (float *)&rows[(gsize)y * cw + x];
-      for (int xx = MAX(0, x - r); xx <= MIN(cw - 1, x + r); xx++) {
-        const float *src = (const float *)&cells[(gsize)y * cw + xx];
-        for (gsize f = 0; f < CELL_FIELDS; f++)
-          dst[f] += src[f];
-      }
-    }
-  for (int y = 0; y < ch; y++)
-    for (int x = 0; x < cw; x++) {
-      float *dst = (float *)&out[(gsize)y * cw + x];
-      for (int yy = MAX(0, y - r); yy <= MIN(ch - 1, y + r); yy++) {
-        const float *src = (const float *)&rows[(gsize)yy * cw + x];
-        for (gsize f = 0; f < CELL_FIELDS; f++)
-          dst[f] += src[f];
-      }
-    }
+  add_box_along(cells, rows, cw, ch, r, FALSE);
+  add_box_along(rows, out, cw, ch, r, TRUE);
   g_free(rows);
   return out;
 }
