@@ -96,10 +96,11 @@ def analyse(image, photo, name):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    # A man with a bald crown, his fringe shaved: the whole head from above, 200 x 250 mm.
+    # A man with a bald crown, his fringe shaved: the whole head from above, 200 x 250 mm, at a
+    # natural hair density (docs/impression-model.md: 165 hairs per cm^2 for dark brown hair).
     image, photo = client_photo("00-client-photo.png", 200.0, 250.0, "--style", "shaved",
                                 "--bald", "45", "--monk", "5", "--hair", "dark-brown",
-                                "--seed", "7")
+                                "--density", "165", "--seed", "7")
 
     analyse(image, photo, "01-analysis")
     masks = [layer for layer in image.get_layers() if layer != photo]
