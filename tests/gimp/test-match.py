@@ -252,21 +252,24 @@ check_range(mean_error - predicted, -0.5, 0.5, f'{name}: rendered ΔE00 - the so
 check_range(mean_error, 0.0, bare, f'{name}: the nearest shade comes nearer than the bare skin')
 image.delete()
 
-# The analysis's stubble layer as the sample. At 100 hairs per cm² the layer covers the fringe; from
-# 110 the analysis reads the darker part of this fringe (the hairs' shadows add up) as long hair
-# and the layer shrinks to the fringe's thinning border (docs/fringe-matching.md).
-image, photo, truth, prefix = generate('stubble-layer', '--centre-x', '55', '--centre-y', '-25',
-                                       '--bald', '30', '--style', 'shaved', '--monk', '5',
-                                       '--density', '100', '--light-elevation', '90', '--seed', '2')
-run('plug-in-smp-analyse', image, [photo])
-stubble = [layer for layer in image.get_layers() if 'stubble' in layer.get_name().lower()][0]
-image.select_rectangle(Gimp.ChannelOps.REPLACE, 20, 120, 100, 300)
-dots = run('plug-in-smp-follicles', image, [photo], match_from=stubble, merge=True)[0]
-Gimp.Selection.none(image)
-report = bytes(b & 255 for b in dots.get_parasite('smp-match').get_data()).decode()
-density = float(re.search(r'fringe: ([0-9.]+) impressions', report).group(1))
-check_range(density / float(truth['density']), 0.9, 1.1, 'the stubble layer as sample: density')
-image.remove_layer(dots)
+# The analysis's stubble layer as the sample, on fringes of 100 and of 165 hairs per cm² (a natural
+# density, whose crowded dots must not read as long hair).
+for hairs in (165, 100):
+    image, photo, truth, prefix = generate(f'stubble-layer-{hairs}', '--centre-x', '55',
+                                           '--centre-y', '-25', '--bald', '30', '--style', 'shaved',
+                                           '--monk', '5', '--density', str(hairs),
+                                           '--light-elevation', '90', '--seed', '2')
+    run('plug-in-smp-analyse', image, [photo])
+    stubble = [layer for layer in image.get_layers() if 'stubble' in layer.get_name().lower()][0]
+    image.select_rectangle(Gimp.ChannelOps.REPLACE, 20, 120, 100, 300)
+    dots = run('plug-in-smp-follicles', image, [photo], match_from=stubble, merge=True)[0]
+    Gimp.Selection.none(image)
+    report = bytes(b & 255 for b in dots.get_parasite('smp-match').get_data()).decode()
+    density = float(re.search(r'fringe: ([0-9.]+) impressions', report).group(1))
+    log(f'stubble layer as sample, {hairs} hairs/cm²: {density:.1f} measured, truth {truth["density"]}')
+    check_range(density / float(truth['density']), 0.9, 1.1,
+                f'the stubble layer as sample at {hairs} per cm²: density')
+    image.remove_layer(dots)
 
 
 # Bad samples: a message naming match-from, and nothing added.
