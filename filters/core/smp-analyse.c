@@ -338,6 +338,18 @@ gradient_inside(const guint8 *valid, int x, int y, int w, int h)
          valid[i - 2 * (gsize)w] && valid[i + 2 * (gsize)w];
 }
 
+/* Counts a pixel of dark or light detail in its cell, and a dot where it peaks. */
+static void
+add_detail(Grid *g, float *count, float *peaks, gboolean peak, int x, int y, gboolean light)
+{
+  *count += 1.0f;
+  *peaks += peak;
+  if (peak) {
+    Peak pk = {x, y, light};
+    g_array_append_val(g->peaks, pk);
+  }
+}
+
 /* Details, peaks and the structure tensor, per cell. */
 static void
 gather_details(Grid *g, const float *smooth, const float *closed, const float *opened, float noise)
@@ -352,24 +364,12 @@ gather_details(Grid *g, const float *smooth, const float *closed, const float *o
       const float base = closed[i] + 0.02f;
       const float t = fmaxf(DETAIL_MIN_RELATIVE * base, DETAIL_NOISE_FACTOR * noise);
       const float dark = closed[i] - smooth[i], light = smooth[i] - opened[i];
-      if (dark > t) {
-        c->dark += 1.0f;
-        gboolean peak = detail_peak(closed, smooth, i, w, dark);
-        c->dark_peaks += peak;
-        if (peak) {
-          Peak pk = {x, y, FALSE};
-          g_array_append_val(g->peaks, pk);
-        }
-      }
-      if (light > t) {
-        c->light += 1.0f;
-        gboolean peak = detail_peak(smooth, opened, i, w, light);
-        c->light_peaks += peak;
-        if (peak) {
-          Peak pk = {x, y, TRUE};
-          g_array_append_val(g->peaks, pk);
-        }
-      }
+      if (dark > t)
+        add_detail(g, &c->dark, &c->dark_peaks, detail_peak(closed, smooth, i, w, dark), x, y,
+                   FALSE);
+      if (light > t)
+        add_detail(g, &c->light, &c->light_peaks, detail_peak(smooth, opened, i, w, light), x, y,
+                   TRUE);
       /* the relative gradient; none across the silhouette */
       float gx = 0.5f * (smooth[i + 1] - smooth[i - 1]) / base;
       float gy = 0.5f * (smooth[i + w] - smooth[i - w]) / base;
