@@ -63,34 +63,39 @@ clearance_mm(const SmpDotsRequest *request, const gdouble skin[3])
   return SMP_THINNING_CLEARANCE * smp_dots_reach(&layout) / smp_plugin_px_per_mm(request->ppi);
 }
 
-/* A new layer in `target` whose alpha is the density map. */
-static GimpLayer *
-map_layer(const SmpTarget *target, const gchar *name, const guint8 *map)
+/* The density map as the R'G'B'A u8 pixels of a layer: transparent black, the map its alpha. */
+static guint8 *
+map_pixels(const guint8 *map, gsize n)
 {
-  const gsize n = (gsize)target->width * target->height;
   guint8 *pixels = g_new0(guint8, MAX(n, 1) * 4);
-  GimpLayer *layer = smp_plugin_add_layer(target, name);
-  GeglBuffer *buffer;
 
   for (gsize i = 0; i < n; i++)
     pixels[4 * i + 3] = map[i];
-  buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
+  return pixels;
+}
+
+/* A new layer in `target` holding `pixels` (map_pixels'). */
+static GimpLayer *
+map_layer(const SmpTarget *target, const gchar *name, const guint8 *pixels)
+{
+  GimpLayer *layer = smp_plugin_add_layer(target, name);
+  GeglBuffer *buffer = gimp_drawable_get_buffer(GIMP_DRAWABLE(layer));
+
   gegl_buffer_set(buffer, GEGL_RECTANGLE(0, 0, target->width, target->height), 0,
                   babl_format("R'G'B'A u8"), pixels, GEGL_AUTO_ROWSTRIDE);
   g_object_unref(buffer);
-  g_free(pixels);
   return layer;
 }
 
-/* Session `k`'s dots in `target`: a layer whose alpha is the density map, the follicle dots of
+/* Session `k`'s dots in `target`: a layer of the density map's `pixels`, the follicle dots of
  * `dots` its effect with a seed of the session's own, so that each session places its impressions
  * anew (baked when `merge`). */
 static gboolean
-session_layer(const SmpTarget *target, const SmpDotsRequest *dots, const guint8 *map, gint k,
+session_layer(const SmpTarget *target, const SmpDotsRequest *dots, const guint8 *pixels, gint k,
               gboolean merge, GError **error)
 {
   g_autofree gchar *name = g_strdup_printf("Session %d", k + 1);
-  GimpLayer *layer = map_layer(target, name, map);
+  GimpLayer *layer = map_layer(target, name, pixels);
   GimpDrawableFilter *filter;
   SmpDotsRequest session = *dots;
 
@@ -176,7 +181,7 @@ smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const
                        gboolean merge, gdouble *scalp_visible, GError **error)
 {
   GimpImage *image = gimp_item_get_image(GIMP_ITEM(photo));
-  guint8 *map;
+  guint8 *map, *pixels;
   SmpDotsRequest lighter = *request;
   GimpGroupLayer *group;
   GimpLayer *layer;
@@ -215,9 +220,12 @@ smp_thinning_add_layer(const SmpDotsRequest *request, GimpDrawable *photo, const
   inner.anchor = NULL;
   inner.parent = group;
   inner.has_selection = FALSE;
-  for (gint k = 0; k < sessions && ok; k++)
-    ok = session_layer(&inner, &lighter, map, k, merge, error);
+  /* every session draws on the same map, converted to pixels once */
+  pixels = map_pixels(map, (gsize)target.width * target.height);
   g_free(map);
+  for (gint k = 0; k < sessions && ok; k++)
+    ok = session_layer(&inner, &lighter, pixels, k, merge, error);
+  g_free(pixels);
   if (!ok) {
     gimp_image_remove_layer(image, GIMP_LAYER(group));
     return NULL;
