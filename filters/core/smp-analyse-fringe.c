@@ -18,12 +18,17 @@ typedef struct {
   float sum_y, peak_y;
   float sum_rgb[3];
   float skin_rgb[3];
+  /* the window's pixels' colour against their luminance, centred on the window's means:
+   * co-variances of each channel with luminance and luminance's variance */
+  float cov_rgb[3], var_y;
 } DotFootprint;
 
 typedef struct {
   GArray *dots; /* DotFootprint */
   double area_mm2, contrast;
   int found;
+  /* the median step between neighbouring pixels in chroma and in luma, summed over the tiles */
+  double chroma_step, luma_step;
 } FringeTally;
 
 /* An 8-bit sRGB channel in linear light (smp_color_linear_u8_table). */
@@ -48,29 +53,57 @@ srgb_of_linear(double v)
   return v <= 0.0031308 ? 12.92 * v : 1.055 * pow(v, 1.0 / 2.4) - 0.055;
 }
 
-/* The footprint of the dot whose darkest (lightest) pixel is (cx, cy): sums over the square of
- * half-side r around it, against the skin's median colour on the square ring just outside. */
+/* The found dots around a tile's pixels: the index of the dot each pixel belongs to (the nearest
+ * whose window, of half-side `reach[k]` px, holds it; -1 for the skin between them), in a tile of
+ * tw x th px. */
+typedef struct {
+  int *owner;
+  int x0, y0, tw, th; /* the tile, px */
+} DotOwners;
+
+static int
+owner_at(const DotOwners *o, int x, int y)
+{
+  if (!o)
+    return -1;
+  x -= o->x0;
+  y -= o->y0;
+  if (x < 0 || y < 0 || x >= o->tw || y >= o->th)
+    return -1;
+  return o->owner[(gsize)y * o->tw + x];
+}
+
+/* The footprint of the dot `id` (owned pixels in `o`, which may be NULL) whose darkest (lightest)
+ * pixel is (cx, cy): sums over the square of half-side r around it of the pixels that are its own
+ * or skin, against the skin's colour around it: the skin pixels (no dot's) of the square of
+ * half-side r + SKIN_REACH, or without owners the square ring just outside the window. */
+#define SKIN_REACH 4
 static gboolean
 dot_footprint(const guint8 *rgba, int w, int h, int cx, int cy, int r, gboolean light,
-              DotFootprint *f)
+              const DotOwners *o, int id, DotFootprint *f)
 {
-  const int ring = r + 2;
+  const int ring = o ? r + SKIN_REACH : r + 2;
   if (cx - ring < 0 || cy - ring < 0 || cx + ring >= w || cy + ring >= h)
     return FALSE;
-  float ring_values[3][64 * 16];
+  enum { MAX_RING = 32 * 32 };
+  float ring_values[3][MAX_RING];
   int nr = 0;
   for (int dy = -ring; dy <= ring; dy++)
     for (int dx = -ring; dx <= ring; dx++) {
-      if (MAX(abs(dx), abs(dy)) <= r || nr >= 64 * 16)
+      if (nr >= MAX_RING)
+        continue;
+      if (o ? owner_at(o, cx + dx, cy + dy) >= 0 : MAX(abs(dx), abs(dy)) <= r)
         continue;
       const guint8 *p = rgba + ((gsize)(cy + dy) * w + cx + dx) * 4;
       for (int c = 0; c < 3; c++)
         ring_values[c][nr] = linear_of_u8[p[c]];
       nr++;
     }
+  if (nr < 12)
+    return FALSE;
   float sign = light ? -1.0f : 1.0f;
-  /* the ring's interquartile mean: robust to a neighbouring dot, and not stepped like a median
-   * of 8-bit values, whose step the window's many pixels would multiply */
+  /* the skin's interquartile mean: robust to a dot the finder missed, and not stepped like a
+   * median of 8-bit values, whose step the window's many pixels would multiply */
   for (int c = 0; c < 3; c++) {
     qsort(ring_values[c], nr, sizeof(float), smp_compare_floats);
     double mean = 0.0;
@@ -82,17 +115,107 @@ dot_footprint(const guint8 *rgba, int w, int h, int cx, int cy, int r, gboolean 
   const float skin_y = luminance_of(f->skin_rgb);
   f->sum_y = 0.0f;
   f->peak_y = 0.0f;
+  double m[4] = {0.0, 0.0, 0.0, 0.0}, my = 0.0, myy = 0.0, mcy[3] = {0.0, 0.0, 0.0};
+  int count = 0;
   for (int dy = -r; dy <= r; dy++)
     for (int dx = -r; dx <= r; dx++) {
+      const int own = owner_at(o, cx + dx, cy + dy);
+      if (own >= 0 && own != id)
+        continue;
       const guint8 *p = rgba + ((gsize)(cy + dy) * w + cx + dx) * 4;
       float rgb[3] = {linear_of_u8[p[0]], linear_of_u8[p[1]], linear_of_u8[p[2]]};
       for (int c = 0; c < 3; c++)
         f->sum_rgb[c] += rgb[c] - f->skin_rgb[c];
-      float d = sign * (skin_y - luminance_of(rgb));
+      const float y = luminance_of(rgb);
+      float d = sign * (skin_y - y);
       f->sum_y += d;
       f->peak_y = MAX(f->peak_y, d);
+      /* the instrument: the luminance of the pixel's four neighbours, which follows the dot's
+       * cover but not the pixel's own noise */
+      double z = 0.0;
+      static const int nb[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+      for (int k = 0; k < 4; k++) {
+        const guint8 *q = p + (nb[k][1] * w + nb[k][0]) * 4;
+        const float qr[3] = {linear_of_u8[q[0]], linear_of_u8[q[1]], linear_of_u8[q[2]]};
+        z += 0.25 * luminance_of(qr);
+      }
+      count++;
+      my += z;
+      myy += (double)y * z;
+      m[3] += y;
+      for (int c = 0; c < 3; c++) {
+        m[c] += rgb[c];
+        mcy[c] += (double)rgb[c] * z;
+      }
     }
+  f->var_y = (float)(myy - m[3] * my / count);
+  for (int c = 0; c < 3; c++)
+    f->cov_rgb[c] = (float)(mcy[c] - m[c] * my / count);
   return f->sum_y > 0.0f && f->peak_y > 0.0f;
+}
+
+/* A dot's window: just wider than the dot and its blur, to keep the skin's texture out of the
+ * sum. */
+static int
+dot_window(const SmpFoundDot *d)
+{
+  return MAX(2, (int)ceil(0.5 * d->diameter + 1.5));
+}
+
+/* Each pixel of the tile to the nearest found dot whose window (as a disk) holds it. */
+static void
+find_owners(const SmpScarAnalysis *a, DotOwners *o)
+{
+  const gsize n = (gsize)o->tw * o->th;
+  float *d2 = g_new(float, n);
+  for (gsize i = 0; i < n; i++) {
+    o->owner[i] = -1;
+    d2[i] = G_MAXFLOAT;
+  }
+  for (int k = 0; k < a->n_dots; k++) {
+    const SmpFoundDot *d = &a->dots[k];
+    const int r = dot_window(d);
+    for (int y = MAX(0, d->core_y - r); y <= MIN(o->th - 1, d->core_y + r); y++)
+      for (int x = MAX(0, d->core_x - r); x <= MIN(o->tw - 1, d->core_x + r); x++) {
+        const float dd =
+            (float)((x - d->core_x) * (x - d->core_x) + (y - d->core_y) * (y - d->core_y));
+        const gsize i = (gsize)y * o->tw + x;
+        if (dd <= (r + 0.5f) * (r + 0.5f) && dd < d2[i]) {
+          d2[i] = dd;
+          o->owner[i] = k;
+        }
+      }
+  }
+  g_free(d2);
+}
+
+/* How sharp the picture's chroma is against its luma: the median step from a pixel to the next in
+ * a row, in chroma (|dCb| + |dCr|, R'G'B' as JPEG codes it) and in luma (|dY'|), over the tile's
+ * pixels inside the fringe, added to the tally. Sensor noise is about as strong in chroma as in
+ * luma; JPEG's 4:2:0 chroma is smooth from pixel to pixel. */
+static void
+tile_steps(const guint8 *rgba, int w, int tx, int ty, int tw, int th, const float *inside,
+           FringeTally *t)
+{
+  float *cs = g_new(float, (gsize)tw *th), *ls = g_new(float, (gsize)tw *th);
+  gsize m = 0;
+  for (int y = 0; y < th; y++)
+    for (int x = 0; x + 1 < tw; x++) {
+      if (inside[(gsize)y * tw + x] < 0.5f || inside[(gsize)y * tw + x + 1] < 0.5f)
+        continue;
+      const guint8 *p = rgba + ((gsize)(ty + y) * w + tx + x) * 4, *q = p + 4;
+      float d[3] = {(float)q[0] - p[0], (float)q[1] - p[1], (float)q[2] - p[2]};
+      ls[m] = fabsf(0.299f * d[0] + 0.587f * d[1] + 0.114f * d[2]);
+      cs[m] = fabsf(-0.1687f * d[0] - 0.3313f * d[1] + 0.5f * d[2]) +
+              fabsf(0.5f * d[0] - 0.4187f * d[1] - 0.0813f * d[2]);
+      m++;
+    }
+  if (m > 0) {
+    t->chroma_step += smp_analyse_quantile(cs, m, 0.5);
+    t->luma_step += smp_analyse_quantile(ls, m, 0.5);
+  }
+  g_free(cs);
+  g_free(ls);
 }
 
 /* Finds the dots of one tile (tx, ty, tw, th px) with the scar analysis, dark (or, `light`,
@@ -120,21 +243,24 @@ measure_tile(const guint8 *rgba, int w, int h, int tx, int ty, int tw, int th, c
     luma[i] = light ? 1.0f - v : v;
   }
 
+  tile_steps(rgba, w, tx, ty, tw, th, inside, t);
+
   SmpScarSettings settings = {ppm, SMP_SCAR_DETECT_WHOLE_AREA, 0.0};
   SmpScarAnalysis *a = smp_scar_analyse(luma, inside, tw, th, &settings);
   if (a->dots_found) {
     t->found += a->ring_dots;
     t->area_mm2 += a->ring_area_mm2;
     t->contrast += a->dot_contrast * a->ring_dots;
+    DotOwners o = {g_new(int, n), tx, ty, tw, th};
+    find_owners(a, &o);
     for (int k = 0; k < a->n_dots; k++) {
       const SmpFoundDot *d = &a->dots[k];
       DotFootprint f;
-      /* a window just wider than the dot and its blur keeps the skin's texture out of the sum */
-      const int r = MAX(2, (int)ceil(0.5 * d->diameter + 1.5));
-      if (a->dot_in_ring[k] &&
-          dot_footprint(rgba, w, h, tx + d->core_x, ty + d->core_y, r, light, &f))
+      if (a->dot_in_ring[k] && dot_footprint(rgba, w, h, tx + d->core_x, ty + d->core_y,
+                                             dot_window(d), light, &o, k, &f))
         g_array_append_val(t->dots, f);
     }
+    g_free(o.owner);
   }
   smp_scar_analysis_free(a);
   g_free(luma);
@@ -160,7 +286,7 @@ tally_peaks(const guint8 *rgba, int w, int h, const GArray *peaks, const guint8 
     const Peak *pk = &g_array_index(inside, Peak, k);
     DotFootprint f;
     FringeTally *t = &tally[pk->light ? 1 : 0];
-    if (!dot_footprint(rgba, w, h, pk->x, pk->y, r, pk->light, &f))
+    if (!dot_footprint(rgba, w, h, pk->x, pk->y, r, pk->light, NULL, -1, &f))
       continue;
     g_array_append_val(t->dots, f);
     t->found++;
@@ -240,6 +366,36 @@ measure_tiles(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int c
   g_array_free(tiles, TRUE);
 }
 
+/* The dots' own colour (linear) from their footprints and the full contrast of a dot: the skin's
+ * plus the dot's contrast, both pooled over all dots by their area (one dot's few pixels would
+ * leave it to the noise). The contrast's colour is the luminance's times the slope of each
+ * channel against luminance over the dots' pixels, where the picture's chroma is as sharp as its
+ * luma: the slope does not depend on the skin's level, which the skin between crowded dots gives
+ * only roughly. Where the chroma is smoother than the luma (JPEG's 4:2:0), it is the footprint's
+ * own colour per unit of area. See docs/photo-analysis.md. */
+static void
+dots_colour(const FringeTally *t, float full, gboolean light, double rgb[3])
+{
+  const DotFootprint *dots = (const DotFootprint *)t->dots->data;
+  double skin[3] = {0.0, 0.0, 0.0}, sum[3] = {0.0, 0.0, 0.0}, cov[3] = {0.0, 0.0, 0.0};
+  double total_area = 0.0, var = 0.0;
+  for (guint k = 0; k < t->dots->len; k++) {
+    const double area = dots[k].sum_y / full;
+    total_area += area;
+    var += dots[k].var_y;
+    for (int c = 0; c < 3; c++) {
+      skin[c] += area * dots[k].skin_rgb[c];
+      sum[c] += dots[k].sum_rgb[c];
+      cov[c] += dots[k].cov_rgb[c];
+    }
+  }
+  const gboolean slope = t->chroma_step >= t->luma_step && var > 0.0;
+  for (int c = 0; c < 3; c++)
+    rgb[c] = slope
+                 ? (skin[c] - (light ? -1.0 : 1.0) * full * total_area * cov[c] / var) / total_area
+                 : (skin[c] + sum[c]) / total_area;
+}
+
 /* The fringe's measures from the tally of one polarity (`light`), if it holds enough dots. */
 static void
 summarise_tally(SmpAnalysis *an, const FringeTally *t, gboolean light)
@@ -264,17 +420,10 @@ summarise_tally(SmpAnalysis *an, const FringeTally *t, gboolean light)
   an->fringe_area_cm2 = t->area_mm2 / 100.0;
   an->fringe_density = t->found / an->fringe_area_cm2;
   an->fringe_dot_mm = smp_analyse_quantile(diam, nd, 0.5) / an->px_per_mm;
-  /* the dots' own colour, the skin's plus the footprint per unit of area, pooled over all of
-   * them: one dot's footprint over its few pixels of area would be dominated by noise */
-  double pooled[3] = {0.0, 0.0, 0.0}, total_area = 0.0;
-  for (guint k = 0; k < nd; k++) {
-    double area = dots[k].sum_y / full;
-    total_area += area;
-    for (int c = 0; c < 3; c++)
-      pooled[c] += area * dots[k].skin_rgb[c] + dots[k].sum_rgb[c];
-  }
+  double dot_linear[3];
+  dots_colour(t, full, light, dot_linear);
   for (int c = 0; c < 3; c++) {
-    an->fringe_srgb[c] = (float)srgb_of_linear(pooled[c] / total_area);
+    an->fringe_srgb[c] = (float)srgb_of_linear(dot_linear[c]);
     for (guint k = 0; k < nd; k++)
       colour[c * nd + k] = dots[k].skin_rgb[c];
     an->fringe_skin_srgb[c] = (float)srgb_of_linear(smp_analyse_quantile(colour + c * nd, nd, 0.5));

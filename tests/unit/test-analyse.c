@@ -178,6 +178,11 @@ score_case(const PhotoCase *c, Scores *sc)
     double found[3] = {a->fringe_srgb[0], a->fringe_srgb[1], a->fringe_srgb[2]};
     double truth[3] = {p->fringe_srgb[0], p->fringe_srgb[1], p->fringe_srgb[2]};
     sc->delta_e = smp_analyse_delta_e_srgb(found, truth);
+    double found_lab[3], truth_lab[3];
+    smp_analyse_srgb_to_lab(found, found_lab);
+    smp_analyse_srgb_to_lab(truth, truth_lab);
+    g_test_message("dots' colour L*a*b* %.1f %.1f %.1f, truth %.1f %.1f %.1f", found_lab[0],
+                   found_lab[1], found_lab[2], truth_lab[0], truth_lab[1], truth_lab[2]);
   }
   g_test_message("view %d monk %2d %-11s light %3.0f/%2.0f jpeg %2d seed %u: hair-bearing IoU "
                  "%.3f (hair %.3f stubble %.3f scalp %.3f; rim called hair %.3f); density %.1f vs "
