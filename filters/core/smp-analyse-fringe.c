@@ -74,9 +74,10 @@ owner_at(const DotOwners *o, int x, int y)
 }
 
 /* The footprint of the dot `id` (owned pixels in `o`, which may be NULL) whose darkest (lightest)
- * pixel is (cx, cy): sums over the square of half-side r around it of the pixels that are its own
- * or skin, against the skin's colour around it: the skin pixels (no dot's) of the square of
- * half-side r + SKIN_REACH, or without owners the square ring just outside the window. */
+ * pixel is (cx, cy): sums over the square of half-side r around it (the luminance over the disk
+ * of radius r + 0.5) of the pixels that are its own or skin, against the skin's colour around it:
+ * the skin pixels (no dot's) of the square of half-side r + SKIN_REACH, or without owners the
+ * square ring just outside the window. */
 #define SKIN_REACH 4
 static gboolean
 dot_footprint(const guint8 *rgba, int w, int h, int cx, int cy, int r, gboolean light,
@@ -124,8 +125,13 @@ dot_footprint(const guint8 *rgba, int w, int h, int cx, int cy, int r, gboolean 
         continue;
       const guint8 *p = rgba + ((gsize)(cy + dy) * w + cx + dx) * 4;
       float rgb[3] = {linear_of_u8[p[0]], linear_of_u8[p[1]], linear_of_u8[p[2]]};
+      /* the colour over the whole square, over which JPEG spreads a dot's chroma ... */
       for (int c = 0; c < 3; c++)
         f->sum_rgb[c] += rgb[c] - f->skin_rgb[c];
+      /* ... the luminance, with owners, over the disk: the square's corners would add the skin's
+       * error, not the dot */
+      if (o && dx * dx + dy * dy > (r + 0.5) * (r + 0.5))
+        continue;
       const float y = luminance_of(rgb);
       float d = sign * (skin_y - y);
       f->sum_y += d;
