@@ -266,22 +266,29 @@ assert_within(const Worst *w, gboolean colour)
     g_assert_cmpfloat(w->delta_e, <=, COLOUR_DE00_MAX);
 }
 
-/* Every Monk tone in both views. Monk 10 with black hair is measured and reported but not held:
- * the top view does not find its stubble. */
+/* Every Monk tone in both views. The dots' size on Monk 10 with black hair is measured and
+ * reported but not held: in the top view the fringe's tiles reach into the side turned from the
+ * light, where the dots barely stand above the noise and the scar finder draws them large. */
 static void
 test_accuracy_over_tones(void)
 {
-  Worst held = {1.0, 0.0, 0.0, 0.0, 1.0}, darkest = held;
+  Worst all = {1.0, 0.0, 0.0, 0.0, 1.0}, lighter = all;
   for (int monk = 1; monk <= 10; monk++)
     for (int top = 0; top < 2; top++) {
       PhotoCase c = photo_case(top, monk, hair_for_tone[monk], 0, (guint32)(monk * 7 + top));
       Scores s;
       score_case(&c, &s);
-      worst_add(monk <= 9 ? &held : &darkest, &s);
+      worst_add(&all, &s);
+      if (monk <= 9)
+        worst_add(&lighter, &s);
     }
-  worst_report("Monk 1-9, top and front views", &held);
-  worst_report("Monk 10 (not held)", &darkest);
-  assert_within(&held, TRUE);
+  worst_report("Monk 1-10, top and front views", &all);
+  worst_report("Monk 1-9 (dot size held)", &lighter);
+  assert_within(&lighter, TRUE);
+  g_assert_cmpfloat(all.iou, >=, IOU_MIN);
+  g_assert_cmpfloat(all.hair_iou, >=, HAIR_IOU_MIN);
+  g_assert_cmpfloat(all.density, <=, DENSITY_ERROR_MAX);
+  g_assert_cmpfloat(all.delta_e, <=, COLOUR_DE00_MAX);
 }
 
 /* Other seeds: other dot patterns, hair, skin texture and hairline wobble. */
