@@ -30,6 +30,10 @@
 #define DETAIL_MIN_RELATIVE 0.07 /* a detail stands this far (relative) from its surroundings */
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
 #define DOT_NOISE_FACTOR 4.0     /* a dot stands this many local noise deviations out of the mean */
+#define FAINT_DOT_RELATIVE                                                                         \
+  0.04 /* a fainter dot, only this far (relative) out of the closing ...                           \
+        */
+#define FAINT_DOT_NOISE_FACTOR 6.0 /* ... stands this many out of the mean */
 
 enum { CLASS_NONE, CLASS_SCALP, CLASS_STUBBLE, CLASS_HAIR };
 enum { RIM_NEAR = 2, RIM_FAR = 1 };
@@ -369,12 +373,20 @@ gather_details(Grid *g, const float *smooth, const float *closed, const float *o
       const float t = fmaxf(DETAIL_MIN_RELATIVE * base, DETAIL_NOISE_FACTOR * noise);
       const float dark = closed[i] - smooth[i], light = smooth[i] - opened[i];
       /* a dot stands out of the noise and skin texture where it is, against the mean around it
-       * (the closing rides on the noise's peaks): docs/photo-analysis.md */
-      const float rel = DETAIL_MIN_RELATIVE * base;
-      const float dev =
-          DOT_NOISE_FACTOR * g->local_noise[(gsize)(y / g->cell) * g->cw + x / g->cell];
-      const gboolean dark_dot = dark > rel && g->mean[i] - smooth[i] > dev;
-      const gboolean light_dot = light > rel && smooth[i] - g->mean[i] > dev;
+       * (the closing rides on the noise's peaks); a faint one (light hair on light skin) by more,
+       * and only where the skin's noise and texture are small beside its level (4 % of it is 4
+       * local deviations) and away from the silhouette, where the skin's texture is foreshortened
+       * into streaks: docs/photo-analysis.md */
+      const gsize k = (gsize)(y / g->cell) * g->cw + x / g->cell;
+      const float local = g->local_noise[k];
+      const float rel = DETAIL_MIN_RELATIVE * base, dev = DOT_NOISE_FACTOR * local;
+      const float faint_rel = FAINT_DOT_RELATIVE * base, faint_dev = FAINT_DOT_NOISE_FACTOR * local;
+      const float below = g->mean[i] - smooth[i], above = -below;
+      const gboolean faint = dev < faint_rel && g->rim[k] != RIM_NEAR;
+      const gboolean dark_dot =
+          (dark > rel && below > dev) || (faint && dark > faint_rel && below > faint_dev);
+      const gboolean light_dot =
+          (light > rel && above > dev) || (faint && light > faint_rel && above > faint_dev);
       if (dark > t || dark_dot)
         add_detail(g, &c->dark, &c->dark_peaks, dark_dot && detail_peak(closed, smooth, i, w, dark),
                    x, y, FALSE, dark > t);

@@ -407,6 +407,41 @@ test_natural_densities(void)
   assert_within(&w, FALSE);
 }
 
+/* Light hair on light skin: blond, light blond and grey stubble on Monk 1-4, whose dots stand
+ * little out of the skin's own texture (light blond 4-7 % of the level), at the generator's sparse
+ * density and at natural ones. The masks and the density are held, but for light blond on Monk 4
+ * (at natural densities its dots stand as little out of the skin as its texture does; density up to
+ * 19 % short over other seeds) and for white hair, whose luma is the skin's (up to 77 % short, and
+ * none found on Monk 4): both measured and reported. The dots' size and colour are reported, not
+ * held: the scar finder draws the faintest dots large (light blond on Monk 3: +16 %), and their
+ * colour is a few 8-bit steps from the skin's. */
+static void
+test_light_hair(void)
+{
+  static const char *hairs[4] = {"blond", "light-blond", "grey", "white"};
+  static const double densities[3] = {0.0, 130.0, 165.0};
+  Worst held = {1.0, 0.0, 0.0, 0.0, 1.0}, faint = held, white = held;
+  for (int h = 0; h < 4; h++)
+    for (int monk = 1; monk <= 4; monk++)
+      for (int top = 0; top < 2; top++) {
+        if (h == 3 && monk % 2)
+          continue; /* white on Monk 2 and 4 only */
+        PhotoCase c = photo_case(top, monk, hairs[h], 0, (guint32)(500 + 8 * h + 2 * monk + top));
+        c.density = densities[(h + monk + top) % 3];
+        Scores s;
+        score_case(&c, &s);
+        worst_add(h == 3 ? &white : h == 1 && monk == 4 ? &faint : &held, &s);
+      }
+  worst_report("blond and grey on Monk 1-4, light blond on 1-3, top and front views (dot size and "
+               "colour not held)",
+               &held);
+  worst_report("light blond on Monk 4 (not held)", &faint);
+  worst_report("white on Monk 2 and 4 (not held)", &white);
+  g_assert_cmpfloat(held.iou, >=, IOU_MIN);
+  g_assert_cmpfloat(held.hair_iou, >=, HAIR_IOU_MIN);
+  g_assert_cmpfloat(held.density, <=, DENSITY_ERROR_MAX);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -418,5 +453,6 @@ main(int argc, char **argv)
   g_test_add_func("/analyse/accuracy-jpeg", test_accuracy_jpeg);
   g_test_add_func("/analyse/rim-is-not-hair", test_rim_is_not_hair);
   g_test_add_func("/analyse/natural-densities", test_natural_densities);
+  g_test_add_func("/analyse/light-hair", test_light_hair);
   return g_test_run();
 }
