@@ -442,6 +442,48 @@ test_light_hair(void)
   g_assert_cmpfloat(held.density, <=, DENSITY_ERROR_MAX);
 }
 
+/* JPEG at quality 70, and a low side light (elevation 18°, long shadows and a dark side). Under
+ * JPEG 70 the masks and the density are held; the dots' size and colour are reported, not held:
+ * the 8x8 blocks' quantisation smears a 0.2 mm dot over more pixels. Under the low light every
+ * aim is held on Monk 1, 3, 7 and 10, but for the long hair's own IoU on Monk 10, reported: in the
+ * top view its border with the stubble in shade is placed a little into the stubble (0.849). */
+static void
+test_jpeg_70_and_low_light(void)
+{
+  Worst jpeg = {1.0, 0.0, 0.0, 0.0, 1.0}, low = jpeg, darkest = jpeg;
+  const int jpeg_tones[3] = {2, 5, 8}, low_tones[4] = {1, 3, 7, 10};
+  for (int top = 0; top < 2; top++) {
+    for (int k = 0; k < 3; k++) {
+      PhotoCase c =
+          photo_case(top, jpeg_tones[k], hair_for_tone[jpeg_tones[k]], 70, (guint32)(800 + k));
+      Scores s;
+      score_case(&c, &s);
+      worst_add(&jpeg, &s);
+    }
+    for (int k = 0; k < 4; k++) {
+      PhotoCase c =
+          photo_case(top, low_tones[k], hair_for_tone[low_tones[k]], 0, (guint32)(820 + k));
+      c.light_elevation = 18.0;
+      Scores s;
+      score_case(&c, &s);
+      worst_add(low_tones[k] == 10 ? &darkest : &low, &s);
+    }
+  }
+  worst_report("JPEG quality 70, Monk 2, 5 and 8, top and front views (dot size and colour not "
+               "held)",
+               &jpeg);
+  worst_report("light at 18 degrees elevation, Monk 1, 3 and 7, top and front views", &low);
+  worst_report("light at 18 degrees elevation, Monk 10 (long-hair IoU not held)", &darkest);
+  g_assert_cmpfloat(jpeg.iou, >=, IOU_MIN);
+  g_assert_cmpfloat(jpeg.hair_iou, >=, HAIR_IOU_MIN);
+  g_assert_cmpfloat(jpeg.density, <=, DENSITY_ERROR_MAX);
+  assert_within(&low, TRUE);
+  g_assert_cmpfloat(darkest.iou, >=, IOU_MIN);
+  g_assert_cmpfloat(darkest.density, <=, DENSITY_ERROR_MAX);
+  g_assert_cmpfloat(darkest.dot, <=, DOT_ERROR_MAX);
+  g_assert_cmpfloat(darkest.delta_e, <=, COLOUR_DE00_MAX);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -454,5 +496,6 @@ main(int argc, char **argv)
   g_test_add_func("/analyse/rim-is-not-hair", test_rim_is_not_hair);
   g_test_add_func("/analyse/natural-densities", test_natural_densities);
   g_test_add_func("/analyse/light-hair", test_light_hair);
+  g_test_add_func("/analyse/jpeg-70-and-low-light", test_jpeg_70_and_low_light);
   return g_test_run();
 }
