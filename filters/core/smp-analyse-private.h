@@ -33,6 +33,18 @@ smp_analyse_quantile(float *v, gsize n, double q)
   return v[(gsize)(q * (n - 1))];
 }
 
+/* The mean of the smoothed luma over the (2r+1)² square around each pixel, over every pixel (as
+ * the closing and opening are); a new plane. */
+float *smp_analyse_box_mean(const float *smooth, int w, int h, int r);
+
+/* The sensor noise and skin texture at each cell (of `cell` px) as a standard deviation of the
+ * smoothed luma: each cell's median absolute deviation from its median, which the few pixels of a
+ * dot leave alone, pooled as the lower quartile over the cells within r; `fallback` where no
+ * cell counts. Noise in sRGB is not uniform in level, nor is skin texture (a sheen with pores on
+ * dark skin): docs/photo-analysis.md. */
+float *smp_analyse_local_noise(const float *smooth, const guint8 *valid, int w, int h, int cell,
+                               int r, float fallback);
+
 /* Measures the fringe on the cells of the `interior` mask (cw x ch cells of `cell` px), from the
  * dots found on tiles or else from the detail's `peaks`: sets an->fringe_*. */
 void smp_analyse_measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int cw,

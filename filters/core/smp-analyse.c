@@ -29,6 +29,11 @@
 #define FRINGE_RIM_MM 6.0 /* the fringe is measured farther in, where its dots are seen whole */
 #define DETAIL_MIN_RELATIVE 0.07 /* a detail stands this far (relative) from its surroundings */
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
+#define DOT_NOISE_FACTOR 4.0     /* a dot stands this many local noise deviations out of the mean */
+#define FAINT_DOT_RELATIVE                                                                         \
+  0.04 /* a fainter dot, only this far (relative) out of the closing ...                           \
+        */
+#define FAINT_DOT_NOISE_FACTOR 6.0 /* ... stands this many out of the mean */
 
 enum { CLASS_NONE, CLASS_SCALP, CLASS_STUBBLE, CLASS_HAIR };
 enum { RIM_NEAR = 2, RIM_FAR = 1 };
@@ -208,6 +213,8 @@ typedef struct {
   GArray *peaks; /* Peak */
   guint8 *klass; /* per cell */
   float noise;
+  float *mean;        /* per pixel: the smoothed luma's mean over the detail square */
+  float *local_noise; /* per cell: the noise and skin texture there */
   guint8 *rim; /* per cell: RIM_NEAR within RIM_MM of the backdrop, RIM_FAR within FRINGE_RIM_MM */
   guint8 *rim_strands; /* per cell: streaks along one direction near the silhouette */
 } Grid;
@@ -338,11 +345,12 @@ gradient_inside(const guint8 *valid, int x, int y, int w, int h)
          valid[i - 2 * (gsize)w] && valid[i + 2 * (gsize)w];
 }
 
-/* Counts a pixel of dark or light detail in its cell, and a dot where it peaks. */
+/* Counts a pixel of dark or light detail in its cell (`detail`), and a dot (`peak`). */
 static void
-add_detail(Grid *g, float *count, float *peaks, gboolean peak, int x, int y, gboolean light)
+add_detail(Grid *g, float *count, float *peaks, gboolean peak, int x, int y, gboolean light,
+           gboolean detail)
 {
-  *count += 1.0f;
+  *count += detail;
   *peaks += peak;
   if (peak) {
     Peak pk = {x, y, light};
@@ -364,12 +372,27 @@ gather_details(Grid *g, const float *smooth, const float *closed, const float *o
       const float base = closed[i] + 0.02f;
       const float t = fmaxf(DETAIL_MIN_RELATIVE * base, DETAIL_NOISE_FACTOR * noise);
       const float dark = closed[i] - smooth[i], light = smooth[i] - opened[i];
-      if (dark > t)
-        add_detail(g, &c->dark, &c->dark_peaks, detail_peak(closed, smooth, i, w, dark), x, y,
-                   FALSE);
-      if (light > t)
-        add_detail(g, &c->light, &c->light_peaks, detail_peak(smooth, opened, i, w, light), x, y,
-                   TRUE);
+      /* a dot stands out of the noise and skin texture where it is, against the mean around it
+       * (the closing rides on the noise's peaks); a faint one (light hair on light skin) by more,
+       * and only where the skin's noise and texture are small beside its level (4 % of it is 4
+       * local deviations) and away from the silhouette, where the skin's texture is foreshortened
+       * into streaks: docs/photo-analysis.md */
+      const gsize k = (gsize)(y / g->cell) * g->cw + x / g->cell;
+      const float local = g->local_noise[k];
+      const float rel = DETAIL_MIN_RELATIVE * base, dev = DOT_NOISE_FACTOR * local;
+      const float faint_rel = FAINT_DOT_RELATIVE * base, faint_dev = FAINT_DOT_NOISE_FACTOR * local;
+      const float below = g->mean[i] - smooth[i], above = -below;
+      const gboolean faint = dev < faint_rel && g->rim[k] != RIM_NEAR;
+      const gboolean dark_dot =
+          (dark > rel && below > dev) || (faint && dark > faint_rel && below > faint_dev);
+      const gboolean light_dot =
+          (light > rel && above > dev) || (faint && light > faint_rel && above > faint_dev);
+      if (dark > t || dark_dot)
+        add_detail(g, &c->dark, &c->dark_peaks, dark_dot && detail_peak(closed, smooth, i, w, dark),
+                   x, y, FALSE, dark > t);
+      if (light > t || light_dot)
+        add_detail(g, &c->light, &c->light_peaks,
+                   light_dot && detail_peak(smooth, opened, i, w, light), x, y, TRUE, light > t);
       /* the relative gradient; none across the silhouette */
       float gx = 0.5f * (smooth[i + 1] - smooth[i - 1]) / base;
       float gy = 0.5f * (smooth[i + w] - smooth[i - w]) / base;
@@ -609,7 +632,11 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
   g.peaks = g_array_new(FALSE, FALSE, sizeof(Peak));
   const float noise = gather_noise(&g, smooth);
   g.noise = noise;
+  g.mean = smp_analyse_box_mean(smooth, g.w, g.h, MAX(1, (int)lround(DETAIL_RADIUS_MM * g.ppm)));
+  g.local_noise = smp_analyse_local_noise(smooth, g.valid, g.w, g.h, g.cell, g.wr, noise);
   gather_details(&g, smooth, closed, opened, noise);
+  g_free(g.mean);
+  g_free(g.local_noise);
   g_free(smooth);
   g_free(closed);
   g_free(opened);

@@ -271,22 +271,29 @@ assert_within(const Worst *w, gboolean colour)
     g_assert_cmpfloat(w->delta_e, <=, COLOUR_DE00_MAX);
 }
 
-/* Every Monk tone in both views. Monk 10 with black hair is measured and reported but not held:
- * the top view does not find its stubble. */
+/* Every Monk tone in both views. The dots' size on Monk 10 with black hair is measured and
+ * reported but not held: in the top view the fringe's tiles reach into the side turned from the
+ * light, where the dots barely stand above the noise and the scar finder draws them large. */
 static void
 test_accuracy_over_tones(void)
 {
-  Worst held = {1.0, 0.0, 0.0, 0.0, 1.0}, darkest = held;
+  Worst all = {1.0, 0.0, 0.0, 0.0, 1.0}, lighter = all;
   for (int monk = 1; monk <= 10; monk++)
     for (int top = 0; top < 2; top++) {
       PhotoCase c = photo_case(top, monk, hair_for_tone[monk], 0, (guint32)(monk * 7 + top));
       Scores s;
       score_case(&c, &s);
-      worst_add(monk <= 9 ? &held : &darkest, &s);
+      worst_add(&all, &s);
+      if (monk <= 9)
+        worst_add(&lighter, &s);
     }
-  worst_report("Monk 1-9, top and front views", &held);
-  worst_report("Monk 10 (not held)", &darkest);
-  assert_within(&held, TRUE);
+  worst_report("Monk 1-10, top and front views", &all);
+  worst_report("Monk 1-9 (dot size held)", &lighter);
+  assert_within(&lighter, TRUE);
+  g_assert_cmpfloat(all.iou, >=, IOU_MIN);
+  g_assert_cmpfloat(all.hair_iou, >=, HAIR_IOU_MIN);
+  g_assert_cmpfloat(all.density, <=, DENSITY_ERROR_MAX);
+  g_assert_cmpfloat(all.delta_e, <=, COLOUR_DE00_MAX);
 }
 
 /* Other seeds: other dot patterns, hair, skin texture and hairline wobble. */
@@ -405,6 +412,83 @@ test_natural_densities(void)
   assert_within(&w, TRUE);
 }
 
+/* Light hair on light skin: blond, light blond and grey stubble on Monk 1-4, whose dots stand
+ * little out of the skin's own texture (light blond 4-7 % of the level), at the generator's sparse
+ * density and at natural ones. The masks and the density are held, but for light blond on Monk 4
+ * (at natural densities its dots stand as little out of the skin as its texture does; density up to
+ * 19 % short over other seeds) and for white hair, whose luma is the skin's (up to 77 % short, and
+ * none found on Monk 4): both measured and reported. The dots' size and colour are reported, not
+ * held: the scar finder draws the faintest dots large (light blond on Monk 3: +16 %), and their
+ * colour is a few 8-bit steps from the skin's. */
+static void
+test_light_hair(void)
+{
+  static const char *hairs[4] = {"blond", "light-blond", "grey", "white"};
+  static const double densities[3] = {0.0, 130.0, 165.0};
+  Worst held = {1.0, 0.0, 0.0, 0.0, 1.0}, faint = held, white = held;
+  for (int h = 0; h < 4; h++)
+    for (int monk = 1; monk <= 4; monk++)
+      for (int top = 0; top < 2; top++) {
+        if (h == 3 && monk % 2)
+          continue; /* white on Monk 2 and 4 only */
+        PhotoCase c = photo_case(top, monk, hairs[h], 0, (guint32)(500 + 8 * h + 2 * monk + top));
+        c.density = densities[(h + monk + top) % 3];
+        Scores s;
+        score_case(&c, &s);
+        worst_add(h == 3 ? &white : h == 1 && monk == 4 ? &faint : &held, &s);
+      }
+  worst_report("blond and grey on Monk 1-4, light blond on 1-3, top and front views (dot size and "
+               "colour not held)",
+               &held);
+  worst_report("light blond on Monk 4 (not held)", &faint);
+  worst_report("white on Monk 2 and 4 (not held)", &white);
+  g_assert_cmpfloat(held.iou, >=, IOU_MIN);
+  g_assert_cmpfloat(held.hair_iou, >=, HAIR_IOU_MIN);
+  g_assert_cmpfloat(held.density, <=, DENSITY_ERROR_MAX);
+}
+
+/* JPEG at quality 70, and a low side light (elevation 18°, long shadows and a dark side). Under
+ * JPEG 70 the masks and the density are held; the dots' size and colour are reported, not held:
+ * the 8x8 blocks' quantisation smears a 0.2 mm dot over more pixels. Under the low light every
+ * aim is held on Monk 1, 3, 7 and 10, but for the long hair's own IoU on Monk 10, reported: in the
+ * top view its border with the stubble in shade is placed a little into the stubble (0.849). */
+static void
+test_jpeg_70_and_low_light(void)
+{
+  Worst jpeg = {1.0, 0.0, 0.0, 0.0, 1.0}, low = jpeg, darkest = jpeg;
+  const int jpeg_tones[3] = {2, 5, 8}, low_tones[4] = {1, 3, 7, 10};
+  for (int top = 0; top < 2; top++) {
+    for (int k = 0; k < 3; k++) {
+      PhotoCase c =
+          photo_case(top, jpeg_tones[k], hair_for_tone[jpeg_tones[k]], 70, (guint32)(800 + k));
+      Scores s;
+      score_case(&c, &s);
+      worst_add(&jpeg, &s);
+    }
+    for (int k = 0; k < 4; k++) {
+      PhotoCase c =
+          photo_case(top, low_tones[k], hair_for_tone[low_tones[k]], 0, (guint32)(820 + k));
+      c.light_elevation = 18.0;
+      Scores s;
+      score_case(&c, &s);
+      worst_add(low_tones[k] == 10 ? &darkest : &low, &s);
+    }
+  }
+  worst_report("JPEG quality 70, Monk 2, 5 and 8, top and front views (dot size and colour not "
+               "held)",
+               &jpeg);
+  worst_report("light at 18 degrees elevation, Monk 1, 3 and 7, top and front views", &low);
+  worst_report("light at 18 degrees elevation, Monk 10 (long-hair IoU not held)", &darkest);
+  g_assert_cmpfloat(jpeg.iou, >=, IOU_MIN);
+  g_assert_cmpfloat(jpeg.hair_iou, >=, HAIR_IOU_MIN);
+  g_assert_cmpfloat(jpeg.density, <=, DENSITY_ERROR_MAX);
+  assert_within(&low, TRUE);
+  g_assert_cmpfloat(darkest.iou, >=, IOU_MIN);
+  g_assert_cmpfloat(darkest.density, <=, DENSITY_ERROR_MAX);
+  g_assert_cmpfloat(darkest.dot, <=, DOT_ERROR_MAX);
+  g_assert_cmpfloat(darkest.delta_e, <=, COLOUR_DE00_MAX);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -416,5 +500,7 @@ main(int argc, char **argv)
   g_test_add_func("/analyse/accuracy-jpeg", test_accuracy_jpeg);
   g_test_add_func("/analyse/rim-is-not-hair", test_rim_is_not_hair);
   g_test_add_func("/analyse/natural-densities", test_natural_densities);
+  g_test_add_func("/analyse/light-hair", test_light_hair);
+  g_test_add_func("/analyse/jpeg-70-and-low-light", test_jpeg_70_and_low_light);
   return g_test_run();
 }
