@@ -394,16 +394,17 @@ window_class(const Cell *c, double ppm, float noise, int rim, guint8 *rim_strand
                   : 0.0;
   double energy = trace / c->valid;
   double dots = MAX(c->dark_peaks, c->light_peaks) / area_cm2;
-  /* dense detail is hair only where it runs one way: crowded stubble dots (and the skin left
-   * between them, a light detail) cover as much of the window but have no direction */
-  if (detail > HAIR_MIN_DETAIL && coherence > HAIR_MIN_COHERENCE)
-    return CLASS_HAIR;
   /* what the sensor noise alone gives: the relative gradient of the smoothed luma (central
    * differences of a [1 2 1]-blurred plane keep about 0.6 of its deviation, in x and in y) */
   double relative_noise = noise / (c->level / c->valid + 0.02);
   double noise_energy = 2.0 * 0.36 * relative_noise * relative_noise;
-  if (coherence > HAIR_MIN_COHERENCE && energy > HAIR_MIN_ENERGY * noise_energy) {
-    /* near the silhouette, skin texture is foreshortened into streaks: decided later */
+  /* strands: gradients that run one way, over dense detail or well above the noise. Dense detail
+   * alone is not hair: crowded stubble dots (and the skin left between them, a light detail)
+   * cover as much of the window but have no direction */
+  if (coherence > HAIR_MIN_COHERENCE &&
+      (detail > HAIR_MIN_DETAIL || energy > HAIR_MIN_ENERGY * noise_energy)) {
+    /* near the silhouette, skin texture and crowded dots are foreshortened into streaks along
+     * it: decided later */
     if (rim != RIM_NEAR)
       return CLASS_HAIR;
     *rim_strands = 1;
