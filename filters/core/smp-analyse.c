@@ -26,7 +26,7 @@
 #define ISLAND_HAIR_CM2 0.5
 #define RIM_MM 5.0        /* skin texture this near the silhouette is foreshortened into streaks */
 #define FRINGE_RIM_MM 6.0 /* the fringe is measured farther in, where its dots are seen whole */
-#define SLOPE_MM 12.0     /* dots this near the silhouette are foreshortened 1.9 times or more */
+#define SLOPE_MM 10.0     /* dots this near the silhouette are foreshortened 2.0 times or more */
 #define DETAIL_MIN_RELATIVE 0.07 /* a detail stands this far (relative) from its surroundings */
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
 
