@@ -10,6 +10,12 @@ G_BEGIN_DECLS
 
 #define CELL_MM 0.5 /* statistics are gathered per cell this wide */
 
+/* A cell's class. */
+enum { SMP_CLASS_NONE, SMP_CLASS_SCALP, SMP_CLASS_STUBBLE, SMP_CLASS_HAIR };
+
+#define SMP_HAIR_DARKER 0.7  /* a cell this much darker than the skin around is hair ... */
+#define SMP_HAIR_LIGHTER 1.4 /* ... or this much lighter */
+
 /* A local maximum of dark or light detail: a dot. */
 typedef struct {
   int x, y;
@@ -49,5 +55,11 @@ float *smp_analyse_local_noise(const float *smooth, const guint8 *valid, int w, 
  * dots found on tiles or else from the detail's `peaks`: sets an->fringe_*. */
 void smp_analyse_measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int cw,
                                 int ch, int cell, const GArray *peaks);
+
+/* Regions of skin (scalp or stubble) cells of the cw x ch `klass` whose level (the cells' log
+ * `level`) is like the hair's beside them and unlike the rest of the skin's: the inside of a mass
+ * of hair whose texture is not seen. Sets their cells of `hair` to SMP_CLASS_HAIR. */
+void smp_analyse_enclosed_hair(const guint8 *klass, const float *level, int cw, int ch,
+                               guint8 *hair);
 
 G_END_DECLS

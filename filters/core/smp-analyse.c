@@ -19,14 +19,14 @@
 #define HAIR_MIN_DETAIL 0.22     /* fraction of pixels in dark or light detail */
 #define HAIR_MIN_COHERENCE 0.35  /* gradient orientation coherence of strands ... */
 #define HAIR_MIN_ENERGY 2.0      /* ... whose gradients exceed the noise's this many times */
-#define HAIR_DARKER 0.7          /* a cell this much darker than the skin around is hair ... */
-#define HAIR_LIGHTER 1.4         /* ... or this much lighter */
+#define CURL_MIN_COHERENCE 0.30  /* ... or that of the fine detail over 1 mm blocks: curls */
 #define SKIN_REACH_MM 10.0       /* the skin's level is taken this far around */
 #define ISLAND_SCALP_CM2 1.5     /* smaller islands of a class take their surroundings' class */
 #define ISLAND_STUBBLE_CM2 1.0
 #define ISLAND_HAIR_CM2 0.5
 #define RIM_MM 5.0        /* skin texture this near the silhouette is foreshortened into streaks */
 #define FRINGE_RIM_MM 6.0 /* the fringe is measured farther in, where its dots are seen whole */
+#define SLOPE_MM 10.0     /* dots this near the silhouette are foreshortened 2.0 times or more */
 #define DETAIL_MIN_RELATIVE 0.07 /* a detail stands this far (relative) from its surroundings */
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
 #define DOT_NOISE_FACTOR 4.0     /* a dot stands this many local noise deviations out of the mean */
@@ -35,7 +35,12 @@
         */
 #define FAINT_DOT_NOISE_FACTOR 6.0 /* ... stands this many out of the mean */
 
-enum { CLASS_NONE, CLASS_SCALP, CLASS_STUBBLE, CLASS_HAIR };
+enum {
+  CLASS_NONE = SMP_CLASS_NONE,
+  CLASS_SCALP = SMP_CLASS_SCALP,
+  CLASS_STUBBLE = SMP_CLASS_STUBBLE,
+  CLASS_HAIR = SMP_CLASS_HAIR
+};
 enum { RIM_NEAR = 2, RIM_FAR = 1 };
 
 /* ---------------------------------------------------------------------------------------------
@@ -48,8 +53,11 @@ typedef struct {
   float dark, light; /* pixels in dark / light detail */
   float dark_peaks, light_peaks;
   float jxx, jxy, jyy; /* structure tensor of the relative gradient */
-  float level;         /* sum of the local level beside dark details (the closing) */
-  float fine;          /* sum of |luma - smooth luma|, for the noise level */
+  /* ... and of the fine detail's (the luma less its closing's and opening's mean) */
+  float fxx, fxy, fyy;
+  float curl;  /* the anisotropy (λ1 − λ2) of the latter over 1 mm blocks, its share */
+  float level; /* sum of the local level beside dark details (the closing) */
+  float fine;  /* sum of |luma - smooth luma|, for the noise level */
 } Cell;
 
 #define CELL_FIELDS (sizeof(Cell) / sizeof(float))
@@ -82,17 +90,16 @@ window_sums(const Cell *cells, int cw, int ch, int r)
 }
 
 /* A mass of hair is much darker (or lighter) than the skin around it, which texture alone
- * misses where the hair lies smooth or in shadow: each cell's level (beside its dots) against the
- * skin's level around it, a masked mean of the scalp and stubble cells within SKIN_REACH_MM (or
- * farther where those are few), twice, so that the first pass's hair no longer counts as skin. */
+ * misses where the hair lies smooth or in shadow: each cell's (log) level (beside its dots)
+ * against the skin's level around it, a masked mean of the scalp and stubble cells within
+ * SKIN_REACH_MM (or farther where those are few), twice, so that the first pass's hair no longer
+ * counts as skin. */
 static void
-hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch)
+level_passes(guint8 *klass, const float *level, int cw, int ch)
 {
   const gsize nc = (gsize)cw * ch;
-  float *level = g_new(float, nc), *sum = g_new(float, nc), *weight = g_new(float, nc);
+  float *sum = g_new(float, nc), *weight = g_new(float, nc);
   float *wide_sum = g_new(float, nc), *wide_weight = g_new(float, nc), *tmp = g_new(float, nc);
-  for (gsize k = 0; k < nc; k++)
-    level[k] = cells[k].valid > 0.0f ? logf(cells[k].level / cells[k].valid + 0.01f) : 0.0f;
   const int near = MAX(1, (int)lround(SKIN_REACH_MM / CELL_MM));
   const int far = 4 * near;
   const float min_weight = 0.05f * (2 * near + 1) * (2 * near + 1);
@@ -117,16 +124,33 @@ hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch)
       else
         continue;
       float ratio = expf(level[k] - reference);
-      if (ratio < HAIR_DARKER || ratio > HAIR_LIGHTER)
+      if (ratio < SMP_HAIR_DARKER || ratio > SMP_HAIR_LIGHTER)
         klass[k] = CLASS_HAIR;
     }
   }
-  g_free(level);
   g_free(sum);
   g_free(weight);
   g_free(wide_sum);
   g_free(wide_weight);
   g_free(tmp);
+}
+
+/* Hair by its level. The inside of a mass of hair whose texture is not seen (curls in shade)
+ * would count as skin and pull the skin's level towards the hair's, so that skin beside it would
+ * read as lighter hair: found by a first run, it is hair before the run that counts. */
+static void
+hair_by_level(guint8 *klass, const Cell *cells, int cw, int ch)
+{
+  const gsize nc = (gsize)cw * ch;
+  float *level = g_new(float, nc);
+  for (gsize k = 0; k < nc; k++)
+    level[k] = cells[k].valid > 0.0f ? logf(cells[k].level / cells[k].valid + 0.01f) : 0.0f;
+  guint8 *first = g_memdup2(klass, nc);
+  level_passes(first, level, cw, ch);
+  smp_analyse_enclosed_hair(first, level, cw, ch, klass);
+  g_free(first);
+  level_passes(klass, level, cw, ch);
+  g_free(level);
 }
 
 typedef struct {
@@ -217,12 +241,13 @@ typedef struct {
   float *local_noise; /* per cell: the noise and skin texture there */
   guint8 *rim; /* per cell: RIM_NEAR within RIM_MM of the backdrop, RIM_FAR within FRINGE_RIM_MM */
   guint8 *rim_strands; /* per cell: streaks along one direction near the silhouette */
+  guint8 *slope;       /* per cell: within SLOPE_MM of the backdrop (none for a sample) */
 } Grid;
 
 /* Leaves out the backdrop's pixels: those cooler than skin (blue at least red over the 3x3
  * around), as skin of every Monk tone is warm; the silhouette's edge and the backdrop's smooth
  * dark then never count as detail, strands or a darker level. Returns, per cell, whether it lies
- * near the backdrop (a cell a quarter backdrop or more): RIM_NEAR or RIM_FAR. */
+ * near the backdrop (a cell a quarter backdrop or more): RIM_NEAR or RIM_FAR; sets g->slope. */
 static guint8 *
 drop_backdrop(Grid *g)
 {
@@ -253,12 +278,18 @@ drop_backdrop(Grid *g)
   for (gsize k = 0; k < g->nc; k++)
     near[k] = near[k] >= quarter ? 1.0f : 0.0f;
   float *far = g_memdup2(near, sizeof(float) * g->nc);
+  float *slope = g_memdup2(near, sizeof(float) * g->nc);
   smp_plane_box_sum(near, near, tmp, g->cw, g->ch, (int)lround(RIM_MM / CELL_MM));
   smp_plane_box_sum(far, far, tmp, g->cw, g->ch, (int)lround(FRINGE_RIM_MM / CELL_MM));
+  smp_plane_box_sum(slope, slope, tmp, g->cw, g->ch, (int)lround(SLOPE_MM / CELL_MM));
   guint8 *rim = g_new(guint8, g->nc);
-  for (gsize k = 0; k < g->nc; k++)
+  g->slope = g_new(guint8, g->nc);
+  for (gsize k = 0; k < g->nc; k++) {
     rim[k] = near[k] > 0.5f ? RIM_NEAR : far[k] > 0.5f ? RIM_FAR : 0;
+    g->slope[k] = slope[k] > 0.5f;
+  }
   g_free(far);
+  g_free(slope);
   g_free(cool);
   g_free(tmp);
   g_free(near);
@@ -358,7 +389,14 @@ add_detail(Grid *g, float *count, float *peaks, gboolean peak, int x, int y, gbo
   }
 }
 
-/* Details, peaks and the structure tensor, per cell. */
+/* The fine detail at pixel i: the smoothed luma less the mean of its closing and opening. */
+static inline float
+fine_at(const float *smooth, const float *closed, const float *opened, gsize i)
+{
+  return smooth[i] - 0.5f * (closed[i] + opened[i]);
+}
+
+/* Details, peaks and the structure tensors, per cell. */
 static void
 gather_details(Grid *g, const float *smooth, const float *closed, const float *opened, float noise)
 {
@@ -394,20 +432,55 @@ gather_details(Grid *g, const float *smooth, const float *closed, const float *o
         add_detail(g, &c->light, &c->light_peaks,
                    light_dot && detail_peak(smooth, opened, i, w, light), x, y, TRUE, light > t);
       /* the relative gradient; none across the silhouette */
+      const gboolean inside = gradient_inside(g->valid, x, y, w, g->h);
       float gx = 0.5f * (smooth[i + 1] - smooth[i - 1]) / base;
       float gy = 0.5f * (smooth[i + w] - smooth[i - w]) / base;
-      if (!gradient_inside(g->valid, x, y, w, g->h))
+      if (!inside)
         gx = gy = 0.0f;
       c->jxx += gx * gx;
       c->jxy += gx * gy;
       c->jyy += gy * gy;
+      /* the fine detail's: no smooth ramp (shading, the shadow beside hair) has any */
+      float fx = 0.5f *
+                 (fine_at(smooth, closed, opened, i + 1) - fine_at(smooth, closed, opened, i - 1)) /
+                 base;
+      float fy = 0.5f *
+                 (fine_at(smooth, closed, opened, i + w) - fine_at(smooth, closed, opened, i - w)) /
+                 base;
+      if (!inside)
+        fx = fy = 0.0f;
+      c->fxx += fx * fx;
+      c->fxy += fx * fy;
+      c->fyy += fy * fy;
       c->level += closed[i];
     }
 }
 
-/* The class of a cell from the sums over its window `c`. */
+/* Curls turn within a window but are nearly straight over 1 mm: the anisotropy, λ1 − λ2, of the
+ * fine detail's structure tensor over each 2 x 2 block of cells (1 mm), shared among the block's
+ * four cells (and each cell in four blocks: a sixteenth). Over a window, its sum against the
+ * trace is the coherence of 1 mm blocks (docs/photo-analysis.md). */
+static void
+curl_anisotropy(Grid *g)
+{
+  const int cw = g->cw, ch = g->ch;
+  for (int y = 0; y + 1 < ch; y++)
+    for (int x = 0; x + 1 < cw; x++) {
+      double xx = 0.0, xy = 0.0, yy = 0.0;
+      for (int k = 0; k < 4; k++) {
+        const Cell *c = &g->cells[(gsize)(y + k / 2) * cw + x + k % 2];
+        xx += c->fxx, xy += c->fxy, yy += c->fyy;
+      }
+      const float share = (float)(sqrt((xx - yy) * (xx - yy) + 4.0 * xy * xy) / 16.0);
+      for (int k = 0; k < 4; k++)
+        g->cells[(gsize)(y + k / 2) * cw + x + k % 2].curl += share;
+    }
+}
+
+/* The class of a cell from the sums over its window `c`; `slope`: it lies within SLOPE_MM of
+ * the backdrop. */
 static guint8
-window_class(const Cell *c, double ppm, float noise, int rim, guint8 *rim_strands)
+window_class(const Cell *c, double ppm, float noise, int rim, gboolean slope, guint8 *rim_strands)
 {
   double area_cm2 = c->valid / (ppm * ppm) / 100.0;
   double detail = (c->dark + c->light) / c->valid;
@@ -417,16 +490,20 @@ window_class(const Cell *c, double ppm, float noise, int rim, guint8 *rim_strand
                   : 0.0;
   double energy = trace / c->valid;
   double dots = MAX(c->dark_peaks, c->light_peaks) / area_cm2;
-  /* dense detail is hair only where it runs one way: crowded stubble dots (and the skin left
-   * between them, a light detail) cover as much of the window but have no direction */
-  if (detail > HAIR_MIN_DETAIL && coherence > HAIR_MIN_COHERENCE)
-    return CLASS_HAIR;
+  /* curls; not on the slopes, where the foreshortened dots are short streaks that run one way */
+  double fine_trace = c->fxx + c->fyy;
+  gboolean curls = !slope && fine_trace > 0.0 && c->curl / fine_trace > CURL_MIN_COHERENCE;
   /* what the sensor noise alone gives: the relative gradient of the smoothed luma (central
    * differences of a [1 2 1]-blurred plane keep about 0.6 of its deviation, in x and in y) */
   double relative_noise = noise / (c->level / c->valid + 0.02);
   double noise_energy = 2.0 * 0.36 * relative_noise * relative_noise;
-  if (coherence > HAIR_MIN_COHERENCE && energy > HAIR_MIN_ENERGY * noise_energy) {
-    /* near the silhouette, skin texture is foreshortened into streaks: decided later */
+  /* strands: gradients that run one way, over dense detail or well above the noise. Dense detail
+   * alone is not hair: crowded stubble dots (and the skin left between them, a light detail)
+   * cover as much of the window but have no direction */
+  if ((coherence > HAIR_MIN_COHERENCE || curls) &&
+      (detail > HAIR_MIN_DETAIL || energy > HAIR_MIN_ENERGY * noise_energy)) {
+    /* near the silhouette, skin texture and crowded dots are foreshortened into streaks along
+     * it: decided later */
     if (rim != RIM_NEAR)
       return CLASS_HAIR;
     *rim_strands = 1;
@@ -446,7 +523,8 @@ classify_cells(Grid *g)
   for (gsize k = 0; k < g->nc; k++) {
     if (g->cells[k].valid < 0.5f * g->cell * g->cell || win[k].valid <= 0.0f)
       continue;
-    klass[k] = window_class(&win[k], g->ppm, g->noise, g->rim[k], &g->rim_strands[k]);
+    klass[k] = window_class(&win[k], g->ppm, g->noise, g->rim[k], g->slope && g->slope[k],
+                            &g->rim_strands[k]);
   }
   g_free(win);
   return klass;
@@ -635,6 +713,7 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
   g.mean = smp_analyse_box_mean(smooth, g.w, g.h, MAX(1, (int)lround(DETAIL_RADIUS_MM * g.ppm)));
   g.local_noise = smp_analyse_local_noise(smooth, g.valid, g.w, g.h, g.cell, g.wr, noise);
   gather_details(&g, smooth, closed, opened, noise);
+  curl_anisotropy(&g);
   g_free(g.mean);
   g_free(g.local_noise);
   g_free(smooth);
@@ -663,6 +742,7 @@ analyse(const guint8 *rgba, const guint8 *selection, int width, int height, doub
   g_free(g.klass);
   g_free(g.rim_strands);
   g_free(g.rim);
+  g_free(g.slope);
   g_free(g.cells);
   g_free(g.valid);
   mask_areas(an);

@@ -398,6 +398,8 @@ smp_thinning_find(const guint8 *rgba, const SmpAnalysis *an)
     t->found = t->level_ratio >= MIN_RATIO;
     if (t->found)
       visible_px = write_visible(t, an, rgba, in, q);
+    /* no pixel left to the skin (full hair's sheen against its shade): nothing told apart */
+    t->found = t->found && visible_px > 0.0;
     g_free(q);
   }
   g_free(skin);
