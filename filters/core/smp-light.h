@@ -1,0 +1,41 @@
+/* smp-light: how much more light the area to treat gets than the fringe sample, from the photo
+ * itself (docs/fringe-matching.md, Light).
+ *
+ * A lamp shades a domed head smoothly; the skin and the fringe each have their own colour. Over
+ * 2 mm cells of bare scalp and of the sample's fringe (each away from the other's edge), the log of
+ * the mean luminance is fitted as a class constant (skin, fringe) plus one plane in picture
+ * position shared by both: the shading. Its ratio, treated skin over sample, turns the fringe's
+ * colour as photographed into the fringe's colour where the dots go. The plane is fitted on both
+ * sides of the gap it bridges; it is refused when bare skin lies too far from the sample, the
+ * cells are too few or scattered, or the bare scalp's own plane disagrees with it; when the bare
+ * scalp's own plane shows the light changing by under 3 % towards the sample, the light is taken
+ * for even (ratio 1). Plain C on plain arrays.
+ */
+#pragma once
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gboolean ok;           /* FALSE: no model of the light (ratio 1); `why` says why */
+  const char *why;       /* static text, NULL when ok */
+  double ratio;          /* the shading over the treated skin / over the sample's fringe: the
+                            fitted ratio, or 1 when the light is even or the fit refused */
+  double fitted;         /* the fitted ratio (0 when there was no fit) */
+  double ratio_se;       /* standard error of ln(fitted) from the fit's residuals */
+  double skin_log_ratio; /* ln of the ratio the bare scalp's plane alone gives */
+  int skin_cells;        /* cells of bare scalp fitted */
+  int fringe_cells;      /* cells of the sample's fringe fitted */
+  double rms;            /* residual of ln(luminance) over the cells */
+  double gap_mm;         /* from the sample's fringe cells to the nearest bare skin cell */
+} SmpLight;
+
+/* The shading ratio for `rgba` (R'G'B'A u8, width x height, rows of 4 * width bytes) at
+ * `px_per_mm`. One byte per pixel, >= 128 = inside: `skin` the bare scalp (the analysis's),
+ * `fringe` the sample's fringe whose colour is matched, `treat` the bare scalp the dots go on (a
+ * subset of `skin`'s pixels counts). Returns light->ok. */
+gboolean smp_light_ratio(const guint8 *rgba, int width, int height, double px_per_mm,
+                         const guint8 *skin, const guint8 *fringe, const guint8 *treat,
+                         SmpLight *light);
+
+G_END_DECLS
