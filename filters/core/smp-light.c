@@ -1,6 +1,6 @@
 /* smp-light: the shading ratio between the area to treat and the fringe sample. See smp-light.h
  * and docs/fringe-matching.md (Light). */
-#include "smp-light.h"
+#include "smp-light-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -22,18 +22,13 @@
 #define GAP_MAX_MM 15.0
 #define SE_MAX 0.05
 #define RMS_MAX 0.2
-/* The light is taken for even when the bare scalp's own plane, carried to the sample, changes the
- * shading by less than this in its log: the skin's mottle over the distances of a match (docs
- * /fringe-matching.md, Light). And the two planes must agree in sign: the fringe's own tone
- * varies (its density and foreshortening), so alone it is not trusted to show the light. */
+/* The light is taken for even when the bare scalp's own field, carried to the sample, changes the
+ * shading by less than this in its log: the skin's mottle over the distances of a match (docs/
+ * fringe-matching.md, Light). Otherwise the fit over both and the bare scalp's own must agree
+ * within this share of the larger log: the fringe's own tone varies too (mottle, density), and the
+ * bare scalp alone is carried across the fringe, so each checks the other. */
 #define SKIN_EVEN 0.03
-#define MAX_TERMS 4
-
-typedef struct {
-  int gw, gh, side;
-  int *n_skin, *n_fringe;
-  double *y_skin, *y_fringe; /* sums of linear luminance */
-} Cells;
+#define AGREE 0.5
 
 static void
 cells_fill(Cells *g, const guint8 *rgba, int width, int height, const guint8 *skin,
@@ -83,6 +78,7 @@ cells_clear(Cells *g)
   g_free(g->n_fringe);
   g_free(g->y_skin);
   g_free(g->y_fringe);
+  g_free(g->skin_used);
 }
 
 /* Whether every cell within `r` cells of (cx, cy) satisfies: its count of the class in `counts`
@@ -106,9 +102,8 @@ block_is(const Cells *g, const int *counts, int cx, int cy, int r, gboolean want
   return TRUE;
 }
 
-/* Solves the k x k system m z = b in place (Gaussian elimination, partial pivoting). */
-static gboolean
-solve_linear(double m[MAX_TERMS][MAX_TERMS], double *b, int k, double *z)
+gboolean
+smp_light_solve(double m[MAX_TERMS][MAX_TERMS], const double *b, int k, double *z)
 {
   double a[MAX_TERMS][MAX_TERMS + 1];
   for (int i = 0; i < k; i++) {
@@ -152,9 +147,10 @@ typedef struct {
  * FRINGE_INSET cells from bare skin. Returns the gap (mm) from the fringe's cells to the nearest
  * skin cell, or INFINITY. */
 static double
-cells_pick(const Cells *g, double px_per_mm, Samples *s, int *n_skin, int *n_fringe)
+cells_pick(Cells *g, double px_per_mm, Samples *s, int *n_skin, int *n_fringe)
 {
   const gsize n = (gsize)g->gw * g->gh;
+  g->skin_used = g_new0(guint8, n);
   s->u = g_new(double, n);
   s->v = g_new(double, n);
   s->lny = g_new(double, n);
@@ -176,6 +172,7 @@ cells_pick(const Cells *g, double px_per_mm, Samples *s, int *n_skin, int *n_fri
       s->v[s->n] = (cy + 0.5) * g->side;
       s->lny[s->n] = log(mean);
       s->is_fringe[s->n] = (guint8)fringe;
+      g->skin_used[c] = (guint8)skin;
       x0 = MIN(x0, s->u[s->n]), x1 = MAX(x1, s->u[s->n]);
       y0 = MIN(y0, s->v[s->n]), y1 = MAX(y1, s->v[s->n]);
       s->n++;
@@ -210,81 +207,113 @@ samples_clear(Samples *s)
   g_free(s->is_fringe);
 }
 
-/* Least squares of ln(luminance) = the skin's or the fringe's constant + a u + b v over the cells
+/* The shading field's terms at (u, v) after the two class constants: a plane and the dome's
+ * curvature (smp-light.h). */
+static void
+field_terms(double u, double v, double *t)
+{
+  t[0] = u;
+  t[1] = v;
+  t[2] = u * u + v * v;
+}
+
+static double
+field(const double *beta, double u, double v)
+{
+  double t[3], f = 0.0;
+  field_terms(u, v, t);
+  for (int a = 2; a < MAX_TERMS; a++)
+    f += beta[a] * t[a - 2];
+  return f;
+}
+
+/* Least squares of ln(luminance) = the skin's or the fringe's constant + the field over the cells
  * (only the skin's when `skin_only`; the fringe's constant is then 0): the coefficients, the
  * normal matrix and the residual variance. FALSE when the cells do not determine them. */
 static gboolean
-fit_plane(const Samples *s, gboolean skin_only, double beta[MAX_TERMS],
+fit_field(const Samples *s, gboolean skin_only, double beta[MAX_TERMS],
           double ata[MAX_TERMS][MAX_TERMS], double *var)
 {
   double aty[MAX_TERMS] = {0}, rss = 0.0;
   int used = 0;
+  const int k = MAX_TERMS;
   memset(ata, 0, sizeof(double) * MAX_TERMS * MAX_TERMS);
   if (skin_only)
     ata[1][1] = 1.0;
   for (int i = 0; i < s->n; i++) {
     if (skin_only && s->is_fringe[i])
       continue;
-    const double row[MAX_TERMS] = {!s->is_fringe[i], s->is_fringe[i], s->u[i], s->v[i]};
-    for (int a = 0; a < MAX_TERMS; a++) {
+    double row[MAX_TERMS] = {!s->is_fringe[i], s->is_fringe[i]};
+    field_terms(s->u[i], s->v[i], row + 2);
+    for (int a = 0; a < k; a++) {
       aty[a] += row[a] * s->lny[i];
-      for (int b = 0; b < MAX_TERMS; b++)
+      for (int b = 0; b < k; b++)
         ata[a][b] += row[a] * row[b];
     }
     used++;
   }
-  if (used <= MAX_TERMS || !solve_linear(ata, aty, MAX_TERMS, beta))
+  if (used <= k || !smp_light_solve(ata, aty, k, beta))
     return FALSE;
   for (int i = 0; i < s->n; i++) {
     if (skin_only && s->is_fringe[i])
       continue;
-    double f = beta[s->is_fringe[i]] + beta[2] * s->u[i] + beta[3] * s->v[i];
+    double f = beta[s->is_fringe[i]] + field(beta, s->u[i], s->v[i]);
     rss += (s->lny[i] - f) * (s->lny[i] - f);
   }
-  *var = rss / (used - MAX_TERMS);
+  *var = rss / (used - k);
   return TRUE;
 }
 
-/* ln of the mean shading exp(a u + b v) over the pixels of `mask`, and its gradient in (a, b)
- * (for the ratio's error). FALSE when the mask is empty. */
+/* ln of the mean shading exp(field) over the pixels of `mask`, and its gradient in the field's
+ * coefficients (for the ratio's error). FALSE when the mask is empty. */
 static gboolean
 log_mean_shading(const Samples *s, const double *beta, const guint8 *mask, int width, int height,
-                 double *log_mean, double grad[2])
+                 double *log_mean, double grad[MAX_TERMS])
 {
-  double sum = 0.0, su = 0.0, sv = 0.0;
+  double sum = 0.0, t[3], st[3] = {0.0, 0.0, 0.0};
   gsize count = 0;
   for (int y = 0; y < height; y++)
     for (int x = 0; x < width; x++) {
       if (mask[(gsize)y * width + x] < 128)
         continue;
       double u = (x + 0.5 - s->cx) / s->scale, v = (y + 0.5 - s->cy) / s->scale;
-      double e = exp(beta[2] * u + beta[3] * v);
-      sum += e, su += e * u, sv += e * v;
+      double e = exp(field(beta, u, v));
+      field_terms(u, v, t);
+      sum += e;
+      for (int a = 0; a < 3; a++)
+        st[a] += e * t[a];
       count++;
     }
   if (!count)
     return FALSE;
   *log_mean = log(sum / count);
-  grad[0] = su / sum;
-  grad[1] = sv / sum;
+  grad[0] = grad[1] = 0.0;
+  for (int a = 0; a < 3; a++)
+    grad[a + 2] = st[a] / sum;
   return TRUE;
 }
 
-/* ln(shading over `treat` / over `fringe`) of the plane `beta`; its standard error from the
+/* ln(shading over `treat` / over `fringe`) of the field `beta`; its standard error from the
  * normal matrix and residual variance when `se` is not NULL. */
 static double
 log_ratio(const Samples *s, const double *beta, double ata[MAX_TERMS][MAX_TERMS], double var,
           const guint8 *treat, const guint8 *fringe, int width, int height, double *se)
 {
-  double lt, lf, gt[2], gf[2];
+  double lt, lf, gt[MAX_TERMS], gf[MAX_TERMS];
+  const int k = MAX_TERMS;
   if (!log_mean_shading(s, beta, treat, width, height, &lt, gt) ||
       !log_mean_shading(s, beta, fringe, width, height, &lf, gf))
     return NAN;
   if (se) {
-    double g[MAX_TERMS] = {0.0, 0.0, gt[0] - gf[0], gt[1] - gf[1]}, z[MAX_TERMS];
+    double g[MAX_TERMS], z[MAX_TERMS], q = 0.0;
+    for (int a = 0; a < k; a++)
+      g[a] = gt[a] - gf[a];
     *se = INFINITY;
-    if (solve_linear(ata, g, MAX_TERMS, z))
-      *se = sqrt(MAX(g[2] * z[2] + g[3] * z[3], 0.0) * var);
+    if (smp_light_solve(ata, g, k, z)) {
+      for (int a = 0; a < k; a++)
+        q += g[a] * z[a];
+      *se = sqrt(MAX(q, 0.0) * var);
+    }
   }
   return lt - lf;
 }
@@ -297,9 +326,51 @@ refuse(SmpLight *light, const char *why)
   return FALSE;
 }
 
+/* The light from the field over the cells (smp-light.h). */
+static void
+field_ratio(const Samples *s, int width, int height, const guint8 *treat, const guint8 *fringe,
+            SmpLight *light)
+{
+  double beta[MAX_TERMS], ata[MAX_TERMS][MAX_TERMS], var, skin_beta[MAX_TERMS];
+  double skin_ata[MAX_TERMS][MAX_TERMS], skin_var;
+  if (light->skin_cells < MIN_CELLS || light->fringe_cells < MIN_CELLS) {
+    refuse(light, "too little bare scalp or fringe away from their edges");
+    return;
+  }
+  if (light->gap_mm > GAP_MAX_MM) {
+    refuse(light, "no bare scalp near the sample");
+    return;
+  }
+  if (!fit_field(s, FALSE, beta, ata, &var) ||
+      !fit_field(s, TRUE, skin_beta, skin_ata, &skin_var)) {
+    refuse(light, "the cells do not determine the light");
+    return;
+  }
+  double joint = log_ratio(s, beta, ata, var, treat, fringe, width, height, &light->ratio_se);
+  light->skin_log_ratio =
+      log_ratio(s, skin_beta, skin_ata, skin_var, treat, fringe, width, height, NULL);
+  light->rms = sqrt(var);
+  light->fitted = exp(joint);
+  if (!isfinite(joint))
+    refuse(light, "no treated skin or sample");
+  else if (light->rms > RMS_MAX)
+    refuse(light, "the light is not smooth over the scalp");
+  else if (light->ratio_se > SE_MAX)
+    refuse(light, "the light's fit is too uncertain");
+  else if (fabs(light->skin_log_ratio) < SKIN_EVEN)
+    light->ok = TRUE; /* even light: the colour as photographed */
+  else if (fabs(joint - light->skin_log_ratio) >
+           AGREE * MAX(fabs(joint), fabs(light->skin_log_ratio)))
+    refuse(light, "the bare scalp and the fringe disagree on the light");
+  else {
+    light->ok = TRUE;
+    light->ratio = light->fitted;
+  }
+}
+
 gboolean
 smp_light_ratio(const guint8 *rgba, int width, int height, double px_per_mm, const guint8 *skin,
-                const guint8 *fringe, const guint8 *treat, SmpLight *light)
+                const guint8 *fringe, const guint8 *treat, const guint8 *head, SmpLight *light)
 {
   g_return_val_if_fail(rgba && skin && fringe && treat && light, FALSE);
   memset(light, 0, sizeof *light);
@@ -312,37 +383,15 @@ smp_light_ratio(const guint8 *rgba, int width, int height, double px_per_mm, con
   cells_fill(&g, rgba, width, height, skin, fringe);
   Samples s;
   light->gap_mm = cells_pick(&g, px_per_mm, &s, &light->skin_cells, &light->fringe_cells);
-  cells_clear(&g);
-  double beta[MAX_TERMS], ata[MAX_TERMS][MAX_TERMS], var, skin_beta[MAX_TERMS];
-  double skin_ata[MAX_TERMS][MAX_TERMS], skin_var;
-  if (light->skin_cells < MIN_CELLS || light->fringe_cells < MIN_CELLS)
-    refuse(light, "too little bare scalp or fringe away from their edges");
-  else if (light->gap_mm > GAP_MAX_MM)
-    refuse(light, "no bare scalp near the sample");
-  else if (!fit_plane(&s, FALSE, beta, ata, &var) ||
-           !fit_plane(&s, TRUE, skin_beta, skin_ata, &skin_var))
-    refuse(light, "the cells do not determine the light");
-  else {
-    double joint = log_ratio(&s, beta, ata, var, treat, fringe, width, height, &light->ratio_se);
-    light->skin_log_ratio =
-        log_ratio(&s, skin_beta, skin_ata, skin_var, treat, fringe, width, height, NULL);
-    light->rms = sqrt(var);
-    light->fitted = exp(joint);
-    if (!isfinite(joint))
-      refuse(light, "no treated skin or sample");
-    else if (light->rms > RMS_MAX)
-      refuse(light, "the light is not smooth over the scalp");
-    else if (light->ratio_se > SE_MAX)
-      refuse(light, "the light's fit is too uncertain");
-    else if (fabs(light->skin_log_ratio) < SKIN_EVEN)
-      light->ok = TRUE; /* even light: the colour as photographed */
-    else if (light->skin_log_ratio * joint <= 0.0)
-      refuse(light, "the bare scalp and the fringe disagree on where the light comes from");
-    else {
-      light->ok = TRUE;
-      light->ratio = light->fitted;
-    }
+  if (smp_light_head(&g, head, width, height, px_per_mm, treat, fringe, light)) {
+    /* the head model's light: even when it changes by under SKIN_EVEN, as the field's */
+    light->ok = TRUE;
+    light->skin_log_ratio = log(light->fitted);
+    light->ratio = fabs(light->skin_log_ratio) < SKIN_EVEN ? 1.0 : light->fitted;
+  } else {
+    field_ratio(&s, width, height, treat, fringe, light);
   }
+  cells_clear(&g);
   samples_clear(&s);
   return light->ok;
 }

@@ -2,14 +2,16 @@
  * itself (docs/fringe-matching.md, Light).
  *
  * A lamp shades a domed head smoothly; the skin and the fringe each have their own colour. Over
- * 2 mm cells of bare scalp and of the sample's fringe (each away from the other's edge), the log of
- * the mean luminance is fitted as a class constant (skin, fringe) plus one plane in picture
- * position shared by both: the shading. Its ratio, treated skin over sample, turns the fringe's
- * colour as photographed into the fringe's colour where the dots go. The plane is fitted on both
- * sides of the gap it bridges; it is refused when bare skin lies too far from the sample, the
- * cells are too few or scattered, or the bare scalp's own plane disagrees with it; when the bare
- * scalp's own plane shows the light changing by under 3 % towards the sample, the light is taken
- * for even (ratio 1). Plain C on plain arrays.
+ * 2 mm cells of bare scalp and of the sample's fringe (each kept off the other's edge), the log of
+ * the mean luminance is fitted as a class constant (skin, fringe) plus one shading field shared by
+ * both: a u + b v + d (u² + v²) in picture position, Lambert's cosine on a sphere to second order
+ * (n·l of a sphere seen from above is linear in position plus a term in the squared distance from
+ * its top). Its ratio, treated skin over sample, turns the fringe's colour as photographed into the
+ * fringe's colour where the dots go. The field is fitted on both sides of the gap it bridges; the
+ * fit is refused when bare skin lies too far from the sample, the cells are too few or scattered,
+ * or the field fitted over the bare scalp alone disagrees with it; when that field shows the light
+ * changing by under 3 % towards the sample, the light is taken for even (ratio 1). Plain C on
+ * plain arrays.
  */
 #pragma once
 #include <glib.h>
@@ -23,19 +25,23 @@ typedef struct {
                             fitted ratio, or 1 when the light is even or the fit refused */
   double fitted;         /* the fitted ratio (0 when there was no fit) */
   double ratio_se;       /* standard error of ln(fitted) from the fit's residuals */
-  double skin_log_ratio; /* ln of the ratio the bare scalp's plane alone gives */
+  double skin_log_ratio; /* ln of the ratio the bare scalp's field alone gives */
   int skin_cells;        /* cells of bare scalp fitted */
   int fringe_cells;      /* cells of the sample's fringe fitted */
   double rms;            /* residual of ln(luminance) over the cells */
   double gap_mm;         /* from the sample's fringe cells to the nearest bare skin cell */
+  gboolean head;         /* the light of the head model (a whole silhouette), not the field */
 } SmpLight;
 
 /* The shading ratio for `rgba` (R'G'B'A u8, width x height, rows of 4 * width bytes) at
  * `px_per_mm`. One byte per pixel, >= 128 = inside: `skin` the bare scalp (the analysis's),
  * `fringe` the sample's fringe whose colour is matched, `treat` the bare scalp the dots go on (a
- * subset of `skin`'s pixels counts). Returns light->ok. */
+ * subset of `skin`'s pixels counts), `head` (may be NULL) the head, the analysis's classes
+ * together: where it shows the whole silhouette, the head model's light is used instead of the
+ * field (Lambert's cosine and an ambient term on its normals, fitted over the bare scalp). Returns
+ * light->ok. */
 gboolean smp_light_ratio(const guint8 *rgba, int width, int height, double px_per_mm,
                          const guint8 *skin, const guint8 *fringe, const guint8 *treat,
-                         SmpLight *light);
+                         const guint8 *head, SmpLight *light);
 
 G_END_DECLS
