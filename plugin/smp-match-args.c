@@ -245,9 +245,10 @@ static gchar *
 light_report(const SmpLight *light, const gdouble lit[3])
 {
   if (!light->why && light->ratio == 1.0)
-    return g_strdup_printf(" Light: even (the bare scalp's shading changes by %.0f %% towards the "
-                           "sample): the fringe's colour as photographed.",
-                           100.0 * fabs(expm1(light->skin_log_ratio)));
+    return g_strdup_printf(" Light: even (it changes by under %.0f %% between the sample and the "
+                           "area to treat, as the skin's own mottle does): the fringe's colour as "
+                           "photographed.",
+                           100.0 * expm1(SMP_LIGHT_EVEN));
   if (light->why)
     return g_strdup_printf(" Light: not taken into account (%s): the fringe's colour as "
                            "photographed; mark a sample lit like the area to treat.",

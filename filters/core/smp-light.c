@@ -22,12 +22,9 @@
 #define GAP_MAX_MM 15.0
 #define SE_MAX 0.05
 #define RMS_MAX 0.2
-/* The light is taken for even when the bare scalp's own field, carried to the sample, changes the
- * shading by less than this in its log: the skin's mottle over the distances of a match (docs/
- * fringe-matching.md, Light). Otherwise the fit over both and the bare scalp's own must agree
- * within this share of the larger log: the fringe's own tone varies too (mottle, density), and the
- * bare scalp alone is carried across the fringe, so each checks the other. */
-#define SKIN_EVEN 0.03
+/* Above SMP_LIGHT_EVEN (smp-light.h), the fit over both and the bare scalp's own must agree within
+ * this share of the larger log: the fringe's own tone varies too (mottle, density), and the bare
+ * scalp alone is carried across the fringe, so each checks the other. */
 #define AGREE 0.5
 
 static void
@@ -357,7 +354,7 @@ field_ratio(const Samples *s, int width, int height, const guint8 *treat, const 
     refuse(light, "the light is not smooth over the scalp");
   else if (light->ratio_se > SE_MAX)
     refuse(light, "the light's fit is too uncertain");
-  else if (fabs(light->skin_log_ratio) < SKIN_EVEN)
+  else if (fabs(light->skin_log_ratio) < SMP_LIGHT_EVEN || fabs(joint) < SMP_LIGHT_EVEN)
     light->ok = TRUE; /* even light: the colour as photographed */
   else if (fabs(joint - light->skin_log_ratio) >
            AGREE * MAX(fabs(joint), fabs(light->skin_log_ratio)))
@@ -384,10 +381,10 @@ smp_light_ratio(const guint8 *rgba, int width, int height, double px_per_mm, con
   Samples s;
   light->gap_mm = cells_pick(&g, px_per_mm, &s, &light->skin_cells, &light->fringe_cells);
   if (smp_light_head(&g, head, width, height, px_per_mm, treat, fringe, light)) {
-    /* the head model's light: even when it changes by under SKIN_EVEN, as the field's */
+    /* the head model's light: even when it changes by under SMP_LIGHT_EVEN, as the field's */
     light->ok = TRUE;
     light->skin_log_ratio = log(light->fitted);
-    light->ratio = fabs(light->skin_log_ratio) < SKIN_EVEN ? 1.0 : light->fitted;
+    light->ratio = fabs(light->skin_log_ratio) < SMP_LIGHT_EVEN ? 1.0 : light->fitted;
   } else {
     field_ratio(&s, width, height, treat, fringe, light);
   }

@@ -9,8 +9,9 @@
  * its top). Its ratio, treated skin over sample, turns the fringe's colour as photographed into the
  * fringe's colour where the dots go. The field is fitted on both sides of the gap it bridges; the
  * fit is refused when bare skin lies too far from the sample, the cells are too few or scattered,
- * or the field fitted over the bare scalp alone disagrees with it; when that field shows the light
- * changing by under 3 % towards the sample, the light is taken for even (ratio 1). Plain C on
+ * or the field fitted over the bare scalp alone disagrees with it; when either shows the light
+ * changing by under 6 % towards the sample (the skin's mottle), the light is taken for even
+ * (ratio 1). Plain C on
  * plain arrays.
  */
 #pragma once
@@ -32,6 +33,12 @@ typedef struct {
   double gap_mm;         /* from the sample's fringe cells to the nearest bare skin cell */
   gboolean head;         /* the light of the head model (a whole silhouette), not the field */
 } SmpLight;
+
+/* The light is taken for even when the fit (the field's over the bare scalp alone, carried to the
+ * sample, or over both; the head model's) changes the shading by less than this in its log:
+ * under an even light the skin's mottle alone moves the field's fits by up to 0.06 (docs/
+ * fringe-matching.md, Light). */
+#define SMP_LIGHT_EVEN 0.06
 
 /* The shading ratio for `rgba` (R'G'B'A u8, width x height, rows of 4 * width bytes) at
  * `px_per_mm`. One byte per pixel, >= 128 = inside: `skin` the bare scalp (the analysis's),
