@@ -380,13 +380,18 @@ smp_light_ratio(const guint8 *rgba, int width, int height, double px_per_mm, con
   cells_fill(&g, rgba, width, height, skin, fringe);
   Samples s;
   light->gap_mm = cells_pick(&g, px_per_mm, &s, &light->skin_cells, &light->fringe_cells);
-  if (smp_light_head(&g, head, width, height, px_per_mm, treat, fringe, light)) {
-    /* the head model's light: even when it changes by under SMP_LIGHT_EVEN, as the field's */
+  /* The field always; the head model where the silhouette is whole and the field, fitted on its
+   * own, is not refused and sees the light change the same way: two models that agree (a glossy
+   * skin's sheen, which neither models, makes the field's cells scatter). */
+  field_ratio(&s, width, height, treat, fringe, light);
+  SmpLight model = *light;
+  if (light->ok && smp_light_head(&g, head, width, height, px_per_mm, treat, fringe, &model) &&
+      log(model.fitted) * log(light->fitted) > 0.0) {
+    *light = model;
     light->ok = TRUE;
+    light->why = NULL;
     light->skin_log_ratio = log(light->fitted);
     light->ratio = fabs(light->skin_log_ratio) < SMP_LIGHT_EVEN ? 1.0 : light->fitted;
-  } else {
-    field_ratio(&s, width, height, treat, fringe, light);
   }
   cells_clear(&g);
   samples_clear(&s);
