@@ -1,6 +1,6 @@
 /* smp-light-head: the shading ratio from the head model where the photo shows the whole head:
- * Lambert's cosine plus an ambient term on the fitted head's normals. See smp-light.h and
- * docs/fringe-matching.md (Light). */
+ * Lambert's cosine plus an ambient term on the fitted head's normals, darkening towards the
+ * silhouette. See smp-light.h and docs/fringe-matching.md (Light). */
 #include "smp-light-private.h"
 
 #include <math.h>

@@ -26,10 +26,10 @@ gboolean smp_light_solve(double m[MAX_TERMS][MAX_TERMS], const double *b, int k,
 double smp_light_lambert(const double coef[4], const double n[3]);
 
 /* The light from the head model (smp-light-head.c): when `head` (the head's mask, one byte per
- * pixel) shows a whole silhouette the model follows, Lambert's cosine and an ambient term fitted
- * over the bare skin cells the field uses (g->skin_used) on the model's normals; sets light->head,
- * ->rms and
- * ->fitted (mean over `treat` / over `fringe`) and returns TRUE. FALSE: no head model. */
+ * pixel) shows a whole silhouette the model follows, Lambert's cosine and an ambient term, with
+ * the darkening towards the silhouette, fitted over the bare skin cells the field uses
+ * (g->skin_used) on the model's normals; sets light->head, ->rms and ->fitted (mean over `treat` /
+ * over `fringe`) and returns TRUE. FALSE: no head model. */
 gboolean smp_light_head(const Cells *g, const guint8 *head, int width, int height, double px_per_mm,
                         const guint8 *treat, const guint8 *fringe, SmpLight *light);
 

@@ -11,8 +11,8 @@
  * fit is refused when bare skin lies too far from the sample, the cells are too few or scattered,
  * or the field fitted over the bare scalp alone disagrees with it; when either shows the light
  * changing by under 6 % towards the sample (the skin's mottle), the light is taken for even
- * (ratio 1). Plain C on
- * plain arrays.
+ * (ratio 1). Where the photo shows the whole head, the head model's light (smp-light-head.c) is
+ * used instead when the field agrees with it on the light's direction. Plain C on plain arrays.
  */
 #pragma once
 #include <glib.h>
