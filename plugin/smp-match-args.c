@@ -7,6 +7,7 @@
 
 #include "smp-analyse.h"
 #include "smp-color.h"
+#include "smp-light.h"
 #include "smp-match-args.h"
 #include "smp-match.h"
 
@@ -131,8 +132,8 @@ analyse_sample(GimpDrawable *photo, GimpDrawable *sample, gdouble ppi, gdouble m
 }
 
 /* The skin the dots will lie on: the bald scalp the analysis finds in the area to treat, else the
- * skin between the fringe's dots. */
-static void
+ * skin between the fringe's dots (FALSE). */
+static gboolean
 skin_to_treat(GimpImage *image, GimpDrawable *photo, const SmpTarget *target, gdouble ppi,
               const SmpAnalysis *fringe, gdouble skin[3])
 {
@@ -153,9 +154,57 @@ skin_to_treat(GimpImage *image, GimpDrawable *photo, const SmpTarget *target, gd
     g_free(selection);
   }
   const gdouble px_per_mm = smp_plugin_px_per_mm(ppi);
-  if ((gdouble)found < MIN_SCALP_MM2 * px_per_mm * px_per_mm)
-    for (gint c = 0; c < 3; c++)
-      skin[c] = smp_color_linear_from_srgb(fringe->fringe_skin_srgb[c]);
+  if ((gdouble)found >= MIN_SCALP_MM2 * px_per_mm * px_per_mm)
+    return TRUE;
+  for (gint c = 0; c < 3; c++)
+    skin[c] = smp_color_linear_from_srgb(fringe->fringe_skin_srgb[c]);
+  return FALSE;
+}
+
+/* The light over the sample and the area to treat (docs/fringe-matching.md, Light): the photo
+ * over both, its bare scalp as the analysis finds it, the sample's pixels (the fringe whose mean
+ * was taken) and the bare scalp the dots go on, to the core's fit. */
+static void
+light_ratio(GimpImage *image, GimpDrawable *photo, GimpDrawable *sample, const SmpTarget *target,
+            gdouble ppi, SmpLight *light)
+{
+  GeglRectangle photo_rect, sample_rect, box,
+      target_rect = {target->x, target->y, target->width, target->height};
+  drawable_rect(photo, &photo_rect);
+  drawable_rect(sample, &sample_rect);
+  gegl_rectangle_bounding_box(&box, &sample_rect, &target_rect);
+  if (!gegl_rectangle_intersect(&box, &box, &photo_rect)) {
+    memset(light, 0, sizeof *light);
+    light->ratio = 1.0;
+    light->why = "the sample and the area to treat lie outside the photo";
+    return;
+  }
+  const gsize n = (gsize)box.width * box.height;
+  guint8 *rgba = read_rect(photo, &box, "R'G'B'A u8", 4);
+  guint8 *fringe = read_rect(sample, &box, "A u8", 1), *treat = g_new0(guint8, n);
+  guint8 *head = g_new(guint8, n);
+  guint8 *selection =
+      target->has_selection
+          ? read_rect(GIMP_DRAWABLE(gimp_image_get_selection(image)), &box, "Y u8", 1)
+          : NULL;
+  SmpAnalysis *a = smp_analyse_photo(rgba, NULL, box.width, box.height, smp_plugin_px_per_mm(ppi));
+  for (gint y = 0; y < box.height; y++)
+    for (gint x = 0; x < box.width; x++) {
+      gsize i = (gsize)y * box.width + x;
+      gboolean inside = box.x + x >= target->x && box.x + x < target->x + target->width &&
+                        box.y + y >= target->y && box.y + y < target->y + target->height;
+      if (inside && a->scalp[i] >= 128 && (!selection || selection[i] >= 128) && fringe[i] < 128)
+        treat[i] = 255;
+      head[i] = a->hair[i] + a->stubble[i] + a->scalp[i] >= 128 ? 255 : 0;
+    }
+  smp_light_ratio(rgba, box.width, box.height, smp_plugin_px_per_mm(ppi), a->scalp, fringe, treat,
+                  head, light);
+  smp_analysis_free(a);
+  g_free(rgba);
+  g_free(fringe);
+  g_free(treat);
+  g_free(head);
+  g_free(selection);
 }
 
 static gchar *
@@ -191,6 +240,58 @@ solve(SmpDotsRequest *request, const gdouble skin[3], const gdouble mean[3], Smp
   return TRUE;
 }
 
+/* The report's sentence on the light. */
+static gchar *
+light_report(const SmpLight *light, const gdouble lit[3])
+{
+  if (!light->why && light->ratio == 1.0)
+    return g_strdup_printf(" Light: even (it changes by under %.0f %% between the sample and the "
+                           "area to treat, as the skin's own mottle does): the fringe's colour as "
+                           "photographed.",
+                           100.0 * expm1(SMP_LIGHT_EVEN));
+  if (light->why)
+    return g_strdup_printf(" Light: not taken into account (%s): the fringe's colour as "
+                           "photographed; mark a sample lit like the area to treat.",
+                           light->why);
+  gchar *hex = hex_of_linear(lit), *how;
+  if (light->head)
+    how = g_strdup_printf("a lamp on the head fitted to its silhouette, over %d cells of bare "
+                          "scalp",
+                          light->skin_cells);
+  else
+    how = g_strdup_printf("shading fitted over %d cells of bare scalp and %d of the fringe",
+                          light->skin_cells, light->fringe_cells);
+  gchar *text = g_strdup_printf(" Light: the area to treat gets %.2f times the sample's (%s): "
+                                "matched to the fringe as it would look there, %s.",
+                                light->ratio, how, hex);
+  g_free(how);
+  g_free(hex);
+  return text;
+}
+
+/* The match's report: the fringe as measured, the shade, the light. */
+static gchar *
+match_report(const SmpAnalysis *fringe, const SmpDotsRequest *request, const gdouble mean[3],
+             const SmpMatchShade *shade, const SmpLight *light, const gdouble lit[3])
+{
+  gchar *fringe_hex = hex_of_linear(mean), *pigment_hex = hex_of_linear(shade->pigment);
+  gchar *light_text = light_report(light, lit);
+  gchar *report = g_strdup_printf(
+      "Matched to the fringe: %.0f impressions/cm², dots of %.3f mm (impressions of %.3f mm "
+      "heal to them), mean colour %s; pigment %s with %.1f parts of water, healed mean within "
+      "ΔE00 %.1f of the fringe%s.%s",
+      fringe->fringe_density, fringe->fringe_dot_mm, request->match_dot_size, fringe_hex,
+      pigment_hex, shade->dilution, shade->delta_e,
+      shade->reached ? ""
+                     : " (the fringe is darker than any pigment makes dots this small and "
+                       "sparse: the nearest shade)",
+      light_text);
+  g_free(fringe_hex);
+  g_free(pigment_hex);
+  g_free(light_text);
+  return report;
+}
+
 gboolean
 smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *config,
                               GimpImage *image, GimpDrawable *photo, const SmpTarget *target,
@@ -198,8 +299,9 @@ smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *conf
 {
   GObjectClass *klass = G_OBJECT_GET_CLASS(config);
   GimpDrawable *sample = NULL;
-  gdouble mean[3], skin[3];
+  gdouble mean[3], skin[3], lit[3];
   SmpMatchShade shade;
+  SmpLight light = {.ratio = 1.0, .why = "no bare scalp in the area to treat"};
 
   if (report)
     *report = NULL;
@@ -228,9 +330,10 @@ smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *conf
     ok = FALSE;
   }
   SmpAnalysis *fringe = ok ? analyse_sample(photo, sample, request->ppi, mean, error) : NULL;
-  g_object_unref(sample);
-  if (!fringe)
+  if (!fringe) {
+    g_object_unref(sample);
     return FALSE;
+  }
 
   request->matched = TRUE;
   request->match_density = fringe->fringe_density;
@@ -245,8 +348,13 @@ smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *conf
     if (ratio > 0.0)
       request->match_dot_size = CLAMP(fringe->fringe_dot_mm / ratio, 0.02, 3.0);
   }
-  skin_to_treat(image, photo, target, request->ppi, fringe, skin);
-  if (!solve(request, skin, mean, &shade, error)) {
+  /* the fringe as it would look where the dots go: its colour times the ratio of the light */
+  if (skin_to_treat(image, photo, target, request->ppi, fringe, skin))
+    light_ratio(image, photo, sample, target, request->ppi, &light);
+  g_object_unref(sample);
+  for (gint c = 0; c < 3; c++)
+    lit[c] = CLAMP(mean[c] * light.ratio, 0.0, 1.0);
+  if (!solve(request, skin, lit, &shade, error)) {
     request->matched = FALSE;
     smp_analysis_free(fringe);
     return FALSE;
@@ -257,20 +365,8 @@ smp_match_request_from_config(SmpDotsRequest *request, GimpProcedureConfig *conf
     request->match_pigment[c] = shade.pigment[c];
     request->match_skin[c] = skin[c];
   }
-  if (report) {
-    gchar *fringe_hex = hex_of_linear(mean), *pigment_hex = hex_of_linear(shade.pigment);
-    *report = g_strdup_printf(
-        "Matched to the fringe: %.0f impressions/cm², dots of %.3f mm (impressions of %.3f mm "
-        "heal to them), mean colour %s; pigment %s with %.1f parts of water, healed mean within "
-        "ΔE00 %.1f of the fringe%s.",
-        fringe->fringe_density, fringe->fringe_dot_mm, request->match_dot_size, fringe_hex,
-        pigment_hex, shade.dilution, shade.delta_e,
-        shade.reached ? ""
-                      : " (the fringe is darker than any pigment makes dots this small and "
-                        "sparse: the nearest shade)");
-    g_free(fringe_hex);
-    g_free(pigment_hex);
-  }
+  if (report)
+    *report = match_report(fringe, request, mean, &shade, &light, lit);
   smp_analysis_free(fringe);
   return TRUE;
 }

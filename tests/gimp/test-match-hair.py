@@ -77,8 +77,8 @@ def white_layer(image, name):
 
 
 figures = []
-# An even light (a ring light): the match has no model of light, and under a lamp the fringe, further
-# down the dome, is darker than the treated skin from shading alone (docs/fringe-matching.md).
+# An even light (a ring light): the tone across the edge is measured, not the match's model of light
+# (docs/fringe-matching.md, Light).
 for monk, hair_colour, seed in [(4, 'dark-brown', 21), (7, 'black', 22), (2, 'grey', 23)]:
     name = f'monk{monk}-{hair_colour}'
     image, photo = generate(name, '--centre-x', '55', '--centre-y', '-25', '--bald', '30',

@@ -131,19 +131,21 @@ def matched_dots(image, photo, sample, appearance, PATCH):
     return dots, seen
 
 
-def healed_match(name, monk, hair, density, dot_size, seed):
+def healed_match(name, monk, hair, density, dot_size, seed, light=('--even-light',)):
     """A photo of a fringe beside a bald patch, healed dots matched to it over the patch: (image,
-    photo, truth, report, predicted ΔE00, reached, the patch, rendered ΔE00 of the means, worst
-    window, untreated ΔE00, the measured fringe's density and dot size)."""
-    image, photo, truth, prefix = generate(
-        name, '--centre-x', '55', '--centre-y', '-25', '--bald', '30', '--style', 'shaved',
-        '--monk', str(monk), '--hair', hair, '--density', str(density), '--dot-size',
-        str(dot_size), '--even-light', '--seed', str(seed))
+    photo, truth, sample, predicted ΔE00, reached, the patch, rendered ΔE00 of the means, worst
+    window, untreated ΔE00, the measured fringe's density and dot size, the report). `light`: the
+    generator's options for the light. Under a lamp the fringe's colour at the patch is the
+    sample's times the bare skin's, patch over band, on the same photo rendered without stubble
+    (docs/fringe-matching.md, Light); under an even light it is the sample's."""
+    options = ['--centre-x', '55', '--centre-y', '-25', '--bald', '30', '--style', 'shaved',
+               '--monk', str(monk), '--hair', hair, '--dot-size', str(dot_size), *light,
+               '--seed', str(seed)]
+    image, photo, truth, prefix = generate(name, *options, '--density', str(density))
     scalp, stubble_truth = truth_mask(prefix, 'scalp'), truth_mask(prefix, 'stubble')
     # The patch (x, y, width, height) ends 1 mm short of the fringe's edge, the band of the sample
-    # starts 3 mm beyond it (past its thinning border). An even light (a ring light) falls on both:
-    # the match has no model of light, and under a lamp the band, further down the dome, would be
-    # 5-14 L* darker than the patch from shading alone.
+    # starts 3 mm beyond it (past its thinning border). Under a lamp the band, further down the
+    # dome, is shaded (docs/fringe-matching.md, Light).
     edges = [next(x for x in range(W) if not scalp[y * W + x]) for y in range(TOP, TOP + ROWS * WINDOW)]
     PATCH = (min(edges) - round(PX_PER_MM) - 2 * WINDOW, TOP, 2 * WINDOW, ROWS * WINDOW)
     BAND = (max(edges) + round(3 * PX_PER_MM), TOP, 3 * WINDOW, ROWS * WINDOW)
@@ -162,7 +164,17 @@ def healed_match(name, monk, hair, density, dot_size, seed):
     photo_plane = linear_plane(photo)
     fringe_windows = window_means(photo_plane, BAND[0], BAND[1], 3, ROWS, stubble_truth)
     check(len(fringe_windows) >= 12, f'{name}: {len(fringe_windows)} fringe windows')
-    fringe = lab(mean_of(fringe_windows))
+    fringe_linear = mean_of(fringe_windows)
+    if '--even-light' not in light:
+        bare_image, bare_photo, _, _ = generate(name + '-bare', *options, '--density', '0')
+        bare_plane = linear_plane(bare_photo)
+        bare_image.delete()
+        at_patch = mean_of(window_means(bare_plane, x0, y0, pw // WINDOW, ph // WINDOW))
+        at_band = mean_of(window_means(bare_plane, BAND[0], BAND[1], 3, ROWS, stubble_truth))
+        fringe_linear = [f * p / b for f, p, b in zip(fringe_linear, at_patch, at_band)]
+    # without a model of light the match would aim at the sample's colour as photographed
+    unlit = ciede2000(lab(mean_of(fringe_windows)), lab(fringe_linear))
+    fringe = lab(fringe_linear)
 
     dots, seen = matched_dots(image, photo, sample, 'healed', PATCH)
     check('fringe' in dots.get_name(), f'{name}: the layer says it is matched: {dots.get_name()}')
@@ -184,7 +196,7 @@ def healed_match(name, monk, hair, density, dot_size, seed):
                                        Gegl.AbyssPolicy.NONE)) == before,
           f'{name}: the photo is byte-identical after the healed match')
     return (image, photo, truth, sample, predicted, reached, PATCH, mean_error, max(errors), bare,
-            float(measured.group(1)), float(measured.group(2)))
+            float(measured.group(1)), float(measured.group(2)), report, unlit)
 
 
 figures = []
@@ -194,7 +206,7 @@ cases = [(3, 'dark-brown', 1), (5, 'black', 2), (7, 'black', 3), (4, 'brown', 4)
 for monk, hair, seed in cases:
     name = f'monk{monk}-{hair}-{seed}'
     (image, photo, truth, sample, predicted, reached, PATCH, mean_error, worst, bare, sample_density,
-     sample_dot) = healed_match(name, monk, hair, 100 + 10 * seed, 0.25, seed)
+     sample_dot, report, unlit) = healed_match(name, monk, hair, 100 + 10 * seed, 0.25, seed)
     fringe_density, fringe_dot = float(truth['density']), float(truth['dot-size'])
     # Density and size are read off a wider patch of fresh dots.
     WIDE = (20, TOP, PATCH[0] + PATCH[2] - 20, ROWS * WINDOW)
@@ -238,12 +250,42 @@ for name, bare, mean_error, worst, density, size, predicted, reached, d_truth, s
     check(reached, f'{name}: the match reaches the fringe')
     check_range(mean_error, 0.0, 2.5, f'{name}: healed treated area vs fringe, ΔE00 of means')
 
+# Under a lamp (docs/fringe-matching.md, Light): the band lies further down the dome than the
+# patch, so it is shaded; the match takes the fringe's colour to the patch by the light it fits
+# over the bare scalp and the fringe, and the healed patch is measured against the fringe's colour
+# there (the sample's times the bare skin's ratio, patch over band, without stubble). Where the
+# light cannot be fitted (no bare scalp found: Monk 9 under a low lamp), the report says so.
+lamp_figures = []
+lamps = [(5, 'dark-brown', 135, 50, 1), (3, 'black', 45, 50, 2), (7, 'black', 135, 30, 3),
+         (2, 'blond', 270, 50, 4), (4, 'auburn', 225, 50, 12), (8, 'black', 90, 45, 9),
+         (9, 'black', 45, 30, 5)]
+for monk, hair, azimuth, elevation, seed in lamps:
+    name = f'lamp-monk{monk}-{hair}-{azimuth}-{elevation}'
+    lamp = ('--light-azimuth', str(azimuth), '--light-elevation', str(elevation))
+    (image, photo, truth, sample, predicted, reached, PATCH, mean_error, worst, bare, sample_density,
+     sample_dot, report, unlit) = healed_match(name, monk, hair, 165, 0.25, seed, lamp)
+    lamp_figures.append((name, bare, mean_error, worst, predicted, report, unlit))
+    image.delete()
+for name, bare, mean_error, worst, predicted, report, unlit in lamp_figures:
+    fitted = 'Light: the area to treat gets' in report
+    log(f'figures {name}: untreated ΔE00 {bare:.2f}, treated {mean_error:.2f} (worst window '
+        f'{worst:.2f}, predicted {predicted:.1f}); light {"fitted" if fitted else "not fitted"}; '
+        f'the sample as photographed is {unlit:.2f} from the fringe lit at the patch')
+    check('Light:' in report, f'{name}: the report speaks of the light')
+    if fitted:
+        # within the 2.5 of a match, or (where the plane of light is off: Monk 8 lit from the
+        # top of the picture) at least half the way from the colour as photographed
+        check_range(mean_error, 0.0, max(2.5, 0.5 * unlit),
+                    f'{name}: healed treated area vs the fringe lit there')
+    else:
+        check('not taken into account' in report, f'{name}: the report says the light is not fitted')
+
 # A fringe beyond reach: 300 coarse black hairs per cm² (0.45 mm stubble dots; scalps measure
 # 137-230 hairs per cm²) on Monk 3 is darker than healed black dots of its own density and size
 # make the skin. The procedure says so and shows the nearest shade, as its model predicts.
 name = 'beyond-reach'
 (image, photo, truth, sample, predicted, reached, PATCH, mean_error, worst, bare, sample_density,
- sample_dot) = healed_match(name, 3, 'black', 300, 0.45, 1)
+ sample_dot, report, unlit) = healed_match(name, 3, 'black', 300, 0.45, 1)
 log(f'figures {name}: untreated ΔE00 {bare:.2f}, treated {mean_error:.2f} (worst window '
     f'{worst:.2f}, predicted {predicted:.1f}{"" if reached else ", beyond reach"})')
 check(not reached, f'{name}: the report says the fringe is beyond reach')
