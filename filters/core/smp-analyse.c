@@ -471,7 +471,12 @@ curl_anisotropy(Grid *g)
         const Cell *c = &g->cells[(gsize)(y + k / 2) * cw + x + k % 2];
         xx += c->fxx, xy += c->fxy, yy += c->fyy;
       }
-      const float share = (float)(sqrt((xx - yy) * (xx - yy) + 4.0 * xy * xy) / 16.0);
+      const double anisotropy = sqrt((xx - yy) * (xx - yy) + 4.0 * xy * xy);
+      /* JPEG's blocks quantise a smooth ramp into steps along the pixel grid's axes: fine
+       * detail that runs within 10 degrees of an axis is left out */
+      if (fabs(2.0 * xy) < 0.34 * anisotropy)
+        continue;
+      const float share = (float)(anisotropy / 16.0);
       for (int k = 0; k < 4; k++)
         g->cells[(gsize)(y + k / 2) * cw + x + k % 2].curl += share;
     }
