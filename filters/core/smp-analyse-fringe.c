@@ -1,6 +1,7 @@
 /* smp-analyse-fringe: the stubble fringe's dots, measured on tiles inside it with the scar
  * analysis: density, dot size and colour. See smp-analyse.h and docs/photo-analysis.md. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "smp-analyse-private.h"
@@ -72,6 +73,28 @@ owner_at(const DotOwners *o, int x, int y)
   if (x < 0 || y < 0 || x >= o->tw || y >= o->th)
     return -1;
   return o->owner[(gsize)y * o->tw + x];
+}
+
+/* A chroma sample of 4:2:0 covers 2 x 2 px and the decoder interpolates between neighbouring
+ * samples: a dot's chroma reaches up to 2 px past its luma (docs/photo-analysis.md) */
+#define CHROMA_REACH 2
+/* JPEG's 4:2:0 chroma spreads a dot's colour past its window: adds to its colour sum the pixels
+ * of the square CHROMA_REACH px wider around its window (the pixels of other dots aside). */
+static void
+add_chroma_spread(const guint8 *rgba, int w, int cx, int cy, int r, const DotOwners *o, int id,
+                  DotFootprint *f)
+{
+  for (int dy = -r - CHROMA_REACH; dy <= r + CHROMA_REACH; dy++)
+    for (int dx = -r - CHROMA_REACH; dx <= r + CHROMA_REACH; dx++) {
+      if (MAX(abs(dx), abs(dy)) <= r)
+        continue;
+      const int own = owner_at(o, cx + dx, cy + dy);
+      if (own >= 0 && own != id)
+        continue;
+      const guint8 *p = rgba + ((gsize)(cy + dy) * w + cx + dx) * 4;
+      for (int c = 0; c < 3; c++)
+        f->sum_rgb[c] += linear_of_u8[p[c]] - f->skin_rgb[c];
+    }
 }
 
 /* The footprint of the dot `id` (owned pixels in `o`, which may be NULL) whose darkest (lightest)
@@ -155,6 +178,8 @@ dot_footprint(const guint8 *rgba, int w, int h, int cx, int cy, int r, gboolean 
         mcy[c] += (double)rgb[c] * z;
       }
     }
+  if (o)
+    add_chroma_spread(rgba, w, cx, cy, r, o, id, f);
   f->var_y = (float)(myy - m[3] * my / count);
   for (int c = 0; c < 3; c++)
     f->cov_rgb[c] = (float)(mcy[c] - m[c] * my / count);
@@ -380,7 +405,8 @@ measure_tiles(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int c
  * channel against luminance over the dots' pixels, where the picture's chroma is as sharp as its
  * luma: the slope does not depend on the skin's level, which the skin between crowded dots gives
  * only roughly. Where the chroma is smoother than the luma (JPEG's 4:2:0), it is the footprint's
- * own colour per unit of area. See docs/photo-analysis.md. */
+ * own colour, summed with its 2 px spread (add_chroma_spread), per unit of area. See
+ * docs/photo-analysis.md. */
 static void
 dots_colour(const FringeTally *t, float full, gboolean light, double rgb[3])
 {
