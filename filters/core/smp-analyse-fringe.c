@@ -1,6 +1,7 @@
 /* smp-analyse-fringe: the stubble fringe's dots, measured on tiles inside it with the scar
  * analysis: density, dot size and colour. See smp-analyse.h and docs/photo-analysis.md. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "smp-analyse-private.h"
@@ -26,6 +27,7 @@ typedef struct {
 typedef struct {
   GArray *dots; /* DotFootprint */
   double area_mm2, contrast;
+  double inside_mm2; /* the tiles' area inside the fringe */
   int found;
   /* the median step between neighbouring pixels in chroma and in luma, summed over the tiles */
   double chroma_step, luma_step;
@@ -71,6 +73,28 @@ owner_at(const DotOwners *o, int x, int y)
   if (x < 0 || y < 0 || x >= o->tw || y >= o->th)
     return -1;
   return o->owner[(gsize)y * o->tw + x];
+}
+
+/* A chroma sample of 4:2:0 covers 2 x 2 px and the decoder interpolates between neighbouring
+ * samples: a dot's chroma reaches up to 2 px past its luma (docs/photo-analysis.md) */
+#define CHROMA_REACH 2
+/* JPEG's 4:2:0 chroma spreads a dot's colour past its window: adds to its colour sum the pixels
+ * of the square CHROMA_REACH px wider around its window (the pixels of other dots aside). */
+static void
+add_chroma_spread(const guint8 *rgba, int w, int cx, int cy, int r, const DotOwners *o, int id,
+                  DotFootprint *f)
+{
+  for (int dy = -r - CHROMA_REACH; dy <= r + CHROMA_REACH; dy++)
+    for (int dx = -r - CHROMA_REACH; dx <= r + CHROMA_REACH; dx++) {
+      if (MAX(abs(dx), abs(dy)) <= r)
+        continue;
+      const int own = owner_at(o, cx + dx, cy + dy);
+      if (own >= 0 && own != id)
+        continue;
+      const guint8 *p = rgba + ((gsize)(cy + dy) * w + cx + dx) * 4;
+      for (int c = 0; c < 3; c++)
+        f->sum_rgb[c] += linear_of_u8[p[c]] - f->skin_rgb[c];
+    }
 }
 
 /* The footprint of the dot `id` (owned pixels in `o`, which may be NULL) whose darkest (lightest)
@@ -154,6 +178,8 @@ dot_footprint(const guint8 *rgba, int w, int h, int cx, int cy, int r, gboolean 
         mcy[c] += (double)rgb[c] * z;
       }
     }
+  if (o)
+    add_chroma_spread(rgba, w, cx, cy, r, o, id, f);
   f->var_y = (float)(myy - m[3] * my / count);
   for (int c = 0; c < 3; c++)
     f->cov_rgb[c] = (float)(mcy[c] - m[c] * my / count);
@@ -250,6 +276,7 @@ measure_tile(const guint8 *rgba, int w, int h, int tx, int ty, int tw, int th, c
   }
 
   tile_steps(rgba, w, tx, ty, tw, th, inside, t);
+  t->inside_mm2 += m / (ppm * ppm);
 
   SmpScarSettings settings = {ppm, SMP_SCAR_DETECT_WHOLE_AREA, 0.0};
   SmpScarAnalysis *a = smp_scar_analyse(luma, inside, tw, th, &settings);
@@ -274,8 +301,8 @@ measure_tile(const guint8 *rgba, int w, int h, int tx, int ty, int tw, int th, c
 }
 
 /* Where the scar analysis's finder sees no dots (soft or dense dots that its noise statistic
- * takes for texture), the dots are the detail's own maxima in the fringe's interior, up to
- * MAX_PEAK_DOTS of them spread evenly. */
+ * takes for texture) or only a few of them (finder_saw_fringe), the dots are the detail's own
+ * maxima in the fringe's interior, up to MAX_PEAK_DOTS of them spread evenly. */
 static void
 tally_peaks(const guint8 *rgba, int w, int h, const GArray *peaks, const guint8 *interior, int cw,
             int cell, double ppm, FringeTally tally[2])
@@ -378,7 +405,8 @@ measure_tiles(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int c
  * channel against luminance over the dots' pixels, where the picture's chroma is as sharp as its
  * luma: the slope does not depend on the skin's level, which the skin between crowded dots gives
  * only roughly. Where the chroma is smoother than the luma (JPEG's 4:2:0), it is the footprint's
- * own colour per unit of area. See docs/photo-analysis.md. */
+ * own colour, summed with its 2 px spread (add_chroma_spread), per unit of area. See
+ * docs/photo-analysis.md. */
 static void
 dots_colour(const FringeTally *t, float full, gboolean light, double rgb[3])
 {
@@ -437,6 +465,17 @@ summarise_tally(SmpAnalysis *an, const FringeTally *t, gboolean light)
   g_free(values);
 }
 
+/* Whether the tiles' finder saw the fringe's dots: its rings (the area around the dots it took
+ * for a dot pattern) cover at least half of the tiles' interior. Where they cover less (Monk 10
+ * with black hair, whose shaded side's dots stand 4-6 noise deviations out of the skin), it kept
+ * a few of the strongest dots, too few and too large to give the dots' size
+ * (docs/photo-analysis.md). */
+static gboolean
+finder_saw_fringe(const FringeTally *t)
+{
+  return t->found >= 8 && t->area_mm2 >= 0.5 * t->inside_mm2;
+}
+
 void
 smp_analyse_measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *interior, int cw,
                            int ch, int cell, const GArray *peaks)
@@ -448,7 +487,7 @@ smp_analyse_measure_fringe(SmpAnalysis *an, const guint8 *rgba, const guint8 *in
     tally[k].dots = g_array_new(FALSE, FALSE, sizeof(DotFootprint));
   }
   measure_tiles(an, rgba, interior, cw, ch, cell, tally);
-  if (tally[0].found < 8 && tally[1].found < 8) {
+  if (!finder_saw_fringe(&tally[0]) && !finder_saw_fringe(&tally[1])) {
     for (int k = 0; k < 2; k++) {
       g_array_set_size(tally[k].dots, 0);
       tally[k].found = 0;

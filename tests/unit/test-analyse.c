@@ -274,29 +274,23 @@ assert_within(const Worst *w, gboolean colour)
     g_assert_cmpfloat(w->delta_e, <=, COLOUR_DE00_MAX);
 }
 
-/* Every Monk tone in both views. The dots' size on Monk 10 with black hair is measured and
- * reported but not held: in the top view the fringe's tiles reach into the side turned from the
- * light, where the dots barely stand above the noise and the scar finder draws them large. */
+/* Every Monk tone in both views. On Monk 10 with black hair the fringe's tiles reach into the
+ * side turned from the light, where the dots stand 4-6 noise deviations out of the skin: the scar
+ * finder keeps only a few of them there, and the dots are then measured at the interior's
+ * maxima (docs/photo-analysis.md). */
 static void
 test_accuracy_over_tones(void)
 {
-  Worst all = {1.0, 0.0, 0.0, 0.0, 1.0}, lighter = all;
+  Worst all = {1.0, 0.0, 0.0, 0.0, 1.0};
   for (int monk = 1; monk <= 10; monk++)
     for (int top = 0; top < 2; top++) {
       PhotoCase c = photo_case(top, monk, hair_for_tone[monk], 0, (guint32)(monk * 7 + top));
       Scores s;
       score_case(&c, &s);
       worst_add(&all, &s);
-      if (monk <= 9)
-        worst_add(&lighter, &s);
     }
   worst_report("Monk 1-10, top and front views", &all);
-  worst_report("Monk 1-9 (dot size held)", &lighter);
-  assert_within(&lighter, TRUE);
-  g_assert_cmpfloat(all.iou, >=, IOU_MIN);
-  g_assert_cmpfloat(all.hair_iou, >=, HAIR_IOU_MIN);
-  g_assert_cmpfloat(all.density, <=, DENSITY_ERROR_MAX);
-  g_assert_cmpfloat(all.delta_e, <=, COLOUR_DE00_MAX);
+  assert_within(&all, TRUE);
 }
 
 /* Other seeds: other dot patterns, hair, skin texture and hairline wobble. */
@@ -316,7 +310,8 @@ test_accuracy_over_seeds(void)
 }
 
 /* JPEG at quality 92 (4:2:0 chroma): masks, density and dot size are held; the dots' colour is
- * measured and reported, not held: JPEG keeps too little of a 0.2 mm dot's chroma. */
+ * measured and reported, not held: JPEG keeps too little of a 0.2 mm dot's chroma (ΔE00 up to
+ * 3.05 here, 3.2-3.7 over other seeds; docs/photo-analysis.md). */
 static void
 test_accuracy_jpeg(void)
 {
@@ -436,8 +431,8 @@ test_natural_densities(void)
  * (at natural densities its dots stand as little out of the skin as its texture does; density up to
  * 19 % short over other seeds) and for white hair, whose luma is the skin's (up to 77 % short, and
  * none found on Monk 4): both measured and reported. The dots' size and colour are reported, not
- * held: the scar finder draws the faintest dots large (light blond on Monk 3: +16 %), and their
- * colour is a few 8-bit steps from the skin's. */
+ * held: the faintest dots' size is off either way (light blond on Monk 3: +12.9 % and -11.8 %),
+ * and their colour is a few 8-bit steps from the skin's. */
 static void
 test_light_hair(void)
 {
