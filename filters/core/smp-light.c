@@ -17,11 +17,15 @@
 #define FRINGE_INSET 2
 /* Refusals: fewer cells than this in a class, no bare skin within GAP_MAX_MM of the sample's
  * fringe (the field would be extrapolated across the gap), a ratio known to worse than SE_MAX
- * in its log, or cells scattered around the field by more than RMS_MAX in ln(luminance). */
+ * in its log, or cells scattered around the field by more than RMS_MAX in ln(luminance), the
+ * head model's bound (HEAD_RMS_MAX): lamps the field follows leave up to 0.10 (whole heads,
+ * where the quadratic spans the dome), while the sheen of dark skin leaves more: an additive
+ * highlight on the skin that the dots, lit by the diffuse light alone, do not share, so no one
+ * field carries both (docs/fringe-matching.md, Light). */
 #define MIN_CELLS 8
 #define GAP_MAX_MM 15.0
 #define SE_MAX 0.05
-#define RMS_MAX 0.2
+#define RMS_MAX HEAD_RMS_MAX
 /* Above SMP_LIGHT_EVEN (smp-light.h), the fit over both and the bare scalp's own must agree within
  * this share of the larger log: the fringe's own tone varies too (mottle, density), and the bare
  * scalp alone is carried across the fringe, so each checks the other. */
@@ -351,7 +355,7 @@ field_ratio(const Samples *s, int width, int height, const guint8 *treat, const 
   if (!isfinite(joint))
     refuse(light, "no treated skin or sample");
   else if (light->rms > RMS_MAX)
-    refuse(light, "the light is not smooth over the scalp");
+    refuse(light, "the cells scatter about the fitted light (a sheen?)");
   else if (light->ratio_se > SE_MAX)
     refuse(light, "the light's fit is too uncertain");
   else if (fabs(light->skin_log_ratio) < SMP_LIGHT_EVEN || fabs(joint) < SMP_LIGHT_EVEN)
