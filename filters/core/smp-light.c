@@ -352,17 +352,22 @@ field_ratio(const Samples *s, int width, int height, const guint8 *treat, const 
       log_ratio(s, skin_beta, skin_ata, skin_var, treat, fringe, width, height, NULL);
   light->rms = sqrt(var);
   light->fitted = exp(joint);
+  /* Either fit within the mottle's reach of 1 is an even light, unless the two lie further apart
+   * than the mottle moves them (each by up to SMP_LIGHT_EVEN): a sheen that hides the lamp from
+   * one fit is not an even light (docs/fringe-matching.md, Light). */
+  const double sk = light->skin_log_ratio, apart = fabs(joint - sk);
+  const gboolean even = fabs(sk) < SMP_LIGHT_EVEN || fabs(joint) < SMP_LIGHT_EVEN;
+  const gboolean disagree = apart > AGREE * MAX(fabs(joint), fabs(sk));
   if (!isfinite(joint))
     refuse(light, "no treated skin or sample");
   else if (light->rms > RMS_MAX)
     refuse(light, "the cells scatter about the fitted light (a sheen?)");
   else if (light->ratio_se > SE_MAX)
     refuse(light, "the light's fit is too uncertain");
-  else if (fabs(light->skin_log_ratio) < SMP_LIGHT_EVEN || fabs(joint) < SMP_LIGHT_EVEN)
-    light->ok = TRUE; /* even light: the colour as photographed */
-  else if (fabs(joint - light->skin_log_ratio) >
-           AGREE * MAX(fabs(joint), fabs(light->skin_log_ratio)))
+  else if (disagree && (!even || apart > 2.0 * SMP_LIGHT_EVEN))
     refuse(light, "the bare scalp and the fringe disagree on the light");
+  else if (even)
+    light->ok = TRUE; /* even light: the colour as photographed */
   else {
     light->ok = TRUE;
     light->ratio = light->fitted;
