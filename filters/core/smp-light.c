@@ -17,11 +17,15 @@
 #define FRINGE_INSET 2
 /* Refusals: fewer cells than this in a class, no bare skin within GAP_MAX_MM of the sample's
  * fringe (the field would be extrapolated across the gap), a ratio known to worse than SE_MAX
- * in its log, or cells scattered around the field by more than RMS_MAX in ln(luminance). */
+ * in its log, or cells scattered around the field by more than RMS_MAX in ln(luminance), the
+ * head model's bound (HEAD_RMS_MAX): lamps the field follows leave up to 0.10 (whole heads,
+ * where the quadratic spans the dome), while the sheen of dark skin leaves more: an additive
+ * highlight on the skin that the dots, lit by the diffuse light alone, do not share, so no one
+ * field carries both (docs/fringe-matching.md, Light). */
 #define MIN_CELLS 8
 #define GAP_MAX_MM 15.0
 #define SE_MAX 0.05
-#define RMS_MAX 0.2
+#define RMS_MAX HEAD_RMS_MAX
 /* Above SMP_LIGHT_EVEN (smp-light.h), the fit over both and the bare scalp's own must agree within
  * this share of the larger log: the fringe's own tone varies too (mottle, density), and the bare
  * scalp alone is carried across the fringe, so each checks the other. */
@@ -348,17 +352,22 @@ field_ratio(const Samples *s, int width, int height, const guint8 *treat, const 
       log_ratio(s, skin_beta, skin_ata, skin_var, treat, fringe, width, height, NULL);
   light->rms = sqrt(var);
   light->fitted = exp(joint);
+  /* Either fit within the mottle's reach of 1 is an even light, unless the two lie further apart
+   * than the mottle moves them (each by up to SMP_LIGHT_EVEN): a sheen that hides the lamp from
+   * one fit is not an even light (docs/fringe-matching.md, Light). */
+  const double sk = light->skin_log_ratio, apart = fabs(joint - sk);
+  const gboolean even = fabs(sk) < SMP_LIGHT_EVEN || fabs(joint) < SMP_LIGHT_EVEN;
+  const gboolean disagree = apart > AGREE * MAX(fabs(joint), fabs(sk));
   if (!isfinite(joint))
     refuse(light, "no treated skin or sample");
   else if (light->rms > RMS_MAX)
-    refuse(light, "the light is not smooth over the scalp");
+    refuse(light, "the cells scatter about the fitted light (a sheen?)");
   else if (light->ratio_se > SE_MAX)
     refuse(light, "the light's fit is too uncertain");
-  else if (fabs(light->skin_log_ratio) < SMP_LIGHT_EVEN || fabs(joint) < SMP_LIGHT_EVEN)
-    light->ok = TRUE; /* even light: the colour as photographed */
-  else if (fabs(joint - light->skin_log_ratio) >
-           AGREE * MAX(fabs(joint), fabs(light->skin_log_ratio)))
+  else if (disagree && (!even || apart > 2.0 * SMP_LIGHT_EVEN))
     refuse(light, "the bare scalp and the fringe disagree on the light");
+  else if (even)
+    light->ok = TRUE; /* even light: the colour as photographed */
   else {
     light->ok = TRUE;
     light->ratio = light->fitted;

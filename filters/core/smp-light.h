@@ -10,9 +10,10 @@
  * fringe's colour where the dots go. The field is fitted on both sides of the gap it bridges; the
  * fit is refused when bare skin lies too far from the sample, the cells are too few or scattered,
  * or the field fitted over the bare scalp alone disagrees with it; when either shows the light
- * changing by under 6 % towards the sample (the skin's mottle), the light is taken for even
- * (ratio 1). Where the photo shows the whole head, the head model's light (smp-light-head.c) is
- * used instead when the field agrees with it on the light's direction. Plain C on plain arrays.
+ * changing by under 6 % towards the sample (the skin's mottle), and the two lie no further apart
+ * than the mottle moves them, the light is taken for even (ratio 1). Where the photo shows the
+ * whole head, the head model's light (smp-light-head.c) is used instead when the field agrees with
+ * it on the light's direction. Plain C on plain arrays.
  */
 #pragma once
 #include <glib.h>
