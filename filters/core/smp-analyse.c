@@ -31,8 +31,9 @@
 #define DETAIL_NOISE_FACTOR 8.0  /* ... and this many noise deviations */
 #define DOT_NOISE_FACTOR 4.0     /* a dot stands this many local noise deviations out of the mean */
 #define FAINT_DOT_RELATIVE                                                                         \
-  0.04 /* a fainter dot, only this far (relative) out of the closing ...                           \
-        */
+  0.04                          /* a fainter dot, only this far (relative) out of the closing ...  \
+                                 */
+#define DENSE_DOT_RELATIVE 0.14 /* ... or this far (relative), whatever the local noise */
 #define FAINT_DOT_NOISE_FACTOR 6.0 /* ... stands this many out of the mean */
 
 enum {
@@ -417,7 +418,10 @@ gather_details(Grid *g, const float *smooth, const float *closed, const float *o
        * into streaks: docs/photo-analysis.md */
       const gsize k = (gsize)(y / g->cell) * g->cw + x / g->cell;
       const float local = g->local_noise[k];
-      const float rel = DETAIL_MIN_RELATIVE * base, dev = DOT_NOISE_FACTOR * local;
+      const float rel = DETAIL_MIN_RELATIVE * base;
+      /* where dots crowd every cell (coarse hair, 300 per cm² of 0.45 mm), their own spread is
+       * the local "noise": a dot twice the detail threshold out of the mean is a dot anyway */
+      const float dev = fminf(DOT_NOISE_FACTOR * local, DENSE_DOT_RELATIVE * base);
       const float faint_rel = FAINT_DOT_RELATIVE * base, faint_dev = FAINT_DOT_NOISE_FACTOR * local;
       const float below = g->mean[i] - smooth[i], above = -below;
       const gboolean faint = dev < faint_rel && g->rim[k] != RIM_NEAR;
