@@ -126,6 +126,8 @@ def main():
                                 hair_type="dark-brown", skin_tone="monk-5",
                                 appearance=appearance, density_from=mask, match_from=stubble,
                                 seed=1, ppi=PPI).index(1)
+    match = looks["healed"].get_parasite("smp-match").get_data()
+    keep_report(bytes(b & 255 for b in match).decode().rstrip("\0"), "04-match")
     show_only(image, photo, looks["fresh"])
     export_png(image, "03-dots-fresh.png")
     show_only(image, photo, looks["healed"])
