@@ -132,6 +132,25 @@ light_delta_e(const double a[3], const double b[3])
   return smp_analyse_delta_e_srgb(sa, sb);
 }
 
+/* The fringe's colour where the dots go, as truth: the sample's times the bare skin's ratio,
+ * treated over sampled, per channel, on the photo rendered without stubble. `before`: the sample's
+ * colour as photographed against it; `after`: the sample's times the fitted ratio against it. */
+static void
+light_scores(const SmpPhoto *p, const SmpPhoto *bare, const guint8 *sample, const guint8 *treat,
+             double ratio, double skin_t[3], double skin_s[3], double *before, double *after)
+{
+  double fringe[3], truth[3], matched[3];
+  light_mean(p, sample, fringe);
+  light_mean(bare, treat, skin_t);
+  light_mean(bare, sample, skin_s);
+  for (int k = 0; k < 3; k++) {
+    truth[k] = fringe[k] * skin_t[k] / skin_s[k];
+    matched[k] = fringe[k] * ratio;
+  }
+  *before = light_delta_e(fringe, truth);
+  *after = light_delta_e(matched, truth);
+}
+
 static void
 test_light(gconstpointer data)
 {
@@ -169,15 +188,8 @@ test_light(gconstpointer data)
   SmpLight light;
   smp_light_ratio(rgba, w, h, 300.0 / 25.4, a->scalp, band, treat, head, &light);
 
-  double fringe[3], skin_t[3], skin_s[3], truth[3], matched[3];
-  light_mean(p, band, fringe);
-  light_mean(bare, patch, skin_t);
-  light_mean(bare, band, skin_s);
-  for (int k = 0; k < 3; k++) {
-    truth[k] = fringe[k] * skin_t[k] / skin_s[k];
-    matched[k] = fringe[k] * light.ratio;
-  }
-  double before = light_delta_e(fringe, truth), after = light_delta_e(matched, truth);
+  double skin_t[3], skin_s[3], before, after;
+  light_scores(p, bare, band, patch, light.ratio, skin_t, skin_s, &before, &after);
   double bare_ratio = (0.2126 * skin_t[0] + 0.7152 * skin_t[1] + 0.0722 * skin_t[2]) /
                       (0.2126 * skin_s[0] + 0.7152 * skin_s[1] + 0.0722 * skin_s[2]);
   g_test_message("Monk %d %s light %.0f/%.0f: %s%s, ratio %.3f (bare skin %.3f, se %.3f), "
@@ -241,15 +253,8 @@ test_light_whole_head(gconstpointer data)
   }
   SmpLight light;
   smp_light_ratio(rgba, w, h, px_per_mm, a->scalp, sample, treat, head, &light);
-  double fringe[3], skin_t[3], skin_s[3], truth[3], matched[3];
-  light_mean(p, sample, fringe);
-  light_mean(bare, treat, skin_t);
-  light_mean(bare, sample, skin_s);
-  for (int k = 0; k < 3; k++) {
-    truth[k] = fringe[k] * skin_t[k] / skin_s[k];
-    matched[k] = fringe[k] * light.ratio;
-  }
-  double before = light_delta_e(fringe, truth), after = light_delta_e(matched, truth);
+  double skin_t[3], skin_s[3], before, after;
+  light_scores(p, bare, sample, treat, light.ratio, skin_t, skin_s, &before, &after);
   g_test_message("whole head, Monk %d %s light %.0f/%.0f: %s%s, ratio %.3f (bare skin %.3f), "
                  "fitted %.3f, skin alone %.3f, "
                  "cells %d skin %d fringe, rms %.3f%s; dE00 %.2f -> %.2f",
